@@ -1,0 +1,16 @@
+//! Telegram updates already taken in, keyed by `update_id`.
+
+use sea_orm::entity::prelude::*;
+
+#[derive(Clone, Debug, PartialEq, Eq, DeriveEntityModel)]
+#[sea_orm(table_name = "processed_updates")]
+pub struct Model {
+    #[sea_orm(primary_key, auto_increment = false)]
+    pub update_id: i64,
+    pub received_at: TimeDateTimeWithTimeZone,
+}
+
+#[derive(Copy, Clone, Debug, EnumIter, DeriveRelation)]
+pub enum Relation {}
+
+impl ActiveModelBehavior for ActiveModel {}

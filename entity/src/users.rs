@@ -1,0 +1,39 @@
+//! Everyone who has used the bot.
+
+use sea_orm::entity::prelude::*;
+
+#[derive(Clone, Debug, PartialEq, Eq, DeriveEntityModel)]
+#[sea_orm(table_name = "users")]
+pub struct Model {
+    #[sea_orm(primary_key)]
+    pub id: i64,
+    #[sea_orm(unique)]
+    pub telegram_id: i64,
+    /// Lower-cased, without the `@`.
+    pub username: Option<String>,
+    pub first_name: String,
+    pub last_name: Option<String>,
+    /// `en` or `es`.
+    pub language_code: String,
+    /// IANA zone name chosen by the user; `None` means the configured default.
+    pub timezone: Option<String>,
+    pub age_confirmed_at: Option<TimeDateTimeWithTimeZone>,
+    pub broadcast_opt_out: bool,
+    pub bot_blocked_at: Option<TimeDateTimeWithTimeZone>,
+    pub created_at: TimeDateTimeWithTimeZone,
+    pub updated_at: TimeDateTimeWithTimeZone,
+}
+
+#[derive(Copy, Clone, Debug, EnumIter, DeriveRelation)]
+pub enum Relation {
+    #[sea_orm(has_many = "super::user_roles::Entity")]
+    UserRoles,
+}
+
+impl Related<super::user_roles::Entity> for Entity {
+    fn to() -> RelationDef {
+        Relation::UserRoles.def()
+    }
+}
+
+impl ActiveModelBehavior for ActiveModel {}

@@ -1,0 +1,22 @@
+//! Database migrations for PNP Live, applied by `pnp-live migrate` and at the start of `pnp-live serve`.
+
+pub use sea_orm_migration::prelude::*;
+
+mod m20261127_000001_create_users;
+mod m20261127_000002_create_user_roles;
+mod m20261127_000003_create_processed_updates;
+mod m20261127_000004_create_chat_states;
+
+pub struct Migrator;
+
+#[async_trait::async_trait]
+impl MigratorTrait for Migrator {
+    fn migrations() -> Vec<Box<dyn MigrationTrait>> {
+        vec![
+            Box::new(m20261127_000001_create_users::Migration),
+            Box::new(m20261127_000002_create_user_roles::Migration),
+            Box::new(m20261127_000003_create_processed_updates::Migration),
+            Box::new(m20261127_000004_create_chat_states::Migration),
+        ]
+    }
+}

@@ -1,0 +1,222 @@
+//! `/admin`: the Roles panel. Admins add and remove performers; only superadmins
+//! (`PNP_SUPERADMINS`) add and remove admins. Authority is checked again on every button and
+//! every typed answer, since a role may have changed since the menu was drawn.
+
+use entity::users;
+use frankenstein::methods::AnswerCallbackQueryParams;
+use frankenstein::types::{Message, MessageOrigin};
+
+use super::callback::Callback;
+use super::{keyboard, ChatState, Ctx, Result};
+use crate::services::roles::{self, Change, Role};
+use crate::services::users as user_service;
+
+/// `/admin` or the Admin button.
+pub async fn open(ctx: &Ctx<'_>) -> Result<()> {
+    if !ctx.is_admin().await? {
+        return ctx.send(ctx.t.admin_refused(), None).await;
+    }
+    let t = ctx.t;
+    ctx.show(
+        t.admin_title(),
+        keyboard(vec![
+            vec![(t.btn_roles(), Callback::AdminRoles)],
+            vec![(t.btn_main_menu(), Callback::MainMenu)],
+        ]),
+    )
+    .await
+}
+
+pub async fn on_callback(ctx: &Ctx<'_>, cb: Callback, answer: &mut AnswerCallbackQueryParams) -> Result<()> {
+    if !ctx.is_admin().await? {
+        answer.text = Some(ctx.t.admin_refused().to_owned());
+        answer.show_alert = Some(true);
+        return Ok(());
+    }
+    let needs_superadmin = matches!(
+        cb,
+        Callback::AdminAdd(Role::Admin)
+            | Callback::AdminRemoveList(Role::Admin)
+            | Callback::AdminRemove(Role::Admin, _)
+    );
+    if needs_superadmin && !ctx.is_superadmin() {
+        answer.text = Some(ctx.t.superadmin_only().to_owned());
+        answer.show_alert = Some(true);
+        return Ok(());
+    }
+    match cb {
+        Callback::Admin => open(ctx).await,
+        Callback::AdminRoles => show_roles(ctx, None).await,
+        Callback::AdminAdd(role) => {
+            ctx.set_chat_state(&ChatState::AwaitingRoleTarget { role })
+                .await?;
+            let t = ctx.t;
+            ctx.show(
+                format!("{}\n\n{}", t.adding(role), t.ask_role_target()),
+                keyboard(vec![vec![(t.btn_cancel(), Callback::AdminRoles)]]),
+            )
+            .await
+        }
+        Callback::AdminRemoveList(role) => remove_list(ctx, role).await,
+        Callback::AdminRemove(role, user_id) => {
+            let Some(target) = user_service::find_by_id(&ctx.app.db, user_id).await? else {
+                return show_roles(ctx, None).await;
+            };
+            let who = user_service::display(&target);
+            let change =
+                roles::revoke(&ctx.app.db, target.id, role, Some(ctx.user.id), ctx.app.now()).await?;
+            let line = match change {
+                Change::Done => {
+                    ctx.notify(&target, |t| t.you_were_revoked(role)).await;
+                    ctx.t.role_removed(&who, role)
+                }
+                Change::Unchanged => ctx.t.role_not_held(&who, role),
+            };
+            show_roles(ctx, Some(line)).await
+        }
+        _ => Ok(()),
+    }
+}
+
+/// The Roles screen: who holds which role, and what this admin may change.
+async fn show_roles(ctx: &Ctx<'_>, notice: Option<String>) -> Result<()> {
+    ctx.clear_chat_state().await?;
+    let t = ctx.t;
+    let list = |people: &[users::Model]| {
+        if people.is_empty() {
+            t.roles_none().to_owned()
+        } else {
+            people
+                .iter()
+                .map(|u| format!("• {}", user_service::display(u)))
+                .collect::<Vec<_>>()
+                .join("\n")
+        }
+    };
+    let performers = roles::holders(&ctx.app.db, Role::Performer).await?;
+    let admins = roles::holders(&ctx.app.db, Role::Admin).await?;
+    let mut text = String::new();
+    if let Some(notice) = notice {
+        text.push_str(&notice);
+        text.push_str("\n\n");
+    }
+    text.push_str(&format!(
+        "{}:\n{}\n\n{}:\n{}",
+        t.roles_performers(),
+        list(&performers),
+        t.roles_admins(),
+        list(&admins)
+    ));
+    let mut rows = vec![vec![
+        (t.btn_add_performer(), Callback::AdminAdd(Role::Performer)),
+        (
+            t.btn_remove_performer(),
+            Callback::AdminRemoveList(Role::Performer),
+        ),
+    ]];
+    if ctx.is_superadmin() {
+        rows.push(vec![
+            (t.btn_add_admin(), Callback::AdminAdd(Role::Admin)),
+            (t.btn_remove_admin(), Callback::AdminRemoveList(Role::Admin)),
+        ]);
+    }
+    rows.push(vec![(t.btn_back(), Callback::Admin)]);
+    ctx.show(text, keyboard(rows)).await
+}
+
+async fn remove_list(ctx: &Ctx<'_>, role: Role) -> Result<()> {
+    let t = ctx.t;
+    let holders = roles::holders(&ctx.app.db, role).await?;
+    let labels: Vec<String> = holders
+        .iter()
+        .map(|u| format!("➖ {}", user_service::display(u)))
+        .collect();
+    let mut rows: Vec<Vec<(&str, Callback)>> = holders
+        .iter()
+        .zip(&labels)
+        .map(|(u, label)| vec![(label.as_str(), Callback::AdminRemove(role, u.id))])
+        .collect();
+    rows.push(vec![(t.btn_back(), Callback::AdminRoles)]);
+    let title = if holders.is_empty() {
+        t.nobody_to_remove()
+    } else {
+        t.choose_to_remove()
+    };
+    ctx.show(title, keyboard(rows)).await
+}
+
+/// Who an admin's answer names.
+enum Target {
+    Found(users::Model),
+    Unknown(String),
+    Hidden,
+    Invalid,
+}
+
+async fn resolve_target(ctx: &Ctx<'_>, message: &Message) -> Result<Target> {
+    let db = &ctx.app.db;
+    if let Some(origin) = message.forward_origin.as_deref() {
+        return Ok(match origin {
+            MessageOrigin::User(origin) => {
+                let id = origin.sender_user.id as i64;
+                match user_service::find_by_telegram_id(db, id).await? {
+                    Some(user) => Target::Found(user),
+                    None => Target::Unknown(origin.sender_user.first_name.clone()),
+                }
+            }
+            MessageOrigin::HiddenUser(_) => Target::Hidden,
+            _ => Target::Invalid,
+        });
+    }
+    let Some(text) = message.text.as_deref().map(str::trim) else {
+        return Ok(Target::Invalid);
+    };
+    if let Some(name) = text.strip_prefix('@') {
+        let valid =
+            (4..=32).contains(&name.len()) && name.chars().all(|c| c.is_ascii_alphanumeric() || c == '_');
+        if !valid {
+            return Ok(Target::Invalid);
+        }
+        return Ok(match user_service::find_by_username(db, name).await? {
+            Some(user) => Target::Found(user),
+            None => Target::Unknown(text.to_owned()),
+        });
+    }
+    if let Ok(id) = text.parse::<i64>() {
+        return Ok(match user_service::find_by_telegram_id(db, id).await? {
+            Some(user) => Target::Found(user),
+            None => Target::Unknown(text.to_owned()),
+        });
+    }
+    Ok(Target::Invalid)
+}
+
+/// The admin's answer to "whom should get `role`?".
+pub async fn on_role_target(ctx: &Ctx<'_>, role: Role, message: &Message) -> Result<()> {
+    let allowed = match role {
+        Role::Admin => ctx.is_superadmin(),
+        Role::Performer => ctx.is_admin().await?,
+    };
+    if !allowed {
+        ctx.clear_chat_state().await?;
+        return ctx.send(ctx.t.admin_refused(), None).await;
+    }
+    let t = ctx.t;
+    let cancel = || keyboard(vec![vec![(t.btn_cancel(), Callback::AdminRoles)]]);
+    let target = match resolve_target(ctx, message).await? {
+        Target::Found(user) => user,
+        Target::Unknown(who) => return ctx.send(t.target_unknown(&who), Some(cancel())).await,
+        Target::Hidden => return ctx.send(t.target_hidden(), Some(cancel())).await,
+        Target::Invalid => return ctx.send(t.target_invalid(), Some(cancel())).await,
+    };
+    let who = user_service::display(&target);
+    let change = roles::grant(&ctx.app.db, target.id, role, Some(ctx.user.id), ctx.app.now()).await?;
+    let line = match change {
+        Change::Done => {
+            ctx.notify(&target, |t| t.you_were_granted(role)).await;
+            t.role_granted(&who, role)
+        }
+        Change::Unchanged => t.role_already(&who, role),
+    };
+    show_roles(ctx, Some(line)).await
+}

@@ -1,0 +1,416 @@
+//! The bot: one update → one handler. Updates are parsed at the edge into typed inputs
+//! ([`Command`], [`Callback`], plain messages), and handlers reply through [`Ctx`].
+
+pub mod admin;
+pub mod callback;
+pub mod menu;
+pub mod texts;
+
+use entity::users;
+use frankenstein::methods::{AnswerCallbackQueryParams, EditMessageTextParams, SendMessageParams};
+use frankenstein::types::{
+    AllowedUpdate, BotCommand, ChatMember, ChatType, InlineKeyboardButton, InlineKeyboardMarkup,
+    MaybeInaccessibleMessage, Message, ReplyMarkup, User,
+};
+use frankenstein::updates::{Update, UpdateContent};
+use sea_orm::DbErr;
+use serde::{Deserialize, Serialize};
+use tracing::{debug, info, warn};
+
+use crate::services::roles::{self, Role};
+use crate::services::{chat_state, updates, users as user_service};
+use crate::state::AppState;
+use crate::telegram::TelegramError;
+use callback::Callback;
+use texts::{Lang, Texts};
+
+/// The update kinds the bot handles; `webhook set` and `poll` ask Telegram for exactly these.
+pub const ALLOWED_UPDATES: &[AllowedUpdate] = &[
+    AllowedUpdate::Message,
+    AllowedUpdate::CallbackQuery,
+    AllowedUpdate::MyChatMember,
+];
+
+#[derive(Debug, thiserror::Error)]
+pub enum BotError {
+    /// The database failed: the update must be redelivered, so the front door answers 5xx.
+    #[error("database: {0}")]
+    Db(#[from] DbErr),
+    /// Telegram refused a reply: retrying the whole update would not help.
+    #[error(transparent)]
+    Telegram(#[from] TelegramError),
+}
+
+pub type Result<T, E = BotError> = std::result::Result<T, E>;
+
+/// What became of one raw update.
+#[derive(Debug, PartialEq, Eq)]
+pub enum Intake {
+    Handled,
+    /// Already taken in earlier (Telegram redelivered it).
+    Duplicate,
+    /// Valid JSON with an `update_id`, but nothing the bot can use; it is acknowledged so
+    /// Telegram does not hold up the chat redelivering it.
+    Unusable,
+}
+
+/// The one path every update takes, from the webhook or from long polling: de-duplicate by
+/// `update_id`, parse, handle. Only a database failure is an error (the caller answers 5xx so
+/// Telegram redelivers); everything else is logged and acknowledged.
+pub async fn take_in(state: &AppState, update_id: i64, raw: serde_json::Value) -> Result<Intake, DbErr> {
+    if !updates::claim(&state.db, update_id, state.now()).await? {
+        debug!(update_id, "duplicate update skipped");
+        return Ok(Intake::Duplicate);
+    }
+    let update: Update = match serde_json::from_value(raw) {
+        Ok(update) => update,
+        Err(e) => {
+            warn!(update_id, error = %e, "update not understood; acknowledged and skipped");
+            return Ok(Intake::Unusable);
+        }
+    };
+    match handle(state, update).await {
+        Ok(()) => Ok(Intake::Handled),
+        Err(BotError::Db(e)) => {
+            if let Err(release) = updates::release(&state.db, update_id).await {
+                warn!(update_id, error = %release, "could not release the update claim");
+            }
+            Err(e)
+        }
+        Err(BotError::Telegram(e)) => {
+            warn!(update_id, error = %e, "handler could not reply");
+            Ok(Intake::Handled)
+        }
+    }
+}
+
+async fn handle(state: &AppState, update: Update) -> Result<()> {
+    match update.content {
+        UpdateContent::Message(message) => on_message(state, *message).await,
+        UpdateContent::CallbackQuery(query) => on_callback(state, *query).await,
+        UpdateContent::MyChatMember(member) => {
+            // The user blocked (kicked) or unblocked the bot in their private chat.
+            if member.chat.type_field == ChatType::Private {
+                let blocked = matches!(member.new_chat_member, ChatMember::Kicked(_)).then(|| state.now());
+                user_service::set_blocked(&state.db, member.chat.id, blocked, state.now()).await?;
+            }
+            Ok(())
+        }
+        other => {
+            debug!(kind = ?std::mem::discriminant(&other), "update kind not handled");
+            Ok(())
+        }
+    }
+}
+
+/// A pending multi-step input of a chat, stored in `chat_states`.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(tag = "kind", rename_all = "snake_case")]
+pub enum ChatState {
+    /// An admin is asked whom to give `role`.
+    AwaitingRoleTarget { role: Role },
+}
+
+/// A slash command, parsed from a message's text.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Command {
+    Start,
+    Help,
+    Admin,
+    Cancel,
+    Unknown,
+}
+
+impl Command {
+    pub fn parse(text: &str) -> Option<Command> {
+        let word = text.split_whitespace().next()?.strip_prefix('/')?;
+        // `/start@SomeBot` in groups; the bot only talks in private chats, so any suffix is ours.
+        let name = word.split('@').next().unwrap_or_default().to_ascii_lowercase();
+        Some(match name.as_str() {
+            "start" => Command::Start,
+            "help" => Command::Help,
+            "admin" => Command::Admin,
+            "cancel" => Command::Cancel,
+            _ => Command::Unknown,
+        })
+    }
+}
+
+/// The commands shown in Telegram's menu, per language; set at start-up.
+pub fn commands(lang: Lang) -> Vec<BotCommand> {
+    let list: &[(&str, &str, &str)] = &[
+        ("start", "Main menu", "Menú principal"),
+        ("help", "How PNP Live works", "Cómo funciona PNP Live"),
+        (
+            "cancel",
+            "Stop what you are typing",
+            "Detener lo que estás escribiendo",
+        ),
+    ];
+    list.iter()
+        .map(|(command, en, es)| BotCommand {
+            command: (*command).to_owned(),
+            description: match lang {
+                Lang::En => (*en).to_owned(),
+                Lang::Es => (*es).to_owned(),
+            },
+            is_ephemeral: None,
+        })
+        .collect()
+}
+
+/// The handler's view of one update: who, in which language, where to answer.
+pub struct Ctx<'a> {
+    pub app: &'a AppState,
+    pub user: users::Model,
+    pub t: Texts,
+    pub chat_id: i64,
+    /// The message whose button was pressed: menus are redrawn in place.
+    pub origin_message: Option<i32>,
+}
+
+impl<'a> Ctx<'a> {
+    async fn for_user(
+        app: &'a AppState,
+        from: &User,
+        chat_id: i64,
+        origin_message: Option<i32>,
+    ) -> Result<Ctx<'a>> {
+        let default = Lang::from_code(&app.config.bot.default_language);
+        let language = Lang::from_telegram(from.language_code.as_deref(), default);
+        let profile = user_service::Profile {
+            telegram_id: from.id as i64,
+            username: from.username.as_deref(),
+            first_name: &from.first_name,
+            last_name: from.last_name.as_deref(),
+            language: language.code(),
+        };
+        let user = user_service::register(&app.db, &profile, app.now()).await?;
+        let t = Texts(Lang::from_code(&user.language_code));
+        Ok(Ctx {
+            app,
+            user,
+            t,
+            chat_id,
+            origin_message,
+        })
+    }
+
+    pub fn is_superadmin(&self) -> bool {
+        self.app.config.is_superadmin(self.user.telegram_id)
+    }
+
+    pub async fn is_admin(&self) -> Result<bool> {
+        Ok(self.is_superadmin() || roles::has_role(&self.app.db, self.user.id, Role::Admin).await?)
+    }
+
+    /// Sends a new message.
+    pub async fn send(&self, text: impl Into<String>, keyboard: Option<InlineKeyboardMarkup>) -> Result<()> {
+        let params = SendMessageParams {
+            reply_markup: keyboard.map(ReplyMarkup::InlineKeyboardMarkup),
+            ..SendMessageParams::builder()
+                .chat_id(self.chat_id)
+                .text(text)
+                .build()
+        };
+        self.app
+            .telegram
+            .call::<_, Message>("sendMessage", Some(self.chat_id), &params)
+            .await?;
+        Ok(())
+    }
+
+    /// Shows a screen: redraws the pressed message when there is one, else sends a new message.
+    pub async fn show(&self, text: impl Into<String>, keyboard: InlineKeyboardMarkup) -> Result<()> {
+        let text = text.into();
+        if let Some(message_id) = self.origin_message {
+            let params = EditMessageTextParams::builder()
+                .chat_id(self.chat_id)
+                .message_id(message_id)
+                .text(text.clone())
+                .reply_markup(keyboard.clone())
+                .build();
+            match self
+                .app
+                .telegram
+                .call::<_, serde_json::Value>("editMessageText", Some(self.chat_id), &params)
+                .await
+            {
+                Ok(_) => return Ok(()),
+                Err(e) if e.is_not_modified() => return Ok(()),
+                // Too old to edit, or deleted: fall through to a fresh message.
+                Err(TelegramError::Api { .. }) => {}
+                Err(e) => return Err(e.into()),
+            }
+        }
+        self.send(text, Some(keyboard)).await
+    }
+
+    /// Tells another user something, in their language; a failure is logged, not fatal.
+    pub async fn notify(&self, user: &users::Model, text: impl FnOnce(Texts) -> String) {
+        let t = Texts(Lang::from_code(&user.language_code));
+        let params = SendMessageParams::builder()
+            .chat_id(user.telegram_id)
+            .text(text(t))
+            .build();
+        if let Err(e) = self
+            .app
+            .telegram
+            .call::<_, Message>("sendMessage", Some(user.telegram_id), &params)
+            .await
+        {
+            warn!(user_id = user.id, error = %e, "could not notify user");
+        }
+    }
+
+    pub async fn chat_state(&self) -> Result<Option<ChatState>> {
+        Ok(chat_state::get(&self.app.db, self.chat_id).await?)
+    }
+
+    pub async fn set_chat_state(&self, state: &ChatState) -> Result<()> {
+        Ok(chat_state::set(&self.app.db, self.chat_id, state, self.app.now()).await?)
+    }
+
+    pub async fn clear_chat_state(&self) -> Result<()> {
+        Ok(chat_state::clear(&self.app.db, self.chat_id).await?)
+    }
+}
+
+/// An inline keyboard from rows of (label, callback).
+pub fn keyboard(rows: Vec<Vec<(&str, Callback)>>) -> InlineKeyboardMarkup {
+    let rows = rows
+        .into_iter()
+        .map(|row| {
+            row.into_iter()
+                .map(|(label, cb)| {
+                    InlineKeyboardButton::builder()
+                        .text(label)
+                        .callback_data(cb.data())
+                        .build()
+                })
+                .collect()
+        })
+        .collect();
+    InlineKeyboardMarkup::builder().inline_keyboard(rows).build()
+}
+
+async fn on_message(state: &AppState, message: Message) -> Result<()> {
+    if message.chat.type_field != ChatType::Private {
+        return Ok(());
+    }
+    let Some(from) = message.from.as_deref() else {
+        return Ok(());
+    };
+    if from.is_bot {
+        return Ok(());
+    }
+    let ctx = Ctx::for_user(state, from, message.chat.id, None).await?;
+    let command = message.text.as_deref().and_then(Command::parse);
+    match command {
+        Some(Command::Start) => {
+            ctx.clear_chat_state().await?;
+            menu::start(&ctx).await
+        }
+        Some(Command::Help) => menu::help(&ctx).await,
+        Some(Command::Admin) => {
+            ctx.clear_chat_state().await?;
+            admin::open(&ctx).await
+        }
+        Some(Command::Cancel) => {
+            ctx.clear_chat_state().await?;
+            ctx.send(ctx.t.input_cancelled(), Some(menu::main_keyboard(&ctx).await?))
+                .await
+        }
+        Some(Command::Unknown) | None => match ctx.chat_state().await? {
+            Some(ChatState::AwaitingRoleTarget { role }) => admin::on_role_target(&ctx, role, &message).await,
+            None => {
+                ctx.send(ctx.t.unknown_input(), Some(menu::main_keyboard(&ctx).await?))
+                    .await
+            }
+        },
+    }
+}
+
+async fn on_callback(state: &AppState, query: frankenstein::types::CallbackQuery) -> Result<()> {
+    let message = match &query.message {
+        Some(MaybeInaccessibleMessage::Message(m)) => {
+            Some((m.chat.id, m.message_id, m.chat.type_field))
+        }
+        Some(MaybeInaccessibleMessage::InaccessibleMessage(m)) => {
+            Some((m.chat.id, m.message_id, m.chat.type_field))
+        }
+        None => None,
+    };
+    let (chat_id, origin) = match message {
+        Some((chat_id, message_id, ChatType::Private)) => (chat_id, Some(message_id)),
+        _ => (query.from.id as i64, None),
+    };
+    let ctx = Ctx::for_user(state, &query.from, chat_id, origin).await?;
+    // Every button press is answered (after the handler, which may add a notice), even when the
+    // handler failed, so the spinner on the user's button always stops.
+    let mut answer = AnswerCallbackQueryParams::builder()
+        .callback_query_id(query.id.clone())
+        .build();
+    let parsed = query.data.as_deref().map(str::parse::<Callback>);
+    let outcome = match parsed {
+        Some(Ok(cb)) => {
+            info!(callback = %cb.data(), user_id = ctx.user.id, "button");
+            dispatch_callback(&ctx, cb, &mut answer).await
+        }
+        _ => {
+            debug!(data = ?query.data, "unknown callback data");
+            ctx.send(ctx.t.expired_button(), Some(menu::main_keyboard(&ctx).await?))
+                .await
+        }
+    };
+    if let Err(e) = state
+        .telegram
+        .call::<_, bool>("answerCallbackQuery", Some(chat_id), &answer)
+        .await
+    {
+        warn!(error = %e, "could not answer callback query");
+    }
+    outcome
+}
+
+async fn dispatch_callback(
+    ctx: &Ctx<'_>,
+    cb: Callback,
+    answer: &mut AnswerCallbackQueryParams,
+) -> Result<()> {
+    match cb {
+        Callback::MainMenu => {
+            ctx.clear_chat_state().await?;
+            menu::show_main(ctx).await
+        }
+        Callback::Help => menu::help(ctx).await,
+        Callback::Settings => menu::settings(ctx).await,
+        Callback::LanguageMenu => menu::language_menu(ctx).await,
+        Callback::SetLanguage(lang) => menu::set_language(ctx, lang).await,
+        Callback::CancelInput => {
+            ctx.clear_chat_state().await?;
+            answer.text = Some(ctx.t.input_cancelled().to_owned());
+            menu::show_main(ctx).await
+        }
+        Callback::Admin
+        | Callback::AdminRoles
+        | Callback::AdminAdd(_)
+        | Callback::AdminRemoveList(_)
+        | Callback::AdminRemove(..) => admin::on_callback(ctx, cb, answer).await,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn commands_are_parsed_with_or_without_the_bot_name() {
+        assert_eq!(Command::parse("/start"), Some(Command::Start));
+        assert_eq!(Command::parse("/start@PnpLiveBot ref"), Some(Command::Start));
+        assert_eq!(Command::parse("  /HELP"), Some(Command::Help));
+        assert_eq!(Command::parse("/whatever"), Some(Command::Unknown));
+        assert_eq!(Command::parse("hello"), None);
+        assert_eq!(Command::parse(""), None);
+    }
+}

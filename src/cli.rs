@@ -1,0 +1,197 @@
+//! The command line: `serve` (default), `migrate`, `poll`, `webhook set|info|delete`.
+
+use std::process::ExitCode;
+use std::sync::Arc;
+use std::time::Duration;
+
+use clap::{Parser, Subcommand};
+use frankenstein::methods::{DeleteWebhookParams, GetUpdatesParams, SetWebhookParams};
+use frankenstein::updates::WebhookInfo;
+use tracing::{error, info, warn};
+
+use crate::bot;
+use crate::clock::SystemClock;
+use crate::config::Config;
+use crate::startup::{self, Application};
+use crate::telegram::TelegramError;
+
+#[derive(Debug, Parser)]
+#[command(
+    name = "pnp-live",
+    version,
+    about = "PNP Live: book paid private video calls with performers on Telegram"
+)]
+pub struct Cli {
+    #[command(subcommand)]
+    pub command: Option<Command>,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum Command {
+    /// Apply pending migrations, then serve the webhooks and background work (the default).
+    Serve,
+    /// Apply pending migrations and exit.
+    Migrate,
+    /// Fetch updates with getUpdates long polling instead of a webhook (local development).
+    Poll,
+    /// Register, inspect or remove the Telegram webhook.
+    Webhook {
+        #[command(subcommand)]
+        action: WebhookAction,
+    },
+}
+
+#[derive(Debug, Subcommand)]
+pub enum WebhookAction {
+    /// setWebhook to <PNP_PUBLIC_URL>/telegram/webhook with the secret token.
+    Set {
+        /// Drop the updates Telegram queued while no webhook was set.
+        #[arg(long)]
+        drop_pending_updates: bool,
+    },
+    /// getWebhookInfo.
+    Info,
+    /// deleteWebhook (needed before `poll`).
+    Delete {
+        #[arg(long)]
+        drop_pending_updates: bool,
+    },
+}
+
+pub fn main(cli: Cli) -> ExitCode {
+    let config = match Config::from_env() {
+        Ok(config) => config,
+        Err(e) => {
+            eprintln!("{e}");
+            return ExitCode::from(2);
+        }
+    };
+    crate::telemetry::init(&config.log.format);
+    let runtime = tokio::runtime::Runtime::new().expect("the tokio runtime starts");
+    match runtime.block_on(run(cli.command.unwrap_or(Command::Serve), config)) {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(e) => {
+            error!("{e:#}");
+            eprintln!("error: {e:#}");
+            ExitCode::FAILURE
+        }
+    }
+}
+
+async fn run(command: Command, config: Config) -> anyhow::Result<()> {
+    match command {
+        Command::Serve => {
+            if !config.secrets.telegram_token.is_empty() && config.secrets.telegram_webhook_secret.is_empty()
+            {
+                anyhow::bail!(
+                    "config: PNP_TELEGRAM_WEBHOOK_SECRET is required to serve with a token (Telegram sends it with every update)"
+                );
+            }
+            Application::build(config).await?.run_until_stopped().await
+        }
+        Command::Migrate => {
+            let db = crate::db::connect(&config.database).await?;
+            crate::db::migrate(&db).await?;
+            info!("migrations applied");
+            Ok(())
+        }
+        Command::Poll => poll(config).await,
+        Command::Webhook { action } => webhook(config, action).await,
+    }
+}
+
+/// Long polling: each update goes through [`bot::take_in`], exactly as a webhook delivery does.
+async fn poll(config: Config) -> anyhow::Result<()> {
+    if config.secrets.telegram_token.is_empty() {
+        anyhow::bail!("config: PNP_TELEGRAM_TOKEN is required for `poll`");
+    }
+    let timeout = config.telegram.poll_timeout_secs;
+    let state = startup::connect(config, Arc::new(SystemClock)).await?;
+    let workers = crate::jobs::spawn(state.clone());
+    info!("polling Telegram for updates (Ctrl-C to stop)");
+    let mut offset: Option<i64> = None;
+    let result = loop {
+        let params = GetUpdatesParams {
+            offset,
+            limit: Some(100),
+            timeout: Some(timeout),
+            allowed_updates: Some(bot::ALLOWED_UPDATES.to_vec()),
+        };
+        let batch = tokio::select! {
+            _ = tokio::signal::ctrl_c() => break Ok(()),
+            r = state.telegram.call::<_, Vec<serde_json::Value>>("getUpdates", None, &params) => r,
+        };
+        let updates = match batch {
+            Ok(updates) => updates,
+            Err(TelegramError::Api { code: 409, .. }) => {
+                break Err(anyhow::anyhow!(
+                    "a webhook is set for this bot; run `pnp-live webhook delete` before polling"
+                ))
+            }
+            Err(e) => {
+                warn!(error = %e, "getUpdates failed; retrying in 5 s");
+                tokio::time::sleep(Duration::from_secs(5)).await;
+                continue;
+            }
+        };
+        for raw in updates {
+            let Some(update_id) = raw.get("update_id").and_then(serde_json::Value::as_i64) else {
+                continue;
+            };
+            // A database failure is retried by not advancing past this update.
+            if let Err(e) = bot::take_in(&state, update_id, raw).await {
+                warn!(update_id, error = %e, "database failure; will fetch the update again");
+                tokio::time::sleep(Duration::from_secs(2)).await;
+                break;
+            }
+            offset = Some(update_id + 1);
+        }
+    };
+    workers.abort();
+    result
+}
+
+async fn webhook(config: Config, action: WebhookAction) -> anyhow::Result<()> {
+    if config.secrets.telegram_token.is_empty() {
+        anyhow::bail!("config: PNP_TELEGRAM_TOKEN is required for `webhook`");
+    }
+    let db = sea_orm::DatabaseConnection::Disconnected;
+    let telegram = crate::telegram::Telegram::new(&config, db);
+    match action {
+        WebhookAction::Set { drop_pending_updates } => {
+            if config.http.public_url.is_empty() {
+                anyhow::bail!("config: PNP_PUBLIC_URL is required for `webhook set` (the https address Telegram reaches)");
+            }
+            let secret = config.secrets.telegram_webhook_secret.expose();
+            if secret.is_empty() {
+                anyhow::bail!("config: PNP_TELEGRAM_WEBHOOK_SECRET is required for `webhook set`");
+            }
+            let url = format!(
+                "{}/telegram/webhook",
+                config.http.public_url.trim_end_matches('/')
+            );
+            let params = SetWebhookParams::builder()
+                .url(url.clone())
+                .secret_token(secret.to_owned())
+                .allowed_updates(bot::ALLOWED_UPDATES.to_vec())
+                .drop_pending_updates(drop_pending_updates)
+                .build();
+            telegram.call::<_, bool>("setWebhook", None, &params).await?;
+            println!("webhook set to {url}");
+        }
+        WebhookAction::Info => {
+            let info: WebhookInfo = telegram
+                .call("getWebhookInfo", None, &serde_json::json!({}))
+                .await?;
+            println!("{}", serde_json::to_string_pretty(&info)?);
+        }
+        WebhookAction::Delete { drop_pending_updates } => {
+            let params = DeleteWebhookParams {
+                drop_pending_updates: Some(drop_pending_updates),
+            };
+            telegram.call::<_, bool>("deleteWebhook", None, &params).await?;
+            println!("webhook deleted");
+        }
+    }
+    Ok(())
+}

@@ -1,0 +1,442 @@
+//! Typed configuration: `config/default.toml`, then the `PNP_CONFIG` file, then `PNP_*` env vars.
+//!
+//! Secrets come only from the environment and are wrapped in [`Secret`], so they never show up in
+//! `Debug` output or logs.
+
+use std::collections::HashMap;
+use std::fmt;
+use std::net::SocketAddr;
+
+use serde::Deserialize;
+
+const DEFAULT_TOML: &str = include_str!("../config/default.toml");
+
+/// Env vars that override a file key: `(variable, dotted key)`. The names are the operators'
+/// contract (design §8).
+const ENV_KEYS: &[(&str, &str)] = &[
+    ("PNP_HTTP_ADDR", "http.addr"),
+    ("PNP_PUBLIC_URL", "http.public_url"),
+    ("PNP_DATABASE_URL", "database.url"),
+    ("PNP_TELEGRAM_API_URL", "telegram.api_url"),
+    ("PNP_SUPERADMINS", "telegram.superadmins"),
+    ("PNP_PAYMENT_CURRENCY", "payments.currency"),
+    ("PNP_HOLD_MINUTES", "payments.hold_minutes"),
+    ("PNP_BROADCAST_RATE", "broadcast.rate"),
+    ("PNP_VIDEO_PROVIDER", "video.provider"),
+    ("PNP_DAILY_API_URL", "video.daily_api_url"),
+    ("PNP_JAAS_APP_ID", "video.jaas_app_id"),
+    ("PNP_JAAS_KEY_ID", "video.jaas_key_id"),
+    ("PNP_LOG_FORMAT", "log.format"),
+];
+
+/// A value that must never be printed. `Debug` and `Display` show `[redacted]`.
+#[derive(Clone, Default, PartialEq, Eq)]
+pub struct Secret(String);
+
+impl Secret {
+    pub fn new(value: impl Into<String>) -> Self {
+        Self(value.into())
+    }
+
+    pub fn expose(&self) -> &str {
+        &self.0
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.0.is_empty()
+    }
+}
+
+impl fmt::Debug for Secret {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        if self.0.is_empty() {
+            f.write_str("[unset]")
+        } else {
+            f.write_str("[redacted]")
+        }
+    }
+}
+
+/// Why the configuration cannot be used; the message names the key.
+#[derive(Debug, thiserror::Error)]
+pub enum ConfigError {
+    #[error("config: cannot read {path}: {source}")]
+    Read { path: String, source: std::io::Error },
+    #[error("config: {origin} is not valid TOML: {message}")]
+    Toml { origin: String, message: String },
+    #[error("config: {key}: {message}")]
+    Invalid { key: String, message: String },
+}
+
+fn invalid(key: &str, message: impl Into<String>) -> ConfigError {
+    ConfigError::Invalid {
+        key: key.to_owned(),
+        message: message.into(),
+    }
+}
+
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Config {
+    pub http: HttpConfig,
+    pub database: DatabaseConfig,
+    pub telegram: TelegramConfig,
+    pub bot: BotConfig,
+    pub payments: PaymentsConfig,
+    pub broadcast: BroadcastConfig,
+    pub video: VideoConfig,
+    pub log: LogConfig,
+    #[serde(skip)]
+    pub secrets: Secrets,
+}
+
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct HttpConfig {
+    pub addr: String,
+    pub public_url: String,
+    pub body_limit_bytes: usize,
+    pub request_timeout_secs: u64,
+}
+
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct DatabaseConfig {
+    pub url: String,
+    pub max_connections: u32,
+    pub sqlite_busy_timeout_ms: u64,
+}
+
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct TelegramConfig {
+    pub api_url: String,
+    pub superadmins: Vec<i64>,
+    pub poll_timeout_secs: u32,
+    pub max_retries: u32,
+    pub max_retry_after_secs: u64,
+}
+
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct BotConfig {
+    pub default_language: String,
+    pub default_timezone: String,
+}
+
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct PaymentsConfig {
+    pub currency: String,
+    pub hold_minutes: u32,
+}
+
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct BroadcastConfig {
+    pub rate: u32,
+    pub cooldown_minutes: u32,
+}
+
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct VideoConfig {
+    pub provider: String,
+    pub daily_api_url: String,
+    pub jaas_app_id: String,
+    pub jaas_key_id: String,
+}
+
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct LogConfig {
+    pub format: String,
+}
+
+/// Credentials, read only from the environment.
+#[derive(Debug, Clone, Default)]
+pub struct Secrets {
+    pub telegram_token: Secret,
+    pub telegram_webhook_secret: Secret,
+    pub payment_provider_token: Secret,
+    pub daily_api_key: Secret,
+    pub daily_webhook_secret: Secret,
+    pub jaas_private_key: Secret,
+}
+
+impl Config {
+    /// Loads from the process environment (`PNP_CONFIG` and `PNP_*`).
+    pub fn from_env() -> Result<Self, ConfigError> {
+        Self::load(&std::env::vars().collect())
+    }
+
+    /// Loads the layers with `env` standing for the environment, so tests need not touch the
+    /// process's own.
+    pub fn load(env: &HashMap<String, String>) -> Result<Self, ConfigError> {
+        let mut value: toml::Table = parse_toml(DEFAULT_TOML, "config/default.toml")?;
+        if let Some(path) = env.get("PNP_CONFIG").filter(|p| !p.is_empty()) {
+            let text = std::fs::read_to_string(path).map_err(|source| ConfigError::Read {
+                path: path.clone(),
+                source,
+            })?;
+            merge(&mut value, parse_toml(&text, path)?);
+        }
+        for (var, key) in ENV_KEYS {
+            if let Some(raw) = env.get(*var) {
+                set_from_env(&mut value, key, var, raw)?;
+            }
+        }
+        let mut config: Config = serde_path_to_error::deserialize(toml::Value::Table(value))
+            .map_err(|e| invalid(&e.path().to_string(), e.inner().to_string()))?;
+        let secret = |name: &str| Secret::new(env.get(name).cloned().unwrap_or_default());
+        config.secrets = Secrets {
+            telegram_token: secret("PNP_TELEGRAM_TOKEN"),
+            telegram_webhook_secret: secret("PNP_TELEGRAM_WEBHOOK_SECRET"),
+            payment_provider_token: secret("PNP_PAYMENT_PROVIDER_TOKEN"),
+            daily_api_key: secret("PNP_DAILY_API_KEY"),
+            daily_webhook_secret: secret("PNP_DAILY_WEBHOOK_SECRET"),
+            jaas_private_key: secret("PNP_JAAS_PRIVATE_KEY"),
+        };
+        config.validate()?;
+        Ok(config)
+    }
+
+    fn validate(&self) -> Result<(), ConfigError> {
+        self.http
+            .addr
+            .parse::<SocketAddr>()
+            .map_err(|e| invalid("http.addr (PNP_HTTP_ADDR)", e.to_string()))?;
+        if !self.http.public_url.is_empty() && !self.http.public_url.starts_with("https://") {
+            return Err(invalid(
+                "http.public_url (PNP_PUBLIC_URL)",
+                "Telegram only delivers webhooks to https:// URLs",
+            ));
+        }
+        if self.http.body_limit_bytes == 0 {
+            return Err(invalid("http.body_limit_bytes", "must be greater than 0"));
+        }
+        let db = &self.database.url;
+        if !(db.starts_with("sqlite:") || db.starts_with("postgres://") || db.starts_with("postgresql://")) {
+            return Err(invalid(
+                "database.url (PNP_DATABASE_URL)",
+                "must start with sqlite:, postgres:// or postgresql://",
+            ));
+        }
+        if self.database.max_connections == 0 {
+            return Err(invalid("database.max_connections", "must be greater than 0"));
+        }
+        reqwest::Url::parse(&self.telegram.api_url)
+            .map_err(|e| invalid("telegram.api_url (PNP_TELEGRAM_API_URL)", e.to_string()))?;
+        if !matches!(self.bot.default_language.as_str(), "en" | "es") {
+            return Err(invalid("bot.default_language", "must be \"en\" or \"es\""));
+        }
+        let currency = &self.payments.currency;
+        if currency.len() != 3 || !currency.chars().all(|c| c.is_ascii_uppercase()) {
+            return Err(invalid(
+                "payments.currency (PNP_PAYMENT_CURRENCY)",
+                "must be a 3-letter uppercase currency code such as XTR or USD",
+            ));
+        }
+        if currency != "XTR" && self.secrets.payment_provider_token.is_empty() {
+            return Err(invalid(
+                "PNP_PAYMENT_PROVIDER_TOKEN",
+                format!("is required when the currency is {currency} (only XTR, Telegram Stars, needs none)"),
+            ));
+        }
+        if self.payments.hold_minutes == 0 {
+            return Err(invalid(
+                "payments.hold_minutes (PNP_HOLD_MINUTES)",
+                "must be greater than 0",
+            ));
+        }
+        if self.broadcast.rate == 0 {
+            return Err(invalid(
+                "broadcast.rate (PNP_BROADCAST_RATE)",
+                "must be greater than 0",
+            ));
+        }
+        if !matches!(self.video.provider.as_str(), "meet" | "daily" | "jaas" | "jitsi") {
+            return Err(invalid(
+                "video.provider (PNP_VIDEO_PROVIDER)",
+                "must be one of meet, daily, jaas, jitsi",
+            ));
+        }
+        if !matches!(self.log.format.as_str(), "text" | "json") {
+            return Err(invalid(
+                "log.format (PNP_LOG_FORMAT)",
+                "must be \"text\" or \"json\"",
+            ));
+        }
+        Ok(())
+    }
+
+    /// Whether `telegram_id` is a superadmin from `PNP_SUPERADMINS`.
+    pub fn is_superadmin(&self, telegram_id: i64) -> bool {
+        self.telegram.superadmins.contains(&telegram_id)
+    }
+
+    /// The Bot API base for this bot: `<api_url>/bot<token>`.
+    pub fn bot_api_base(&self) -> Option<String> {
+        let token = self.secrets.telegram_token.expose();
+        (!token.is_empty()).then(|| format!("{}/bot{}", self.telegram.api_url.trim_end_matches('/'), token))
+    }
+}
+
+fn parse_toml(text: &str, origin: &str) -> Result<toml::Table, ConfigError> {
+    text.parse::<toml::Table>().map_err(|e| ConfigError::Toml {
+        origin: origin.to_owned(),
+        message: e.message().to_owned(),
+    })
+}
+
+/// Overlays `top` on `base`, table by table.
+fn merge(base: &mut toml::Table, top: toml::Table) {
+    for (key, value) in top {
+        match (base.get_mut(&key), value) {
+            (Some(toml::Value::Table(b)), toml::Value::Table(t)) => merge(b, t),
+            (_, value) => {
+                base.insert(key, value);
+            }
+        }
+    }
+}
+
+/// Sets `key` from an env var, typed like the default value at that key.
+fn set_from_env(root: &mut toml::Table, key: &str, var: &str, raw: &str) -> Result<(), ConfigError> {
+    let (section, field) = key.split_once('.').expect("env keys are section.field");
+    let table = root
+        .get_mut(section)
+        .and_then(toml::Value::as_table_mut)
+        .expect("every env key has a section in default.toml");
+    let name = format!("{key} ({var})");
+    let value = match table.get(field) {
+        Some(toml::Value::Integer(_)) => raw
+            .trim()
+            .parse::<i64>()
+            .map(toml::Value::Integer)
+            .map_err(|_| invalid(&name, format!("expected a whole number, got {raw:?}")))?,
+        Some(toml::Value::Boolean(_)) => raw
+            .trim()
+            .parse::<bool>()
+            .map(toml::Value::Boolean)
+            .map_err(|_| invalid(&name, format!("expected true or false, got {raw:?}")))?,
+        Some(toml::Value::Array(_)) => toml::Value::Array(
+            raw.split(',')
+                .map(str::trim)
+                .filter(|s| !s.is_empty())
+                .map(|s| {
+                    s.parse::<i64>()
+                        .map(toml::Value::Integer)
+                        .map_err(|_| invalid(&name, format!("expected comma-separated numbers, got {s:?}")))
+                })
+                .collect::<Result<_, _>>()?,
+        ),
+        _ => toml::Value::String(raw.to_owned()),
+    };
+    table.insert(field.to_owned(), value);
+    Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn env(pairs: &[(&str, &str)]) -> HashMap<String, String> {
+        pairs
+            .iter()
+            .map(|(k, v)| (k.to_string(), v.to_string()))
+            .collect()
+    }
+
+    #[test]
+    fn defaults_load_without_any_environment() {
+        let config = Config::load(&HashMap::new()).unwrap();
+        assert_eq!(config.http.addr, "127.0.0.1:8080");
+        assert_eq!(config.database.url, "sqlite://data/pnp-live.db?mode=rwc");
+        assert_eq!(config.payments.currency, "XTR");
+        assert_eq!(config.payments.hold_minutes, 10);
+        assert_eq!(config.broadcast.rate, 25);
+        assert_eq!(config.video.provider, "meet");
+        assert!(config.bot_api_base().is_none());
+    }
+
+    #[test]
+    fn env_vars_override_with_their_contract_names() {
+        let config = Config::load(&env(&[
+            ("PNP_HTTP_ADDR", "0.0.0.0:9000"),
+            ("PNP_SUPERADMINS", "11, 22"),
+            ("PNP_HOLD_MINUTES", "15"),
+            ("PNP_TELEGRAM_TOKEN", "123:abc"),
+        ]))
+        .unwrap();
+        assert_eq!(config.http.addr, "0.0.0.0:9000");
+        assert_eq!(config.telegram.superadmins, vec![11, 22]);
+        assert_eq!(config.payments.hold_minutes, 15);
+        assert_eq!(
+            config.bot_api_base().unwrap(),
+            "https://api.telegram.org/bot123:abc"
+        );
+    }
+
+    #[test]
+    fn a_bad_value_names_its_key_in_one_line() {
+        let err = Config::load(&env(&[("PNP_HOLD_MINUTES", "ten")]))
+            .unwrap_err()
+            .to_string();
+        assert_eq!(
+            err,
+            "config: payments.hold_minutes (PNP_HOLD_MINUTES): expected a whole number, got \"ten\""
+        );
+        let err = Config::load(&env(&[("PNP_VIDEO_PROVIDER", "zoom")]))
+            .unwrap_err()
+            .to_string();
+        assert!(
+            err.starts_with("config: video.provider (PNP_VIDEO_PROVIDER)"),
+            "{err}"
+        );
+        assert!(!err.contains('\n'));
+    }
+
+    #[test]
+    fn a_config_file_layers_over_the_defaults_and_unknown_keys_are_refused() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("extra.toml");
+        std::fs::write(&path, "[broadcast]\nrate = 1000\n").unwrap();
+        let config = Config::load(&env(&[("PNP_CONFIG", path.to_str().unwrap())])).unwrap();
+        assert_eq!(config.broadcast.rate, 1000);
+        assert_eq!(config.broadcast.cooldown_minutes, 30);
+
+        std::fs::write(&path, "[telegram]\ntoken = \"123:abc\"\n").unwrap();
+        let err = Config::load(&env(&[("PNP_CONFIG", path.to_str().unwrap())]))
+            .unwrap_err()
+            .to_string();
+        assert!(err.starts_with("config: telegram"), "{err}");
+        assert!(err.contains("token"), "{err}");
+    }
+
+    #[test]
+    fn secrets_never_appear_in_debug_output() {
+        let config = Config::load(&env(&[
+            ("PNP_TELEGRAM_TOKEN", "123456:SECRET-TOKEN"),
+            ("PNP_TELEGRAM_WEBHOOK_SECRET", "hook-secret-value"),
+        ]))
+        .unwrap();
+        let debug = format!("{config:?}");
+        assert!(!debug.contains("SECRET-TOKEN"));
+        assert!(!debug.contains("hook-secret-value"));
+        assert!(debug.contains("[redacted]"));
+    }
+
+    #[test]
+    fn a_provider_currency_needs_a_provider_token() {
+        let err = Config::load(&env(&[("PNP_PAYMENT_CURRENCY", "USD")]))
+            .unwrap_err()
+            .to_string();
+        assert!(err.starts_with("config: PNP_PAYMENT_PROVIDER_TOKEN"), "{err}");
+        Config::load(&env(&[
+            ("PNP_PAYMENT_CURRENCY", "USD"),
+            ("PNP_PAYMENT_PROVIDER_TOKEN", "284685063:TEST:abc"),
+        ]))
+        .unwrap();
+    }
+}

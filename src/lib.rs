@@ -1,0 +1,18 @@
+//! PNP Live: a Telegram bot for booking and paying private 1-on-1 video calls with performers.
+//!
+//! Data flows one way: `http` → `bot` → `services` → (`domain`, `entity`).
+
+pub mod bot;
+pub mod cli;
+pub mod clock;
+pub mod config;
+pub mod db;
+pub mod http;
+pub mod jobs;
+pub mod services;
+pub mod startup;
+pub mod state;
+pub mod telegram;
+pub mod telemetry;
+
+pub use startup::Application;

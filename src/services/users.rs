@@ -1,0 +1,127 @@
+//! Users: registration on every contact, lookups by @username or id, preferences.
+
+use entity::users;
+use sea_orm::sea_query::{Expr, OnConflict};
+use sea_orm::{ActiveValue::Set, ColumnTrait, ConnectionTrait, DbErr, EntityTrait, QueryFilter};
+use time::OffsetDateTime;
+
+/// What Telegram tells us about a person on each update.
+#[derive(Debug, Clone)]
+pub struct Profile<'a> {
+    pub telegram_id: i64,
+    pub username: Option<&'a str>,
+    pub first_name: &'a str,
+    pub last_name: Option<&'a str>,
+    /// `en` or `es`, already resolved from Telegram's `language_code`; used only on first contact,
+    /// since a user may later pick another language in Settings.
+    pub language: &'a str,
+}
+
+/// Creates the user on first contact or refreshes their names; returns the stored row. A user who
+/// writes to the bot has evidently unblocked it, so `bot_blocked_at` is cleared.
+pub async fn register(
+    db: &impl ConnectionTrait,
+    profile: &Profile<'_>,
+    now: OffsetDateTime,
+) -> Result<users::Model, DbErr> {
+    let username = profile.username.map(normalize_username);
+    let row = users::ActiveModel {
+        telegram_id: Set(profile.telegram_id),
+        username: Set(username),
+        first_name: Set(profile.first_name.to_owned()),
+        last_name: Set(profile.last_name.map(str::to_owned)),
+        language_code: Set(profile.language.to_owned()),
+        timezone: Set(None),
+        age_confirmed_at: Set(None),
+        broadcast_opt_out: Set(false),
+        bot_blocked_at: Set(None),
+        created_at: Set(now),
+        updated_at: Set(now),
+        ..Default::default()
+    };
+    users::Entity::insert(row)
+        .on_conflict(
+            OnConflict::column(users::Column::TelegramId)
+                .update_columns([
+                    users::Column::Username,
+                    users::Column::FirstName,
+                    users::Column::LastName,
+                    users::Column::BotBlockedAt,
+                    users::Column::UpdatedAt,
+                ])
+                .to_owned(),
+        )
+        .exec_without_returning(db)
+        .await?;
+    find_by_telegram_id(db, profile.telegram_id)
+        .await?
+        .ok_or_else(|| DbErr::RecordNotFound(format!("user {} just registered", profile.telegram_id)))
+}
+
+pub async fn find_by_telegram_id(
+    db: &impl ConnectionTrait,
+    telegram_id: i64,
+) -> Result<Option<users::Model>, DbErr> {
+    users::Entity::find()
+        .filter(users::Column::TelegramId.eq(telegram_id))
+        .one(db)
+        .await
+}
+
+pub async fn find_by_id(db: &impl ConnectionTrait, id: i64) -> Result<Option<users::Model>, DbErr> {
+    users::Entity::find_by_id(id).one(db).await
+}
+
+pub async fn find_by_username(
+    db: &impl ConnectionTrait,
+    username: &str,
+) -> Result<Option<users::Model>, DbErr> {
+    users::Entity::find()
+        .filter(users::Column::Username.eq(normalize_username(username)))
+        .one(db)
+        .await
+}
+
+pub async fn set_language(
+    db: &impl ConnectionTrait,
+    user_id: i64,
+    language: &str,
+    now: OffsetDateTime,
+) -> Result<(), DbErr> {
+    users::Entity::update_many()
+        .col_expr(users::Column::LanguageCode, Expr::value(language))
+        .col_expr(users::Column::UpdatedAt, Expr::value(now))
+        .filter(users::Column::Id.eq(user_id))
+        .exec(db)
+        .await?;
+    Ok(())
+}
+
+/// Records whether the bot can reach the user (from `my_chat_member` updates and 403 answers).
+pub async fn set_blocked(
+    db: &impl ConnectionTrait,
+    telegram_id: i64,
+    blocked_at: Option<OffsetDateTime>,
+    now: OffsetDateTime,
+) -> Result<(), DbErr> {
+    users::Entity::update_many()
+        .col_expr(users::Column::BotBlockedAt, Expr::value(blocked_at))
+        .col_expr(users::Column::UpdatedAt, Expr::value(now))
+        .filter(users::Column::TelegramId.eq(telegram_id))
+        .exec(db)
+        .await?;
+    Ok(())
+}
+
+/// `@Name` → `name`: Telegram usernames are case-insensitive.
+pub fn normalize_username(username: &str) -> String {
+    username.trim().trim_start_matches('@').to_lowercase()
+}
+
+/// How to name a user to an admin: `@username` when there is one, else the first name and id.
+pub fn display(user: &users::Model) -> String {
+    match &user.username {
+        Some(username) => format!("@{username}"),
+        None => format!("{} ({})", user.first_name, user.telegram_id),
+    }
+}

@@ -1,0 +1,122 @@
+//! Building and running the application; `main` and the tests start it the same way.
+
+use std::future::Future;
+use std::sync::Arc;
+use std::time::Duration;
+
+use frankenstein::methods::SetMyCommandsParams;
+use tokio::net::TcpListener;
+use tracing::{info, warn};
+
+use crate::bot::{self, texts::Lang};
+use crate::clock::{Clock, SystemClock};
+use crate::config::Config;
+use crate::state::AppState;
+use crate::telegram::Telegram;
+use crate::{db, http, jobs};
+
+pub struct Application {
+    listener: TcpListener,
+    state: AppState,
+}
+
+impl Application {
+    /// Connects to the database, applies pending migrations and binds the listener.
+    pub async fn build(config: Config) -> anyhow::Result<Self> {
+        Self::build_with_clock(config, Arc::new(SystemClock)).await
+    }
+
+    pub async fn build_with_clock(config: Config, clock: Arc<dyn Clock>) -> anyhow::Result<Self> {
+        let state = connect(config, clock).await?;
+        let listener = TcpListener::bind(&state.config.http.addr).await?;
+        Ok(Self { listener, state })
+    }
+
+    pub fn port(&self) -> u16 {
+        self.listener.local_addr().map(|a| a.port()).unwrap_or(0)
+    }
+
+    pub fn state(&self) -> &AppState {
+        &self.state
+    }
+
+    /// Serves until SIGTERM or Ctrl-C, then finishes the requests in flight.
+    pub async fn run_until_stopped(self) -> anyhow::Result<()> {
+        self.run_until(shutdown_signal()).await
+    }
+
+    /// Serves until `stop` completes.
+    pub async fn run_until(self, stop: impl Future<Output = ()> + Send + 'static) -> anyhow::Result<()> {
+        let Application { listener, state } = self;
+        announce(&state);
+        let workers = jobs::spawn(state.clone());
+        let app = http::router(state);
+        info!(addr = %listener.local_addr()?, "listening");
+        let result = axum::serve(listener, app).with_graceful_shutdown(stop).await;
+        workers.abort();
+        info!("stopped");
+        Ok(result?)
+    }
+}
+
+/// Opens the database (applying migrations) and builds the shared state.
+pub async fn connect(config: Config, clock: Arc<dyn Clock>) -> anyhow::Result<AppState> {
+    let db = db::connect(&config.database).await?;
+    db::migrate(&db).await?;
+    let telegram = Telegram::new(&config, db.clone());
+    Ok(AppState {
+        db,
+        telegram,
+        config: Arc::new(config),
+        clock,
+    })
+}
+
+/// Says what the server will do, and registers the command menu with Telegram.
+fn announce(state: &AppState) {
+    if !state.telegram.is_configured() {
+        warn!("PNP_TELEGRAM_TOKEN is not set: the server runs, but the bot will not reply to anyone until a token is configured");
+        return;
+    }
+    if state.config.secrets.telegram_webhook_secret.is_empty() {
+        warn!("PNP_TELEGRAM_WEBHOOK_SECRET is not set: every webhook request is refused (use `pnp-live poll` locally)");
+    }
+    let telegram = state.telegram.clone();
+    tokio::spawn(async move {
+        for (lang, code) in [(Lang::En, None), (Lang::Es, Some("es".to_owned()))] {
+            let params = SetMyCommandsParams {
+                commands: bot::commands(lang),
+                scope: None,
+                language_code: code,
+            };
+            if let Err(e) = telegram.call::<_, bool>("setMyCommands", None, &params).await {
+                warn!(error = %e, "could not register the command menu");
+            }
+        }
+    });
+}
+
+async fn shutdown_signal() {
+    let ctrl_c = async {
+        let _ = tokio::signal::ctrl_c().await;
+    };
+    #[cfg(unix)]
+    let terminate = async {
+        match tokio::signal::unix::signal(tokio::signal::unix::SignalKind::terminate()) {
+            Ok(mut signal) => {
+                signal.recv().await;
+            }
+            Err(_) => std::future::pending::<()>().await,
+        }
+    };
+    #[cfg(not(unix))]
+    let terminate = std::future::pending::<()>();
+    tokio::select! {
+        () = ctrl_c => {},
+        () = terminate => {},
+    }
+    info!("shutdown signal received; finishing requests in flight");
+}
+
+/// How often background housekeeping runs.
+pub const HOUSEKEEPING_INTERVAL: Duration = Duration::from_secs(3600);

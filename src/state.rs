@@ -1,0 +1,24 @@
+//! The state every request handler and background job shares.
+
+use std::sync::Arc;
+
+use sea_orm::DatabaseConnection;
+use time::OffsetDateTime;
+
+use crate::clock::Clock;
+use crate::config::Config;
+use crate::telegram::Telegram;
+
+#[derive(Clone)]
+pub struct AppState {
+    pub db: DatabaseConnection,
+    pub telegram: Telegram,
+    pub config: Arc<Config>,
+    pub clock: Arc<dyn Clock>,
+}
+
+impl AppState {
+    pub fn now(&self) -> OffsetDateTime {
+        self.clock.now()
+    }
+}

@@ -1,0 +1,105 @@
+//! `POST /telegram/webhook` and the health endpoints.
+
+use serde_json::json;
+
+use crate::helpers::{spawn_app, TgUser};
+
+#[tokio::test]
+async fn a_missing_or_wrong_secret_is_refused_with_401() {
+    let app = spawn_app().await;
+    let update = TgUser::new(42, "Ana", None).message("/start").to_string();
+    let url = format!("{}/telegram/webhook", app.address);
+
+    let missing = app.client.post(&url).body(update.clone()).send().await.unwrap();
+    assert_eq!(missing.status(), 401);
+    let wrong = app
+        .client
+        .post(&url)
+        .header("X-Telegram-Bot-Api-Secret-Token", "not-the-secret")
+        .body(update)
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(wrong.status(), 401);
+    assert!(app.telegram.calls_to("sendMessage").is_empty(), "nothing is answered");
+}
+
+#[tokio::test]
+async fn a_body_that_is_not_json_is_a_400() {
+    let app = spawn_app().await;
+    for body in ["garbage", "{\"update_id\": ", "", "\u{0}\u{1}"] {
+        let response = app.post_raw(body).await;
+        assert_eq!(response.status(), 400, "{body:?}");
+    }
+    let not_an_update = app.post_raw(json!({"hello": "world"}).to_string()).await;
+    assert_eq!(not_an_update.status(), 400);
+}
+
+#[tokio::test]
+async fn an_oversized_body_is_a_413() {
+    let app = spawn_app().await;
+    let huge = format!("{{\"update_id\":1,\"padding\":\"{}\"}}", "x".repeat(2 * 1024 * 1024));
+    let response = app.post_raw(huge).await;
+    assert_eq!(response.status(), 413);
+}
+
+#[tokio::test]
+async fn an_update_the_bot_cannot_use_is_acknowledged_with_200() {
+    let app = spawn_app().await;
+    // A kind the bot does not handle, a kind that does not exist, and a known kind whose shape is wrong.
+    let bodies = [
+        json!({"update_id": 9001, "poll": {"id": "p", "question": "q?", "options": [], "total_voter_count": 0,
+            "is_closed": false, "is_anonymous": true, "type": "regular", "allows_multiple_answers": false}}),
+        json!({"update_id": 9002, "something_new": {"x": 1}}),
+        json!({"update_id": 9003, "message": {"text": 5}}),
+        json!({"update_id": 9004, "callback_query": "nope"}),
+    ];
+    for body in bodies {
+        let response = app.post_raw(body.to_string()).await;
+        assert_eq!(response.status(), 200, "{body}");
+    }
+    assert!(app.telegram.calls_to("sendMessage").is_empty());
+}
+
+#[tokio::test]
+async fn a_redelivered_update_is_handled_once() {
+    let app = spawn_app().await;
+    let update = TgUser::new(42, "Ana", None).message("/start");
+    app.post_update(update.clone()).await;
+    app.post_update(update).await;
+    assert_eq!(app.telegram.calls_to("sendMessage").len(), 1);
+}
+
+#[tokio::test]
+async fn a_database_outage_is_answered_with_a_5xx_so_telegram_retries() {
+    let app = spawn_app().await;
+    app.db.clone().close().await.unwrap();
+    let response = app
+        .post_raw(TgUser::new(42, "Ana", None).message("/start").to_string())
+        .await;
+    assert!(response.status().is_server_error(), "{}", response.status());
+    let ready = app.client.get(format!("{}/readyz", app.address)).send().await.unwrap();
+    assert_eq!(ready.status(), 503);
+}
+
+#[tokio::test]
+async fn health_and_readiness_answer() {
+    let app = spawn_app().await;
+    let health = app.client.get(format!("{}/healthz", app.address)).send().await.unwrap();
+    assert_eq!(health.status(), 200);
+    let ready = app.client.get(format!("{}/readyz", app.address)).send().await.unwrap();
+    assert_eq!(ready.status(), 200);
+    assert_eq!(ready.text().await.unwrap(), "ready");
+}
+
+#[tokio::test]
+async fn the_command_menu_is_registered_at_start_up_in_both_languages() {
+    let app = spawn_app().await;
+    let calls = app.telegram.wait_for("setMyCommands", 2).await;
+    let languages: Vec<_> = calls.iter().map(|c| c.body.get("language_code").cloned()).collect();
+    assert!(languages.contains(&None));
+    assert!(languages.contains(&Some(json!("es"))));
+    let commands = calls[0].body["commands"].as_array().unwrap();
+    assert!(commands.iter().any(|c| c["command"] == "start"));
+    assert!(commands.iter().any(|c| c["command"] == "help"));
+}

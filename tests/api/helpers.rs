@@ -1,0 +1,275 @@
+//! `spawn_app()`: the real application on port 0 with a fresh database (SQLite file, or a fresh
+//! PostgreSQL database when `TEST_DATABASE_URL` is set) and a fake Telegram on loopback.
+
+use std::collections::HashMap;
+use std::sync::atomic::{AtomicI64, Ordering};
+use std::sync::Arc;
+
+use pnp_live::clock::ManualClock;
+use pnp_live::config::Config;
+use pnp_live::Application;
+use sea_orm::{ConnectionTrait, Database, DatabaseConnection};
+use serde_json::{json, Value};
+use tokio::sync::oneshot;
+
+use crate::fake_telegram::{FakeTelegram, TOKEN};
+
+pub const WEBHOOK_SECRET: &str = "test-webhook-secret_0123456789";
+/// The superadmin of every test app.
+pub const SUPERADMIN: i64 = 1_000_001;
+
+static NEXT_UPDATE_ID: AtomicI64 = AtomicI64::new(1);
+
+pub fn next_update_id() -> i64 {
+    NEXT_UPDATE_ID.fetch_add(1, Ordering::Relaxed)
+}
+
+/// Where a test's database lives; kept alive for the test's duration.
+pub struct TestDb {
+    pub url: String,
+    _dir: Option<tempfile::TempDir>,
+}
+
+impl TestDb {
+    pub async fn fresh() -> TestDb {
+        match std::env::var("TEST_DATABASE_URL") {
+            Ok(admin_url) if !admin_url.is_empty() => {
+                let name = format!("pnp_test_{}", uuid::Uuid::new_v4().simple());
+                let admin = Database::connect(&admin_url).await.expect("TEST_DATABASE_URL reachable");
+                admin
+                    .execute_unprepared(&format!("CREATE DATABASE {name}"))
+                    .await
+                    .expect("create test database");
+                admin.close().await.ok();
+                let (base, _) = admin_url.rsplit_once('/').expect("TEST_DATABASE_URL names a database");
+                TestDb {
+                    url: format!("{base}/{name}"),
+                    _dir: None,
+                }
+            }
+            _ => {
+                let dir = tempfile::tempdir().unwrap();
+                let url = format!("sqlite://{}?mode=rwc", dir.path().join("pnp-live.db").display());
+                TestDb { url, _dir: Some(dir) }
+            }
+        }
+    }
+}
+
+#[allow(dead_code)] // each test uses the parts it needs
+pub struct TestApp {
+    pub address: String,
+    pub client: reqwest::Client,
+    pub telegram: FakeTelegram,
+    pub db: DatabaseConnection,
+    pub clock: ManualClock,
+    pub config: Config,
+    pub test_db: Arc<TestDb>,
+    stop: Option<oneshot::Sender<()>>,
+    server: Option<tokio::task::JoinHandle<()>>,
+}
+
+impl Drop for TestApp {
+    fn drop(&mut self) {
+        if let Some(stop) = self.stop.take() {
+            let _ = stop.send(());
+        }
+    }
+}
+
+/// The configuration of a test app; `env` adds or overrides variables.
+pub fn test_config(db_url: &str, telegram_url: &str, env: &[(&str, &str)]) -> Config {
+    let mut vars: HashMap<String, String> = [
+        ("PNP_HTTP_ADDR", "127.0.0.1:0"),
+        ("PNP_DATABASE_URL", db_url),
+        ("PNP_TELEGRAM_API_URL", telegram_url),
+        ("PNP_TELEGRAM_TOKEN", TOKEN),
+        ("PNP_TELEGRAM_WEBHOOK_SECRET", WEBHOOK_SECRET),
+        ("PNP_SUPERADMINS", &SUPERADMIN.to_string()),
+    ]
+    .iter()
+    .map(|(k, v)| (k.to_string(), v.to_string()))
+    .collect();
+    for (k, v) in env {
+        vars.insert(k.to_string(), v.to_string());
+    }
+    let mut config = Config::load(&vars).expect("test config is valid");
+    config.database.max_connections = 5;
+    config
+}
+
+pub async fn spawn_app() -> TestApp {
+    spawn_app_with(&[]).await
+}
+
+pub async fn spawn_app_with(env: &[(&str, &str)]) -> TestApp {
+    let telegram = FakeTelegram::start().await;
+    let test_db = Arc::new(TestDb::fresh().await);
+    spawn_on(telegram, test_db, env).await
+}
+
+/// Starts an app on an existing database and fake Telegram (a restart).
+pub async fn spawn_on(telegram: FakeTelegram, test_db: Arc<TestDb>, env: &[(&str, &str)]) -> TestApp {
+    let config = test_config(&test_db.url, &telegram.url, env);
+    let clock = ManualClock::new(time::OffsetDateTime::now_utc());
+    let app = Application::build_with_clock(config.clone(), Arc::new(clock.clone()))
+        .await
+        .expect("app builds");
+    let address = format!("http://127.0.0.1:{}", app.port());
+    let db = app.state().db.clone();
+    let (stop, stopped) = oneshot::channel::<()>();
+    let server = tokio::spawn(async move {
+        app.run_until(async {
+            let _ = stopped.await;
+        })
+        .await
+        .expect("server runs");
+    });
+    TestApp {
+        address,
+        client: reqwest::Client::new(),
+        telegram,
+        db,
+        clock,
+        config,
+        test_db,
+        stop: Some(stop),
+        server: Some(server),
+    }
+}
+
+impl TestApp {
+    /// Stops this app and starts a new one on the same database and fake Telegram.
+    pub async fn restart(mut self) -> TestApp {
+        if let Some(stop) = self.stop.take() {
+            let _ = stop.send(());
+        }
+        if let Some(server) = self.server.take() {
+            let _ = server.await;
+        }
+        spawn_on(self.telegram.clone(), self.test_db.clone(), &[]).await
+    }
+
+    /// Posts a raw body to the webhook with the right secret.
+    pub async fn post_raw(&self, body: impl Into<reqwest::Body>) -> reqwest::Response {
+        self.client
+            .post(format!("{}/telegram/webhook", self.address))
+            .header("X-Telegram-Bot-Api-Secret-Token", WEBHOOK_SECRET)
+            .header("Content-Type", "application/json")
+            .body(body)
+            .send()
+            .await
+            .expect("webhook request")
+    }
+
+    /// Posts an update and expects 200.
+    pub async fn post_update(&self, update: Value) {
+        let response = self.post_raw(update.to_string()).await;
+        assert_eq!(response.status(), 200, "webhook answered {}", response.status());
+    }
+
+    /// `user` sends `text` in their private chat.
+    pub async fn send_text(&self, user: &TgUser, text: &str) {
+        self.post_update(user.message(text)).await;
+    }
+
+    /// `user` presses the button with `data` on message `message_id`.
+    pub async fn press(&self, user: &TgUser, data: &str) {
+        self.post_update(user.callback(data, 1)).await;
+    }
+
+    /// `user` presses the button labelled `label` on the last message the bot sent them.
+    pub async fn press_button(&self, user: &TgUser, label: &str) {
+        let data = self.telegram.last_message_to(user.id).button_data(label);
+        self.press(user, &data).await;
+    }
+}
+
+/// A Telegram user as tests play them.
+#[derive(Debug, Clone)]
+pub struct TgUser {
+    pub id: i64,
+    pub first_name: String,
+    pub username: Option<String>,
+    pub language_code: String,
+}
+
+impl TgUser {
+    pub fn new(id: i64, first_name: &str, username: Option<&str>) -> Self {
+        Self {
+            id,
+            first_name: first_name.to_owned(),
+            username: username.map(str::to_owned),
+            language_code: "en".to_owned(),
+        }
+    }
+
+    pub fn spanish(mut self) -> Self {
+        self.language_code = "es".to_owned();
+        self
+    }
+
+    pub fn superadmin() -> Self {
+        Self::new(SUPERADMIN, "Root", Some("root_admin"))
+    }
+
+    pub fn json(&self) -> Value {
+        let mut user = json!({
+            "id": self.id,
+            "is_bot": false,
+            "first_name": self.first_name,
+            "language_code": self.language_code,
+        });
+        if let Some(username) = &self.username {
+            user["username"] = json!(username);
+        }
+        user
+    }
+
+    fn chat(&self) -> Value {
+        json!({"id": self.id, "type": "private", "first_name": self.first_name})
+    }
+
+    pub fn message(&self, text: &str) -> Value {
+        let mut message = json!({
+            "message_id": 1,
+            "date": 1_790_000_000,
+            "chat": self.chat(),
+            "from": self.json(),
+            "text": text,
+        });
+        if text.starts_with('/') {
+            let len = text.split_whitespace().next().unwrap_or_default().encode_utf16().count();
+            message["entities"] = json!([{"type": "bot_command", "offset": 0, "length": len}]);
+        }
+        json!({"update_id": next_update_id(), "message": message})
+    }
+
+    /// A message of `other`'s, forwarded by this user.
+    pub fn forward_from(&self, other: &TgUser) -> Value {
+        json!({"update_id": next_update_id(), "message": {
+            "message_id": 2,
+            "date": 1_790_000_000,
+            "chat": self.chat(),
+            "from": self.json(),
+            "forward_origin": {"type": "user", "date": 1_789_000_000, "sender_user": other.json()},
+            "text": "hello from them",
+        }})
+    }
+
+    pub fn callback(&self, data: &str, message_id: i64) -> Value {
+        json!({"update_id": next_update_id(), "callback_query": {
+            "id": format!("cb{}", next_update_id()),
+            "from": self.json(),
+            "chat_instance": "ci",
+            "data": data,
+            "message": {
+                "message_id": message_id,
+                "date": 1_790_000_000,
+                "chat": self.chat(),
+                "from": {"id": 123456, "is_bot": true, "first_name": "PNP Live"},
+                "text": "menu",
+            },
+        }})
+    }
+}

@@ -1,0 +1,10 @@
+//! Black-box tests through the HTTP front door, against a fake Telegram on loopback.
+
+mod fake_telegram;
+mod helpers;
+
+mod admin_roles;
+mod front_door;
+mod migrations;
+mod outbound;
+mod start;

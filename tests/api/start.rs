@@ -1,0 +1,96 @@
+//! `/start`, `/help`, the main menu and Settings.
+
+use entity::users;
+use sea_orm::{ColumnTrait, EntityTrait, QueryFilter};
+
+use crate::helpers::{spawn_app, TgUser};
+
+async fn user_row(app: &crate::helpers::TestApp, telegram_id: i64) -> users::Model {
+    users::Entity::find()
+        .filter(users::Column::TelegramId.eq(telegram_id))
+        .one(&app.db)
+        .await
+        .unwrap()
+        .expect("user registered")
+}
+
+#[tokio::test]
+async fn start_registers_the_user_and_shows_the_main_menu() {
+    let app = spawn_app().await;
+    let ana = TgUser::new(42, "Ana", Some("Ana_Live"));
+    app.send_text(&ana, "/start").await;
+
+    let reply = app.telegram.last_message_to(42);
+    assert_eq!(reply.method, "sendMessage");
+    assert!(reply.text().contains("Welcome to PNP Live, Ana"), "{}", reply.text());
+    let buttons = reply.buttons();
+    assert!(buttons.iter().any(|b| b.contains("Help")), "{buttons:?}");
+    assert!(buttons.iter().any(|b| b.contains("Settings")), "{buttons:?}");
+    assert!(!buttons.iter().any(|b| b.contains("Admin")), "no admin button for a user");
+
+    let row = user_row(&app, 42).await;
+    assert_eq!(row.username.as_deref(), Some("ana_live"));
+    assert_eq!(row.language_code, "en");
+}
+
+#[tokio::test]
+async fn a_spanish_speaker_is_answered_in_spanish() {
+    let app = spawn_app().await;
+    let luis = TgUser::new(43, "Luis", None).spanish();
+    app.send_text(&luis, "/start").await;
+    let reply = app.telegram.last_message_to(43);
+    assert!(reply.text().contains("Bienvenido a PNP Live, Luis"), "{}", reply.text());
+    assert!(reply.buttons().iter().any(|b| b.contains("Ayuda")));
+    assert_eq!(user_row(&app, 43).await.language_code, "es");
+}
+
+#[tokio::test]
+async fn help_explains_the_bot_and_leads_back_to_the_menu() {
+    let app = spawn_app().await;
+    let ana = TgUser::new(42, "Ana", None);
+    app.send_text(&ana, "/help").await;
+    let reply = app.telegram.last_message_to(42);
+    assert!(reply.text().contains("/start"), "{}", reply.text());
+    app.press_button(&ana, "Main menu").await;
+    let menu = app.telegram.last_message_to(42);
+    assert_eq!(menu.method, "editMessageText");
+    assert!(menu.buttons().iter().any(|b| b.contains("Settings")));
+}
+
+#[tokio::test]
+async fn the_language_can_be_changed_in_settings_and_sticks() {
+    let app = spawn_app().await;
+    let ana = TgUser::new(42, "Ana", None);
+    app.send_text(&ana, "/start").await;
+    app.press_button(&ana, "Settings").await;
+    app.press_button(&ana, "Language").await;
+    app.press_button(&ana, "Español").await;
+    let reply = app.telegram.last_message_to(42);
+    assert!(reply.text().contains("Idioma cambiado a español"), "{}", reply.text());
+    assert_eq!(user_row(&app, 42).await.language_code, "es");
+
+    // Telegram still says "en" on every update; the user's choice wins.
+    app.send_text(&ana, "/start").await;
+    assert!(app.telegram.last_message_to(42).text().contains("Bienvenido"));
+}
+
+#[tokio::test]
+async fn every_button_press_is_answered_even_an_unknown_one() {
+    let app = spawn_app().await;
+    let ana = TgUser::new(42, "Ana", None);
+    app.press(&ana, "s").await;
+    app.press(&ana, "no-such-button").await;
+    assert_eq!(app.telegram.calls_to("answerCallbackQuery").len(), 2);
+    let reply = app.telegram.last_message_to(42);
+    assert!(reply.text().contains("no longer valid"), "{}", reply.text());
+}
+
+#[tokio::test]
+async fn free_text_without_a_pending_question_gets_the_menu() {
+    let app = spawn_app().await;
+    let ana = TgUser::new(42, "Ana", None);
+    app.send_text(&ana, "hello?").await;
+    let reply = app.telegram.last_message_to(42);
+    assert!(reply.text().contains("didn't understand"), "{}", reply.text());
+    assert!(!reply.buttons().is_empty());
+}
