@@ -333,9 +333,7 @@ async fn on_message(state: &AppState, message: Message) -> Result<()> {
 
 async fn on_callback(state: &AppState, query: frankenstein::types::CallbackQuery) -> Result<()> {
     let message = match &query.message {
-        Some(MaybeInaccessibleMessage::Message(m)) => {
-            Some((m.chat.id, m.message_id, m.chat.type_field))
-        }
+        Some(MaybeInaccessibleMessage::Message(m)) => Some((m.chat.id, m.message_id, m.chat.type_field)),
         Some(MaybeInaccessibleMessage::InaccessibleMessage(m)) => {
             Some((m.chat.id, m.message_id, m.chat.type_field))
         }

@@ -6,7 +6,10 @@ use pnp_live::services::users;
 use crate::helpers::{spawn_app, TestApp, TgUser};
 
 async fn role_of(app: &TestApp, telegram_id: i64, role: Role) -> bool {
-    let user = users::find_by_telegram_id(&app.db, telegram_id).await.unwrap().unwrap();
+    let user = users::find_by_telegram_id(&app.db, telegram_id)
+        .await
+        .unwrap()
+        .unwrap();
     roles::has_role(&app.db, user.id, role).await.unwrap()
 }
 
@@ -35,7 +38,11 @@ async fn a_superadmin_adds_a_performer_by_username() {
 
     assert!(role_of(&app, 500, Role::Performer).await);
     let confirmation = app.telegram.messages_to(root.id).pop().unwrap();
-    assert!(confirmation.text().contains("@mariacam is now a performer"), "{}", confirmation.text());
+    assert!(
+        confirmation.text().contains("@mariacam is now a performer"),
+        "{}",
+        confirmation.text()
+    );
     assert!(confirmation.text().contains("• @mariacam"), "the list shows her");
     let told = app.telegram.last_message_to(maria.id);
     assert!(told.text().contains("You are now a performer"), "{}", told.text());
@@ -43,7 +50,10 @@ async fn a_superadmin_adds_a_performer_by_username() {
 
     // Audited: who granted it and when.
     let maria_row = users::find_by_telegram_id(&app.db, 500).await.unwrap().unwrap();
-    let root_row = users::find_by_telegram_id(&app.db, root.id).await.unwrap().unwrap();
+    let root_row = users::find_by_telegram_id(&app.db, root.id)
+        .await
+        .unwrap()
+        .unwrap();
     let history = roles::history(&app.db, maria_row.id).await.unwrap();
     assert_eq!(history.len(), 1);
     assert_eq!(history[0].granted_by, Some(root_row.id));
@@ -69,7 +79,11 @@ async fn someone_who_never_opened_the_bot_cannot_be_added_and_the_admin_is_told_
     let (app, root, _maria) = setup().await;
     add_performer_by(&app, &root, root.message("@nobody_here")).await;
     let reply = app.telegram.last_message_to(root.id);
-    assert!(reply.text().contains("I don't know @nobody_here yet"), "{}", reply.text());
+    assert!(
+        reply.text().contains("I don't know @nobody_here yet"),
+        "{}",
+        reply.text()
+    );
     assert!(reply.buttons().iter().any(|b| b.contains("Cancel")));
     // The question is still open: a correct answer now works.
     app.send_text(&root, "@MariaCam").await;
@@ -85,7 +99,12 @@ async fn a_performer_is_removed_and_told() {
 
     assert!(!role_of(&app, 500, Role::Performer).await);
     let told = app.telegram.last_message_to(maria.id);
-    assert!(told.text().contains("performer role on PNP Live has been removed"), "{}", told.text());
+    assert!(
+        told.text()
+            .contains("performer role on PNP Live has been removed"),
+        "{}",
+        told.text()
+    );
     let maria_row = users::find_by_telegram_id(&app.db, 500).await.unwrap().unwrap();
     let history = roles::history(&app.db, maria_row.id).await.unwrap();
     assert!(history[0].revoked_at.is_some() && history[0].revoked_by.is_some());
@@ -107,7 +126,11 @@ async fn only_superadmins_grant_the_admin_role_and_admins_then_manage_performers
     app.press_button(&root, "Add admin").await;
     app.send_text(&root, "@alex_ops").await;
     assert!(role_of(&app, 600, Role::Admin).await);
-    assert!(app.telegram.last_message_to(600).text().contains("You are now an admin"));
+    assert!(app
+        .telegram
+        .last_message_to(600)
+        .text()
+        .contains("You are now an admin"));
 
     // Alex, an admin, sees Roles but not the admin-role buttons, and is refused if he forges one.
     app.send_text(&alex, "/admin").await;
@@ -153,7 +176,9 @@ async fn a_non_admin_is_refused_politely_and_never_sees_admin_buttons() {
     assert!(!role_of(&app, 700, Role::Performer).await);
     app.press(&eve, "a:x:p:1").await;
     let answers = app.telegram.calls_to("answerCallbackQuery");
-    assert!(answers.iter().all(|a| a.body["text"].as_str().unwrap_or("").contains("only for admins")));
+    assert!(answers
+        .iter()
+        .all(|a| a.body["text"].as_str().unwrap_or("").contains("only for admins")));
 }
 
 #[tokio::test]

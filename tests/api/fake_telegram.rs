@@ -94,8 +94,11 @@ pub struct FakeTelegram {
     inner: Arc<Inner>,
 }
 
-fn methods() -> &'static HashMap<String, (Vec<String>, Vec<String>)> {
-    static METHODS: OnceLock<HashMap<String, (Vec<String>, Vec<String>)>> = OnceLock::new();
+/// A Bot API method's parameters: (all, required).
+type MethodParams = (Vec<String>, Vec<String>);
+
+fn methods() -> &'static HashMap<String, MethodParams> {
+    static METHODS: OnceLock<HashMap<String, MethodParams>> = OnceLock::new();
     METHODS.get_or_init(|| {
         let spec: Value =
             serde_json::from_str(include_str!("../fixtures/bot-api-methods.json")).expect("spec fixture");
@@ -215,7 +218,11 @@ async fn handle(State(inner): State<Arc<Inner>>, uri: Uri, body: Bytes) -> Respo
         }
     };
     let Some(object) = params.as_object() else {
-        return error(StatusCode::BAD_REQUEST, "Bad Request: parameters must be an object", None);
+        return error(
+            StatusCode::BAD_REQUEST,
+            "Bad Request: parameters must be an object",
+            None,
+        );
     };
     if let Some(missing) = required.iter().find(|r| !object.contains_key(r.as_str())) {
         return error(
@@ -254,7 +261,11 @@ async fn handle(State(inner): State<Arc<Inner>>, uri: Uri, body: Bytes) -> Respo
             )
         }
         Some(Failure::Blocked) => {
-            return error(StatusCode::FORBIDDEN, "Forbidden: bot was blocked by the user", None)
+            return error(
+                StatusCode::FORBIDDEN,
+                "Forbidden: bot was blocked by the user",
+                None,
+            )
         }
         Some(Failure::Status(code, description)) => {
             return error(StatusCode::from_u16(code).unwrap(), description, None)

@@ -21,7 +21,10 @@ async fn a_missing_or_wrong_secret_is_refused_with_401() {
         .await
         .unwrap();
     assert_eq!(wrong.status(), 401);
-    assert!(app.telegram.calls_to("sendMessage").is_empty(), "nothing is answered");
+    assert!(
+        app.telegram.calls_to("sendMessage").is_empty(),
+        "nothing is answered"
+    );
 }
 
 #[tokio::test]
@@ -38,7 +41,10 @@ async fn a_body_that_is_not_json_is_a_400() {
 #[tokio::test]
 async fn an_oversized_body_is_a_413() {
     let app = spawn_app().await;
-    let huge = format!("{{\"update_id\":1,\"padding\":\"{}\"}}", "x".repeat(2 * 1024 * 1024));
+    let huge = format!(
+        "{{\"update_id\":1,\"padding\":\"{}\"}}",
+        "x".repeat(2 * 1024 * 1024)
+    );
     let response = app.post_raw(huge).await;
     assert_eq!(response.status(), 413);
 }
@@ -78,16 +84,31 @@ async fn a_database_outage_is_answered_with_a_5xx_so_telegram_retries() {
         .post_raw(TgUser::new(42, "Ana", None).message("/start").to_string())
         .await;
     assert!(response.status().is_server_error(), "{}", response.status());
-    let ready = app.client.get(format!("{}/readyz", app.address)).send().await.unwrap();
+    let ready = app
+        .client
+        .get(format!("{}/readyz", app.address))
+        .send()
+        .await
+        .unwrap();
     assert_eq!(ready.status(), 503);
 }
 
 #[tokio::test]
 async fn health_and_readiness_answer() {
     let app = spawn_app().await;
-    let health = app.client.get(format!("{}/healthz", app.address)).send().await.unwrap();
+    let health = app
+        .client
+        .get(format!("{}/healthz", app.address))
+        .send()
+        .await
+        .unwrap();
     assert_eq!(health.status(), 200);
-    let ready = app.client.get(format!("{}/readyz", app.address)).send().await.unwrap();
+    let ready = app
+        .client
+        .get(format!("{}/readyz", app.address))
+        .send()
+        .await
+        .unwrap();
     assert_eq!(ready.status(), 200);
     assert_eq!(ready.text().await.unwrap(), "ready");
 }
@@ -96,7 +117,10 @@ async fn health_and_readiness_answer() {
 async fn the_command_menu_is_registered_at_start_up_in_both_languages() {
     let app = spawn_app().await;
     let calls = app.telegram.wait_for("setMyCommands", 2).await;
-    let languages: Vec<_> = calls.iter().map(|c| c.body.get("language_code").cloned()).collect();
+    let languages: Vec<_> = calls
+        .iter()
+        .map(|c| c.body.get("language_code").cloned())
+        .collect();
     assert!(languages.contains(&None));
     assert!(languages.contains(&Some(json!("es"))));
     let commands = calls[0].body["commands"].as_array().unwrap();

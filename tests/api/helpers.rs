@@ -35,13 +35,17 @@ impl TestDb {
         match std::env::var("TEST_DATABASE_URL") {
             Ok(admin_url) if !admin_url.is_empty() => {
                 let name = format!("pnp_test_{}", uuid::Uuid::new_v4().simple());
-                let admin = Database::connect(&admin_url).await.expect("TEST_DATABASE_URL reachable");
+                let admin = Database::connect(&admin_url)
+                    .await
+                    .expect("TEST_DATABASE_URL reachable");
                 admin
                     .execute_unprepared(&format!("CREATE DATABASE {name}"))
                     .await
                     .expect("create test database");
                 admin.close().await.ok();
-                let (base, _) = admin_url.rsplit_once('/').expect("TEST_DATABASE_URL names a database");
+                let (base, _) = admin_url
+                    .rsplit_once('/')
+                    .expect("TEST_DATABASE_URL names a database");
                 TestDb {
                     url: format!("{base}/{name}"),
                     _dir: None,
@@ -239,7 +243,12 @@ impl TgUser {
             "text": text,
         });
         if text.starts_with('/') {
-            let len = text.split_whitespace().next().unwrap_or_default().encode_utf16().count();
+            let len = text
+                .split_whitespace()
+                .next()
+                .unwrap_or_default()
+                .encode_utf16()
+                .count();
             message["entities"] = json!([{"type": "bot_command", "offset": 0, "length": len}]);
         }
         json!({"update_id": next_update_id(), "message": message})

@@ -11,7 +11,8 @@ use crate::helpers::{next_update_id, spawn_app, TgUser};
 #[tokio::test]
 async fn a_429_is_retried_after_its_retry_after() {
     let app = spawn_app().await;
-    app.telegram.fail_next("sendMessage", Failure::TooManyRequests { retry_after: 1 });
+    app.telegram
+        .fail_next("sendMessage", Failure::TooManyRequests { retry_after: 1 });
     let ana = TgUser::new(42, "Ana", None);
     app.send_text(&ana, "/start").await;
 
@@ -51,7 +52,17 @@ async fn blocking_and_unblocking_the_bot_is_recorded_from_my_chat_member() {
         }})
     };
     app.post_update(member_update("kicked")).await;
-    assert!(users::find_by_telegram_id(&app.db, 42).await.unwrap().unwrap().bot_blocked_at.is_some());
+    assert!(users::find_by_telegram_id(&app.db, 42)
+        .await
+        .unwrap()
+        .unwrap()
+        .bot_blocked_at
+        .is_some());
     app.post_update(member_update("member")).await;
-    assert!(users::find_by_telegram_id(&app.db, 42).await.unwrap().unwrap().bot_blocked_at.is_none());
+    assert!(users::find_by_telegram_id(&app.db, 42)
+        .await
+        .unwrap()
+        .unwrap()
+        .bot_blocked_at
+        .is_none());
 }

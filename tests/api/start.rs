@@ -22,11 +22,18 @@ async fn start_registers_the_user_and_shows_the_main_menu() {
 
     let reply = app.telegram.last_message_to(42);
     assert_eq!(reply.method, "sendMessage");
-    assert!(reply.text().contains("Welcome to PNP Live, Ana"), "{}", reply.text());
+    assert!(
+        reply.text().contains("Welcome to PNP Live, Ana"),
+        "{}",
+        reply.text()
+    );
     let buttons = reply.buttons();
     assert!(buttons.iter().any(|b| b.contains("Help")), "{buttons:?}");
     assert!(buttons.iter().any(|b| b.contains("Settings")), "{buttons:?}");
-    assert!(!buttons.iter().any(|b| b.contains("Admin")), "no admin button for a user");
+    assert!(
+        !buttons.iter().any(|b| b.contains("Admin")),
+        "no admin button for a user"
+    );
 
     let row = user_row(&app, 42).await;
     assert_eq!(row.username.as_deref(), Some("ana_live"));
@@ -39,7 +46,11 @@ async fn a_spanish_speaker_is_answered_in_spanish() {
     let luis = TgUser::new(43, "Luis", None).spanish();
     app.send_text(&luis, "/start").await;
     let reply = app.telegram.last_message_to(43);
-    assert!(reply.text().contains("Bienvenido a PNP Live, Luis"), "{}", reply.text());
+    assert!(
+        reply.text().contains("Bienvenido a PNP Live, Luis"),
+        "{}",
+        reply.text()
+    );
     assert!(reply.buttons().iter().any(|b| b.contains("Ayuda")));
     assert_eq!(user_row(&app, 43).await.language_code, "es");
 }
@@ -66,7 +77,11 @@ async fn the_language_can_be_changed_in_settings_and_sticks() {
     app.press_button(&ana, "Language").await;
     app.press_button(&ana, "Español").await;
     let reply = app.telegram.last_message_to(42);
-    assert!(reply.text().contains("Idioma cambiado a español"), "{}", reply.text());
+    assert!(
+        reply.text().contains("Idioma cambiado a español"),
+        "{}",
+        reply.text()
+    );
     assert_eq!(user_row(&app, 42).await.language_code, "es");
 
     // Telegram still says "en" on every update; the user's choice wins.

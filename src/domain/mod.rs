@@ -1,0 +1,5 @@
+//! Pure domain logic with no I/O: the booking state machine, slot computation and money.
+
+pub mod availability;
+pub mod booking;
+pub mod money;
