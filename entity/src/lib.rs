@@ -2,7 +2,15 @@
 
 pub mod prelude;
 
+pub mod availability_blocks;
+pub mod availability_overrides;
+pub mod availability_rules;
+pub mod booking_events;
+pub mod bookings;
 pub mod chat_states;
+pub mod payments;
+pub mod performer_profiles;
+pub mod performer_rates;
 pub mod processed_updates;
 pub mod user_roles;
 pub mod users;

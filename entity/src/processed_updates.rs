@@ -8,6 +8,8 @@ pub struct Model {
     #[sea_orm(primary_key, auto_increment = false)]
     pub update_id: i64,
     pub received_at: TimeDateTimeWithTimeZone,
+    /// Set when the handler finished; a claim without it is in flight (or its process died).
+    pub completed_at: Option<TimeDateTimeWithTimeZone>,
 }
 
 #[derive(Copy, Clone, Debug, EnumIter, DeriveRelation)]

@@ -6,6 +6,8 @@ mod m20261127_000001_create_users;
 mod m20261127_000002_create_user_roles;
 mod m20261127_000003_create_processed_updates;
 mod m20261127_000004_create_chat_states;
+mod m20261127_000005_create_performer_tables;
+mod m20261127_000006_create_bookings;
 
 pub struct Migrator;
 
@@ -17,6 +19,8 @@ impl MigratorTrait for Migrator {
             Box::new(m20261127_000002_create_user_roles::Migration),
             Box::new(m20261127_000003_create_processed_updates::Migration),
             Box::new(m20261127_000004_create_chat_states::Migration),
+            Box::new(m20261127_000005_create_performer_tables::Migration),
+            Box::new(m20261127_000006_create_bookings::Migration),
         ]
     }
 }

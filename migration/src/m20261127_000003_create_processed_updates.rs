@@ -1,4 +1,6 @@
-//! `processed_updates`: Telegram `update_id`s already taken in, so a redelivered update is handled once.
+//! `processed_updates`: Telegram `update_id`s taken in (`received_at`) and fully handled
+//! (`completed_at`), so a redelivered update is handled once, and one whose handler died midway is
+//! handled again.
 
 use sea_orm_migration::prelude::*;
 
@@ -10,6 +12,7 @@ enum ProcessedUpdates {
     Table,
     UpdateId,
     ReceivedAt,
+    CompletedAt,
 }
 
 #[async_trait::async_trait]
@@ -29,6 +32,11 @@ impl MigrationTrait for Migration {
                         ColumnDef::new(ProcessedUpdates::ReceivedAt)
                             .timestamp_with_time_zone()
                             .not_null(),
+                    )
+                    .col(
+                        ColumnDef::new(ProcessedUpdates::CompletedAt)
+                            .timestamp_with_time_zone()
+                            .null(),
                     )
                     .to_owned(),
             )

@@ -49,39 +49,49 @@ pub enum Intake {
     Handled,
     /// Already taken in earlier (Telegram redelivered it).
     Duplicate,
+    /// Another process is handling this very update now; Telegram should deliver it again later.
+    InFlight,
     /// Valid JSON with an `update_id`, but nothing the bot can use; it is acknowledged so
     /// Telegram does not hold up the chat redelivering it.
     Unusable,
 }
 
-/// The one path every update takes, from the webhook or from long polling: de-duplicate by
-/// `update_id`, parse, handle. Only a database failure is an error (the caller answers 5xx so
-/// Telegram redelivers); everything else is logged and acknowledged.
+/// The one path every update takes, from the webhook or from long polling: claim the
+/// `update_id`, parse, handle, mark handled. Only a database failure is an error (the caller
+/// answers 5xx so Telegram redelivers); everything else is logged and acknowledged.
 pub async fn take_in(state: &AppState, update_id: i64, raw: serde_json::Value) -> Result<Intake, DbErr> {
-    if !updates::claim(&state.db, update_id, state.now()).await? {
-        debug!(update_id, "duplicate update skipped");
-        return Ok(Intake::Duplicate);
+    match updates::claim(&state.db, update_id, state.now()).await? {
+        updates::Claim::Claimed => {}
+        updates::Claim::Done => {
+            debug!(update_id, "duplicate update skipped");
+            return Ok(Intake::Duplicate);
+        }
+        updates::Claim::InFlight => {
+            debug!(update_id, "update is being handled elsewhere");
+            return Ok(Intake::InFlight);
+        }
     }
-    let update: Update = match serde_json::from_value(raw) {
-        Ok(update) => update,
+    let intake = match serde_json::from_value::<Update>(raw) {
         Err(e) => {
             warn!(update_id, error = %e, "update not understood; acknowledged and skipped");
-            return Ok(Intake::Unusable);
+            Intake::Unusable
         }
-    };
-    match handle(state, update).await {
-        Ok(()) => Ok(Intake::Handled),
-        Err(BotError::Db(e)) => {
-            if let Err(release) = updates::release(&state.db, update_id).await {
-                warn!(update_id, error = %release, "could not release the update claim");
+        Ok(update) => match handle(state, update).await {
+            Ok(()) => Intake::Handled,
+            Err(BotError::Db(e)) => {
+                if let Err(release) = updates::release(&state.db, update_id).await {
+                    warn!(update_id, error = %release, "could not release the update claim");
+                }
+                return Err(e);
             }
-            Err(e)
-        }
-        Err(BotError::Telegram(e)) => {
-            warn!(update_id, error = %e, "handler could not reply");
-            Ok(Intake::Handled)
-        }
-    }
+            Err(BotError::Telegram(e)) => {
+                warn!(update_id, error = %e, "handler could not reply");
+                Intake::Handled
+            }
+        },
+    };
+    updates::complete(&state.db, update_id, state.now()).await?;
+    Ok(intake)
 }
 
 async fn handle(state: &AppState, update: Update) -> Result<()> {

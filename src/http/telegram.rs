@@ -51,6 +51,8 @@ async fn webhook(State(state): State<AppState>, _secret: TelegramSecret, body: B
         warn!("webhook JSON has no numeric update_id");
         return Err(Error::BadRequest("not a Telegram update: no update_id".into()));
     };
-    bot::take_in(&state, update_id, value).await?;
-    Ok(StatusCode::OK)
+    match bot::take_in(&state, update_id, value).await? {
+        bot::Intake::InFlight => Ok(StatusCode::SERVICE_UNAVAILABLE),
+        _ => Ok(StatusCode::OK),
+    }
 }

@@ -1,6 +1,9 @@
 //! Services: the product's operations on the database. They never import `bot` or `http`.
 
+pub mod availability;
+pub mod booking;
 pub mod chat_state;
+pub mod profiles;
 pub mod roles;
 pub mod updates;
 pub mod users;

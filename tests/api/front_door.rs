@@ -127,3 +127,33 @@ async fn the_command_menu_is_registered_at_start_up_in_both_languages() {
     assert!(commands.iter().any(|c| c["command"] == "start"));
     assert!(commands.iter().any(|c| c["command"] == "help"));
 }
+
+#[tokio::test]
+async fn an_update_whose_handler_died_midway_is_handled_when_telegram_redelivers_it() {
+    use entity::processed_updates;
+    use sea_orm::{ActiveValue::Set, EntityTrait};
+
+    let app = spawn_app().await;
+    let update = TgUser::new(42, "Ana", None).message("/start");
+    let update_id = update["update_id"].as_i64().unwrap();
+    // A process claimed it and died before finishing.
+    processed_updates::Entity::insert(processed_updates::ActiveModel {
+        update_id: Set(update_id),
+        received_at: Set(pnp_live::clock::Clock::now(&app.clock)),
+        completed_at: Set(None),
+    })
+    .exec_without_returning(&app.db)
+    .await
+    .unwrap();
+
+    // While the claim is fresh, Telegram is asked to come back later.
+    let response = app.post_raw(update.to_string()).await;
+    assert_eq!(response.status(), 503);
+    assert!(app.telegram.calls_to("sendMessage").is_empty());
+
+    // A minute later the claim is stale: the redelivery is handled, once.
+    app.clock.advance(time::Duration::seconds(61));
+    app.post_update(update.clone()).await;
+    app.post_update(update).await;
+    assert_eq!(app.telegram.calls_to("sendMessage").len(), 1);
+}

@@ -4,6 +4,7 @@ mod fake_telegram;
 mod helpers;
 
 mod admin_roles;
+mod booking_engine;
 mod front_door;
 mod migrations;
 mod outbound;

@@ -1,0 +1,374 @@
+//! Availability (`ComprehensiveAvailabilityService` and `BookingAvailabilityIntegration` of the
+//! product document): loads a performer's weekly rules, blocks, overrides and busy bookings from
+//! the database and asks the pure slot computation in [`crate::domain::availability`].
+
+use entity::{availability_blocks, availability_overrides, availability_rules, bookings};
+use jiff::civil::{Date, Time, Weekday};
+use jiff::tz::TimeZone;
+use jiff::{SignedDuration, Timestamp};
+use sea_orm::{
+    ActiveValue::Set, ColumnTrait, ConnectionTrait, DbErr, EntityTrait, QueryFilter, QueryOrder,
+    TransactionTrait,
+};
+use time::OffsetDateTime;
+
+use super::profiles::{self, Profile};
+use crate::domain::availability::{self as slots, Block, DateOverride, Schedule, Slot, WeeklyRule};
+use crate::domain::booking::BookingStatus;
+
+/// Statuses whose bookings occupy the performer's time.
+pub fn occupying_statuses() -> Vec<&'static str> {
+    BookingStatus::ALL
+        .into_iter()
+        .filter(|s| s.occupies_slot())
+        .map(BookingStatus::as_str)
+        .collect()
+}
+
+/// `time` (storage) → `jiff` (zone math).
+pub fn to_ts(t: OffsetDateTime) -> Timestamp {
+    Timestamp::from_nanosecond(t.unix_timestamp_nanos()).expect("stored times are within jiff's range")
+}
+
+/// `jiff` → `time`, always at UTC so stored values compare correctly as text in SQLite.
+pub fn to_odt(t: Timestamp) -> OffsetDateTime {
+    OffsetDateTime::from_unix_timestamp_nanos(t.as_nanosecond()).expect("jiff times fit in time's range")
+}
+
+fn to_date(d: time::Date) -> Date {
+    jiff::civil::date(d.year() as i16, u8::from(d.month()) as i8, d.day() as i8)
+}
+
+fn from_date(d: Date) -> time::Date {
+    let month = time::Month::try_from(d.month() as u8).expect("a valid month");
+    time::Date::from_calendar_date(i32::from(d.year()), month, d.day() as u8).expect("a valid date")
+}
+
+/// `HH:MM` → a local time.
+pub fn parse_hhmm(s: &str) -> Option<Time> {
+    let (h, m) = s.trim().split_once(':')?;
+    let (h, m) = (h.parse::<i8>().ok()?, m.parse::<i8>().ok()?);
+    if h == 24 && m == 0 {
+        return Some(Time::midnight());
+    }
+    Time::new(h, m, 0, 0).ok()
+}
+
+pub fn format_hhmm(t: Time) -> String {
+    format!("{:02}:{:02}", t.hour(), t.minute())
+}
+
+fn corrupt(what: &str, detail: impl std::fmt::Display) -> DbErr {
+    DbErr::Custom(format!("stored {what} is invalid: {detail}"))
+}
+
+/// The performer's whole schedule, ready for slot computation.
+pub async fn schedule(db: &impl ConnectionTrait, profile: &Profile) -> Result<Schedule, DbErr> {
+    let tz = TimeZone::get(&profile.timezone).map_err(|e| corrupt("timezone", e))?;
+    let rules = availability_rules::Entity::find()
+        .filter(availability_rules::Column::PerformerId.eq(profile.id))
+        .all(db)
+        .await?
+        .into_iter()
+        .map(|r| {
+            let weekday =
+                Weekday::from_monday_one_offset(r.weekday as i8).map_err(|e| corrupt("weekday", e))?;
+            let start = parse_hhmm(&r.start_time).ok_or_else(|| corrupt("rule start", &r.start_time))?;
+            let end = parse_hhmm(&r.end_time).ok_or_else(|| corrupt("rule end", &r.end_time))?;
+            Ok(WeeklyRule { weekday, start, end })
+        })
+        .collect::<Result<Vec<_>, DbErr>>()?;
+    let overrides = availability_overrides::Entity::find()
+        .filter(availability_overrides::Column::PerformerId.eq(profile.id))
+        .all(db)
+        .await?
+        .into_iter()
+        .map(|o| {
+            let pairs: Vec<(String, String)> =
+                serde_json::from_value(o.ranges).map_err(|e| corrupt("override", e))?;
+            let ranges = pairs
+                .iter()
+                .map(|(s, e)| Some((parse_hhmm(s)?, parse_hhmm(e)?)))
+                .collect::<Option<Vec<_>>>()
+                .ok_or_else(|| corrupt("override", "bad time"))?;
+            Ok(DateOverride {
+                date: to_date(o.date),
+                ranges,
+            })
+        })
+        .collect::<Result<Vec<_>, DbErr>>()?;
+    let blocks = list_blocks(db, profile.id)
+        .await?
+        .iter()
+        .filter_map(block_of)
+        .collect();
+    Ok(Schedule {
+        tz,
+        rules,
+        overrides,
+        blocks,
+        settings: profiles::settings(profile),
+    })
+}
+
+fn block_of(row: &availability_blocks::Model) -> Option<Block> {
+    match (row.from_date, row.to_date, row.starts_at, row.ends_at) {
+        (Some(from), Some(to), _, _) => Some(Block::Dates {
+            from: to_date(from),
+            to: to_date(to),
+        }),
+        (_, _, Some(start), Some(end)) => Some(Block::Period {
+            start: to_ts(start),
+            end: to_ts(end),
+        }),
+        _ => None,
+    }
+}
+
+/// The performer's occupying bookings that touch `[from, to)`.
+pub async fn busy(
+    db: &impl ConnectionTrait,
+    performer_id: i64,
+    from: Timestamp,
+    to: Timestamp,
+) -> Result<Vec<(Timestamp, Timestamp)>, DbErr> {
+    let rows = bookings::Entity::find()
+        .filter(bookings::Column::PerformerId.eq(performer_id))
+        .filter(bookings::Column::Status.is_in(occupying_statuses()))
+        .filter(bookings::Column::StartsAt.lt(to_odt(to)))
+        .filter(bookings::Column::EndsAt.gt(to_odt(from)))
+        .all(db)
+        .await?;
+    Ok(rows
+        .into_iter()
+        .filter_map(|b| Some((to_ts(b.starts_at?), to_ts(b.ends_at?))))
+        .collect())
+}
+
+/// How far around a query busy bookings matter: buffers are never longer than a day.
+const BUSY_MARGIN: SignedDuration = SignedDuration::from_hours(24);
+
+/// Free slots of `duration_min` starting in `[from, to)`.
+pub async fn free_slots(
+    db: &impl ConnectionTrait,
+    profile: &Profile,
+    now: Timestamp,
+    from: Timestamp,
+    to: Timestamp,
+    duration_min: i32,
+) -> Result<Vec<Slot>, DbErr> {
+    let schedule = schedule(db, profile).await?;
+    let busy = busy(db, profile.id, from - BUSY_MARGIN, to + BUSY_MARGIN).await?;
+    Ok(slots::free_slots(
+        &schedule,
+        &busy,
+        now,
+        from,
+        to,
+        minutes(duration_min),
+    ))
+}
+
+/// The next `limit` free slots within the booking window.
+pub async fn next_free_slots(
+    db: &impl ConnectionTrait,
+    profile: &Profile,
+    now: Timestamp,
+    duration_min: i32,
+    limit: usize,
+) -> Result<Vec<Slot>, DbErr> {
+    let schedule = schedule(db, profile).await?;
+    let window = SignedDuration::from_hours(24 * i64::from(schedule.settings.window_days.max(1)));
+    let busy = busy(db, profile.id, now - BUSY_MARGIN, now + window + BUSY_MARGIN).await?;
+    Ok(slots::next_free_slots(
+        &schedule,
+        &busy,
+        now,
+        minutes(duration_min),
+        limit,
+    ))
+}
+
+pub async fn next_free(
+    db: &impl ConnectionTrait,
+    profile: &Profile,
+    now: Timestamp,
+    duration_min: i32,
+) -> Result<Option<Slot>, DbErr> {
+    Ok(next_free_slots(db, profile, now, duration_min, 1).await?.pop())
+}
+
+/// Whether a call of `duration_min` can start now (the performer being online is checked by
+/// the caller).
+pub async fn fits_now(
+    db: &impl ConnectionTrait,
+    profile: &Profile,
+    now: Timestamp,
+    duration_min: i32,
+) -> Result<bool, DbErr> {
+    let schedule = schedule(db, profile).await?;
+    let busy = busy(
+        db,
+        profile.id,
+        now - BUSY_MARGIN,
+        now + minutes(duration_min) + BUSY_MARGIN,
+    )
+    .await?;
+    Ok(slots::fits_now(&schedule, &busy, now, minutes(duration_min)))
+}
+
+pub fn minutes(m: i32) -> SignedDuration {
+    SignedDuration::from_mins(i64::from(m))
+}
+
+// ── Managing the schedule ────────────────────────────────────────────────────────────────
+
+/// The weekly rules, by weekday then start.
+pub async fn rules(
+    db: &impl ConnectionTrait,
+    performer_id: i64,
+) -> Result<Vec<availability_rules::Model>, DbErr> {
+    availability_rules::Entity::find()
+        .filter(availability_rules::Column::PerformerId.eq(performer_id))
+        .order_by_asc(availability_rules::Column::Weekday)
+        .order_by_asc(availability_rules::Column::StartTime)
+        .all(db)
+        .await
+}
+
+/// Replaces the hours of one weekday with `ranges` (empty = not available that day).
+pub async fn set_day(
+    db: &(impl ConnectionTrait + TransactionTrait),
+    performer_id: i64,
+    weekday: Weekday,
+    ranges: &[(Time, Time)],
+) -> Result<(), DbErr> {
+    let txn = db.begin().await?;
+    let day = weekday.to_monday_one_offset() as i16;
+    availability_rules::Entity::delete_many()
+        .filter(availability_rules::Column::PerformerId.eq(performer_id))
+        .filter(availability_rules::Column::Weekday.eq(day))
+        .exec(&txn)
+        .await?;
+    if !ranges.is_empty() {
+        let rows = ranges.iter().map(|(start, end)| availability_rules::ActiveModel {
+            performer_id: Set(performer_id),
+            weekday: Set(day),
+            start_time: Set(format_hhmm(*start)),
+            end_time: Set(format_hhmm(*end)),
+            ..Default::default()
+        });
+        availability_rules::Entity::insert_many(rows)
+            .exec_without_returning(&txn)
+            .await?;
+    }
+    txn.commit().await
+}
+
+pub async fn list_blocks(
+    db: &impl ConnectionTrait,
+    performer_id: i64,
+) -> Result<Vec<availability_blocks::Model>, DbErr> {
+    availability_blocks::Entity::find()
+        .filter(availability_blocks::Column::PerformerId.eq(performer_id))
+        .order_by_asc(availability_blocks::Column::FromDate)
+        .order_by_asc(availability_blocks::Column::StartsAt)
+        .all(db)
+        .await
+}
+
+/// Blocks whole local dates `from..=to`.
+pub async fn block_dates(
+    db: &impl ConnectionTrait,
+    performer_id: i64,
+    from: Date,
+    to: Date,
+    now: OffsetDateTime,
+) -> Result<(), DbErr> {
+    let (from, to) = if from <= to { (from, to) } else { (to, from) };
+    let row = availability_blocks::ActiveModel {
+        performer_id: Set(performer_id),
+        from_date: Set(Some(from_date(from))),
+        to_date: Set(Some(from_date(to))),
+        starts_at: Set(None),
+        ends_at: Set(None),
+        reason: Set(None),
+        created_at: Set(now),
+        ..Default::default()
+    };
+    availability_blocks::Entity::insert(row)
+        .exec_without_returning(db)
+        .await?;
+    Ok(())
+}
+
+/// Blocks an exact period.
+pub async fn block_period(
+    db: &impl ConnectionTrait,
+    performer_id: i64,
+    start: Timestamp,
+    end: Timestamp,
+    now: OffsetDateTime,
+) -> Result<(), DbErr> {
+    let row = availability_blocks::ActiveModel {
+        performer_id: Set(performer_id),
+        from_date: Set(None),
+        to_date: Set(None),
+        starts_at: Set(Some(to_odt(start))),
+        ends_at: Set(Some(to_odt(end))),
+        reason: Set(None),
+        created_at: Set(now),
+        ..Default::default()
+    };
+    availability_blocks::Entity::insert(row)
+        .exec_without_returning(db)
+        .await?;
+    Ok(())
+}
+
+pub async fn remove_block(
+    db: &impl ConnectionTrait,
+    performer_id: i64,
+    block_id: i64,
+) -> Result<bool, DbErr> {
+    let result = availability_blocks::Entity::delete_many()
+        .filter(availability_blocks::Column::Id.eq(block_id))
+        .filter(availability_blocks::Column::PerformerId.eq(performer_id))
+        .exec(db)
+        .await?;
+    Ok(result.rows_affected > 0)
+}
+
+/// Special hours on one date (empty = closed that day), replacing any earlier override of it.
+pub async fn set_override(
+    db: &(impl ConnectionTrait + TransactionTrait),
+    performer_id: i64,
+    date: Date,
+    ranges: &[(Time, Time)],
+) -> Result<(), DbErr> {
+    let txn = db.begin().await?;
+    availability_overrides::Entity::delete_many()
+        .filter(availability_overrides::Column::PerformerId.eq(performer_id))
+        .filter(availability_overrides::Column::Date.eq(from_date(date)))
+        .exec(&txn)
+        .await?;
+    let pairs: Vec<(String, String)> = ranges
+        .iter()
+        .map(|(s, e)| (format_hhmm(*s), format_hhmm(*e)))
+        .collect();
+    let row = availability_overrides::ActiveModel {
+        performer_id: Set(performer_id),
+        date: Set(from_date(date)),
+        ranges: Set(serde_json::to_value(pairs).expect("strings serialize")),
+        ..Default::default()
+    };
+    availability_overrides::Entity::insert(row)
+        .exec_without_returning(&txn)
+        .await?;
+    txn.commit().await
+}
+
+/// Local date of an instant in a zone, for blocks given as dates.
+pub fn local_date(t: Timestamp, tz: &TimeZone) -> Date {
+    tz.to_datetime(t).date()
+}

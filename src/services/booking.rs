@@ -1,0 +1,552 @@
+//! Bookings (`BookingModel`): draft, atomic holds, payment, cancel, expiry, refund.
+//!
+//! Every transition is decided by the pure [`transition`] and persisted as one conditional
+//! `UPDATE … WHERE id = ? AND status = ? AND version = ?` plus a `booking_events` row, in one
+//! transaction. Entering a slot-occupying status also checks, in that same transaction, that no
+//! other occupying booking of the performer overlaps (buffers included). On SQLite the
+//! transaction's first statement is that write, so SQLite's single writer lock serialises the
+//! check and the write; on PostgreSQL the `bookings_no_overlap` exclusion constraint refuses an
+//! overlap whatever the application does, and its violation is reported as [`BookingError::SlotTaken`].
+
+use entity::{booking_events, bookings};
+use jiff::Timestamp;
+use sea_orm::sea_query::Expr;
+use sea_orm::{
+    ActiveValue::Set, ColumnTrait, DatabaseConnection, DatabaseTransaction, DbErr, EntityTrait, QueryFilter,
+    QueryOrder, QuerySelect, TransactionTrait,
+};
+use time::OffsetDateTime;
+use uuid::Uuid;
+
+use super::availability::{self, occupying_statuses, to_odt, to_ts};
+use super::profiles::{self, Profile, Rate};
+use crate::domain::booking::{transition, Actor, BookingEvent, BookingStatus, Effect, TransitionError};
+
+pub type Booking = bookings::Model;
+
+#[derive(Debug, thiserror::Error)]
+pub enum BookingError {
+    #[error("no such booking")]
+    NotFound,
+    #[error("that time is no longer free")]
+    SlotTaken,
+    #[error("that time is not offered by the performer")]
+    SlotNotOffered,
+    #[error("the performer is not online")]
+    PerformerOffline,
+    #[error(transparent)]
+    Transition(#[from] TransitionError),
+    #[error("the booking kept changing; try again")]
+    Conflict,
+    #[error("stored booking is invalid: {0}")]
+    Corrupt(String),
+    #[error(transparent)]
+    Db(#[from] DbErr),
+}
+
+pub type Result<T, E = BookingError> = std::result::Result<T, E>;
+
+/// A persisted transition and the work that follows it.
+#[derive(Debug, Clone)]
+pub struct Transitioned {
+    pub booking: Booking,
+    pub from: BookingStatus,
+    pub to: BookingStatus,
+    pub effects: Vec<Effect>,
+}
+
+/// Column changes that travel with a transition.
+#[derive(Debug, Default, Clone)]
+struct Changes {
+    times: Option<(OffsetDateTime, OffsetDateTime)>,
+    hold_expires_at: Option<OffsetDateTime>,
+    invoice_payload: Option<String>,
+}
+
+pub fn status_of(booking: &Booking) -> Result<BookingStatus> {
+    booking
+        .status
+        .parse()
+        .map_err(|e: crate::domain::booking::UnknownName| BookingError::Corrupt(e.to_string()))
+}
+
+/// An unguessable invoice payload naming a booking (≤ 128 bytes).
+fn new_payload() -> String {
+    format!("bk{}", Uuid::new_v4().simple())
+}
+
+/// Whether the database refused an overlapping booking (PostgreSQL's `23P01`).
+fn is_exclusion_violation(e: &DbErr) -> bool {
+    use sea_orm::RuntimeErr;
+    let runtime = match e {
+        DbErr::Exec(r) | DbErr::Query(r) => r,
+        _ => return false,
+    };
+    match runtime {
+        RuntimeErr::SqlxError(sea_orm::sqlx::Error::Database(db)) => db.code().as_deref() == Some("23P01"),
+        _ => false,
+    }
+}
+
+#[derive(Clone)]
+pub struct BookingService {
+    db: DatabaseConnection,
+    hold_ttl: time::Duration,
+}
+
+impl BookingService {
+    pub fn new(db: DatabaseConnection, hold_minutes: u32) -> Self {
+        Self {
+            db,
+            hold_ttl: time::Duration::minutes(i64::from(hold_minutes)),
+        }
+    }
+
+    pub fn db(&self) -> &DatabaseConnection {
+        &self.db
+    }
+
+    pub async fn get(&self, id: Uuid) -> Result<Booking> {
+        bookings::Entity::find_by_id(id)
+            .one(&self.db)
+            .await?
+            .ok_or(BookingError::NotFound)
+    }
+
+    pub async fn by_payload(&self, payload: &str) -> Result<Option<Booking>> {
+        Ok(bookings::Entity::find()
+            .filter(bookings::Column::InvoicePayload.eq(payload))
+            .one(&self.db)
+            .await?)
+    }
+
+    /// A draft: the user picked a performer and a rate, not yet a time.
+    pub async fn draft(
+        &self,
+        user_id: i64,
+        profile: &Profile,
+        rate: &Rate,
+        now: OffsetDateTime,
+    ) -> Result<Booking> {
+        let txn = self.db.begin().await?;
+        let booking = insert_draft(&txn, user_id, profile, rate, now).await?;
+        txn.commit().await?;
+        Ok(booking)
+    }
+
+    /// Holds `start` for a draft, if the performer offers that slot and nobody holds it.
+    pub async fn hold(&self, id: Uuid, start: Timestamp, now: OffsetDateTime) -> Result<Transitioned> {
+        let booking = self.get(id).await?;
+        let profile = profiles::get(&self.db, booking.performer_id)
+            .await?
+            .ok_or(BookingError::NotFound)?;
+        self.check_offered(&profile, start, booking.duration_minutes, now)
+            .await?;
+        let txn = self.db.begin().await?;
+        let done = self.hold_in(&txn, &booking, start, now).await?;
+        txn.commit().await?;
+        Ok(done)
+    }
+
+    /// Creates and holds a booking for a scheduled slot in one step (what the bot uses).
+    pub async fn hold_slot(
+        &self,
+        user_id: i64,
+        profile: &Profile,
+        rate: &Rate,
+        start: Timestamp,
+        now: OffsetDateTime,
+    ) -> Result<Transitioned> {
+        self.check_offered(profile, start, rate.duration_minutes, now)
+            .await?;
+        let txn = self.db.begin().await?;
+        let draft = insert_draft(&txn, user_id, profile, rate, now).await?;
+        let done = self.hold_in(&txn, &draft, start, now).await?;
+        txn.commit().await?;
+        Ok(done)
+    }
+
+    /// "Start now": a hold from now for the rate's duration, only while the performer is online
+    /// and free.
+    pub async fn hold_now(
+        &self,
+        user_id: i64,
+        profile: &Profile,
+        rate: &Rate,
+        now: OffsetDateTime,
+    ) -> Result<Transitioned> {
+        let fresh = profiles::get(&self.db, profile.id)
+            .await?
+            .ok_or(BookingError::NotFound)?;
+        if !fresh.online {
+            return Err(BookingError::PerformerOffline);
+        }
+        if !availability::fits_now(&self.db, &fresh, to_ts(now), rate.duration_minutes).await? {
+            return Err(BookingError::SlotTaken);
+        }
+        let txn = self.db.begin().await?;
+        let draft = insert_draft(&txn, user_id, &fresh, rate, now).await?;
+        let done = self.hold_in(&txn, &draft, to_ts(now), now).await?;
+        txn.commit().await?;
+        Ok(done)
+    }
+
+    async fn check_offered(
+        &self,
+        profile: &Profile,
+        start: Timestamp,
+        duration: i32,
+        now: OffsetDateTime,
+    ) -> Result<()> {
+        let offered = availability::free_slots(
+            &self.db,
+            profile,
+            to_ts(now),
+            start,
+            start + jiff::SignedDuration::from_secs(1),
+            duration,
+        )
+        .await?;
+        if offered.iter().any(|slot| slot.start == start) {
+            Ok(())
+        } else {
+            Err(BookingError::SlotNotOffered)
+        }
+    }
+
+    async fn hold_in(
+        &self,
+        txn: &DatabaseTransaction,
+        booking: &Booking,
+        start: Timestamp,
+        now: OffsetDateTime,
+    ) -> Result<Transitioned> {
+        let start = to_odt(start);
+        let end = start + time::Duration::minutes(i64::from(booking.duration_minutes));
+        let changes = Changes {
+            times: Some((start, end)),
+            hold_expires_at: Some(now + self.hold_ttl),
+            invoice_payload: Some(new_payload()),
+        };
+        persist(txn, booking, &BookingEvent::Hold, Actor::User, None, now, changes)
+            .await?
+            .ok_or(BookingError::Conflict)
+    }
+
+    /// Applies `event` to booking `id`, retrying when another process changed it meanwhile.
+    pub async fn apply(
+        &self,
+        id: Uuid,
+        event: BookingEvent,
+        actor: Actor,
+        reason: Option<&str>,
+        now: OffsetDateTime,
+    ) -> Result<Transitioned> {
+        for _ in 0..5 {
+            let booking = self.get(id).await?;
+            let txn = self.db.begin().await?;
+            if let Some(done) =
+                persist(&txn, &booking, &event, actor, reason, now, Changes::default()).await?
+            {
+                txn.commit().await?;
+                return Ok(done);
+            }
+        }
+        Err(BookingError::Conflict)
+    }
+
+    /// The invoice for a held booking went out.
+    pub async fn invoice_sent(&self, id: Uuid, now: OffsetDateTime) -> Result<Transitioned> {
+        self.apply(id, BookingEvent::InvoiceSent, Actor::System, None, now)
+            .await
+    }
+
+    /// Cancels; `cutoff` is how long before the start a user may still cancel a paid booking
+    /// with a refund.
+    pub async fn cancel(
+        &self,
+        id: Uuid,
+        by: Actor,
+        cutoff: time::Duration,
+        now: OffsetDateTime,
+    ) -> Result<Transitioned> {
+        let booking = self.get(id).await?;
+        let before_cutoff = booking.starts_at.is_none_or(|start| start - now >= cutoff);
+        self.apply(id, BookingEvent::Cancel { by, before_cutoff }, by, None, now)
+            .await
+    }
+
+    /// Expires up to `limit` holds whose time ran out. Safe with several processes: each
+    /// expiry is a conditional update, so a hold is expired (and its user told) exactly once.
+    pub async fn expire_due(&self, now: OffsetDateTime, limit: u64) -> Result<Vec<Transitioned>> {
+        let due: Vec<Uuid> = bookings::Entity::find()
+            .select_only()
+            .column(bookings::Column::Id)
+            .filter(bookings::Column::Status.is_in([
+                BookingStatus::Held.as_str(),
+                BookingStatus::AwaitingPayment.as_str(),
+            ]))
+            .filter(bookings::Column::HoldExpiresAt.lte(now))
+            .order_by_asc(bookings::Column::HoldExpiresAt)
+            .limit(limit)
+            .into_tuple()
+            .all(&self.db)
+            .await?;
+        let mut expired = Vec::with_capacity(due.len());
+        for id in due {
+            match self
+                .apply(id, BookingEvent::HoldExpired, Actor::System, None, now)
+                .await
+            {
+                Ok(done) => expired.push(done),
+                // Paid or cancelled meanwhile, or expired by another process.
+                Err(BookingError::Transition(_)) => {}
+                Err(e) => return Err(e),
+            }
+        }
+        Ok(expired)
+    }
+
+    /// The booking's payment arrived: confirmed, or for an expired hold, confirmed if the slot is
+    /// still free and refunded otherwise. Runs inside the caller's transaction, so the payment
+    /// row and the booking change commit together.
+    pub async fn pay_in(
+        &self,
+        txn: &DatabaseTransaction,
+        id: Uuid,
+        now: OffsetDateTime,
+    ) -> Result<Transitioned> {
+        for _ in 0..5 {
+            let booking = bookings::Entity::find_by_id(id)
+                .one(txn)
+                .await?
+                .ok_or(BookingError::NotFound)?;
+            let event = match transition(status_of(&booking)?, &BookingEvent::PaymentReceived) {
+                Err(TransitionError::LatePaymentNeedsSlotCheck) => {
+                    // Try to take the slot back inside a savepoint: an overlap (or PostgreSQL's
+                    // exclusion violation) undoes only the attempt.
+                    let attempt = txn.begin().await?;
+                    let late = BookingEvent::LatePayment { slot_free: true };
+                    match persist(
+                        &attempt,
+                        &booking,
+                        &late,
+                        Actor::System,
+                        Some("late payment"),
+                        now,
+                        Changes::default(),
+                    )
+                    .await
+                    {
+                        Ok(Some(done)) => {
+                            attempt.commit().await?;
+                            return Ok(done);
+                        }
+                        Ok(None) => continue,
+                        Err(BookingError::SlotTaken) => {
+                            attempt.rollback().await?;
+                            BookingEvent::LatePayment { slot_free: false }
+                        }
+                        Err(e) => return Err(e),
+                    }
+                }
+                _ => BookingEvent::PaymentReceived,
+            };
+            if let Some(done) =
+                persist(txn, &booking, &event, Actor::User, None, now, Changes::default()).await?
+            {
+                return Ok(done);
+            }
+        }
+        Err(BookingError::Conflict)
+    }
+
+    /// The user's bookings that have a time, newest first.
+    pub async fn of_user(&self, user_id: i64, limit: u64) -> Result<Vec<Booking>> {
+        Ok(bookings::Entity::find()
+            .filter(bookings::Column::UserId.eq(user_id))
+            .filter(bookings::Column::StartsAt.is_not_null())
+            .order_by_desc(bookings::Column::StartsAt)
+            .limit(limit)
+            .all(&self.db)
+            .await?)
+    }
+
+    /// The performer's upcoming occupying bookings.
+    pub async fn upcoming_of_performer(
+        &self,
+        performer_id: i64,
+        now: OffsetDateTime,
+    ) -> Result<Vec<Booking>> {
+        Ok(bookings::Entity::find()
+            .filter(bookings::Column::PerformerId.eq(performer_id))
+            .filter(bookings::Column::Status.is_in(occupying_statuses()))
+            .filter(bookings::Column::EndsAt.gt(now))
+            .order_by_asc(bookings::Column::StartsAt)
+            .all(&self.db)
+            .await?)
+    }
+
+    /// The transition history of a booking, oldest first.
+    pub async fn events(&self, id: Uuid) -> Result<Vec<booking_events::Model>> {
+        Ok(booking_events::Entity::find()
+            .filter(booking_events::Column::BookingId.eq(id))
+            .order_by_asc(booking_events::Column::Id)
+            .all(&self.db)
+            .await?)
+    }
+}
+
+async fn insert_draft(
+    txn: &DatabaseTransaction,
+    user_id: i64,
+    profile: &Profile,
+    rate: &Rate,
+    now: OffsetDateTime,
+) -> Result<Booking> {
+    let id = Uuid::new_v4();
+    let row = bookings::ActiveModel {
+        id: Set(id),
+        user_id: Set(user_id),
+        performer_id: Set(profile.id),
+        status: Set(BookingStatus::Draft.as_str().to_owned()),
+        starts_at: Set(None),
+        ends_at: Set(None),
+        duration_minutes: Set(rate.duration_minutes),
+        price: Set(rate.price),
+        currency: Set(rate.currency.clone()),
+        hold_expires_at: Set(None),
+        version: Set(0),
+        invoice_payload: Set(None),
+        room_provider: Set(None),
+        room_name: Set(None),
+        room_url: Set(None),
+        created_at: Set(now),
+        updated_at: Set(now),
+    };
+    bookings::Entity::insert(row).exec_without_returning(txn).await?;
+    record_event(
+        txn,
+        id,
+        None,
+        BookingStatus::Draft,
+        "draft",
+        Actor::User,
+        None,
+        now,
+    )
+    .await?;
+    bookings::Entity::find_by_id(id)
+        .one(txn)
+        .await?
+        .ok_or(BookingError::NotFound)
+}
+
+#[allow(clippy::too_many_arguments)]
+async fn record_event(
+    txn: &DatabaseTransaction,
+    booking_id: Uuid,
+    from: Option<BookingStatus>,
+    to: BookingStatus,
+    event: &str,
+    actor: Actor,
+    reason: Option<&str>,
+    now: OffsetDateTime,
+) -> Result<()> {
+    let row = booking_events::ActiveModel {
+        booking_id: Set(booking_id),
+        from_status: Set(from.map(|s| s.as_str().to_owned())),
+        to_status: Set(to.as_str().to_owned()),
+        event: Set(event.to_owned()),
+        actor: Set(actor.as_str().to_owned()),
+        reason: Set(reason.map(|r| r.chars().take(255).collect())),
+        at: Set(now),
+        ..Default::default()
+    };
+    booking_events::Entity::insert(row)
+        .exec_without_returning(txn)
+        .await?;
+    Ok(())
+}
+
+/// One transition: the conditional update, the overlap check when the booking starts occupying
+/// its slot, and the event row. `None` when the booking changed since it was read.
+async fn persist(
+    txn: &DatabaseTransaction,
+    booking: &Booking,
+    event: &BookingEvent,
+    actor: Actor,
+    reason: Option<&str>,
+    now: OffsetDateTime,
+    changes: Changes,
+) -> Result<Option<Transitioned>> {
+    let from = status_of(booking)?;
+    let (to, effects) = transition(from, event)?;
+    let mut update = bookings::Entity::update_many()
+        .col_expr(bookings::Column::Status, Expr::value(to.as_str()))
+        .col_expr(bookings::Column::Version, Expr::value(booking.version + 1))
+        .col_expr(bookings::Column::UpdatedAt, Expr::value(now));
+    if let Some((start, end)) = changes.times {
+        update = update
+            .col_expr(bookings::Column::StartsAt, Expr::value(start))
+            .col_expr(bookings::Column::EndsAt, Expr::value(end));
+    }
+    if let Some(expires) = changes.hold_expires_at {
+        update = update.col_expr(bookings::Column::HoldExpiresAt, Expr::value(expires));
+    }
+    if let Some(payload) = changes.invoice_payload {
+        update = update.col_expr(bookings::Column::InvoicePayload, Expr::value(payload));
+    }
+    let result = update
+        .filter(bookings::Column::Id.eq(booking.id))
+        .filter(bookings::Column::Status.eq(from.as_str()))
+        .filter(bookings::Column::Version.eq(booking.version))
+        .exec(txn)
+        .await;
+    let result = match result {
+        Ok(result) => result,
+        Err(e) if is_exclusion_violation(&e) => return Err(BookingError::SlotTaken),
+        Err(e) => return Err(e.into()),
+    };
+    if result.rows_affected == 0 {
+        return Ok(None);
+    }
+    let updated = bookings::Entity::find_by_id(booking.id)
+        .one(txn)
+        .await?
+        .ok_or(BookingError::NotFound)?;
+    if to.occupies_slot() && !from.occupies_slot() && overlaps_another(txn, &updated).await? {
+        return Err(BookingError::SlotTaken);
+    }
+    record_event(txn, booking.id, Some(from), to, event.name(), actor, reason, now).await?;
+    Ok(Some(Transitioned {
+        booking: updated,
+        from,
+        to,
+        effects,
+    }))
+}
+
+/// Whether another occupying booking of the same performer overlaps `booking`, with the
+/// performer's buffers between them.
+async fn overlaps_another(txn: &DatabaseTransaction, booking: &Booking) -> Result<bool> {
+    let (Some(start), Some(end)) = (booking.starts_at, booking.ends_at) else {
+        return Ok(false);
+    };
+    let pad = match profiles::get(txn, booking.performer_id).await? {
+        Some(p) => time::Duration::minutes(i64::from(p.buffer_before_min.max(0) + p.buffer_after_min.max(0))),
+        None => time::Duration::ZERO,
+    };
+    let other = bookings::Entity::find()
+        .select_only()
+        .column(bookings::Column::Id)
+        .filter(bookings::Column::PerformerId.eq(booking.performer_id))
+        .filter(bookings::Column::Id.ne(booking.id))
+        .filter(bookings::Column::Status.is_in(occupying_statuses()))
+        .filter(bookings::Column::StartsAt.lt(end + pad))
+        .filter(bookings::Column::EndsAt.gt(start - pad))
+        .into_tuple::<Uuid>()
+        .one(txn)
+        .await?;
+    Ok(other.is_some())
+}

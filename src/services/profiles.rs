@@ -1,0 +1,202 @@
+//! Performer profiles and rates (`PerformerProfileModel`).
+
+use entity::{performer_profiles, performer_rates};
+use sea_orm::sea_query::{Expr, OnConflict};
+use sea_orm::{ActiveValue::Set, ColumnTrait, ConnectionTrait, DbErr, EntityTrait, QueryFilter, QueryOrder};
+use time::OffsetDateTime;
+
+use crate::domain::availability::BookingSettings;
+use crate::domain::money::{Currency, Money};
+
+pub type Profile = performer_profiles::Model;
+pub type Rate = performer_rates::Model;
+
+/// Creates the profile of a new performer (idempotent): display name from their Telegram name,
+/// the configured default timezone, no rates yet.
+pub async fn ensure(
+    db: &impl ConnectionTrait,
+    user_id: i64,
+    display_name: &str,
+    timezone: &str,
+    now: OffsetDateTime,
+) -> Result<Profile, DbErr> {
+    let row = performer_profiles::ActiveModel {
+        user_id: Set(user_id),
+        display_name: Set(display_name.chars().take(64).collect()),
+        bio: Set(String::new()),
+        photo_file_id: Set(None),
+        tags: Set(serde_json::json!([])),
+        timezone: Set(timezone.to_owned()),
+        online: Set(false),
+        status_changed_at: Set(now),
+        last_broadcast_at: Set(None),
+        buffer_before_min: Set(0),
+        buffer_after_min: Set(0),
+        min_notice_min: Set(60),
+        window_days: Set(30),
+        slot_step_min: Set(30),
+        created_at: Set(now),
+        updated_at: Set(now),
+        ..Default::default()
+    };
+    performer_profiles::Entity::insert(row)
+        .on_conflict(
+            OnConflict::column(performer_profiles::Column::UserId)
+                .do_nothing()
+                .to_owned(),
+        )
+        .do_nothing()
+        .exec_without_returning(db)
+        .await?;
+    by_user(db, user_id)
+        .await?
+        .ok_or_else(|| DbErr::RecordNotFound(format!("profile of user {user_id}")))
+}
+
+pub async fn get(db: &impl ConnectionTrait, id: i64) -> Result<Option<Profile>, DbErr> {
+    performer_profiles::Entity::find_by_id(id).one(db).await
+}
+
+pub async fn by_user(db: &impl ConnectionTrait, user_id: i64) -> Result<Option<Profile>, DbErr> {
+    performer_profiles::Entity::find()
+        .filter(performer_profiles::Column::UserId.eq(user_id))
+        .one(db)
+        .await
+}
+
+/// Sets the Online/Offline status; returns whether it changed.
+pub async fn set_online(
+    db: &impl ConnectionTrait,
+    id: i64,
+    online: bool,
+    now: OffsetDateTime,
+) -> Result<bool, DbErr> {
+    let result = performer_profiles::Entity::update_many()
+        .col_expr(performer_profiles::Column::Online, Expr::value(online))
+        .col_expr(performer_profiles::Column::StatusChangedAt, Expr::value(now))
+        .col_expr(performer_profiles::Column::UpdatedAt, Expr::value(now))
+        .filter(performer_profiles::Column::Id.eq(id))
+        .filter(performer_profiles::Column::Online.eq(!online))
+        .exec(db)
+        .await?;
+    Ok(result.rows_affected > 0)
+}
+
+pub fn settings(profile: &Profile) -> BookingSettings {
+    let minutes = |v: i32| u32::try_from(v).unwrap_or(0);
+    BookingSettings {
+        buffer_before_min: minutes(profile.buffer_before_min),
+        buffer_after_min: minutes(profile.buffer_after_min),
+        min_notice_min: minutes(profile.min_notice_min),
+        window_days: minutes(profile.window_days),
+        slot_step_min: minutes(profile.slot_step_min),
+    }
+}
+
+pub async fn set_settings(
+    db: &impl ConnectionTrait,
+    id: i64,
+    settings: &BookingSettings,
+    now: OffsetDateTime,
+) -> Result<(), DbErr> {
+    let minutes = |v: u32| i32::try_from(v).unwrap_or(i32::MAX);
+    performer_profiles::Entity::update_many()
+        .col_expr(
+            performer_profiles::Column::BufferBeforeMin,
+            Expr::value(minutes(settings.buffer_before_min)),
+        )
+        .col_expr(
+            performer_profiles::Column::BufferAfterMin,
+            Expr::value(minutes(settings.buffer_after_min)),
+        )
+        .col_expr(
+            performer_profiles::Column::MinNoticeMin,
+            Expr::value(minutes(settings.min_notice_min)),
+        )
+        .col_expr(
+            performer_profiles::Column::WindowDays,
+            Expr::value(minutes(settings.window_days)),
+        )
+        .col_expr(
+            performer_profiles::Column::SlotStepMin,
+            Expr::value(minutes(settings.slot_step_min)),
+        )
+        .col_expr(performer_profiles::Column::UpdatedAt, Expr::value(now))
+        .filter(performer_profiles::Column::Id.eq(id))
+        .exec(db)
+        .await?;
+    Ok(())
+}
+
+pub async fn set_timezone(
+    db: &impl ConnectionTrait,
+    id: i64,
+    tz: &str,
+    now: OffsetDateTime,
+) -> Result<(), DbErr> {
+    performer_profiles::Entity::update_many()
+        .col_expr(performer_profiles::Column::Timezone, Expr::value(tz))
+        .col_expr(performer_profiles::Column::UpdatedAt, Expr::value(now))
+        .filter(performer_profiles::Column::Id.eq(id))
+        .exec(db)
+        .await?;
+    Ok(())
+}
+
+/// The performer's rates, shortest first.
+pub async fn rates(db: &impl ConnectionTrait, performer_id: i64) -> Result<Vec<Rate>, DbErr> {
+    performer_rates::Entity::find()
+        .filter(performer_rates::Column::PerformerId.eq(performer_id))
+        .order_by_asc(performer_rates::Column::DurationMinutes)
+        .all(db)
+        .await
+}
+
+pub async fn rate(db: &impl ConnectionTrait, id: i64) -> Result<Option<Rate>, DbErr> {
+    performer_rates::Entity::find_by_id(id).one(db).await
+}
+
+/// Adds a rate, or changes the price of the existing rate for that duration.
+pub async fn set_rate(
+    db: &impl ConnectionTrait,
+    performer_id: i64,
+    duration_minutes: i32,
+    price: Money,
+    now: OffsetDateTime,
+) -> Result<(), DbErr> {
+    let row = performer_rates::ActiveModel {
+        performer_id: Set(performer_id),
+        duration_minutes: Set(duration_minutes),
+        price: Set(price.amount),
+        currency: Set(price.currency.as_str().to_owned()),
+        created_at: Set(now),
+        ..Default::default()
+    };
+    performer_rates::Entity::insert(row)
+        .on_conflict(
+            OnConflict::columns([
+                performer_rates::Column::PerformerId,
+                performer_rates::Column::DurationMinutes,
+            ])
+            .update_columns([performer_rates::Column::Price, performer_rates::Column::Currency])
+            .to_owned(),
+        )
+        .exec_without_returning(db)
+        .await?;
+    Ok(())
+}
+
+pub async fn remove_rate(db: &impl ConnectionTrait, performer_id: i64, rate_id: i64) -> Result<bool, DbErr> {
+    let result = performer_rates::Entity::delete_many()
+        .filter(performer_rates::Column::Id.eq(rate_id))
+        .filter(performer_rates::Column::PerformerId.eq(performer_id))
+        .exec(db)
+        .await?;
+    Ok(result.rows_affected > 0)
+}
+
+/// The rate's price as money.
+pub fn price(rate: &Rate) -> Money {
+    let currency = Currency::new(&rate.currency).unwrap_or(Currency::XTR);
+    Money::new(rate.price, currency)
+}
