@@ -8,6 +8,7 @@ use frankenstein::types::{Message, MessageOrigin};
 
 use super::callback::Callback;
 use super::{keyboard, ChatState, Ctx, Result};
+use crate::services::profiles;
 use crate::services::roles::{self, Change, Role};
 use crate::services::users as user_service;
 
@@ -211,6 +212,17 @@ pub async fn on_role_target(ctx: &Ctx<'_>, role: Role, message: &Message) -> Res
     };
     let who = user_service::display(&target);
     let change = roles::grant(&ctx.app.db, target.id, role, Some(ctx.user.id), ctx.app.now()).await?;
+    if role == Role::Performer {
+        // Every performer has a profile from the start, so they can go online at once.
+        profiles::ensure(
+            &ctx.app.db,
+            target.id,
+            &target.first_name,
+            &ctx.app.config.bot.default_timezone,
+            ctx.app.now(),
+        )
+        .await?;
+    }
     let line = match change {
         Change::Done => {
             ctx.notify(&target, |t| t.you_were_granted(role)).await;

@@ -22,6 +22,10 @@ pub enum Callback {
     AdminAdd(Role),
     AdminRemoveList(Role),
     AdminRemove(Role, i64),
+    /// A performer's profile, as users see it (`performer_profiles.id`).
+    ViewProfile(i64),
+    /// Start booking a performer (`performer_profiles.id`).
+    Book(i64),
 }
 
 fn role_code(role: Role) -> char {
@@ -62,6 +66,12 @@ impl Callback {
             Callback::AdminRemove(role, user) => {
                 let _ = write!(s, "a:x:{}:{user}", role_code(*role));
             }
+            Callback::ViewProfile(performer) => {
+                let _ = write!(s, "u:v:{performer}");
+            }
+            Callback::Book(performer) => {
+                let _ = write!(s, "u:b:{performer}");
+            }
         }
         debug_assert!(s.len() <= 64, "callback_data is limited to 64 bytes");
         s
@@ -92,6 +102,8 @@ impl FromStr for Callback {
                 parse_role(r).ok_or(UnknownCallback)?,
                 id.parse().map_err(|_| UnknownCallback)?,
             ),
+            ["u", "v", id] => Callback::ViewProfile(id.parse().map_err(|_| UnknownCallback)?),
+            ["u", "b", id] => Callback::Book(id.parse().map_err(|_| UnknownCallback)?),
             _ => return Err(UnknownCallback),
         };
         Ok(cb)
@@ -119,6 +131,8 @@ mod tests {
             Callback::AdminRemoveList(Role::Performer),
             Callback::AdminRemove(Role::Admin, i64::MAX),
             Callback::AdminRemove(Role::Performer, i64::MIN),
+            Callback::ViewProfile(i64::MAX),
+            Callback::Book(7),
         ];
         for cb in all {
             let data = cb.data();

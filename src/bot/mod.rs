@@ -405,6 +405,11 @@ async fn dispatch_callback(
         | Callback::AdminAdd(_)
         | Callback::AdminRemoveList(_)
         | Callback::AdminRemove(..) => admin::on_callback(ctx, cb, answer).await,
+        // The user booking flow lands in its own module next.
+        Callback::ViewProfile(_) | Callback::Book(_) => {
+            ctx.send(ctx.t.expired_button(), Some(menu::main_keyboard(ctx).await?))
+                .await
+        }
     }
 }
 
