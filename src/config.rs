@@ -26,6 +26,9 @@ const ENV_KEYS: &[(&str, &str)] = &[
     ("PNP_DAILY_API_URL", "video.daily_api_url"),
     ("PNP_JAAS_APP_ID", "video.jaas_app_id"),
     ("PNP_JAAS_KEY_ID", "video.jaas_key_id"),
+    ("PNP_JITSI_URL", "video.jitsi_url"),
+    ("PNP_JITSI_APP_ID", "video.jitsi_app_id"),
+    ("PNP_JITSI_AUDIENCE", "video.jitsi_audience"),
     ("PNP_LOG_FORMAT", "log.format"),
 ];
 
@@ -145,6 +148,10 @@ pub struct VideoConfig {
     pub daily_api_url: String,
     pub jaas_app_id: String,
     pub jaas_key_id: String,
+    pub jitsi_url: String,
+    pub jitsi_app_id: String,
+    pub jitsi_audience: String,
+    pub request_timeout_secs: u64,
 }
 
 #[derive(Debug, Clone, Deserialize)]
@@ -162,6 +169,7 @@ pub struct Secrets {
     pub daily_api_key: Secret,
     pub daily_webhook_secret: Secret,
     pub jaas_private_key: Secret,
+    pub jitsi_app_secret: Secret,
 }
 
 impl Config {
@@ -196,6 +204,7 @@ impl Config {
             daily_api_key: secret("PNP_DAILY_API_KEY"),
             daily_webhook_secret: secret("PNP_DAILY_WEBHOOK_SECRET"),
             jaas_private_key: secret("PNP_JAAS_PRIVATE_KEY"),
+            jitsi_app_secret: secret("PNP_JITSI_APP_SECRET"),
         };
         config.validate()?;
         Ok(config)
@@ -268,6 +277,24 @@ impl Config {
             ));
         }
         Ok(())
+    }
+
+    /// The video provider's settings, secrets included.
+    pub fn video_settings(&self) -> crate::video::VideoSettings {
+        let video = &self.video;
+        crate::video::VideoSettings {
+            provider: video.provider.clone(),
+            daily_api_url: video.daily_api_url.clone(),
+            daily_api_key: self.secrets.daily_api_key.expose().to_owned(),
+            jaas_app_id: video.jaas_app_id.clone(),
+            jaas_key_id: video.jaas_key_id.clone(),
+            jaas_private_key: self.secrets.jaas_private_key.expose().to_owned(),
+            jitsi_url: video.jitsi_url.clone(),
+            jitsi_app_id: video.jitsi_app_id.clone(),
+            jitsi_app_secret: self.secrets.jitsi_app_secret.expose().to_owned(),
+            jitsi_audience: video.jitsi_audience.clone(),
+            request_timeout: std::time::Duration::from_secs(video.request_timeout_secs),
+        }
     }
 
     /// Whether `telegram_id` is a superadmin from `PNP_SUPERADMINS`.

@@ -15,5 +15,6 @@ pub mod startup;
 pub mod state;
 pub mod telegram;
 pub mod telemetry;
+pub mod video;
 
 pub use startup::Application;

@@ -61,6 +61,8 @@ impl Application {
 
 /// Opens the database (applying migrations) and builds the shared state.
 pub async fn connect(config: Config, clock: Arc<dyn Clock>) -> anyhow::Result<AppState> {
+    let video = crate::video::provider_from_settings(&config.video_settings())
+        .map_err(|e| anyhow::anyhow!("config: video: {e}"))?;
     let db = db::connect(&config.database).await?;
     db::migrate(&db).await?;
     let telegram = Telegram::new(&config, db.clone());
@@ -69,6 +71,7 @@ pub async fn connect(config: Config, clock: Arc<dyn Clock>) -> anyhow::Result<Ap
         telegram,
         config: Arc::new(config),
         clock,
+        video,
     })
 }
 

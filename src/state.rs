@@ -8,6 +8,7 @@ use time::OffsetDateTime;
 use crate::clock::Clock;
 use crate::config::Config;
 use crate::telegram::Telegram;
+use crate::video::VideoProvider;
 
 #[derive(Clone)]
 pub struct AppState {
@@ -15,6 +16,7 @@ pub struct AppState {
     pub telegram: Telegram,
     pub config: Arc<Config>,
     pub clock: Arc<dyn Clock>,
+    pub video: Arc<dyn VideoProvider>,
 }
 
 impl AppState {
