@@ -88,6 +88,7 @@ pub struct Config {
     pub payments: PaymentsConfig,
     pub broadcast: BroadcastConfig,
     pub video: VideoConfig,
+    pub jobs: JobsConfig,
     pub log: LogConfig,
     #[serde(skip)]
     pub secrets: Secrets,
@@ -125,6 +126,9 @@ pub struct TelegramConfig {
 pub struct BotConfig {
     pub default_language: String,
     pub default_timezone: String,
+    pub terms_en: String,
+    pub terms_es: String,
+    pub page_size: u32,
 }
 
 #[derive(Debug, Clone, Deserialize)]
@@ -132,6 +136,13 @@ pub struct BotConfig {
 pub struct PaymentsConfig {
     pub currency: String,
     pub hold_minutes: u32,
+    pub cancel_cutoff_hours: u32,
+}
+
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct JobsConfig {
+    pub interval_secs: u64,
 }
 
 #[derive(Debug, Clone, Deserialize)]
@@ -236,6 +247,18 @@ impl Config {
         }
         reqwest::Url::parse(&self.telegram.api_url)
             .map_err(|e| invalid("telegram.api_url (PNP_TELEGRAM_API_URL)", e.to_string()))?;
+        if jiff::tz::TimeZone::get(&self.bot.default_timezone).is_err() {
+            return Err(invalid(
+                "bot.default_timezone",
+                "must be an IANA zone name such as America/Mexico_City",
+            ));
+        }
+        if !(1..=10).contains(&self.bot.page_size) {
+            return Err(invalid("bot.page_size", "must be between 1 and 10"));
+        }
+        if self.jobs.interval_secs == 0 {
+            return Err(invalid("jobs.interval_secs", "must be greater than 0"));
+        }
         if !matches!(self.bot.default_language.as_str(), "en" | "es") {
             return Err(invalid("bot.default_language", "must be \"en\" or \"es\""));
         }

@@ -27,6 +27,11 @@ pub struct Model {
     pub room_provider: Option<String>,
     pub room_name: Option<String>,
     pub room_url: Option<String>,
+    /// When both sides were sent their meeting link; confirmed bookings without it are picked
+    /// up by the fulfilment worker, so a crash or a failing video provider never loses them.
+    pub links_sent_at: Option<TimeDateTimeWithTimeZone>,
+    /// A process sending the links holds this lease, so replicas do not send them twice.
+    pub links_claimed_at: Option<TimeDateTimeWithTimeZone>,
     pub created_at: TimeDateTimeWithTimeZone,
     pub updated_at: TimeDateTimeWithTimeZone,
 }

@@ -33,6 +33,8 @@ enum Bookings {
     RoomProvider,
     RoomName,
     RoomUrl,
+    LinksSentAt,
+    LinksClaimedAt,
     CreatedAt,
     UpdatedAt,
 }
@@ -93,6 +95,12 @@ impl MigrationTrait for Migration {
                     .col(ColumnDef::new(B::RoomProvider).string_len(16).null())
                     .col(ColumnDef::new(B::RoomName).string_len(128).null())
                     .col(ColumnDef::new(B::RoomUrl).string_len(512).null())
+                    .col(ColumnDef::new(B::LinksSentAt).timestamp_with_time_zone().null())
+                    .col(
+                        ColumnDef::new(B::LinksClaimedAt)
+                            .timestamp_with_time_zone()
+                            .null(),
+                    )
                     .col(ColumnDef::new(B::CreatedAt).timestamp_with_time_zone().not_null())
                     .col(ColumnDef::new(B::UpdatedAt).timestamp_with_time_zone().not_null())
                     .foreign_key(

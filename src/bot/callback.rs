@@ -5,6 +5,8 @@
 use std::fmt::Write;
 use std::str::FromStr;
 
+use uuid::Uuid;
+
 use super::texts::Lang;
 use crate::services::roles::Role;
 
@@ -26,6 +28,30 @@ pub enum Callback {
     ViewProfile(i64),
     /// Start booking a performer (`performer_profiles.id`).
     Book(i64),
+    /// The PNP Live list of online performers, page n.
+    PnpLive(u16),
+    /// Performers to schedule for later (nobody online), page n.
+    Later(u16),
+    /// The user confirms they are 18+ and accept the terms.
+    AcceptAge,
+    /// A rate was picked: performer, rate.
+    Rate(i64, i64),
+    /// "Start now" with performer, rate.
+    StartNow(i64, i64),
+    /// "Schedule": days with free slots, page n.
+    Days(i64, i64, u16),
+    /// One day's slots: performer, rate, local date as YYYYMMDD, page n.
+    Day(i64, i64, u32, u16),
+    /// A slot: performer, rate, start in minutes since the Unix epoch.
+    Slot(i64, i64, i64),
+    MyBookings,
+    BookingDetail(Uuid),
+    CancelAsk(Uuid),
+    CancelYes(Uuid),
+    ToggleNotifications,
+    TimezoneMenu,
+    /// One of the common zones offered in Settings, by index.
+    SetTimezone(u8),
 }
 
 fn role_code(role: Role) -> char {
@@ -72,6 +98,43 @@ impl Callback {
             Callback::Book(performer) => {
                 let _ = write!(s, "u:b:{performer}");
             }
+            Callback::PnpLive(page) => {
+                let _ = write!(s, "u:l:{page}");
+            }
+            Callback::Later(page) => {
+                let _ = write!(s, "u:o:{page}");
+            }
+            Callback::AcceptAge => s.push_str("u:18"),
+            Callback::Rate(p, r) => {
+                let _ = write!(s, "u:r:{p}:{r}");
+            }
+            Callback::StartNow(p, r) => {
+                let _ = write!(s, "u:n:{p}:{r}");
+            }
+            Callback::Days(p, r, page) => {
+                let _ = write!(s, "u:s:{p}:{r}:{page}");
+            }
+            Callback::Day(p, r, date, page) => {
+                let _ = write!(s, "u:d:{p}:{r}:{date}:{page}");
+            }
+            Callback::Slot(p, r, minute) => {
+                let _ = write!(s, "u:t:{p}:{r}:{minute}");
+            }
+            Callback::MyBookings => s.push_str("u:m"),
+            Callback::BookingDetail(id) => {
+                let _ = write!(s, "u:k:{}", id.simple());
+            }
+            Callback::CancelAsk(id) => {
+                let _ = write!(s, "u:c:{}", id.simple());
+            }
+            Callback::CancelYes(id) => {
+                let _ = write!(s, "u:y:{}", id.simple());
+            }
+            Callback::ToggleNotifications => s.push_str("s:n"),
+            Callback::TimezoneMenu => s.push_str("s:z"),
+            Callback::SetTimezone(i) => {
+                let _ = write!(s, "s:z:{i}");
+            }
         }
         debug_assert!(s.len() <= 64, "callback_data is limited to 64 bytes");
         s
@@ -80,6 +143,14 @@ impl Callback {
 
 #[derive(Debug, PartialEq, Eq)]
 pub struct UnknownCallback;
+
+fn num<T: FromStr>(s: &str) -> Result<T, UnknownCallback> {
+    s.parse().map_err(|_| UnknownCallback)
+}
+
+fn uuid(s: &str) -> Result<Uuid, UnknownCallback> {
+    Uuid::try_parse(s).map_err(|_| UnknownCallback)
+}
 
 impl FromStr for Callback {
     type Err = UnknownCallback;
@@ -102,8 +173,23 @@ impl FromStr for Callback {
                 parse_role(r).ok_or(UnknownCallback)?,
                 id.parse().map_err(|_| UnknownCallback)?,
             ),
-            ["u", "v", id] => Callback::ViewProfile(id.parse().map_err(|_| UnknownCallback)?),
-            ["u", "b", id] => Callback::Book(id.parse().map_err(|_| UnknownCallback)?),
+            ["u", "v", id] => Callback::ViewProfile(num(id)?),
+            ["u", "b", id] => Callback::Book(num(id)?),
+            ["u", "l", page] => Callback::PnpLive(num(page)?),
+            ["u", "o", page] => Callback::Later(num(page)?),
+            ["u", "18"] => Callback::AcceptAge,
+            ["u", "r", p, r] => Callback::Rate(num(p)?, num(r)?),
+            ["u", "n", p, r] => Callback::StartNow(num(p)?, num(r)?),
+            ["u", "s", p, r, page] => Callback::Days(num(p)?, num(r)?, num(page)?),
+            ["u", "d", p, r, date, page] => Callback::Day(num(p)?, num(r)?, num(date)?, num(page)?),
+            ["u", "t", p, r, minute] => Callback::Slot(num(p)?, num(r)?, num(minute)?),
+            ["u", "m"] => Callback::MyBookings,
+            ["u", "k", id] => Callback::BookingDetail(uuid(id)?),
+            ["u", "c", id] => Callback::CancelAsk(uuid(id)?),
+            ["u", "y", id] => Callback::CancelYes(uuid(id)?),
+            ["s", "n"] => Callback::ToggleNotifications,
+            ["s", "z"] => Callback::TimezoneMenu,
+            ["s", "z", i] => Callback::SetTimezone(num(i)?),
             _ => return Err(UnknownCallback),
         };
         Ok(cb)
@@ -133,6 +219,21 @@ mod tests {
             Callback::AdminRemove(Role::Performer, i64::MIN),
             Callback::ViewProfile(i64::MAX),
             Callback::Book(7),
+            Callback::PnpLive(3),
+            Callback::Later(0),
+            Callback::AcceptAge,
+            Callback::Rate(i64::MAX, i64::MAX),
+            Callback::StartNow(1, 2),
+            Callback::Days(i64::MAX, i64::MAX, u16::MAX),
+            Callback::Day(i64::MAX, i64::MAX, 20261231, u16::MAX),
+            Callback::Slot(i64::MAX, i64::MAX, 29_500_000),
+            Callback::MyBookings,
+            Callback::BookingDetail(Uuid::new_v4()),
+            Callback::CancelAsk(Uuid::new_v4()),
+            Callback::CancelYes(Uuid::new_v4()),
+            Callback::ToggleNotifications,
+            Callback::TimezoneMenu,
+            Callback::SetTimezone(9),
         ];
         for cb in all {
             let data = cb.data();

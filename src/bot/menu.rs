@@ -2,19 +2,24 @@
 
 use frankenstein::types::InlineKeyboardMarkup;
 
+use super::browse::user_tz;
 use super::callback::Callback;
-use super::texts::{Lang, Texts};
-use super::{keyboard, Ctx, Result};
+use super::texts::Lang;
+use super::{keyboard, ChatState, Ctx, Result};
 use crate::services::roles::{self, Role};
 use crate::services::users;
 
 /// The main menu's buttons; admins also see the admin panel.
 pub async fn main_keyboard(ctx: &Ctx<'_>) -> Result<InlineKeyboardMarkup> {
     let t = ctx.t;
-    let mut rows = vec![vec![
-        (t.btn_settings(), Callback::Settings),
-        (t.btn_help(), Callback::Help),
-    ]];
+    let mut rows = vec![
+        vec![(t.btn_pnp_live(), Callback::PnpLive(0))],
+        vec![(t.btn_my_bookings(), Callback::MyBookings)],
+        vec![
+            (t.btn_settings(), Callback::Settings),
+            (t.btn_help(), Callback::Help),
+        ],
+    ];
     if ctx.is_admin().await? {
         rows.push(vec![(t.btn_admin(), Callback::Admin)]);
     }
@@ -52,14 +57,87 @@ pub async fn help(ctx: &Ctx<'_>) -> Result<()> {
 
 pub async fn settings(ctx: &Ctx<'_>) -> Result<()> {
     let t = ctx.t;
+    let (_, zone) = user_tz(ctx);
+    let tz_label = format!("{} ({zone})", t.btn_timezone());
     ctx.show(
         t.settings_title(),
         keyboard(vec![
             vec![(t.btn_language(), Callback::LanguageMenu)],
+            vec![(tz_label.as_str(), Callback::TimezoneMenu)],
+            vec![(
+                t.btn_notifications(!ctx.user.broadcast_opt_out),
+                Callback::ToggleNotifications,
+            )],
             vec![(t.btn_main_menu(), Callback::MainMenu)],
         ]),
     )
     .await
+}
+
+/// The zones most of the audience lives in, offered as buttons before typing one in.
+pub const COMMON_ZONES: &[&str] = &[
+    "America/Mexico_City",
+    "America/Bogota",
+    "America/Lima",
+    "America/Argentina/Buenos_Aires",
+    "America/Santiago",
+    "America/Sao_Paulo",
+    "America/New_York",
+    "America/Los_Angeles",
+    "Europe/Madrid",
+    "UTC",
+];
+
+pub async fn timezone_menu(ctx: &Ctx<'_>) -> Result<()> {
+    let t = ctx.t;
+    let (_, zone) = user_tz(ctx);
+    ctx.set_chat_state(&ChatState::AwaitingTimezone).await?;
+    let mut rows: Vec<Vec<(&str, Callback)>> = COMMON_ZONES
+        .chunks(2)
+        .enumerate()
+        .map(|(row, pair)| {
+            pair.iter()
+                .enumerate()
+                .map(|(i, z)| (*z, Callback::SetTimezone((row * 2 + i) as u8)))
+                .collect()
+        })
+        .collect();
+    rows.push(vec![(t.btn_back(), Callback::Settings)]);
+    ctx.show(t.choose_timezone(&zone), keyboard(rows)).await
+}
+
+/// Sets the user's timezone from a button (`index`) or typed text; returns to Settings.
+pub async fn set_timezone(ctx: &Ctx<'_>, zone: &str) -> Result<()> {
+    let t = ctx.t;
+    let Ok(tz) = jiff::tz::TimeZone::get(zone.trim()) else {
+        return ctx
+            .send(
+                t.timezone_unknown(zone.trim()),
+                Some(keyboard(vec![vec![(t.btn_cancel(), Callback::Settings)]])),
+            )
+            .await;
+    };
+    let name = tz.iana_name().unwrap_or(zone.trim()).to_owned();
+    users::set_timezone(&ctx.app.db, ctx.user.id, &name, ctx.app.now()).await?;
+    ctx.clear_chat_state().await?;
+    let mut user = ctx.user.clone();
+    user.timezone = Some(name.clone());
+    let ctx = ctx.with_user(user);
+    ctx.send(t.timezone_set(&name), None).await?;
+    let ctx = Ctx {
+        origin_message: None,
+        ..ctx.with_user(ctx.user.clone())
+    };
+    settings(&ctx).await
+}
+
+pub async fn toggle_notifications(ctx: &Ctx<'_>) -> Result<()> {
+    let opt_out = !ctx.user.broadcast_opt_out;
+    users::set_broadcast_opt_out(&ctx.app.db, ctx.user.id, opt_out, ctx.app.now()).await?;
+    let mut user = ctx.user.clone();
+    user.broadcast_opt_out = opt_out;
+    let ctx = ctx.with_user(user);
+    settings(&ctx).await
 }
 
 pub async fn language_menu(ctx: &Ctx<'_>) -> Result<()> {
@@ -78,14 +156,10 @@ pub async fn language_menu(ctx: &Ctx<'_>) -> Result<()> {
 
 pub async fn set_language(ctx: &Ctx<'_>, lang: Lang) -> Result<()> {
     users::set_language(&ctx.app.db, ctx.user.id, lang.code(), ctx.app.now()).await?;
-    let t = Texts(lang);
-    let ctx = Ctx {
-        app: ctx.app,
-        user: ctx.user.clone(),
-        t,
-        chat_id: ctx.chat_id,
-        origin_message: ctx.origin_message,
-    };
+    let mut user = ctx.user.clone();
+    user.language_code = lang.code().to_owned();
+    let ctx = ctx.with_user(user);
+    let t = ctx.t;
     let text = format!("{}\n\n{}", t.language_set(), t.main_menu_title());
     ctx.show(text, main_keyboard(&ctx).await?).await
 }

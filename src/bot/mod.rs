@@ -2,9 +2,15 @@
 //! ([`Command`], [`Callback`], plain messages), and handlers reply through [`Ctx`].
 
 pub mod admin;
+pub mod book;
+pub mod browse;
 pub mod callback;
+pub mod fulfil;
 pub mod menu;
+pub mod my_bookings;
+pub mod pay;
 pub mod texts;
+mod texts_user;
 
 use entity::users;
 use frankenstein::methods::{AnswerCallbackQueryParams, EditMessageTextParams, SendMessageParams};
@@ -28,6 +34,7 @@ use texts::{Lang, Texts};
 pub const ALLOWED_UPDATES: &[AllowedUpdate] = &[
     AllowedUpdate::Message,
     AllowedUpdate::CallbackQuery,
+    AllowedUpdate::PreCheckoutQuery,
     AllowedUpdate::MyChatMember,
 ];
 
@@ -39,6 +46,9 @@ pub enum BotError {
     /// Telegram refused a reply: retrying the whole update would not help.
     #[error(transparent)]
     Telegram(#[from] TelegramError),
+    /// A booking rule refused what the update asked (a race lost, a stale button): logged.
+    #[error("booking: {0}")]
+    Booking(String),
 }
 
 pub type Result<T, E = BotError> = std::result::Result<T, E>;
@@ -84,8 +94,8 @@ pub async fn take_in(state: &AppState, update_id: i64, raw: serde_json::Value) -
                 }
                 return Err(e);
             }
-            Err(BotError::Telegram(e)) => {
-                warn!(update_id, error = %e, "handler could not reply");
+            Err(e @ (BotError::Telegram(_) | BotError::Booking(_))) => {
+                warn!(update_id, error = %e, "handler could not finish");
                 Intake::Handled
             }
         },
@@ -98,6 +108,7 @@ async fn handle(state: &AppState, update: Update) -> Result<()> {
     match update.content {
         UpdateContent::Message(message) => on_message(state, *message).await,
         UpdateContent::CallbackQuery(query) => on_callback(state, *query).await,
+        UpdateContent::PreCheckoutQuery(query) => pay::pre_checkout(state, query).await,
         UpdateContent::MyChatMember(member) => {
             // The user blocked (kicked) or unblocked the bot in their private chat.
             if member.chat.type_field == ChatType::Private {
@@ -119,6 +130,8 @@ async fn handle(state: &AppState, update: Update) -> Result<()> {
 pub enum ChatState {
     /// An admin is asked whom to give `role`.
     AwaitingRoleTarget { role: Role },
+    /// The user may type an IANA timezone name.
+    AwaitingTimezone,
 }
 
 /// A slash command, parsed from a message's text.
@@ -204,6 +217,17 @@ impl<'a> Ctx<'a> {
             chat_id,
             origin_message,
         })
+    }
+
+    /// The same update seen with a changed user row (after a setting changed).
+    pub fn with_user(&self, user: users::Model) -> Ctx<'a> {
+        Ctx {
+            app: self.app,
+            t: Texts(Lang::from_code(&user.language_code)),
+            user,
+            chat_id: self.chat_id,
+            origin_message: self.origin_message,
+        }
     }
 
     pub fn is_superadmin(&self) -> bool {
@@ -315,6 +339,9 @@ async fn on_message(state: &AppState, message: Message) -> Result<()> {
         return Ok(());
     }
     let ctx = Ctx::for_user(state, from, message.chat.id, None).await?;
+    if let Some(payment) = message.successful_payment.as_deref() {
+        return pay::successful_payment(&ctx, payment).await;
+    }
     let command = message.text.as_deref().and_then(Command::parse);
     match command {
         Some(Command::Start) => {
@@ -333,6 +360,13 @@ async fn on_message(state: &AppState, message: Message) -> Result<()> {
         }
         Some(Command::Unknown) | None => match ctx.chat_state().await? {
             Some(ChatState::AwaitingRoleTarget { role }) => admin::on_role_target(&ctx, role, &message).await,
+            Some(ChatState::AwaitingTimezone) => match message.text.as_deref() {
+                Some(text) => menu::set_timezone(&ctx, text).await,
+                None => {
+                    ctx.send(ctx.t.unknown_input(), Some(menu::main_keyboard(&ctx).await?))
+                        .await
+                }
+            },
             None => {
                 ctx.send(ctx.t.unknown_input(), Some(menu::main_keyboard(&ctx).await?))
                     .await
@@ -405,11 +439,26 @@ async fn dispatch_callback(
         | Callback::AdminAdd(_)
         | Callback::AdminRemoveList(_)
         | Callback::AdminRemove(..) => admin::on_callback(ctx, cb, answer).await,
-        // The user booking flow lands in its own module next.
-        Callback::ViewProfile(_) | Callback::Book(_) => {
-            ctx.send(ctx.t.expired_button(), Some(menu::main_keyboard(ctx).await?))
-                .await
-        }
+        Callback::PnpLive(page) => browse::online(ctx, page).await,
+        Callback::Later(page) => browse::later(ctx, page).await,
+        Callback::AcceptAge => browse::accept_age(ctx).await,
+        Callback::ViewProfile(performer) => browse::view_profile(ctx, performer).await,
+        Callback::Book(performer) => book::start(ctx, performer).await,
+        Callback::Rate(performer, rate) => book::rate(ctx, performer, rate).await,
+        Callback::StartNow(performer, rate) => book::start_now(ctx, performer, rate).await,
+        Callback::Days(performer, rate, page) => book::days(ctx, performer, rate, page).await,
+        Callback::Day(performer, rate, date, page) => book::day(ctx, performer, rate, date, page).await,
+        Callback::Slot(performer, rate, minute) => book::slot(ctx, performer, rate, minute).await,
+        Callback::MyBookings => my_bookings::list(ctx).await,
+        Callback::BookingDetail(id) => my_bookings::detail(ctx, id).await,
+        Callback::CancelAsk(id) => my_bookings::ask_cancel(ctx, id).await,
+        Callback::CancelYes(id) => my_bookings::cancel(ctx, id).await,
+        Callback::ToggleNotifications => menu::toggle_notifications(ctx).await,
+        Callback::TimezoneMenu => menu::timezone_menu(ctx).await,
+        Callback::SetTimezone(i) => match menu::COMMON_ZONES.get(usize::from(i)) {
+            Some(zone) => menu::set_timezone(ctx, zone).await,
+            None => menu::settings(ctx).await,
+        },
     }
 }
 

@@ -2,4 +2,5 @@
 
 pub mod availability;
 pub mod booking;
+pub mod calendar;
 pub mod money;

@@ -387,6 +387,67 @@ impl BookingService {
             .await?)
     }
 
+    /// Confirmed bookings whose links were not sent yet (room creation failed, or the process
+    /// died before sending), oldest first.
+    pub async fn links_unsent(&self, limit: u64) -> Result<Vec<Booking>> {
+        Ok(bookings::Entity::find()
+            .filter(bookings::Column::Status.is_in([
+                BookingStatus::Confirmed.as_str(),
+                BookingStatus::InProgress.as_str(),
+            ]))
+            .filter(bookings::Column::LinksSentAt.is_null())
+            .order_by_asc(bookings::Column::UpdatedAt)
+            .limit(limit)
+            .all(&self.db)
+            .await?)
+    }
+
+    /// Takes the lease on sending a booking's links; `false` if they were sent, or another
+    /// process holds a fresh lease.
+    pub async fn claim_links(&self, id: Uuid, now: OffsetDateTime) -> Result<bool> {
+        let lease = time::Duration::minutes(2);
+        let result = bookings::Entity::update_many()
+            .col_expr(bookings::Column::LinksClaimedAt, Expr::value(now))
+            .filter(bookings::Column::Id.eq(id))
+            .filter(bookings::Column::LinksSentAt.is_null())
+            .filter(
+                sea_orm::Condition::any()
+                    .add(bookings::Column::LinksClaimedAt.is_null())
+                    .add(bookings::Column::LinksClaimedAt.lt(now - lease)),
+            )
+            .exec(&self.db)
+            .await?;
+        Ok(result.rows_affected > 0)
+    }
+
+    /// Stores the room (only if none was stored: a concurrent creator's room wins).
+    pub async fn set_room(
+        &self,
+        id: Uuid,
+        room: &crate::video::Room,
+        now: OffsetDateTime,
+    ) -> Result<Booking> {
+        bookings::Entity::update_many()
+            .col_expr(bookings::Column::RoomProvider, Expr::value(room.provider.clone()))
+            .col_expr(bookings::Column::RoomName, Expr::value(room.name.clone()))
+            .col_expr(bookings::Column::RoomUrl, Expr::value(room.url.clone()))
+            .col_expr(bookings::Column::UpdatedAt, Expr::value(now))
+            .filter(bookings::Column::Id.eq(id))
+            .filter(bookings::Column::RoomUrl.is_null())
+            .exec(&self.db)
+            .await?;
+        self.get(id).await
+    }
+
+    pub async fn mark_links_sent(&self, id: Uuid, now: OffsetDateTime) -> Result<()> {
+        bookings::Entity::update_many()
+            .col_expr(bookings::Column::LinksSentAt, Expr::value(now))
+            .filter(bookings::Column::Id.eq(id))
+            .exec(&self.db)
+            .await?;
+        Ok(())
+    }
+
     /// The transition history of a booking, oldest first.
     pub async fn events(&self, id: Uuid) -> Result<Vec<booking_events::Model>> {
         Ok(booking_events::Entity::find()
@@ -421,6 +482,8 @@ async fn insert_draft(
         room_provider: Set(None),
         room_name: Set(None),
         room_url: Set(None),
+        links_sent_at: Set(None),
+        links_claimed_at: Set(None),
         created_at: Set(now),
         updated_at: Set(now),
     };

@@ -3,6 +3,7 @@
 pub mod availability;
 pub mod booking;
 pub mod chat_state;
+pub mod payments;
 pub mod profiles;
 pub mod roles;
 pub mod updates;

@@ -1,8 +1,11 @@
 //! Performer profiles and rates (`PerformerProfileModel`).
 
-use entity::{performer_profiles, performer_rates};
-use sea_orm::sea_query::{Expr, OnConflict};
-use sea_orm::{ActiveValue::Set, ColumnTrait, ConnectionTrait, DbErr, EntityTrait, QueryFilter, QueryOrder};
+use entity::{performer_profiles, performer_rates, user_roles};
+use sea_orm::sea_query::{Expr, OnConflict, Query};
+use sea_orm::{
+    ActiveValue::Set, ColumnTrait, ConnectionTrait, DbErr, EntityTrait, PaginatorTrait, QueryFilter,
+    QueryOrder, QuerySelect,
+};
 use time::OffsetDateTime;
 
 use crate::domain::availability::BookingSettings;
@@ -199,4 +202,74 @@ pub async fn remove_rate(db: &impl ConnectionTrait, performer_id: i64, rate_id: 
 pub fn price(rate: &Rate) -> Money {
     let currency = Currency::new(&rate.currency).unwrap_or(Currency::XTR);
     Money::new(rate.price, currency)
+}
+
+/// Profiles whose user holds the Performer role now (a revoked performer disappears at once).
+fn active() -> sea_orm::Select<performer_profiles::Entity> {
+    performer_profiles::Entity::find().filter(
+        performer_profiles::Column::UserId.in_subquery(
+            Query::select()
+                .column(user_roles::Column::UserId)
+                .from(user_roles::Entity)
+                .and_where(user_roles::Column::Role.eq("performer"))
+                .and_where(user_roles::Column::RevokedAt.is_null())
+                .to_owned(),
+        ),
+    )
+}
+
+/// An active performer's profile, or `None` if the role was removed.
+pub async fn get_active(db: &impl ConnectionTrait, id: i64) -> Result<Option<Profile>, DbErr> {
+    active()
+        .filter(performer_profiles::Column::Id.eq(id))
+        .one(db)
+        .await
+}
+
+/// One page of performers online now, most recently online first, and how many there are.
+pub async fn online_page(
+    db: &impl ConnectionTrait,
+    page: u64,
+    size: u64,
+) -> Result<(Vec<Profile>, u64), DbErr> {
+    let query = active().filter(performer_profiles::Column::Online.eq(true));
+    let total = query.clone().count(db).await?;
+    let rows = query
+        .order_by_desc(performer_profiles::Column::StatusChangedAt)
+        .order_by_asc(performer_profiles::Column::Id)
+        .offset(page * size)
+        .limit(size)
+        .all(db)
+        .await?;
+    Ok((rows, total))
+}
+
+/// One page of performers who can be booked (they have a rate), by name.
+pub async fn bookable_page(
+    db: &impl ConnectionTrait,
+    page: u64,
+    size: u64,
+) -> Result<(Vec<Profile>, u64), DbErr> {
+    let query = active().filter(
+        performer_profiles::Column::Id.in_subquery(
+            Query::select()
+                .column(performer_rates::Column::PerformerId)
+                .from(performer_rates::Entity)
+                .to_owned(),
+        ),
+    );
+    let total = query.clone().count(db).await?;
+    let rows = query
+        .order_by_asc(performer_profiles::Column::DisplayName)
+        .order_by_asc(performer_profiles::Column::Id)
+        .offset(page * size)
+        .limit(size)
+        .all(db)
+        .await?;
+    Ok((rows, total))
+}
+
+/// The profile's tags.
+pub fn tags(profile: &Profile) -> Vec<String> {
+    serde_json::from_value(profile.tags.clone()).unwrap_or_default()
 }

@@ -125,3 +125,46 @@ pub fn display(user: &users::Model) -> String {
         None => format!("{} ({})", user.first_name, user.telegram_id),
     }
 }
+
+pub async fn set_timezone(
+    db: &impl ConnectionTrait,
+    user_id: i64,
+    tz: &str,
+    now: OffsetDateTime,
+) -> Result<(), DbErr> {
+    users::Entity::update_many()
+        .col_expr(users::Column::Timezone, Expr::value(tz))
+        .col_expr(users::Column::UpdatedAt, Expr::value(now))
+        .filter(users::Column::Id.eq(user_id))
+        .exec(db)
+        .await?;
+    Ok(())
+}
+
+/// Switches go-online notifications off (`true`) or on.
+pub async fn set_broadcast_opt_out(
+    db: &impl ConnectionTrait,
+    user_id: i64,
+    opt_out: bool,
+    now: OffsetDateTime,
+) -> Result<(), DbErr> {
+    users::Entity::update_many()
+        .col_expr(users::Column::BroadcastOptOut, Expr::value(opt_out))
+        .col_expr(users::Column::UpdatedAt, Expr::value(now))
+        .filter(users::Column::Id.eq(user_id))
+        .exec(db)
+        .await?;
+    Ok(())
+}
+
+/// Records that the user confirmed they are 18+ and accepted the terms.
+pub async fn confirm_age(db: &impl ConnectionTrait, user_id: i64, now: OffsetDateTime) -> Result<(), DbErr> {
+    users::Entity::update_many()
+        .col_expr(users::Column::AgeConfirmedAt, Expr::value(now))
+        .col_expr(users::Column::UpdatedAt, Expr::value(now))
+        .filter(users::Column::Id.eq(user_id))
+        .filter(users::Column::AgeConfirmedAt.is_null())
+        .exec(db)
+        .await?;
+    Ok(())
+}

@@ -3,6 +3,8 @@
 //! Every call goes through [`Telegram::call`], which honours a 429's `parameters.retry_after`
 //! and records a 403 ("bot was blocked by the user") on the user's row, so broadcasts skip them.
 
+mod upload;
+
 use std::fmt::Debug;
 use std::time::Duration;
 
@@ -143,6 +145,41 @@ impl Telegram {
                 // The reqwest error carries no URL (frankenstein strips it), so no token leaks.
                 Err(other) => return Err(TelegramError::Transport(other.to_string())),
             }
+        }
+    }
+
+    pub(crate) fn bot(&self) -> Option<&Bot> {
+        self.bot.as_ref()
+    }
+
+    /// A failed call's error, with a 403 recorded on the user (for calls that are not retried).
+    pub(crate) async fn classify(
+        &self,
+        method: &'static str,
+        chat_id: Option<i64>,
+        error: frankenstein::Error,
+    ) -> TelegramError {
+        match error {
+            frankenstein::Error::Api(ErrorResponse {
+                error_code: 403,
+                description,
+                ..
+            }) => {
+                if let Some(chat_id) = chat_id {
+                    self.record_blocked(chat_id).await;
+                }
+                TelegramError::Blocked(description)
+            }
+            frankenstein::Error::Api(ErrorResponse {
+                error_code,
+                description,
+                ..
+            }) => TelegramError::Api {
+                method,
+                code: error_code,
+                description,
+            },
+            other => TelegramError::Transport(other.to_string()),
         }
     }
 

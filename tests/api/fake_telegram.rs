@@ -27,7 +27,8 @@ pub struct Call {
 
 impl Call {
     pub fn chat_id(&self) -> Option<i64> {
-        self.body.get("chat_id").and_then(Value::as_i64)
+        let id = self.body.get("chat_id")?;
+        id.as_i64().or_else(|| id.as_str().and_then(|s| s.parse().ok()))
     }
 
     pub fn text(&self) -> &str {
@@ -86,6 +87,7 @@ struct Inner {
     calls: Mutex<Vec<Call>>,
     failures: Mutex<HashMap<String, VecDeque<Failure>>>,
     next_message_id: AtomicI32,
+    refunded: Mutex<Vec<String>>,
 }
 
 #[derive(Clone)]
@@ -198,7 +200,35 @@ fn error(status: StatusCode, description: &str, parameters: Option<Value>) -> Re
     (status, Json(body)).into_response()
 }
 
-async fn handle(State(inner): State<Arc<Inner>>, uri: Uri, body: Bytes) -> Response {
+/// A multipart body (file uploads) as a JSON object: text fields as strings, files as
+/// `{"file_name", "content"}`.
+async fn multipart_fields(content_type: &str, body: Bytes) -> Option<Value> {
+    let boundary = multer::parse_boundary(content_type).ok()?;
+    let stream = futures::stream::once(async move { Ok::<_, std::convert::Infallible>(body) });
+    let mut form = multer::Multipart::new(stream, boundary);
+    let mut object = serde_json::Map::new();
+    while let Ok(Some(field)) = form.next_field().await {
+        let name = field.name()?.to_owned();
+        let file_name = field.file_name().map(str::to_owned);
+        let text = field.text().await.ok()?;
+        let value = match file_name {
+            Some(file_name) => json!({"file_name": file_name, "content": text}),
+            None => serde_json::from_str::<Value>(&text)
+                .ok()
+                .filter(|v| v.is_object() || v.is_array() || v.is_boolean() || v.is_number())
+                .unwrap_or(Value::String(text)),
+        };
+        object.insert(name, value);
+    }
+    Some(Value::Object(object))
+}
+
+async fn handle(
+    State(inner): State<Arc<Inner>>,
+    uri: Uri,
+    headers: axum::http::HeaderMap,
+    body: Bytes,
+) -> Response {
     let path = uri.path();
     let Some((token, method)) = path.strip_prefix("/bot").and_then(|rest| rest.split_once('/')) else {
         return error(StatusCode::NOT_FOUND, "Not Found", None);
@@ -209,8 +239,24 @@ async fn handle(State(inner): State<Arc<Inner>>, uri: Uri, body: Bytes) -> Respo
     let Some((fields, required)) = methods().get(method) else {
         return error(StatusCode::NOT_FOUND, "Not Found: method not found", None);
     };
+    let content_type = headers
+        .get(axum::http::header::CONTENT_TYPE)
+        .and_then(|v| v.to_str().ok())
+        .unwrap_or_default()
+        .to_owned();
     let params: Value = if body.is_empty() {
         json!({})
+    } else if content_type.starts_with("multipart/form-data") {
+        match multipart_fields(&content_type, body).await {
+            Some(v) => v,
+            None => {
+                return error(
+                    StatusCode::BAD_REQUEST,
+                    "Bad Request: can't parse multipart",
+                    None,
+                )
+            }
+        }
     } else {
         match serde_json::from_slice(&body) {
             Ok(v) => v,
@@ -278,7 +324,10 @@ async fn handle(State(inner): State<Arc<Inner>>, uri: Uri, body: Bytes) -> Respo
         .as_secs();
     let result = match method {
         "sendMessage" | "editMessageText" | "sendPhoto" | "sendDocument" | "sendInvoice" => {
-            let chat_id = params["chat_id"].as_i64().unwrap_or_default();
+            let chat_id = params["chat_id"]
+                .as_i64()
+                .or_else(|| params["chat_id"].as_str().and_then(|s| s.parse().ok()))
+                .unwrap_or_default();
             let message_id = params["message_id"]
                 .as_i64()
                 .unwrap_or_else(|| i64::from(inner.next_message_id.fetch_add(1, Ordering::Relaxed)));
@@ -291,6 +340,22 @@ async fn handle(State(inner): State<Arc<Inner>>, uri: Uri, body: Bytes) -> Respo
                 message["text"] = text.clone();
             }
             message
+        }
+        "refundStarPayment" => {
+            let charge = params["telegram_payment_charge_id"]
+                .as_str()
+                .unwrap_or_default()
+                .to_owned();
+            let mut refunded = inner.refunded.lock().unwrap();
+            if refunded.contains(&charge) {
+                return error(
+                    StatusCode::BAD_REQUEST,
+                    "Bad Request: CHARGE_ALREADY_REFUNDED",
+                    None,
+                );
+            }
+            refunded.push(charge);
+            json!(true)
         }
         "getUpdates" => json!([]),
         "getMe" => json!({"id": 123456, "is_bot": true, "first_name": "PNP Live", "username": "PnpLiveBot"}),

@@ -69,6 +69,7 @@ pub struct TestApp {
     pub clock: ManualClock,
     pub config: Config,
     pub test_db: Arc<TestDb>,
+    pub state: pnp_live::state::AppState,
     stop: Option<oneshot::Sender<()>>,
     server: Option<tokio::task::JoinHandle<()>>,
 }
@@ -99,6 +100,8 @@ pub fn test_config(db_url: &str, telegram_url: &str, env: &[(&str, &str)]) -> Co
     }
     let mut config = Config::load(&vars).expect("test config is valid");
     config.database.max_connections = 5;
+    // Tests run the background jobs themselves (`run_jobs`), with the manual clock.
+    config.jobs.interval_secs = 3600;
     config
 }
 
@@ -121,6 +124,7 @@ pub async fn spawn_on(telegram: FakeTelegram, test_db: Arc<TestDb>, env: &[(&str
         .expect("app builds");
     let address = format!("http://127.0.0.1:{}", app.port());
     let db = app.state().db.clone();
+    let state = app.state().clone();
     let (stop, stopped) = oneshot::channel::<()>();
     let server = tokio::spawn(async move {
         app.run_until(async {
@@ -137,6 +141,7 @@ pub async fn spawn_on(telegram: FakeTelegram, test_db: Arc<TestDb>, env: &[(&str
         clock,
         config,
         test_db,
+        state,
         stop: Some(stop),
         server: Some(server),
     }
@@ -152,6 +157,11 @@ impl TestApp {
             let _ = server.await;
         }
         spawn_on(self.telegram.clone(), self.test_db.clone(), &[]).await
+    }
+
+    /// One pass of the background booking jobs, at the manual clock's time.
+    pub async fn run_jobs(&self) {
+        pnp_live::jobs::run_booking_jobs(&self.state).await;
     }
 
     /// Posts a raw body to the webhook with the right secret.
@@ -278,6 +288,32 @@ impl TgUser {
                 "chat": self.chat(),
                 "from": {"id": 123456, "is_bot": true, "first_name": "PNP Live"},
                 "text": "menu",
+            },
+        }})
+    }
+
+    pub fn pre_checkout(&self, payload: &str, amount: i64, currency: &str) -> Value {
+        json!({"update_id": next_update_id(), "pre_checkout_query": {
+            "id": format!("pcq{}", next_update_id()),
+            "from": self.json(),
+            "currency": currency,
+            "total_amount": amount,
+            "invoice_payload": payload,
+        }})
+    }
+
+    pub fn successful_payment(&self, payload: &str, amount: i64, currency: &str, charge_id: &str) -> Value {
+        json!({"update_id": next_update_id(), "message": {
+            "message_id": 3,
+            "date": 1_790_000_000,
+            "chat": self.chat(),
+            "from": self.json(),
+            "successful_payment": {
+                "currency": currency,
+                "total_amount": amount,
+                "invoice_payload": payload,
+                "telegram_payment_charge_id": charge_id,
+                "provider_payment_charge_id": "",
             },
         }})
     }

@@ -9,3 +9,4 @@ mod front_door;
 mod migrations;
 mod outbound;
 mod start;
+mod user_flow;

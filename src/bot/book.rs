@@ -1,0 +1,351 @@
+//! Book: pick a rate → Start now or Schedule (day → slot) → the slot is held → the invoice.
+
+use frankenstein::methods::SendInvoiceParams;
+use frankenstein::payments::LabeledPrice;
+use frankenstein::types::Message;
+use jiff::civil::Date;
+use jiff::{SignedDuration, Timestamp};
+use tracing::warn;
+
+use super::browse::{self, age_ok, nav_row, user_tz};
+use super::callback::Callback;
+use super::{keyboard, Ctx, Result};
+use crate::domain::availability::group_by_local_date;
+use crate::domain::booking::Actor;
+use crate::services::availability::{self, to_ts};
+use crate::services::booking::{BookingError, BookingService, Transitioned};
+use crate::services::profiles::{self, Profile, Rate};
+
+const DAYS_PER_PAGE: usize = 7;
+const SLOTS_PER_PAGE: usize = 12;
+
+pub fn service(ctx: &Ctx<'_>) -> BookingService {
+    BookingService::new(ctx.app.db.clone(), ctx.app.config.payments.hold_minutes)
+}
+
+/// The performer (still a performer) and one of their rates, or why not.
+async fn performer_and_rate(
+    ctx: &Ctx<'_>,
+    performer_id: i64,
+    rate_id: i64,
+) -> Result<Option<(Profile, Rate)>> {
+    let Some(p) = profiles::get_active(&ctx.app.db, performer_id).await? else {
+        return Ok(None);
+    };
+    let rate = profiles::rate(&ctx.app.db, rate_id)
+        .await?
+        .filter(|r| r.performer_id == p.id);
+    Ok(rate.map(|r| (p, r)))
+}
+
+async fn gone(ctx: &Ctx<'_>) -> Result<()> {
+    let t = ctx.t;
+    ctx.show(
+        t.performer_gone(),
+        keyboard(vec![vec![(t.btn_back(), Callback::PnpLive(0))]]),
+    )
+    .await
+}
+
+/// Book → the performer's rates.
+pub async fn start(ctx: &Ctx<'_>, performer_id: i64) -> Result<()> {
+    if !age_ok(ctx).await? {
+        return Ok(());
+    }
+    let t = ctx.t;
+    let Some(p) = profiles::get_active(&ctx.app.db, performer_id).await? else {
+        return gone(ctx).await;
+    };
+    let rates = profiles::rates(&ctx.app.db, p.id).await?;
+    let back = (t.btn_back(), Callback::ViewProfile(p.id));
+    if rates.is_empty() {
+        return ctx
+            .show(t.no_rates_to_book(&p.display_name), keyboard(vec![vec![back]]))
+            .await;
+    }
+    let labels: Vec<String> = rates
+        .iter()
+        .map(|r| {
+            format!(
+                "{} — {}",
+                t.minutes(r.duration_minutes),
+                profiles::price(r).format()
+            )
+        })
+        .collect();
+    let mut rows: Vec<Vec<(&str, Callback)>> = rates
+        .iter()
+        .zip(&labels)
+        .map(|(r, label)| vec![(label.as_str(), Callback::Rate(p.id, r.id))])
+        .collect();
+    rows.push(vec![back]);
+    ctx.show(t.pick_rate(&p.display_name), keyboard(rows)).await
+}
+
+/// A rate was picked: Start now (only while online and free) or Schedule.
+pub async fn rate(ctx: &Ctx<'_>, performer_id: i64, rate_id: i64) -> Result<()> {
+    if !age_ok(ctx).await? {
+        return Ok(());
+    }
+    let t = ctx.t;
+    let Some((p, rate)) = performer_and_rate(ctx, performer_id, rate_id).await? else {
+        return gone(ctx).await;
+    };
+    let now = to_ts(ctx.app.now());
+    let can_start = p.online && availability::fits_now(&ctx.app.db, &p, now, rate.duration_minutes).await?;
+    let mut rows = Vec::new();
+    if can_start {
+        rows.push(vec![(t.btn_start_now(), Callback::StartNow(p.id, rate.id))]);
+    }
+    rows.push(vec![(t.btn_schedule(), Callback::Days(p.id, rate.id, 0))]);
+    rows.push(vec![(t.btn_back(), Callback::Book(p.id))]);
+    let price = profiles::price(&rate).format();
+    ctx.show(
+        t.now_or_later(&p.display_name, rate.duration_minutes, &price, can_start),
+        keyboard(rows),
+    )
+    .await
+}
+
+/// "Start now": a hold from now, then the invoice.
+pub async fn start_now(ctx: &Ctx<'_>, performer_id: i64, rate_id: i64) -> Result<()> {
+    if !age_ok(ctx).await? {
+        return Ok(());
+    }
+    let t = ctx.t;
+    let Some((p, rate)) = performer_and_rate(ctx, performer_id, rate_id).await? else {
+        return gone(ctx).await;
+    };
+    let schedule = (t.btn_schedule(), Callback::Days(p.id, rate.id, 0));
+    match service(ctx).hold_now(ctx.user.id, &p, &rate, ctx.app.now()).await {
+        Ok(held) => send_invoice(ctx, &p, held).await,
+        Err(BookingError::PerformerOffline) => {
+            ctx.show(t.went_offline(), keyboard(vec![vec![schedule]])).await
+        }
+        Err(BookingError::SlotTaken) => ctx.show(t.busy_now(), keyboard(vec![vec![schedule]])).await,
+        Err(e) => Err(booking_error(e)),
+    }
+}
+
+/// Database failures stay database failures (the update is redelivered); anything else here
+/// is logged and acknowledged.
+pub fn booking_error(e: BookingError) -> super::BotError {
+    match e {
+        BookingError::Db(db) => super::BotError::Db(db),
+        other => super::BotError::Booking(other.to_string()),
+    }
+}
+
+/// The free slots of the whole booking window, grouped by the user's local date.
+async fn days_with_slots(
+    ctx: &Ctx<'_>,
+    p: &Profile,
+    rate: &Rate,
+) -> Result<Vec<(Date, Vec<crate::domain::availability::Slot>)>> {
+    let now = to_ts(ctx.app.now());
+    let window = SignedDuration::from_hours(24 * i64::from(p.window_days.max(1)));
+    let slots =
+        availability::free_slots(&ctx.app.db, p, now, now, now + window, rate.duration_minutes).await?;
+    let (tz, _) = user_tz(ctx);
+    Ok(group_by_local_date(&slots, &tz))
+}
+
+fn date_code(d: Date) -> u32 {
+    (d.year() as u32) * 10_000 + (d.month() as u32) * 100 + d.day() as u32
+}
+
+fn date_from_code(code: u32) -> Option<Date> {
+    Date::new(
+        (code / 10_000) as i16,
+        ((code / 100) % 100) as i8,
+        (code % 100) as i8,
+    )
+    .ok()
+}
+
+/// Schedule: the days with free slots, a week per page.
+pub async fn days(ctx: &Ctx<'_>, performer_id: i64, rate_id: i64, page: u16) -> Result<()> {
+    if !age_ok(ctx).await? {
+        return Ok(());
+    }
+    let t = ctx.t;
+    let Some((p, rate)) = performer_and_rate(ctx, performer_id, rate_id).await? else {
+        return gone(ctx).await;
+    };
+    let days = days_with_slots(ctx, &p, &rate).await?;
+    let back = (t.btn_back(), Callback::Rate(p.id, rate.id));
+    if days.is_empty() {
+        return ctx.show(t.no_days(), keyboard(vec![vec![back]])).await;
+    }
+    let pages = days.len().div_ceil(DAYS_PER_PAGE) as u64;
+    let page = page.min((pages - 1) as u16);
+    let shown = days
+        .iter()
+        .skip(page as usize * DAYS_PER_PAGE)
+        .take(DAYS_PER_PAGE);
+    let labels: Vec<(String, Callback)> = shown
+        .map(|(date, slots)| {
+            (
+                format!("{} ({})", t.date(*date), slots.len()),
+                Callback::Day(p.id, rate.id, date_code(*date), 0),
+            )
+        })
+        .collect();
+    let mut rows: Vec<Vec<(&str, Callback)>> = labels.iter().map(|(l, cb)| vec![(l.as_str(), *cb)]).collect();
+    let nav = nav_row(t, page, pages, |n| Callback::Days(p.id, rate.id, n));
+    if !nav.is_empty() {
+        rows.push(nav);
+    }
+    rows.push(vec![back]);
+    let (_, zone) = user_tz(ctx);
+    ctx.show(t.pick_day(&zone), keyboard(rows)).await
+}
+
+/// One day's free slots in the user's timezone, paginated.
+pub async fn day(ctx: &Ctx<'_>, performer_id: i64, rate_id: i64, date: u32, page: u16) -> Result<()> {
+    if !age_ok(ctx).await? {
+        return Ok(());
+    }
+    let t = ctx.t;
+    let Some((p, rate)) = performer_and_rate(ctx, performer_id, rate_id).await? else {
+        return gone(ctx).await;
+    };
+    let Some(date) = date_from_code(date) else {
+        return days(ctx, performer_id, rate_id, 0).await;
+    };
+    let days = days_with_slots(ctx, &p, &rate).await?;
+    let Some((_, slots)) = days.into_iter().find(|(d, _)| *d == date) else {
+        // Taken meanwhile: back to the days that still have room.
+        return self::days(ctx, performer_id, rate_id, 0).await;
+    };
+    let (tz, zone) = user_tz(ctx);
+    let pages = slots.len().div_ceil(SLOTS_PER_PAGE) as u64;
+    let page = page.min((pages - 1) as u16);
+    let labels: Vec<(String, Callback)> = slots
+        .iter()
+        .skip(page as usize * SLOTS_PER_PAGE)
+        .take(SLOTS_PER_PAGE)
+        .map(|s| {
+            (
+                t.clock(s.start, &tz),
+                Callback::Slot(p.id, rate.id, s.start.as_second() / 60),
+            )
+        })
+        .collect();
+    let mut rows: Vec<Vec<(&str, Callback)>> = labels
+        .chunks(4)
+        .map(|chunk| chunk.iter().map(|(l, cb)| (l.as_str(), *cb)).collect())
+        .collect();
+    let nav = nav_row(t, page, pages, |n| {
+        Callback::Day(p.id, rate.id, date_code(date), n)
+    });
+    if !nav.is_empty() {
+        rows.push(nav);
+    }
+    rows.push(vec![(t.btn_back(), Callback::Days(p.id, rate.id, 0))]);
+    ctx.show(t.pick_slot(&t.date(date), &zone), keyboard(rows)).await
+}
+
+/// A slot was picked: hold it and send the invoice.
+pub async fn slot(ctx: &Ctx<'_>, performer_id: i64, rate_id: i64, minute: i64) -> Result<()> {
+    if !age_ok(ctx).await? {
+        return Ok(());
+    }
+    let Some((p, rate)) = performer_and_rate(ctx, performer_id, rate_id).await? else {
+        return gone(ctx).await;
+    };
+    let Ok(start) = Timestamp::from_second(minute.saturating_mul(60)) else {
+        return days(ctx, performer_id, rate_id, 0).await;
+    };
+    match service(ctx)
+        .hold_slot(ctx.user.id, &p, &rate, start, ctx.app.now())
+        .await
+    {
+        Ok(held) => send_invoice(ctx, &p, held).await,
+        Err(BookingError::SlotTaken | BookingError::SlotNotOffered) => {
+            ctx.send(ctx.t.slot_taken(), None).await?;
+            let ctx = Ctx {
+                origin_message: None,
+                ..ctx.with_user(ctx.user.clone())
+            };
+            days(&ctx, performer_id, rate_id, 0).await
+        }
+        Err(e) => Err(booking_error(e)),
+    }
+}
+
+/// Sends the invoice for a held booking and moves it to awaiting payment. If Telegram refuses
+/// the invoice, the hold is cancelled at once so the slot does not stay blocked.
+async fn send_invoice(ctx: &Ctx<'_>, p: &Profile, held: Transitioned) -> Result<()> {
+    let t = ctx.t;
+    let booking = &held.booking;
+    let (tz, _) = user_tz(ctx);
+    let start = to_ts(booking.starts_at.expect("a held booking has a time"));
+    let payments = &ctx.app.config.payments;
+    let amount = u32::try_from(booking.price).unwrap_or(u32::MAX);
+    let mut params = SendInvoiceParams::builder()
+        .chat_id(ctx.chat_id)
+        .title(t.invoice_title(&p.display_name))
+        .description(t.invoice_description(
+            booking.duration_minutes,
+            &t.when(start, &tz),
+            payments.hold_minutes,
+        ))
+        .payload(
+            booking
+                .invoice_payload
+                .clone()
+                .expect("a held booking has a payload"),
+        )
+        .currency(booking.currency.clone())
+        .prices(vec![LabeledPrice {
+            label: t.invoice_title(&p.display_name),
+            amount,
+        }])
+        .build();
+    if booking.currency != "XTR" {
+        params.provider_token = Some(ctx.app.config.secrets.payment_provider_token.expose().to_owned());
+    }
+    let bookings = service(ctx);
+    match ctx
+        .app
+        .telegram
+        .call::<_, Message>("sendInvoice", Some(ctx.chat_id), &params)
+        .await
+    {
+        Ok(_) => {
+            bookings
+                .invoice_sent(booking.id, ctx.app.now())
+                .await
+                .map_err(booking_error)?;
+            Ok(())
+        }
+        Err(e) => {
+            warn!(booking_id = %booking.id, error = %e, "invoice not delivered; releasing the hold");
+            if let Err(cancel) = bookings
+                .apply(
+                    booking.id,
+                    crate::domain::booking::BookingEvent::Cancel {
+                        by: Actor::System,
+                        before_cutoff: true,
+                    },
+                    Actor::System,
+                    Some("invoice not delivered"),
+                    ctx.app.now(),
+                )
+                .await
+            {
+                warn!(booking_id = %booking.id, error = %cancel, "could not release the hold");
+            }
+            Err(e.into())
+        }
+    }
+}
+
+/// For the confirmation and My bookings: start in the user's zone.
+pub fn when(ctx: &Ctx<'_>, at: time::OffsetDateTime) -> String {
+    let (tz, _) = user_tz(ctx);
+    ctx.t.when(to_ts(at), &tz)
+}
+
+pub use browse::money;

@@ -1,0 +1,286 @@
+//! PNP Live: the 18+ gate, online performers (paginated), performers to schedule later, and a
+//! performer's profile as users see it.
+
+use frankenstein::methods::SendPhotoParams;
+use frankenstein::types::{InlineKeyboardMarkup, Message, ReplyMarkup};
+use jiff::tz::TimeZone;
+
+use super::callback::Callback;
+use super::{keyboard, Ctx, Result};
+use crate::domain::money::Money;
+use crate::services::availability::{self, to_ts};
+use crate::services::profiles::{self, Profile};
+use crate::services::users;
+
+/// The reader's timezone: their choice, else the configured default.
+pub fn user_tz(ctx: &Ctx<'_>) -> (TimeZone, String) {
+    let name = ctx
+        .user
+        .timezone
+        .clone()
+        .unwrap_or_else(|| ctx.app.config.bot.default_timezone.clone());
+    match TimeZone::get(&name) {
+        Ok(tz) => (tz, name),
+        Err(_) => (TimeZone::UTC, "UTC".to_owned()),
+    }
+}
+
+/// Whether the user passed the 18+ gate; if not, shows it and returns `false`.
+pub async fn age_ok(ctx: &Ctx<'_>) -> Result<bool> {
+    if ctx.user.age_confirmed_at.is_some() {
+        return Ok(true);
+    }
+    let t = ctx.t;
+    let terms = match ctx.t.0 {
+        super::texts::Lang::En => &ctx.app.config.bot.terms_en,
+        super::texts::Lang::Es => &ctx.app.config.bot.terms_es,
+    };
+    ctx.show(
+        t.age_gate(terms),
+        keyboard(vec![
+            vec![(t.btn_accept_age(), Callback::AcceptAge)],
+            vec![(t.btn_main_menu(), Callback::MainMenu)],
+        ]),
+    )
+    .await?;
+    Ok(false)
+}
+
+pub async fn accept_age(ctx: &Ctx<'_>) -> Result<()> {
+    users::confirm_age(&ctx.app.db, ctx.user.id, ctx.app.now()).await?;
+    let mut user = ctx.user.clone();
+    user.age_confirmed_at = Some(ctx.app.now());
+    let ctx = ctx.with_user(user);
+    online(&ctx, 0).await
+}
+
+fn page_size(ctx: &Ctx<'_>) -> u64 {
+    u64::from(ctx.app.config.bot.page_size)
+}
+
+fn pages(total: u64, size: u64) -> u64 {
+    total.div_ceil(size).max(1)
+}
+
+/// Prev/Next buttons for a paginated list, when there is more than one page.
+pub fn nav_row<'a>(
+    t: super::texts::Texts,
+    page: u16,
+    pages: u64,
+    to: impl Fn(u16) -> Callback,
+) -> Vec<(&'a str, Callback)> {
+    let mut row = Vec::new();
+    if page > 0 {
+        row.push((t.btn_prev(), to(page - 1)));
+    }
+    if u64::from(page) + 1 < pages {
+        row.push((t.btn_next(), to(page + 1)));
+    }
+    row
+}
+
+/// The performers online now; with nobody online, the ones to schedule for later.
+pub async fn online(ctx: &Ctx<'_>, page: u16) -> Result<()> {
+    if !age_ok(ctx).await? {
+        return Ok(());
+    }
+    let size = page_size(ctx);
+    let (mut performers, total) = profiles::online_page(&ctx.app.db, u64::from(page), size).await?;
+    if total == 0 {
+        return later(ctx, 0).await;
+    }
+    let pages = pages(total, size);
+    let mut page = page;
+    if performers.is_empty() {
+        // The list shrank since the button was drawn: show the last page.
+        page = (pages - 1) as u16;
+        performers = profiles::online_page(&ctx.app.db, u64::from(page), size).await?.0;
+    }
+    let t = ctx.t;
+    let mut text = t.online_title(page as usize, pages as usize);
+    for p in &performers {
+        text.push_str(&format!("\n\n{}", summary(ctx, p).await?));
+    }
+    let markup = list_keyboard(ctx, &performers, page, pages, Callback::PnpLive, None);
+    ctx.show(text, markup).await
+}
+
+/// Performers who can be booked for later (shown when nobody is online).
+pub async fn later(ctx: &Ctx<'_>, page: u16) -> Result<()> {
+    if !age_ok(ctx).await? {
+        return Ok(());
+    }
+    let t = ctx.t;
+    let size = page_size(ctx);
+    let (performers, total) = profiles::bookable_page(&ctx.app.db, u64::from(page), size).await?;
+    let notifications_on = !ctx.user.broadcast_opt_out;
+    let toggle = (
+        t.btn_notifications(notifications_on),
+        Callback::ToggleNotifications,
+    );
+    if total == 0 {
+        let markup = keyboard(vec![vec![toggle], vec![(t.btn_main_menu(), Callback::MainMenu)]]);
+        return ctx
+            .show(
+                format!("{}\n\n{}", t.nobody_online(notifications_on), t.nobody_at_all()),
+                markup,
+            )
+            .await;
+    }
+    let mut text = t.nobody_online(notifications_on);
+    for p in &performers {
+        text.push_str(&format!("\n\n{}", summary(ctx, p).await?));
+    }
+    let markup = list_keyboard(
+        ctx,
+        &performers,
+        page,
+        pages(total, size),
+        Callback::Later,
+        Some(toggle),
+    );
+    ctx.show(text, markup).await
+}
+
+/// One line per performer in a list: name, tags, price from.
+async fn summary(ctx: &Ctx<'_>, p: &Profile) -> Result<String> {
+    let rates = profiles::rates(&ctx.app.db, p.id).await?;
+    let mut line = format!("• {}", p.display_name);
+    if let Some(cheapest) = rates.iter().min_by_key(|r| r.price) {
+        line.push_str(&format!(
+            " — {} / {}",
+            profiles::price(cheapest).format(),
+            ctx.t.minutes(cheapest.duration_minutes)
+        ));
+    }
+    let tags = profiles::tags(p);
+    if !tags.is_empty() {
+        line.push_str(&format!(
+            "\n  {}",
+            tags.iter().map(|t| format!("#{t}")).collect::<Vec<_>>().join(" ")
+        ));
+    }
+    Ok(line)
+}
+
+fn list_keyboard(
+    ctx: &Ctx<'_>,
+    performers: &[Profile],
+    page: u16,
+    pages: u64,
+    to: fn(u16) -> Callback,
+    extra: Option<(&str, Callback)>,
+) -> InlineKeyboardMarkup {
+    let t = ctx.t;
+    let labels: Vec<String> = performers
+        .iter()
+        .map(|p| t.btn_view_profile(&p.display_name))
+        .collect();
+    let mut rows: Vec<Vec<(&str, Callback)>> = performers
+        .iter()
+        .zip(&labels)
+        .map(|(p, label)| {
+            vec![
+                (label.as_str(), Callback::ViewProfile(p.id)),
+                (t.btn_book(), Callback::Book(p.id)),
+            ]
+        })
+        .collect();
+    let nav = nav_row(t, page, pages, to);
+    if !nav.is_empty() {
+        rows.push(nav);
+    }
+    if let Some(extra) = extra {
+        rows.push(vec![extra]);
+    }
+    rows.push(vec![(t.btn_main_menu(), Callback::MainMenu)]);
+    keyboard(rows)
+}
+
+/// A performer's profile: photo when set, name, bio, rates, tags, status, next free times.
+pub async fn view_profile(ctx: &Ctx<'_>, performer_id: i64) -> Result<()> {
+    if !age_ok(ctx).await? {
+        return Ok(());
+    }
+    let t = ctx.t;
+    let Some(p) = profiles::get_active(&ctx.app.db, performer_id).await? else {
+        return ctx
+            .show(
+                t.performer_gone(),
+                keyboard(vec![vec![(t.btn_back(), Callback::PnpLive(0))]]),
+            )
+            .await;
+    };
+    let (tz, zone) = user_tz(ctx);
+    let rates = profiles::rates(&ctx.app.db, p.id).await?;
+    let mut text = format!("{}\n{}", p.display_name, t.status_online(p.online));
+    if !p.bio.is_empty() {
+        text.push_str(&format!("\n\n{}", p.bio));
+    }
+    text.push_str(&format!("\n\n💰 {}:", t.profile_rates()));
+    if rates.is_empty() {
+        text.push_str(&format!("\n{}", t.profile_no_rates()));
+    }
+    for rate in &rates {
+        text.push_str(&format!(
+            "\n• {} → {}",
+            t.minutes(rate.duration_minutes),
+            profiles::price(rate).format()
+        ));
+    }
+    let tags = profiles::tags(&p);
+    if !tags.is_empty() {
+        text.push_str(&format!("\n\n🏷 {}: {}", t.profile_tags(), tags.join(", ")));
+    }
+    if let Some(shortest) = rates.first() {
+        let slots = availability::next_free_slots(
+            &ctx.app.db,
+            &p,
+            to_ts(ctx.app.now()),
+            shortest.duration_minutes,
+            3,
+        )
+        .await?;
+        text.push_str(&format!(
+            "\n\n🗓 {} ({}):",
+            t.profile_next_slots(),
+            t.times_in(&zone)
+        ));
+        if slots.is_empty() {
+            text.push_str(&format!("\n{}", t.profile_no_slots()));
+        }
+        for slot in slots {
+            text.push_str(&format!("\n• {}", t.when(slot.start, &tz)));
+        }
+    }
+    let markup = keyboard(vec![
+        vec![(t.btn_book(), Callback::Book(p.id))],
+        vec![(t.btn_back(), Callback::PnpLive(0))],
+    ]);
+    match &p.photo_file_id {
+        Some(photo) => {
+            // A caption is limited to 1024 characters.
+            let caption: String = text.chars().take(1024).collect();
+            let params = SendPhotoParams::builder()
+                .chat_id(ctx.chat_id)
+                .photo(photo.clone())
+                .caption(caption)
+                .reply_markup(ReplyMarkup::InlineKeyboardMarkup(markup))
+                .build();
+            ctx.app
+                .telegram
+                .call::<_, Message>("sendPhoto", Some(ctx.chat_id), &params)
+                .await?;
+            Ok(())
+        }
+        None => ctx.show(text, markup).await,
+    }
+}
+
+/// A money amount for display.
+pub fn money(amount: i64, currency: &str) -> String {
+    match crate::domain::money::Currency::new(currency) {
+        Ok(c) => Money::new(amount, c).format(),
+        Err(_) => format!("{amount} {currency}"),
+    }
+}

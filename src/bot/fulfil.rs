@@ -1,0 +1,421 @@
+//! What follows a booking transition (the state machine's effects): meeting links with the
+//! confirmation to both sides, refunds, and the notices. Used by the update handlers and by the
+//! background worker alike. Failures here never undo the transition: links and refunds that
+//! did not go through stay recorded as owed (`links_sent_at` unset, payment `refund_pending`)
+//! and the worker retries them.
+
+use entity::users;
+use frankenstein::methods::SendMessageParams;
+use frankenstein::types::{InlineKeyboardMarkup, Message, ReplyMarkup};
+use jiff::tz::TimeZone;
+use serde_json::json;
+use tracing::{info, warn};
+
+use super::callback::Callback;
+use super::keyboard;
+use super::texts::{Lang, Texts};
+use crate::domain::booking::{Actor, BookingEvent, BookingStatus, Effect};
+use crate::services::availability::to_ts;
+use crate::services::booking::{Booking, BookingService, Transitioned};
+use crate::services::payments::{self, Payment};
+use crate::services::roles::{self, Role};
+use crate::services::{profiles, users as user_service};
+use crate::state::AppState;
+use crate::telegram::TelegramError;
+use crate::video::{Participant, RoomRequest};
+
+pub fn bookings(app: &AppState) -> BookingService {
+    BookingService::new(app.db.clone(), app.config.payments.hold_minutes)
+}
+
+fn texts_for(user: &users::Model) -> Texts {
+    Texts(Lang::from_code(&user.language_code))
+}
+
+fn tz_of(app: &AppState, user: &users::Model) -> TimeZone {
+    let name = user
+        .timezone
+        .as_deref()
+        .unwrap_or(&app.config.bot.default_timezone);
+    TimeZone::get(name).unwrap_or(TimeZone::UTC)
+}
+
+/// Sends a message to a user; failures are logged (a 403 is recorded by the client).
+pub async fn tell(app: &AppState, telegram_id: i64, text: String, markup: Option<InlineKeyboardMarkup>) {
+    let params = SendMessageParams {
+        reply_markup: markup.map(ReplyMarkup::InlineKeyboardMarkup),
+        ..SendMessageParams::builder()
+            .chat_id(telegram_id)
+            .text(text)
+            .build()
+    };
+    if let Err(e) = app
+        .telegram
+        .call::<_, Message>("sendMessage", Some(telegram_id), &params)
+        .await
+    {
+        warn!(telegram_id, error = %e, "could not send a notice");
+    }
+}
+
+/// Tells every admin and superadmin, each in their language.
+pub async fn tell_admins(app: &AppState, text: impl Fn(Texts) -> String) {
+    let mut recipients: Vec<(i64, Texts)> = Vec::new();
+    for id in &app.config.telegram.superadmins {
+        let t = match user_service::find_by_telegram_id(&app.db, *id).await {
+            Ok(Some(u)) => texts_for(&u),
+            _ => Texts(Lang::from_code(&app.config.bot.default_language)),
+        };
+        recipients.push((*id, t));
+    }
+    if let Ok(admins) = roles::holders(&app.db, Role::Admin).await {
+        for admin in admins {
+            if !recipients.iter().any(|(id, _)| *id == admin.telegram_id) {
+                recipients.push((admin.telegram_id, texts_for(&admin)));
+            }
+        }
+    }
+    for (id, t) in recipients {
+        tell(app, id, text(t), None).await;
+    }
+}
+
+/// The parties of a booking: the user, the performer's profile and the performer's user row.
+struct Parties {
+    user: users::Model,
+    performer_name: String,
+    performer_user: users::Model,
+    performer_tz: TimeZone,
+}
+
+async fn parties(app: &AppState, booking: &Booking) -> Option<Parties> {
+    let user = user_service::find_by_id(&app.db, booking.user_id).await.ok()??;
+    let profile = profiles::get(&app.db, booking.performer_id).await.ok()??;
+    let performer_user = user_service::find_by_id(&app.db, profile.user_id).await.ok()??;
+    Some(Parties {
+        user,
+        performer_tz: TimeZone::get(&profile.timezone).unwrap_or(TimeZone::UTC),
+        performer_name: profile.display_name,
+        performer_user,
+    })
+}
+
+/// Performs a transition's effects. `actor` is who caused it (for who-is-told rules);
+/// `payment` is the payment that caused it, which a Refund effect returns (otherwise the
+/// booking's own payment is refunded).
+pub async fn perform(app: &AppState, done: &Transitioned, actor: Actor, payment: Option<&Payment>) {
+    for effect in &done.effects {
+        match effect {
+            Effect::IssueMeetingLink => {
+                if let Err(e) = send_links(app, &done.booking).await {
+                    let id = done.booking.id.to_string();
+                    let error = e.to_string();
+                    tell_admins(app, |t| t.admin_room_failed(&id, &error)).await;
+                    // Tell the user now; the worker sends the link when the room exists.
+                    if let Some(p) = parties(app, &done.booking).await {
+                        tell(
+                            app,
+                            p.user.telegram_id,
+                            texts_for(&p.user).link_pending().to_owned(),
+                            None,
+                        )
+                        .await;
+                    }
+                }
+            }
+            Effect::Refund => match payment {
+                Some(payment) => refund(app, payment).await,
+                None => refund_booking(app, &done.booking).await,
+            },
+            Effect::DeleteRoom => delete_room(app, &done.booking).await,
+            Effect::NotifyUser => notify_user(app, done, actor).await,
+            Effect::NotifyPerformer => notify_performer(app, done, actor).await,
+            Effect::NotifyAdmins => {
+                let amount = crate::bot::browse::money(done.booking.price, &done.booking.currency);
+                let id = done.booking.id.to_string();
+                tell_admins(app, |t| t.admin_payment_returned(&amount, &id)).await;
+            }
+            Effect::FreeSlot | Effect::SendInvoice => {}
+        }
+    }
+}
+
+#[derive(Debug, thiserror::Error)]
+pub enum LinkError {
+    #[error("video provider: {0}")]
+    Video(#[from] crate::video::VideoError),
+    #[error("database: {0}")]
+    Db(#[from] crate::services::booking::BookingError),
+    #[error("the booking's people are missing")]
+    Missing,
+}
+
+/// Creates the room (once) and sends both sides their link, the user also an `.ics` file.
+/// Runs under a lease so two processes never send the same links.
+pub async fn send_links(app: &AppState, booking: &Booking) -> Result<(), LinkError> {
+    let service = bookings(app);
+    let now = app.now();
+    if !service.claim_links(booking.id, now).await? {
+        return Ok(());
+    }
+    let mut booking = service.get(booking.id).await?;
+    let (Some(starts_at), Some(ends_at)) = (booking.starts_at, booking.ends_at) else {
+        return Err(LinkError::Missing);
+    };
+    let request = RoomRequest {
+        booking_id: booking.id,
+        starts_at,
+        ends_at,
+    };
+    let room = match (&booking.room_provider, &booking.room_name, &booking.room_url) {
+        (Some(provider), Some(name), Some(url)) => crate::video::Room {
+            provider: provider.clone(),
+            name: name.clone(),
+            url: url.clone(),
+        },
+        _ => {
+            let room = app.video.create_room(&request).await?;
+            booking = service.set_room(booking.id, &room, now).await?;
+            crate::video::Room {
+                provider: booking.room_provider.clone().unwrap_or(room.provider),
+                name: booking.room_name.clone().unwrap_or(room.name),
+                url: booking.room_url.clone().unwrap_or(room.url),
+            }
+        }
+    };
+    let p = parties(app, &booking).await.ok_or(LinkError::Missing)?;
+    let user_link = app
+        .video
+        .participant_link(
+            &room,
+            &Participant {
+                id: p.user.telegram_id.to_string(),
+                name: p.user.first_name.clone(),
+                is_performer: false,
+            },
+            &request,
+        )
+        .await?;
+    let performer_link = app
+        .video
+        .participant_link(
+            &room,
+            &Participant {
+                id: p.performer_user.telegram_id.to_string(),
+                name: p.performer_name.clone(),
+                is_performer: true,
+            },
+            &request,
+        )
+        .await?;
+
+    let start = to_ts(starts_at);
+    let ut = texts_for(&p.user);
+    let user_tz = tz_of(app, &p.user);
+    let cutoff = app.config.payments.cancel_cutoff_hours;
+    tell(
+        app,
+        p.user.telegram_id,
+        ut.confirmed_user(
+            &p.performer_name,
+            &ut.when(start, &user_tz),
+            booking.duration_minutes,
+            &user_link,
+            cutoff,
+        ),
+        Some(keyboard(vec![vec![(ut.btn_my_bookings(), Callback::MyBookings)]])),
+    )
+    .await;
+    let ics = crate::domain::calendar::event(
+        &booking.id.simple().to_string(),
+        start,
+        to_ts(ends_at),
+        to_ts(now),
+        &ut.invoice_title(&p.performer_name),
+        &user_link,
+    );
+    if let Err(e) = app
+        .telegram
+        .send_file(
+            p.user.telegram_id,
+            "pnp-live-call.ics",
+            ics.as_bytes(),
+            ut.ics_caption(),
+        )
+        .await
+    {
+        warn!(booking_id = %booking.id, error = %e, "could not send the calendar file");
+    }
+    let pt = texts_for(&p.performer_user);
+    let who = user_service::display(&p.user);
+    tell(
+        app,
+        p.performer_user.telegram_id,
+        pt.confirmed_performer(
+            &who,
+            &pt.when(start, &p.performer_tz),
+            booking.duration_minutes,
+            &performer_link,
+        ),
+        None,
+    )
+    .await;
+    service.mark_links_sent(booking.id, app.now()).await?;
+    info!(booking_id = %booking.id, "meeting links sent");
+    Ok(())
+}
+
+async fn delete_room(app: &AppState, booking: &Booking) {
+    let (Some(provider), Some(name), Some(url)) =
+        (&booking.room_provider, &booking.room_name, &booking.room_url)
+    else {
+        return;
+    };
+    let room = crate::video::Room {
+        provider: provider.clone(),
+        name: name.clone(),
+        url: url.clone(),
+    };
+    if let Err(e) = app.video.delete_room(&room).await {
+        warn!(booking_id = %booking.id, error = %e, "could not delete the video room");
+    }
+}
+
+/// Records the booking's payment as owed back and makes the refund.
+async fn refund_booking(app: &AppState, booking: &Booking) {
+    match payments::owe_refund(&app.db, booking.id).await {
+        Ok(Some(payment)) => refund(app, &payment).await,
+        Ok(None) => {}
+        Err(e) => warn!(booking_id = %booking.id, error = %e, "could not record the refund owed"),
+    }
+}
+
+/// Makes one owed refund: Telegram Stars through `refundStarPayment`; a provider currency is
+/// recorded as due and the admins are told (Telegram cannot refund provider payments).
+pub async fn refund(app: &AppState, payment: &Payment) {
+    if payment.status == payments::REFUNDED || payment.status == payments::REFUND_DUE {
+        return;
+    }
+    let Ok(Some(payer)) = user_service::find_by_id(&app.db, payment.user_id).await else {
+        return;
+    };
+    let amount = crate::bot::browse::money(payment.amount, &payment.currency);
+    if payment.currency != "XTR" {
+        if let Ok(true) = payments::mark_refund_due(&app.db, payment.id).await {
+            let who = user_service::display(&payer);
+            let charge = payment.telegram_payment_charge_id.clone();
+            tell_admins(app, |t| t.admin_refund_due(&amount, &charge, &who)).await;
+        }
+        return;
+    }
+    let params = json!({
+        "user_id": payer.telegram_id,
+        "telegram_payment_charge_id": payment.telegram_payment_charge_id,
+    });
+    let result = app
+        .telegram
+        .call::<_, bool>("refundStarPayment", Some(payer.telegram_id), &params)
+        .await;
+    match result {
+        Ok(_) => {}
+        // Refunded earlier (a retry after a crash): count it as done.
+        Err(TelegramError::Api { description, .. }) if description.contains("CHARGE_ALREADY_REFUNDED") => {}
+        Err(e) => {
+            warn!(payment_id = payment.id, error = %e, "refund failed; the worker will retry");
+            return;
+        }
+    }
+    match payments::mark_refunded(&app.db, payment.id, app.now()).await {
+        Ok(true) => {}
+        Ok(false) => return,
+        Err(e) => {
+            warn!(payment_id = payment.id, error = %e, "refund made but not recorded");
+            return;
+        }
+    }
+    info!(payment_id = payment.id, "refunded");
+    let Some(booking_id) = payment.booking_id else {
+        let t = texts_for(&payer);
+        tell(app, payer.telegram_id, t.refunded_notice(&amount), None).await;
+        return;
+    };
+    let service = bookings(app);
+    let Ok(booking) = service.get(booking_id).await else {
+        return;
+    };
+    let status = booking.status.parse::<BookingStatus>().ok();
+    if matches!(status, Some(BookingStatus::Cancelled | BookingStatus::NoShow)) {
+        match service
+            .apply(
+                booking_id,
+                BookingEvent::RefundCompleted,
+                Actor::System,
+                None,
+                app.now(),
+            )
+            .await
+        {
+            Ok(done) => Box::pin(perform(app, &done, Actor::System, None)).await,
+            Err(e) => warn!(%booking_id, error = %e, "refund made but the booking did not move"),
+        }
+    } else {
+        let t = texts_for(&payer);
+        tell(app, payer.telegram_id, t.refunded_notice(&amount), None).await;
+    }
+}
+
+async fn notify_user(app: &AppState, done: &Transitioned, actor: Actor) {
+    let Some(p) = parties(app, &done.booking).await else {
+        return;
+    };
+    let t = texts_for(&p.user);
+    let tz = tz_of(app, &p.user);
+    let when = done
+        .booking
+        .starts_at
+        .map(|s| t.when(to_ts(s), &tz))
+        .unwrap_or_default();
+    let again = || {
+        Some(keyboard(vec![vec![(
+            t.btn_book_again(),
+            Callback::Book(done.booking.performer_id),
+        )]]))
+    };
+    let (text, markup) = match (done.from, done.to) {
+        (_, BookingStatus::Expired) => (t.hold_expired(&p.performer_name, &when), again()),
+        (BookingStatus::Expired, BookingStatus::Refunded) => (t.late_refunded(&when), again()),
+        (_, BookingStatus::Refunded) => {
+            let amount = crate::bot::browse::money(done.booking.price, &done.booking.currency);
+            (t.refunded_notice(&amount), None)
+        }
+        (_, BookingStatus::Cancelled) if actor != Actor::User => {
+            (t.cancelled_for_user(&p.performer_name, &when), again())
+        }
+        (from, to) if from == to => (t.payment_returned().to_owned(), None),
+        _ => return,
+    };
+    tell(app, p.user.telegram_id, text, markup).await;
+}
+
+async fn notify_performer(app: &AppState, done: &Transitioned, actor: Actor) {
+    if done.to != BookingStatus::Cancelled || actor == Actor::Performer {
+        return;
+    }
+    let Some(p) = parties(app, &done.booking).await else {
+        return;
+    };
+    let t = texts_for(&p.performer_user);
+    let when = done
+        .booking
+        .starts_at
+        .map(|s| t.when(to_ts(s), &p.performer_tz))
+        .unwrap_or_default();
+    let who = user_service::display(&p.user);
+    tell(
+        app,
+        p.performer_user.telegram_id,
+        t.cancelled_for_performer(&who, &when),
+        None,
+    )
+    .await;
+}

@@ -1,0 +1,182 @@
+//! Payments: recorded once per `telegram_payment_charge_id`, in the same transaction as the
+//! booking change they cause, so a crash can never keep one without the other. Refunds owed are
+//! recorded before they are attempted (`refund_pending`), and retried by the worker until they go
+//! through; provider-currency refunds that Telegram cannot make are recorded as `refund_due`
+//! for an admin.
+
+use entity::payments;
+use sea_orm::sea_query::{Expr, OnConflict};
+use sea_orm::{
+    ActiveValue::Set, ColumnTrait, ConnectionTrait, DatabaseConnection, DbErr, EntityTrait, QueryFilter,
+    QueryOrder, QuerySelect, TransactionTrait, TryInsertResult,
+};
+use time::OffsetDateTime;
+
+use super::booking::{BookingError, BookingService, Transitioned};
+use crate::domain::booking::Effect;
+
+pub type Payment = payments::Model;
+
+pub const PAID: &str = "paid";
+pub const REFUND_PENDING: &str = "refund_pending";
+pub const REFUND_DUE: &str = "refund_due";
+pub const REFUNDED: &str = "refunded";
+
+/// Telegram's `successful_payment`, as the bot received it.
+#[derive(Debug, Clone)]
+pub struct IncomingPayment {
+    pub telegram_payment_charge_id: String,
+    pub provider_payment_charge_id: Option<String>,
+    pub invoice_payload: String,
+    pub amount: i64,
+    pub currency: String,
+    /// `users.id` of the payer.
+    pub user_id: i64,
+}
+
+#[derive(Debug)]
+pub enum PaymentOutcome {
+    /// This charge was recorded before: nothing changes, nothing is sent.
+    Replay,
+    /// No booking has this payload (or it is not the payer's): the money goes back.
+    Orphan(Payment),
+    /// The booking moved; `transition.effects` say what follows (a refund among them when the
+    /// payment could not be honoured).
+    Applied {
+        payment: Payment,
+        transition: Box<Transitioned>,
+    },
+}
+
+/// Records a payment and applies it to its booking, in one transaction.
+pub async fn record(
+    bookings: &BookingService,
+    incoming: &IncomingPayment,
+    now: OffsetDateTime,
+) -> Result<PaymentOutcome, BookingError> {
+    let db = bookings.db();
+    let txn = db.begin().await?;
+    let booking = bookings
+        .by_payload(&incoming.invoice_payload)
+        .await?
+        .filter(|b| b.user_id == incoming.user_id);
+    let row = payments::ActiveModel {
+        booking_id: Set(booking.as_ref().map(|b| b.id)),
+        user_id: Set(incoming.user_id),
+        telegram_payment_charge_id: Set(incoming.telegram_payment_charge_id.clone()),
+        provider_payment_charge_id: Set(incoming.provider_payment_charge_id.clone()),
+        amount: Set(incoming.amount),
+        currency: Set(incoming.currency.clone()),
+        status: Set(PAID.to_owned()),
+        created_at: Set(now),
+        refunded_at: Set(None),
+        ..Default::default()
+    };
+    let inserted = payments::Entity::insert(row)
+        .on_conflict(
+            OnConflict::column(payments::Column::TelegramPaymentChargeId)
+                .do_nothing()
+                .to_owned(),
+        )
+        .do_nothing()
+        .exec_without_returning(&txn)
+        .await?;
+    if !matches!(inserted, TryInsertResult::Inserted(n) if n > 0) {
+        txn.rollback().await?;
+        return Ok(PaymentOutcome::Replay);
+    }
+    let Some(booking) = booking else {
+        set_status(&txn, &incoming.telegram_payment_charge_id, REFUND_PENDING).await?;
+        txn.commit().await?;
+        let payment = by_charge(db, &incoming.telegram_payment_charge_id).await?;
+        return Ok(PaymentOutcome::Orphan(payment));
+    };
+    let transition = bookings.pay_in(&txn, booking.id, now).await?;
+    if transition.effects.contains(&Effect::Refund) {
+        set_status(&txn, &incoming.telegram_payment_charge_id, REFUND_PENDING).await?;
+    }
+    txn.commit().await?;
+    let payment = by_charge(db, &incoming.telegram_payment_charge_id).await?;
+    Ok(PaymentOutcome::Applied {
+        payment,
+        transition: Box::new(transition),
+    })
+}
+
+async fn set_status(db: &impl ConnectionTrait, charge_id: &str, status: &str) -> Result<(), DbErr> {
+    payments::Entity::update_many()
+        .col_expr(payments::Column::Status, Expr::value(status))
+        .filter(payments::Column::TelegramPaymentChargeId.eq(charge_id))
+        .exec(db)
+        .await?;
+    Ok(())
+}
+
+pub async fn by_charge(db: &impl ConnectionTrait, charge_id: &str) -> Result<Payment, DbErr> {
+    payments::Entity::find()
+        .filter(payments::Column::TelegramPaymentChargeId.eq(charge_id))
+        .one(db)
+        .await?
+        .ok_or_else(|| DbErr::RecordNotFound(format!("payment {charge_id}")))
+}
+
+/// The payment that paid for a booking, if any.
+pub async fn for_booking(
+    db: &impl ConnectionTrait,
+    booking_id: uuid::Uuid,
+) -> Result<Option<Payment>, DbErr> {
+    payments::Entity::find()
+        .filter(payments::Column::BookingId.eq(booking_id))
+        .order_by_asc(payments::Column::Id)
+        .one(db)
+        .await
+}
+
+/// Marks the booking's payment as owed back (before the refund is attempted).
+pub async fn owe_refund(db: &impl ConnectionTrait, booking_id: uuid::Uuid) -> Result<Option<Payment>, DbErr> {
+    payments::Entity::update_many()
+        .col_expr(payments::Column::Status, Expr::value(REFUND_PENDING))
+        .filter(payments::Column::BookingId.eq(booking_id))
+        .filter(payments::Column::Status.eq(PAID))
+        .exec(db)
+        .await?;
+    payments::Entity::find()
+        .filter(payments::Column::BookingId.eq(booking_id))
+        .filter(payments::Column::Status.eq(REFUND_PENDING))
+        .order_by_asc(payments::Column::Id)
+        .one(db)
+        .await
+}
+
+/// The refund went through. Conditional, so two workers never count one refund twice.
+pub async fn mark_refunded(db: &impl ConnectionTrait, id: i64, now: OffsetDateTime) -> Result<bool, DbErr> {
+    let result = payments::Entity::update_many()
+        .col_expr(payments::Column::Status, Expr::value(REFUNDED))
+        .col_expr(payments::Column::RefundedAt, Expr::value(now))
+        .filter(payments::Column::Id.eq(id))
+        .filter(payments::Column::Status.is_in([REFUND_PENDING, REFUND_DUE]))
+        .exec(db)
+        .await?;
+    Ok(result.rows_affected > 0)
+}
+
+/// A provider-currency refund Telegram cannot make: an admin must do it at the provider.
+pub async fn mark_refund_due(db: &impl ConnectionTrait, id: i64) -> Result<bool, DbErr> {
+    let result = payments::Entity::update_many()
+        .col_expr(payments::Column::Status, Expr::value(REFUND_DUE))
+        .filter(payments::Column::Id.eq(id))
+        .filter(payments::Column::Status.eq(REFUND_PENDING))
+        .exec(db)
+        .await?;
+    Ok(result.rows_affected > 0)
+}
+
+/// Refunds recorded but not yet made, oldest first.
+pub async fn pending_refunds(db: &DatabaseConnection, limit: u64) -> Result<Vec<Payment>, DbErr> {
+    payments::Entity::find()
+        .filter(payments::Column::Status.eq(REFUND_PENDING))
+        .order_by_asc(payments::Column::Id)
+        .limit(limit)
+        .all(db)
+        .await
+}
