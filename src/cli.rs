@@ -39,6 +39,20 @@ pub enum Command {
         #[command(subcommand)]
         action: WebhookAction,
     },
+    /// Register or inspect the Daily.co webhook (<PNP_PUBLIC_URL>/daily/webhook).
+    DailyWebhook {
+        #[command(subcommand)]
+        action: DailyWebhookAction,
+    },
+}
+
+#[derive(Debug, Subcommand)]
+pub enum DailyWebhookAction {
+    /// Points Daily's webhook at <PNP_PUBLIC_URL>/daily/webhook (the server must be running there:
+    /// Daily checks the URL first) and prints the HMAC secret for PNP_DAILY_WEBHOOK_SECRET.
+    Set,
+    /// Shows Daily's webhooks for this account.
+    Info,
 }
 
 #[derive(Debug, Subcommand)]
@@ -97,7 +111,51 @@ async fn run(command: Command, config: Config) -> anyhow::Result<()> {
         }
         Command::Poll => poll(config).await,
         Command::Webhook { action } => webhook(config, action).await,
+        Command::DailyWebhook { action } => daily_webhook(config, action).await,
     }
+}
+
+async fn daily_webhook(config: Config, action: DailyWebhookAction) -> anyhow::Result<()> {
+    let key = config.secrets.daily_api_key.expose();
+    if key.is_empty() {
+        anyhow::bail!("config: PNP_DAILY_API_KEY is required for `daily-webhook`");
+    }
+    let client = crate::video::DailyClient::new(
+        &config.video.daily_api_url,
+        key,
+        Duration::from_secs(config.video.request_timeout_secs),
+    )?;
+    match action {
+        DailyWebhookAction::Set => {
+            if config.http.public_url.is_empty() {
+                anyhow::bail!("config: PNP_PUBLIC_URL is required for `daily-webhook set`");
+            }
+            let url = format!("{}/daily/webhook", config.http.public_url.trim_end_matches('/'));
+            let hook = client.set_webhook(&url).await?;
+            println!(
+                "Daily webhook set to {} (state {})",
+                hook.url,
+                hook.state.as_deref().unwrap_or("?")
+            );
+            if let Some(secret) = hook.hmac {
+                println!("Set this in the server's environment and restart it:");
+                println!("PNP_DAILY_WEBHOOK_SECRET={secret}");
+            }
+        }
+        DailyWebhookAction::Info => {
+            for hook in client.webhooks().await? {
+                println!(
+                    "{} {} state={} failed={} events={:?}",
+                    hook.uuid,
+                    hook.url,
+                    hook.state.as_deref().unwrap_or("?"),
+                    hook.failed_count.unwrap_or(0),
+                    hook.event_types.unwrap_or_default()
+                );
+            }
+        }
+    }
+    Ok(())
 }
 
 /// Long polling: each update goes through [`bot::take_in`], exactly as a webhook delivery does.

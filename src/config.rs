@@ -88,6 +88,7 @@ pub struct Config {
     pub payments: PaymentsConfig,
     pub broadcast: BroadcastConfig,
     pub video: VideoConfig,
+    pub calls: CallsConfig,
     pub jobs: JobsConfig,
     pub log: LogConfig,
     #[serde(skip)]
@@ -137,6 +138,12 @@ pub struct PaymentsConfig {
     pub currency: String,
     pub hold_minutes: u32,
     pub cancel_cutoff_hours: u32,
+}
+
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct CallsConfig {
+    pub no_show_grace_minutes: u32,
 }
 
 #[derive(Debug, Clone, Deserialize)]

@@ -83,4 +83,5 @@ pub async fn run_booking_jobs(state: &AppState) {
         }
         Err(e) => warn!(error = %e, "could not look for pending refunds"),
     }
+    crate::bot::calls::run_call_jobs(state).await;
 }

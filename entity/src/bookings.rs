@@ -32,6 +32,10 @@ pub struct Model {
     pub links_sent_at: Option<TimeDateTimeWithTimeZone>,
     /// A process sending the links holds this lease, so replicas do not send them twice.
     pub links_claimed_at: Option<TimeDateTimeWithTimeZone>,
+    /// Reminders sent (each claimed by a conditional update, so it goes out once).
+    pub reminded24h_at: Option<TimeDateTimeWithTimeZone>,
+    pub reminded15m_at: Option<TimeDateTimeWithTimeZone>,
+    pub reminded_start_at: Option<TimeDateTimeWithTimeZone>,
     pub created_at: TimeDateTimeWithTimeZone,
     pub updated_at: TimeDateTimeWithTimeZone,
 }

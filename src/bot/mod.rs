@@ -5,6 +5,7 @@ pub mod admin;
 pub mod book;
 pub mod browse;
 pub mod callback;
+pub mod calls;
 pub mod fulfil;
 pub mod menu;
 pub mod my_bookings;

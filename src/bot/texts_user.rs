@@ -577,4 +577,70 @@ impl Texts {
             )
         )
     }
+
+    pub fn reminder(
+        &self,
+        kind: crate::services::calls::Reminder,
+        other: &str,
+        when: &str,
+        link: &str,
+    ) -> String {
+        use crate::services::calls::Reminder as R;
+        match (self.0, kind) {
+            (Lang::En, R::DayBefore) => format!("⏰ Tomorrow: your call with {other}, {when}.\n🔗 {link}"),
+            (Lang::En, R::QuarterHour) => {
+                format!("⏰ In 15 minutes: your call with {other}, {when}.\n🔗 {link}")
+            }
+            (Lang::En, R::Start) => format!("📹 Your call with {other} starts now. Join here:\n🔗 {link}"),
+            (Lang::Es, R::DayBefore) => format!("⏰ Mañana: tu llamada con {other}, {when}.\n🔗 {link}"),
+            (Lang::Es, R::QuarterHour) => {
+                format!("⏰ En 15 minutos: tu llamada con {other}, {when}.\n🔗 {link}")
+            }
+            (Lang::Es, R::Start) => {
+                format!("📹 Tu llamada con {other} empieza ahora. Entra aquí:\n🔗 {link}")
+            }
+        }
+    }
+
+    pub fn performer_no_show_user(&self, name: &str, when: &str) -> String {
+        both!(
+            self,
+            format!("We're sorry: {name} did not join your call on {when}. You are getting a full refund."),
+            format!("Lo sentimos: {name} no se unió a tu llamada del {when}. Recibes el reembolso completo.")
+        )
+    }
+
+    pub fn performer_no_show_performer(&self, who: &str, when: &str) -> String {
+        both!(
+            self,
+            format!("You did not join your call with {who} on {when}. It was marked as a no-show and the user was refunded."),
+            format!("No te uniste a tu llamada con {who} del {when}. Se marcó como ausencia y se reembolsó al usuario.")
+        )
+    }
+
+    pub fn performer_no_show_admin(&self, name: &str, who: &str, when: &str) -> String {
+        both!(
+            self,
+            format!("🚫 No-show: performer {name} missed the call with {who} on {when}; the user is refunded."),
+            format!("🚫 Ausencia: el performer {name} faltó a la llamada con {who} del {when}; se reembolsa al usuario.")
+        )
+    }
+
+    pub fn user_no_show_user(&self, name: &str, when: &str) -> String {
+        both!(
+            self,
+            format!("You did not join your call with {name} on {when}. The performer kept the time free, so the payment is not refunded."),
+            format!("No te uniste a tu llamada con {name} del {when}. El performer reservó ese tiempo, así que el pago no se reembolsa.")
+        )
+    }
+
+    pub fn user_no_show_performer(&self, who: &str, when: &str) -> String {
+        both!(
+            self,
+            format!(
+                "{who} did not join the call on {when}. It is marked as a no-show; you keep the payment."
+            ),
+            format!("{who} no se unió a la llamada del {when}. Se marcó como ausencia; conservas el pago.")
+        )
+    }
 }

@@ -1,5 +1,6 @@
 //! The HTTP front door: one router per inbound source, merged here with the shared layers.
 
+pub mod daily;
 pub mod error;
 pub mod health;
 pub mod telegram;
@@ -21,6 +22,7 @@ pub fn router(state: AppState) -> Router {
     let config = &state.config.http;
     Router::new()
         .merge(telegram::router())
+        .merge(daily::router())
         .merge(health::router())
         .layer(DefaultBodyLimit::max(config.body_limit_bytes))
         .layer(RequestBodyLimitLayer::new(config.body_limit_bytes))

@@ -484,6 +484,9 @@ async fn insert_draft(
         room_url: Set(None),
         links_sent_at: Set(None),
         links_claimed_at: Set(None),
+        reminded24h_at: Set(None),
+        reminded15m_at: Set(None),
+        reminded_start_at: Set(None),
         created_at: Set(now),
         updated_at: Set(now),
     };

@@ -2,6 +2,7 @@
 
 pub mod availability;
 pub mod booking;
+pub mod calls;
 pub mod chat_state;
 pub mod payments;
 pub mod profiles;

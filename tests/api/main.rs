@@ -1,10 +1,12 @@
 //! Black-box tests through the HTTP front door, against a fake Telegram on loopback.
 
+mod fake_daily;
 mod fake_telegram;
 mod helpers;
 
 mod admin_roles;
 mod booking_engine;
+mod calls;
 mod front_door;
 mod migrations;
 mod outbound;

@@ -14,10 +14,10 @@ use crate::fake_telegram::Call;
 use crate::helpers::{spawn_app, spawn_app_with, TestApp, TgUser};
 
 /// Monday 2026-12-07, 15:00 UTC (09:00 in Mexico City).
-const NOW: OffsetDateTime = datetime!(2026-12-07 15:00 UTC);
+pub(crate) const NOW: OffsetDateTime = datetime!(2026-12-07 15:00 UTC);
 
 /// A performer who has opened the bot, with two rates and all-day hours.
-async fn performer(app: &TestApp, telegram_id: i64, name: &str, online: bool) -> (TgUser, i64) {
+pub(crate) async fn performer(app: &TestApp, telegram_id: i64, name: &str, online: bool) -> (TgUser, i64) {
     let who = TgUser::new(telegram_id, name, Some(&format!("{}_cam", name.to_lowercase())));
     app.send_text(&who, "/start").await;
     let user = users::find_by_telegram_id(&app.db, telegram_id)
@@ -58,7 +58,7 @@ async fn app_at_now() -> TestApp {
 }
 
 /// A user who has started the bot and passed the 18+ gate.
-async fn adult(app: &TestApp, telegram_id: i64, name: &str) -> TgUser {
+pub(crate) async fn adult(app: &TestApp, telegram_id: i64, name: &str) -> TgUser {
     let user = TgUser::new(telegram_id, name, None);
     app.send_text(&user, "/start").await;
     app.press_button(&user, "PNP Live").await;
@@ -75,7 +75,7 @@ fn amount(call: &Call) -> i64 {
 }
 
 /// Pays the last invoice sent to `user`: pre-checkout approved, then the payment.
-async fn pay_last_invoice(app: &TestApp, user: &TgUser, charge: &str) -> String {
+pub(crate) async fn pay_last_invoice(app: &TestApp, user: &TgUser, charge: &str) -> String {
     let invoice = app
         .telegram
         .calls_to("sendInvoice")
@@ -93,7 +93,7 @@ async fn pay_last_invoice(app: &TestApp, user: &TgUser, charge: &str) -> String 
     payload
 }
 
-async fn booking_by_payload(app: &TestApp, payload: &str) -> bookings::Model {
+pub(crate) async fn booking_by_payload(app: &TestApp, payload: &str) -> bookings::Model {
     bookings::Entity::find()
         .filter(bookings::Column::InvoicePayload.eq(payload))
         .one(&app.db)
@@ -102,7 +102,7 @@ async fn booking_by_payload(app: &TestApp, payload: &str) -> bookings::Model {
         .unwrap()
 }
 
-fn texts_to(app: &TestApp, chat: i64) -> Vec<String> {
+pub(crate) fn texts_to(app: &TestApp, chat: i64) -> Vec<String> {
     app.telegram
         .messages_to(chat)
         .iter()

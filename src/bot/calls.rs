@@ -1,0 +1,321 @@
+//! Booked calls after confirmation: the video provider's events (Daily webhooks) move bookings
+//! to `in_progress` and `completed`; the call worker marks no-shows, completes calls whose end
+//! passed, and sends the reminders.
+
+use tracing::{info, warn};
+
+use super::fulfil::{self, bookings, tell, tell_admins};
+use super::texts::{Lang, Texts};
+use crate::domain::booking::{Actor, BookingEvent};
+use crate::services::availability::to_ts;
+use crate::services::booking::Booking;
+use crate::services::calls::{self, Reminder, Side};
+use crate::services::{profiles, users as user_service};
+use crate::state::AppState;
+use crate::video::webhook::{DailyEvent, DailyEventKind};
+use crate::video::{Participant, RoomRequest};
+
+const BATCH: u64 = 100;
+
+fn grace(app: &AppState) -> time::Duration {
+    time::Duration::minutes(i64::from(app.config.calls.no_show_grace_minutes))
+}
+
+/// Whether the booking's room came from a provider that reports joins (so absence is known).
+fn reports_joins(booking: &Booking) -> bool {
+    booking.room_provider.as_deref() == Some("daily")
+}
+
+/// Applies one Daily event. Database errors are returned so the event can be redelivered.
+pub async fn on_daily_event(app: &AppState, event: &DailyEvent) -> Result<(), sea_orm::DbErr> {
+    let Some(booking) = calls::booking_by_room(&app.db, &event.room).await? else {
+        info!(room = %event.room, "event for a room that is not ours");
+        return Ok(());
+    };
+    let at = event.event_ts.unwrap_or_else(|| app.now());
+    match event.kind {
+        DailyEventKind::ParticipantJoined | DailyEventKind::ParticipantLeft => {
+            let Some(p) = &event.participant else {
+                return Ok(());
+            };
+            let Some(side) = side_of(app, &booking, p.user_id.as_deref(), p.owner).await? else {
+                return Ok(());
+            };
+            let id = p.user_id.clone().unwrap_or_else(|| p.session_id.clone());
+            if event.kind == DailyEventKind::ParticipantJoined {
+                calls::joined(&app.db, booking.id, &id, side, p.joined_at.unwrap_or(at)).await?;
+                let (user, performer) = calls::who_joined(&app.db, booking.id).await?;
+                if user && performer {
+                    transition(app, &booking, BookingEvent::MeetingStarted).await;
+                }
+            } else {
+                let seconds = p.duration.map(|d| d.whole_seconds()).unwrap_or(0);
+                calls::left(&app.db, booking.id, &id, at, seconds).await?;
+            }
+        }
+        DailyEventKind::MeetingStarted => {
+            let (user, performer) = calls::who_joined(&app.db, booking.id).await?;
+            if user && performer {
+                transition(app, &booking, BookingEvent::MeetingStarted).await;
+            }
+        }
+        DailyEventKind::MeetingEnded => {
+            // Completed only if both sides were there; otherwise the no-show check decides.
+            let (user, performer) = calls::who_joined(&app.db, booking.id).await?;
+            if user && performer {
+                transition(app, &booking, BookingEvent::MeetingStarted).await;
+                transition(app, &booking, BookingEvent::MeetingEnded).await;
+            }
+        }
+        _ => {}
+    }
+    Ok(())
+}
+
+/// Who a provider participant is: by their user id (our Telegram id), else by the owner flag.
+async fn side_of(
+    app: &AppState,
+    booking: &Booking,
+    user_id: Option<&str>,
+    owner: Option<bool>,
+) -> Result<Option<Side>, sea_orm::DbErr> {
+    let telegram_id = user_id.and_then(|u| u.parse::<i64>().ok());
+    if let Some(telegram_id) = telegram_id {
+        if let Some(user) = user_service::find_by_telegram_id(&app.db, telegram_id).await? {
+            if user.id == booking.user_id {
+                return Ok(Some(Side::User));
+            }
+            if let Some(profile) = profiles::get(&app.db, booking.performer_id).await? {
+                if profile.user_id == user.id {
+                    return Ok(Some(Side::Performer));
+                }
+            }
+        }
+    }
+    Ok(match owner {
+        Some(true) => Some(Side::Performer),
+        Some(false) => Some(Side::User),
+        None => None,
+    })
+}
+
+/// Applies an event to the current state of the booking and performs its effects; an event
+/// that no longer applies (already moved on) is ignored.
+async fn transition(app: &AppState, booking: &Booking, event: BookingEvent) {
+    match bookings(app)
+        .apply(booking.id, event, Actor::System, None, app.now())
+        .await
+    {
+        Ok(done) => {
+            info!(booking_id = %booking.id, from = %done.from, to = %done.to, "call event applied");
+            let app = app.clone();
+            tokio::spawn(async move { fulfil::perform(&app, &done, Actor::System, None).await });
+        }
+        Err(crate::services::booking::BookingError::Transition(_)) => {}
+        Err(e) => warn!(booking_id = %booking.id, error = %e, "call event not applied"),
+    }
+}
+
+/// No-shows, calls past their end, and reminders: one pass.
+pub async fn run_call_jobs(app: &AppState) {
+    if let Err(e) = no_shows(app).await {
+        warn!(error = %e, "no-show check failed");
+    }
+    if let Err(e) = ended(app).await {
+        warn!(error = %e, "end-of-call check failed");
+    }
+    for reminder in [Reminder::DayBefore, Reminder::QuarterHour, Reminder::Start] {
+        if let Err(e) = reminders(app, reminder).await {
+            warn!(error = %e, "reminders failed");
+        }
+    }
+}
+
+async fn no_shows(app: &AppState) -> Result<(), sea_orm::DbErr> {
+    for booking in calls::past_grace(&app.db, app.now(), grace(app), BATCH).await? {
+        if !reports_joins(&booking) {
+            continue; // Without join events nobody can be called absent.
+        }
+        let (user, performer) = calls::who_joined(&app.db, booking.id).await?;
+        let event = match (user, performer) {
+            (_, false) => BookingEvent::PerformerAbsent,
+            (false, true) => BookingEvent::UserAbsent,
+            (true, true) => continue,
+        };
+        let done = match bookings(app)
+            .apply(booking.id, event, Actor::System, Some("no-show"), app.now())
+            .await
+        {
+            Ok(done) => done,
+            Err(crate::services::booking::BookingError::Transition(_)) => continue,
+            Err(e) => {
+                warn!(booking_id = %booking.id, error = %e, "no-show not recorded");
+                continue;
+            }
+        };
+        info!(booking_id = %booking.id, event = event.name(), "no-show");
+        tell_no_show(app, &done.booking, event).await;
+        // The refund (performer absent) and the room deletion.
+        let mut quiet = done.clone();
+        quiet.effects.retain(|e| {
+            matches!(
+                e,
+                crate::domain::booking::Effect::Refund | crate::domain::booking::Effect::DeleteRoom
+            )
+        });
+        fulfil::perform(app, &quiet, Actor::System, None).await;
+    }
+    Ok(())
+}
+
+async fn tell_no_show(app: &AppState, booking: &Booking, event: BookingEvent) {
+    let (Ok(Some(user)), Ok(Some(profile))) = (
+        user_service::find_by_id(&app.db, booking.user_id).await,
+        profiles::get(&app.db, booking.performer_id).await,
+    ) else {
+        return;
+    };
+    let Ok(Some(performer)) = user_service::find_by_id(&app.db, profile.user_id).await else {
+        return;
+    };
+    let start = booking.starts_at.map(to_ts).unwrap_or_default();
+    let ut = Texts(Lang::from_code(&user.language_code));
+    let pt = Texts(Lang::from_code(&performer.language_code));
+    let user_tz = zone(app, user.timezone.as_deref());
+    let performer_tz = jiff::tz::TimeZone::get(&profile.timezone).unwrap_or(jiff::tz::TimeZone::UTC);
+    let who = user_service::display(&user);
+    let name = profile.display_name.clone();
+    if event == BookingEvent::PerformerAbsent {
+        tell(
+            app,
+            user.telegram_id,
+            ut.performer_no_show_user(&name, &ut.when(start, &user_tz)),
+            None,
+        )
+        .await;
+        tell(
+            app,
+            performer.telegram_id,
+            pt.performer_no_show_performer(&who, &pt.when(start, &performer_tz)),
+            None,
+        )
+        .await;
+        tell_admins(app, |t| {
+            t.performer_no_show_admin(&name, &who, &t.when(start, &user_tz))
+        })
+        .await;
+    } else {
+        tell(
+            app,
+            user.telegram_id,
+            ut.user_no_show_user(&name, &ut.when(start, &user_tz)),
+            None,
+        )
+        .await;
+        tell(
+            app,
+            performer.telegram_id,
+            pt.user_no_show_performer(&who, &pt.when(start, &performer_tz)),
+            None,
+        )
+        .await;
+    }
+}
+
+fn zone(app: &AppState, name: Option<&str>) -> jiff::tz::TimeZone {
+    jiff::tz::TimeZone::get(name.unwrap_or(&app.config.bot.default_timezone))
+        .unwrap_or(jiff::tz::TimeZone::UTC)
+}
+
+/// Calls whose scheduled end (plus grace) passed: providers without events complete here, and
+/// a Daily call whose `meeting.ended` never came is completed too, once both had joined.
+async fn ended(app: &AppState) -> Result<(), sea_orm::DbErr> {
+    for booking in calls::past_end(&app.db, app.now(), grace(app), BATCH).await? {
+        if reports_joins(&booking) {
+            let (user, performer) = calls::who_joined(&app.db, booking.id).await?;
+            if !(user && performer) {
+                continue; // The no-show check owns it.
+            }
+        }
+        transition(app, &booking, BookingEvent::ScheduledEndPassed).await;
+    }
+    Ok(())
+}
+
+async fn reminders(app: &AppState, reminder: Reminder) -> Result<(), sea_orm::DbErr> {
+    for booking in calls::due_reminders(&app.db, reminder, app.now(), BATCH).await? {
+        if !calls::claim_reminder(&app.db, booking.id, reminder, app.now()).await? {
+            continue;
+        }
+        send_reminder(app, &booking, reminder).await;
+    }
+    Ok(())
+}
+
+async fn send_reminder(app: &AppState, booking: &Booking, reminder: Reminder) {
+    let (Ok(Some(user)), Ok(Some(profile))) = (
+        user_service::find_by_id(&app.db, booking.user_id).await,
+        profiles::get(&app.db, booking.performer_id).await,
+    ) else {
+        return;
+    };
+    let Ok(Some(performer)) = user_service::find_by_id(&app.db, profile.user_id).await else {
+        return;
+    };
+    let (Some(provider), Some(name), Some(url), Some(starts_at), Some(ends_at)) = (
+        booking.room_provider.clone(),
+        booking.room_name.clone(),
+        booking.room_url.clone(),
+        booking.starts_at,
+        booking.ends_at,
+    ) else {
+        return;
+    };
+    let room = crate::video::Room { provider, name, url };
+    let request = RoomRequest {
+        booking_id: booking.id,
+        starts_at,
+        ends_at,
+    };
+    let start = to_ts(starts_at);
+    let sides = [
+        (
+            &user,
+            false,
+            profile.display_name.clone(),
+            zone(app, user.timezone.as_deref()),
+        ),
+        (
+            &performer,
+            true,
+            user_service::display(&user),
+            jiff::tz::TimeZone::get(&profile.timezone).unwrap_or(jiff::tz::TimeZone::UTC),
+        ),
+    ];
+    for (person, is_performer, other, tz) in sides {
+        let who = Participant {
+            id: person.telegram_id.to_string(),
+            name: if is_performer {
+                profile.display_name.clone()
+            } else {
+                person.first_name.clone()
+            },
+            is_performer,
+        };
+        let link = match app.video.participant_link(&room, &who, &request).await {
+            Ok(link) => link,
+            Err(e) => {
+                warn!(booking_id = %booking.id, error = %e, "no link for the reminder");
+                room.url.clone()
+            }
+        };
+        let t = Texts(Lang::from_code(&person.language_code));
+        tell(
+            app,
+            person.telegram_id,
+            t.reminder(reminder, &other, &t.when(start, &tz), &link),
+            None,
+        )
+        .await;
+    }
+}

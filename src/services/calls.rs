@@ -1,0 +1,280 @@
+//! Booked calls as the video provider reports them: events taken in once, who joined and for
+//! how long, reminders claimed once, and the bookings the call worker must look at.
+
+use entity::{bookings, call_participants, processed_video_events};
+use sea_orm::sea_query::{Expr, OnConflict};
+use sea_orm::{
+    ActiveValue::Set, ColumnTrait, ConnectionTrait, DbErr, EntityTrait, QueryFilter, QueryOrder, QuerySelect,
+    TryInsertResult,
+};
+use time::OffsetDateTime;
+use uuid::Uuid;
+
+use crate::domain::booking::BookingStatus;
+use crate::services::booking::Booking;
+
+/// Takes in a provider event id; `false` if it was taken in before (a redelivery).
+pub async fn first_delivery(
+    db: &impl ConnectionTrait,
+    event_id: &str,
+    now: OffsetDateTime,
+) -> Result<bool, DbErr> {
+    let row = processed_video_events::ActiveModel {
+        event_id: Set(event_id.chars().take(128).collect()),
+        received_at: Set(now),
+    };
+    let result = processed_video_events::Entity::insert(row)
+        .on_conflict(
+            OnConflict::column(processed_video_events::Column::EventId)
+                .do_nothing()
+                .to_owned(),
+        )
+        .do_nothing()
+        .exec_without_returning(db)
+        .await?;
+    Ok(matches!(result, TryInsertResult::Inserted(n) if n > 0))
+}
+
+/// Gives an event back after its handling failed, so Daily's redelivery is handled.
+pub async fn forget_delivery(db: &impl ConnectionTrait, event_id: &str) -> Result<(), DbErr> {
+    processed_video_events::Entity::delete_by_id(event_id.to_owned())
+        .exec(db)
+        .await?;
+    Ok(())
+}
+
+pub async fn booking_by_room(db: &impl ConnectionTrait, room_name: &str) -> Result<Option<Booking>, DbErr> {
+    bookings::Entity::find()
+        .filter(bookings::Column::RoomName.eq(room_name))
+        .one(db)
+        .await
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Side {
+    User,
+    Performer,
+}
+
+impl Side {
+    fn as_str(self) -> &'static str {
+        match self {
+            Side::User => "user",
+            Side::Performer => "performer",
+        }
+    }
+}
+
+/// Records a join: the first join is kept, the latest join and the session count move.
+pub async fn joined(
+    db: &impl ConnectionTrait,
+    booking_id: Uuid,
+    participant_id: &str,
+    side: Side,
+    at: OffsetDateTime,
+) -> Result<(), DbErr> {
+    let row = call_participants::ActiveModel {
+        booking_id: Set(booking_id),
+        participant_id: Set(participant_id.chars().take(64).collect()),
+        role: Set(side.as_str().to_owned()),
+        first_joined_at: Set(at),
+        last_joined_at: Set(at),
+        last_left_at: Set(None),
+        connected_seconds: Set(0),
+        sessions: Set(1),
+        ..Default::default()
+    };
+    let inserted = call_participants::Entity::insert(row)
+        .on_conflict(
+            OnConflict::columns([
+                call_participants::Column::BookingId,
+                call_participants::Column::ParticipantId,
+            ])
+            .do_nothing()
+            .to_owned(),
+        )
+        .do_nothing()
+        .exec_without_returning(db)
+        .await?;
+    if !matches!(inserted, TryInsertResult::Inserted(n) if n > 0) {
+        call_participants::Entity::update_many()
+            .col_expr(call_participants::Column::LastJoinedAt, Expr::value(at))
+            .col_expr(
+                call_participants::Column::Sessions,
+                Expr::col(call_participants::Column::Sessions).add(1),
+            )
+            .filter(call_participants::Column::BookingId.eq(booking_id))
+            .filter(call_participants::Column::ParticipantId.eq(participant_id))
+            .exec(db)
+            .await?;
+    }
+    Ok(())
+}
+
+/// Records a leave with the session's connected time.
+pub async fn left(
+    db: &impl ConnectionTrait,
+    booking_id: Uuid,
+    participant_id: &str,
+    at: OffsetDateTime,
+    seconds: i64,
+) -> Result<(), DbErr> {
+    call_participants::Entity::update_many()
+        .col_expr(call_participants::Column::LastLeftAt, Expr::value(at))
+        .col_expr(
+            call_participants::Column::ConnectedSeconds,
+            Expr::col(call_participants::Column::ConnectedSeconds).add(seconds.max(0)),
+        )
+        .filter(call_participants::Column::BookingId.eq(booking_id))
+        .filter(call_participants::Column::ParticipantId.eq(participant_id))
+        .exec(db)
+        .await?;
+    Ok(())
+}
+
+/// Who has joined the call so far: (user, performer).
+pub async fn who_joined(db: &impl ConnectionTrait, booking_id: Uuid) -> Result<(bool, bool), DbErr> {
+    let rows = call_participants::Entity::find()
+        .filter(call_participants::Column::BookingId.eq(booking_id))
+        .all(db)
+        .await?;
+    Ok((
+        rows.iter().any(|r| r.role == Side::User.as_str()),
+        rows.iter().any(|r| r.role == Side::Performer.as_str()),
+    ))
+}
+
+pub async fn participants(
+    db: &impl ConnectionTrait,
+    booking_id: Uuid,
+) -> Result<Vec<call_participants::Model>, DbErr> {
+    call_participants::Entity::find()
+        .filter(call_participants::Column::BookingId.eq(booking_id))
+        .order_by_asc(call_participants::Column::Id)
+        .all(db)
+        .await
+}
+
+/// Confirmed bookings whose start plus `grace` has passed: the no-show check's candidates.
+pub async fn past_grace(
+    db: &impl ConnectionTrait,
+    now: OffsetDateTime,
+    grace: time::Duration,
+    limit: u64,
+) -> Result<Vec<Booking>, DbErr> {
+    bookings::Entity::find()
+        .filter(bookings::Column::Status.eq(BookingStatus::Confirmed.as_str()))
+        .filter(bookings::Column::StartsAt.lte(now - grace))
+        .order_by_asc(bookings::Column::StartsAt)
+        .limit(limit)
+        .all(db)
+        .await
+}
+
+/// Confirmed or in-progress bookings whose end plus `grace` has passed.
+pub async fn past_end(
+    db: &impl ConnectionTrait,
+    now: OffsetDateTime,
+    grace: time::Duration,
+    limit: u64,
+) -> Result<Vec<Booking>, DbErr> {
+    bookings::Entity::find()
+        .filter(bookings::Column::Status.is_in([
+            BookingStatus::Confirmed.as_str(),
+            BookingStatus::InProgress.as_str(),
+        ]))
+        .filter(bookings::Column::EndsAt.lte(now - grace))
+        .order_by_asc(bookings::Column::EndsAt)
+        .limit(limit)
+        .all(db)
+        .await
+}
+
+/// Which reminder.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Reminder {
+    DayBefore,
+    QuarterHour,
+    Start,
+}
+
+impl Reminder {
+    fn column(self) -> bookings::Column {
+        match self {
+            Reminder::DayBefore => bookings::Column::Reminded24hAt,
+            Reminder::QuarterHour => bookings::Column::Reminded15mAt,
+            Reminder::Start => bookings::Column::RemindedStartAt,
+        }
+    }
+
+    /// How long before the start it is due.
+    pub fn lead(self) -> time::Duration {
+        match self {
+            Reminder::DayBefore => time::Duration::hours(24),
+            Reminder::QuarterHour => time::Duration::minutes(15),
+            Reminder::Start => time::Duration::ZERO,
+        }
+    }
+}
+
+/// Confirmed bookings for which `reminder` is due now and not yet sent. A reminder is due from
+/// its lead time until the next one's (a late worker skips a stale reminder rather than send
+/// "in 24 hours" ten minutes before the call); the day-before one only for bookings made more
+/// than a day ahead.
+pub async fn due_reminders(
+    db: &impl ConnectionTrait,
+    reminder: Reminder,
+    now: OffsetDateTime,
+    limit: u64,
+) -> Result<Vec<Booking>, DbErr> {
+    let (from, until) = match reminder {
+        Reminder::DayBefore => (Reminder::DayBefore.lead(), Reminder::QuarterHour.lead()),
+        Reminder::QuarterHour => (Reminder::QuarterHour.lead(), time::Duration::ZERO),
+        Reminder::Start => (time::Duration::ZERO, -time::Duration::minutes(10)),
+    };
+    let mut query = bookings::Entity::find()
+        .filter(bookings::Column::Status.is_in([
+            BookingStatus::Confirmed.as_str(),
+            BookingStatus::InProgress.as_str(),
+        ]))
+        .filter(bookings::Column::LinksSentAt.is_not_null())
+        .filter(reminder.column().is_null())
+        .filter(bookings::Column::StartsAt.lte(now + from))
+        .filter(bookings::Column::StartsAt.gt(now + until));
+    if reminder == Reminder::DayBefore {
+        query =
+            query.filter(Expr::col(bookings::Column::CreatedAt).lt(Expr::col(bookings::Column::StartsAt)));
+    }
+    let rows = query
+        .order_by_asc(bookings::Column::StartsAt)
+        .limit(limit)
+        .all(db)
+        .await?;
+    Ok(match reminder {
+        // Booked less than a day ahead: the day-before reminder makes no sense.
+        Reminder::DayBefore => rows
+            .into_iter()
+            .filter(|b| {
+                b.starts_at
+                    .is_some_and(|s| s - b.created_at > time::Duration::hours(24))
+            })
+            .collect(),
+        _ => rows,
+    })
+}
+
+/// Claims a reminder for a booking; `true` means this process sends it (exactly once).
+pub async fn claim_reminder(
+    db: &impl ConnectionTrait,
+    booking_id: Uuid,
+    reminder: Reminder,
+    now: OffsetDateTime,
+) -> Result<bool, DbErr> {
+    let result = bookings::Entity::update_many()
+        .col_expr(reminder.column(), Expr::value(now))
+        .filter(bookings::Column::Id.eq(booking_id))
+        .filter(reminder.column().is_null())
+        .exec(db)
+        .await?;
+    Ok(result.rows_affected > 0)
+}
