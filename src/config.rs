@@ -120,6 +120,7 @@ pub struct TelegramConfig {
     pub poll_timeout_secs: u32,
     pub max_retries: u32,
     pub max_retry_after_secs: u64,
+    pub reply_in_webhook: bool,
 }
 
 #[derive(Debug, Clone, Deserialize)]

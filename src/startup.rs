@@ -61,6 +61,7 @@ impl Application {
 
 /// Opens the database (applying migrations) and builds the shared state.
 pub async fn connect(config: Config, clock: Arc<dyn Clock>) -> anyhow::Result<AppState> {
+    crate::telemetry::metrics_handle();
     let video = crate::video::provider_from_settings(&config.video_settings())
         .map_err(|e| anyhow::anyhow!("config: video: {e}"))?;
     let db = db::connect(&config.database).await?;

@@ -14,3 +14,26 @@ pub fn init(format: &str) {
         builder.try_init()
     };
 }
+
+/// The process-wide Prometheus recorder. Installed once (tests start many apps in one process);
+/// every app renders the same registry at `GET /metrics`.
+pub fn metrics_handle() -> &'static metrics_exporter_prometheus::PrometheusHandle {
+    use metrics_exporter_prometheus::{Matcher, PrometheusBuilder};
+    static HANDLE: std::sync::OnceLock<metrics_exporter_prometheus::PrometheusHandle> =
+        std::sync::OnceLock::new();
+    HANDLE.get_or_init(|| {
+        let recorder = PrometheusBuilder::new()
+            .set_buckets_for_metric(
+                Matcher::Suffix("_seconds".to_owned()),
+                &[
+                    0.0005, 0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1.0, 2.5, 5.0,
+                ],
+            )
+            .expect("static buckets are valid")
+            .build_recorder();
+        let handle = recorder.handle();
+        // Another recorder may already be installed (an embedding program's): keep theirs.
+        let _ = metrics::set_global_recorder(recorder);
+        handle
+    })
+}

@@ -22,7 +22,7 @@ use frankenstein::types::{
 use frankenstein::updates::{Update, UpdateContent};
 use sea_orm::DbErr;
 use serde::{Deserialize, Serialize};
-use tracing::{debug, info, warn};
+use tracing::{debug, info, warn, Instrument};
 
 use crate::services::roles::{self, Role};
 use crate::services::{chat_state, updates, users as user_service};
@@ -71,6 +71,34 @@ pub enum Intake {
 /// `update_id`, parse, handle, mark handled. Only a database failure is an error (the caller
 /// answers 5xx so Telegram redelivers); everything else is logged and acknowledged.
 pub async fn take_in(state: &AppState, update_id: i64, raw: serde_json::Value) -> Result<Intake, DbErr> {
+    let kind = update_kind(&raw);
+    metrics::counter!("pnp_updates_total", "kind" => kind).increment(1);
+    let started = std::time::Instant::now();
+    let result = take_in_inner(state, update_id, raw)
+        .instrument(tracing::info_span!("update", update_id, kind))
+        .await;
+    metrics::histogram!("pnp_update_handle_seconds", "kind" => kind).record(started.elapsed().as_secs_f64());
+    result
+}
+
+/// The update's kind, from its one field besides `update_id` (for metrics and logs).
+fn update_kind(raw: &serde_json::Value) -> &'static str {
+    const KINDS: &[&str] = &[
+        "message",
+        "callback_query",
+        "pre_checkout_query",
+        "my_chat_member",
+        "edited_message",
+        "inline_query",
+        "chat_member",
+        "poll",
+    ];
+    raw.as_object()
+        .and_then(|o| KINDS.iter().find(|k| o.contains_key(**k)).copied())
+        .unwrap_or("other")
+}
+
+async fn take_in_inner(state: &AppState, update_id: i64, raw: serde_json::Value) -> Result<Intake, DbErr> {
     match updates::claim(&state.db, update_id, state.now()).await? {
         updates::Claim::Claimed => {}
         updates::Claim::Done => {

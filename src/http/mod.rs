@@ -3,6 +3,7 @@
 pub mod daily;
 pub mod error;
 pub mod health;
+pub mod metrics;
 pub mod telegram;
 
 use std::time::Duration;
@@ -24,6 +25,7 @@ pub fn router(state: AppState) -> Router {
         .merge(telegram::router())
         .merge(daily::router())
         .merge(health::router())
+        .merge(metrics::router())
         .layer(DefaultBodyLimit::max(config.body_limit_bytes))
         .layer(RequestBodyLimitLayer::new(config.body_limit_bytes))
         .layer(TimeoutLayer::with_status_code(

@@ -5,14 +5,16 @@ use axum::body::Bytes;
 use axum::extract::{FromRequestParts, State};
 use axum::http::request::Parts;
 use axum::http::StatusCode;
+use axum::response::{IntoResponse, Response};
 use axum::routing::post;
-use axum::Router;
+use axum::{Json, Router};
 use subtle::ConstantTimeEq;
 use tracing::warn;
 
 use super::{Error, Result};
 use crate::bot;
 use crate::state::AppState;
+use crate::telegram::reply;
 
 pub const SECRET_HEADER: &str = "x-telegram-bot-api-secret-token";
 
@@ -42,7 +44,7 @@ impl FromRequestParts<AppState> for TelegramSecret {
     }
 }
 
-async fn webhook(State(state): State<AppState>, _secret: TelegramSecret, body: Bytes) -> Result<StatusCode> {
+async fn webhook(State(state): State<AppState>, _secret: TelegramSecret, body: Bytes) -> Result<Response> {
     let value: serde_json::Value = serde_json::from_slice(&body).map_err(|e| {
         warn!(error = %e, bytes = body.len(), "webhook body is not JSON");
         Error::BadRequest(format!("body is not JSON: {e}"))
@@ -51,8 +53,13 @@ async fn webhook(State(state): State<AppState>, _secret: TelegramSecret, body: B
         warn!("webhook JSON has no numeric update_id");
         return Err(Error::BadRequest("not a Telegram update: no update_id".into()));
     };
-    match bot::take_in(&state, update_id, value).await? {
-        bot::Intake::InFlight => Ok(StatusCode::SERVICE_UNAVAILABLE),
-        _ => Ok(StatusCode::OK),
+    let enabled = state.config.telegram.reply_in_webhook;
+    let (intake, reply) = reply::scope(enabled, bot::take_in(&state, update_id, value)).await;
+    match intake? {
+        bot::Intake::InFlight => Ok(StatusCode::SERVICE_UNAVAILABLE.into_response()),
+        _ => Ok(match reply {
+            Some(call) => Json(call).into_response(),
+            None => StatusCode::OK.into_response(),
+        }),
     }
 }

@@ -585,6 +585,10 @@ async fn persist(
         return Err(BookingError::SlotTaken);
     }
     record_event(txn, booking.id, Some(from), to, event.name(), actor, reason, now).await?;
+    // Counted when persisted; a rolled-back transaction overcounts, which the booking_events
+    // table (the truth) does not.
+    metrics::counter!("pnp_booking_transitions_total", "from" => from.as_str(), "to" => to.as_str())
+        .increment(1);
     Ok(Some(Transitioned {
         booking: updated,
         from,

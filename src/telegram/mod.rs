@@ -3,6 +3,7 @@
 //! Every call goes through [`Telegram::call`], which honours a 429's `parameters.retry_after`
 //! and records a 403 ("bot was blocked by the user") on the user's row, so broadcasts skip them.
 
+pub mod reply;
 mod upload;
 
 use std::fmt::Debug;
@@ -91,14 +92,42 @@ impl Telegram {
         P: Serialize + Debug + Sync,
         O: DeserializeOwned,
     {
-        let Some(bot) = &self.bot else {
+        if self.bot.is_none() {
             debug!(method, "no Telegram token: not sending");
+            return Err(TelegramError::NotConfigured);
+        }
+        if let Some((held_method, held_chat, body)) = reply::take_held() {
+            self.send_now::<_, serde_json::Value>(held_method, held_chat, &body)
+                .await?;
+        }
+        if let Some(placeholder) = reply::try_hold(method, chat_id, params) {
+            return serde_json::from_value(placeholder).map_err(|e| TelegramError::Transport(e.to_string()));
+        }
+        self.send_now(method, chat_id, params).await
+    }
+
+    /// Makes the HTTP call now, with the 429 and 403 handling.
+    async fn send_now<P, O>(
+        &self,
+        method: &'static str,
+        chat_id: Option<i64>,
+        params: &P,
+    ) -> Result<O, TelegramError>
+    where
+        P: Serialize + Debug + Sync,
+        O: DeserializeOwned,
+    {
+        let Some(bot) = &self.bot else {
             return Err(TelegramError::NotConfigured);
         };
         let mut attempt = 0;
         loop {
             match bot.request::<&P, MethodResponse<O>>(method, Some(params)).await {
-                Ok(response) => return Ok(response.result),
+                Ok(response) => {
+                    metrics::counter!("pnp_telegram_calls_total", "method" => method, "outcome" => "ok")
+                        .increment(1);
+                    return Ok(response.result);
+                }
                 Err(frankenstein::Error::Api(error)) => {
                     let ErrorResponse {
                         error_code,
@@ -106,7 +135,15 @@ impl Telegram {
                         parameters,
                         ..
                     } = error;
+                    let outcome = match error_code {
+                        429 => "rate_limited",
+                        403 => "blocked",
+                        _ => "error",
+                    };
+                    metrics::counter!("pnp_telegram_calls_total", "method" => method, "outcome" => outcome)
+                        .increment(1);
                     if error_code == 429 {
+                        metrics::counter!("pnp_telegram_429_total", "method" => method).increment(1);
                         let wait = Duration::from_secs(
                             parameters.and_then(|p| p.retry_after).map(u64::from).unwrap_or(1),
                         );
@@ -143,7 +180,10 @@ impl Telegram {
                     });
                 }
                 // The reqwest error carries no URL (frankenstein strips it), so no token leaks.
-                Err(other) => return Err(TelegramError::Transport(other.to_string())),
+                Err(other) => {
+                    metrics::counter!("pnp_telegram_calls_total", "method" => method, "outcome" => "transport").increment(1);
+                    return Err(TelegramError::Transport(other.to_string()));
+                }
             }
         }
     }

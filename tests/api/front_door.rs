@@ -157,3 +157,26 @@ async fn an_update_whose_handler_died_midway_is_handled_when_telegram_redelivers
     app.post_update(update).await;
     assert_eq!(app.telegram.calls_to("sendMessage").len(), 1);
 }
+
+#[tokio::test]
+async fn metrics_are_served_in_prometheus_text() {
+    let app = spawn_app().await;
+    app.post_update(TgUser::new(42, "Ana", None).message("/start"))
+        .await;
+    let response = app
+        .client
+        .get(format!("{}/metrics", app.address))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(response.status(), 200);
+    let text = response.text().await.unwrap();
+    for needle in [
+        "pnp_updates_total{kind=\"message\"}",
+        "pnp_update_handle_seconds_bucket{kind=\"message\",le=\"0.005\"}",
+        "pnp_telegram_calls_total{method=\"setMyCommands\",outcome=\"ok\"}",
+        "pnp_db_pool_connections",
+    ] {
+        assert!(text.contains(needle), "{needle} missing from:\n{text}");
+    }
+}

@@ -24,10 +24,36 @@ pub fn next_update_id() -> i64 {
     NEXT_UPDATE_ID.fetch_add(1, Ordering::Relaxed)
 }
 
-/// Where a test's database lives; kept alive for the test's duration.
+/// Where a test's database lives; kept alive for the test's duration. A PostgreSQL test
+/// database is dropped when the test ends.
 pub struct TestDb {
     pub url: String,
     _dir: Option<tempfile::TempDir>,
+    pg: Option<(String, String)>,
+}
+
+impl Drop for TestDb {
+    fn drop(&mut self) {
+        let Some((admin_url, name)) = self.pg.take() else {
+            return;
+        };
+        // Drop runs inside the test's runtime, which cannot block: use a thread of our own.
+        let _ = std::thread::spawn(move || {
+            let runtime = tokio::runtime::Builder::new_current_thread()
+                .enable_all()
+                .build()
+                .unwrap();
+            runtime.block_on(async {
+                if let Ok(admin) = Database::connect(&admin_url).await {
+                    let _ = admin
+                        .execute_unprepared(&format!("DROP DATABASE IF EXISTS {name} WITH (FORCE)"))
+                        .await;
+                    let _ = admin.close().await;
+                }
+            });
+        })
+        .join();
+    }
 }
 
 impl TestDb {
@@ -49,12 +75,17 @@ impl TestDb {
                 TestDb {
                     url: format!("{base}/{name}"),
                     _dir: None,
+                    pg: Some((admin_url.clone(), name)),
                 }
             }
             _ => {
                 let dir = tempfile::tempdir().unwrap();
                 let url = format!("sqlite://{}?mode=rwc", dir.path().join("pnp-live.db").display());
-                TestDb { url, _dir: Some(dir) }
+                TestDb {
+                    url,
+                    _dir: Some(dir),
+                    pg: None,
+                }
             }
         }
     }
@@ -110,14 +141,25 @@ pub async fn spawn_app() -> TestApp {
 }
 
 pub async fn spawn_app_with(env: &[(&str, &str)]) -> TestApp {
+    spawn_app_tweaked(env, |_| {}).await
+}
+
+/// An app whose configuration is changed beyond what env vars reach.
+pub async fn spawn_app_tweaked(env: &[(&str, &str)], tweak: impl FnOnce(&mut Config)) -> TestApp {
     let telegram = FakeTelegram::start().await;
     let test_db = Arc::new(TestDb::fresh().await);
-    spawn_on(telegram, test_db, env).await
+    let mut config = test_config(&test_db.url, &telegram.url, env);
+    tweak(&mut config);
+    start(telegram, test_db, config).await
 }
 
 /// Starts an app on an existing database and fake Telegram (a restart).
 pub async fn spawn_on(telegram: FakeTelegram, test_db: Arc<TestDb>, env: &[(&str, &str)]) -> TestApp {
     let config = test_config(&test_db.url, &telegram.url, env);
+    start(telegram, test_db, config).await
+}
+
+async fn start(telegram: FakeTelegram, test_db: Arc<TestDb>, config: Config) -> TestApp {
     let clock = ManualClock::new(time::OffsetDateTime::now_utc());
     let app = Application::build_with_clock(config.clone(), Arc::new(clock.clone()))
         .await
@@ -176,10 +218,41 @@ impl TestApp {
             .expect("webhook request")
     }
 
-    /// Posts an update and expects 200.
+    /// Posts an update and expects 200, then performs the webhook reply, if any.
     pub async fn post_update(&self, update: Value) {
         let response = self.post_raw(update.to_string()).await;
         assert_eq!(response.status(), 200, "webhook answered {}", response.status());
+        self.perform_reply(response).await;
+    }
+
+    /// Performs a Bot API call returned in a webhook response against the fake Telegram, as
+    /// Telegram itself does.
+    pub async fn perform_reply(&self, response: reqwest::Response) {
+        let body = response.bytes().await.unwrap();
+        if body.is_empty() {
+            return;
+        }
+        let mut call: Value = serde_json::from_slice(&body).expect("a webhook reply is JSON");
+        let method = call["method"]
+            .as_str()
+            .expect("a webhook reply names its method")
+            .to_owned();
+        call.as_object_mut().unwrap().remove("method");
+        let performed = self
+            .client
+            .post(format!(
+                "{}/bot{}/{method}",
+                self.telegram.url,
+                crate::fake_telegram::TOKEN
+            ))
+            .json(&call)
+            .send()
+            .await
+            .unwrap();
+        assert!(
+            performed.status().is_success(),
+            "{method} from the webhook reply was refused"
+        );
     }
 
     /// `user` sends `text` in their private chat.

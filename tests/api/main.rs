@@ -3,6 +3,7 @@
 mod fake_daily;
 mod fake_telegram;
 mod helpers;
+mod logs;
 
 mod admin_roles;
 mod booking_engine;
@@ -10,5 +11,6 @@ mod calls;
 mod front_door;
 mod migrations;
 mod outbound;
+mod replicas;
 mod start;
 mod user_flow;

@@ -1,0 +1,36 @@
+//! `GET /metrics`: Prometheus text. Keep it internal (the reverse proxy does not forward it).
+
+use axum::extract::State;
+use axum::http::header::CONTENT_TYPE;
+use axum::response::IntoResponse;
+use axum::routing::get;
+use axum::Router;
+use sea_orm::{ConnectionTrait, DatabaseBackend};
+
+use crate::state::AppState;
+
+pub fn router() -> Router<AppState> {
+    Router::new().route("/metrics", get(render))
+}
+
+async fn render(State(state): State<AppState>) -> impl IntoResponse {
+    // Pool use is read at scrape time.
+    let (size, idle) = match state.db.get_database_backend() {
+        DatabaseBackend::Sqlite => {
+            let pool = state.db.get_sqlite_connection_pool();
+            (pool.size(), pool.num_idle())
+        }
+        DatabaseBackend::Postgres => {
+            let pool = state.db.get_postgres_connection_pool();
+            (pool.size(), pool.num_idle())
+        }
+        _ => (0, 0),
+    };
+    metrics::gauge!("pnp_db_pool_connections").set(f64::from(size));
+    metrics::gauge!("pnp_db_pool_idle_connections").set(idle as f64);
+    metrics::gauge!("pnp_db_pool_in_use_connections").set(f64::from(size).max(idle as f64) - idle as f64);
+    (
+        [(CONTENT_TYPE, "text/plain; version=0.0.4")],
+        crate::telemetry::metrics_handle().render(),
+    )
+}
