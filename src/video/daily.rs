@@ -374,7 +374,7 @@ impl VideoProvider for DailyClient {
         req: &RoomRequest,
     ) -> Result<String, VideoError> {
         if room.provider != PROVIDER {
-            return Err(foreign_room(room));
+            return Err(super::foreign_room(room, PROVIDER));
         }
         let token = self.meeting_token(&room.name, who, req).await?;
         let separator = if room.url.contains('?') { '&' } else { '?' };
@@ -388,13 +388,6 @@ impl VideoProvider for DailyClient {
         }
         DailyClient::delete_room(self, &room.name).await
     }
-}
-
-fn foreign_room(room: &Room) -> VideoError {
-    VideoError::Config(format!(
-        "room {} was made by the {} provider, not {PROVIDER}; it cannot get {PROVIDER} links",
-        room.name, room.provider
-    ))
 }
 
 fn parse<T: DeserializeOwned>(text: &str) -> Result<T, VideoError> {

@@ -137,10 +137,7 @@ impl VideoProvider for JitsiProvider {
         req: &RoomRequest,
     ) -> Result<String, VideoError> {
         if room.provider != PROVIDER {
-            return Err(VideoError::Config(format!(
-                "room {} was made by the {} provider, not {PROVIDER}; it cannot get {PROVIDER} links",
-                room.name, room.provider
-            )));
+            return Err(super::foreign_room(room, PROVIDER));
         }
         Ok(format!("{}?jwt={}", room.url, self.token(&room.name, who, req)?))
     }

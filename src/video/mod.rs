@@ -72,6 +72,15 @@ pub struct Participant {
     pub is_performer: bool,
 }
 
+/// A room made by another provider (the operator switched providers since) cannot get links
+/// from this one.
+fn foreign_room(room: &Room, provider: &str) -> VideoError {
+    VideoError::Config(format!(
+        "room {} was made by the {} provider, not {provider}; it cannot get {provider} links",
+        room.name, room.provider
+    ))
+}
+
 /// Makes rooms and personal links for booked calls.
 #[async_trait]
 pub trait VideoProvider: Send + Sync {

@@ -8,7 +8,7 @@ use serde_json::json;
 
 use crate::fake_daily::{FakeDaily, API_KEY};
 use crate::helpers::{spawn_app_with, TestApp, TgUser};
-use crate::user_flow::{adult, booking_by_payload, pay_last_invoice, performer, texts_to, NOW};
+use crate::user_flow::{adult, book_now, booking_by_payload, pay_last_invoice, performer, texts_to, NOW};
 
 fn webhook_secret() -> String {
     base64::engine::general_purpose::STANDARD.encode(b"daily webhook secret for tests!!")
@@ -32,9 +32,7 @@ async fn daily_app() -> (TestApp, FakeDaily) {
 async fn confirmed_now(app: &TestApp) -> (TgUser, TgUser, String) {
     let (maria, _) = performer(app, 500, "Maria", true).await;
     let ana = adult(app, 42, "Ana").await;
-    app.press_button(&ana, "Book").await;
-    app.press_button(&ana, "30 min").await;
-    app.press_button(&ana, "Start now").await;
+    book_now(app, &ana).await;
     let payload = pay_last_invoice(app, &ana, "charge-call").await;
     (ana, maria, payload)
 }

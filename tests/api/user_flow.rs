@@ -66,6 +66,13 @@ pub(crate) async fn adult(app: &TestApp, telegram_id: i64, name: &str) -> TgUser
     user
 }
 
+/// From the online list: Book the first performer, 30 minutes, Start now (up to the invoice).
+pub(crate) async fn book_now(app: &TestApp, user: &TgUser) {
+    app.press_button(user, "Book").await;
+    app.press_button(user, "30 min").await;
+    app.press_button(user, "Start now").await;
+}
+
 fn invoice_payload(call: &Call) -> String {
     call.body["payload"].as_str().unwrap().to_owned()
 }
@@ -144,9 +151,7 @@ async fn a_user_books_an_online_performer_now_pays_and_both_get_the_link() {
     let ana = adult(&app, 42, "Ana").await;
     let list = app.telegram.last_message_to(42);
     assert!(list.buttons().iter().any(|b| b.contains("View Profile: Maria")));
-    app.press_button(&ana, "Book").await;
-    app.press_button(&ana, "30 min").await;
-    app.press_button(&ana, "Start now").await;
+    book_now(&app, &ana).await;
 
     let invoice = app.telegram.calls_to("sendInvoice").pop().expect("an invoice");
     assert_eq!(invoice.body["currency"], "XTR");
@@ -293,9 +298,7 @@ async fn a_pre_checkout_for_an_expired_hold_is_refused_with_a_reason() {
     let app = app_at_now().await;
     performer(&app, 500, "Maria", true).await;
     let ana = adult(&app, 42, "Ana").await;
-    app.press_button(&ana, "Book").await;
-    app.press_button(&ana, "30 min").await;
-    app.press_button(&ana, "Start now").await;
+    book_now(&app, &ana).await;
     let invoice = app.telegram.calls_to("sendInvoice").pop().unwrap();
     app.clock.advance(time::Duration::minutes(11));
     app.post_update(ana.pre_checkout(&invoice_payload(&invoice), 150, "XTR"))
@@ -333,9 +336,7 @@ async fn a_replayed_successful_payment_changes_nothing_and_sends_nothing() {
     let app = app_at_now().await;
     performer(&app, 500, "Maria", true).await;
     let ana = adult(&app, 42, "Ana").await;
-    app.press_button(&ana, "Book").await;
-    app.press_button(&ana, "30 min").await;
-    app.press_button(&ana, "Start now").await;
+    book_now(&app, &ana).await;
     let payload = pay_last_invoice(&app, &ana, "charge-3").await;
     let sent_before = app.telegram.calls().len();
     let version = booking_by_payload(&app, &payload).await.version;
@@ -352,9 +353,7 @@ async fn a_late_payment_is_confirmed_while_the_slot_is_still_free() {
     let app = app_at_now().await;
     performer(&app, 500, "Maria", true).await;
     let ana = adult(&app, 42, "Ana").await;
-    app.press_button(&ana, "Book").await;
-    app.press_button(&ana, "30 min").await;
-    app.press_button(&ana, "Start now").await;
+    book_now(&app, &ana).await;
     let invoice = app.telegram.calls_to("sendInvoice").pop().unwrap();
     let payload = invoice_payload(&invoice);
     app.clock.advance(time::Duration::minutes(11));
@@ -476,9 +475,7 @@ async fn a_user_cannot_cancel_after_the_cut_off() {
     let app = app_at_now().await;
     performer(&app, 500, "Maria", true).await;
     let ana = adult(&app, 42, "Ana").await;
-    app.press_button(&ana, "Book").await;
-    app.press_button(&ana, "30 min").await;
-    app.press_button(&ana, "Start now").await;
+    book_now(&app, &ana).await;
     let payload = pay_last_invoice(&app, &ana, "charge-6").await;
     let booking = booking_by_payload(&app, &payload).await;
     app.press(&ana, &format!("u:c:{}", booking.id.simple())).await;
@@ -557,9 +554,7 @@ async fn a_button_naming_someone_elses_booking_is_refused() {
     performer(&app, 500, "Maria", true).await;
     let ana = adult(&app, 42, "Ana").await;
     let eve = adult(&app, 66, "Eve").await;
-    app.press_button(&ana, "Book").await;
-    app.press_button(&ana, "30 min").await;
-    app.press_button(&ana, "Start now").await;
+    book_now(&app, &ana).await;
     let payload = pay_last_invoice(&app, &ana, "charge-7").await;
     let booking = booking_by_payload(&app, &payload).await;
 
