@@ -1,6 +1,8 @@
 //! Background work of the server process. Each job is safe with several replicas on one
 //! database: it only ever changes rows through conditional statements.
 
+pub mod broadcast;
+
 use tokio::task::JoinHandle;
 use tracing::{debug, warn};
 
@@ -23,6 +25,10 @@ impl Workers {
 }
 
 pub fn spawn(state: AppState) -> Workers {
+    let mut workers = Vec::new();
+    if state.telegram.is_configured() {
+        workers.push(broadcast::spawn(state.clone()));
+    }
     let housekeeping = tokio::spawn(async move {
         let mut tick = tokio::time::interval(HOUSEKEEPING_INTERVAL);
         loop {
@@ -33,5 +39,6 @@ pub fn spawn(state: AppState) -> Workers {
             }
         }
     });
-    Workers(vec![housekeeping])
+    workers.push(housekeeping);
+    Workers(workers)
 }

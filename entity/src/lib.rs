@@ -6,6 +6,8 @@ pub mod availability_blocks;
 pub mod availability_overrides;
 pub mod availability_rules;
 pub mod booking_events;
+pub mod broadcast_deliveries;
+pub mod broadcasts;
 pub mod bookings;
 pub mod chat_states;
 pub mod payments;

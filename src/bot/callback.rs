@@ -5,6 +5,7 @@
 use std::fmt::Write;
 use std::str::FromStr;
 
+use super::performer_cb::PerformerCb;
 use super::texts::Lang;
 use crate::services::roles::Role;
 
@@ -26,6 +27,8 @@ pub enum Callback {
     ViewProfile(i64),
     /// Start booking a performer (`performer_profiles.id`).
     Book(i64),
+    /// The performer menu and everything under it (`p:` prefix).
+    Performer(PerformerCb),
 }
 
 fn role_code(role: Role) -> char {
@@ -72,6 +75,9 @@ impl Callback {
             Callback::Book(performer) => {
                 let _ = write!(s, "u:b:{performer}");
             }
+            Callback::Performer(cb) => {
+                let _ = write!(s, "p:{}", cb.data());
+            }
         }
         debug_assert!(s.len() <= 64, "callback_data is limited to 64 bytes");
         s
@@ -85,6 +91,9 @@ impl FromStr for Callback {
     type Err = UnknownCallback;
 
     fn from_str(s: &str) -> Result<Self, Self::Err> {
+        if let Some(rest) = s.strip_prefix("p:") {
+            return rest.parse().map(Callback::Performer).map_err(|_| UnknownCallback);
+        }
         let parts: Vec<&str> = s.split(':').collect();
         let cb = match parts.as_slice() {
             ["m"] => Callback::MainMenu,
@@ -133,6 +142,7 @@ mod tests {
             Callback::AdminRemove(Role::Performer, i64::MIN),
             Callback::ViewProfile(i64::MAX),
             Callback::Book(7),
+            Callback::Performer(PerformerCb::DayPreset(7, 3)),
         ];
         for cb in all {
             let data = cb.data();

@@ -2,9 +2,14 @@
 //! ([`Command`], [`Callback`], plain messages), and handlers reply through [`Ctx`].
 
 pub mod admin;
+pub mod availability_menu;
 pub mod callback;
 pub mod menu;
+pub mod performer;
+pub mod performer_cb;
+pub mod performer_profile;
 pub mod texts;
+pub mod texts_performer;
 
 use entity::users;
 use frankenstein::methods::{AnswerCallbackQueryParams, EditMessageTextParams, SendMessageParams};
@@ -119,6 +124,8 @@ async fn handle(state: &AppState, update: Update) -> Result<()> {
 pub enum ChatState {
     /// An admin is asked whom to give `role`.
     AwaitingRoleTarget { role: Role },
+    /// A performer is answering a question of the performer menu.
+    Performer(performer::PerformerInput),
 }
 
 /// A slash command, parsed from a message's text.
@@ -128,6 +135,8 @@ pub enum Command {
     Help,
     Admin,
     Cancel,
+    /// The performer menu.
+    PnpLive,
     Unknown,
 }
 
@@ -141,6 +150,7 @@ impl Command {
             "help" => Command::Help,
             "admin" => Command::Admin,
             "cancel" => Command::Cancel,
+            "pnp_live" => Command::PnpLive,
             _ => Command::Unknown,
         })
     }
@@ -156,6 +166,7 @@ pub fn commands(lang: Lang) -> Vec<BotCommand> {
             "Stop what you are typing",
             "Detener lo que estás escribiendo",
         ),
+        ("pnp_live", "Performer menu (performers only)", "Menú de performer (solo performers)"),
     ];
     list.iter()
         .map(|(command, en, es)| BotCommand {
@@ -326,6 +337,10 @@ async fn on_message(state: &AppState, message: Message) -> Result<()> {
             ctx.clear_chat_state().await?;
             admin::open(&ctx).await
         }
+        Some(Command::PnpLive) => {
+            ctx.clear_chat_state().await?;
+            performer::open(&ctx).await
+        }
         Some(Command::Cancel) => {
             ctx.clear_chat_state().await?;
             ctx.send(ctx.t.input_cancelled(), Some(menu::main_keyboard(&ctx).await?))
@@ -333,6 +348,7 @@ async fn on_message(state: &AppState, message: Message) -> Result<()> {
         }
         Some(Command::Unknown) | None => match ctx.chat_state().await? {
             Some(ChatState::AwaitingRoleTarget { role }) => admin::on_role_target(&ctx, role, &message).await,
+            Some(ChatState::Performer(input)) => performer::on_input(&ctx, input, &message).await,
             None => {
                 ctx.send(ctx.t.unknown_input(), Some(menu::main_keyboard(&ctx).await?))
                     .await
@@ -405,6 +421,7 @@ async fn dispatch_callback(
         | Callback::AdminAdd(_)
         | Callback::AdminRemoveList(_)
         | Callback::AdminRemove(..) => admin::on_callback(ctx, cb, answer).await,
+        Callback::Performer(cb) => performer::on_callback(ctx, cb, answer).await,
         // The user booking flow lands in its own module next.
         Callback::ViewProfile(_) | Callback::Book(_) => {
             ctx.send(ctx.t.expired_button(), Some(menu::main_keyboard(ctx).await?))
@@ -423,6 +440,7 @@ mod tests {
         assert_eq!(Command::parse("/start@PnpLiveBot ref"), Some(Command::Start));
         assert_eq!(Command::parse("  /HELP"), Some(Command::Help));
         assert_eq!(Command::parse("/whatever"), Some(Command::Unknown));
+        assert_eq!(Command::parse("/pnp_live"), Some(Command::PnpLive));
         assert_eq!(Command::parse("hello"), None);
         assert_eq!(Command::parse(""), None);
     }

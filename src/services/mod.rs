@@ -2,7 +2,9 @@
 
 pub mod availability;
 pub mod booking;
+pub mod broadcast;
 pub mod chat_state;
+pub mod profile_edits;
 pub mod profiles;
 pub mod roles;
 pub mod updates;
