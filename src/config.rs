@@ -266,7 +266,10 @@ impl Config {
         }
         for tag in &self.profile.tags {
             if !(2..=24).contains(&tag.chars().count()) {
-                return Err(invalid("profile.tags", format!("{tag:?} must be 2 to 24 characters")));
+                return Err(invalid(
+                    "profile.tags",
+                    format!("{tag:?} must be 2 to 24 characters"),
+                ));
             }
         }
         if self.profile.bio_max_chars == 0 {

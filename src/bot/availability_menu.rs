@@ -108,14 +108,26 @@ pub(super) async fn on_callback(
         PerformerCb::DayCustom(day) => match weekday(day) {
             Some(wd) => {
                 let input = PerformerInput::DayHours { weekday: day };
-                ask(ctx, input, t.ask_day_hours(t.perf_weekday(wd)), Back::Availability).await
+                ask(
+                    ctx,
+                    input,
+                    t.ask_day_hours(t.perf_weekday(wd)),
+                    Back::Availability,
+                )
+                .await
             }
             None => show_availability(ctx, profile, None).await,
         },
         PerformerCb::Blocks => show_blocks(ctx, profile, None).await,
         PerformerCb::AddBlock => {
             let today = zone(profile).to_datetime(now_ts(ctx)).date();
-            ask(ctx, PerformerInput::BlockDates, t.ask_block_dates(&today.to_string()), Back::Blocks).await
+            ask(
+                ctx,
+                PerformerInput::BlockDates,
+                t.ask_block_dates(&today.to_string()),
+                Back::Blocks,
+            )
+            .await
         }
         PerformerCb::RemoveBlock(block_id) => {
             let notice = if availability::remove_block(&app.db, profile.id, block_id).await? {
@@ -131,7 +143,13 @@ pub(super) async fn on_callback(
             None => show_timezones(ctx, profile, None).await,
         },
         PerformerCb::OtherTimezone => {
-            ask(ctx, PerformerInput::Timezone, t.ask_timezone().to_owned(), Back::Timezones).await
+            ask(
+                ctx,
+                PerformerInput::Timezone,
+                t.ask_timezone().to_owned(),
+                Back::Timezones,
+            )
+            .await
         }
         PerformerCb::Week => show_week(ctx, profile).await,
         _ => Ok(()),
@@ -207,8 +225,11 @@ pub(super) async fn on_input(
                 set_timezone(ctx, profile, &name).await
             }
             Err(_) => {
-                ctx.send(t.timezone_invalid(text), Some(cancel_keyboard(ctx, Back::Timezones)))
-                    .await
+                ctx.send(
+                    t.timezone_invalid(text),
+                    Some(cancel_keyboard(ctx, Back::Timezones)),
+                )
+                .await
             }
         },
         _ => Ok(()),
@@ -358,7 +379,10 @@ async fn show_blocks(ctx: &Ctx<'_>, profile: &Profile, notice: Option<String>) -
         .into_iter()
         .filter(|b| block_end(b, &tz).is_some_and(|end| end >= today))
         .collect();
-    let labels: Vec<String> = blocks.iter().map(|b| format!("🗑 {}", block_text(t, b, &tz))).collect();
+    let labels: Vec<String> = blocks
+        .iter()
+        .map(|b| format!("🗑 {}", block_text(t, b, &tz)))
+        .collect();
     let mut rows: Vec<Vec<(&str, Callback)>> = blocks
         .iter()
         .zip(&labels)
@@ -443,8 +467,15 @@ async fn show_week(ctx: &Ctx<'_>, profile: &Profile) -> Result<()> {
     let duration = rates.iter().map(|r| r.duration_minutes).min().unwrap_or(30);
     let now = now_ts(ctx);
     let tz = zone(profile);
-    let slots = availability::free_slots(db, profile, now, now, now + SignedDuration::from_hours(24 * 7), duration)
-        .await?;
+    let slots = availability::free_slots(
+        db,
+        profile,
+        now,
+        now,
+        now + SignedDuration::from_hours(24 * 7),
+        duration,
+    )
+    .await?;
     let by_day = crate::domain::availability::group_by_local_date(&slots, &tz);
     let today = tz.to_datetime(now).date();
     let mut text = t.week_title(duration, &profile.timezone);
@@ -519,10 +550,17 @@ pub fn parse_ranges(input: &str) -> Result<Vec<(Time, Time)>, RangeProblem> {
         return Ok(Vec::new());
     }
     let mut ranges = Vec::new();
-    for piece in input.split([',', ';', '\n']).map(str::trim).filter(|p| !p.is_empty()) {
+    for piece in input
+        .split([',', ';', '\n'])
+        .map(str::trim)
+        .filter(|p| !p.is_empty())
+    {
         let bad = || RangeProblem::Format(piece.to_owned());
         let (start, end) = piece.split_once(['-', '–', '—']).ok_or_else(bad)?;
-        let (start, end) = (parse_hhmm(start).ok_or_else(bad)?, parse_hhmm(end).ok_or_else(bad)?);
+        let (start, end) = (
+            parse_hhmm(start).ok_or_else(bad)?,
+            parse_hhmm(end).ok_or_else(bad)?,
+        );
         if start == end && start != Time::midnight() {
             return Err(RangeProblem::Empty(piece.to_owned()));
         }
@@ -600,11 +638,23 @@ mod tests {
         assert_eq!(parse_ranges("00:00-24:00"), Ok(vec![(t(0, 0), t(0, 0))]));
         assert_eq!(parse_ranges("9:30-12:00"), Ok(vec![(t(9, 30), t(12, 0))]));
         assert_eq!(parse_ranges("cerrado"), Ok(vec![]));
-        assert_eq!(parse_ranges("10:00-10:00"), Err(RangeProblem::Empty("10:00-10:00".into())));
+        assert_eq!(
+            parse_ranges("10:00-10:00"),
+            Err(RangeProblem::Empty("10:00-10:00".into()))
+        );
         assert_eq!(parse_ranges("9 to 5"), Err(RangeProblem::Format("9 to 5".into())));
-        assert_eq!(parse_ranges("25:00-26:00"), Err(RangeProblem::Format("25:00-26:00".into())));
-        assert_eq!(parse_ranges("10:00-14:00, 13:00-15:00"), Err(RangeProblem::Overlap));
-        assert_eq!(parse_ranges("20:00-03:00, 22:00-23:00"), Err(RangeProblem::Overlap));
+        assert_eq!(
+            parse_ranges("25:00-26:00"),
+            Err(RangeProblem::Format("25:00-26:00".into()))
+        );
+        assert_eq!(
+            parse_ranges("10:00-14:00, 13:00-15:00"),
+            Err(RangeProblem::Overlap)
+        );
+        assert_eq!(
+            parse_ranges("20:00-03:00, 22:00-23:00"),
+            Err(RangeProblem::Overlap)
+        );
         assert_eq!(
             parse_ranges("01:00-02:00,03:00-04:00,05:00-06:00,07:00-08:00,09:00-10:00"),
             Err(RangeProblem::TooMany)
@@ -614,7 +664,10 @@ mod tests {
     #[test]
     fn typed_dates_become_a_block_from_today_on() {
         let today = date(2026, 12, 7);
-        assert_eq!(parse_block("2026-12-24", today), Ok((date(2026, 12, 24), date(2026, 12, 24))));
+        assert_eq!(
+            parse_block("2026-12-24", today),
+            Ok((date(2026, 12, 24), date(2026, 12, 24)))
+        );
         assert_eq!(
             parse_block("2026-12-24..2026-12-31", today),
             Ok((date(2026, 12, 24), date(2026, 12, 31)))
@@ -625,7 +678,13 @@ mod tests {
         );
         assert_eq!(parse_block("24/12/2026", today), Err(BlockProblem::Format));
         assert_eq!(parse_block("2026-12-01", today), Err(BlockProblem::Past));
-        assert_eq!(parse_block("2026-12-31..2026-12-24", today), Err(BlockProblem::Reversed));
-        assert_eq!(parse_block("2026-12-08..2028-01-01", today), Err(BlockProblem::TooLong));
+        assert_eq!(
+            parse_block("2026-12-31..2026-12-24", today),
+            Err(BlockProblem::Reversed)
+        );
+        assert_eq!(
+            parse_block("2026-12-08..2028-01-01", today),
+            Err(BlockProblem::TooLong)
+        );
     }
 }

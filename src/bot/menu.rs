@@ -17,7 +17,10 @@ pub async fn main_keyboard(ctx: &Ctx<'_>) -> Result<InlineKeyboardMarkup> {
         (t.btn_help(), Callback::Help),
     ]];
     if roles::has_role(&ctx.app.db, ctx.user.id, Role::Performer).await? {
-        rows.push(vec![(t.btn_performer_menu(), Callback::Performer(PerformerCb::Menu))]);
+        rows.push(vec![(
+            t.btn_performer_menu(),
+            Callback::Performer(PerformerCb::Menu),
+        )]);
     }
     if ctx.is_admin().await? {
         rows.push(vec![(t.btn_admin(), Callback::Admin)]);

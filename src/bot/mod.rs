@@ -166,7 +166,11 @@ pub fn commands(lang: Lang) -> Vec<BotCommand> {
             "Stop what you are typing",
             "Detener lo que estás escribiendo",
         ),
-        ("pnp_live", "Performer menu (performers only)", "Menú de performer (solo performers)"),
+        (
+            "pnp_live",
+            "Performer menu (performers only)",
+            "Menú de performer (solo performers)",
+        ),
     ];
     list.iter()
         .map(|(command, en, es)| BotCommand {

@@ -97,7 +97,11 @@ pub async fn open(ctx: &Ctx<'_>) -> Result<()> {
     }
 }
 
-pub async fn on_callback(ctx: &Ctx<'_>, cb: PerformerCb, answer: &mut AnswerCallbackQueryParams) -> Result<()> {
+pub async fn on_callback(
+    ctx: &Ctx<'_>,
+    cb: PerformerCb,
+    answer: &mut AnswerCallbackQueryParams,
+) -> Result<()> {
     let Some(profile) = performer(ctx).await? else {
         answer.text = Some(ctx.t.performer_only().to_owned());
         answer.show_alert = Some(true);
@@ -164,7 +168,9 @@ pub async fn on_input(ctx: &Ctx<'_>, input: PerformerInput, message: &Message) -
         | PerformerInput::Photo
         | PerformerInput::Tag
         | PerformerInput::RateDuration
-        | PerformerInput::RatePrice { .. } => performer_profile::on_input(ctx, &profile, input, message).await,
+        | PerformerInput::RatePrice { .. } => {
+            performer_profile::on_input(ctx, &profile, input, message).await
+        }
         PerformerInput::DayHours { .. } | PerformerInput::BlockDates | PerformerInput::Timezone => {
             availability_menu::on_input(ctx, &profile, input, message).await
         }
@@ -185,7 +191,10 @@ pub(super) async fn show_menu(ctx: &Ctx<'_>, profile: &Profile, notice: Option<S
     if let Some(progress) = broadcast::latest_of_performer(&ctx.app.db, profile.id).await? {
         if progress.is_draining() {
             text.push('\n');
-            text.push_str(&t.broadcast_progress(progress.sent, u64::try_from(progress.broadcast.recipients).unwrap_or(0)));
+            text.push_str(&t.broadcast_progress(
+                progress.sent,
+                u64::try_from(progress.broadcast.recipients).unwrap_or(0),
+            ));
         }
     }
     let toggle = if profile.online {
@@ -230,7 +239,11 @@ async fn go_online(ctx: &Ctx<'_>, profile: &Profile, answer: &mut AnswerCallback
         // Already online (a second press): nothing new to say.
         None => None,
         Some(Queued::Broadcast { recipients, .. }) => {
-            tracing::info!(performer = profile.id, recipients, "performer online: broadcast queued");
+            tracing::info!(
+                performer = profile.id,
+                recipients,
+                "performer online: broadcast queued"
+            );
             Some(t.online_notifying(recipients))
         }
         Some(Queued::Cooldown { until }) => {
@@ -310,11 +323,8 @@ async fn upcoming(ctx: &Ctx<'_>, profile: &Profile) -> Result<()> {
             text.push_str(&t.upcoming_more(bookings.len() - SHOWN));
         }
     }
-    ctx.show(
-        text,
-        keyboard(vec![vec![(t.btn_back(), pcb(PerformerCb::Menu))]]),
-    )
-    .await
+    ctx.show(text, keyboard(vec![vec![(t.btn_back(), pcb(PerformerCb::Menu))]]))
+        .await
 }
 
 /// "Now" as a jiff timestamp.

@@ -2,9 +2,9 @@
 //! users see it. Typed answers are validated here, with a clear message and the question left
 //! open on a mistake.
 
+use frankenstein::input_file::FileUpload;
 use frankenstein::methods::{AnswerCallbackQueryParams, SendPhotoParams};
 use frankenstein::types::{Message, ReplyMarkup};
-use frankenstein::input_file::FileUpload;
 
 use super::performer::{ask, cancel_keyboard, pcb, reload, PerformerInput};
 use super::performer_cb::{tag_key, Back, PerformerCb};
@@ -166,7 +166,10 @@ pub(super) async fn on_input(
         PerformerInput::DisplayName => {
             let Some(name) = text.and_then(valid_display_name) else {
                 return ctx
-                    .send(t.display_name_invalid(), Some(cancel_keyboard(ctx, Back::Profile)))
+                    .send(
+                        t.display_name_invalid(),
+                        Some(cancel_keyboard(ctx, Back::Profile)),
+                    )
                     .await;
             };
             profile_edits::set_display_name(&app.db, profile.id, &name, now).await?;
@@ -184,7 +187,10 @@ pub(super) async fn on_input(
             let length = bio.chars().count();
             if length > limit {
                 return ctx
-                    .send(t.bio_too_long(length, limit), Some(cancel_keyboard(ctx, Back::Profile)))
+                    .send(
+                        t.bio_too_long(length, limit),
+                        Some(cancel_keyboard(ctx, Back::Profile)),
+                    )
                     .await;
             }
             profile_edits::set_bio(&app.db, profile.id, bio, now).await?;
@@ -234,7 +240,10 @@ pub(super) async fn on_input(
             let Some(minutes) = text.and_then(parse_duration) else {
                 let (min, max) = (*DURATION_RANGE.start(), *DURATION_RANGE.end());
                 return ctx
-                    .send(t.duration_invalid(min, max), Some(cancel_keyboard(ctx, Back::Rates)))
+                    .send(
+                        t.duration_invalid(min, max),
+                        Some(cancel_keyboard(ctx, Back::Rates)),
+                    )
                     .await;
             };
             let currency = currency(ctx);
@@ -266,8 +275,12 @@ pub(super) async fn on_input(
             }
             profiles::set_rate(&app.db, profile.id, duration_minutes, price, now).await?;
             ctx.clear_chat_state().await?;
-            show_rates(ctx, profile, Some(t.rate_saved(duration_minutes, &price.format())))
-                .await
+            show_rates(
+                ctx,
+                profile,
+                Some(t.rate_saved(duration_minutes, &price.format())),
+            )
+            .await
         }
         _ => Ok(()),
     }
@@ -384,7 +397,14 @@ async fn show_tags(ctx: &Ctx<'_>, profile: &Profile, notice: Option<String>) -> 
         labels.push((tag_label(tag, on), tag_key(tag)));
     }
     for tag in &mine {
-        if !ctx.app.config.profile.tags.iter().any(|c| c.eq_ignore_ascii_case(tag)) {
+        if !ctx
+            .app
+            .config
+            .profile
+            .tags
+            .iter()
+            .any(|c| c.eq_ignore_ascii_case(tag))
+        {
             labels.push((tag_label(tag, true), tag_key(tag)));
         }
     }
@@ -422,7 +442,12 @@ async fn show_rates(ctx: &Ctx<'_>, profile: &Profile, notice: Option<String>) ->
     let currency = currency(ctx);
     let labels: Vec<String> = rates
         .iter()
-        .map(|rate| format!("✏️ {}", t.rate_line(rate.duration_minutes, &profiles::price(rate).format())))
+        .map(|rate| {
+            format!(
+                "✏️ {}",
+                t.rate_line(rate.duration_minutes, &profiles::price(rate).format())
+            )
+        })
         .collect();
     let mut rows: Vec<Vec<(&str, super::callback::Callback)>> = rates
         .iter()
@@ -576,9 +601,15 @@ mod tests {
     #[test]
     fn prices_are_positive_exact_and_bounded() {
         assert_eq!(parse_price("150", Currency::XTR), Ok(Money::stars(150)));
-        assert_eq!(parse_price("25,50", Currency::USD), Ok(Money::new(2550, Currency::USD)));
+        assert_eq!(
+            parse_price("25,50", Currency::USD),
+            Ok(Money::new(2550, Currency::USD))
+        );
         assert_eq!(parse_price("0", Currency::XTR), Err(PriceProblem::NotPositive));
-        assert_eq!(parse_price("1.5", Currency::XTR), Err(PriceProblem::TooManyDecimals(0)));
+        assert_eq!(
+            parse_price("1.5", Currency::XTR),
+            Err(PriceProblem::TooManyDecimals(0))
+        );
         assert_eq!(parse_price("100001", Currency::XTR), Err(PriceProblem::TooHigh));
         assert_eq!(parse_price("lots", Currency::XTR), Err(PriceProblem::NotANumber));
         assert_eq!(parse_price("-5", Currency::XTR), Err(PriceProblem::NotANumber));

@@ -126,14 +126,20 @@ impl Texts {
     pub fn broadcast_progress(&self, sent: u64, total: u64) -> String {
         match self.0 {
             Lang::En => format!("📣 Telling users you are online: {sent} of {total} so far."),
-            Lang::Es => format!("📣 Avisando a los usuarios de que estás en línea: {sent} de {total} por ahora."),
+            Lang::Es => {
+                format!("📣 Avisando a los usuarios de que estás en línea: {sent} de {total} por ahora.")
+            }
         }
     }
 
     pub fn online_notifying(&self, recipients: u64) -> String {
         match self.0 {
-            Lang::En => format!("🟢 You are online. {recipients} users are being told you are available now."),
-            Lang::Es => format!("🟢 Estás en línea. Estamos avisando a {recipients} usuarios de que estás disponible."),
+            Lang::En => {
+                format!("🟢 You are online. {recipients} users are being told you are available now.")
+            }
+            Lang::Es => format!(
+                "🟢 Estás en línea. Estamos avisando a {recipients} usuarios de que estás disponible."
+            ),
         }
     }
 
@@ -150,8 +156,12 @@ impl Texts {
 
     pub fn offline_broadcast_stopped(&self, sent: u64, total: u64) -> String {
         match self.0 {
-            Lang::En => format!("⚫ You are offline. The go-online notice was stopped after {sent} of {total} users."),
-            Lang::Es => format!("⚫ Estás fuera de línea. El aviso se detuvo después de {sent} de {total} usuarios."),
+            Lang::En => {
+                format!("⚫ You are offline. The go-online notice was stopped after {sent} of {total} users.")
+            }
+            Lang::Es => {
+                format!("⚫ Estás fuera de línea. El aviso se detuvo después de {sent} de {total} usuarios.")
+            }
         }
     }
 
@@ -253,8 +263,12 @@ impl Texts {
 
     pub fn ask_bio(&self, limit: usize) -> String {
         match self.0 {
-            Lang::En => format!("Send your bio: who you are and what your calls are like. At most {limit} characters."),
-            Lang::Es => format!("Envía tu bio: quién eres y cómo son tus llamadas. Como máximo {limit} caracteres."),
+            Lang::En => format!(
+                "Send your bio: who you are and what your calls are like. At most {limit} characters."
+            ),
+            Lang::Es => {
+                format!("Envía tu bio: quién eres y cómo son tus llamadas. Como máximo {limit} caracteres.")
+            }
         }
     }
 
@@ -315,8 +329,12 @@ impl Texts {
 
     pub fn ask_rate_duration(&self, min: i32, max: i32) -> String {
         match self.0 {
-            Lang::En => format!("How long is the call, in minutes? From {min} to {max}, in steps of 5 (e.g. 30)."),
-            Lang::Es => format!("¿Cuánto dura la llamada, en minutos? De {min} a {max}, de 5 en 5 (p. ej. 30)."),
+            Lang::En => {
+                format!("How long is the call, in minutes? From {min} to {max}, in steps of 5 (e.g. 30).")
+            }
+            Lang::Es => {
+                format!("¿Cuánto dura la llamada, en minutos? De {min} a {max}, de 5 en 5 (p. ej. 30).")
+            }
         }
     }
 
@@ -330,7 +348,9 @@ impl Texts {
     pub fn ask_rate_price(&self, minutes: i32, currency: &str, example: &str) -> String {
         match self.0 {
             Lang::En => format!("Price of a {minutes}-minute call, in {currency}? (e.g. {example})"),
-            Lang::Es => format!("¿Precio de una llamada de {minutes} minutos, en {currency}? (p. ej. {example})"),
+            Lang::Es => {
+                format!("¿Precio de una llamada de {minutes} minutos, en {currency}? (p. ej. {example})")
+            }
         }
     }
 
@@ -437,7 +457,9 @@ impl Texts {
     pub fn block_too_long(&self, max: i32) -> String {
         match self.0 {
             Lang::En => format!("A block can be at most {max} days long. Try again, or press Cancel."),
-            Lang::Es => format!("Un bloqueo puede durar como máximo {max} días. Inténtalo de nuevo o pulsa Cancelar."),
+            Lang::Es => {
+                format!("Un bloqueo puede durar como máximo {max} días. Inténtalo de nuevo o pulsa Cancelar.")
+            }
         }
     }
 
@@ -465,7 +487,9 @@ impl Texts {
     pub fn week_title(&self, minutes: i32, tz: &str) -> String {
         match self.0 {
             Lang::En => format!("👁 When a {minutes}-minute call can be booked in the next 7 days ({tz}):"),
-            Lang::Es => format!("👁 Cuándo se puede reservar una llamada de {minutes} minutos en los próximos 7 días ({tz}):"),
+            Lang::Es => format!(
+                "👁 Cuándo se puede reservar una llamada de {minutes} minutos en los próximos 7 días ({tz}):"
+            ),
         }
     }
 }

@@ -50,7 +50,11 @@ pub fn spawn(state: AppState) -> JoinHandle<()> {
             std::process::id(),
             &uuid::Uuid::new_v4().simple().to_string()[..12]
         );
-        info!(worker, rate = state.config.broadcast.rate, "broadcast sender started");
+        info!(
+            worker,
+            rate = state.config.broadcast.rate,
+            "broadcast sender started"
+        );
         let mut sender = Sender::new(state, worker);
         let mut last_prune: Option<Instant> = None;
         loop {
@@ -249,14 +253,7 @@ impl Sender {
     /// Claims the next batch and loads what sending it needs. Returns how many were claimed.
     async fn claim(&mut self) -> Result<usize, DbErr> {
         let now = self.state.now();
-        let claimed = queue::claim(
-            &self.state.db,
-            &self.worker,
-            now,
-            now - CLAIM_LEASE,
-            self.batch,
-        )
-        .await?;
+        let claimed = queue::claim(&self.state.db, &self.worker, now, now - CLAIM_LEASE, self.batch).await?;
         if claimed.is_empty() {
             return Ok(0);
         }
@@ -304,7 +301,8 @@ impl Sender {
         self.cancel_checked = Instant::now() - CANCEL_POLL;
         let n = claimed.len();
         debug!(claimed = n, "broadcast deliveries claimed");
-        self.queue.extend(claimed.into_iter().map(|delivery| Job { delivery, tries: 0 }));
+        self.queue
+            .extend(claimed.into_iter().map(|delivery| Job { delivery, tries: 0 }));
         Ok(n)
     }
 
@@ -337,9 +335,17 @@ impl Sender {
         match outcome {
             Outcome::Sent => self.record(&job, Status::Sent, None, job.tries),
             Outcome::RetryAfter(wait) => {
-                warn!(retry_after = wait.as_secs(), "Telegram rate limit: broadcasts paused");
+                warn!(
+                    retry_after = wait.as_secs(),
+                    "Telegram rate limit: broadcasts paused"
+                );
                 if job.tries >= MAX_ATTEMPTS {
-                    self.record(&job, Status::Failed, Some("429 too many requests".into()), job.tries);
+                    self.record(
+                        &job,
+                        Status::Failed,
+                        Some("429 too many requests".into()),
+                        job.tries,
+                    );
                 } else {
                     self.queue.push_front(job);
                 }

@@ -96,7 +96,10 @@ pub async fn queue_online(
         cancelled_at: Set(None),
         ..Default::default()
     };
-    let id = broadcasts::Entity::insert(broadcast).exec(&txn).await?.last_insert_id;
+    let id = broadcasts::Entity::insert(broadcast)
+        .exec(&txn)
+        .await?
+        .last_insert_id;
     let mut recipients = Query::select();
     recipients
         .expr(Expr::val(id))

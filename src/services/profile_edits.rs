@@ -33,7 +33,12 @@ pub async fn set_display_name(
     set(db, id, Column::DisplayName, Expr::value(name), now).await
 }
 
-pub async fn set_bio(db: &impl ConnectionTrait, id: i64, bio: &str, now: OffsetDateTime) -> Result<(), DbErr> {
+pub async fn set_bio(
+    db: &impl ConnectionTrait,
+    id: i64,
+    bio: &str,
+    now: OffsetDateTime,
+) -> Result<(), DbErr> {
     set(db, id, Column::Bio, Expr::value(bio), now).await
 }
 

@@ -67,7 +67,8 @@ impl Pacer {
     /// How much longer the 429 pause lasts.
     pub fn paused_for(&self) -> Option<Duration> {
         let paused = *self.paused_until.lock().expect("pacer lock");
-        paused.and_then(|until| until.checked_duration_since(Instant::now()))
+        paused
+            .and_then(|until| until.checked_duration_since(Instant::now()))
             .filter(|d| !d.is_zero())
     }
 
@@ -118,7 +119,10 @@ pub enum Outcome {
     /// 403: the user blocked the bot (recorded on their row).
     Blocked,
     /// Anything else; `retry` says whether another attempt could succeed.
-    Failed { retry: bool, error: String },
+    Failed {
+        retry: bool,
+        error: String,
+    },
 }
 
 impl Telegram {
@@ -212,6 +216,10 @@ mod tests {
         pacer.note_interactive();
         let started = std::time::Instant::now();
         assert!(pacer.ready(Duration::from_secs(2)).await);
-        assert!(started.elapsed() >= Duration::from_millis(400), "{:?}", started.elapsed());
+        assert!(
+            started.elapsed() >= Duration::from_millis(400),
+            "{:?}",
+            started.elapsed()
+        );
     }
 }

@@ -69,6 +69,8 @@ pub struct TestApp {
     pub clock: ManualClock,
     pub config: Config,
     pub test_db: Arc<TestDb>,
+    /// The variables the app was started with, kept for a restart.
+    env: Vec<(String, String)>,
     stop: Option<oneshot::Sender<()>>,
     server: Option<tokio::task::JoinHandle<()>>,
 }
@@ -137,21 +139,30 @@ pub async fn spawn_on(telegram: FakeTelegram, test_db: Arc<TestDb>, env: &[(&str
         clock,
         config,
         test_db,
+        env: env.iter().map(|(k, v)| (k.to_string(), v.to_string())).collect(),
         stop: Some(stop),
         server: Some(server),
     }
 }
 
 impl TestApp {
-    /// Stops this app and starts a new one on the same database and fake Telegram.
-    pub async fn restart(mut self) -> TestApp {
+    /// Stops the server and its background workers (as a crash would: work in progress is
+    /// abandoned, not finished).
+    pub async fn stop(&mut self) {
         if let Some(stop) = self.stop.take() {
             let _ = stop.send(());
         }
         if let Some(server) = self.server.take() {
             let _ = server.await;
         }
-        spawn_on(self.telegram.clone(), self.test_db.clone(), &[]).await
+    }
+
+    /// Stops this app and starts a new one on the same database and fake Telegram, with the
+    /// same environment.
+    pub async fn restart(mut self) -> TestApp {
+        self.stop().await;
+        let env: Vec<(&str, &str)> = self.env.iter().map(|(k, v)| (k.as_str(), v.as_str())).collect();
+        spawn_on(self.telegram.clone(), self.test_db.clone(), &env).await
     }
 
     /// Posts a raw body to the webhook with the right secret.

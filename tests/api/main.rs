@@ -5,7 +5,9 @@ mod helpers;
 
 mod admin_roles;
 mod booking_engine;
+mod broadcast;
 mod front_door;
 mod migrations;
 mod outbound;
+mod performer;
 mod start;
