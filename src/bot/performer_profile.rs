@@ -321,7 +321,7 @@ pub(super) async fn show_profile(ctx: &Ctx<'_>, profile: &Profile, notice: Optio
 /// The profile as users see it: name, bio, tags, rates.
 pub fn profile_card(t: Texts, profile: &Profile, rates: &[Rate]) -> String {
     let mut card = format!("🎭 {}", profile.display_name);
-    card.push_str("\n");
+    card.push('\n');
     if profile.bio.is_empty() {
         card.push_str(t.no_bio_yet());
     } else {

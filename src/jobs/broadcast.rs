@@ -146,6 +146,11 @@ impl Sender {
 
     /// Sends until nothing is left to claim; `false` if there was nothing to do at all.
     async fn drain(&mut self) -> Result<bool, DbErr> {
+        // An idle sender only reads; the claim (a write) waits until there is something to take.
+        let now = self.state.now();
+        if !queue::has_claimable(&self.state.db, now - CLAIM_LEASE).await? {
+            return Ok(false);
+        }
         let mut tasks: JoinSet<(Job, Outcome)> = JoinSet::new();
         let mut worked = false;
         let mut exhausted_until: Option<Instant> = None;
