@@ -79,9 +79,8 @@ async fn run(rate: u32, n_users: usize) -> Run {
     tokio::spawn(async move { axum::serve(listener, app).await.unwrap() });
 
     let dir = tempfile::tempdir().unwrap();
-    let db_url = std::env::var("BENCH_DATABASE_URL").unwrap_or_else(|_| {
-        format!("sqlite://{}?mode=rwc", dir.path().join("bench.db").display())
-    });
+    let db_url = std::env::var("BENCH_DATABASE_URL")
+        .unwrap_or_else(|_| format!("sqlite://{}?mode=rwc", dir.path().join("bench.db").display()));
     let env: HashMap<String, String> = [
         ("PNP_HTTP_ADDR", "127.0.0.1:0".to_owned()),
         ("PNP_DATABASE_URL", db_url),
