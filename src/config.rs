@@ -87,6 +87,7 @@ pub struct Config {
     pub bot: BotConfig,
     pub payments: PaymentsConfig,
     pub broadcast: BroadcastConfig,
+    pub profile: ProfileConfig,
     pub video: VideoConfig,
     pub calls: CallsConfig,
     pub jobs: JobsConfig,
@@ -158,6 +159,14 @@ pub struct JobsConfig {
 pub struct BroadcastConfig {
     pub rate: u32,
     pub cooldown_minutes: u32,
+}
+
+/// What performers may put on their profile.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct ProfileConfig {
+    pub tags: Vec<String>,
+    pub bio_max_chars: usize,
 }
 
 #[derive(Debug, Clone, Deserialize)]
@@ -294,6 +303,17 @@ impl Config {
                 "broadcast.rate (PNP_BROADCAST_RATE)",
                 "must be greater than 0",
             ));
+        }
+        for tag in &self.profile.tags {
+            if !(2..=24).contains(&tag.chars().count()) {
+                return Err(invalid(
+                    "profile.tags",
+                    format!("{tag:?} must be 2 to 24 characters"),
+                ));
+            }
+        }
+        if self.profile.bio_max_chars == 0 {
+            return Err(invalid("profile.bio_max_chars", "must be greater than 0"));
         }
         if !matches!(self.video.provider.as_str(), "meet" | "daily" | "jaas" | "jitsi") {
             return Err(invalid(

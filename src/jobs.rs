@@ -3,6 +3,8 @@
 
 use std::time::Duration;
 
+pub mod broadcast;
+
 use tokio::task::JoinHandle;
 use tracing::{debug, warn};
 
@@ -29,6 +31,10 @@ impl Workers {
 }
 
 pub fn spawn(state: AppState) -> Workers {
+    let mut workers = Vec::new();
+    if state.telegram.is_configured() {
+        workers.push(broadcast::spawn(state.clone()));
+    }
     let housekeeping = {
         let state = state.clone();
         tokio::spawn(async move {
@@ -50,7 +56,9 @@ pub fn spawn(state: AppState) -> Workers {
             run_booking_jobs(&state).await;
         }
     });
-    Workers(vec![housekeeping, bookings])
+    workers.push(housekeeping);
+    workers.push(bookings);
+    Workers(workers)
 }
 
 /// One pass over the booking work that is due: expired holds, meeting links not yet sent,

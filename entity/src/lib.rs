@@ -7,6 +7,8 @@ pub mod availability_overrides;
 pub mod availability_rules;
 pub mod booking_events;
 pub mod bookings;
+pub mod broadcast_deliveries;
+pub mod broadcasts;
 pub mod call_participants;
 pub mod chat_states;
 pub mod payments;

@@ -5,6 +5,8 @@ pub use super::availability_overrides::Entity as AvailabilityOverrides;
 pub use super::availability_rules::Entity as AvailabilityRules;
 pub use super::booking_events::Entity as BookingEvents;
 pub use super::bookings::Entity as Bookings;
+pub use super::broadcast_deliveries::Entity as BroadcastDeliveries;
+pub use super::broadcasts::Entity as Broadcasts;
 pub use super::call_participants::Entity as CallParticipants;
 pub use super::chat_states::Entity as ChatStates;
 pub use super::payments::Entity as Payments;

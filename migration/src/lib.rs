@@ -9,6 +9,7 @@ mod m20261127_000004_create_chat_states;
 mod m20261127_000005_create_performer_tables;
 mod m20261127_000006_create_bookings;
 mod m20261127_000010_create_call_tracking;
+mod m20261128_000001_create_broadcasts;
 
 pub struct Migrator;
 
@@ -23,6 +24,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261127_000005_create_performer_tables::Migration),
             Box::new(m20261127_000006_create_bookings::Migration),
             Box::new(m20261127_000010_create_call_tracking::Migration),
+            Box::new(m20261128_000001_create_broadcasts::Migration),
         ]
     }
 }

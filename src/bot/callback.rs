@@ -7,6 +7,7 @@ use std::str::FromStr;
 
 use uuid::Uuid;
 
+use super::performer_cb::PerformerCb;
 use super::texts::Lang;
 use crate::services::roles::Role;
 
@@ -52,6 +53,8 @@ pub enum Callback {
     TimezoneMenu,
     /// One of the common zones offered in Settings, by index.
     SetTimezone(u8),
+    /// The performer menu and everything under it (`p:` prefix).
+    Performer(PerformerCb),
 }
 
 fn role_code(role: Role) -> char {
@@ -135,6 +138,9 @@ impl Callback {
             Callback::SetTimezone(i) => {
                 let _ = write!(s, "s:z:{i}");
             }
+            Callback::Performer(cb) => {
+                let _ = write!(s, "p:{}", cb.data());
+            }
         }
         debug_assert!(s.len() <= 64, "callback_data is limited to 64 bytes");
         s
@@ -156,6 +162,9 @@ impl FromStr for Callback {
     type Err = UnknownCallback;
 
     fn from_str(s: &str) -> Result<Self, Self::Err> {
+        if let Some(rest) = s.strip_prefix("p:") {
+            return rest.parse().map(Callback::Performer).map_err(|_| UnknownCallback);
+        }
         let parts: Vec<&str> = s.split(':').collect();
         let cb = match parts.as_slice() {
             ["m"] => Callback::MainMenu,
@@ -234,6 +243,7 @@ mod tests {
             Callback::ToggleNotifications,
             Callback::TimezoneMenu,
             Callback::SetTimezone(9),
+            Callback::Performer(PerformerCb::DayPreset(7, 3)),
         ];
         for cb in all {
             let data = cb.data();

@@ -4,12 +4,13 @@ use frankenstein::types::InlineKeyboardMarkup;
 
 use super::browse::user_tz;
 use super::callback::Callback;
+use super::performer_cb::PerformerCb;
 use super::texts::Lang;
 use super::{keyboard, ChatState, Ctx, Result};
 use crate::services::roles::{self, Role};
 use crate::services::users;
 
-/// The main menu's buttons; admins also see the admin panel.
+/// The main menu's buttons; performers also see their menu, admins the admin panel.
 pub async fn main_keyboard(ctx: &Ctx<'_>) -> Result<InlineKeyboardMarkup> {
     let t = ctx.t;
     let mut rows = vec![
@@ -20,6 +21,12 @@ pub async fn main_keyboard(ctx: &Ctx<'_>) -> Result<InlineKeyboardMarkup> {
             (t.btn_help(), Callback::Help),
         ],
     ];
+    if roles::has_role(&ctx.app.db, ctx.user.id, Role::Performer).await? {
+        rows.push(vec![(
+            t.btn_performer_menu(),
+            Callback::Performer(PerformerCb::Menu),
+        )]);
+    }
     if ctx.is_admin().await? {
         rows.push(vec![(t.btn_admin(), Callback::Admin)]);
     }

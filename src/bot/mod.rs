@@ -2,6 +2,7 @@
 //! ([`Command`], [`Callback`], plain messages), and handlers reply through [`Ctx`].
 
 pub mod admin;
+pub mod availability_menu;
 pub mod book;
 pub mod browse;
 pub mod callback;
@@ -10,7 +11,11 @@ pub mod fulfil;
 pub mod menu;
 pub mod my_bookings;
 pub mod pay;
+pub mod performer;
+pub mod performer_cb;
+pub mod performer_profile;
 pub mod texts;
+pub mod texts_performer;
 mod texts_user;
 
 use entity::users;
@@ -161,6 +166,8 @@ pub enum ChatState {
     AwaitingRoleTarget { role: Role },
     /// The user may type an IANA timezone name.
     AwaitingTimezone,
+    /// A performer is answering a question of the performer menu.
+    Performer(performer::PerformerInput),
 }
 
 /// A slash command, parsed from a message's text.
@@ -170,6 +177,8 @@ pub enum Command {
     Help,
     Admin,
     Cancel,
+    /// The performer menu.
+    PnpLive,
     Unknown,
 }
 
@@ -183,6 +192,7 @@ impl Command {
             "help" => Command::Help,
             "admin" => Command::Admin,
             "cancel" => Command::Cancel,
+            "pnp_live" => Command::PnpLive,
             _ => Command::Unknown,
         })
     }
@@ -197,6 +207,11 @@ pub fn commands(lang: Lang) -> Vec<BotCommand> {
             "cancel",
             "Stop what you are typing",
             "Detener lo que estás escribiendo",
+        ),
+        (
+            "pnp_live",
+            "Performer menu (performers only)",
+            "Menú de performer (solo performers)",
         ),
     ];
     list.iter()
@@ -382,6 +397,10 @@ async fn on_message(state: &AppState, message: Message) -> Result<()> {
             ctx.clear_chat_state().await?;
             admin::open(&ctx).await
         }
+        Some(Command::PnpLive) => {
+            ctx.clear_chat_state().await?;
+            performer::open(&ctx).await
+        }
         Some(Command::Cancel) => {
             ctx.clear_chat_state().await?;
             ctx.send(ctx.t.input_cancelled(), Some(menu::main_keyboard(&ctx).await?))
@@ -396,6 +415,7 @@ async fn on_message(state: &AppState, message: Message) -> Result<()> {
                         .await
                 }
             },
+            Some(ChatState::Performer(input)) => performer::on_input(&ctx, input, &message).await,
             None => {
                 ctx.send(ctx.t.unknown_input(), Some(menu::main_keyboard(&ctx).await?))
                     .await
@@ -488,6 +508,7 @@ async fn dispatch_callback(
             Some(zone) => menu::set_timezone(ctx, zone).await,
             None => menu::settings(ctx).await,
         },
+        Callback::Performer(cb) => performer::on_callback(ctx, cb, answer).await,
     }
 }
 
@@ -501,6 +522,7 @@ mod tests {
         assert_eq!(Command::parse("/start@PnpLiveBot ref"), Some(Command::Start));
         assert_eq!(Command::parse("  /HELP"), Some(Command::Help));
         assert_eq!(Command::parse("/whatever"), Some(Command::Unknown));
+        assert_eq!(Command::parse("/pnp_live"), Some(Command::PnpLive));
         assert_eq!(Command::parse("hello"), None);
         assert_eq!(Command::parse(""), None);
     }

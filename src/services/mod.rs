@@ -2,9 +2,11 @@
 
 pub mod availability;
 pub mod booking;
+pub mod broadcast;
 pub mod calls;
 pub mod chat_state;
 pub mod payments;
+pub mod profile_edits;
 pub mod profiles;
 pub mod roles;
 pub mod updates;

@@ -2,11 +2,15 @@
 //!
 //! Every call goes through [`Telegram::call`], which honours a 429's `parameters.retry_after`
 //! and records a 403 ("bot was blocked by the user") on the user's row, so broadcasts skip them.
+//! Broadcasts take the slower [`lane`]; a 429 seen here pauses that lane too.
+
+pub mod lane;
 
 pub mod reply;
 mod upload;
 
 use std::fmt::Debug;
+use std::sync::Arc;
 use std::time::Duration;
 
 use frankenstein::client_reqwest::Bot;
@@ -53,6 +57,7 @@ pub struct Telegram {
     db: DatabaseConnection,
     max_retries: u32,
     max_retry_after: Duration,
+    pacer: Arc<lane::Pacer>,
 }
 
 impl Telegram {
@@ -73,6 +78,7 @@ impl Telegram {
             db,
             max_retries: config.telegram.max_retries,
             max_retry_after: Duration::from_secs(config.telegram.max_retry_after_secs),
+            pacer: Arc::new(lane::Pacer::new(config.broadcast.rate)),
         }
     }
 
@@ -120,6 +126,9 @@ impl Telegram {
         let Some(bot) = &self.bot else {
             return Err(TelegramError::NotConfigured);
         };
+        if method.starts_with("send") || method.starts_with("copy") || method.starts_with("forward") {
+            self.pacer.note_interactive();
+        }
         let mut attempt = 0;
         loop {
             match bot.request::<&P, MethodResponse<O>>(method, Some(params)).await {
@@ -147,6 +156,7 @@ impl Telegram {
                         let wait = Duration::from_secs(
                             parameters.and_then(|p| p.retry_after).map(u64::from).unwrap_or(1),
                         );
+                        self.pacer.pause_for(wait);
                         if wait > self.max_retry_after {
                             warn!(
                                 method,

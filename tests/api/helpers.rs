@@ -101,6 +101,8 @@ pub struct TestApp {
     pub config: Config,
     pub test_db: Arc<TestDb>,
     pub state: pnp_live::state::AppState,
+    /// The variables the app was started with, kept for a restart.
+    env: Vec<(String, String)>,
     stop: Option<oneshot::Sender<()>>,
     server: Option<tokio::task::JoinHandle<()>>,
 }
@@ -150,16 +152,22 @@ pub async fn spawn_app_tweaked(env: &[(&str, &str)], tweak: impl FnOnce(&mut Con
     let test_db = Arc::new(TestDb::fresh().await);
     let mut config = test_config(&test_db.url, &telegram.url, env);
     tweak(&mut config);
-    start(telegram, test_db, config).await
+    start(telegram, test_db, config, env).await
 }
 
 /// Starts an app on an existing database and fake Telegram (a restart).
 pub async fn spawn_on(telegram: FakeTelegram, test_db: Arc<TestDb>, env: &[(&str, &str)]) -> TestApp {
     let config = test_config(&test_db.url, &telegram.url, env);
-    start(telegram, test_db, config).await
+    start(telegram, test_db, config, env).await
 }
 
-async fn start(telegram: FakeTelegram, test_db: Arc<TestDb>, config: Config) -> TestApp {
+/// Starts the app; `env` is kept so a restart starts it the same way (a `tweak` is not kept).
+async fn start(
+    telegram: FakeTelegram,
+    test_db: Arc<TestDb>,
+    config: Config,
+    env: &[(&str, &str)],
+) -> TestApp {
     let clock = ManualClock::new(time::OffsetDateTime::now_utc());
     let app = Application::build_with_clock(config.clone(), Arc::new(clock.clone()))
         .await
@@ -184,21 +192,30 @@ async fn start(telegram: FakeTelegram, test_db: Arc<TestDb>, config: Config) -> 
         config,
         test_db,
         state,
+        env: env.iter().map(|(k, v)| (k.to_string(), v.to_string())).collect(),
         stop: Some(stop),
         server: Some(server),
     }
 }
 
 impl TestApp {
-    /// Stops this app and starts a new one on the same database and fake Telegram.
-    pub async fn restart(mut self) -> TestApp {
+    /// Stops the server and its background workers (as a crash would: work in progress is
+    /// abandoned, not finished).
+    pub async fn stop(&mut self) {
         if let Some(stop) = self.stop.take() {
             let _ = stop.send(());
         }
         if let Some(server) = self.server.take() {
             let _ = server.await;
         }
-        spawn_on(self.telegram.clone(), self.test_db.clone(), &[]).await
+    }
+
+    /// Stops this app and starts a new one on the same database and fake Telegram, with the
+    /// same environment.
+    pub async fn restart(mut self) -> TestApp {
+        self.stop().await;
+        let env: Vec<(&str, &str)> = self.env.iter().map(|(k, v)| (k.as_str(), v.as_str())).collect();
+        spawn_on(self.telegram.clone(), self.test_db.clone(), &env).await
     }
 
     /// One pass of the background booking jobs, at the manual clock's time.

@@ -7,10 +7,12 @@ mod logs;
 
 mod admin_roles;
 mod booking_engine;
+mod broadcast;
 mod calls;
 mod front_door;
 mod migrations;
 mod outbound;
+mod performer;
 mod replicas;
 mod start;
 mod user_flow;

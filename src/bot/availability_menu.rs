@@ -1,0 +1,690 @@
+//! Availability: weekly hours per weekday (presets or typed ranges), blocked dates, timezone,
+//! and a preview of the next 7 days of free slots, all through `services::availability`.
+
+use entity::availability_blocks;
+use frankenstein::methods::AnswerCallbackQueryParams;
+use frankenstein::types::Message;
+use jiff::civil::{Date, Time, Weekday};
+use jiff::tz::TimeZone;
+use jiff::{SignedDuration, Timestamp};
+
+use super::callback::Callback;
+use super::performer::{ask, cancel_keyboard, now_ts, pcb, reload, zone, PerformerInput};
+use super::performer_cb::{Back, PerformerCb};
+use super::texts::Texts;
+use super::{keyboard, Ctx, Result};
+use crate::services::availability::{self, format_hhmm, parse_hhmm, to_ts};
+use crate::services::profiles::{self, Profile};
+
+/// Zones offered with one tap: where this audience mostly lives. Any other IANA zone can be
+/// typed.
+pub const COMMON_ZONES: &[&str] = &[
+    "America/Mexico_City",
+    "America/Bogota",
+    "Europe/Madrid",
+    "America/New_York",
+    "America/Los_Angeles",
+    "America/Argentina/Buenos_Aires",
+    "America/Lima",
+    "America/Santiago",
+    "America/Caracas",
+    "America/Chicago",
+    "Europe/London",
+    "UTC",
+];
+
+/// One-tap weekly hours; the first is "Closed".
+pub const PRESETS: &[&[(&str, &str)]] = &[
+    &[],
+    &[("10:00", "18:00")],
+    &[("18:00", "02:00")],
+    &[("12:00", "20:00")],
+    &[("10:00", "14:00"), ("18:00", "23:00")],
+    &[("00:00", "24:00")],
+];
+
+/// Most ranges on one weekday.
+pub const MAX_RANGES: usize = 4;
+/// Longest blocked range, in days.
+pub const MAX_BLOCK_DAYS: i32 = 366;
+
+fn weekday(day: u8) -> Option<Weekday> {
+    Weekday::from_monday_one_offset(i8::try_from(day).ok()?).ok()
+}
+
+fn ranges_text(t: Texts, ranges: &[(Time, Time)]) -> String {
+    if ranges.is_empty() {
+        return t.day_closed().to_owned();
+    }
+    ranges
+        .iter()
+        .map(|(start, end)| range_text(*start, *end))
+        .collect::<Vec<_>>()
+        .join(", ")
+}
+
+/// `18:00–02:00`; the end of a range that ends at midnight shows as `24:00`.
+fn range_text(start: Time, end: Time) -> String {
+    let end = if end == Time::midnight() {
+        "24:00".to_owned()
+    } else {
+        format_hhmm(end)
+    };
+    format!("{}–{end}", format_hhmm(start))
+}
+
+fn preset_ranges(index: usize) -> Option<Vec<(Time, Time)>> {
+    PRESETS.get(index).map(|ranges| {
+        ranges
+            .iter()
+            .filter_map(|(s, e)| Some((parse_hhmm(s)?, parse_hhmm(e)?)))
+            .collect()
+    })
+}
+
+pub(super) async fn on_callback(
+    ctx: &Ctx<'_>,
+    profile: &Profile,
+    cb: PerformerCb,
+    answer: &mut AnswerCallbackQueryParams,
+) -> Result<()> {
+    let t = ctx.t;
+    let app = ctx.app;
+    match cb {
+        PerformerCb::Availability => show_availability(ctx, profile, None).await,
+        PerformerCb::Day(day) => match weekday(day) {
+            Some(wd) => show_day(ctx, profile, wd).await,
+            None => show_availability(ctx, profile, None).await,
+        },
+        PerformerCb::DayPreset(day, preset) => {
+            let (Some(wd), Some(ranges)) = (weekday(day), preset_ranges(usize::from(preset))) else {
+                return show_availability(ctx, profile, None).await;
+            };
+            availability::set_day(&app.db, profile.id, wd, &ranges).await?;
+            answer.text = Some(t.profile_saved().to_owned());
+            let notice = format!("✅ {}: {}", t.perf_weekday(wd), ranges_text(t, &ranges));
+            show_availability(ctx, profile, Some(notice)).await
+        }
+        PerformerCb::DayCustom(day) => match weekday(day) {
+            Some(wd) => {
+                let input = PerformerInput::DayHours { weekday: day };
+                ask(
+                    ctx,
+                    input,
+                    t.ask_day_hours(t.perf_weekday(wd)),
+                    Back::Availability,
+                )
+                .await
+            }
+            None => show_availability(ctx, profile, None).await,
+        },
+        PerformerCb::Blocks => show_blocks(ctx, profile, None).await,
+        PerformerCb::AddBlock => {
+            let today = zone(profile).to_datetime(now_ts(ctx)).date();
+            ask(
+                ctx,
+                PerformerInput::BlockDates,
+                t.ask_block_dates(&today.to_string()),
+                Back::Blocks,
+            )
+            .await
+        }
+        PerformerCb::RemoveBlock(block_id) => {
+            let notice = if availability::remove_block(&app.db, profile.id, block_id).await? {
+                t.block_removed()
+            } else {
+                t.block_gone()
+            };
+            show_blocks(ctx, profile, Some(notice.to_owned())).await
+        }
+        PerformerCb::Timezones => show_timezones(ctx, profile, None).await,
+        PerformerCb::SetTimezone(index) => match COMMON_ZONES.get(usize::from(index)) {
+            Some(name) => set_timezone(ctx, profile, name).await,
+            None => show_timezones(ctx, profile, None).await,
+        },
+        PerformerCb::OtherTimezone => {
+            ask(
+                ctx,
+                PerformerInput::Timezone,
+                t.ask_timezone().to_owned(),
+                Back::Timezones,
+            )
+            .await
+        }
+        PerformerCb::Week => show_week(ctx, profile).await,
+        _ => Ok(()),
+    }
+}
+
+pub(super) async fn back_to(ctx: &Ctx<'_>, profile: &Profile, back: Back) -> Result<()> {
+    match back {
+        Back::Blocks => show_blocks(ctx, profile, None).await,
+        Back::Timezones => show_timezones(ctx, profile, None).await,
+        _ => show_availability(ctx, profile, None).await,
+    }
+}
+
+pub(super) async fn on_input(
+    ctx: &Ctx<'_>,
+    profile: &Profile,
+    input: PerformerInput,
+    message: &Message,
+) -> Result<()> {
+    let t = ctx.t;
+    let app = ctx.app;
+    let text = message.text.as_deref().map(str::trim).unwrap_or_default();
+    match input {
+        PerformerInput::DayHours { weekday: day } => {
+            let Some(wd) = weekday(day) else {
+                ctx.clear_chat_state().await?;
+                return show_availability(ctx, profile, None).await;
+            };
+            match parse_ranges(text) {
+                Ok(ranges) => {
+                    availability::set_day(&app.db, profile.id, wd, &ranges).await?;
+                    ctx.clear_chat_state().await?;
+                    let notice = format!("✅ {}: {}", t.perf_weekday(wd), ranges_text(t, &ranges));
+                    show_availability(ctx, profile, Some(notice)).await
+                }
+                Err(problem) => {
+                    let reason = match problem {
+                        RangeProblem::Format(piece) => t.hours_bad_format(&piece),
+                        RangeProblem::Empty(piece) => t.hours_empty_range(&piece),
+                        RangeProblem::Overlap => t.hours_overlap().to_owned(),
+                        RangeProblem::TooMany => t.hours_too_many(MAX_RANGES),
+                    };
+                    ctx.send(reason, Some(cancel_keyboard(ctx, Back::Availability)))
+                        .await
+                }
+            }
+        }
+        PerformerInput::BlockDates => {
+            let today = zone(profile).to_datetime(now_ts(ctx)).date();
+            match parse_block(text, today) {
+                Ok((from, to)) => {
+                    availability::block_dates(&app.db, profile.id, from, to, app.now()).await?;
+                    ctx.clear_chat_state().await?;
+                    let notice = format!("✅ {}", block_range_text(t, from, to));
+                    show_blocks(ctx, profile, Some(notice)).await
+                }
+                Err(problem) => {
+                    let reason = match problem {
+                        BlockProblem::Format => t.block_bad_format(&today.to_string()),
+                        BlockProblem::Past => t.block_in_past(&today.to_string()),
+                        BlockProblem::Reversed => t.block_reversed().to_owned(),
+                        BlockProblem::TooLong => t.block_too_long(MAX_BLOCK_DAYS),
+                    };
+                    ctx.send(reason, Some(cancel_keyboard(ctx, Back::Blocks))).await
+                }
+            }
+        }
+        PerformerInput::Timezone => match TimeZone::get(text) {
+            Ok(tz) => {
+                let name = tz.iana_name().unwrap_or(text).to_owned();
+                ctx.clear_chat_state().await?;
+                set_timezone(ctx, profile, &name).await
+            }
+            Err(_) => {
+                ctx.send(
+                    t.timezone_invalid(text),
+                    Some(cancel_keyboard(ctx, Back::Timezones)),
+                )
+                .await
+            }
+        },
+        _ => Ok(()),
+    }
+}
+
+async fn set_timezone(ctx: &Ctx<'_>, profile: &Profile, name: &str) -> Result<()> {
+    profiles::set_timezone(&ctx.app.db, profile.id, name, ctx.app.now()).await?;
+    let profile = reload(ctx, profile).await?;
+    show_availability(ctx, &profile, Some(ctx.t.timezone_set(name))).await
+}
+
+async fn show_availability(ctx: &Ctx<'_>, profile: &Profile, notice: Option<String>) -> Result<()> {
+    let t = ctx.t;
+    let db = &ctx.app.db;
+    let rules = availability::rules(db, profile.id).await?;
+    let blocks = availability::list_blocks(db, profile.id).await?;
+    let mut text = String::new();
+    if let Some(notice) = notice {
+        text.push_str(&notice);
+        text.push_str("\n\n");
+    }
+    text.push_str(&t.availability_title(&profile.timezone));
+    text.push('\n');
+    for day in 1..=7u8 {
+        let Some(wd) = weekday(day) else { continue };
+        let ranges: Vec<(Time, Time)> = rules
+            .iter()
+            .filter(|r| r.weekday == i16::from(day))
+            .filter_map(|r| Some((parse_hhmm(&r.start_time)?, parse_hhmm(&r.end_time)?)))
+            .collect();
+        text.push_str(&format!("\n{}: {}", t.perf_weekday(wd), ranges_text(t, &ranges)));
+    }
+    let tz = zone(profile);
+    let today = tz.to_datetime(now_ts(ctx)).date();
+    let current: Vec<String> = blocks
+        .iter()
+        .filter(|b| block_end(b, &tz).is_some_and(|end| end >= today))
+        .map(|b| block_text(t, b, &tz))
+        .collect();
+    if !current.is_empty() {
+        text.push_str("\n\n");
+        text.push_str(&t.blocked_line(&current.join(", ")));
+    }
+    text.push_str("\n\n");
+    text.push_str(t.availability_hint());
+    let day_button = |day: u8| {
+        let wd = weekday(day).unwrap_or(Weekday::Monday);
+        (t.perf_weekday_short(wd), pcb(PerformerCb::Day(day)))
+    };
+    let rows = vec![
+        (1..=4).map(day_button).collect(),
+        (5..=7).map(day_button).collect(),
+        vec![
+            (t.btn_blocked_dates(), pcb(PerformerCb::Blocks)),
+            (t.btn_timezone(), pcb(PerformerCb::Timezones)),
+        ],
+        vec![(t.btn_next_7_days(), pcb(PerformerCb::Week))],
+        vec![(t.btn_back(), pcb(PerformerCb::Menu))],
+    ];
+    ctx.show(text, keyboard(rows)).await
+}
+
+async fn show_day(ctx: &Ctx<'_>, profile: &Profile, wd: Weekday) -> Result<()> {
+    let t = ctx.t;
+    let day = wd.to_monday_one_offset() as u8;
+    let ranges: Vec<(Time, Time)> = availability::rules(&ctx.app.db, profile.id)
+        .await?
+        .iter()
+        .filter(|r| r.weekday == i16::from(day))
+        .filter_map(|r| Some((parse_hhmm(&r.start_time)?, parse_hhmm(&r.end_time)?)))
+        .collect();
+    let labels: Vec<String> = (0..PRESETS.len())
+        .map(|i| match preset_ranges(i) {
+            Some(ranges) if ranges.is_empty() => t.btn_day_closed().to_owned(),
+            Some(ranges) => ranges_text(t, &ranges),
+            None => String::new(),
+        })
+        .collect();
+    let mut rows: Vec<Vec<(&str, Callback)>> = labels
+        .iter()
+        .enumerate()
+        .collect::<Vec<_>>()
+        .chunks(2)
+        .map(|chunk| {
+            chunk
+                .iter()
+                .map(|(i, label)| {
+                    let preset = u8::try_from(*i).unwrap_or(0);
+                    (label.as_str(), pcb(PerformerCb::DayPreset(day, preset)))
+                })
+                .collect()
+        })
+        .collect();
+    rows.push(vec![(t.btn_custom_hours(), pcb(PerformerCb::DayCustom(day)))]);
+    rows.push(vec![(t.btn_back(), pcb(PerformerCb::Availability))]);
+    let text = t.day_title(t.perf_weekday(wd), &ranges_text(t, &ranges));
+    ctx.show(text, keyboard(rows)).await
+}
+
+/// The last local date a block covers.
+fn block_end(block: &availability_blocks::Model, tz: &TimeZone) -> Option<Date> {
+    match (block.to_date, block.ends_at) {
+        (Some(to), _) => Some(date_of(to)),
+        (_, Some(end)) => Some(tz.to_datetime(to_ts(end)).date()),
+        _ => None,
+    }
+}
+
+fn date_of(d: time::Date) -> Date {
+    jiff::civil::date(d.year() as i16, u8::from(d.month()) as i8, d.day() as i8)
+}
+
+fn block_range_text(t: Texts, from: Date, to: Date) -> String {
+    if from == to {
+        t.perf_date(from)
+    } else {
+        format!("{} – {}", t.perf_date(from), t.perf_date(to))
+    }
+}
+
+fn block_text(t: Texts, block: &availability_blocks::Model, tz: &TimeZone) -> String {
+    match (block.from_date, block.to_date, block.starts_at, block.ends_at) {
+        (Some(from), Some(to), _, _) => block_range_text(t, date_of(from), date_of(to)),
+        (_, _, Some(start), Some(end)) => {
+            let (start, end) = (tz.to_datetime(to_ts(start)), tz.to_datetime(to_ts(end)));
+            format!(
+                "{} {:02}:{:02} – {} {:02}:{:02}",
+                t.perf_date(start.date()),
+                start.hour(),
+                start.minute(),
+                t.perf_date(end.date()),
+                end.hour(),
+                end.minute()
+            )
+        }
+        _ => "?".to_owned(),
+    }
+}
+
+async fn show_blocks(ctx: &Ctx<'_>, profile: &Profile, notice: Option<String>) -> Result<()> {
+    let t = ctx.t;
+    let tz = zone(profile);
+    let today = tz.to_datetime(now_ts(ctx)).date();
+    let blocks: Vec<_> = availability::list_blocks(&ctx.app.db, profile.id)
+        .await?
+        .into_iter()
+        .filter(|b| block_end(b, &tz).is_some_and(|end| end >= today))
+        .collect();
+    let labels: Vec<String> = blocks
+        .iter()
+        .map(|b| format!("🗑 {}", block_text(t, b, &tz)))
+        .collect();
+    let mut rows: Vec<Vec<(&str, Callback)>> = blocks
+        .iter()
+        .zip(&labels)
+        .map(|(b, label)| vec![(label.as_str(), pcb(PerformerCb::RemoveBlock(b.id)))])
+        .collect();
+    rows.push(vec![(t.btn_add_block(), pcb(PerformerCb::AddBlock))]);
+    rows.push(vec![(t.btn_back(), pcb(PerformerCb::Availability))]);
+    let mut text = String::new();
+    if let Some(notice) = notice {
+        text.push_str(&notice);
+        text.push_str("\n\n");
+    }
+    text.push_str(t.blocks_title());
+    text.push('\n');
+    if blocks.is_empty() {
+        text.push('\n');
+        text.push_str(t.no_blocks());
+    } else {
+        for block in &blocks {
+            text.push_str("\n• ");
+            text.push_str(&block_text(t, block, &tz));
+        }
+        text.push_str("\n\n");
+        text.push_str(t.blocks_hint());
+    }
+    ctx.show(text, keyboard(rows)).await
+}
+
+/// `Mexico City · UTC-06:00`
+fn zone_label(name: &str, now: Timestamp) -> String {
+    let city = name.rsplit('/').next().unwrap_or(name).replace('_', " ");
+    match TimeZone::get(name) {
+        Ok(tz) if name != "UTC" => format!("{city} · UTC{}", tz.to_offset(now)),
+        _ => city,
+    }
+}
+
+async fn show_timezones(ctx: &Ctx<'_>, profile: &Profile, notice: Option<String>) -> Result<()> {
+    let t = ctx.t;
+    let now = now_ts(ctx);
+    let labels: Vec<String> = COMMON_ZONES
+        .iter()
+        .map(|name| {
+            let label = zone_label(name, now);
+            if *name == profile.timezone {
+                format!("✅ {label}")
+            } else {
+                label
+            }
+        })
+        .collect();
+    let mut rows: Vec<Vec<(&str, Callback)>> = labels
+        .chunks(2)
+        .enumerate()
+        .map(|(row, chunk)| {
+            chunk
+                .iter()
+                .enumerate()
+                .map(|(col, label)| {
+                    let index = u8::try_from(row * 2 + col).unwrap_or(0);
+                    (label.as_str(), pcb(PerformerCb::SetTimezone(index)))
+                })
+                .collect()
+        })
+        .collect();
+    rows.push(vec![(t.btn_other_timezone(), pcb(PerformerCb::OtherTimezone))]);
+    rows.push(vec![(t.btn_back(), pcb(PerformerCb::Availability))]);
+    let mut text = String::new();
+    if let Some(notice) = notice {
+        text.push_str(&notice);
+        text.push_str("\n\n");
+    }
+    text.push_str(&t.timezone_title(&profile.timezone));
+    ctx.show(text, keyboard(rows)).await
+}
+
+/// The next 7 days of free slots for the shortest rate, merged into ranges per local day.
+async fn show_week(ctx: &Ctx<'_>, profile: &Profile) -> Result<()> {
+    let t = ctx.t;
+    let db = &ctx.app.db;
+    let rates = profiles::rates(db, profile.id).await?;
+    let duration = rates.iter().map(|r| r.duration_minutes).min().unwrap_or(30);
+    let now = now_ts(ctx);
+    let tz = zone(profile);
+    let slots = availability::free_slots(
+        db,
+        profile,
+        now,
+        now,
+        now + SignedDuration::from_hours(24 * 7),
+        duration,
+    )
+    .await?;
+    let by_day = crate::domain::availability::group_by_local_date(&slots, &tz);
+    let today = tz.to_datetime(now).date();
+    let mut text = t.week_title(duration, &profile.timezone);
+    text.push('\n');
+    let mut any = false;
+    for offset in 0..7 {
+        let Ok(date) = today.checked_add(jiff::Span::new().days(offset)) else {
+            continue;
+        };
+        let ranges: Vec<String> = by_day
+            .iter()
+            .find(|(d, _)| *d == date)
+            .map(|(_, day_slots)| merged(day_slots))
+            .unwrap_or_default()
+            .into_iter()
+            .map(|(start, end)| {
+                let (s, e) = (tz.to_datetime(start), tz.to_datetime(end));
+                let end_text = if e.date() > date && e.time() == Time::midnight() {
+                    "24:00".to_owned()
+                } else {
+                    format!("{:02}:{:02}", e.hour(), e.minute())
+                };
+                format!("{:02}:{:02}–{end_text}", s.hour(), s.minute())
+            })
+            .collect();
+        any |= !ranges.is_empty();
+        let line = if ranges.is_empty() {
+            "—".to_owned()
+        } else {
+            ranges.join(", ")
+        };
+        text.push_str(&format!("\n{}: {line}", t.perf_date(date)));
+    }
+    if !any {
+        text.push_str("\n\n");
+        text.push_str(t.week_none());
+    }
+    ctx.show(
+        text,
+        keyboard(vec![vec![(t.btn_back(), pcb(PerformerCb::Availability))]]),
+    )
+    .await
+}
+
+/// Slots (in start order) merged where they touch or overlap: the spans in which a call fits.
+fn merged(slots: &[crate::domain::availability::Slot]) -> Vec<(Timestamp, Timestamp)> {
+    let mut spans: Vec<(Timestamp, Timestamp)> = Vec::new();
+    for slot in slots {
+        match spans.last_mut() {
+            Some((_, end)) if slot.start <= *end => *end = (*end).max(slot.end),
+            _ => spans.push((slot.start, slot.end)),
+        }
+    }
+    spans
+}
+
+#[derive(Debug, PartialEq, Eq)]
+pub enum RangeProblem {
+    /// This piece is not `HH:MM-HH:MM`.
+    Format(String),
+    /// Start and end are the same time (only `00:00-24:00`, the whole day, may do that).
+    Empty(String),
+    Overlap,
+    TooMany,
+}
+
+/// Typed weekly hours: `09:00-13:00, 15:00-20:00`; a range may end after midnight
+/// (`18:00-02:00`); `00:00-24:00` is the whole day; `closed` (or `cerrado`, `-`) is no hours.
+pub fn parse_ranges(input: &str) -> Result<Vec<(Time, Time)>, RangeProblem> {
+    let input = input.trim();
+    if matches!(input.to_lowercase().as_str(), "closed" | "cerrado" | "-" | "—") {
+        return Ok(Vec::new());
+    }
+    let mut ranges = Vec::new();
+    for piece in input
+        .split([',', ';', '\n'])
+        .map(str::trim)
+        .filter(|p| !p.is_empty())
+    {
+        let bad = || RangeProblem::Format(piece.to_owned());
+        let (start, end) = piece.split_once(['-', '–', '—']).ok_or_else(bad)?;
+        let (start, end) = (
+            parse_hhmm(start).ok_or_else(bad)?,
+            parse_hhmm(end).ok_or_else(bad)?,
+        );
+        if start == end && start != Time::midnight() {
+            return Err(RangeProblem::Empty(piece.to_owned()));
+        }
+        ranges.push((start, end));
+    }
+    if ranges.is_empty() {
+        return Err(RangeProblem::Format(input.to_owned()));
+    }
+    if ranges.len() > MAX_RANGES {
+        return Err(RangeProblem::TooMany);
+    }
+    // Minutes from the day's start; an end at or before the start is on the next day.
+    let minutes = |t: Time| i32::from(t.hour()) * 60 + i32::from(t.minute());
+    let mut spans: Vec<(i32, i32)> = ranges
+        .iter()
+        .map(|(s, e)| {
+            let (s, e) = (minutes(*s), minutes(*e));
+            (s, if e <= s { e + 24 * 60 } else { e })
+        })
+        .collect();
+    spans.sort_unstable();
+    if spans.windows(2).any(|w| w[1].0 < w[0].1) {
+        return Err(RangeProblem::Overlap);
+    }
+    ranges.sort_by_key(|(s, _)| minutes(*s));
+    Ok(ranges)
+}
+
+#[derive(Debug, PartialEq, Eq)]
+pub enum BlockProblem {
+    Format,
+    Past,
+    Reversed,
+    TooLong,
+}
+
+/// `2026-12-24` or `2026-12-24..2026-12-31` (also with `–` or ` - ` between), from `today` on.
+pub fn parse_block(input: &str, today: Date) -> Result<(Date, Date), BlockProblem> {
+    let input = input.trim();
+    let (from, to) = match input.split_once("..") {
+        Some((a, b)) => (a.trim(), b.trim()),
+        None => match input.split_once(['–', '—']).or_else(|| input.split_once(" - ")) {
+            Some((a, b)) => (a.trim(), b.trim()),
+            None => (input, input),
+        },
+    };
+    let parse = |s: &str| s.parse::<Date>().map_err(|_| BlockProblem::Format);
+    let (from, to) = (parse(from)?, parse(to)?);
+    if to < from {
+        return Err(BlockProblem::Reversed);
+    }
+    if from < today {
+        return Err(BlockProblem::Past);
+    }
+    let days = from.until(to).map_err(|_| BlockProblem::Format)?.get_days();
+    if days >= MAX_BLOCK_DAYS {
+        return Err(BlockProblem::TooLong);
+    }
+    Ok((from, to))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use jiff::civil::{date, time};
+
+    #[test]
+    fn typed_hours_become_ranges() {
+        let t = |h, m| time(h, m, 0, 0);
+        assert_eq!(
+            parse_ranges("09:00-13:00, 15:00-20:00"),
+            Ok(vec![(t(9, 0), t(13, 0)), (t(15, 0), t(20, 0))])
+        );
+        assert_eq!(parse_ranges("18:00–02:00"), Ok(vec![(t(18, 0), t(2, 0))]));
+        assert_eq!(parse_ranges("00:00-24:00"), Ok(vec![(t(0, 0), t(0, 0))]));
+        assert_eq!(parse_ranges("9:30-12:00"), Ok(vec![(t(9, 30), t(12, 0))]));
+        assert_eq!(parse_ranges("cerrado"), Ok(vec![]));
+        assert_eq!(
+            parse_ranges("10:00-10:00"),
+            Err(RangeProblem::Empty("10:00-10:00".into()))
+        );
+        assert_eq!(parse_ranges("9 to 5"), Err(RangeProblem::Format("9 to 5".into())));
+        assert_eq!(
+            parse_ranges("25:00-26:00"),
+            Err(RangeProblem::Format("25:00-26:00".into()))
+        );
+        assert_eq!(
+            parse_ranges("10:00-14:00, 13:00-15:00"),
+            Err(RangeProblem::Overlap)
+        );
+        assert_eq!(
+            parse_ranges("20:00-03:00, 22:00-23:00"),
+            Err(RangeProblem::Overlap)
+        );
+        assert_eq!(
+            parse_ranges("01:00-02:00,03:00-04:00,05:00-06:00,07:00-08:00,09:00-10:00"),
+            Err(RangeProblem::TooMany)
+        );
+    }
+
+    #[test]
+    fn typed_dates_become_a_block_from_today_on() {
+        let today = date(2026, 12, 7);
+        assert_eq!(
+            parse_block("2026-12-24", today),
+            Ok((date(2026, 12, 24), date(2026, 12, 24)))
+        );
+        assert_eq!(
+            parse_block("2026-12-24..2026-12-31", today),
+            Ok((date(2026, 12, 24), date(2026, 12, 31)))
+        );
+        assert_eq!(
+            parse_block("2026-12-24 - 2027-01-02", today),
+            Ok((date(2026, 12, 24), date(2027, 1, 2)))
+        );
+        assert_eq!(parse_block("24/12/2026", today), Err(BlockProblem::Format));
+        assert_eq!(parse_block("2026-12-01", today), Err(BlockProblem::Past));
+        assert_eq!(
+            parse_block("2026-12-31..2026-12-24", today),
+            Err(BlockProblem::Reversed)
+        );
+        assert_eq!(
+            parse_block("2026-12-08..2028-01-01", today),
+            Err(BlockProblem::TooLong)
+        );
+    }
+}

@@ -1,0 +1,225 @@
+//! The broadcast lane: the lower-priority way out for messages nobody is waiting for.
+//!
+//! People's own answers go straight through [`Telegram::call`] and never wait here. Broadcasts
+//! wait for three things before each message:
+//! - a token from one global bucket refilled at `broadcast.rate` per second (GCRA via
+//!   `governor`). Answers to people take a token too when one is free, but never wait for it, so
+//!   a busy bot slows its broadcasts instead of its replies;
+//! - the end of any 429 pause: a `retry_after` seen by *any* call, broadcast or not, stops all
+//!   broadcast sending for that long;
+//! - one second since the lane's last message to the same chat.
+
+use std::collections::HashMap;
+use std::fmt::Debug;
+use std::num::NonZeroU32;
+use std::sync::Mutex;
+use std::time::Duration;
+
+use frankenstein::response::{ErrorResponse, MethodResponse};
+use frankenstein::AsyncTelegramApi;
+use governor::clock::{Clock, DefaultClock};
+use governor::{DefaultDirectRateLimiter, Quota, RateLimiter};
+use serde::Serialize;
+use tokio::time::Instant;
+
+use super::Telegram;
+
+/// Shortest spacing of two broadcast messages to one chat (Telegram's per-chat limit).
+pub const PER_CHAT_SPACING: Duration = Duration::from_secs(1);
+
+/// The global pace of broadcasts and the 429 pause, shared by every clone of [`Telegram`].
+pub struct Pacer {
+    limiter: DefaultDirectRateLimiter,
+    clock: DefaultClock,
+    paused_until: Mutex<Option<Instant>>,
+    last_to_chat: Mutex<HashMap<i64, Instant>>,
+}
+
+impl Pacer {
+    /// `rate` messages per second. The bucket holds a twentieth of a second's worth (at least
+    /// two): enough to absorb timer jitter so the sustained rate really is `rate`, small enough
+    /// that no second ever sees much more than `rate`.
+    pub fn new(rate: u32) -> Self {
+        let rate = NonZeroU32::new(rate).unwrap_or(NonZeroU32::MIN);
+        let burst = NonZeroU32::new((rate.get() / 20).max(2)).unwrap_or(NonZeroU32::MIN);
+        Self {
+            limiter: RateLimiter::direct(Quota::per_second(rate).allow_burst(burst)),
+            clock: DefaultClock::default(),
+            paused_until: Mutex::new(None),
+            last_to_chat: Mutex::new(HashMap::new()),
+        }
+    }
+
+    /// An answer to someone went out: it uses up a token if one is free, never waits.
+    pub fn note_interactive(&self) {
+        let _ = self.limiter.check();
+    }
+
+    /// Telegram answered 429: nothing more is broadcast for `wait`.
+    pub fn pause_for(&self, wait: Duration) {
+        let until = Instant::now() + wait;
+        let mut paused = self.paused_until.lock().expect("pacer lock");
+        if paused.is_none_or(|p| p < until) {
+            *paused = Some(until);
+        }
+    }
+
+    /// How much longer the 429 pause lasts.
+    pub fn paused_for(&self) -> Option<Duration> {
+        let paused = *self.paused_until.lock().expect("pacer lock");
+        paused
+            .and_then(|until| until.checked_duration_since(Instant::now()))
+            .filter(|d| !d.is_zero())
+    }
+
+    /// Waits, for at most `limit`, until one broadcast message may go out, and takes its token.
+    /// `false` if a 429 pause still lasts after `limit` (the caller has housekeeping to do).
+    pub async fn ready(&self, limit: Duration) -> bool {
+        let deadline = Instant::now() + limit;
+        loop {
+            if let Some(wait) = self.paused_for() {
+                let now = Instant::now();
+                if now >= deadline {
+                    return false;
+                }
+                tokio::time::sleep(wait.min(deadline - now)).await;
+                continue;
+            }
+            match self.limiter.check() {
+                Ok(()) => return true,
+                Err(not_until) => {
+                    tokio::time::sleep(not_until.wait_time_from(self.clock.now())).await;
+                }
+            }
+        }
+    }
+
+    /// Books the next broadcast slot of `chat_id`: how long to wait before sending to it.
+    pub fn reserve_chat(&self, chat_id: i64) -> Duration {
+        let now = Instant::now();
+        let mut last = self.last_to_chat.lock().expect("pacer lock");
+        if last.len() > 4096 {
+            last.retain(|_, at| now.saturating_duration_since(*at) < PER_CHAT_SPACING);
+        }
+        let at = match last.get(&chat_id) {
+            Some(prev) => (*prev + PER_CHAT_SPACING).max(now),
+            None => now,
+        };
+        last.insert(chat_id, at);
+        at - now
+    }
+}
+
+/// What became of one broadcast message.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Outcome {
+    Sent,
+    /// 429: every broadcast is paused for this long; this message should be tried again.
+    RetryAfter(Duration),
+    /// 403: the user blocked the bot (recorded on their row).
+    Blocked,
+    /// Anything else; `retry` says whether another attempt could succeed.
+    Failed {
+        retry: bool,
+        error: String,
+    },
+}
+
+impl Telegram {
+    pub fn pacer(&self) -> &Pacer {
+        &self.pacer
+    }
+
+    /// Sends one broadcast message once, without the retry loop of [`Telegram::call`]: the
+    /// broadcast sender decides what to do with a 429, because it must pause every message, not
+    /// just this one. Waiting for the pace is the caller's business ([`Pacer::ready`]).
+    pub async fn send_broadcast<P>(&self, method: &'static str, chat_id: i64, params: &P) -> Outcome
+    where
+        P: Serialize + Debug + Sync,
+    {
+        let Some(bot) = &self.bot else {
+            return Outcome::Failed {
+                retry: false,
+                error: "no Telegram token is configured".into(),
+            };
+        };
+        match bot
+            .request::<&P, MethodResponse<serde_json::Value>>(method, Some(params))
+            .await
+        {
+            Ok(_) => Outcome::Sent,
+            Err(frankenstein::Error::Api(ErrorResponse {
+                error_code,
+                description,
+                parameters,
+                ..
+            })) => match error_code {
+                429 => {
+                    let wait = Duration::from_secs(
+                        parameters.and_then(|p| p.retry_after).map(u64::from).unwrap_or(1),
+                    );
+                    self.pacer.pause_for(wait);
+                    Outcome::RetryAfter(wait)
+                }
+                403 => {
+                    self.record_blocked(chat_id).await;
+                    Outcome::Blocked
+                }
+                code => Outcome::Failed {
+                    retry: code >= 500,
+                    error: format!("{code} {description}"),
+                },
+            },
+            Err(other) => Outcome::Failed {
+                retry: true,
+                error: other.to_string(),
+            },
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[tokio::test]
+    async fn a_chat_gets_at_most_one_broadcast_message_a_second() {
+        let pacer = Pacer::new(1000);
+        assert_eq!(pacer.reserve_chat(7), Duration::ZERO);
+        let second = pacer.reserve_chat(7);
+        assert!(second > Duration::from_millis(900), "{second:?}");
+        let third = pacer.reserve_chat(7);
+        assert!(third > Duration::from_millis(1900), "{third:?}");
+        assert_eq!(pacer.reserve_chat(8), Duration::ZERO);
+    }
+
+    #[tokio::test]
+    async fn a_pause_holds_the_lane_and_ends() {
+        let pacer = Pacer::new(1000);
+        pacer.pause_for(Duration::from_millis(200));
+        assert!(pacer.paused_for().is_some());
+        assert!(!pacer.ready(Duration::from_millis(20)).await);
+        assert!(pacer.ready(Duration::from_secs(1)).await);
+        assert!(pacer.paused_for().is_none());
+        // A shorter pause never shortens a longer one.
+        pacer.pause_for(Duration::from_secs(5));
+        pacer.pause_for(Duration::from_millis(1));
+        assert!(pacer.paused_for().unwrap() > Duration::from_secs(4));
+    }
+
+    #[tokio::test]
+    async fn answers_to_people_take_free_tokens_but_never_wait() {
+        let pacer = Pacer::new(2);
+        pacer.note_interactive();
+        pacer.note_interactive();
+        // Both tokens went to answers, and a third answer did not block.
+        pacer.note_interactive();
+        let started = std::time::Instant::now();
+        assert!(pacer.ready(Duration::from_secs(2)).await);
+        assert!(
+            started.elapsed() >= Duration::from_millis(400),
+            "{:?}",
+            started.elapsed()
+        );
+    }
+}
