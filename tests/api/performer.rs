@@ -641,3 +641,35 @@ async fn the_performer_menu_speaks_spanish() {
         .text()
         .contains("No entendí «nueve a cinco»"));
 }
+
+#[tokio::test]
+async fn a_performers_edits_show_in_a_users_view_profile() {
+    let (app, maria, profile) = setup().await;
+    add_rate(&app, &profile, 45, 300).await;
+    app.send_text(&maria, "/pnp_live").await;
+    app.press_button(&maria, "Manage Profile").await;
+    app.press_button(&maria, "Bio").await;
+    app.send_text(&maria, "Salsa teacher, calls in Spanish.").await;
+
+    let ana = crate::user_flow::adult(&app, 42, "Ana").await;
+    app.press(&ana, &format!("u:v:{}", profile.id)).await;
+    let seen = app.telegram.last_message_to(ana.id);
+    assert!(
+        seen.text().contains("Salsa teacher, calls in Spanish."),
+        "{}",
+        seen.text()
+    );
+    assert!(seen.text().contains("45 min → 300"), "{}", seen.text());
+
+    app.press_button(&maria, "Photo").await;
+    app.post_update(photo_message(&maria)).await;
+    app.press(&ana, &format!("u:v:{}", profile.id)).await;
+    let photo = app
+        .telegram
+        .calls_to("sendPhoto")
+        .pop()
+        .expect("the profile is sent as a photo");
+    assert_eq!(photo.chat_id(), Some(ana.id));
+    assert_eq!(photo.body["photo"], "large-id");
+    assert!(photo.text().contains("Salsa teacher"));
+}
