@@ -6,6 +6,7 @@ mod helpers;
 mod admin_roles;
 mod booking_engine;
 mod front_door;
+mod fuzz;
 mod migrations;
 mod outbound;
 mod start;
