@@ -4,13 +4,17 @@
 FROM rust:1-bookworm AS build
 WORKDIR /app
 # 1. Dependencies only: manifests plus stub sources, so this layer is reused until Cargo.* change.
+#    Every [[bench]] the manifest declares needs a file, or cargo refuses to read it.
 COPY Cargo.toml Cargo.lock rustfmt.toml ./
 COPY entity/Cargo.toml entity/Cargo.toml
 COPY migration/Cargo.toml migration/Cargo.toml
-RUN mkdir -p src entity/src migration/src \
+RUN mkdir -p src entity/src migration/src benches \
  && echo 'fn main() {}' > src/main.rs && touch src/lib.rs entity/src/lib.rs migration/src/lib.rs \
+ && for bench in $(awk '/^\[\[bench\]\]/ { b = 1; next } b && /^name/ { gsub(/[" ]/, ""); sub(/^name=/, ""); print; b = 0 }' Cargo.toml); do \
+      echo 'fn main() {}' > "benches/$bench.rs"; \
+    done \
  && cargo build --release --locked --bin pnp-live \
- && rm -rf src entity/src migration/src
+ && rm -rf src entity/src migration/src benches
 # 2. The real sources.
 COPY . .
 RUN touch src/main.rs src/lib.rs entity/src/lib.rs migration/src/lib.rs \

@@ -48,6 +48,20 @@ pub async fn migrate(db: &DatabaseConnection) -> Result<(), DbErr> {
     Migrator::up(db, None).await
 }
 
+/// Whether the database refused the data itself (PostgreSQL's class 22, "data exception": a
+/// string longer than its column, a NUL character in text, a number out of range). Unlike an
+/// outage, the same input fails the same way every time, so it must not be retried.
+pub fn is_data_error(e: &DbErr) -> bool {
+    use sea_orm::RuntimeErr;
+    match e {
+        DbErr::Exec(RuntimeErr::SqlxError(sea_orm::sqlx::Error::Database(db)))
+        | DbErr::Query(RuntimeErr::SqlxError(sea_orm::sqlx::Error::Database(db))) => {
+            db.code().is_some_and(|code| code.starts_with("22"))
+        }
+        _ => false,
+    }
+}
+
 /// Whether every migration is applied (for `/readyz`).
 pub async fn is_ready(db: &DatabaseConnection) -> Result<bool, DbErr> {
     Ok(Migrator::get_pending_migrations(db).await?.is_empty())

@@ -122,6 +122,11 @@ async fn take_in_inner(state: &AppState, update_id: i64, raw: serde_json::Value)
         }
         Ok(update) => match handle(state, update).await {
             Ok(()) => Intake::Handled,
+            // Telegram's redelivery would carry the same data and fail again, holding up the chat.
+            Err(BotError::Db(e)) if crate::db::is_data_error(&e) => {
+                warn!(update_id, error = %e, "the database refused this update's data; acknowledged and skipped");
+                Intake::Unusable
+            }
             Err(BotError::Db(e)) => {
                 if let Err(release) = updates::release(&state.db, update_id).await {
                     warn!(update_id, error = %release, "could not release the update claim");

@@ -24,12 +24,15 @@ pub async fn register(
     profile: &Profile<'_>,
     now: OffsetDateTime,
 ) -> Result<users::Model, DbErr> {
-    let username = profile.username.map(normalize_username);
+    // Telegram's own limits (32 and 64 characters) are well inside the columns; anything longer
+    // or with NUL characters (which PostgreSQL text cannot hold) is not from Telegram, and is cut
+    // to fit rather than locking that sender out on one database and not the other.
+    let username = profile.username.map(|u| fit(&normalize_username(u), 64));
     let row = users::ActiveModel {
         telegram_id: Set(profile.telegram_id),
         username: Set(username),
-        first_name: Set(profile.first_name.to_owned()),
-        last_name: Set(profile.last_name.map(str::to_owned)),
+        first_name: Set(fit(profile.first_name, 255)),
+        last_name: Set(profile.last_name.map(|n| fit(n, 255))),
         language_code: Set(profile.language.to_owned()),
         timezone: Set(None),
         age_confirmed_at: Set(None),
@@ -56,6 +59,11 @@ pub async fn register(
     find_by_telegram_id(db, profile.telegram_id)
         .await?
         .ok_or_else(|| DbErr::RecordNotFound(format!("user {} just registered", profile.telegram_id)))
+}
+
+/// `text` without NUL characters, at most `max` characters long (a `varchar(max)` column).
+fn fit(text: &str, max: usize) -> String {
+    text.chars().filter(|&c| c != '\0').take(max).collect()
 }
 
 pub async fn find_by_telegram_id(

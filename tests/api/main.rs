@@ -10,6 +10,7 @@ mod booking_engine;
 mod broadcast;
 mod calls;
 mod front_door;
+mod fuzz;
 mod migrations;
 mod outbound;
 mod performer;
