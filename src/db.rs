@@ -48,18 +48,23 @@ pub async fn migrate(db: &DatabaseConnection) -> Result<(), DbErr> {
     Migrator::up(db, None).await
 }
 
-/// Whether the database refused the data itself (PostgreSQL's class 22, "data exception": a
-/// string longer than its column, a NUL character in text, a number out of range). Unlike an
-/// outage, the same input fails the same way every time, so it must not be retried.
-pub fn is_data_error(e: &DbErr) -> bool {
+/// The SQLSTATE code of a database error, if the database raised one.
+pub fn sqlstate(e: &DbErr) -> Option<String> {
     use sea_orm::RuntimeErr;
     match e {
         DbErr::Exec(RuntimeErr::SqlxError(sea_orm::sqlx::Error::Database(db)))
         | DbErr::Query(RuntimeErr::SqlxError(sea_orm::sqlx::Error::Database(db))) => {
-            db.code().is_some_and(|code| code.starts_with("22"))
+            db.code().map(|code| code.into_owned())
         }
-        _ => false,
+        _ => None,
     }
+}
+
+/// Whether the database refused the data itself (PostgreSQL's class 22, "data exception": a
+/// string longer than its column, a NUL character in text, a number out of range). Unlike an
+/// outage, the same input fails the same way every time, so it must not be retried.
+pub fn is_data_error(e: &DbErr) -> bool {
+    sqlstate(e).is_some_and(|code| code.starts_with("22"))
 }
 
 /// Whether every migration is applied (for `/readyz`).

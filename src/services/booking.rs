@@ -77,15 +77,7 @@ fn new_payload() -> String {
 
 /// Whether the database refused an overlapping booking (PostgreSQL's `23P01`).
 fn is_exclusion_violation(e: &DbErr) -> bool {
-    use sea_orm::RuntimeErr;
-    let runtime = match e {
-        DbErr::Exec(r) | DbErr::Query(r) => r,
-        _ => return false,
-    };
-    match runtime {
-        RuntimeErr::SqlxError(sea_orm::sqlx::Error::Database(db)) => db.code().as_deref() == Some("23P01"),
-        _ => false,
-    }
+    crate::db::sqlstate(e).as_deref() == Some("23P01")
 }
 
 #[derive(Clone)]
