@@ -1,0 +1,467 @@
+//! End-to-end benchmark (issue 7, item 6): the real server, started as `main` starts it
+//! (`Application::build_with_clock`, port 0, the default pool), with the fake Bot API of the tests
+//! on loopback, takes realistic `/start` updates from a bounded number of concurrent clients;
+//! side by side, in the same run and with the same client, a bare axum endpoint that answers 200
+//! (the ceiling of this machine). On SQLite and, with `TEST_DATABASE_URL`, on PostgreSQL. Then
+//! the idle RSS of the `pnp-live serve` binary (built with the bench profile, i.e. release
+//! settings) on the default SQLite database.
+//!
+//! `cargo bench --bench e2e`. Knobs: `E2E_SECS` (default 3) measured seconds per case after
+//! `E2E_WARMUP_SECS` (default 1); `E2E_CLIENTS` (default `1,4,16`) concurrent clients;
+//! `E2E_MAX` (default 200000) updates per case at most; `BENCH_POOL` overrides the pool size;
+//! `E2E_ONLY_APP=1` skips the ceiling and the RSS (for profiling); `E2E_BINARY` names another
+//! `pnp-live` binary for the RSS. Everything stays on 127.0.0.1.
+//!
+//! Each `/start` comes from a new user with a new `update_id` and the right secret header, so
+//! every one is claimed, registers a user and is answered with the main menu. The run checks
+//! that every update was answered (a `sendMessage` to the fake Bot API, or the same method in
+//! the webhook's response body) so a fast but broken path cannot pass for a fast one.
+
+#[allow(dead_code)] // the tests' fake Bot API; the benchmark uses only part of it
+#[path = "../tests/api/fake_telegram.rs"]
+mod fake_telegram;
+#[allow(dead_code)] // shared with the holds benchmark, which uses other parts
+mod support;
+
+use std::collections::HashMap;
+use std::process::{Command, Stdio};
+use std::sync::atomic::{AtomicU64, Ordering};
+use std::sync::Arc;
+use std::time::{Duration, Instant};
+
+use axum::http::StatusCode;
+use axum::routing::post;
+use fake_telegram::{FakeTelegram, TOKEN};
+use pnp_live::clock::SystemClock;
+use pnp_live::config::Config;
+use pnp_live::Application;
+use serde_json::json;
+use support::{env_list, env_or, postgres_admin_url, FreshDb};
+use tokio::runtime::Runtime;
+use tokio::sync::oneshot;
+
+const SECRET: &str = "bench-webhook-secret_0123456789";
+const SECRET_HEADER: &str = "X-Telegram-Bot-Api-Secret-Token";
+
+/// A private `/start` from user `user`, as Telegram sends it.
+fn start_update(update_id: u64, user: u64) -> String {
+    json!({
+        "update_id": update_id,
+        "message": {
+            "message_id": 1,
+            "date": 1_790_000_000,
+            "chat": {"id": user, "type": "private", "first_name": "Ana", "username": format!("ana{user}")},
+            "from": {"id": user, "is_bot": false, "first_name": "Ana", "username": format!("ana{user}"),
+                     "language_code": "es"},
+            "text": "/start",
+            "entities": [{"type": "bot_command", "offset": 0, "length": 6}],
+        }
+    })
+    .to_string()
+}
+
+/// What the clients saw in one case.
+struct Outcome {
+    ok: u64,
+    failed: u64,
+    /// Responses whose body is itself the reply (the Bot API's `{"method": …}` form).
+    replies_in_body: u64,
+    secs: f64,
+    latencies_us: Vec<u32>,
+}
+
+impl Outcome {
+    fn throughput(&self) -> f64 {
+        self.ok as f64 / self.secs
+    }
+
+    fn percentile_ms(&self, p: f64) -> f64 {
+        if self.latencies_us.is_empty() {
+            return f64::NAN;
+        }
+        let i = ((self.latencies_us.len() as f64 * p) as usize).min(self.latencies_us.len() - 1);
+        f64::from(self.latencies_us[i]) / 1000.0
+    }
+}
+
+/// `clients` concurrent clients post `/start` updates to `url` for `secs` seconds (or `max`
+/// updates); `ids` hands out update and user numbers, so no update is ever repeated.
+async fn load(
+    url: &str,
+    clients: usize,
+    secs: f64,
+    max: u64,
+    ids: &Arc<AtomicU64>,
+    measured: bool,
+) -> Outcome {
+    let client = reqwest::Client::builder()
+        .pool_max_idle_per_host(clients)
+        .build()
+        .expect("client");
+    let started = Instant::now();
+    let deadline = started + Duration::from_secs_f64(secs);
+    let sent = Arc::new(AtomicU64::new(0));
+    let workers: Vec<_> = (0..clients)
+        .map(|_| {
+            let (client, url, ids, sent) = (client.clone(), url.to_owned(), ids.clone(), sent.clone());
+            tokio::spawn(async move {
+                let (mut ok, mut failed, mut in_body) = (0u64, 0u64, 0u64);
+                let mut latencies = Vec::new();
+                while Instant::now() < deadline && sent.fetch_add(1, Ordering::Relaxed) < max {
+                    let n = ids.fetch_add(1, Ordering::Relaxed);
+                    let body = start_update(1_000_000 + n, 10_000_000 + n);
+                    let t = Instant::now();
+                    let response = client
+                        .post(&url)
+                        .header(SECRET_HEADER, SECRET)
+                        .header("Content-Type", "application/json")
+                        .body(body)
+                        .send()
+                        .await;
+                    let result = match response {
+                        Ok(r) if r.status() == StatusCode::OK => r.bytes().await.ok(),
+                        _ => None,
+                    };
+                    let took = t.elapsed();
+                    match result {
+                        Some(bytes) => {
+                            ok += 1;
+                            if bytes.starts_with(b"{") && bytes.windows(9).any(|w| w == b"\"method\":") {
+                                in_body += 1;
+                            }
+                            if measured {
+                                latencies.push(took.as_micros().min(u128::from(u32::MAX)) as u32);
+                            }
+                        }
+                        None => failed += 1,
+                    }
+                }
+                (ok, failed, in_body, latencies)
+            })
+        })
+        .collect();
+    let mut outcome = Outcome {
+        ok: 0,
+        failed: 0,
+        replies_in_body: 0,
+        secs: 0.0,
+        latencies_us: Vec::new(),
+    };
+    for worker in workers {
+        let (ok, failed, in_body, latencies) = worker.await.expect("client task");
+        outcome.ok += ok;
+        outcome.failed += failed;
+        outcome.replies_in_body += in_body;
+        outcome.latencies_us.extend(latencies);
+    }
+    outcome.secs = started.elapsed().as_secs_f64();
+    outcome.latencies_us.sort_unstable();
+    outcome
+}
+
+/// A server under test: its webhook URL and how to stop it.
+struct Running {
+    url: String,
+    stop: oneshot::Sender<()>,
+    done: tokio::task::JoinHandle<()>,
+}
+
+/// The ceiling: axum with one route that answers 200, nothing else.
+fn start_bare(server: &Runtime) -> Running {
+    server.block_on(async {
+        let app = axum::Router::new().route("/telegram/webhook", post(|| async { StatusCode::OK }));
+        let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.expect("bind");
+        let url = format!("http://{}/telegram/webhook", listener.local_addr().unwrap());
+        let (stop, stopped) = oneshot::channel::<()>();
+        let done = tokio::spawn(async move {
+            axum::serve(listener, app)
+                .with_graceful_shutdown(async {
+                    let _ = stopped.await;
+                })
+                .await
+                .expect("bare server");
+        });
+        Running { url, stop, done }
+    })
+}
+
+/// The real application, configured as in production except for the loopback Bot API.
+fn start_app(server: &Runtime, db_url: &str, telegram_url: &str) -> Running {
+    let vars: HashMap<String, String> = [
+        ("PNP_HTTP_ADDR", "127.0.0.1:0"),
+        ("PNP_DATABASE_URL", db_url),
+        ("PNP_TELEGRAM_API_URL", telegram_url),
+        ("PNP_TELEGRAM_TOKEN", TOKEN),
+        ("PNP_TELEGRAM_WEBHOOK_SECRET", SECRET),
+    ]
+    .iter()
+    .map(|(k, v)| (k.to_string(), v.to_string()))
+    .collect();
+    let mut config = Config::load(&vars).expect("bench config");
+    if let Some(pool) = std::env::var("BENCH_POOL").ok().and_then(|p| p.parse().ok()) {
+        config.database.max_connections = pool;
+    }
+    server.block_on(async {
+        let app = Application::build_with_clock(config, Arc::new(SystemClock))
+            .await
+            .expect("app builds");
+        let url = format!("http://127.0.0.1:{}/telegram/webhook", app.port());
+        let (stop, stopped) = oneshot::channel::<()>();
+        let done = tokio::spawn(async move {
+            app.run_until(async {
+                let _ = stopped.await;
+            })
+            .await
+            .expect("server runs");
+        });
+        Running { url, stop, done }
+    })
+}
+
+impl Running {
+    fn stop(self, server: &Runtime) {
+        let _ = self.stop.send(());
+        server.block_on(async {
+            let _ = tokio::time::timeout(Duration::from_secs(10), self.done).await;
+        });
+    }
+}
+
+struct Knobs {
+    secs: f64,
+    warmup: f64,
+    max: u64,
+    clients: Vec<usize>,
+}
+
+/// Warms up, measures, prints one row per client count; returns (clients, outcome) rows.
+fn measure(
+    label: &str,
+    client: &Runtime,
+    url: &str,
+    knobs: &Knobs,
+    ids: &Arc<AtomicU64>,
+) -> Vec<(usize, Outcome)> {
+    let mut rows = Vec::new();
+    for &clients in &knobs.clients {
+        client.block_on(load(url, clients, knobs.warmup, knobs.max, ids, false));
+        let outcome = client.block_on(load(url, clients, knobs.secs, knobs.max, ids, true));
+        println!(
+            "{label:<22} {clients:>7} {:>10} {:>10.0} {:>9.2} {:>9.2} {:>9.2} {:>7}",
+            outcome.ok,
+            outcome.throughput(),
+            outcome.percentile_ms(0.50),
+            outcome.percentile_ms(0.99),
+            outcome
+                .latencies_us
+                .last()
+                .map_or(f64::NAN, |&m| f64::from(m) / 1000.0),
+            outcome.failed,
+        );
+        rows.push((clients, outcome));
+    }
+    rows
+}
+
+fn header() {
+    println!(
+        "{:<22} {:>7} {:>10} {:>10} {:>9} {:>9} {:>9} {:>7}",
+        "case", "clients", "requests", "req/s", "p50 ms", "p99 ms", "max ms", "failed"
+    );
+}
+
+/// `/start` against the bare ceiling, per client count.
+fn verdict(bare: &[(usize, Outcome)], app: &[(usize, Outcome)]) {
+    for ((clients, b), (_, a)) in bare.iter().zip(app) {
+        let ratio = a.throughput() / b.throughput();
+        let p99 = a.percentile_ms(0.99);
+        println!(
+            "  {clients:>3} clients: /start at {ratio:.2} x bare (target >= 0.5: {}), p99 {p99:.2} ms (target < 5: {})",
+            if ratio >= 0.5 { "met" } else { "missed" },
+            if p99 < 5.0 { "met" } else { "missed" },
+        );
+    }
+}
+
+/// Runs `/start` against the app on one database and checks every update was answered.
+fn app_case(
+    label: &str,
+    server: &Runtime,
+    client: &Runtime,
+    telegram: &FakeTelegram,
+    knobs: &Knobs,
+    db: &FreshDb,
+) -> Vec<(usize, Outcome)> {
+    telegram.clear();
+    let app = start_app(server, &db.config.url, &telegram.url);
+    // The start-up's setMyCommands calls go out in the background; let them land first.
+    client.block_on(async {
+        let _ = tokio::time::timeout(Duration::from_secs(5), telegram.wait_for("setMyCommands", 2)).await;
+    });
+    telegram.clear();
+    let ids = Arc::new(AtomicU64::new(0));
+    let rows = measure(label, client, &app.url, knobs, &ids);
+    app.stop(server);
+    // Every number handed out was posted, and answered before its response came back.
+    let handled = ids.load(Ordering::Relaxed);
+    let sent = telegram.calls_to("sendMessage").len() as u64;
+    let in_body: u64 = rows.iter().map(|(_, o)| o.replies_in_body).sum();
+    let failed: u64 = rows.iter().map(|(_, o)| o.failed).sum();
+    println!(
+        "  {label}: {} replies via the Bot API + {in_body} in webhook responses for ~{handled} updates, {failed} failed",
+        sent
+    );
+    assert!(
+        sent + in_body >= handled && failed == 0,
+        "some /start updates were not answered"
+    );
+    rows
+}
+
+/// Idle RSS of `pnp-live serve` on the default SQLite database in an empty directory.
+fn idle_rss(client: &Runtime, telegram: Option<&FakeTelegram>) -> Option<(u64, u64)> {
+    let dir = tempfile::tempdir().ok()?;
+    let port = std::net::TcpListener::bind("127.0.0.1:0")
+        .ok()?
+        .local_addr()
+        .ok()?
+        .port();
+    // The binary cargo built alongside this benchmark (bench profile = release settings), or
+    // another one, such as target/release/pnp-live, named by E2E_BINARY.
+    let binary = std::env::var("E2E_BINARY").unwrap_or_else(|_| env!("CARGO_BIN_EXE_pnp-live").to_owned());
+    let mut command = Command::new(binary);
+    command
+        .arg("serve")
+        .current_dir(dir.path())
+        .env_remove("PNP_DATABASE_URL")
+        .env_remove("PNP_CONFIG")
+        .env("PNP_HTTP_ADDR", format!("127.0.0.1:{port}"))
+        .env("RUST_LOG", "info")
+        .stdout(Stdio::null())
+        .stderr(Stdio::null());
+    match telegram {
+        Some(t) => command
+            .env("PNP_TELEGRAM_TOKEN", TOKEN)
+            .env("PNP_TELEGRAM_API_URL", &t.url)
+            .env("PNP_TELEGRAM_WEBHOOK_SECRET", SECRET),
+        None => command.env_remove("PNP_TELEGRAM_TOKEN"),
+    };
+    let mut child = command.spawn().ok()?;
+    let ready = client.block_on(async {
+        let http = reqwest::Client::new();
+        let deadline = Instant::now() + Duration::from_secs(20);
+        while Instant::now() < deadline {
+            let answer = http.get(format!("http://127.0.0.1:{port}/readyz")).send().await;
+            if answer.is_ok_and(|r| r.status() == StatusCode::OK) {
+                return true;
+            }
+            tokio::time::sleep(Duration::from_millis(50)).await;
+        }
+        false
+    });
+    // Let start-up work (migrations, the command menu) finish, then read the resident set.
+    std::thread::sleep(Duration::from_secs(2));
+    let status = std::fs::read_to_string(format!("/proc/{}/status", child.id())).ok();
+    let _ = child.kill();
+    let _ = child.wait();
+    let kib = |key: &str| -> Option<u64> {
+        status
+            .as_deref()?
+            .lines()
+            .find(|l| l.starts_with(key))?
+            .split_whitespace()
+            .nth(1)?
+            .parse()
+            .ok()
+    };
+    if !ready {
+        println!("  pnp-live serve did not answer /readyz within 20 s");
+        return None;
+    }
+    Some((kib("VmRSS:")?, kib("VmHWM:")?))
+}
+
+fn main() {
+    if !support::invoked_by_cargo_bench() {
+        println!("e2e: run with `cargo bench --bench e2e`");
+        return;
+    }
+    let knobs = Knobs {
+        secs: env_or("E2E_SECS", 3.0),
+        warmup: env_or("E2E_WARMUP_SECS", 1.0),
+        max: env_or("E2E_MAX", 200_000),
+        clients: env_list("E2E_CLIENTS", "1,4,16"),
+    };
+    // The server side runs on its own multi-threaded runtime, as in `pnp-live serve`; the clients
+    // on one thread of their own; the fake Bot API on one more.
+    let server = tokio::runtime::Builder::new_multi_thread()
+        .enable_all()
+        .build()
+        .expect("server runtime");
+    let client = tokio::runtime::Builder::new_current_thread()
+        .enable_all()
+        .build()
+        .expect("client runtime");
+    let outside = tokio::runtime::Builder::new_multi_thread()
+        .worker_threads(1)
+        .enable_all()
+        .build()
+        .expect("fake Bot API runtime");
+    // Log as the server does (RUST_LOG, default info), so logging costs what it costs there.
+    pnp_live::telemetry::init("text");
+    let telegram = outside.block_on(FakeTelegram::start());
+
+    println!(
+        "\n== /start end to end vs a bare axum endpoint, {} s per case ({} cores)",
+        knobs.secs,
+        std::thread::available_parallelism().map_or(0, |n| n.get())
+    );
+    header();
+    let ceiling = if std::env::var("E2E_ONLY_APP").is_ok_and(|v| v == "1") {
+        // For profiling the application alone: no ceiling, no idle RSS.
+        Vec::new()
+    } else {
+        let bare = start_bare(&server);
+        let ids = Arc::new(AtomicU64::new(0));
+        let rows = measure("bare axum 200", &client, &bare.url, &knobs, &ids);
+        bare.stop(&server);
+        rows
+    };
+
+    let sqlite = client.block_on(FreshDb::new(None, "e2e"));
+    let on_sqlite = app_case("/start, SQLite", &server, &client, &telegram, &knobs, &sqlite);
+    println!("SQLite:");
+    verdict(&ceiling, &on_sqlite);
+
+    if let Some(admin) = postgres_admin_url() {
+        let postgres = client.block_on(FreshDb::new(Some(&admin), "e2e"));
+        let on_postgres = app_case(
+            "/start, PostgreSQL",
+            &server,
+            &client,
+            &telegram,
+            &knobs,
+            &postgres,
+        );
+        println!("PostgreSQL:");
+        verdict(&ceiling, &on_postgres);
+        client.block_on(postgres.drop_database());
+    } else {
+        println!("(set TEST_DATABASE_URL=postgres://… to also measure PostgreSQL)");
+    }
+
+    if ceiling.is_empty() {
+        return;
+    }
+    println!("\n== idle RSS of `pnp-live serve` (default SQLite in an empty directory; target < 25 MB)");
+    for (label, telegram) in [("no token", None), ("token, fake Bot API", Some(&telegram))] {
+        match idle_rss(&client, telegram) {
+            Some((rss, peak)) => println!(
+                "  {label:<22} VmRSS {:.1} MB (peak VmHWM {:.1} MB)",
+                rss as f64 / 1024.0,
+                peak as f64 / 1024.0
+            ),
+            None => println!("  {label:<22} could not be measured"),
+        }
+    }
+}

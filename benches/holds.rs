@@ -1,0 +1,370 @@
+//! Holds per second through `BookingService::hold_slot`, next to the raw rate of one-row
+//! `INSERT` transactions on the same kind of database, in the same run (issue 3, item 8: holds
+//! ≥ 0.5 × raw).
+//!
+//! Both sides open their database with `pnp_live::db::connect` and the same `DatabaseConfig`
+//! (SQLite: a fresh file in WAL mode, `synchronous = NORMAL`, the default pool size), so the only
+//! difference is the work: a hold is a slot check plus a booking transaction, a raw insert is
+//! `BEGIN; INSERT; COMMIT`. No two holds conflict: each takes a different (performer, slot).
+//! Rounds alternate raw and holds and the median of each is reported, so noise from other
+//! processes on the machine hits both sides alike. With `TEST_DATABASE_URL` set, the same runs on
+//! a fresh PostgreSQL database, dropped afterwards.
+//!
+//! `cargo bench --bench holds`; `HOLDS_SECS` (default 2) is the length of one measurement,
+//! `HOLDS_ROUNDS` (default 3) how many alternating rounds, `HOLDS_CLIENTS` (default `1,8`) the
+//! numbers of concurrent callers, `HOLDS_HISTORY` (default 0) completed past calls per performer
+//! loaded first.
+
+#[allow(dead_code)] // shared with the e2e benchmark, which uses other parts
+mod support;
+
+use std::future::Future;
+use std::sync::atomic::{AtomicU64, Ordering};
+use std::sync::Arc;
+use std::time::{Duration, Instant};
+
+use jiff::{SignedDuration, Timestamp};
+use pnp_live::domain::money::{Currency, Money};
+use pnp_live::services::availability::{self, to_ts};
+use pnp_live::services::booking::BookingService;
+use pnp_live::services::profiles::{self, Profile, Rate};
+use pnp_live::services::users;
+use sea_orm::{ConnectionTrait, DatabaseConnection, DbBackend, Statement, TransactionTrait};
+use support::{env_list, env_or, median, postgres_admin_url, FreshDb};
+use time::{macros::datetime, OffsetDateTime};
+
+/// "Now" for every hold: a Monday morning, so every slot asked for lies inside the window.
+const NOW: OffsetDateTime = datetime!(2026-12-07 09:00 UTC);
+/// Performers the holds are spread over; each has 24/7 hours and hourly slots for 30 days.
+const PERFORMERS: u64 = 64;
+/// Slots used per performer at most (30 days × 24 hours, less the first hour).
+const SLOTS_PER_PERFORMER: u64 = 700;
+
+/// Runs `op(i)` with a fresh `i` from `clients` concurrent callers for `secs` seconds (or until
+/// `limit` operations); returns operations per second.
+async fn rate<F, Fut>(clients: usize, secs: f64, limit: u64, next: &Arc<AtomicU64>, op: F) -> f64
+where
+    F: Fn(u64) -> Fut + Clone + Send + 'static,
+    Fut: Future<Output = ()> + Send,
+{
+    let deadline = Instant::now() + Duration::from_secs_f64(secs);
+    let start_count = next.load(Ordering::Relaxed);
+    let started = Instant::now();
+    let tasks: Vec<_> = (0..clients)
+        .map(|_| {
+            let op = op.clone();
+            let next = next.clone();
+            tokio::spawn(async move {
+                let mut done = 0u64;
+                while Instant::now() < deadline {
+                    let i = next.fetch_add(1, Ordering::Relaxed);
+                    if i >= limit {
+                        break;
+                    }
+                    op(i).await;
+                    done += 1;
+                }
+                done
+            })
+        })
+        .collect();
+    let mut done = 0;
+    for task in tasks {
+        done += task.await.expect("bench task");
+    }
+    let elapsed = started.elapsed().as_secs_f64();
+    assert!(
+        next.load(Ordering::Relaxed) - start_count >= done,
+        "every counted operation took an index"
+    );
+    done as f64 / elapsed
+}
+
+/// The raw side: a table of two columns, one transaction per row.
+struct Raw {
+    db: DatabaseConnection,
+    sql: &'static str,
+    backend: DbBackend,
+}
+
+impl Raw {
+    async fn new(db: DatabaseConnection) -> Raw {
+        let backend = db.get_database_backend();
+        let ddl = match backend {
+            DbBackend::Postgres => {
+                "CREATE TABLE raw_inserts (id BIGSERIAL PRIMARY KEY, n BIGINT NOT NULL, note TEXT NOT NULL)"
+            }
+            _ => "CREATE TABLE raw_inserts (id INTEGER PRIMARY KEY, n BIGINT NOT NULL, note TEXT NOT NULL)",
+        };
+        db.execute_unprepared(ddl).await.expect("raw table");
+        let sql = match backend {
+            DbBackend::Postgres => "INSERT INTO raw_inserts (n, note) VALUES ($1, $2)",
+            _ => "INSERT INTO raw_inserts (n, note) VALUES (?, ?)",
+        };
+        Raw { db, sql, backend }
+    }
+
+    async fn insert(&self, i: u64) {
+        let txn = self.db.begin().await.expect("begin");
+        txn.execute(Statement::from_sql_and_values(
+            self.backend,
+            self.sql,
+            [(i as i64).into(), format!("row {i}").into()],
+        ))
+        .await
+        .expect("raw insert");
+        txn.commit().await.expect("commit");
+    }
+}
+
+/// The booking side: performers with hours and a rate, users to book them.
+struct Holds {
+    service: BookingService,
+    performers: Vec<(Profile, Rate)>,
+    users: Vec<i64>,
+}
+
+impl Holds {
+    async fn new(db: DatabaseConnection) -> Holds {
+        pnp_live::db::migrate(&db).await.expect("migrations");
+        let mut performers = Vec::new();
+        for p in 0..PERFORMERS as i64 {
+            let user = register(&db, 500_000 + p).await;
+            let profile = profiles::ensure(&db, user, "Performer", "America/Mexico_City", NOW)
+                .await
+                .expect("profile");
+            let mut settings = profiles::settings(&profile);
+            settings.min_notice_min = 0;
+            settings.slot_step_min = 60;
+            profiles::set_settings(&db, profile.id, &settings, NOW)
+                .await
+                .unwrap();
+            profiles::set_rate(&db, profile.id, 60, Money::new(500, Currency::XTR), NOW)
+                .await
+                .unwrap();
+            let midnight = jiff::civil::Time::midnight();
+            for day in 1..=7 {
+                let weekday = jiff::civil::Weekday::from_monday_one_offset(day).unwrap();
+                availability::set_day(&db, profile.id, weekday, &[(midnight, midnight)])
+                    .await
+                    .unwrap();
+            }
+            let profile = profiles::get(&db, profile.id).await.unwrap().unwrap();
+            let rate = profiles::rates(&db, profile.id).await.unwrap().remove(0);
+            performers.push((profile, rate));
+        }
+        let mut users = Vec::new();
+        for u in 0..32 {
+            users.push(register(&db, 600_000 + u).await);
+        }
+        let history: i64 = env_or("HOLDS_HISTORY", 0);
+        if history > 0 {
+            for (profile, rate) in &performers {
+                past_calls(&db, profile, rate, users[0], history).await;
+            }
+        }
+        Holds {
+            service: BookingService::new(db, 10),
+            performers,
+            users,
+        }
+    }
+
+    /// The `i`-th slot: performers round-robin, then the next hour.
+    fn slot(&self, i: u64) -> (&Profile, &Rate, Timestamp) {
+        let (profile, rate) = &self.performers[(i % PERFORMERS) as usize];
+        let start = to_ts(NOW) + SignedDuration::from_hours(1 + (i / PERFORMERS) as i64);
+        (profile, rate, start)
+    }
+
+    async fn hold(&self, i: u64) {
+        let (profile, rate, start) = self.slot(i);
+        let user = self.users[(i % self.users.len() as u64) as usize];
+        if let Err(e) = self.service.hold_slot(user, profile, rate, start, NOW).await {
+            panic!("hold {i} failed (holds never conflict here): {e}");
+        }
+    }
+
+    /// Only the first half of a hold: reading the performer's schedule and busy times to check
+    /// that the slot is offered (what `hold_slot` does before its transaction).
+    async fn check_offered(&self, i: u64) {
+        let (profile, rate, start) = self.slot(i);
+        let offered = availability::free_slots(
+            self.service.db(),
+            profile,
+            to_ts(NOW),
+            start,
+            start + SignedDuration::from_secs(1),
+            rate.duration_minutes,
+        )
+        .await
+        .expect("free slots");
+        assert_eq!(offered.len(), 1, "slot {i} is offered");
+    }
+}
+
+/// `count` completed one-hour calls of the performer before [`NOW`], as a busy performer has
+/// after some months (`HOLDS_HISTORY`): they occupy nothing, but sit in the same index.
+async fn past_calls(db: &DatabaseConnection, profile: &Profile, rate: &Rate, user: i64, count: i64) {
+    use entity::bookings;
+    use sea_orm::{ActiveValue::Set, EntityTrait};
+    let rows: Vec<_> = (1..=count)
+        .map(|k| {
+            let start = NOW - time::Duration::hours(k);
+            bookings::ActiveModel {
+                id: Set(uuid::Uuid::new_v4()),
+                user_id: Set(user),
+                performer_id: Set(profile.id),
+                status: Set("completed".to_owned()),
+                starts_at: Set(Some(start)),
+                ends_at: Set(Some(start + time::Duration::hours(1))),
+                duration_minutes: Set(rate.duration_minutes),
+                price: Set(rate.price),
+                currency: Set(rate.currency.clone()),
+                hold_expires_at: Set(None),
+                version: Set(5),
+                invoice_payload: Set(None),
+                room_provider: Set(None),
+                room_name: Set(None),
+                room_url: Set(None),
+                links_sent_at: Set(None),
+                links_claimed_at: Set(None),
+                reminded24h_at: Set(None),
+                reminded15m_at: Set(None),
+                reminded_start_at: Set(None),
+                created_at: Set(start),
+                updated_at: Set(start),
+            }
+        })
+        .collect();
+    for chunk in rows.chunks(500) {
+        bookings::Entity::insert_many(chunk.to_vec())
+            .exec_without_returning(db)
+            .await
+            .expect("past calls");
+    }
+}
+
+async fn register(db: &DatabaseConnection, telegram_id: i64) -> i64 {
+    let profile = users::Profile {
+        telegram_id,
+        username: None,
+        first_name: "Bench",
+        last_name: None,
+        language: "en",
+    };
+    users::register(db, &profile, NOW).await.expect("user").id
+}
+
+async fn bench(postgres_admin: Option<&str>) {
+    let kind = if postgres_admin.is_some() {
+        "PostgreSQL"
+    } else {
+        "SQLite"
+    };
+    let secs: f64 = env_or("HOLDS_SECS", 2.0);
+    let rounds: usize = env_or("HOLDS_ROUNDS", 3).max(1);
+    let clients = env_list("HOLDS_CLIENTS", "1,8");
+
+    let raw_db = FreshDb::new(postgres_admin, "raw").await;
+    let holds_db = FreshDb::new(postgres_admin, "holds").await;
+    println!(
+        "\n== {kind}: pool of {} connections ({})",
+        env_or("BENCH_POOL", raw_db.config.max_connections),
+        if postgres_admin.is_some() {
+            "fresh database each side".to_owned()
+        } else {
+            "fresh WAL file each side, synchronous=NORMAL".to_owned()
+        }
+    );
+    let raw = Arc::new(Raw::new(raw_db.connect().await).await);
+    let holds = Arc::new(Holds::new(holds_db.connect().await).await);
+    let raw_next = Arc::new(AtomicU64::new(0));
+    let hold_next = Arc::new(AtomicU64::new(0));
+    let slot_limit = PERFORMERS * SLOTS_PER_PERFORMER;
+
+    // Warm-up: prepared-statement caches and pool connections on both sides.
+    let r = raw.clone();
+    rate(4, 0.3, u64::MAX, &raw_next, move |i| {
+        let r = r.clone();
+        async move { r.insert(i).await }
+    })
+    .await;
+    let h = holds.clone();
+    rate(4, 0.3, slot_limit, &hold_next, move |i| {
+        let h = h.clone();
+        async move { h.hold(i).await }
+    })
+    .await;
+
+    // Latencies are per operation as each client sees it (clients / rate): a hold's "check" is
+    // its read half (the slot check before the transaction), the rest is the transaction.
+    println!(
+        "{:>8} {:>14} {:>10} {:>7} {:>14} | {:>10} {:>10} {:>10}",
+        "clients", "raw inserts/s", "holds/s", "ratio", "slot checks/s", "raw µs", "hold µs", "check µs"
+    );
+    for &n in &clients {
+        let (mut raw_rates, mut hold_rates, mut check_rates) = (Vec::new(), Vec::new(), Vec::new());
+        for _ in 0..rounds {
+            let r = raw.clone();
+            raw_rates.push(
+                rate(n, secs, u64::MAX, &raw_next, move |i| {
+                    let r = r.clone();
+                    async move { r.insert(i).await }
+                })
+                .await,
+            );
+            let h = holds.clone();
+            hold_rates.push(
+                rate(n, secs, slot_limit, &hold_next, move |i| {
+                    let h = h.clone();
+                    async move { h.hold(i).await }
+                })
+                .await,
+            );
+            // The read half alone, on slots not yet taken (they stay free: nothing is written).
+            let h = holds.clone();
+            let base = hold_next.load(Ordering::Relaxed);
+            let check_next = Arc::new(AtomicU64::new(base));
+            check_rates.push(
+                rate(n, secs / 2.0, slot_limit, &check_next, move |i| {
+                    let h = h.clone();
+                    async move { h.check_offered(i).await }
+                })
+                .await,
+            );
+        }
+        let (raw_rate, hold_rate, check_rate) = (median(raw_rates), median(hold_rates), median(check_rates));
+        let micros = |rate: f64| n as f64 / rate * 1e6;
+        println!(
+            "{n:>8} {raw_rate:>14.0} {hold_rate:>10.0} {:>7.2} {check_rate:>14.0} | {:>10.0} {:>10.0} {:>10.0}",
+            hold_rate / raw_rate,
+            micros(raw_rate),
+            micros(hold_rate),
+            micros(check_rate),
+        );
+    }
+    let taken = hold_next.load(Ordering::Relaxed).min(slot_limit);
+    assert!(taken < slot_limit, "the run used up every slot: lower HOLDS_SECS");
+    println!("target: holds >= 0.5 x raw ({taken} holds made in all)");
+
+    drop(raw);
+    drop(holds);
+    raw_db.drop_database().await;
+    holds_db.drop_database().await;
+}
+
+fn main() {
+    if !support::invoked_by_cargo_bench() {
+        println!("holds: run with `cargo bench --bench holds`");
+        return;
+    }
+    let runtime = tokio::runtime::Runtime::new().expect("tokio runtime");
+    runtime.block_on(async {
+        bench(None).await;
+        match postgres_admin_url() {
+            Some(url) => bench(Some(&url)).await,
+            None => println!("\n(set TEST_DATABASE_URL=postgres://… to also measure PostgreSQL)"),
+        }
+    });
+}
