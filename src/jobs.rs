@@ -64,7 +64,7 @@ pub fn spawn(state: AppState) -> Workers {
 /// One pass over the booking work that is due: expired holds, meeting links not yet sent,
 /// refunds not yet made. Tests call it directly with a manual clock.
 pub async fn run_booking_jobs(state: &AppState) {
-    let service = fulfil::bookings(state);
+    let service = state.bookings();
     match service.expire_due(state.now(), BATCH).await {
         Ok(expired) => {
             for done in expired {

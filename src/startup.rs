@@ -73,6 +73,7 @@ pub async fn connect(config: Config, clock: Arc<dyn Clock>) -> anyhow::Result<Ap
         config: Arc::new(config),
         clock,
         video,
+        schedules: Default::default(),
     })
 }
 

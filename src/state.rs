@@ -7,6 +7,8 @@ use time::OffsetDateTime;
 
 use crate::clock::Clock;
 use crate::config::Config;
+use crate::services::availability::ScheduleCache;
+use crate::services::booking::BookingService;
 use crate::telegram::Telegram;
 use crate::video::VideoProvider;
 
@@ -17,10 +19,17 @@ pub struct AppState {
     pub config: Arc<Config>,
     pub clock: Arc<dyn Clock>,
     pub video: Arc<dyn VideoProvider>,
+    /// Performers' schedules, shared by every booking service of this process.
+    pub schedules: ScheduleCache,
 }
 
 impl AppState {
     pub fn now(&self) -> OffsetDateTime {
         self.clock.now()
+    }
+
+    pub fn bookings(&self) -> BookingService {
+        BookingService::new(self.db.clone(), self.config.payments.hold_minutes)
+            .with_schedules(self.schedules.clone())
     }
 }

@@ -25,6 +25,9 @@ pub struct Model {
     pub min_notice_min: i32,
     pub window_days: i32,
     pub slot_step_min: i32,
+    /// Bumped with every change to the rules, blocks, overrides, settings above or timezone:
+    /// a hold checks it to know the schedule it was checked against is current.
+    pub schedule_version: i64,
     pub created_at: TimeDateTimeWithTimeZone,
     pub updated_at: TimeDateTimeWithTimeZone,
 }

@@ -10,6 +10,7 @@ mod m20261127_000005_create_performer_tables;
 mod m20261127_000006_create_bookings;
 mod m20261127_000010_create_call_tracking;
 mod m20261128_000001_create_broadcasts;
+mod m20261128_000002_schedule_version;
 
 pub struct Migrator;
 
@@ -25,6 +26,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261127_000006_create_bookings::Migration),
             Box::new(m20261127_000010_create_call_tracking::Migration),
             Box::new(m20261128_000001_create_broadcasts::Migration),
+            Box::new(m20261128_000002_schedule_version::Migration),
         ]
     }
 }

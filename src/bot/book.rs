@@ -20,7 +20,7 @@ const DAYS_PER_PAGE: usize = 7;
 const SLOTS_PER_PAGE: usize = 12;
 
 pub fn service(ctx: &Ctx<'_>) -> BookingService {
-    BookingService::new(ctx.app.db.clone(), ctx.app.config.payments.hold_minutes)
+    ctx.app.bookings()
 }
 
 /// The performer (still a performer) and one of their rates, or why not.

@@ -4,7 +4,7 @@
 
 use tracing::{info, warn};
 
-use super::fulfil::{self, bookings, tell, tell_admins};
+use super::fulfil::{self, tell, tell_admins};
 use super::texts::{Lang, Texts};
 use crate::domain::booking::{Actor, BookingEvent};
 use crate::services::availability::to_ts;
@@ -102,7 +102,8 @@ async fn side_of(
 /// Applies an event to the current state of the booking and performs its effects; an event
 /// that no longer applies (already moved on) is ignored.
 async fn transition(app: &AppState, booking: &Booking, event: BookingEvent) {
-    match bookings(app)
+    match app
+        .bookings()
         .apply(booking.id, event, Actor::System, None, app.now())
         .await
     {
@@ -142,7 +143,8 @@ async fn no_shows(app: &AppState) -> Result<(), sea_orm::DbErr> {
             (false, true) => BookingEvent::UserAbsent,
             (true, true) => continue,
         };
-        let done = match bookings(app)
+        let done = match app
+            .bookings()
             .apply(booking.id, event, Actor::System, Some("no-show"), app.now())
             .await
         {

@@ -16,17 +16,13 @@ use super::keyboard;
 use super::texts::{Lang, Texts};
 use crate::domain::booking::{Actor, BookingEvent, BookingStatus, Effect};
 use crate::services::availability::to_ts;
-use crate::services::booking::{Booking, BookingService, Transitioned};
+use crate::services::booking::{Booking, Transitioned};
 use crate::services::payments::{self, Payment};
 use crate::services::roles::{self, Role};
 use crate::services::{profiles, users as user_service};
 use crate::state::AppState;
 use crate::telegram::TelegramError;
 use crate::video::{Participant, RoomRequest};
-
-pub fn bookings(app: &AppState) -> BookingService {
-    BookingService::new(app.db.clone(), app.config.payments.hold_minutes)
-}
 
 fn texts_for(user: &users::Model) -> Texts {
     Texts(Lang::from_code(&user.language_code))
@@ -153,7 +149,7 @@ pub enum LinkError {
 /// Creates the room (once) and sends both sides their link, the user also an `.ics` file.
 /// Runs under a lease so two processes never send the same links.
 pub async fn send_links(app: &AppState, booking: &Booking) -> Result<(), LinkError> {
-    let service = bookings(app);
+    let service = app.bookings();
     let now = app.now();
     if !service.claim_links(booking.id, now).await? {
         return Ok(());
@@ -339,7 +335,7 @@ pub async fn refund(app: &AppState, payment: &Payment) {
         tell(app, payer.telegram_id, t.refunded_notice(&amount), None).await;
         return;
     };
-    let service = bookings(app);
+    let service = app.bookings();
     let Ok(booking) = service.get(booking_id).await else {
         return;
     };

@@ -6,7 +6,7 @@ use uuid::Uuid;
 use super::book::{booking_error, when};
 use super::browse::money;
 use super::callback::Callback;
-use super::fulfil::{self, bookings};
+use super::fulfil;
 use super::{keyboard, Ctx, Result};
 use crate::domain::booking::{Actor, BookingStatus};
 use crate::services::booking::{Booking, BookingError};
@@ -28,7 +28,9 @@ async fn performer_name(ctx: &Ctx<'_>, b: &Booking) -> Result<String> {
 
 pub async fn list(ctx: &Ctx<'_>) -> Result<()> {
     let t = ctx.t;
-    let all = bookings(ctx.app)
+    let all = ctx
+        .app
+        .bookings()
         .of_user(ctx.user.id, SHOWN * 3)
         .await
         .map_err(booking_error)?;
@@ -89,7 +91,7 @@ pub async fn list(ctx: &Ctx<'_>) -> Result<()> {
 
 /// The user's own booking, or `None` (someone else's id in a forged button is refused here).
 async fn own(ctx: &Ctx<'_>, id: Uuid) -> Result<Option<Booking>> {
-    match bookings(ctx.app).get(id).await {
+    match ctx.app.bookings().get(id).await {
         Ok(b) if b.user_id == ctx.user.id => Ok(Some(b)),
         Ok(_) | Err(BookingError::NotFound) => Ok(None),
         Err(e) => Err(booking_error(e)),
@@ -187,7 +189,9 @@ pub async fn cancel(ctx: &Ctx<'_>, id: Uuid) -> Result<()> {
         return list(ctx).await;
     };
     let hours = ctx.app.config.payments.cancel_cutoff_hours;
-    match bookings(ctx.app)
+    match ctx
+        .app
+        .bookings()
         .cancel(b.id, Actor::User, cutoff(ctx), ctx.app.now())
         .await
     {

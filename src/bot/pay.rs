@@ -5,7 +5,7 @@ use frankenstein::methods::AnswerPreCheckoutQueryParams;
 use frankenstein::payments::{PreCheckoutQuery, SuccessfulPayment};
 use tracing::{info, warn};
 
-use super::fulfil::{self, bookings};
+use super::fulfil;
 use super::texts::{Lang, Texts};
 use super::{Ctx, Result};
 use crate::domain::booking::{Actor, BookingStatus};
@@ -22,7 +22,8 @@ pub async fn pre_checkout(app: &AppState, query: PreCheckoutQuery) -> super::Res
         .map(|u| Lang::from_code(&u.language_code))
         .unwrap_or_else(|| Lang::from_telegram(query.from.language_code.as_deref(), Lang::En));
     let t = Texts(lang);
-    let booking = bookings(app)
+    let booking = app
+        .bookings()
         .by_payload(&query.invoice_payload)
         .await
         .map_err(super::book::booking_error)?;
@@ -75,7 +76,7 @@ pub async fn successful_payment(ctx: &Ctx<'_>, payment: &SuccessfulPayment) -> R
         user_id: ctx.user.id,
     };
     let app = ctx.app;
-    let outcome = match payments::record(&bookings(app), &incoming, app.now()).await {
+    let outcome = match payments::record(&app.bookings(), &incoming, app.now()).await {
         Ok(outcome) => outcome,
         Err(BookingError::Db(e)) => return Err(e.into()),
         Err(e) => {

@@ -16,7 +16,7 @@ use super::callback::Callback;
 use super::performer_cb::{Back, PerformerCb};
 use super::{availability_menu, keyboard, menu, performer_profile, ChatState, Ctx, Result};
 use crate::services::availability::to_ts;
-use crate::services::booking::{BookingError, BookingService};
+use crate::services::booking::BookingError;
 use crate::services::broadcast::{self, Queued};
 use crate::services::profiles::{self, Profile};
 use crate::services::roles::{self, Role};
@@ -280,7 +280,7 @@ async fn go_offline(ctx: &Ctx<'_>, profile: &Profile, _answer: &mut AnswerCallba
 async fn upcoming(ctx: &Ctx<'_>, profile: &Profile) -> Result<()> {
     let app = ctx.app;
     let t = ctx.t;
-    let service = BookingService::new(app.db.clone(), app.config.payments.hold_minutes);
+    let service = app.bookings();
     let bookings = service
         .upcoming_of_performer(profile.id, app.now())
         .await

@@ -3,6 +3,9 @@
 //! the database and asks the pure slot computation in [`crate::domain::availability`].
 
 use entity::{availability_blocks, availability_overrides, availability_rules, bookings};
+use std::collections::HashMap;
+use std::sync::{Arc, Mutex};
+
 use jiff::civil::{Date, Time, Weekday};
 use jiff::tz::TimeZone;
 use jiff::{SignedDuration, Timestamp};
@@ -109,6 +112,42 @@ pub async fn schedule(db: &impl ConnectionTrait, profile: &Profile) -> Result<Sc
         blocks,
         settings: profiles::settings(profile),
     })
+}
+
+/// Performers' schedules kept in memory, each under the `schedule_version` it was read at.
+///
+/// A schedule is read again when a profile shows a newer version, so an edit made through any
+/// process is seen by the next reader that loaded the profile. Writers never touch the cache:
+/// holds, which must not act on a stale schedule, also check the version in the database in the
+/// same statement that takes the slot.
+#[derive(Clone, Default)]
+pub struct ScheduleCache {
+    entries: Arc<Mutex<HashMap<i64, (i64, Arc<Schedule>)>>>,
+}
+
+impl ScheduleCache {
+    /// The schedule of `profile` as of its `schedule_version` (or newer).
+    pub async fn get(&self, db: &impl ConnectionTrait, profile: &Profile) -> Result<Arc<Schedule>, DbErr> {
+        if let Some((version, schedule)) = self.lock().get(&profile.id) {
+            if *version == profile.schedule_version {
+                return Ok(schedule.clone());
+            }
+        }
+        let schedule = Arc::new(schedule(db, profile).await?);
+        let mut entries = self.lock();
+        let newer_cached = entries
+            .get(&profile.id)
+            .is_some_and(|(version, _)| *version > profile.schedule_version);
+        if !newer_cached {
+            entries.insert(profile.id, (profile.schedule_version, schedule.clone()));
+        }
+        Ok(schedule)
+    }
+
+    fn lock(&self) -> std::sync::MutexGuard<'_, HashMap<i64, (i64, Arc<Schedule>)>> {
+        // A panic while holding the lock cannot leave a half-written entry: recover the map.
+        self.entries.lock().unwrap_or_else(|e| e.into_inner())
+    }
 }
 
 fn block_of(row: &availability_blocks::Model) -> Option<Block> {
@@ -262,6 +301,7 @@ pub async fn set_day(
             .exec_without_returning(&txn)
             .await?;
     }
+    profiles::schedule_changed(&txn, performer_id).await?;
     txn.commit().await
 }
 
@@ -279,7 +319,7 @@ pub async fn list_blocks(
 
 /// Blocks whole local dates `from..=to`.
 pub async fn block_dates(
-    db: &impl ConnectionTrait,
+    db: &(impl ConnectionTrait + TransactionTrait),
     performer_id: i64,
     from: Date,
     to: Date,
@@ -296,15 +336,17 @@ pub async fn block_dates(
         created_at: Set(now),
         ..Default::default()
     };
+    let txn = db.begin().await?;
     availability_blocks::Entity::insert(row)
-        .exec_without_returning(db)
+        .exec_without_returning(&txn)
         .await?;
-    Ok(())
+    profiles::schedule_changed(&txn, performer_id).await?;
+    txn.commit().await
 }
 
 /// Blocks an exact period.
 pub async fn block_period(
-    db: &impl ConnectionTrait,
+    db: &(impl ConnectionTrait + TransactionTrait),
     performer_id: i64,
     start: Timestamp,
     end: Timestamp,
@@ -320,23 +362,31 @@ pub async fn block_period(
         created_at: Set(now),
         ..Default::default()
     };
+    let txn = db.begin().await?;
     availability_blocks::Entity::insert(row)
-        .exec_without_returning(db)
+        .exec_without_returning(&txn)
         .await?;
-    Ok(())
+    profiles::schedule_changed(&txn, performer_id).await?;
+    txn.commit().await
 }
 
 pub async fn remove_block(
-    db: &impl ConnectionTrait,
+    db: &(impl ConnectionTrait + TransactionTrait),
     performer_id: i64,
     block_id: i64,
 ) -> Result<bool, DbErr> {
+    let txn = db.begin().await?;
     let result = availability_blocks::Entity::delete_many()
         .filter(availability_blocks::Column::Id.eq(block_id))
         .filter(availability_blocks::Column::PerformerId.eq(performer_id))
-        .exec(db)
+        .exec(&txn)
         .await?;
-    Ok(result.rows_affected > 0)
+    if result.rows_affected == 0 {
+        return Ok(false);
+    }
+    profiles::schedule_changed(&txn, performer_id).await?;
+    txn.commit().await?;
+    Ok(true)
 }
 
 /// Special hours on one date (empty = closed that day), replacing any earlier override of it.
@@ -365,6 +415,7 @@ pub async fn set_override(
     availability_overrides::Entity::insert(row)
         .exec_without_returning(&txn)
         .await?;
+    profiles::schedule_changed(&txn, performer_id).await?;
     txn.commit().await
 }
 

@@ -8,18 +8,19 @@
 //! check and the write; on PostgreSQL the `bookings_no_overlap` exclusion constraint refuses an
 //! overlap whatever the application does, and its violation is reported as [`BookingError::SlotTaken`].
 
-use entity::{booking_events, bookings};
+use entity::{booking_events, bookings, performer_profiles};
 use jiff::Timestamp;
-use sea_orm::sea_query::Expr;
+use sea_orm::sea_query::{Expr, Query};
 use sea_orm::{
-    ActiveValue::Set, ColumnTrait, DatabaseConnection, DatabaseTransaction, DbErr, EntityTrait, QueryFilter,
-    QueryOrder, QuerySelect, TransactionTrait,
+    ActiveValue::Set, ColumnTrait, ConnectionTrait, DatabaseConnection, DatabaseTransaction, DbErr,
+    EntityTrait, QueryFilter, QueryOrder, QuerySelect, TransactionTrait,
 };
 use time::OffsetDateTime;
 use uuid::Uuid;
 
-use super::availability::{self, occupying_statuses, to_odt, to_ts};
+use super::availability::{minutes, occupying_statuses, to_odt, to_ts, ScheduleCache};
 use super::profiles::{self, Profile, Rate};
+use crate::domain::availability::{self as slots, Schedule};
 use crate::domain::booking::{transition, Actor, BookingEvent, BookingStatus, Effect, TransitionError};
 
 pub type Booking = bookings::Model;
@@ -45,6 +46,28 @@ pub enum BookingError {
 }
 
 pub type Result<T, E = BookingError> = std::result::Result<T, E>;
+
+/// What [`BookingService::take`] did.
+enum Taken {
+    Held(Transitioned),
+    /// The schedule changed since the profile was read: the fresh profile, to check again.
+    Refused(Profile),
+}
+
+/// Whether the performer's schedule offers a call of `duration` minutes at `start` (bookings
+/// aside: the hold's statement checks those).
+fn offered(schedule: &Schedule, start: Timestamp, duration: i32, now: OffsetDateTime) -> bool {
+    slots::free_slots(
+        schedule,
+        &[],
+        to_ts(now),
+        start,
+        start + jiff::SignedDuration::from_secs(1),
+        minutes(duration),
+    )
+    .iter()
+    .any(|slot| slot.start == start)
+}
 
 /// A persisted transition and the work that follows it.
 #[derive(Debug, Clone)]
@@ -84,14 +107,23 @@ fn is_exclusion_violation(e: &DbErr) -> bool {
 pub struct BookingService {
     db: DatabaseConnection,
     hold_ttl: time::Duration,
+    schedules: ScheduleCache,
 }
 
 impl BookingService {
+    /// A service with its own schedule cache; the server shares one through
+    /// [`BookingService::with_schedules`].
     pub fn new(db: DatabaseConnection, hold_minutes: u32) -> Self {
         Self {
             db,
             hold_ttl: time::Duration::minutes(i64::from(hold_minutes)),
+            schedules: ScheduleCache::default(),
         }
+    }
+
+    pub fn with_schedules(mut self, schedules: ScheduleCache) -> Self {
+        self.schedules = schedules;
+        self
     }
 
     pub fn db(&self) -> &DatabaseConnection {
@@ -132,15 +164,38 @@ impl BookingService {
         let profile = profiles::get(&self.db, booking.performer_id)
             .await?
             .ok_or(BookingError::NotFound)?;
-        self.check_offered(&profile, start, booking.duration_minutes, now)
-            .await?;
+        let schedule = self.schedules.get(&self.db, &profile).await?;
+        if !offered(&schedule, start, booking.duration_minutes, now) {
+            return Err(BookingError::SlotNotOffered);
+        }
+        let start = to_odt(start);
+        let end = start + time::Duration::minutes(i64::from(booking.duration_minutes));
+        let changes = Changes {
+            times: Some((start, end)),
+            hold_expires_at: Some(now + self.hold_ttl),
+            invoice_payload: Some(new_payload()),
+        };
         let txn = self.db.begin().await?;
-        let done = self.hold_in(&txn, &booking, start, now).await?;
+        let done = persist(
+            &txn,
+            &booking,
+            &BookingEvent::Hold,
+            Actor::User,
+            None,
+            now,
+            changes,
+        )
+        .await?
+        .ok_or(BookingError::Conflict)?;
         txn.commit().await?;
         Ok(done)
     }
 
     /// Creates and holds a booking for a scheduled slot in one step (what the bot uses).
+    ///
+    /// The slot is checked against the performer's schedule as of `profile.schedule_version`
+    /// (kept in memory), then taken by one `INSERT … SELECT` that writes nothing unless that
+    /// version is still current and no occupying booking overlaps (see [`BookingService::take`]).
     pub async fn hold_slot(
         &self,
         user_id: i64,
@@ -149,13 +204,18 @@ impl BookingService {
         start: Timestamp,
         now: OffsetDateTime,
     ) -> Result<Transitioned> {
-        self.check_offered(profile, start, rate.duration_minutes, now)
-            .await?;
-        let txn = self.db.begin().await?;
-        let draft = insert_draft(&txn, user_id, profile, rate, now).await?;
-        let done = self.hold_in(&txn, &draft, start, now).await?;
-        txn.commit().await?;
-        Ok(done)
+        let mut profile = profile.clone();
+        for _ in 0..5 {
+            let schedule = self.schedules.get(&self.db, &profile).await?;
+            if !offered(&schedule, start, rate.duration_minutes, now) {
+                return Err(BookingError::SlotNotOffered);
+            }
+            match self.take(user_id, &profile, rate, start, now, false).await? {
+                Taken::Held(done) => return Ok(done),
+                Taken::Refused(fresh) => profile = fresh,
+            }
+        }
+        Err(BookingError::Conflict)
     }
 
     /// "Start now": a hold from now for the rate's duration, only while the performer is online
@@ -167,62 +227,179 @@ impl BookingService {
         rate: &Rate,
         now: OffsetDateTime,
     ) -> Result<Transitioned> {
-        let fresh = profiles::get(&self.db, profile.id)
+        let mut profile = profiles::get(&self.db, profile.id)
             .await?
             .ok_or(BookingError::NotFound)?;
-        if !fresh.online {
-            return Err(BookingError::PerformerOffline);
+        for _ in 0..5 {
+            if !profile.online {
+                return Err(BookingError::PerformerOffline);
+            }
+            let schedule = self.schedules.get(&self.db, &profile).await?;
+            // Bookings are left to `take`; here only blocks can refuse.
+            if !slots::fits_now(&schedule, &[], to_ts(now), minutes(rate.duration_minutes)) {
+                return Err(BookingError::SlotTaken);
+            }
+            match self.take(user_id, &profile, rate, to_ts(now), now, true).await? {
+                Taken::Held(done) => return Ok(done),
+                Taken::Refused(fresh) => profile = fresh,
+            }
         }
-        if !availability::fits_now(&self.db, &fresh, to_ts(now), rate.duration_minutes).await? {
-            return Err(BookingError::SlotTaken);
-        }
-        let txn = self.db.begin().await?;
-        let draft = insert_draft(&txn, user_id, &fresh, rate, now).await?;
-        let done = self.hold_in(&txn, &draft, to_ts(now), now).await?;
-        txn.commit().await?;
-        Ok(done)
+        Err(BookingError::Conflict)
     }
 
-    async fn check_offered(
+    /// Creates a booking already held for `[start, start + duration)` — the pure machine's
+    /// `draft → held`, recorded as both events — in one transaction whose first statement is
+    /// `INSERT INTO bookings … SELECT … FROM performer_profiles WHERE id = ? AND
+    /// schedule_version = ? [AND online] AND NOT EXISTS (an overlapping occupying booking,
+    /// buffers included)`. On SQLite that statement takes the write lock, so the check and the
+    /// write are one step; on PostgreSQL the `bookings_no_overlap` constraint also refuses an
+    /// overlap that two concurrent statements both missed.
+    ///
+    /// When nothing was inserted: the performer's schedule changed since `profile` was read
+    /// ([`Taken::Refused`] with the fresh profile, to check again), they went offline
+    /// ([`BookingError::PerformerOffline`]), or the slot is taken.
+    async fn take(
         &self,
+        user_id: i64,
         profile: &Profile,
-        start: Timestamp,
-        duration: i32,
-        now: OffsetDateTime,
-    ) -> Result<()> {
-        let offered = availability::free_slots(
-            &self.db,
-            profile,
-            to_ts(now),
-            start,
-            start + jiff::SignedDuration::from_secs(1),
-            duration,
-        )
-        .await?;
-        if offered.iter().any(|slot| slot.start == start) {
-            Ok(())
-        } else {
-            Err(BookingError::SlotNotOffered)
-        }
-    }
-
-    async fn hold_in(
-        &self,
-        txn: &DatabaseTransaction,
-        booking: &Booking,
+        rate: &Rate,
         start: Timestamp,
         now: OffsetDateTime,
-    ) -> Result<Transitioned> {
+        require_online: bool,
+    ) -> Result<Taken> {
+        use performer_profiles::Column as P;
+        let (to, effects) = transition(BookingStatus::Draft, &BookingEvent::Hold)?;
         let start = to_odt(start);
-        let end = start + time::Duration::minutes(i64::from(booking.duration_minutes));
-        let changes = Changes {
-            times: Some((start, end)),
+        let end = start + time::Duration::minutes(i64::from(rate.duration_minutes));
+        let pad = time::Duration::minutes(i64::from(
+            profile.buffer_before_min.max(0) + profile.buffer_after_min.max(0),
+        ));
+        let booking = Booking {
+            id: Uuid::new_v4(),
+            user_id,
+            performer_id: profile.id,
+            status: to.as_str().to_owned(),
+            starts_at: Some(start),
+            ends_at: Some(end),
+            duration_minutes: rate.duration_minutes,
+            price: rate.price,
+            currency: rate.currency.clone(),
             hold_expires_at: Some(now + self.hold_ttl),
+            version: 1,
             invoice_payload: Some(new_payload()),
+            room_provider: None,
+            room_name: None,
+            room_url: None,
+            links_sent_at: None,
+            links_claimed_at: None,
+            reminded24h_at: None,
+            reminded15m_at: None,
+            reminded_start_at: None,
+            created_at: now,
+            updated_at: now,
         };
-        persist(txn, booking, &BookingEvent::Hold, Actor::User, None, now, changes)
-            .await?
-            .ok_or(BookingError::Conflict)
+        let overlapping = Query::select()
+            .expr(Expr::val(1))
+            .from(bookings::Entity)
+            .and_where(Expr::col((bookings::Entity, bookings::Column::PerformerId)).eq(profile.id))
+            .and_where(Expr::col((bookings::Entity, bookings::Column::Status)).is_in(occupying_statuses()))
+            .and_where(Expr::col((bookings::Entity, bookings::Column::StartsAt)).lt(end + pad))
+            .and_where(Expr::col((bookings::Entity, bookings::Column::EndsAt)).gt(start - pad))
+            .to_owned();
+        let mut source = Query::select();
+        source
+            .exprs([
+                Expr::val(booking.id),
+                Expr::val(booking.user_id),
+                Expr::val(booking.performer_id),
+                Expr::val(booking.status.clone()),
+                Expr::val(start),
+                Expr::val(end),
+                Expr::val(booking.duration_minutes),
+                Expr::val(booking.price),
+                Expr::val(booking.currency.clone()),
+                Expr::val(booking.hold_expires_at),
+                Expr::val(booking.version),
+                Expr::val(booking.invoice_payload.clone()),
+                Expr::val(now),
+                Expr::val(now),
+            ])
+            .from(performer_profiles::Entity)
+            .and_where(Expr::col((performer_profiles::Entity, P::Id)).eq(profile.id))
+            .and_where(
+                Expr::col((performer_profiles::Entity, P::ScheduleVersion)).eq(profile.schedule_version),
+            )
+            .and_where(Expr::exists(overlapping).not());
+        if require_online {
+            source.and_where(Expr::col((performer_profiles::Entity, P::Online)).eq(true));
+        }
+        let insert = Query::insert()
+            .into_table(bookings::Entity)
+            .columns([
+                bookings::Column::Id,
+                bookings::Column::UserId,
+                bookings::Column::PerformerId,
+                bookings::Column::Status,
+                bookings::Column::StartsAt,
+                bookings::Column::EndsAt,
+                bookings::Column::DurationMinutes,
+                bookings::Column::Price,
+                bookings::Column::Currency,
+                bookings::Column::HoldExpiresAt,
+                bookings::Column::Version,
+                bookings::Column::InvoicePayload,
+                bookings::Column::CreatedAt,
+                bookings::Column::UpdatedAt,
+            ])
+            .select_from(source)
+            .map_err(|e| DbErr::Custom(format!("hold statement: {e}")))?
+            .to_owned();
+
+        let txn = self.db.begin().await?;
+        let inserted = match txn.execute(txn.get_database_backend().build(&insert)).await {
+            Ok(result) => result.rows_affected(),
+            Err(e) if is_exclusion_violation(&e) => return Err(BookingError::SlotTaken),
+            Err(e) => return Err(e.into()),
+        };
+        if inserted == 0 {
+            txn.rollback().await?;
+            let fresh = profiles::get(&self.db, profile.id)
+                .await?
+                .ok_or(BookingError::NotFound)?;
+            return if fresh.schedule_version != profile.schedule_version {
+                Ok(Taken::Refused(fresh))
+            } else if require_online && !fresh.online {
+                Err(BookingError::PerformerOffline)
+            } else {
+                Err(BookingError::SlotTaken)
+            };
+        }
+        let event =
+            |from: Option<BookingStatus>, to: BookingStatus, name: &str| booking_events::ActiveModel {
+                booking_id: Set(booking.id),
+                from_status: Set(from.map(|s| s.as_str().to_owned())),
+                to_status: Set(to.as_str().to_owned()),
+                event: Set(name.to_owned()),
+                actor: Set(Actor::User.as_str().to_owned()),
+                reason: Set(None),
+                at: Set(now),
+                ..Default::default()
+            };
+        booking_events::Entity::insert_many([
+            event(None, BookingStatus::Draft, "draft"),
+            event(Some(BookingStatus::Draft), to, BookingEvent::Hold.name()),
+        ])
+        .exec_without_returning(&txn)
+        .await?;
+        txn.commit().await?;
+        metrics::counter!("pnp_booking_transitions_total", "from" => BookingStatus::Draft.as_str(), "to" => to.as_str())
+            .increment(1);
+        Ok(Taken::Held(Transitioned {
+            booking,
+            from: BookingStatus::Draft,
+            to,
+            effects,
+        }))
     }
 
     /// Applies `event` to booking `id`, retrying when another process changed it meanwhile.
@@ -552,8 +729,8 @@ async fn persist(
     if let Some(expires) = changes.hold_expires_at {
         update = update.col_expr(bookings::Column::HoldExpiresAt, Expr::value(expires));
     }
-    if let Some(payload) = changes.invoice_payload {
-        update = update.col_expr(bookings::Column::InvoicePayload, Expr::value(payload));
+    if let Some(payload) = &changes.invoice_payload {
+        update = update.col_expr(bookings::Column::InvoicePayload, Expr::value(payload.clone()));
     }
     let result = update
         .filter(bookings::Column::Id.eq(booking.id))
@@ -569,10 +746,20 @@ async fn persist(
     if result.rows_affected == 0 {
         return Ok(None);
     }
-    let updated = bookings::Entity::find_by_id(booking.id)
-        .one(txn)
-        .await?
-        .ok_or(BookingError::NotFound)?;
+    let mut updated = booking.clone();
+    updated.status = to.as_str().to_owned();
+    updated.version = booking.version + 1;
+    updated.updated_at = now;
+    if let Some((start, end)) = changes.times {
+        updated.starts_at = Some(start);
+        updated.ends_at = Some(end);
+    }
+    if let Some(expires) = changes.hold_expires_at {
+        updated.hold_expires_at = Some(expires);
+    }
+    if let Some(payload) = changes.invoice_payload {
+        updated.invoice_payload = Some(payload);
+    }
     if to.occupies_slot() && !from.occupies_slot() && overlaps_another(txn, &updated).await? {
         return Err(BookingError::SlotTaken);
     }

@@ -85,6 +85,21 @@ pub async fn set_online(
     Ok(result.rows_affected > 0)
 }
 
+/// Records that the performer's schedule (rules, blocks, overrides) changed, in the transaction
+/// `db` that changes it: cached schedules of the old version are no longer used, and holds
+/// checked against one are refused by the database (see `services::booking`).
+pub async fn schedule_changed(db: &impl ConnectionTrait, id: i64) -> Result<(), DbErr> {
+    performer_profiles::Entity::update_many()
+        .col_expr(
+            performer_profiles::Column::ScheduleVersion,
+            Expr::col(performer_profiles::Column::ScheduleVersion).add(1),
+        )
+        .filter(performer_profiles::Column::Id.eq(id))
+        .exec(db)
+        .await?;
+    Ok(())
+}
+
 pub fn settings(profile: &Profile) -> BookingSettings {
     let minutes = |v: i32| u32::try_from(v).unwrap_or(0);
     BookingSettings {
@@ -124,6 +139,10 @@ pub async fn set_settings(
             performer_profiles::Column::SlotStepMin,
             Expr::value(minutes(settings.slot_step_min)),
         )
+        .col_expr(
+            performer_profiles::Column::ScheduleVersion,
+            Expr::col(performer_profiles::Column::ScheduleVersion).add(1),
+        )
         .col_expr(performer_profiles::Column::UpdatedAt, Expr::value(now))
         .filter(performer_profiles::Column::Id.eq(id))
         .exec(db)
@@ -139,6 +158,10 @@ pub async fn set_timezone(
 ) -> Result<(), DbErr> {
     performer_profiles::Entity::update_many()
         .col_expr(performer_profiles::Column::Timezone, Expr::value(tz))
+        .col_expr(
+            performer_profiles::Column::ScheduleVersion,
+            Expr::col(performer_profiles::Column::ScheduleVersion).add(1),
+        )
         .col_expr(performer_profiles::Column::UpdatedAt, Expr::value(now))
         .filter(performer_profiles::Column::Id.eq(id))
         .exec(db)

@@ -134,6 +134,70 @@ async fn a_time_outside_the_performers_hours_is_not_offered() {
     assert!(matches!(result, Err(BookingError::SlotNotOffered)), "{result:?}");
 }
 
+/// Holds check the slot against a schedule kept in memory: a performer's edit made through
+/// another process (another service, another cache) must still be seen by the very next hold,
+/// even by a caller holding the profile it read before the edit.
+#[tokio::test]
+async fn a_schedule_edited_elsewhere_is_seen_by_the_next_hold() {
+    let e = engine().await;
+    let ana = user(&e.db, 1).await;
+    let bob = user(&e.db, 2).await;
+    let before_edits = profiles::get(&e.db, e.performer.id).await.unwrap().unwrap();
+    e.bookings
+        .hold_slot(ana, &before_edits, &e.rate, at(2), NOW)
+        .await
+        .unwrap();
+
+    // Another process blocks today (local date in Mexico City) and adds a one-hour buffer.
+    let tz = jiff::tz::TimeZone::get("America/Mexico_City").unwrap();
+    let today = availability::local_date(at(0), &tz);
+    let elsewhere = BookingService::new(e.db.clone(), 10);
+    availability::block_dates(&e.db, e.performer.id, today, today, NOW)
+        .await
+        .unwrap();
+    let result = e
+        .bookings
+        .hold_slot(bob, &before_edits, &e.rate, at(5), NOW)
+        .await;
+    assert!(matches!(result, Err(BookingError::SlotNotOffered)), "{result:?}");
+
+    let mut settings = profiles::settings(&before_edits);
+    settings.buffer_after_min = 60;
+    profiles::set_settings(&e.db, e.performer.id, &settings, NOW)
+        .await
+        .unwrap();
+    // Tomorrow 00:00–01:00 local is free; 01:00 local is not, with a one-hour buffer after it.
+    let tomorrow = tz
+        .to_ambiguous_timestamp(
+            today
+                .tomorrow()
+                .unwrap()
+                .to_datetime(jiff::civil::Time::midnight()),
+        )
+        .compatible()
+        .unwrap();
+    elsewhere
+        .hold_slot(ana, &before_edits, &e.rate, tomorrow, NOW)
+        .await
+        .unwrap();
+    let next = tomorrow + SignedDuration::from_hours(1);
+    let result = e.bookings.hold_slot(bob, &before_edits, &e.rate, next, NOW).await;
+    assert!(matches!(result, Err(BookingError::SlotTaken)), "{result:?}");
+    // Removing the block opens today again, for the stale caller too.
+    let block = availability::list_blocks(&e.db, e.performer.id)
+        .await
+        .unwrap()
+        .remove(0);
+    assert!(availability::remove_block(&e.db, e.performer.id, block.id)
+        .await
+        .unwrap());
+    e.bookings
+        .hold_slot(bob, &before_edits, &e.rate, at(5), NOW)
+        .await
+        .unwrap();
+    assert_eq!(occupying(&e.db).await.len(), 3);
+}
+
 #[tokio::test]
 async fn sixty_four_tasks_racing_for_one_slot_get_exactly_one_hold() {
     let e = Arc::new(engine().await);

@@ -1,0 +1,69 @@
+//! Faster holds (issue 3): `performer_profiles.schedule_version`, bumped in the same
+//! transaction as every change to a performer's rules, blocks, overrides, booking settings or
+//! timezone, so a process may keep a performer's schedule in memory and a hold can check in its
+//! own `INSERT` that the schedule it was checked against is still the current one; and an index
+//! on `bookings (performer_id, ends_at)`, so the overlap check reads only bookings that end after
+//! the new one starts instead of a busy performer's whole history.
+
+use sea_orm_migration::prelude::*;
+
+#[derive(DeriveMigrationName)]
+pub struct Migration;
+
+#[derive(DeriveIden)]
+enum PerformerProfiles {
+    Table,
+    ScheduleVersion,
+}
+
+#[derive(DeriveIden)]
+enum Bookings {
+    Table,
+    PerformerId,
+    EndsAt,
+}
+
+const INDEX: &str = "idx_bookings_performer_end";
+
+#[async_trait::async_trait]
+impl MigrationTrait for Migration {
+    async fn up(&self, manager: &SchemaManager) -> Result<(), DbErr> {
+        manager
+            .alter_table(
+                Table::alter()
+                    .table(PerformerProfiles::Table)
+                    .add_column(
+                        ColumnDef::new(PerformerProfiles::ScheduleVersion)
+                            .big_integer()
+                            .not_null()
+                            .default(0),
+                    )
+                    .to_owned(),
+            )
+            .await?;
+        manager
+            .create_index(
+                Index::create()
+                    .name(INDEX)
+                    .table(Bookings::Table)
+                    .col(Bookings::PerformerId)
+                    .col(Bookings::EndsAt)
+                    .to_owned(),
+            )
+            .await
+    }
+
+    async fn down(&self, manager: &SchemaManager) -> Result<(), DbErr> {
+        manager
+            .drop_index(Index::drop().name(INDEX).table(Bookings::Table).to_owned())
+            .await?;
+        manager
+            .alter_table(
+                Table::alter()
+                    .table(PerformerProfiles::Table)
+                    .drop_column(PerformerProfiles::ScheduleVersion)
+                    .to_owned(),
+            )
+            .await
+    }
+}
