@@ -3,7 +3,10 @@
 //! timezone, so a process may keep a performer's schedule in memory and a hold can check in its
 //! own `INSERT` that the schedule it was checked against is still the current one; and an index
 //! on `bookings (performer_id, ends_at)`, so the overlap check reads only bookings that end after
-//! the new one starts instead of a busy performer's whole history.
+//! the new one starts instead of a busy performer's whole history. It replaces
+//! `idx_bookings_performer_time (performer_id, starts_at)`, which every query it served (busy
+//! times, a performer's upcoming calls) also bounds by `ends_at`: one index fewer to write per
+//! booking.
 
 use sea_orm_migration::prelude::*;
 
@@ -20,10 +23,12 @@ enum PerformerProfiles {
 enum Bookings {
     Table,
     PerformerId,
+    StartsAt,
     EndsAt,
 }
 
 const INDEX: &str = "idx_bookings_performer_end";
+const REPLACED: &str = "idx_bookings_performer_time";
 
 #[async_trait::async_trait]
 impl MigrationTrait for Migration {
@@ -50,10 +55,23 @@ impl MigrationTrait for Migration {
                     .col(Bookings::EndsAt)
                     .to_owned(),
             )
+            .await?;
+        manager
+            .drop_index(Index::drop().name(REPLACED).table(Bookings::Table).to_owned())
             .await
     }
 
     async fn down(&self, manager: &SchemaManager) -> Result<(), DbErr> {
+        manager
+            .create_index(
+                Index::create()
+                    .name(REPLACED)
+                    .table(Bookings::Table)
+                    .col(Bookings::PerformerId)
+                    .col(Bookings::StartsAt)
+                    .to_owned(),
+            )
+            .await?;
         manager
             .drop_index(Index::drop().name(INDEX).table(Bookings::Table).to_owned())
             .await?;

@@ -10,10 +10,10 @@
 
 use entity::{booking_events, bookings, performer_profiles};
 use jiff::Timestamp;
-use sea_orm::sea_query::{Expr, Query};
+use sea_orm::sea_query::{Expr, Query, UnionType};
 use sea_orm::{
-    ActiveValue::Set, ColumnTrait, ConnectionTrait, DatabaseConnection, DatabaseTransaction, DbErr,
-    EntityTrait, QueryFilter, QueryOrder, QuerySelect, TransactionTrait,
+    ActiveValue::Set, ColumnTrait, ConnectionTrait, DatabaseConnection, DatabaseTransaction, DbBackend,
+    DbErr, EntityTrait, QueryFilter, QueryOrder, QuerySelect, Statement, TransactionTrait,
 };
 use time::OffsetDateTime;
 use uuid::Uuid;
@@ -298,14 +298,15 @@ impl BookingService {
             created_at: now,
             updated_at: now,
         };
-        let overlapping = Query::select()
+        // Built in place, never cloned: building these statements is a visible part of a hold.
+        let mut overlapping = Query::select();
+        overlapping
             .expr(Expr::val(1))
             .from(bookings::Entity)
             .and_where(Expr::col((bookings::Entity, bookings::Column::PerformerId)).eq(profile.id))
             .and_where(Expr::col((bookings::Entity, bookings::Column::Status)).is_in(occupying_statuses()))
             .and_where(Expr::col((bookings::Entity, bookings::Column::StartsAt)).lt(end + pad))
-            .and_where(Expr::col((bookings::Entity, bookings::Column::EndsAt)).gt(start - pad))
-            .to_owned();
+            .and_where(Expr::col((bookings::Entity, bookings::Column::EndsAt)).gt(start - pad));
         let mut source = Query::select();
         source
             .exprs([
@@ -333,7 +334,8 @@ impl BookingService {
         if require_online {
             source.and_where(Expr::col((performer_profiles::Entity, P::Online)).eq(true));
         }
-        let insert = Query::insert()
+        let mut insert = Query::insert();
+        insert
             .into_table(bookings::Entity)
             .columns([
                 bookings::Column::Id,
@@ -352,17 +354,63 @@ impl BookingService {
                 bookings::Column::UpdatedAt,
             ])
             .select_from(source)
-            .map_err(|e| DbErr::Custom(format!("hold statement: {e}")))?
-            .to_owned();
+            .map_err(|e| DbErr::Custom(format!("hold statement: {e}")))?;
 
-        let txn = self.db.begin().await?;
-        let inserted = match txn.execute(txn.get_database_backend().build(&insert)).await {
-            Ok(result) => result.rows_affected(),
-            Err(e) if is_exclusion_violation(&e) => return Err(BookingError::SlotTaken),
-            Err(e) => return Err(e.into()),
+        // Both events, written only if the booking row was (the same statement shape on both
+        // databases, so SQLite can run it in one batch with the hold).
+        let event = |from: Option<BookingStatus>, to: BookingStatus, name: &str| {
+            let mut select = Query::select();
+            select
+                .column((bookings::Entity, bookings::Column::Id))
+                .exprs([
+                    Expr::val(from.map(|s| s.as_str().to_owned())),
+                    Expr::val(to.as_str()),
+                    Expr::val(name.to_owned()),
+                    Expr::val(Actor::User.as_str()),
+                    Expr::val(Option::<String>::None),
+                    Expr::val(now),
+                ])
+                .from(bookings::Entity)
+                .and_where(Expr::col((bookings::Entity, bookings::Column::Id)).eq(booking.id));
+            select
         };
-        if inserted == 0 {
-            txn.rollback().await?;
+        let mut both = event(None, BookingStatus::Draft, "draft");
+        both.union(
+            UnionType::All,
+            event(Some(BookingStatus::Draft), to, BookingEvent::Hold.name()),
+        );
+        let mut events = Query::insert();
+        events
+            .into_table(booking_events::Entity)
+            .columns([
+                booking_events::Column::BookingId,
+                booking_events::Column::FromStatus,
+                booking_events::Column::ToStatus,
+                booking_events::Column::Event,
+                booking_events::Column::Actor,
+                booking_events::Column::Reason,
+                booking_events::Column::At,
+            ])
+            .select_from(both)
+            .map_err(|e| DbErr::Custom(format!("hold events statement: {e}")))?;
+
+        let backend = self.db.get_database_backend();
+        let (hold, events) = (backend.build(&insert), backend.build(&events));
+        // Rows written by the events statement: 2 when the booking was inserted, else 0.
+        let written = if backend == DbBackend::Sqlite {
+            sqlite_batch(&self.db, &[hold, events]).await?
+        } else {
+            let txn = self.db.begin().await?;
+            let written = match txn.execute(hold).await {
+                Ok(result) if result.rows_affected() > 0 => txn.execute(events).await?.rows_affected(),
+                Ok(_) => 0,
+                Err(e) if is_exclusion_violation(&e) => return Err(BookingError::SlotTaken),
+                Err(e) => return Err(e.into()),
+            };
+            txn.commit().await?;
+            written
+        };
+        if written == 0 {
             let fresh = profiles::get(&self.db, profile.id)
                 .await?
                 .ok_or(BookingError::NotFound)?;
@@ -374,24 +422,9 @@ impl BookingService {
                 Err(BookingError::SlotTaken)
             };
         }
-        let event =
-            |from: Option<BookingStatus>, to: BookingStatus, name: &str| booking_events::ActiveModel {
-                booking_id: Set(booking.id),
-                from_status: Set(from.map(|s| s.as_str().to_owned())),
-                to_status: Set(to.as_str().to_owned()),
-                event: Set(name.to_owned()),
-                actor: Set(Actor::User.as_str().to_owned()),
-                reason: Set(None),
-                at: Set(now),
-                ..Default::default()
-            };
-        booking_events::Entity::insert_many([
-            event(None, BookingStatus::Draft, "draft"),
-            event(Some(BookingStatus::Draft), to, BookingEvent::Hold.name()),
-        ])
-        .exec_without_returning(&txn)
-        .await?;
-        txn.commit().await?;
+        if written != 2 {
+            return Err(DbErr::Custom(format!("a hold wrote {written} events, not 2")).into());
+        }
         metrics::counter!("pnp_booking_transitions_total", "from" => BookingStatus::Draft.as_str(), "to" => to.as_str())
             .increment(1);
         Ok(Taken::Held(Transitioned {
@@ -774,6 +807,52 @@ async fn persist(
         to,
         effects,
     }))
+}
+
+/// Runs `statements` as one SQLite transaction in a single call to the driver's worker thread
+/// (`BEGIN IMMEDIATE; …; COMMIT`, parameters bound in sequence): one round trip instead of one
+/// per statement, which is most of a write's cost here. Returns the rows written by the last
+/// statement. On any error the connection is rolled back before it goes back to the pool.
+async fn sqlite_batch(db: &DatabaseConnection, statements: &[Statement]) -> Result<u64, DbErr> {
+    use sea_orm::sqlx;
+    let mut sql = String::from("BEGIN IMMEDIATE;");
+    let mut values = Vec::new();
+    for statement in statements {
+        sql.push(' ');
+        sql.push_str(&statement.sql);
+        sql.push(';');
+        values.extend(statement.values.iter().flat_map(|v| v.0.iter().cloned()));
+    }
+    // sqlx sums SQLite's changes() after every statement, BEGIN and COMMIT included, which
+    // repeat the last count: ask for the last statement's own count instead.
+    sql.push_str(" SELECT changes(); COMMIT;");
+    let pool = db.get_sqlite_connection_pool().clone();
+    // In a task of its own: a caller dropped mid-way (a timed-out request) must not leave the
+    // connection inside BEGIN IMMEDIATE, holding the write lock, when it returns to the pool.
+    let batch = tokio::spawn(async move {
+        let mut conn = pool.acquire().await?;
+        let query = sqlx::query_scalar_with::<_, i64, _>(
+            &sql,
+            sea_query_binder::SqlxValues(sea_orm::sea_query::Values(values)),
+        );
+        // fetch_all, not fetch_one: the batch must run to its COMMIT.
+        match query.fetch_all(&mut *conn).await {
+            Ok(changed) => Ok(changed.first().map_or(0, |&n| u64::try_from(n).unwrap_or(0))),
+            Err(e) => {
+                // Fails harmlessly when the error came before BEGIN or after COMMIT.
+                let _ = sqlx::query("ROLLBACK").execute(&mut *conn).await;
+                Err(e)
+            }
+        }
+    });
+    match batch.await {
+        Ok(result) => result.map_err(sqlx_err),
+        Err(e) => Err(DbErr::Custom(format!("SQLite batch task failed: {e}"))),
+    }
+}
+
+fn sqlx_err(e: sea_orm::sqlx::Error) -> DbErr {
+    DbErr::Exec(sea_orm::RuntimeErr::SqlxError(e.into()))
 }
 
 /// Whether another occupying booking of the same performer overlaps `booking`, with the
