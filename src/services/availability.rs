@@ -122,8 +122,11 @@ pub async fn schedule(db: &impl ConnectionTrait, profile: &Profile) -> Result<Sc
 /// same statement that takes the slot.
 #[derive(Clone, Default)]
 pub struct ScheduleCache {
-    entries: Arc<Mutex<HashMap<i64, (i64, Arc<Schedule>)>>>,
+    entries: Arc<Mutex<Schedules>>,
 }
+
+/// Performer id → (`schedule_version`, schedule).
+type Schedules = HashMap<i64, (i64, Arc<Schedule>)>;
 
 impl ScheduleCache {
     /// The schedule of `profile` as of its `schedule_version` (or newer).
@@ -144,7 +147,7 @@ impl ScheduleCache {
         Ok(schedule)
     }
 
-    fn lock(&self) -> std::sync::MutexGuard<'_, HashMap<i64, (i64, Arc<Schedule>)>> {
+    fn lock(&self) -> std::sync::MutexGuard<'_, Schedules> {
         // A panic while holding the lock cannot leave a half-written entry: recover the map.
         self.entries.lock().unwrap_or_else(|e| e.into_inner())
     }

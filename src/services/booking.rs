@@ -852,7 +852,7 @@ async fn sqlite_batch(db: &DatabaseConnection, statements: &[Statement]) -> Resu
 }
 
 fn sqlx_err(e: sea_orm::sqlx::Error) -> DbErr {
-    DbErr::Exec(sea_orm::RuntimeErr::SqlxError(e.into()))
+    DbErr::Exec(sea_orm::RuntimeErr::SqlxError(e))
 }
 
 /// Whether another occupying booking of the same performer overlaps `booking`, with the
