@@ -14,7 +14,7 @@ pub fn router() -> Router<AppState> {
 }
 
 async fn render(State(state): State<AppState>) -> impl IntoResponse {
-    // Pool use is read at scrape time.
+    // Pool use and the broadcast queue are read at scrape time.
     let (size, idle) = match state.db.get_database_backend() {
         DatabaseBackend::Sqlite => {
             let pool = state.db.get_sqlite_connection_pool();
@@ -29,6 +29,12 @@ async fn render(State(state): State<AppState>) -> impl IntoResponse {
     metrics::gauge!("pnp_db_pool_connections").set(f64::from(size));
     metrics::gauge!("pnp_db_pool_idle_connections").set(idle as f64);
     metrics::gauge!("pnp_db_pool_in_use_connections").set(f64::from(size).max(idle as f64) - idle as f64);
+    // The broadcast queue lives in the database, shared by every replica: its depth is read
+    // there, so each replica reports the same truth.
+    match crate::services::broadcast::pending_count(&state.db).await {
+        Ok(depth) => metrics::gauge!("pnp_broadcast_queue_depth").set(depth as f64),
+        Err(e) => tracing::warn!(error = %e, "metrics: could not count pending broadcast deliveries"),
+    }
     (
         [(CONTENT_TYPE, "text/plain; version=0.0.4")],
         crate::telemetry::metrics_handle().render(),

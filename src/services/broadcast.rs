@@ -13,7 +13,7 @@ use entity::{broadcast_deliveries as deliveries, broadcasts, performer_profiles,
 use sea_orm::sea_query::{Expr, Query};
 use sea_orm::{
     ActiveValue::Set, ColumnTrait, ConnectionTrait, DatabaseBackend, DbErr, EntityTrait, FromQueryResult,
-    QueryFilter, QueryOrder, QuerySelect, Statement, TransactionTrait, Value,
+    PaginatorTrait, QueryFilter, QueryOrder, QuerySelect, Statement, TransactionTrait, Value,
 };
 use time::OffsetDateTime;
 
@@ -303,6 +303,14 @@ pub async fn claim(
     let mut claimed = Claimed::find_by_statement(statement).all(db).await?;
     claimed.sort_by_key(|c| c.id);
     Ok(claimed)
+}
+
+/// Deliveries not sent yet, across every broadcast and every process (the queue depth).
+pub async fn pending_count(db: &impl ConnectionTrait) -> Result<u64, DbErr> {
+    deliveries::Entity::find()
+        .filter(deliveries::Column::Status.eq(Status::Pending.as_str()))
+        .count(db)
+        .await
 }
 
 /// Whether any delivery is waiting to be claimed (a cheap probe for an idle sender).

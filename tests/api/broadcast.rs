@@ -313,6 +313,11 @@ async fn going_offline_cancels_the_rest_of_a_draining_broadcast() {
 
     go_online(&app, &maria).await;
     wait_for_broadcasts(&app, 20).await;
+    // The queue depth /metrics reports (as pnp_broadcast_queue_depth) while it drains.
+    let depth = pnp_live::services::broadcast::pending_count(&app.db)
+        .await
+        .unwrap();
+    assert!((200..300).contains(&depth), "{depth} pending");
     app.send_text(&maria, "/pnp_live").await;
     let menu = app.telegram.last_message_to(maria.id);
     assert!(

@@ -176,6 +176,7 @@ async fn metrics_are_served_in_prometheus_text() {
         "pnp_update_handle_seconds_bucket{kind=\"message\",le=\"0.005\"}",
         "pnp_telegram_calls_total{method=\"setMyCommands\",outcome=\"ok\"}",
         "pnp_db_pool_connections",
+        "pnp_broadcast_queue_depth",
     ] {
         assert!(text.contains(needle), "{needle} missing from:\n{text}");
     }
