@@ -7,7 +7,6 @@ use super::callback::Callback;
 use super::performer_cb::PerformerCb;
 use super::texts::Lang;
 use super::{keyboard, ChatState, Ctx, Result};
-use crate::services::roles::{self, Role};
 use crate::services::users;
 
 /// The main menu's buttons; performers also see their menu, admins the admin panel.
@@ -21,13 +20,14 @@ pub async fn main_keyboard(ctx: &Ctx<'_>) -> Result<InlineKeyboardMarkup> {
             (t.btn_help(), Callback::Help),
         ],
     ];
-    if roles::has_role(&ctx.app.db, ctx.user.id, Role::Performer).await? {
+    let (performer, admin) = ctx.performer_and_admin().await?;
+    if performer {
         rows.push(vec![(
             t.btn_performer_menu(),
             Callback::Performer(PerformerCb::Menu),
         )]);
     }
-    if ctx.is_admin().await? {
+    if admin {
         rows.push(vec![(t.btn_admin(), Callback::Admin)]);
     }
     Ok(keyboard(rows))
@@ -49,10 +49,11 @@ pub async fn show_main(ctx: &Ctx<'_>) -> Result<()> {
 pub async fn help(ctx: &Ctx<'_>) -> Result<()> {
     let t = ctx.t;
     let mut text = t.help().to_owned();
-    if roles::has_role(&ctx.app.db, ctx.user.id, Role::Performer).await? {
+    let (performer, admin) = ctx.performer_and_admin().await?;
+    if performer {
         text.push_str(t.help_performer());
     }
-    if ctx.is_admin().await? {
+    if admin {
         text.push_str(t.help_admin());
     }
     ctx.show(

@@ -283,6 +283,15 @@ impl<'a> Ctx<'a> {
         self.app.config.is_superadmin(self.user.telegram_id)
     }
 
+    /// Whether the user is a performer and whether an admin, in one query.
+    pub async fn performer_and_admin(&self) -> Result<(bool, bool)> {
+        let roles = roles::active(&self.app.db, self.user.id).await?;
+        Ok((
+            roles.contains(&Role::Performer),
+            self.is_superadmin() || roles.contains(&Role::Admin),
+        ))
+    }
+
     pub async fn is_admin(&self) -> Result<bool> {
         Ok(self.is_superadmin() || roles::has_role(&self.app.db, self.user.id, Role::Admin).await?)
     }

@@ -6,7 +6,8 @@ use std::fmt;
 use entity::{user_roles, users};
 use sea_orm::sea_query::Expr;
 use sea_orm::{
-    ActiveValue::Set, ColumnTrait, ConnectionTrait, DbErr, EntityTrait, QueryFilter, QueryOrder, SqlErr,
+    ActiveValue::Set, ColumnTrait, ConnectionTrait, DbErr, EntityTrait, QueryFilter, QueryOrder, QuerySelect,
+    SqlErr,
 };
 use time::OffsetDateTime;
 
@@ -46,6 +47,19 @@ pub enum Change {
     Done,
     /// The user already had the role (grant) or did not have it (revoke).
     Unchanged,
+}
+
+/// Every role the user holds now, in one query (for menus that show several).
+pub async fn active(db: &impl ConnectionTrait, user_id: i64) -> Result<Vec<Role>, DbErr> {
+    let names: Vec<String> = user_roles::Entity::find()
+        .select_only()
+        .column(user_roles::Column::Role)
+        .filter(user_roles::Column::UserId.eq(user_id))
+        .filter(user_roles::Column::RevokedAt.is_null())
+        .into_tuple()
+        .all(db)
+        .await?;
+    Ok(names.iter().filter_map(|name| Role::parse(name)).collect())
 }
 
 pub async fn has_role(db: &impl ConnectionTrait, user_id: i64, role: Role) -> Result<bool, DbErr> {

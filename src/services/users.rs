@@ -2,7 +2,7 @@
 
 use entity::users;
 use sea_orm::sea_query::{Expr, OnConflict};
-use sea_orm::{ActiveValue::Set, ColumnTrait, ConnectionTrait, DbErr, EntityTrait, QueryFilter};
+use sea_orm::{ActiveValue::Set, ColumnTrait, ConnectionTrait, DbErr, EntityTrait, QueryFilter, QueryTrait};
 use time::OffsetDateTime;
 
 /// What Telegram tells us about a person on each update.
@@ -42,7 +42,8 @@ pub async fn register(
         updated_at: Set(now),
         ..Default::default()
     };
-    users::Entity::insert(row)
+    // One statement: the upsert hands back the stored row (RETURNING, on both databases).
+    let mut upsert = users::Entity::insert(row)
         .on_conflict(
             OnConflict::column(users::Column::TelegramId)
                 .update_columns([
@@ -54,9 +55,11 @@ pub async fn register(
                 ])
                 .to_owned(),
         )
-        .exec_without_returning(db)
-        .await?;
-    find_by_telegram_id(db, profile.telegram_id)
+        .into_query();
+    upsert.returning_all();
+    users::Entity::find()
+        .from_raw_sql(db.get_database_backend().build(&upsert))
+        .one(db)
         .await?
         .ok_or_else(|| DbErr::RecordNotFound(format!("user {} just registered", profile.telegram_id)))
 }
