@@ -1,5 +1,8 @@
-//! Two server instances on one database (the several-replicas deployment): updates are
-//! de-duplicated across them and every piece of background work happens exactly once.
+//! Several replicas on one database: updates are de-duplicated across them and every piece of
+//! background work happens exactly once. Two `pnp-live serve` processes (the real binary) for
+//! update de-duplication and broadcast deliveries; two in-process instances (each with its own
+//! pool, listener and workers, on a clock the test moves) for hold expiry, reminders and
+//! confirmations, which real time would make minutes long.
 
 use std::sync::Arc;
 
@@ -91,4 +94,173 @@ async fn hold_expiry_and_reminders_happen_once_with_two_replicas_working() {
         .count();
     assert_eq!(confirmations, 1);
     let _ = availability::occupying_statuses();
+}
+
+/// Two `pnp-live serve` processes (the real binary, each with its own pool, workers and
+/// broadcast sender) on one database, updates posted to them alternately: an update delivered
+/// to both is answered once, and a go-online broadcast reaches every user exactly once.
+#[tokio::test]
+async fn two_serve_processes_on_one_database_do_everything_once() {
+    use std::process::{Command, Stdio};
+    use std::time::Duration;
+
+    use pnp_live::domain::money::{Currency, Money};
+    use pnp_live::services::{profiles, roles, users};
+
+    use crate::fake_telegram::{FakeTelegram, TOKEN};
+    use crate::helpers::{TestDb, WEBHOOK_SECRET};
+
+    let telegram = FakeTelegram::start().await;
+    let test_db = TestDb::fresh().await;
+    let db = {
+        let config = pnp_live::config::DatabaseConfig {
+            url: test_db.url.clone(),
+            max_connections: 4,
+            sqlite_busy_timeout_ms: 10_000,
+        };
+        pnp_live::db::connect(&config).await.unwrap()
+    };
+    pnp_live::db::migrate(&db).await.unwrap();
+
+    // Two processes, the same configuration apart from the port; killed however the test ends.
+    struct Processes(Vec<std::process::Child>);
+    impl Drop for Processes {
+        fn drop(&mut self) {
+            for child in &mut self.0 {
+                let _ = child.kill();
+                let _ = child.wait();
+            }
+        }
+    }
+    let mut children = Processes(Vec::new());
+    let mut bases = Vec::new();
+    for _ in 0..2 {
+        let port = std::net::TcpListener::bind("127.0.0.1:0")
+            .unwrap()
+            .local_addr()
+            .unwrap()
+            .port();
+        let child = Command::new(env!("CARGO_BIN_EXE_pnp-live"))
+            .arg("serve")
+            .env_clear()
+            .env("PNP_HTTP_ADDR", format!("127.0.0.1:{port}"))
+            .env("PNP_DATABASE_URL", &test_db.url)
+            .env("PNP_TELEGRAM_API_URL", &telegram.url)
+            .env("PNP_TELEGRAM_TOKEN", TOKEN)
+            .env("PNP_TELEGRAM_WEBHOOK_SECRET", WEBHOOK_SECRET)
+            .env("PNP_BROADCAST_RATE", "1000")
+            .env("RUST_LOG", "warn")
+            .stdout(Stdio::null())
+            .stderr(Stdio::null())
+            .spawn()
+            .expect("the binary starts");
+        children.0.push(child);
+        bases.push(format!("http://127.0.0.1:{port}"));
+    }
+    let client = reqwest::Client::new();
+    for base in &bases {
+        let mut ready = false;
+        for _ in 0..200 {
+            if let Ok(r) = client.get(format!("{base}/readyz")).send().await {
+                if r.status() == 200 {
+                    ready = true;
+                    break;
+                }
+            }
+            tokio::time::sleep(Duration::from_millis(50)).await;
+        }
+        assert!(ready, "{base} became ready");
+    }
+    let post = |i: usize, update: serde_json::Value| {
+        client
+            .post(format!("{}/telegram/webhook", bases[i % 2]))
+            .header("X-Telegram-Bot-Api-Secret-Token", WEBHOOK_SECRET)
+            .body(update.to_string())
+            .send()
+    };
+
+    // The same update to both at once: one process answers, the other skips or defers it.
+    let ana = TgUser::new(42, "Ana", None);
+    let start = ana.message("/start");
+    let (r0, r1) = tokio::join!(post(0, start.clone()), post(1, start.clone()));
+    let mut statuses = [r0.unwrap().status().as_u16(), r1.unwrap().status().as_u16()];
+    statuses.sort();
+    assert!(statuses == [200, 200] || statuses == [200, 503], "{statuses:?}");
+    // Telegram's redelivery later, to either, is skipped.
+    for i in 0..2 {
+        assert_eq!(post(i, start.clone()).await.unwrap().status(), 200);
+    }
+    let users_rows = users::find_by_telegram_id(&db, 42).await.unwrap();
+    assert!(users_rows.is_some(), "the update was handled");
+    let now = pnp_live::clock::now_utc();
+    let processed = <entity::processed_updates::Entity as sea_orm::EntityTrait>::find()
+        .all(&db)
+        .await
+        .unwrap();
+    assert_eq!(processed.len(), 1);
+    assert!(processed[0].completed_at.is_some());
+
+    // A performer with a rate, and 300 users who will hear she is online.
+    let maria = TgUser::new(7_000, "Maria", None);
+    post(0, maria.message("/start")).await.unwrap();
+    let maria_row = users::find_by_telegram_id(&db, maria.id).await.unwrap().unwrap();
+    roles::grant(&db, maria_row.id, roles::Role::Performer, None, now)
+        .await
+        .unwrap();
+    let profile = profiles::ensure(&db, maria_row.id, "Maria", "America/Mexico_City", now)
+        .await
+        .unwrap();
+    profiles::set_rate(&db, profile.id, 30, Money::new(150, Currency::XTR), now)
+        .await
+        .unwrap();
+    let mut recipients = Vec::new();
+    for telegram_id in 100_000..100_300 {
+        let person = users::Profile {
+            telegram_id,
+            username: None,
+            first_name: "User",
+            last_name: None,
+            language: "en",
+        };
+        users::register(&db, &person, now).await.unwrap();
+        recipients.push(telegram_id);
+    }
+    // She opens her menu through one process and goes online through the other.
+    post(1, maria.message("/pnp_live")).await.unwrap();
+    post(0, maria.callback("p:on", 1)).await.unwrap();
+    // The go-online notices (each has a View Profile button).
+    let notices = || {
+        telegram
+            .calls_to("sendMessage")
+            .into_iter()
+            .filter(|c| c.keyboard().iter().any(|(_, data)| data.starts_with("u:v:")))
+            .collect::<Vec<_>>()
+    };
+    let deadline = tokio::time::Instant::now() + Duration::from_secs(30);
+    while notices().len() < recipients.len() && tokio::time::Instant::now() < deadline {
+        tokio::time::sleep(Duration::from_millis(100)).await;
+    }
+    // A little longer: a second delivery of anything would show up now.
+    tokio::time::sleep(Duration::from_millis(500)).await;
+    // Graceful stops (SIGTERM), as a container runtime does.
+    for child in &mut children.0 {
+        let _ = Command::new("kill").arg(child.id().to_string()).status();
+        let _ = child.wait();
+    }
+    let calls = notices();
+    let mut per_user = std::collections::HashMap::new();
+    for call in &calls {
+        *per_user.entry(call.chat_id().unwrap()).or_insert(0) += 1;
+    }
+    for id in &recipients {
+        assert_eq!(per_user.get(id), Some(&1), "user {id}");
+    }
+    assert_eq!(
+        per_user.get(&maria.id),
+        None,
+        "the performer is not told about herself"
+    );
+    // And the queue is empty: every delivery was recorded once, as sent.
+    let pending = pnp_live::services::broadcast::pending_count(&db).await.unwrap();
+    assert_eq!(pending, 0);
 }
