@@ -55,11 +55,14 @@ pub async fn record(
     now: OffsetDateTime,
 ) -> Result<PaymentOutcome, BookingError> {
     let db = bookings.db();
-    let txn = db.begin().await?;
+    // Read before the transaction begins: a read on the pool while this transaction holds a
+    // connection would need a second one (and wait forever on a one-connection pool). pay_in
+    // reads the booking again inside the transaction.
     let booking = bookings
         .by_payload(&incoming.invoice_payload)
         .await?
         .filter(|b| b.user_id == incoming.user_id);
+    let txn = db.begin().await?;
     let row = payments::ActiveModel {
         booking_id: Set(booking.as_ref().map(|b| b.id)),
         user_id: Set(incoming.user_id),
