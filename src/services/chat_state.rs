@@ -3,7 +3,7 @@
 
 use entity::chat_states;
 use sea_orm::sea_query::OnConflict;
-use sea_orm::{ActiveValue::Set, ConnectionTrait, DbErr, EntityTrait};
+use sea_orm::{ActiveValue::Set, ConnectionTrait, DbErr, EntityTrait, QuerySelect};
 use serde::de::DeserializeOwned;
 use serde::Serialize;
 use time::OffsetDateTime;
@@ -39,7 +39,17 @@ pub async fn set<S: Serialize>(
     Ok(())
 }
 
+/// Forgets the chat's pending input. Most chats have none: that is found with a read, and only a
+/// chat that has one costs a write.
 pub async fn clear(db: &impl ConnectionTrait, chat_id: i64) -> Result<(), DbErr> {
-    chat_states::Entity::delete_by_id(chat_id).exec(db).await?;
+    let pending = chat_states::Entity::find_by_id(chat_id)
+        .select_only()
+        .column(chat_states::Column::ChatId)
+        .into_tuple::<i64>()
+        .one(db)
+        .await?;
+    if pending.is_some() {
+        chat_states::Entity::delete_by_id(chat_id).exec(db).await?;
+    }
     Ok(())
 }

@@ -18,7 +18,8 @@ pub struct Profile<'a> {
 }
 
 /// Creates the user on first contact or refreshes their names; returns the stored row. A user who
-/// writes to the bot has evidently unblocked it, so `bot_blocked_at` is cleared.
+/// writes to the bot has evidently unblocked it, so `bot_blocked_at` is cleared. `updated_at`
+/// moves only when something changed.
 pub async fn register(
     db: &impl ConnectionTrait,
     profile: &Profile<'_>,
@@ -28,11 +29,24 @@ pub async fn register(
     // or with NUL characters (which PostgreSQL text cannot hold) is not from Telegram, and is cut
     // to fit rather than locking that sender out on one database and not the other.
     let username = profile.username.map(|u| fit(&normalize_username(u), 64));
+    let first_name = fit(profile.first_name, 255);
+    let last_name = profile.last_name.map(|n| fit(n, 255));
+    // Most updates come from people we know whose names did not change: a read, no write (no
+    // wait for SQLite's write lock on every update).
+    if let Some(known) = find_by_telegram_id(db, profile.telegram_id).await? {
+        if known.username == username
+            && known.first_name == first_name
+            && known.last_name == last_name
+            && known.bot_blocked_at.is_none()
+        {
+            return Ok(known);
+        }
+    }
     let row = users::ActiveModel {
         telegram_id: Set(profile.telegram_id),
         username: Set(username),
-        first_name: Set(fit(profile.first_name, 255)),
-        last_name: Set(profile.last_name.map(|n| fit(n, 255))),
+        first_name: Set(first_name),
+        last_name: Set(last_name),
         language_code: Set(profile.language.to_owned()),
         timezone: Set(None),
         age_confirmed_at: Set(None),
