@@ -198,6 +198,39 @@ async fn a_schedule_edited_elsewhere_is_seen_by_the_next_hold() {
     assert_eq!(occupying(&e.db).await.len(), 3);
 }
 
+/// A hold abandoned at any point (a request timed out, a client went away) either happened whole
+/// — booking and both events — or not at all, and never leaves the database locked.
+#[tokio::test]
+async fn holds_dropped_mid_way_leave_no_half_booking_and_no_lock() {
+    let e = Arc::new(engine().await);
+    let ana = user(&e.db, 1).await;
+    let performer = profiles::get(&e.db, e.performer.id).await.unwrap().unwrap();
+    for i in 0..40 {
+        let (e2, p2) = (e.clone(), performer.clone());
+        let task = tokio::spawn(async move {
+            let _ = e2.bookings.hold_slot(ana, &p2, &e2.rate, at(2 + i), NOW).await;
+        });
+        // Abort at a different point each time: before, during or after the statement.
+        tokio::time::sleep(std::time::Duration::from_micros(250 * i as u64)).await;
+        task.abort();
+        let _ = task.await;
+    }
+    // Whatever was abandoned, the next hold goes through at once.
+    let next = tokio::time::timeout(
+        std::time::Duration::from_secs(5),
+        e.bookings.hold_slot(ana, &performer, &e.rate, at(100), NOW),
+    )
+    .await
+    .expect("the database is not left locked");
+    next.unwrap();
+    let all = entity::bookings::Entity::find().all(&e.db).await.unwrap();
+    for booking in &all {
+        let events = e.bookings.events(booking.id).await.unwrap();
+        let path: Vec<_> = events.iter().map(|ev| ev.to_status.as_str()).collect();
+        assert_eq!(path, ["draft", "held"], "booking {}", booking.id);
+    }
+}
+
 #[tokio::test]
 async fn sixty_four_tasks_racing_for_one_slot_get_exactly_one_hold() {
     let e = Arc::new(engine().await);
