@@ -12,7 +12,7 @@ use super::callback::Callback;
 use super::{keyboard, Ctx, Result};
 use crate::domain::availability::group_by_local_date;
 use crate::domain::booking::Actor;
-use crate::services::availability::{self, to_ts};
+use crate::services::availability::to_ts;
 use crate::services::booking::{BookingError, BookingService, Transitioned};
 use crate::services::profiles::{self, Profile, Rate};
 
@@ -92,7 +92,12 @@ pub async fn rate(ctx: &Ctx<'_>, performer_id: i64, rate_id: i64) -> Result<()> 
         return gone(ctx).await;
     };
     let now = to_ts(ctx.app.now());
-    let can_start = p.online && availability::fits_now(&ctx.app.db, &p, now, rate.duration_minutes).await?;
+    let can_start = p.online
+        && ctx
+            .app
+            .schedules
+            .fits_now(&ctx.app.db, &p, now, rate.duration_minutes)
+            .await?;
     let mut rows = Vec::new();
     if can_start {
         rows.push(vec![(t.btn_start_now(), Callback::StartNow(p.id, rate.id))]);
@@ -144,8 +149,11 @@ async fn days_with_slots(
 ) -> Result<Vec<(Date, Vec<crate::domain::availability::Slot>)>> {
     let now = to_ts(ctx.app.now());
     let window = SignedDuration::from_hours(24 * i64::from(p.window_days.max(1)));
-    let slots =
-        availability::free_slots(&ctx.app.db, p, now, now, now + window, rate.duration_minutes).await?;
+    let slots = ctx
+        .app
+        .schedules
+        .free_slots(&ctx.app.db, p, now, now, now + window, rate.duration_minutes)
+        .await?;
     let (tz, _) = user_tz(ctx);
     Ok(group_by_local_date(&slots, &tz))
 }

@@ -8,7 +8,7 @@ use jiff::tz::TimeZone;
 use super::callback::Callback;
 use super::{keyboard, Ctx, Result};
 use crate::domain::money::Money;
-use crate::services::availability::{self, to_ts};
+use crate::services::availability::to_ts;
 use crate::services::profiles::{self, Profile};
 use crate::services::users;
 
@@ -233,14 +233,17 @@ pub async fn view_profile(ctx: &Ctx<'_>, performer_id: i64) -> Result<()> {
         text.push_str(&format!("\n\n🏷 {}: {}", t.profile_tags(), tags.join(", ")));
     }
     if let Some(shortest) = rates.first() {
-        let slots = availability::next_free_slots(
-            &ctx.app.db,
-            &p,
-            to_ts(ctx.app.now()),
-            shortest.duration_minutes,
-            3,
-        )
-        .await?;
+        let slots = ctx
+            .app
+            .schedules
+            .next_free_slots(
+                &ctx.app.db,
+                &p,
+                to_ts(ctx.app.now()),
+                shortest.duration_minutes,
+                3,
+            )
+            .await?;
         text.push_str(&format!(
             "\n\n🗓 {} ({}):",
             t.profile_next_slots(),

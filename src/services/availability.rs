@@ -147,6 +147,46 @@ impl ScheduleCache {
         Ok(schedule)
     }
 
+    /// [`free_slots`] on the cached schedule (for people browsing, not for the performer who
+    /// is editing it, who passes a profile read before the edit).
+    pub async fn free_slots(
+        &self,
+        db: &impl ConnectionTrait,
+        profile: &Profile,
+        now: Timestamp,
+        from: Timestamp,
+        to: Timestamp,
+        duration_min: i32,
+    ) -> Result<Vec<Slot>, DbErr> {
+        let schedule = self.get(db, profile).await?;
+        free_slots_in(db, &schedule, profile.id, now, from, to, duration_min).await
+    }
+
+    /// [`next_free_slots`] on the cached schedule.
+    pub async fn next_free_slots(
+        &self,
+        db: &impl ConnectionTrait,
+        profile: &Profile,
+        now: Timestamp,
+        duration_min: i32,
+        limit: usize,
+    ) -> Result<Vec<Slot>, DbErr> {
+        let schedule = self.get(db, profile).await?;
+        next_free_slots_in(db, &schedule, profile.id, now, duration_min, limit).await
+    }
+
+    /// [`fits_now`] on the cached schedule.
+    pub async fn fits_now(
+        &self,
+        db: &impl ConnectionTrait,
+        profile: &Profile,
+        now: Timestamp,
+        duration_min: i32,
+    ) -> Result<bool, DbErr> {
+        let schedule = self.get(db, profile).await?;
+        fits_now_in(db, &schedule, profile.id, now, duration_min).await
+    }
+
     fn lock(&self) -> std::sync::MutexGuard<'_, Schedules> {
         // A panic while holding the lock cannot leave a half-written entry: recover the map.
         self.entries.lock().unwrap_or_else(|e| e.into_inner())
@@ -190,7 +230,7 @@ pub async fn busy(
 /// How far around a query busy bookings matter: buffers are never longer than a day.
 const BUSY_MARGIN: SignedDuration = SignedDuration::from_hours(24);
 
-/// Free slots of `duration_min` starting in `[from, to)`.
+/// Free slots of `duration_min` starting in `[from, to)`, on the schedule as stored now.
 pub async fn free_slots(
     db: &impl ConnectionTrait,
     profile: &Profile,
@@ -200,15 +240,7 @@ pub async fn free_slots(
     duration_min: i32,
 ) -> Result<Vec<Slot>, DbErr> {
     let schedule = schedule(db, profile).await?;
-    let busy = busy(db, profile.id, from - BUSY_MARGIN, to + BUSY_MARGIN).await?;
-    Ok(slots::free_slots(
-        &schedule,
-        &busy,
-        now,
-        from,
-        to,
-        minutes(duration_min),
-    ))
+    free_slots_in(db, &schedule, profile.id, now, from, to, duration_min).await
 }
 
 /// The next `limit` free slots within the booking window.
@@ -220,15 +252,7 @@ pub async fn next_free_slots(
     limit: usize,
 ) -> Result<Vec<Slot>, DbErr> {
     let schedule = schedule(db, profile).await?;
-    let window = SignedDuration::from_hours(24 * i64::from(schedule.settings.window_days.max(1)));
-    let busy = busy(db, profile.id, now - BUSY_MARGIN, now + window + BUSY_MARGIN).await?;
-    Ok(slots::next_free_slots(
-        &schedule,
-        &busy,
-        now,
-        minutes(duration_min),
-        limit,
-    ))
+    next_free_slots_in(db, &schedule, profile.id, now, duration_min, limit).await
 }
 
 pub async fn next_free(
@@ -249,14 +273,63 @@ pub async fn fits_now(
     duration_min: i32,
 ) -> Result<bool, DbErr> {
     let schedule = schedule(db, profile).await?;
+    fits_now_in(db, &schedule, profile.id, now, duration_min).await
+}
+
+async fn free_slots_in(
+    db: &impl ConnectionTrait,
+    schedule: &Schedule,
+    performer_id: i64,
+    now: Timestamp,
+    from: Timestamp,
+    to: Timestamp,
+    duration_min: i32,
+) -> Result<Vec<Slot>, DbErr> {
+    let busy = busy(db, performer_id, from - BUSY_MARGIN, to + BUSY_MARGIN).await?;
+    Ok(slots::free_slots(
+        schedule,
+        &busy,
+        now,
+        from,
+        to,
+        minutes(duration_min),
+    ))
+}
+
+async fn next_free_slots_in(
+    db: &impl ConnectionTrait,
+    schedule: &Schedule,
+    performer_id: i64,
+    now: Timestamp,
+    duration_min: i32,
+    limit: usize,
+) -> Result<Vec<Slot>, DbErr> {
+    let window = SignedDuration::from_hours(24 * i64::from(schedule.settings.window_days.max(1)));
+    let busy = busy(db, performer_id, now - BUSY_MARGIN, now + window + BUSY_MARGIN).await?;
+    Ok(slots::next_free_slots(
+        schedule,
+        &busy,
+        now,
+        minutes(duration_min),
+        limit,
+    ))
+}
+
+async fn fits_now_in(
+    db: &impl ConnectionTrait,
+    schedule: &Schedule,
+    performer_id: i64,
+    now: Timestamp,
+    duration_min: i32,
+) -> Result<bool, DbErr> {
     let busy = busy(
         db,
-        profile.id,
+        performer_id,
         now - BUSY_MARGIN,
         now + minutes(duration_min) + BUSY_MARGIN,
     )
     .await?;
-    Ok(slots::fits_now(&schedule, &busy, now, minutes(duration_min)))
+    Ok(slots::fits_now(schedule, &busy, now, minutes(duration_min)))
 }
 
 pub fn minutes(m: i32) -> SignedDuration {
