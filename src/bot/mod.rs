@@ -239,6 +239,8 @@ pub struct Ctx<'a> {
     pub chat_id: i64,
     /// The message whose button was pressed: menus are redrawn in place.
     pub origin_message: Option<i32>,
+    /// This update is the person's first contact: no roles, no pending input to look up.
+    pub first_contact: bool,
 }
 
 impl<'a> Ctx<'a> {
@@ -257,14 +259,15 @@ impl<'a> Ctx<'a> {
             last_name: from.last_name.as_deref(),
             language: language.code(),
         };
-        let user = user_service::register(&app.db, &profile, app.now()).await?;
-        let t = Texts(Lang::from_code(&user.language_code));
+        let contact = user_service::register_contact(&app.db, &profile, app.now()).await?;
+        let t = Texts(Lang::from_code(&contact.user.language_code));
         Ok(Ctx {
             app,
-            user,
+            user: contact.user,
             t,
             chat_id,
             origin_message,
+            first_contact: contact.first,
         })
     }
 
@@ -276,6 +279,7 @@ impl<'a> Ctx<'a> {
             user,
             chat_id: self.chat_id,
             origin_message: self.origin_message,
+            first_contact: self.first_contact,
         }
     }
 
@@ -285,6 +289,9 @@ impl<'a> Ctx<'a> {
 
     /// Whether the user is a performer and whether an admin, in one query.
     pub async fn performer_and_admin(&self) -> Result<(bool, bool)> {
+        if self.first_contact {
+            return Ok((false, self.is_superadmin()));
+        }
         let roles = roles::active(&self.app.db, self.user.id).await?;
         Ok((
             roles.contains(&Role::Performer),
@@ -364,6 +371,9 @@ impl<'a> Ctx<'a> {
     }
 
     pub async fn clear_chat_state(&self) -> Result<()> {
+        if self.first_contact {
+            return Ok(());
+        }
         Ok(chat_state::clear(&self.app.db, self.chat_id).await?)
     }
 }

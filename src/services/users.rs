@@ -25,6 +25,23 @@ pub async fn register(
     profile: &Profile<'_>,
     now: OffsetDateTime,
 ) -> Result<users::Model, DbErr> {
+    Ok(register_contact(db, profile, now).await?.user)
+}
+
+/// A registered contact, and whether it is this person's first (the row was created by it).
+#[derive(Debug, Clone)]
+pub struct Contact {
+    pub user: users::Model,
+    pub first: bool,
+}
+
+/// [`register`], telling a first contact apart: someone who has never written before has no
+/// roles and no pending input yet, which saves the update those reads.
+pub async fn register_contact(
+    db: &impl ConnectionTrait,
+    profile: &Profile<'_>,
+    now: OffsetDateTime,
+) -> Result<Contact, DbErr> {
     // Telegram's own limits (32 and 64 characters) are well inside the columns; anything longer
     // or with NUL characters (which PostgreSQL text cannot hold) is not from Telegram, and is cut
     // to fit rather than locking that sender out on one database and not the other.
@@ -39,7 +56,10 @@ pub async fn register(
             && known.last_name == last_name
             && known.bot_blocked_at.is_none()
         {
-            return Ok(known);
+            return Ok(Contact {
+                user: known,
+                first: false,
+            });
         }
     }
     let row = users::ActiveModel {
@@ -71,11 +91,14 @@ pub async fn register(
         )
         .into_query();
     upsert.returning_all();
-    users::Entity::find()
+    let user = users::Entity::find()
         .from_raw_sql(db.get_database_backend().build(&upsert))
         .one(db)
         .await?
-        .ok_or_else(|| DbErr::RecordNotFound(format!("user {} just registered", profile.telegram_id)))
+        .ok_or_else(|| DbErr::RecordNotFound(format!("user {} just registered", profile.telegram_id)))?;
+    // Created by this statement: an existing row keeps its older created_at.
+    let first = user.created_at == now;
+    Ok(Contact { user, first })
 }
 
 /// `text` without NUL characters, at most `max` characters long (a `varchar(max)` column).
