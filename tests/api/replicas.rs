@@ -98,7 +98,8 @@ async fn hold_expiry_and_reminders_happen_once_with_two_replicas_working() {
 
 /// Two `pnp-live serve` processes (the real binary, each with its own pool, workers and
 /// broadcast sender) on one database, updates posted to them alternately: an update delivered
-/// to both is answered once, and a go-online broadcast reaches every user exactly once.
+/// to both is answered once, a go-online broadcast reaches every user exactly once, a hold that
+/// ran out is expired once and a due reminder goes out once to each side.
 #[tokio::test]
 async fn two_serve_processes_on_one_database_do_everything_once() {
     use std::process::{Command, Stdio};
@@ -121,6 +122,11 @@ async fn two_serve_processes_on_one_database_do_everything_once() {
         pnp_live::db::connect(&config).await.unwrap()
     };
     pnp_live::db::migrate(&db).await.unwrap();
+
+    // The background jobs every second, so the test sees them race within a few seconds.
+    let config_dir = tempfile::tempdir().unwrap();
+    let config_file = config_dir.path().join("pnp.toml");
+    std::fs::write(&config_file, "[jobs]\ninterval_secs = 1\n").unwrap();
 
     // Two processes, the same configuration apart from the port; killed however the test ends.
     struct Processes(Vec<std::process::Child>);
@@ -149,6 +155,7 @@ async fn two_serve_processes_on_one_database_do_everything_once() {
             .env("PNP_TELEGRAM_TOKEN", TOKEN)
             .env("PNP_TELEGRAM_WEBHOOK_SECRET", WEBHOOK_SECRET)
             .env("PNP_BROADCAST_RATE", "1000")
+            .env("PNP_CONFIG", &config_file)
             .env("RUST_LOG", "warn")
             .stdout(Stdio::null())
             .stderr(Stdio::null())
@@ -240,8 +247,66 @@ async fn two_serve_processes_on_one_database_do_everything_once() {
     while notices().len() < recipients.len() && tokio::time::Instant::now() < deadline {
         tokio::time::sleep(Duration::from_millis(100)).await;
     }
-    // A little longer: a second delivery of anything would show up now.
-    tokio::time::sleep(Duration::from_millis(500)).await;
+
+    // Background work both processes' workers race for: Ana's hold that ran out, and her
+    // confirmed call with Maria in ten minutes (its 15-minute reminder is due).
+    let ana_row = users::find_by_telegram_id(&db, ana.id).await.unwrap().unwrap();
+    let now = pnp_live::clock::now_utc();
+    let booking = |status: &str, start: time::OffsetDateTime, expires: Option<time::OffsetDateTime>| {
+        use sea_orm::ActiveValue::Set;
+        entity::bookings::ActiveModel {
+            id: Set(uuid::Uuid::new_v4()),
+            user_id: Set(ana_row.id),
+            performer_id: Set(profile.id),
+            status: Set(status.to_owned()),
+            starts_at: Set(Some(start)),
+            ends_at: Set(Some(start + time::Duration::minutes(30))),
+            duration_minutes: Set(30),
+            price: Set(150),
+            currency: Set("XTR".to_owned()),
+            hold_expires_at: Set(expires),
+            version: Set(3),
+            invoice_payload: Set(Some(format!("bk{}", uuid::Uuid::new_v4().simple()))),
+            room_provider: Set(Some("meet".to_owned())),
+            room_name: Set(Some("pnp-replicas-test".to_owned())),
+            room_url: Set(Some("https://meet.jit.si/pnp-replicas-test".to_owned())),
+            links_sent_at: Set(Some(now)),
+            links_claimed_at: Set(None),
+            reminded24h_at: Set(None),
+            reminded15m_at: Set(None),
+            reminded_start_at: Set(None),
+            created_at: Set(now - time::Duration::minutes(20)),
+            updated_at: Set(now - time::Duration::minutes(20)),
+        }
+    };
+    let held = booking(
+        "awaiting_payment",
+        now + time::Duration::hours(3),
+        Some(now - time::Duration::minutes(1)),
+    );
+    let held_id = held.id.clone().unwrap();
+    let confirmed = booking("confirmed", now + time::Duration::minutes(10), None);
+    <entity::bookings::Entity as sea_orm::EntityTrait>::insert_many([held, confirmed])
+        .exec_without_returning(&db)
+        .await
+        .unwrap();
+    let texts_to = |chat: i64, needle: &str| {
+        telegram
+            .messages_to(chat)
+            .iter()
+            .filter(|c| c.text().contains(needle))
+            .count()
+    };
+    let deadline = tokio::time::Instant::now() + Duration::from_secs(20);
+    while (texts_to(ana.id, "expired before payment") == 0
+        || texts_to(ana.id, "In 15 minutes") == 0
+        || texts_to(maria.id, "In 15 minutes") == 0)
+        && tokio::time::Instant::now() < deadline
+    {
+        tokio::time::sleep(Duration::from_millis(100)).await;
+    }
+    // A little longer: a second delivery of anything would show up now (jobs run every second).
+    tokio::time::sleep(Duration::from_millis(2_500)).await;
     // Graceful stops (SIGTERM), as a container runtime does.
     for child in &mut children.0 {
         let _ = Command::new("kill").arg(child.id().to_string()).status();
@@ -263,4 +328,17 @@ async fn two_serve_processes_on_one_database_do_everything_once() {
     // And the queue is empty: every delivery was recorded once, as sent.
     let pending = pnp_live::services::broadcast::pending_count(&db).await.unwrap();
     assert_eq!(pending, 0);
+
+    // The hold expired once, and each side was reminded once.
+    assert_eq!(texts_to(ana.id, "expired before payment"), 1);
+    assert_eq!(texts_to(ana.id, "In 15 minutes"), 1);
+    assert_eq!(texts_to(maria.id, "In 15 minutes"), 1);
+    let expiries = pnp_live::services::booking::BookingService::new(db.clone(), 10)
+        .events(held_id)
+        .await
+        .unwrap()
+        .into_iter()
+        .filter(|e| e.to_status == "expired")
+        .count();
+    assert_eq!(expiries, 1);
 }
