@@ -99,7 +99,8 @@ async fn hold_expiry_and_reminders_happen_once_with_two_replicas_working() {
 /// Two `pnp-live serve` processes (the real binary, each with its own pool, workers and
 /// broadcast sender) on one database, updates posted to them alternately: an update delivered
 /// to both is answered once, a go-online broadcast reaches every user exactly once, a hold that
-/// ran out is expired once and a due reminder goes out once to each side.
+/// ran out is expired once, a due reminder goes out once to each side and a call that ended is
+/// closed once.
 #[tokio::test]
 async fn two_serve_processes_on_one_database_do_everything_once() {
     use std::process::{Command, Stdio};
@@ -286,7 +287,13 @@ async fn two_serve_processes_on_one_database_do_everything_once() {
     );
     let held_id = held.id.clone().unwrap();
     let confirmed = booking("confirmed", now + time::Duration::minutes(10), None);
-    <entity::bookings::Entity as sea_orm::EntityTrait>::insert_many([held, confirmed])
+    // And a call that ended ten minutes ago: with a link-only provider (no join events) the
+    // call-end check completes it at its scheduled end, never as a no-show.
+    let mut ended = booking("confirmed", now - time::Duration::minutes(40), None);
+    ended.reminded15m_at = sea_orm::ActiveValue::Set(Some(now - time::Duration::minutes(55)));
+    ended.reminded_start_at = sea_orm::ActiveValue::Set(Some(now - time::Duration::minutes(40)));
+    let ended_id = ended.id.clone().unwrap();
+    <entity::bookings::Entity as sea_orm::EntityTrait>::insert_many([held, confirmed, ended])
         .exec_without_returning(&db)
         .await
         .unwrap();
@@ -298,7 +305,21 @@ async fn two_serve_processes_on_one_database_do_everything_once() {
             .count()
     };
     let deadline = tokio::time::Instant::now() + Duration::from_secs(20);
+    let service = pnp_live::services::booking::BookingService::new(db.clone(), 10);
+    let reached = |id: uuid::Uuid, status: &'static str| {
+        let service = service.clone();
+        async move {
+            service
+                .events(id)
+                .await
+                .unwrap()
+                .into_iter()
+                .filter(|e| e.to_status == status)
+                .count()
+        }
+    };
     while (texts_to(ana.id, "expired before payment") == 0
+        || reached(ended_id, "completed").await == 0
         || texts_to(ana.id, "In 15 minutes") == 0
         || texts_to(maria.id, "In 15 minutes") == 0)
         && tokio::time::Instant::now() < deadline
@@ -333,12 +354,7 @@ async fn two_serve_processes_on_one_database_do_everything_once() {
     assert_eq!(texts_to(ana.id, "expired before payment"), 1);
     assert_eq!(texts_to(ana.id, "In 15 minutes"), 1);
     assert_eq!(texts_to(maria.id, "In 15 minutes"), 1);
-    let expiries = pnp_live::services::booking::BookingService::new(db.clone(), 10)
-        .events(held_id)
-        .await
-        .unwrap()
-        .into_iter()
-        .filter(|e| e.to_status == "expired")
-        .count();
-    assert_eq!(expiries, 1);
+    assert_eq!(reached(held_id, "expired").await, 1);
+    assert_eq!(reached(ended_id, "completed").await, 1);
+    assert_eq!(reached(ended_id, "no_show").await, 0);
 }
