@@ -143,30 +143,11 @@ impl RawBooking {
         use entity::bookings;
         use sea_orm::{ActiveValue::Set, EntityTrait};
         let start = NOW + time::Duration::hours(i as i64 + 1);
-        let row = bookings::ActiveModel {
-            id: Set(uuid::Uuid::new_v4()),
-            user_id: Set(self.user),
-            performer_id: Set(self.performer),
-            status: Set("held".to_owned()),
-            starts_at: Set(Some(start)),
-            ends_at: Set(Some(start + time::Duration::hours(1))),
-            duration_minutes: Set(60),
-            price: Set(500),
-            currency: Set("XTR".to_owned()),
-            hold_expires_at: Set(Some(NOW + time::Duration::minutes(10))),
-            version: Set(1),
-            invoice_payload: Set(Some(format!("raw{i}"))),
-            room_provider: Set(None),
-            room_name: Set(None),
-            room_url: Set(None),
-            links_sent_at: Set(None),
-            links_claimed_at: Set(None),
-            reminded24h_at: Set(None),
-            reminded15m_at: Set(None),
-            reminded_start_at: Set(None),
-            created_at: Set(NOW),
-            updated_at: Set(NOW),
-        };
+        let mut row = booking_row(self.user, self.performer, "held", start);
+        row.hold_expires_at = Set(Some(NOW + time::Duration::minutes(10)));
+        row.invoice_payload = Set(Some(format!("raw{i}")));
+        row.created_at = Set(NOW);
+        row.updated_at = Set(NOW);
         let txn = self.db.begin().await.expect("begin");
         bookings::Entity::insert(row)
             .exec_without_returning(&txn)
@@ -218,8 +199,8 @@ impl Holds {
         }
         let history: i64 = env_or("HOLDS_HISTORY", 0);
         if history > 0 {
-            for (profile, rate) in &performers {
-                past_calls(&db, profile, rate, users[0], history).await;
+            for (profile, _) in &performers {
+                past_calls(&db, profile, users[0], history).await;
             }
         }
         Holds {
@@ -245,38 +226,52 @@ impl Holds {
     }
 }
 
+/// A one-hour booking row at the benchmark's rate (60 minutes, 500 XTR), version 1, created at
+/// its start; callers change what differs.
+fn booking_row(
+    user: i64,
+    performer: i64,
+    status: &str,
+    start: OffsetDateTime,
+) -> entity::bookings::ActiveModel {
+    use sea_orm::ActiveValue::Set;
+    entity::bookings::ActiveModel {
+        id: Set(uuid::Uuid::new_v4()),
+        user_id: Set(user),
+        performer_id: Set(performer),
+        status: Set(status.to_owned()),
+        starts_at: Set(Some(start)),
+        ends_at: Set(Some(start + time::Duration::hours(1))),
+        duration_minutes: Set(60),
+        price: Set(500),
+        currency: Set("XTR".to_owned()),
+        hold_expires_at: Set(None),
+        version: Set(1),
+        invoice_payload: Set(None),
+        room_provider: Set(None),
+        room_name: Set(None),
+        room_url: Set(None),
+        links_sent_at: Set(None),
+        links_claimed_at: Set(None),
+        reminded24h_at: Set(None),
+        reminded15m_at: Set(None),
+        reminded_start_at: Set(None),
+        created_at: Set(start),
+        updated_at: Set(start),
+    }
+}
+
 /// `count` completed one-hour calls of the performer before [`NOW`], as a busy performer has
 /// after some months (`HOLDS_HISTORY`): they occupy nothing, but sit in the same index.
-async fn past_calls(db: &DatabaseConnection, profile: &Profile, rate: &Rate, user: i64, count: i64) {
+async fn past_calls(db: &DatabaseConnection, profile: &Profile, user: i64, count: i64) {
     use entity::bookings;
     use sea_orm::{ActiveValue::Set, EntityTrait};
     let rows: Vec<_> = (1..=count)
         .map(|k| {
             let start = NOW - time::Duration::hours(k);
-            bookings::ActiveModel {
-                id: Set(uuid::Uuid::new_v4()),
-                user_id: Set(user),
-                performer_id: Set(profile.id),
-                status: Set("completed".to_owned()),
-                starts_at: Set(Some(start)),
-                ends_at: Set(Some(start + time::Duration::hours(1))),
-                duration_minutes: Set(rate.duration_minutes),
-                price: Set(rate.price),
-                currency: Set(rate.currency.clone()),
-                hold_expires_at: Set(None),
-                version: Set(5),
-                invoice_payload: Set(None),
-                room_provider: Set(None),
-                room_name: Set(None),
-                room_url: Set(None),
-                links_sent_at: Set(None),
-                links_claimed_at: Set(None),
-                reminded24h_at: Set(None),
-                reminded15m_at: Set(None),
-                reminded_start_at: Set(None),
-                created_at: Set(start),
-                updated_at: Set(start),
-            }
+            let mut row = booking_row(user, profile.id, "completed", start);
+            row.version = Set(5);
+            row
         })
         .collect();
     for chunk in rows.chunks(500) {

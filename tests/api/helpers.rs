@@ -116,6 +116,49 @@ impl Drop for TestApp {
 }
 
 /// The configuration of a test app; `env` adds or overrides variables.
+/// The real `pnp-live serve` binary on a free loopback port, started with only the environment
+/// the tests share (database, fake Bot API, token, webhook secret) and `extra`; returns the
+/// process and its base URL once `/readyz` answers 200.
+pub async fn serve_binary(
+    db_url: &str,
+    telegram_url: &str,
+    extra: &[(&str, &str)],
+    stdout: std::process::Stdio,
+    stderr: std::process::Stdio,
+) -> (std::process::Child, String) {
+    let port = std::net::TcpListener::bind("127.0.0.1:0")
+        .unwrap()
+        .local_addr()
+        .unwrap()
+        .port();
+    let mut child = std::process::Command::new(env!("CARGO_BIN_EXE_pnp-live"))
+        .arg("serve")
+        .env_clear()
+        .env("PNP_HTTP_ADDR", format!("127.0.0.1:{port}"))
+        .env("PNP_DATABASE_URL", db_url)
+        .env("PNP_TELEGRAM_API_URL", telegram_url)
+        .env("PNP_TELEGRAM_TOKEN", TOKEN)
+        .env("PNP_TELEGRAM_WEBHOOK_SECRET", WEBHOOK_SECRET)
+        .envs(extra.iter().copied())
+        .stdout(stdout)
+        .stderr(stderr)
+        .spawn()
+        .expect("the binary starts");
+    let base = format!("http://127.0.0.1:{port}");
+    let client = reqwest::Client::new();
+    for _ in 0..200 {
+        if let Ok(r) = client.get(format!("{base}/readyz")).send().await {
+            if r.status() == 200 {
+                return (child, base);
+            }
+        }
+        tokio::time::sleep(std::time::Duration::from_millis(50)).await;
+    }
+    let _ = child.kill();
+    let _ = child.wait();
+    panic!("{base} did not become ready");
+}
+
 pub fn test_config(db_url: &str, telegram_url: &str, env: &[(&str, &str)]) -> Config {
     let mut vars: HashMap<String, String> = [
         ("PNP_HTTP_ADDR", "127.0.0.1:0"),

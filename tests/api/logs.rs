@@ -1,10 +1,9 @@
 //! The real binary's logs: JSON lines that carry the update id, and never a token or secret.
 
 use std::process::{Command, Stdio};
-use std::time::Duration;
 
 use crate::fake_telegram::{FakeTelegram, TOKEN};
-use crate::helpers::{TestDb, TgUser, WEBHOOK_SECRET};
+use crate::helpers::{serve_binary, TestDb, TgUser, WEBHOOK_SECRET};
 
 const PROVIDER_TOKEN: &str = "284685063:TEST:provider-secret-xyz";
 const DAILY_SECRET: &str = "ZGFpbHkgd2ViaG9vayBzZWNyZXQgZm9yIGxvZ3MhIQ==";
@@ -13,45 +12,24 @@ const DAILY_SECRET: &str = "ZGFpbHkgd2ViaG9vayBzZWNyZXQgZm9yIGxvZ3MhIQ==";
 async fn a_full_run_logs_json_lines_without_any_secret() {
     let telegram = FakeTelegram::start().await;
     let db = TestDb::fresh().await;
-    let port = std::net::TcpListener::bind("127.0.0.1:0")
-        .unwrap()
-        .local_addr()
-        .unwrap()
-        .port();
     let dir = tempfile::tempdir().unwrap();
     let log_path = dir.path().join("run.log");
     let log = std::fs::File::create(&log_path).unwrap();
-    let mut child = Command::new(env!("CARGO_BIN_EXE_pnp-live"))
-        .arg("serve")
-        .env_clear()
-        .env("PNP_HTTP_ADDR", format!("127.0.0.1:{port}"))
-        .env("PNP_DATABASE_URL", &db.url)
-        .env("PNP_TELEGRAM_API_URL", &telegram.url)
-        .env("PNP_TELEGRAM_TOKEN", TOKEN)
-        .env("PNP_TELEGRAM_WEBHOOK_SECRET", WEBHOOK_SECRET)
-        .env("PNP_PAYMENT_CURRENCY", "USD")
-        .env("PNP_PAYMENT_PROVIDER_TOKEN", PROVIDER_TOKEN)
-        .env("PNP_DAILY_WEBHOOK_SECRET", DAILY_SECRET)
-        .env("PNP_LOG_FORMAT", "json")
-        .env("RUST_LOG", "debug")
-        .stdout(Stdio::from(log.try_clone().unwrap()))
-        .stderr(Stdio::from(log))
-        .spawn()
-        .expect("the binary starts");
-
+    let (mut child, base) = serve_binary(
+        &db.url,
+        &telegram.url,
+        &[
+            ("PNP_PAYMENT_CURRENCY", "USD"),
+            ("PNP_PAYMENT_PROVIDER_TOKEN", PROVIDER_TOKEN),
+            ("PNP_DAILY_WEBHOOK_SECRET", DAILY_SECRET),
+            ("PNP_LOG_FORMAT", "json"),
+            ("RUST_LOG", "debug"),
+        ],
+        Stdio::from(log.try_clone().unwrap()),
+        Stdio::from(log),
+    )
+    .await;
     let client = reqwest::Client::new();
-    let base = format!("http://127.0.0.1:{port}");
-    let mut ready = false;
-    for _ in 0..200 {
-        if let Ok(r) = client.get(format!("{base}/readyz")).send().await {
-            if r.status() == 200 {
-                ready = true;
-                break;
-            }
-        }
-        tokio::time::sleep(Duration::from_millis(50)).await;
-    }
-    assert!(ready, "the server became ready");
     let ana = TgUser::new(42, "Ana", Some("ana"));
     let post = |body: String, secret: &'static str| {
         client

@@ -109,8 +109,8 @@ async fn two_serve_processes_on_one_database_do_everything_once() {
     use pnp_live::domain::money::{Currency, Money};
     use pnp_live::services::{profiles, roles, users};
 
-    use crate::fake_telegram::{FakeTelegram, TOKEN};
-    use crate::helpers::{TestDb, WEBHOOK_SECRET};
+    use crate::fake_telegram::FakeTelegram;
+    use crate::helpers::{serve_binary, TestDb, WEBHOOK_SECRET};
 
     let telegram = FakeTelegram::start().await;
     let test_db = TestDb::fresh().await;
@@ -141,44 +141,24 @@ async fn two_serve_processes_on_one_database_do_everything_once() {
     }
     let mut children = Processes(Vec::new());
     let mut bases = Vec::new();
+    let config_path = config_file.to_str().unwrap();
     for _ in 0..2 {
-        let port = std::net::TcpListener::bind("127.0.0.1:0")
-            .unwrap()
-            .local_addr()
-            .unwrap()
-            .port();
-        let child = Command::new(env!("CARGO_BIN_EXE_pnp-live"))
-            .arg("serve")
-            .env_clear()
-            .env("PNP_HTTP_ADDR", format!("127.0.0.1:{port}"))
-            .env("PNP_DATABASE_URL", &test_db.url)
-            .env("PNP_TELEGRAM_API_URL", &telegram.url)
-            .env("PNP_TELEGRAM_TOKEN", TOKEN)
-            .env("PNP_TELEGRAM_WEBHOOK_SECRET", WEBHOOK_SECRET)
-            .env("PNP_BROADCAST_RATE", "1000")
-            .env("PNP_CONFIG", &config_file)
-            .env("RUST_LOG", "warn")
-            .stdout(Stdio::null())
-            .stderr(Stdio::null())
-            .spawn()
-            .expect("the binary starts");
+        let (child, base) = serve_binary(
+            &test_db.url,
+            &telegram.url,
+            &[
+                ("PNP_BROADCAST_RATE", "1000"),
+                ("PNP_CONFIG", config_path),
+                ("RUST_LOG", "warn"),
+            ],
+            Stdio::null(),
+            Stdio::null(),
+        )
+        .await;
         children.0.push(child);
-        bases.push(format!("http://127.0.0.1:{port}"));
+        bases.push(base);
     }
     let client = reqwest::Client::new();
-    for base in &bases {
-        let mut ready = false;
-        for _ in 0..200 {
-            if let Ok(r) = client.get(format!("{base}/readyz")).send().await {
-                if r.status() == 200 {
-                    ready = true;
-                    break;
-                }
-            }
-            tokio::time::sleep(Duration::from_millis(50)).await;
-        }
-        assert!(ready, "{base} became ready");
-    }
     let post = |i: usize, update: serde_json::Value| {
         client
             .post(format!("{}/telegram/webhook", bases[i % 2]))
