@@ -29,6 +29,10 @@ enum Bookings {
 
 const INDEX: &str = "idx_bookings_performer_end";
 const REPLACED: &str = "idx_bookings_performer_time";
+// The index statements are idempotent (IF [NOT] EXISTS): SQLite parses DDL against the schema a
+// pooled connection last loaded, and a connection that has not yet seen another one's change
+// refused "already exists" once under load in CI; with IF NOT EXISTS it re-reads the schema
+// when the statement runs instead.
 
 #[async_trait::async_trait]
 impl MigrationTrait for Migration {
@@ -49,6 +53,7 @@ impl MigrationTrait for Migration {
         manager
             .create_index(
                 Index::create()
+                    .if_not_exists()
                     .name(INDEX)
                     .table(Bookings::Table)
                     .col(Bookings::PerformerId)
@@ -57,7 +62,13 @@ impl MigrationTrait for Migration {
             )
             .await?;
         manager
-            .drop_index(Index::drop().name(REPLACED).table(Bookings::Table).to_owned())
+            .drop_index(
+                Index::drop()
+                    .name(REPLACED)
+                    .table(Bookings::Table)
+                    .if_exists()
+                    .to_owned(),
+            )
             .await
     }
 
@@ -65,6 +76,7 @@ impl MigrationTrait for Migration {
         manager
             .create_index(
                 Index::create()
+                    .if_not_exists()
                     .name(REPLACED)
                     .table(Bookings::Table)
                     .col(Bookings::PerformerId)
@@ -73,7 +85,13 @@ impl MigrationTrait for Migration {
             )
             .await?;
         manager
-            .drop_index(Index::drop().name(INDEX).table(Bookings::Table).to_owned())
+            .drop_index(
+                Index::drop()
+                    .name(INDEX)
+                    .table(Bookings::Table)
+                    .if_exists()
+                    .to_owned(),
+            )
             .await?;
         manager
             .alter_table(
