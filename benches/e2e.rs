@@ -2,7 +2,11 @@
 //! (`Application::build_with_clock`, port 0, the default pool), with the fake Bot API of the tests
 //! on loopback, takes realistic `/start` updates from a bounded number of concurrent clients;
 //! side by side, in the same run and with the same client, a bare axum endpoint that answers 200
-//! (the ceiling of this machine). On SQLite and, with `TEST_DATABASE_URL`, on PostgreSQL. Then
+//! (the ceiling of this machine). On SQLite and, with `TEST_DATABASE_URL`, on PostgreSQL, each
+//! database also runs two more cases: the claim-only floor (an endpoint that only records the
+//! update's claim, the one write every update needs to be processed once) and `/start` with
+//! `reply_in_webhook` off, so the reply takes a Bot API call instead of riding in the webhook
+//! response (issue 7, item 5: the difference is printed per client count). Then
 //! the idle RSS of the `pnp-live serve` binary (built with the bench profile, i.e. release
 //! settings) on the default SQLite database.
 //!
@@ -168,25 +172,59 @@ struct Running {
 
 /// The ceiling: axum with one route that answers 200, nothing else.
 fn start_bare(server: &Runtime) -> Running {
+    server.block_on(serve_router(
+        axum::Router::new().route("/telegram/webhook", post(|| async { StatusCode::OK })),
+    ))
+}
+
+/// The floor under durability: an endpoint that does only what "a replayed update is processed
+/// once" demands of every update, however trivial. It parses the body, takes the update's claim
+/// in `processed_updates` (the server's own `updates::claim`, one INSERT committed on the same
+/// pool the server opens) and answers 200; it handles nothing and replies nothing.
+fn start_claim_only(server: &Runtime, db: &FreshDb) -> Running {
     server.block_on(async {
-        let app = axum::Router::new().route("/telegram/webhook", post(|| async { StatusCode::OK }));
-        let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.expect("bind");
-        let url = format!("http://{}/telegram/webhook", listener.local_addr().unwrap());
-        let (stop, stopped) = oneshot::channel::<()>();
-        let done = tokio::spawn(async move {
-            axum::serve(listener, app)
-                .with_graceful_shutdown(async {
-                    let _ = stopped.await;
-                })
-                .await
-                .expect("bare server");
-        });
-        Running { url, stop, done }
+        let pool = db.connect().await;
+        pnp_live::db::migrate(&pool).await.expect("migrations");
+        let claim = move |body: axum::body::Bytes| {
+            let pool = pool.clone();
+            async move {
+                let update: serde_json::Value = match serde_json::from_slice(&body) {
+                    Ok(v) => v,
+                    Err(_) => return StatusCode::BAD_REQUEST,
+                };
+                let Some(id) = update.get("update_id").and_then(serde_json::Value::as_i64) else {
+                    return StatusCode::BAD_REQUEST;
+                };
+                match pnp_live::services::updates::claim(&pool, id, pnp_live::clock::now_utc()).await {
+                    Ok(_) => StatusCode::OK,
+                    Err(_) => StatusCode::SERVICE_UNAVAILABLE,
+                }
+            }
+        };
+        let app = axum::Router::new().route("/telegram/webhook", post(claim));
+        serve_router(app).await
     })
 }
 
-/// The real application, configured as in production except for the loopback Bot API.
-fn start_app(server: &Runtime, db_url: &str, telegram_url: &str) -> Running {
+/// Serves `app` on a loopback port of its own until stopped.
+async fn serve_router(app: axum::Router) -> Running {
+    let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.expect("bind");
+    let url = format!("http://{}/telegram/webhook", listener.local_addr().unwrap());
+    let (stop, stopped) = oneshot::channel::<()>();
+    let done = tokio::spawn(async move {
+        axum::serve(listener, app)
+            .with_graceful_shutdown(async {
+                let _ = stopped.await;
+            })
+            .await
+            .expect("bench server");
+    });
+    Running { url, stop, done }
+}
+
+/// The real application, configured as in production except for the loopback Bot API;
+/// `reply_in_webhook` as given (production default: on).
+fn start_app(server: &Runtime, db_url: &str, telegram_url: &str, reply_in_webhook: bool) -> Running {
     let vars: HashMap<String, String> = [
         ("PNP_HTTP_ADDR", "127.0.0.1:0"),
         ("PNP_DATABASE_URL", db_url),
@@ -201,6 +239,7 @@ fn start_app(server: &Runtime, db_url: &str, telegram_url: &str) -> Running {
     if let Some(pool) = std::env::var("BENCH_POOL").ok().and_then(|p| p.parse().ok()) {
         config.database.max_connections = pool;
     }
+    config.telegram.reply_in_webhook = reply_in_webhook;
     server.block_on(async {
         let app = Application::build_with_clock(config, Arc::new(SystemClock))
             .await
@@ -273,17 +312,78 @@ fn header() {
     );
 }
 
-/// `/start` against the bare ceiling, per client count.
-fn verdict(bare: &[(usize, Outcome)], app: &[(usize, Outcome)]) {
-    for ((clients, b), (_, a)) in bare.iter().zip(app) {
-        let ratio = a.throughput() / b.throughput();
+/// `/start` against the bare ceiling and the claim-only floor, and the same `/start` with its
+/// reply sent through the Bot API instead of the webhook response, per client count.
+fn verdict(
+    bare: &[(usize, Outcome)],
+    floor: &[(usize, Outcome)],
+    app: &[(usize, Outcome)],
+    api: &[(usize, Outcome)],
+) {
+    for (i, (clients, a)) in app.iter().enumerate() {
         let p99 = a.percentile_ms(0.99);
+        let versus = |rows: &[(usize, Outcome)]| rows.get(i).map(|(_, o)| a.throughput() / o.throughput());
+        match versus(bare) {
+            Some(ratio) => print!(
+                "  {clients:>3} clients: /start at {ratio:.2} x bare (target >= 0.5: {})",
+                if ratio >= 0.5 { "met" } else { "missed" },
+            ),
+            None => print!("  {clients:>3} clients: /start"),
+        }
         println!(
-            "  {clients:>3} clients: /start at {ratio:.2} x bare (target >= 0.5: {}), p99 {p99:.2} ms (target < 5: {})",
-            if ratio >= 0.5 { "met" } else { "missed" },
+            ", {:.2} x claim only; p99 {p99:.2} ms (target < 5: {})",
+            versus(floor).unwrap_or(f64::NAN),
             if p99 < 5.0 { "met" } else { "missed" },
         );
+        if let Some((_, b)) = api.get(i) {
+            println!(
+                "               reply in the webhook response vs through the Bot API: {:.0} vs {:.0} req/s ({:+.0}%), p50 {:.2} vs {:.2} ms",
+                a.throughput(),
+                b.throughput(),
+                (a.throughput() / b.throughput() - 1.0) * 100.0,
+                a.percentile_ms(0.5),
+                b.percentile_ms(0.5),
+            );
+        }
     }
+}
+
+/// Every case on one database: the claim-only floor, `/start` with the reply in the webhook
+/// response (production default), and `/start` with the reply through the Bot API.
+fn database_cases(
+    name: &str,
+    server: &Runtime,
+    client: &Runtime,
+    telegram: &FakeTelegram,
+    knobs: &Knobs,
+    ceiling: &[(usize, Outcome)],
+    postgres_admin: Option<&str>,
+) {
+    let floor = {
+        let db = client.block_on(FreshDb::new(postgres_admin, "e2e_floor"));
+        let running = start_claim_only(server, &db);
+        let ids = Arc::new(AtomicU64::new(0));
+        let rows = measure(&format!("claim only, {name}"), client, &running.url, knobs, &ids);
+        running.stop(server);
+        client.block_on(db.drop_database());
+        rows
+    };
+    let mut cases = Vec::new();
+    for (label, in_body) in [("/start", true), ("/start, API reply", false)] {
+        let db = client.block_on(FreshDb::new(postgres_admin, "e2e"));
+        cases.push(app_case(
+            &format!("{label}, {name}"),
+            server,
+            client,
+            telegram,
+            knobs,
+            &db,
+            in_body,
+        ));
+        client.block_on(db.drop_database());
+    }
+    println!("{name}:");
+    verdict(ceiling, &floor, &cases[0], &cases[1]);
 }
 
 /// Runs `/start` against the app on one database and checks every update was answered.
@@ -294,9 +394,10 @@ fn app_case(
     telegram: &FakeTelegram,
     knobs: &Knobs,
     db: &FreshDb,
+    reply_in_webhook: bool,
 ) -> Vec<(usize, Outcome)> {
     telegram.clear();
-    let app = start_app(server, &db.config.url, &telegram.url);
+    let app = start_app(server, &db.config.url, &telegram.url, reply_in_webhook);
     // The start-up's setMyCommands calls go out in the background; let them land first.
     client.block_on(async {
         let _ = tokio::time::timeout(Duration::from_secs(5), telegram.wait_for("setMyCommands", 2)).await;
@@ -435,26 +536,18 @@ fn main() {
         rows
     };
 
-    let sqlite = client.block_on(FreshDb::new(None, "e2e"));
-    let on_sqlite = app_case("/start, SQLite", &server, &client, &telegram, &knobs, &sqlite);
-    println!("SQLite:");
-    verdict(&ceiling, &on_sqlite);
-
-    if let Some(admin) = postgres_admin_url() {
-        let postgres = client.block_on(FreshDb::new(Some(&admin), "e2e"));
-        let on_postgres = app_case(
-            "/start, PostgreSQL",
+    database_cases("SQLite", &server, &client, &telegram, &knobs, &ceiling, None);
+    match postgres_admin_url() {
+        Some(admin) => database_cases(
+            "PostgreSQL",
             &server,
             &client,
             &telegram,
             &knobs,
-            &postgres,
-        );
-        println!("PostgreSQL:");
-        verdict(&ceiling, &on_postgres);
-        client.block_on(postgres.drop_database());
-    } else {
-        println!("(set TEST_DATABASE_URL=postgres://… to also measure PostgreSQL)");
+            &ceiling,
+            Some(&admin),
+        ),
+        None => println!("(set TEST_DATABASE_URL=postgres://… to also measure PostgreSQL)"),
     }
 
     if ceiling.is_empty() {
