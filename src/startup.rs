@@ -68,6 +68,7 @@ pub async fn connect(config: Config, clock: Arc<dyn Clock>) -> anyhow::Result<Ap
     db::migrate(&db).await?;
     let telegram = Telegram::new(&config, db.clone());
     Ok(AppState {
+        journal: crate::services::updates::Journal::start(db.clone()),
         db,
         telegram,
         config: Arc::new(config),

@@ -9,6 +9,7 @@ use crate::clock::Clock;
 use crate::config::Config;
 use crate::services::availability::ScheduleCache;
 use crate::services::booking::BookingService;
+use crate::services::updates::Journal;
 use crate::telegram::Telegram;
 use crate::video::VideoProvider;
 
@@ -21,6 +22,8 @@ pub struct AppState {
     pub video: Arc<dyn VideoProvider>,
     /// Performers' schedules, shared by every booking service of this process.
     pub schedules: ScheduleCache,
+    /// Writes the claims and completions of this process's updates, in batches.
+    pub journal: Journal,
 }
 
 impl AppState {

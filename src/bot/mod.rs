@@ -104,7 +104,7 @@ fn update_kind(raw: &serde_json::Value) -> &'static str {
 }
 
 async fn take_in_inner(state: &AppState, update_id: i64, raw: serde_json::Value) -> Result<Intake, DbErr> {
-    match updates::claim(&state.db, update_id, state.now()).await? {
+    match state.journal.claim(update_id, state.now()).await? {
         updates::Claim::Claimed => {}
         updates::Claim::Done => {
             debug!(update_id, "duplicate update skipped");
@@ -139,7 +139,7 @@ async fn take_in_inner(state: &AppState, update_id: i64, raw: serde_json::Value)
             }
         },
     };
-    updates::complete(&state.db, update_id, state.now()).await?;
+    state.journal.complete(update_id, state.now()).await?;
     Ok(intake)
 }
 

@@ -5,13 +5,21 @@
 //! a claim left incomplete for [`STALE_AFTER`] (its process died mid-update) is taken over, so a
 //! crash never loses an update. Handlers whose effects must happen once (payments) are idempotent
 //! on their own keys as well.
+//!
+//! The webhook path goes through a [`Journal`]: one task per process writes the claims and
+//! completions of all updates in flight, each kind in one statement per batch (group commit), so
+//! concurrent updates share their writes instead of queueing for the database lock one by one.
 
 use entity::processed_updates;
-use sea_orm::sea_query::{Expr, OnConflict};
+use sea_orm::sea_query::{Expr, OnConflict, Query};
 use sea_orm::{
-    ActiveValue::Set, ColumnTrait, ConnectionTrait, DbErr, EntityTrait, QueryFilter, TryInsertResult,
+    ActiveValue::Set, ColumnTrait, ConnectionTrait, DatabaseConnection, DbErr, EntityTrait, QueryFilter,
+    TryInsertResult,
 };
+use std::collections::HashSet;
 use time::OffsetDateTime;
+use tokio::sync::{mpsc, oneshot};
+use tracing::warn;
 
 /// How long an incomplete claim is trusted to be in flight.
 pub const STALE_AFTER: time::Duration = time::Duration::seconds(60);
@@ -91,4 +99,189 @@ pub async fn prune(db: &impl ConnectionTrait, before: OffsetDateTime) -> Result<
         .exec(db)
         .await?
         .rows_affected)
+}
+
+/// Most requests one batch takes (two bind values each, far under any database's limit).
+const MAX_BATCH: usize = 256;
+
+/// The process's writer of update claims and completions (see the module docs).
+///
+/// Every call is answered only once its write is committed, exactly as [`claim`] and [`complete`]
+/// would: batching changes how many statements carry the writes, not when a caller may rely on
+/// them. Requests that arrive while a batch is being written form the next batch, so a lone
+/// update waits for nothing.
+#[derive(Clone)]
+pub struct Journal {
+    requests: mpsc::UnboundedSender<Request>,
+}
+
+enum Request {
+    Claim {
+        update_id: i64,
+        now: OffsetDateTime,
+        answer: oneshot::Sender<Result<Claim, DbErr>>,
+    },
+    Complete {
+        update_id: i64,
+        now: OffsetDateTime,
+        answer: oneshot::Sender<Result<(), DbErr>>,
+    },
+}
+
+impl Journal {
+    /// Starts the writer task on the current runtime; it ends when the last handle is dropped.
+    pub fn start(db: DatabaseConnection) -> Journal {
+        let (requests, incoming) = mpsc::unbounded_channel();
+        tokio::spawn(write_batches(db, incoming));
+        Journal { requests }
+    }
+
+    /// [`claim`], written together with the other claims in flight.
+    pub async fn claim(&self, update_id: i64, now: OffsetDateTime) -> Result<Claim, DbErr> {
+        let (answer, answered) = oneshot::channel();
+        self.send(
+            Request::Claim {
+                update_id,
+                now,
+                answer,
+            },
+            answered,
+        )
+        .await
+    }
+
+    /// [`complete`], written together with the other completions in flight.
+    pub async fn complete(&self, update_id: i64, now: OffsetDateTime) -> Result<(), DbErr> {
+        let (answer, answered) = oneshot::channel();
+        self.send(
+            Request::Complete {
+                update_id,
+                now,
+                answer,
+            },
+            answered,
+        )
+        .await
+    }
+
+    async fn send<T>(
+        &self,
+        request: Request,
+        answered: oneshot::Receiver<Result<T, DbErr>>,
+    ) -> Result<T, DbErr> {
+        let gone = || DbErr::Custom("the update journal's writer has stopped".into());
+        self.requests.send(request).map_err(|_| gone())?;
+        answered.await.map_err(|_| gone())?
+    }
+}
+
+/// The writer: takes what is queued (at least one request, at most [`MAX_BATCH`]) and writes it.
+async fn write_batches(db: DatabaseConnection, mut incoming: mpsc::UnboundedReceiver<Request>) {
+    let mut batch = Vec::with_capacity(MAX_BATCH);
+    while incoming.recv_many(&mut batch, MAX_BATCH).await > 0 {
+        let (mut claims, mut completions) = (Vec::new(), Vec::new());
+        for request in batch.drain(..) {
+            match request {
+                Request::Claim {
+                    update_id,
+                    now,
+                    answer,
+                } => claims.push((update_id, now, answer)),
+                Request::Complete {
+                    update_id,
+                    now,
+                    answer,
+                } => completions.push((update_id, now, answer)),
+            }
+        }
+        // Completions first: they finish updates, whose redeliveries may be among the claims.
+        write_completions(&db, completions).await;
+        write_claims(&db, claims).await;
+    }
+}
+
+type Pending<T> = Vec<(i64, OffsetDateTime, oneshot::Sender<Result<T, DbErr>>)>;
+
+/// One `UPDATE … WHERE update_id IN (…)` for all; one by one if that fails, so each caller gets
+/// its own outcome.
+async fn write_completions(db: &DatabaseConnection, completions: Pending<()>) {
+    if completions.len() > 1 {
+        let now = completions
+            .iter()
+            .map(|(_, now, _)| *now)
+            .max()
+            .expect("not empty");
+        let ids: Vec<i64> = completions.iter().map(|(id, _, _)| *id).collect();
+        let all = processed_updates::Entity::update_many()
+            .col_expr(processed_updates::Column::CompletedAt, Expr::value(now))
+            .filter(processed_updates::Column::UpdateId.is_in(ids))
+            .exec(db)
+            .await;
+        match all {
+            Ok(_) => {
+                for (_, _, answer) in completions {
+                    let _ = answer.send(Ok(()));
+                }
+                return;
+            }
+            Err(e) => {
+                warn!(error = %e, n = completions.len(), "batched completion failed; writing one by one")
+            }
+        }
+    }
+    for (update_id, now, answer) in completions {
+        let _ = answer.send(complete(db, update_id, now).await);
+    }
+}
+
+/// One `INSERT … ON CONFLICT DO NOTHING RETURNING update_id` for all: an id it returns was claimed
+/// by its (first) requester. The others — redeliveries, stale claims, the same update twice in
+/// one batch — take the one-by-one path of [`claim`], as does everyone if the batch fails.
+async fn write_claims(db: &DatabaseConnection, claims: Pending<Claim>) {
+    let mut inserted = HashSet::new();
+    if claims.len() > 1 {
+        let mut insert = Query::insert();
+        insert
+            .into_table(processed_updates::Entity)
+            .columns([
+                processed_updates::Column::UpdateId,
+                processed_updates::Column::ReceivedAt,
+                processed_updates::Column::CompletedAt,
+            ])
+            .on_conflict(
+                OnConflict::column(processed_updates::Column::UpdateId)
+                    .do_nothing()
+                    .to_owned(),
+            )
+            .returning_col(processed_updates::Column::UpdateId);
+        for (update_id, now, _) in &claims {
+            insert.values_panic([
+                (*update_id).into(),
+                (*now).into(),
+                Option::<OffsetDateTime>::None.into(),
+            ]);
+        }
+        let statement = db.get_database_backend().build(&insert);
+        match db.query_all(statement).await {
+            Ok(rows) => {
+                for row in rows {
+                    match row.try_get::<i64>("", "update_id") {
+                        Ok(id) => {
+                            inserted.insert(id);
+                        }
+                        Err(e) => warn!(error = %e, "batched claim returned an unreadable row"),
+                    }
+                }
+            }
+            Err(e) => warn!(error = %e, n = claims.len(), "batched claim failed; claiming one by one"),
+        }
+    }
+    for (update_id, now, answer) in claims {
+        let outcome = if inserted.remove(&update_id) {
+            Ok(Claim::Claimed)
+        } else {
+            claim(db, update_id, now).await
+        };
+        let _ = answer.send(outcome);
+    }
 }

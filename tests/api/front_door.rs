@@ -76,6 +76,40 @@ async fn a_redelivered_update_is_handled_once() {
     assert_eq!(app.telegram.calls_to("sendMessage").len(), 1);
 }
 
+/// A burst: forty users' `/start` arrive at once, each delivered twice at the same moment (as
+/// when Telegram retries a delivery it timed out on). The process writes their claims and
+/// completions in shared batches; still every update is handled exactly once, a copy that loses
+/// the race is told to come back (503) or skipped, and the later redeliveries are all skipped.
+#[tokio::test]
+async fn a_burst_of_updates_delivered_twice_at_once_is_handled_once_each() {
+    let app = spawn_app().await;
+    let users: Vec<TgUser> = (0..40).map(|i| TgUser::new(9_000 + i, "Ana", None)).collect();
+    let updates: Vec<_> = users.iter().map(|u| u.message("/start")).collect();
+    let burst = updates.iter().chain(&updates).map(|update| async {
+        let response = app.post_raw(update.to_string()).await;
+        let status = response.status().as_u16();
+        if status == 200 {
+            app.perform_reply(response).await;
+        }
+        status
+    });
+    let statuses = futures::future::join_all(burst).await;
+    assert!(statuses.iter().all(|s| *s == 200 || *s == 503), "{statuses:?}");
+    for user in &users {
+        assert_eq!(
+            app.telegram.messages_to(user.id).len(),
+            1,
+            "user {} answered once",
+            user.id
+        );
+    }
+    // Telegram redelivers whatever got a 503, and anything else it likes: nothing happens twice.
+    for update in &updates {
+        app.post_update(update.clone()).await;
+    }
+    assert_eq!(app.telegram.calls_to("sendMessage").len(), users.len());
+}
+
 #[tokio::test]
 async fn a_database_outage_is_answered_with_a_5xx_so_telegram_retries() {
     let app = spawn_app().await;
