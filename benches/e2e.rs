@@ -179,14 +179,16 @@ fn start_bare(server: &Runtime) -> Running {
 
 /// The floor under durability: an endpoint that does only what "a replayed update is processed
 /// once" demands of every update, however trivial. It parses the body, takes the update's claim
-/// in `processed_updates` (the server's own `updates::claim`, one INSERT committed on the same
-/// pool the server opens) and answers 200; it handles nothing and replies nothing.
+/// in `processed_updates` through the server's own journal (claims of concurrent requests share
+/// one committed INSERT) on the pool the server opens, and answers 200; it handles nothing, does
+/// not mark the update done and replies nothing.
 fn start_claim_only(server: &Runtime, db: &FreshDb) -> Running {
     server.block_on(async {
         let pool = db.connect().await;
         pnp_live::db::migrate(&pool).await.expect("migrations");
+        let journal = pnp_live::services::updates::Journal::start(pool);
         let claim = move |body: axum::body::Bytes| {
-            let pool = pool.clone();
+            let journal = journal.clone();
             async move {
                 let update: serde_json::Value = match serde_json::from_slice(&body) {
                     Ok(v) => v,
@@ -195,7 +197,7 @@ fn start_claim_only(server: &Runtime, db: &FreshDb) -> Running {
                 let Some(id) = update.get("update_id").and_then(serde_json::Value::as_i64) else {
                     return StatusCode::BAD_REQUEST;
                 };
-                match pnp_live::services::updates::claim(&pool, id, pnp_live::clock::now_utc()).await {
+                match journal.claim(id, pnp_live::clock::now_utc()).await {
                     Ok(_) => StatusCode::OK,
                     Err(_) => StatusCode::SERVICE_UNAVAILABLE,
                 }
