@@ -194,6 +194,13 @@ async fn write_batches(db: DatabaseConnection, mut incoming: mpsc::UnboundedRece
                 } => completions.push((update_id, now, answer)),
             }
         }
+        for (kind, n) in [("claim", claims.len()), ("complete", completions.len())] {
+            if n > 0 {
+                // Requests over batches is the average batch: how much group commit saves.
+                metrics::counter!("pnp_update_journal_batches_total", "kind" => kind).increment(1);
+                metrics::counter!("pnp_update_journal_requests_total", "kind" => kind).increment(n as u64);
+            }
+        }
         // Completions first: they finish updates, whose redeliveries may be among the claims.
         write_completions(&db, completions).await;
         write_claims(&db, claims).await;

@@ -211,6 +211,8 @@ async fn metrics_are_served_in_prometheus_text() {
         "pnp_telegram_calls_total{method=\"setMyCommands\",outcome=\"ok\"}",
         "pnp_db_pool_connections",
         "pnp_broadcast_queue_depth",
+        "pnp_update_journal_requests_total{kind=\"claim\"}",
+        "pnp_update_journal_batches_total{kind=\"complete\"}",
     ] {
         assert!(text.contains(needle), "{needle} missing from:\n{text}");
     }
