@@ -6,7 +6,9 @@
 //! database also runs two more cases: the claim-only floor (an endpoint that only records the
 //! update's claim, the one write every update needs to be processed once) and `/start` with
 //! `reply_in_webhook` off, so the reply takes a Bot API call instead of riding in the webhook
-//! response (issue 7, item 5: the difference is printed per client count). Then
+//! response (issue 7, item 5: the difference is printed per client count), and `/start` from
+//! 1,000 people who keep coming back (known after their first, so a lookup and no user insert:
+//! what most `/start` traffic costs). Then
 //! the idle RSS of the `pnp-live serve` binary (built with the bench profile, i.e. release
 //! settings) on the default SQLite database.
 //!
@@ -64,6 +66,30 @@ fn start_update(update_id: u64, user: u64) -> String {
     .to_string()
 }
 
+/// Hands out update numbers, and the user each update comes from.
+#[derive(Default)]
+struct Ids {
+    next: AtomicU64,
+    /// `None`: every update from a new user (the worst case: the user row is written).
+    /// `Some(n)`: users cycle over `n` people, who are known after their first `/start`.
+    users: Option<u64>,
+}
+
+impl Ids {
+    /// The next (update_id, user id).
+    fn take(&self) -> (u64, u64) {
+        let n = self.next.fetch_add(1, Ordering::Relaxed);
+        (
+            1_000_000 + n,
+            10_000_000 + self.users.map_or(n, |users| n % users),
+        )
+    }
+
+    fn handed_out(&self) -> u64 {
+        self.next.load(Ordering::Relaxed)
+    }
+}
+
 /// What the clients saw in one case.
 struct Outcome {
     ok: u64,
@@ -90,14 +116,7 @@ impl Outcome {
 
 /// `clients` concurrent clients post `/start` updates to `url` for `secs` seconds (or `max`
 /// updates); `ids` hands out update and user numbers, so no update is ever repeated.
-async fn load(
-    url: &str,
-    clients: usize,
-    secs: f64,
-    max: u64,
-    ids: &Arc<AtomicU64>,
-    measured: bool,
-) -> Outcome {
+async fn load(url: &str, clients: usize, secs: f64, max: u64, ids: &Arc<Ids>, measured: bool) -> Outcome {
     let client = reqwest::Client::builder()
         .pool_max_idle_per_host(clients)
         .build()
@@ -112,8 +131,8 @@ async fn load(
                 let (mut ok, mut failed, mut in_body) = (0u64, 0u64, 0u64);
                 let mut latencies = Vec::new();
                 while Instant::now() < deadline && sent.fetch_add(1, Ordering::Relaxed) < max {
-                    let n = ids.fetch_add(1, Ordering::Relaxed);
-                    let body = start_update(1_000_000 + n, 10_000_000 + n);
+                    let (update_id, user) = ids.take();
+                    let body = start_update(update_id, user);
                     let t = Instant::now();
                     let response = client
                         .post(&url)
@@ -276,13 +295,7 @@ struct Knobs {
 }
 
 /// Warms up, measures, prints one row per client count; returns (clients, outcome) rows.
-fn measure(
-    label: &str,
-    client: &Runtime,
-    url: &str,
-    knobs: &Knobs,
-    ids: &Arc<AtomicU64>,
-) -> Vec<(usize, Outcome)> {
+fn measure(label: &str, client: &Runtime, url: &str, knobs: &Knobs, ids: &Arc<Ids>) -> Vec<(usize, Outcome)> {
     let mut rows = Vec::new();
     for &clients in &knobs.clients {
         let warmup = client.block_on(load(url, clients, knobs.warmup, knobs.max, ids, false));
@@ -350,54 +363,83 @@ fn verdict(
     }
 }
 
+/// How many people the known-user case cycles over (each is new only on their first `/start`).
+const RETURNING_USERS: u64 = 1_000;
+
+/// The known-user case against the bare ceiling: what most `/start` traffic costs.
+fn known_users(bare: &[(usize, Outcome)], known: &[(usize, Outcome)]) {
+    for (i, (clients, k)) in known.iter().enumerate() {
+        let ratio = bare
+            .get(i)
+            .map_or(f64::NAN, |(_, b)| k.throughput() / b.throughput());
+        println!(
+            "  {clients:>3} clients, known users: {:.0} req/s, {ratio:.2} x bare, p99 {:.2} ms",
+            k.throughput(),
+            k.percentile_ms(0.99),
+        );
+    }
+}
+
 /// Every case on one database: the claim-only floor, `/start` with the reply in the webhook
-/// response (production default), and `/start` with the reply through the Bot API.
-fn database_cases(
-    name: &str,
-    server: &Runtime,
-    client: &Runtime,
-    telegram: &FakeTelegram,
-    knobs: &Knobs,
-    ceiling: &[(usize, Outcome)],
-    postgres_admin: Option<&str>,
-) {
+/// response (production default), `/start` with the reply through the Bot API, and `/start` from
+/// people who wrote before (a lookup instead of a user insert).
+/// What every case runs with: the server's and the clients' runtimes, the fake Bot API, the knobs.
+struct Rig<'a> {
+    server: &'a Runtime,
+    client: &'a Runtime,
+    telegram: &'a FakeTelegram,
+    knobs: &'a Knobs,
+}
+
+fn database_cases(rig: &Rig, name: &str, ceiling: &[(usize, Outcome)], postgres_admin: Option<&str>) {
+    let Rig {
+        server,
+        client,
+        knobs,
+        ..
+    } = *rig;
     let floor = {
         let db = client.block_on(FreshDb::new(postgres_admin, "e2e_floor"));
         let running = start_claim_only(server, &db);
-        let ids = Arc::new(AtomicU64::new(0));
+        let ids = Arc::new(Ids::default());
         let rows = measure(&format!("claim only, {name}"), client, &running.url, knobs, &ids);
         running.stop(server);
         client.block_on(db.drop_database());
         rows
     };
     let mut cases = Vec::new();
-    for (label, in_body) in [("/start", true), ("/start, API reply", false)] {
+    for (label, in_body, users) in [
+        ("/start", true, None),
+        ("/start, API reply", false, None),
+        ("/start, known user", true, Some(RETURNING_USERS)),
+    ] {
         let db = client.block_on(FreshDb::new(postgres_admin, "e2e"));
-        cases.push(app_case(
-            &format!("{label}, {name}"),
-            server,
-            client,
-            telegram,
-            knobs,
-            &db,
-            in_body,
-        ));
+        let ids = Arc::new(Ids {
+            users,
+            ..Ids::default()
+        });
+        cases.push(app_case(rig, &format!("{label}, {name}"), &db, in_body, &ids));
         client.block_on(db.drop_database());
     }
     println!("{name}:");
     verdict(ceiling, &floor, &cases[0], &cases[1]);
+    known_users(ceiling, &cases[2]);
 }
 
 /// Runs `/start` against the app on one database and checks every update was answered.
 fn app_case(
+    rig: &Rig,
     label: &str,
-    server: &Runtime,
-    client: &Runtime,
-    telegram: &FakeTelegram,
-    knobs: &Knobs,
     db: &FreshDb,
     reply_in_webhook: bool,
+    ids: &Arc<Ids>,
 ) -> Vec<(usize, Outcome)> {
+    let Rig {
+        server,
+        client,
+        telegram,
+        knobs,
+    } = *rig;
     telegram.clear();
     let app = start_app(server, &db.config.url, &telegram.url, reply_in_webhook);
     // The start-up's setMyCommands calls go out in the background; let them land first.
@@ -405,11 +447,10 @@ fn app_case(
         let _ = tokio::time::timeout(Duration::from_secs(5), telegram.wait_for("setMyCommands", 2)).await;
     });
     telegram.clear();
-    let ids = Arc::new(AtomicU64::new(0));
-    let rows = measure(label, client, &app.url, knobs, &ids);
+    let rows = measure(label, client, &app.url, knobs, ids);
     app.stop(server);
     // Every number handed out was posted, and answered before its response came back.
-    let handled = ids.load(Ordering::Relaxed);
+    let handled = ids.handed_out();
     let sent = telegram.calls_to("sendMessage").len() as u64;
     let in_body: u64 = rows.iter().map(|(_, o)| o.replies_in_body).sum();
     let failed: u64 = rows.iter().map(|(_, o)| o.failed).sum();
@@ -532,23 +573,21 @@ fn main() {
         Vec::new()
     } else {
         let bare = start_bare(&server);
-        let ids = Arc::new(AtomicU64::new(0));
+        let ids = Arc::new(Ids::default());
         let rows = measure("bare axum 200", &client, &bare.url, &knobs, &ids);
         bare.stop(&server);
         rows
     };
 
-    database_cases("SQLite", &server, &client, &telegram, &knobs, &ceiling, None);
+    let rig = Rig {
+        server: &server,
+        client: &client,
+        telegram: &telegram,
+        knobs: &knobs,
+    };
+    database_cases(&rig, "SQLite", &ceiling, None);
     match postgres_admin_url() {
-        Some(admin) => database_cases(
-            "PostgreSQL",
-            &server,
-            &client,
-            &telegram,
-            &knobs,
-            &ceiling,
-            Some(&admin),
-        ),
+        Some(admin) => database_cases(&rig, "PostgreSQL", &ceiling, Some(&admin)),
         None => println!("(set TEST_DATABASE_URL=postgres://… to also measure PostgreSQL)"),
     }
 
