@@ -272,13 +272,18 @@ pub async fn claim(
 ) -> Result<Vec<Claimed>, DbErr> {
     let backend = db.get_database_backend();
     let sql = match backend {
+        // The rows are picked once, in a materialized CTE: as a plain `id IN (subquery)` the
+        // planner may run the subquery again for every row it joins, and with SKIP LOCKED each
+        // run finds other rows, so one claim took several batches (336 rows for a LIMIT of 100,
+        // leaving the other replica idle). `FOR UPDATE` re-checks the condition on the locked row.
         DatabaseBackend::Postgres => {
-            "UPDATE broadcast_deliveries SET claimed_by = $1, claimed_at = $2 \
-             WHERE id IN (SELECT id FROM broadcast_deliveries \
+            "WITH picked AS MATERIALIZED ( \
+                 SELECT id FROM broadcast_deliveries \
                  WHERE status = 'pending' AND (claimed_at IS NULL OR claimed_at < $3) \
                  ORDER BY id LIMIT $4 FOR UPDATE SKIP LOCKED) \
-             AND status = 'pending' AND (claimed_at IS NULL OR claimed_at < $3) \
-             RETURNING id, broadcast_id, user_id, chat_id, attempts"
+             UPDATE broadcast_deliveries d SET claimed_by = $1, claimed_at = $2 \
+             FROM picked WHERE d.id = picked.id \
+             RETURNING d.id, d.broadcast_id, d.user_id, d.chat_id, d.attempts"
         }
         _ => {
             "UPDATE broadcast_deliveries SET claimed_by = ?1, claimed_at = ?2 \
@@ -311,6 +316,23 @@ pub async fn pending_count(db: &impl ConnectionTrait) -> Result<u64, DbErr> {
         .filter(deliveries::Column::Status.eq(Status::Pending.as_str()))
         .count(db)
         .await
+}
+
+/// How many senders (processes) hold live claims on pending deliveries: the processes
+/// broadcasting right now, which share the bot's broadcast rate.
+pub async fn active_senders(db: &impl ConnectionTrait, stale_before: OffsetDateTime) -> Result<u32, DbErr> {
+    let senders: Option<i64> = deliveries::Entity::find()
+        .select_only()
+        .column_as(
+            Expr::col(deliveries::Column::ClaimedBy).count_distinct(),
+            "senders",
+        )
+        .filter(deliveries::Column::Status.eq(Status::Pending.as_str()))
+        .filter(deliveries::Column::ClaimedAt.gte(stale_before))
+        .into_tuple()
+        .one(db)
+        .await?;
+    Ok(u32::try_from(senders.unwrap_or(0)).unwrap_or(u32::MAX))
 }
 
 /// Whether any delivery is waiting to be claimed (a cheap probe for an idle sender).

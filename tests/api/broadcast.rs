@@ -10,7 +10,7 @@ use sea_orm::sea_query::Expr;
 use sea_orm::{ColumnTrait, EntityTrait, PaginatorTrait, QueryFilter};
 
 use crate::fake_telegram::{Call, Failure};
-use crate::helpers::{spawn_app_with, spawn_on, TestApp, TgUser};
+use crate::helpers::{spawn_app, spawn_app_with, spawn_on, TestApp, TgUser};
 use crate::performer::{add_rate, make_performer, register_users};
 
 /// The go-online messages the fake Telegram received, in order (refused ones included).
@@ -424,4 +424,67 @@ async fn two_processes_on_one_database_never_send_a_delivery_twice() {
         .iter()
         .all(|d| d.status == "sent" && d.claimed_by.is_some() && d.attempts == 1));
     drop(other);
+}
+
+/// `broadcast.rate` is the bot's limit with Telegram, not each process's: two processes draining
+/// one broadcast together stay at the bot's rate (each at its share) instead of doubling it.
+#[tokio::test]
+async fn two_processes_broadcasting_together_keep_to_the_bots_rate() {
+    let rate = [("PNP_BROADCAST_RATE", "100")];
+    let app = spawn_app_with(&rate).await;
+    let other = spawn_on(app.telegram.clone(), app.test_db.clone(), &rate).await;
+    let maria = TgUser::new(7_000, "Maria", None);
+    let profile = make_performer(&app, &maria).await;
+    add_rate(&app, &profile, 30, 150).await;
+    register_users(&app, 100_000, 400, "en").await;
+
+    go_online(&app, &maria).await;
+    let calls = wait_for_broadcasts(&app, 400).await;
+    wait_until_drained(&app).await;
+    // Both took part…
+    let deliveries = queue::deliveries_of(&app.db, 1).await.unwrap();
+    let senders: std::collections::HashSet<_> = deliveries.iter().map(|d| d.claimed_by.clone()).collect();
+    assert_eq!(senders.len(), 2, "both processes sent: {senders:?}");
+    // …and 400 messages at 100/s take about four seconds, not the two that two full-rate
+    // processes would take (a new sender only learns of the other at its next claim: a fraction
+    // of a second at more than the rate is allowed for).
+    let span = calls.last().unwrap().at - calls.first().unwrap().at;
+    assert!(
+        span >= Duration::from_secs(3),
+        "400 messages went out in {span:?}"
+    );
+    drop(other);
+}
+
+/// A claim takes at most its batch, on both databases, and two claimers get disjoint rows. (On
+/// PostgreSQL a claim once took 336 rows for a batch of 100: the `IN (… LIMIT … SKIP LOCKED)`
+/// subquery was run again per row, leaving the other replica nothing to send.)
+#[tokio::test]
+async fn a_claim_takes_at_most_its_batch_and_claimers_get_disjoint_rows() {
+    let mut app = spawn_app().await;
+    let maria = TgUser::new(7_000, "Maria", None);
+    let profile = make_performer(&app, &maria).await;
+    register_users(&app, 100_000, 400, "en").await;
+    // The app's own sender must not take part: stop it, keep the database.
+    app.stop().await;
+    let now = pnp_live::clock::Clock::now(&app.clock);
+    let queued = queue::queue_online(&app.db, &profile, time::Duration::minutes(30), now)
+        .await
+        .unwrap();
+    assert!(matches!(queued, queue::Queued::Broadcast { .. }), "{queued:?}");
+    let stale = now - time::Duration::minutes(2);
+    let first = queue::claim(&app.db, "a", now, stale, 100).await.unwrap();
+    let second = queue::claim(&app.db, "b", now, stale, 100).await.unwrap();
+    assert_eq!((first.len(), second.len()), (100, 100));
+    let a: std::collections::HashSet<i64> = first.iter().map(|c| c.id).collect();
+    assert!(second.iter().all(|c| !a.contains(&c.id)));
+    assert_eq!(queue::active_senders(&app.db, stale).await.unwrap(), 2);
+    // Claims of a process that died two minutes ago do not count as a sender any more.
+    let later = now + time::Duration::minutes(3);
+    assert_eq!(
+        queue::active_senders(&app.db, later - time::Duration::minutes(2))
+            .await
+            .unwrap(),
+        0
+    );
 }
