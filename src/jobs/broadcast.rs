@@ -1,8 +1,9 @@
 //! The broadcast sender: drains `broadcast_deliveries` through the Telegram broadcast lane.
 //!
 //! One loop per process. It claims a batch of pending deliveries (a conditional update, see
-//! [`crate::services::broadcast::claim`]), then for each one waits for the lane (global pace,
-//! 429 pause), and sends it from a task of its own so that many requests can be in flight while
+//! [`crate::services::broadcast::claim`]), sets the lane's pace to this process's share of the
+//! bot's rate (the senders holding live claims split it), then for each one waits for the lane
+//! (pace, 429 pause), and sends it from a task of its own so that many requests can be in flight while
 //! the pace stays exact. Outcomes are written back in small batches, only on rows this process
 //! still holds. The tasks live in a `JoinSet` owned by the loop: stopping the loop stops them.
 
@@ -263,6 +264,18 @@ impl Sender {
             return Ok(0);
         }
         self.claimed_at = now;
+        // The bot's rate is shared by every process broadcasting now (this one included).
+        let senders = queue::active_senders(&self.state.db, now - CLAIM_LEASE).await?;
+        let pacer = self.state.telegram.pacer();
+        let before = pacer.pace();
+        pacer.share(senders);
+        if pacer.pace() != before {
+            info!(
+                senders,
+                pace = pacer.pace(),
+                "broadcast pace set to this process's share"
+            );
+        }
         let user_ids: Vec<i64> = claimed.iter().map(|c| c.user_id).collect();
         if !user_ids.is_empty() {
             let default = Lang::from_code(&self.state.config.bot.default_language);

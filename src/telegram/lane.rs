@@ -8,11 +8,15 @@
 //! - the end of any 429 pause: a `retry_after` seen by *any* call, broadcast or not, stops all
 //!   broadcast sending for that long;
 //! - one second since the lane's last message to the same chat.
+//!
+//! `broadcast.rate` is the bot's rate, not a process's: when several replicas send at once, each
+//! paces at its share ([`Pacer::share`], set by the broadcast sender from the number of senders
+//! holding live claims in the database).
 
 use std::collections::HashMap;
 use std::fmt::Debug;
 use std::num::NonZeroU32;
-use std::sync::Mutex;
+use std::sync::{Arc, Mutex};
 use std::time::Duration;
 
 use frankenstein::response::{ErrorResponse, MethodResponse};
@@ -29,7 +33,10 @@ pub const PER_CHAT_SPACING: Duration = Duration::from_secs(1);
 
 /// The global pace of broadcasts and the 429 pause, shared by every clone of [`Telegram`].
 pub struct Pacer {
-    limiter: DefaultDirectRateLimiter,
+    /// The bot's whole rate (`broadcast.rate`).
+    rate: NonZeroU32,
+    /// This process's share of it (messages per second) and the bucket refilled at that pace.
+    limiter: Mutex<(NonZeroU32, Arc<DefaultDirectRateLimiter>)>,
     clock: DefaultClock,
     paused_until: Mutex<Option<Instant>>,
     last_to_chat: Mutex<HashMap<i64, Instant>>,
@@ -41,18 +48,38 @@ impl Pacer {
     /// that no second ever sees much more than `rate`.
     pub fn new(rate: u32) -> Self {
         let rate = NonZeroU32::new(rate).unwrap_or(NonZeroU32::MIN);
-        let burst = NonZeroU32::new((rate.get() / 20).max(2)).unwrap_or(NonZeroU32::MIN);
         Self {
-            limiter: RateLimiter::direct(Quota::per_second(rate).allow_burst(burst)),
+            rate,
+            limiter: Mutex::new((rate, Arc::new(bucket(rate)))),
             clock: DefaultClock::default(),
             paused_until: Mutex::new(None),
             last_to_chat: Mutex::new(HashMap::new()),
         }
     }
 
+    /// Paces this process at its share of the bot's rate when `senders` processes (this one
+    /// included) are broadcasting: `rate / senders`, at least one message a second. A changed
+    /// share starts a fresh bucket; an unchanged one keeps its state.
+    pub fn share(&self, senders: u32) {
+        let pace = NonZeroU32::new(self.rate.get() / senders.max(1)).unwrap_or(NonZeroU32::MIN);
+        let mut limiter = self.limiter.lock().expect("pacer lock");
+        if limiter.0 != pace {
+            *limiter = (pace, Arc::new(bucket(pace)));
+        }
+    }
+
+    /// The pace this process keeps now, in messages per second.
+    pub fn pace(&self) -> u32 {
+        self.limiter.lock().expect("pacer lock").0.get()
+    }
+
+    fn limiter(&self) -> Arc<DefaultDirectRateLimiter> {
+        self.limiter.lock().expect("pacer lock").1.clone()
+    }
+
     /// An answer to someone went out: it uses up a token if one is free, never waits.
     pub fn note_interactive(&self) {
-        let _ = self.limiter.check();
+        let _ = self.limiter().check();
     }
 
     /// Telegram answered 429: nothing more is broadcast for `wait`.
@@ -85,7 +112,7 @@ impl Pacer {
                 tokio::time::sleep(wait.min(deadline - now)).await;
                 continue;
             }
-            match self.limiter.check() {
+            match self.limiter().check() {
                 Ok(()) => return true,
                 Err(not_until) => {
                     tokio::time::sleep(not_until.wait_time_from(self.clock.now())).await;
@@ -108,6 +135,12 @@ impl Pacer {
         last.insert(chat_id, at);
         at - now
     }
+}
+
+/// A bucket refilled at `rate` per second holding a twentieth of a second's worth (at least two).
+fn bucket(rate: NonZeroU32) -> DefaultDirectRateLimiter {
+    let burst = NonZeroU32::new((rate.get() / 20).max(2)).unwrap_or(NonZeroU32::MIN);
+    RateLimiter::direct(Quota::per_second(rate).allow_burst(burst))
 }
 
 /// What became of one broadcast message.
@@ -191,6 +224,41 @@ mod tests {
         let third = pacer.reserve_chat(7);
         assert!(third > Duration::from_millis(1900), "{third:?}");
         assert_eq!(pacer.reserve_chat(8), Duration::ZERO);
+    }
+
+    #[test]
+    fn several_senders_share_the_rate() {
+        let pacer = Pacer::new(30);
+        assert_eq!(pacer.pace(), 30);
+        pacer.share(2);
+        assert_eq!(pacer.pace(), 15);
+        pacer.share(3);
+        assert_eq!(pacer.pace(), 10);
+        // Never stopped altogether, however many there are.
+        pacer.share(1_000);
+        assert_eq!(pacer.pace(), 1);
+        // Alone again: the whole rate.
+        pacer.share(1);
+        assert_eq!(pacer.pace(), 30);
+        pacer.share(0);
+        assert_eq!(pacer.pace(), 30);
+    }
+
+    #[tokio::test]
+    async fn a_share_is_kept_by_the_bucket() {
+        // At 4/s alone the bucket holds 2; shared by two senders (2/s) it still holds 2, then
+        // refills at one token every half second.
+        let pacer = Pacer::new(4);
+        pacer.share(2);
+        assert!(pacer.ready(Duration::from_millis(10)).await);
+        assert!(pacer.ready(Duration::from_millis(10)).await);
+        let started = Instant::now();
+        assert!(pacer.ready(Duration::from_secs(2)).await);
+        assert!(
+            started.elapsed() >= Duration::from_millis(400),
+            "{:?}",
+            started.elapsed()
+        );
     }
 
     #[tokio::test]
