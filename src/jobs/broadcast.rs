@@ -266,15 +266,8 @@ impl Sender {
         self.claimed_at = now;
         // The bot's rate is shared by every process broadcasting now (this one included).
         let senders = queue::active_senders(&self.state.db, now - CLAIM_LEASE).await?;
-        let pacer = self.state.telegram.pacer();
-        let before = pacer.pace();
-        pacer.share(senders);
-        if pacer.pace() != before {
-            info!(
-                senders,
-                pace = pacer.pace(),
-                "broadcast pace set to this process's share"
-            );
+        if let Some(pace) = self.state.telegram.pacer().share(senders) {
+            info!(senders, pace, "broadcast pace set to this process's share");
         }
         let user_ids: Vec<i64> = claimed.iter().map(|c| c.user_id).collect();
         if !user_ids.is_empty() {

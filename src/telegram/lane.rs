@@ -59,13 +59,16 @@ impl Pacer {
 
     /// Paces this process at its share of the bot's rate when `senders` processes (this one
     /// included) are broadcasting: `rate / senders`, at least one message a second. A changed
-    /// share starts a fresh bucket; an unchanged one keeps its state.
-    pub fn share(&self, senders: u32) {
+    /// share starts a fresh bucket; an unchanged one keeps its state. Returns the new pace if it
+    /// changed.
+    pub fn share(&self, senders: u32) -> Option<u32> {
         let pace = NonZeroU32::new(self.rate.get() / senders.max(1)).unwrap_or(NonZeroU32::MIN);
         let mut limiter = self.limiter.lock().expect("pacer lock");
-        if limiter.0 != pace {
-            *limiter = (pace, Arc::new(bucket(pace)));
+        if limiter.0 == pace {
+            return None;
         }
+        *limiter = (pace, Arc::new(bucket(pace)));
+        Some(pace.get())
     }
 
     /// The pace this process keeps now, in messages per second.
