@@ -22,7 +22,7 @@ use axum::http::Uri;
 use axum::Json;
 use entity::users;
 use pnp_live::bot::callback::Callback;
-use pnp_live::bot::performer_cb::PerformerCb;
+use pnp_live::bot::performer::callback::PerformerCb;
 use pnp_live::config::Config;
 use pnp_live::domain::money::Money;
 use pnp_live::services::roles::{self, Role};

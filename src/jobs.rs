@@ -8,8 +8,8 @@ pub mod broadcast;
 use tokio::task::JoinHandle;
 use tracing::{debug, warn};
 
-use crate::bot::fulfil;
 use crate::domain::booking::Actor;
+use crate::notify::fulfil;
 use crate::services::{payments, updates};
 use crate::startup::HOUSEKEEPING_INTERVAL;
 use crate::state::AppState;
@@ -91,5 +91,5 @@ pub async fn run_booking_jobs(state: &AppState) {
         }
         Err(e) => warn!(error = %e, "could not look for pending refunds"),
     }
-    crate::bot::calls::run_call_jobs(state).await;
+    crate::notify::calls::run_call_jobs(state).await;
 }

@@ -8,9 +8,10 @@ use frankenstein::methods::SetMyCommandsParams;
 use tokio::net::TcpListener;
 use tracing::{info, warn};
 
-use crate::bot::{self, texts::Lang};
+use crate::bot;
 use crate::clock::{Clock, SystemClock};
 use crate::config::Config;
+use crate::i18n::Lang;
 use crate::state::AppState;
 use crate::telegram::Telegram;
 use crate::{db, http, jobs};

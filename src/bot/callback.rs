@@ -7,8 +7,8 @@ use std::str::FromStr;
 
 use uuid::Uuid;
 
-use super::performer_cb::PerformerCb;
-use super::texts::Lang;
+use super::performer::callback::PerformerCb;
+use crate::i18n::Lang;
 use crate::services::roles::Role;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]

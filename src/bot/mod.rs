@@ -2,39 +2,29 @@
 //! ([`Command`], [`Callback`], plain messages), and handlers reply through [`Ctx`].
 
 pub mod admin;
-pub mod availability_menu;
-pub mod book;
-pub mod browse;
 pub mod callback;
-pub mod calls;
-pub mod fulfil;
-pub mod menu;
-pub mod my_bookings;
-pub mod pay;
+mod command;
+mod ctx;
+mod error;
 pub mod performer;
-pub mod performer_cb;
-pub mod performer_profile;
-pub mod texts;
-pub mod texts_performer;
-mod texts_user;
+pub mod user;
 
-use entity::users;
-use frankenstein::methods::{AnswerCallbackQueryParams, EditMessageTextParams, SendMessageParams};
-use frankenstein::types::{
-    AllowedUpdate, BotCommand, ChatMember, ChatType, InlineKeyboardButton, InlineKeyboardMarkup,
-    MaybeInaccessibleMessage, Message, ReplyMarkup, User,
-};
+pub use command::{commands, Command};
+pub use ctx::{keyboard, Ctx};
+pub use error::{BotError, Result};
+
+use frankenstein::methods::AnswerCallbackQueryParams;
+use frankenstein::types::{AllowedUpdate, ChatMember, ChatType, MaybeInaccessibleMessage, Message};
 use frankenstein::updates::{Update, UpdateContent};
 use sea_orm::DbErr;
 use serde::{Deserialize, Serialize};
 use tracing::{debug, info, warn, Instrument};
 
-use crate::services::roles::{self, Role};
-use crate::services::{chat_state, updates, users as user_service};
+use crate::services::roles::Role;
+use crate::services::{updates, users as user_service};
 use crate::state::AppState;
-use crate::telegram::TelegramError;
 use callback::Callback;
-use texts::{Lang, Texts};
+use user::{book, browse, menu, my_bookings, pay, settings};
 
 /// The update kinds the bot handles; `webhook set` and `poll` ask Telegram for exactly these.
 pub const ALLOWED_UPDATES: &[AllowedUpdate] = &[
@@ -43,21 +33,6 @@ pub const ALLOWED_UPDATES: &[AllowedUpdate] = &[
     AllowedUpdate::PreCheckoutQuery,
     AllowedUpdate::MyChatMember,
 ];
-
-#[derive(Debug, thiserror::Error)]
-pub enum BotError {
-    /// The database failed: the update must be redelivered, so the front door answers 5xx.
-    #[error("database: {0}")]
-    Db(#[from] DbErr),
-    /// Telegram refused a reply: retrying the whole update would not help.
-    #[error(transparent)]
-    Telegram(#[from] TelegramError),
-    /// A booking rule refused what the update asked (a race lost, a stale button): logged.
-    #[error("booking: {0}")]
-    Booking(String),
-}
-
-pub type Result<T, E = BotError> = std::result::Result<T, E>;
 
 /// What became of one raw update.
 #[derive(Debug, PartialEq, Eq)]
@@ -175,227 +150,6 @@ pub enum ChatState {
     Performer(performer::PerformerInput),
 }
 
-/// A slash command, parsed from a message's text.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub enum Command {
-    Start,
-    Help,
-    Admin,
-    Cancel,
-    /// The performer menu.
-    PnpLive,
-    Unknown,
-}
-
-impl Command {
-    pub fn parse(text: &str) -> Option<Command> {
-        let word = text.split_whitespace().next()?.strip_prefix('/')?;
-        // `/start@SomeBot` in groups; the bot only talks in private chats, so any suffix is ours.
-        let name = word.split('@').next().unwrap_or_default().to_ascii_lowercase();
-        Some(match name.as_str() {
-            "start" => Command::Start,
-            "help" => Command::Help,
-            "admin" => Command::Admin,
-            "cancel" => Command::Cancel,
-            "pnp_live" => Command::PnpLive,
-            _ => Command::Unknown,
-        })
-    }
-}
-
-/// The commands shown in Telegram's menu, per language; set at start-up.
-pub fn commands(lang: Lang) -> Vec<BotCommand> {
-    let list: &[(&str, &str, &str)] = &[
-        ("start", "Main menu", "Menú principal"),
-        ("help", "How PNP Live works", "Cómo funciona PNP Live"),
-        (
-            "cancel",
-            "Stop what you are typing",
-            "Detener lo que estás escribiendo",
-        ),
-        (
-            "pnp_live",
-            "Performer menu (performers only)",
-            "Menú de performer (solo performers)",
-        ),
-    ];
-    list.iter()
-        .map(|(command, en, es)| BotCommand {
-            command: (*command).to_owned(),
-            description: match lang {
-                Lang::En => (*en).to_owned(),
-                Lang::Es => (*es).to_owned(),
-            },
-            is_ephemeral: None,
-        })
-        .collect()
-}
-
-/// The handler's view of one update: who, in which language, where to answer.
-pub struct Ctx<'a> {
-    pub app: &'a AppState,
-    pub user: users::Model,
-    pub t: Texts,
-    pub chat_id: i64,
-    /// The message whose button was pressed: menus are redrawn in place.
-    pub origin_message: Option<i32>,
-    /// This update is the person's first contact: no roles, no pending input to look up.
-    pub first_contact: bool,
-}
-
-impl<'a> Ctx<'a> {
-    async fn for_user(
-        app: &'a AppState,
-        from: &User,
-        chat_id: i64,
-        origin_message: Option<i32>,
-    ) -> Result<Ctx<'a>> {
-        let default = Lang::from_code(&app.config.bot.default_language);
-        let language = Lang::from_telegram(from.language_code.as_deref(), default);
-        let profile = user_service::Profile {
-            telegram_id: from.id as i64,
-            username: from.username.as_deref(),
-            first_name: &from.first_name,
-            last_name: from.last_name.as_deref(),
-            language: language.code(),
-        };
-        let contact = user_service::register_contact(&app.db, &profile, app.now()).await?;
-        let t = Texts(Lang::from_code(&contact.user.language_code));
-        Ok(Ctx {
-            app,
-            user: contact.user,
-            t,
-            chat_id,
-            origin_message,
-            first_contact: contact.first,
-        })
-    }
-
-    /// The same update seen with a changed user row (after a setting changed).
-    pub fn with_user(&self, user: users::Model) -> Ctx<'a> {
-        Ctx {
-            app: self.app,
-            t: Texts(Lang::from_code(&user.language_code)),
-            user,
-            chat_id: self.chat_id,
-            origin_message: self.origin_message,
-            first_contact: self.first_contact,
-        }
-    }
-
-    pub fn is_superadmin(&self) -> bool {
-        self.app.config.is_superadmin(self.user.telegram_id)
-    }
-
-    /// Whether the user is a performer and whether an admin, in one query.
-    pub async fn performer_and_admin(&self) -> Result<(bool, bool)> {
-        if self.first_contact {
-            return Ok((false, self.is_superadmin()));
-        }
-        let roles = roles::active(&self.app.db, self.user.id).await?;
-        Ok((
-            roles.contains(&Role::Performer),
-            self.is_superadmin() || roles.contains(&Role::Admin),
-        ))
-    }
-
-    pub async fn is_admin(&self) -> Result<bool> {
-        Ok(self.is_superadmin() || roles::has_role(&self.app.db, self.user.id, Role::Admin).await?)
-    }
-
-    /// Sends a new message.
-    pub async fn send(&self, text: impl Into<String>, keyboard: Option<InlineKeyboardMarkup>) -> Result<()> {
-        let params = SendMessageParams {
-            reply_markup: keyboard.map(ReplyMarkup::InlineKeyboardMarkup),
-            ..SendMessageParams::builder()
-                .chat_id(self.chat_id)
-                .text(text)
-                .build()
-        };
-        self.app
-            .telegram
-            .call::<_, Message>("sendMessage", Some(self.chat_id), &params)
-            .await?;
-        Ok(())
-    }
-
-    /// Shows a screen: redraws the pressed message when there is one, else sends a new message.
-    pub async fn show(&self, text: impl Into<String>, keyboard: InlineKeyboardMarkup) -> Result<()> {
-        let text = text.into();
-        if let Some(message_id) = self.origin_message {
-            let params = EditMessageTextParams::builder()
-                .chat_id(self.chat_id)
-                .message_id(message_id)
-                .text(text.clone())
-                .reply_markup(keyboard.clone())
-                .build();
-            match self
-                .app
-                .telegram
-                .call::<_, serde_json::Value>("editMessageText", Some(self.chat_id), &params)
-                .await
-            {
-                Ok(_) => return Ok(()),
-                Err(e) if e.is_not_modified() => return Ok(()),
-                // Too old to edit, or deleted: fall through to a fresh message.
-                Err(TelegramError::Api { .. }) => {}
-                Err(e) => return Err(e.into()),
-            }
-        }
-        self.send(text, Some(keyboard)).await
-    }
-
-    /// Tells another user something, in their language; a failure is logged, not fatal.
-    pub async fn notify(&self, user: &users::Model, text: impl FnOnce(Texts) -> String) {
-        let t = Texts(Lang::from_code(&user.language_code));
-        let params = SendMessageParams::builder()
-            .chat_id(user.telegram_id)
-            .text(text(t))
-            .build();
-        if let Err(e) = self
-            .app
-            .telegram
-            .call::<_, Message>("sendMessage", Some(user.telegram_id), &params)
-            .await
-        {
-            warn!(user_id = user.id, error = %e, "could not notify user");
-        }
-    }
-
-    pub async fn chat_state(&self) -> Result<Option<ChatState>> {
-        Ok(chat_state::get(&self.app.db, self.chat_id).await?)
-    }
-
-    pub async fn set_chat_state(&self, state: &ChatState) -> Result<()> {
-        Ok(chat_state::set(&self.app.db, self.chat_id, state, self.app.now()).await?)
-    }
-
-    pub async fn clear_chat_state(&self) -> Result<()> {
-        if self.first_contact {
-            return Ok(());
-        }
-        Ok(chat_state::clear(&self.app.db, self.chat_id).await?)
-    }
-}
-
-/// An inline keyboard from rows of (label, callback).
-pub fn keyboard(rows: Vec<Vec<(&str, Callback)>>) -> InlineKeyboardMarkup {
-    let rows = rows
-        .into_iter()
-        .map(|row| {
-            row.into_iter()
-                .map(|(label, cb)| {
-                    InlineKeyboardButton::builder()
-                        .text(label)
-                        .callback_data(cb.data())
-                        .build()
-                })
-                .collect()
-        })
-        .collect();
-    InlineKeyboardMarkup::builder().inline_keyboard(rows).build()
-}
-
 async fn on_message(state: &AppState, message: Message) -> Result<()> {
     if message.chat.type_field != ChatType::Private {
         return Ok(());
@@ -433,7 +187,7 @@ async fn on_message(state: &AppState, message: Message) -> Result<()> {
         Some(Command::Unknown) | None => match ctx.chat_state().await? {
             Some(ChatState::AwaitingRoleTarget { role }) => admin::on_role_target(&ctx, role, &message).await,
             Some(ChatState::AwaitingTimezone) => match message.text.as_deref() {
-                Some(text) => menu::set_timezone(&ctx, text).await,
+                Some(text) => settings::set_timezone(&ctx, text).await,
                 None => {
                     ctx.send(ctx.t.unknown_input(), Some(menu::main_keyboard(&ctx).await?))
                         .await
@@ -499,9 +253,9 @@ async fn dispatch_callback(
             menu::show_main(ctx).await
         }
         Callback::Help => menu::help(ctx).await,
-        Callback::Settings => menu::settings(ctx).await,
-        Callback::LanguageMenu => menu::language_menu(ctx).await,
-        Callback::SetLanguage(lang) => menu::set_language(ctx, lang).await,
+        Callback::Settings => settings::settings(ctx).await,
+        Callback::LanguageMenu => settings::language_menu(ctx).await,
+        Callback::SetLanguage(lang) => settings::set_language(ctx, lang).await,
         Callback::CancelInput => {
             ctx.clear_chat_state().await?;
             answer.text = Some(ctx.t.input_cancelled().to_owned());
@@ -526,28 +280,12 @@ async fn dispatch_callback(
         Callback::BookingDetail(id) => my_bookings::detail(ctx, id).await,
         Callback::CancelAsk(id) => my_bookings::ask_cancel(ctx, id).await,
         Callback::CancelYes(id) => my_bookings::cancel(ctx, id).await,
-        Callback::ToggleNotifications => menu::toggle_notifications(ctx).await,
-        Callback::TimezoneMenu => menu::timezone_menu(ctx).await,
-        Callback::SetTimezone(i) => match menu::COMMON_ZONES.get(usize::from(i)) {
-            Some(zone) => menu::set_timezone(ctx, zone).await,
-            None => menu::settings(ctx).await,
+        Callback::ToggleNotifications => settings::toggle_notifications(ctx).await,
+        Callback::TimezoneMenu => settings::timezone_menu(ctx).await,
+        Callback::SetTimezone(i) => match settings::COMMON_ZONES.get(usize::from(i)) {
+            Some(zone) => settings::set_timezone(ctx, zone).await,
+            None => settings::settings(ctx).await,
         },
         Callback::Performer(cb) => performer::on_callback(ctx, cb, answer).await,
-    }
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn commands_are_parsed_with_or_without_the_bot_name() {
-        assert_eq!(Command::parse("/start"), Some(Command::Start));
-        assert_eq!(Command::parse("/start@PnpLiveBot ref"), Some(Command::Start));
-        assert_eq!(Command::parse("  /HELP"), Some(Command::Help));
-        assert_eq!(Command::parse("/whatever"), Some(Command::Unknown));
-        assert_eq!(Command::parse("/pnp_live"), Some(Command::PnpLive));
-        assert_eq!(Command::parse("hello"), None);
-        assert_eq!(Command::parse(""), None);
     }
 }

@@ -11,7 +11,7 @@ use axum::Router;
 use tracing::warn;
 
 use super::{Error, Result};
-use crate::bot::calls;
+use crate::notify::calls;
 use crate::services::calls as call_service;
 use crate::state::AppState;
 use crate::video::webhook::{self, DailyWebhook, WebhookError};

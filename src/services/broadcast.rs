@@ -56,6 +56,40 @@ pub enum Queued {
     Cooldown { until: OffsetDateTime },
 }
 
+/// The performer goes online: the status and the go-online broadcast change together, so a crash
+/// in between cannot leave the performer online with nobody told, or told while offline.
+/// `None` when they already were online (a second press).
+pub async fn go_online(
+    db: &(impl ConnectionTrait + TransactionTrait),
+    profile: &Profile,
+    cooldown: time::Duration,
+    now: OffsetDateTime,
+) -> Result<Option<Queued>, DbErr> {
+    let txn = db.begin().await?;
+    let changed = super::profiles::set_online(&txn, profile.id, true, now).await?;
+    let queued = if changed {
+        Some(queue_online(&txn, profile, cooldown, now).await?)
+    } else {
+        None
+    };
+    txn.commit().await?;
+    Ok(queued)
+}
+
+/// The performer goes offline, and their broadcasts still draining stop, together. Returns
+/// whether the status changed and how many deliveries were skipped.
+pub async fn go_offline(
+    db: &(impl ConnectionTrait + TransactionTrait),
+    performer_id: i64,
+    now: OffsetDateTime,
+) -> Result<(bool, u64), DbErr> {
+    let txn = db.begin().await?;
+    let changed = super::profiles::set_online(&txn, performer_id, false, now).await?;
+    let skipped = cancel_of_performer(&txn, performer_id, now).await?;
+    txn.commit().await?;
+    Ok((changed, skipped))
+}
+
 /// Queues a go-online broadcast of `profile` to every user who has used the bot, has not switched
 /// the notices off and has not blocked the bot, except the performer; unless the last one was
 /// less than `cooldown` ago. Safe against a double press or two processes: the cooldown is taken

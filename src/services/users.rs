@@ -120,6 +120,14 @@ pub async fn find_by_id(db: &impl ConnectionTrait, id: i64) -> Result<Option<use
     users::Entity::find_by_id(id).one(db).await
 }
 
+/// The users with these ids (in no particular order; unknown ids are left out).
+pub async fn find_by_ids(db: &impl ConnectionTrait, ids: Vec<i64>) -> Result<Vec<users::Model>, DbErr> {
+    users::Entity::find()
+        .filter(users::Column::Id.is_in(ids))
+        .all(db)
+        .await
+}
+
 pub async fn find_by_username(
     db: &impl ConnectionTrait,
     username: &str,

@@ -3,7 +3,7 @@
 use jiff::tz::TimeZone;
 use jiff::Timestamp;
 
-use super::texts::{Lang, Texts};
+use crate::i18n::{Lang, Texts};
 
 const DAYS_EN: [&str; 7] = ["Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun"];
 const DAYS_ES: [&str; 7] = ["lun", "mar", "mié", "jue", "vie", "sáb", "dom"];

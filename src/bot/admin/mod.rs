@@ -6,8 +6,8 @@ use entity::users;
 use frankenstein::methods::AnswerCallbackQueryParams;
 use frankenstein::types::{Message, MessageOrigin};
 
-use super::callback::Callback;
-use super::{keyboard, ChatState, Ctx, Result};
+use crate::bot::callback::Callback;
+use crate::bot::{keyboard, ChatState, Ctx, Result};
 use crate::services::profiles;
 use crate::services::roles::{self, Change, Role};
 use crate::services::users as user_service;

@@ -5,8 +5,8 @@ use frankenstein::methods::SendPhotoParams;
 use frankenstein::types::{InlineKeyboardMarkup, Message, ReplyMarkup};
 use jiff::tz::TimeZone;
 
-use super::callback::Callback;
-use super::{keyboard, Ctx, Result};
+use crate::bot::callback::Callback;
+use crate::bot::{keyboard, Ctx, Result};
 use crate::domain::money::Money;
 use crate::services::availability::to_ts;
 use crate::services::profiles::{self, Profile};
@@ -32,8 +32,8 @@ pub async fn age_ok(ctx: &Ctx<'_>) -> Result<bool> {
     }
     let t = ctx.t;
     let terms = match ctx.t.0 {
-        super::texts::Lang::En => &ctx.app.config.bot.terms_en,
-        super::texts::Lang::Es => &ctx.app.config.bot.terms_es,
+        crate::i18n::Lang::En => &ctx.app.config.bot.terms_en,
+        crate::i18n::Lang::Es => &ctx.app.config.bot.terms_es,
     };
     ctx.show(
         t.age_gate(terms),
@@ -64,7 +64,7 @@ fn pages(total: u64, size: u64) -> u64 {
 
 /// Prev/Next buttons for a paginated list, when there is more than one page.
 pub fn nav_row<'a>(
-    t: super::texts::Texts,
+    t: crate::i18n::Texts,
     page: u16,
     pages: u64,
     to: impl Fn(u16) -> Callback,

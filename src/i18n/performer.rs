@@ -4,7 +4,7 @@
 
 use jiff::civil::{Date, Weekday};
 
-use super::texts::{Lang, Texts};
+use crate::i18n::{Lang, Texts};
 
 macro_rules! performer_text {
     ($($name:ident => $en:expr, $es:expr;)*) => {

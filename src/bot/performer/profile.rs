@@ -6,11 +6,11 @@ use frankenstein::input_file::FileUpload;
 use frankenstein::methods::{AnswerCallbackQueryParams, SendPhotoParams};
 use frankenstein::types::{Message, ReplyMarkup};
 
-use super::performer::{ask, cancel_keyboard, pcb, reload, PerformerInput};
-use super::performer_cb::{tag_key, Back, PerformerCb};
-use super::texts::Texts;
-use super::{keyboard, Ctx, Result};
+use super::callback::{tag_key, Back, PerformerCb};
+use super::{ask, cancel_keyboard, pcb, reload, PerformerInput};
+use crate::bot::{keyboard, Ctx, Result};
 use crate::domain::money::{Currency, Money, MoneyError};
+use crate::i18n::Texts;
 use crate::services::profile_edits;
 use crate::services::profiles::{self, Profile, Rate};
 
@@ -40,7 +40,7 @@ pub(super) async fn on_callback(
             ask(ctx, PerformerInput::DisplayName, question, Back::Profile).await
         }
         PerformerCb::EditBio => {
-            ctx.set_chat_state(&super::ChatState::Performer(PerformerInput::Bio))
+            ctx.set_chat_state(&crate::bot::ChatState::Performer(PerformerInput::Bio))
                 .await?;
             let mut rows = Vec::new();
             if !profile.bio.is_empty() {
@@ -56,7 +56,7 @@ pub(super) async fn on_callback(
             show_profile(ctx, &profile, Some(t.profile_saved().to_owned())).await
         }
         PerformerCb::EditPhoto => {
-            ctx.set_chat_state(&super::ChatState::Performer(PerformerInput::Photo))
+            ctx.set_chat_state(&crate::bot::ChatState::Performer(PerformerInput::Photo))
                 .await?;
             let mut rows = Vec::new();
             if profile.photo_file_id.is_some() {
@@ -251,7 +251,8 @@ pub(super) async fn on_input(
             let input = PerformerInput::RatePrice {
                 duration_minutes: minutes,
             };
-            ctx.set_chat_state(&super::ChatState::Performer(input)).await?;
+            ctx.set_chat_state(&crate::bot::ChatState::Performer(input))
+                .await?;
             ctx.send(question, Some(cancel_keyboard(ctx, Back::Rates))).await
         }
         PerformerInput::RatePrice { duration_minutes } => {
@@ -408,7 +409,7 @@ async fn show_tags(ctx: &Ctx<'_>, profile: &Profile, notice: Option<String>) -> 
             labels.push((tag_label(tag, true), tag_key(tag)));
         }
     }
-    let mut rows: Vec<Vec<(&str, super::callback::Callback)>> = labels
+    let mut rows: Vec<Vec<(&str, crate::bot::callback::Callback)>> = labels
         .chunks(3)
         .map(|chunk| {
             chunk
@@ -449,7 +450,7 @@ async fn show_rates(ctx: &Ctx<'_>, profile: &Profile, notice: Option<String>) ->
             )
         })
         .collect();
-    let mut rows: Vec<Vec<(&str, super::callback::Callback)>> = rates
+    let mut rows: Vec<Vec<(&str, crate::bot::callback::Callback)>> = rates
         .iter()
         .zip(&labels)
         .map(|(rate, label)| {

@@ -5,17 +5,17 @@ use frankenstein::methods::AnswerPreCheckoutQueryParams;
 use frankenstein::payments::{PreCheckoutQuery, SuccessfulPayment};
 use tracing::{info, warn};
 
-use super::fulfil;
-use super::texts::{Lang, Texts};
-use super::{Ctx, Result};
+use crate::bot::{Ctx, Result};
 use crate::domain::booking::{Actor, BookingStatus};
+use crate::i18n::{Lang, Texts};
+use crate::notify::fulfil;
 use crate::services::booking::BookingError;
 use crate::services::payments::{self, IncomingPayment, PaymentOutcome};
 use crate::services::users as user_service;
 use crate::state::AppState;
 
 /// Telegram waits 10 seconds for this answer: it only reads the database.
-pub async fn pre_checkout(app: &AppState, query: PreCheckoutQuery) -> super::Result<()> {
+pub async fn pre_checkout(app: &AppState, query: PreCheckoutQuery) -> crate::bot::Result<()> {
     let payer = user_service::find_by_telegram_id(&app.db, query.from.id as i64).await?;
     let lang = payer
         .as_ref()
@@ -82,7 +82,7 @@ pub async fn successful_payment(ctx: &Ctx<'_>, payment: &SuccessfulPayment) -> R
         Err(e) => {
             // Not recorded (e.g. a corrupt row): Telegram redelivers, and the admins hear of it.
             warn!(charge = %incoming.telegram_payment_charge_id, error = %e, "payment could not be applied");
-            return Err(super::BotError::Db(sea_orm::DbErr::Custom(e.to_string())));
+            return Err(crate::bot::BotError::Db(sea_orm::DbErr::Custom(e.to_string())));
         }
     };
     match outcome {

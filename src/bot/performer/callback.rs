@@ -1,4 +1,4 @@
-//! The performer menu's buttons, as one [`Callback::Performer`](super::callback::Callback)
+//! The performer menu's buttons, as one [`Callback::Performer`](crate::bot::callback::Callback)
 //! variant encoded after a `p:` prefix. Ids in here are only claims: every handler checks again
 //! that the presser is a performer and that the rate or block is theirs.
 

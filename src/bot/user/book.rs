@@ -8,8 +8,8 @@ use jiff::{SignedDuration, Timestamp};
 use tracing::warn;
 
 use super::browse::{self, age_ok, nav_row, user_tz};
-use super::callback::Callback;
-use super::{keyboard, Ctx, Result};
+use crate::bot::callback::Callback;
+use crate::bot::{keyboard, Ctx, Result};
 use crate::domain::availability::group_by_local_date;
 use crate::domain::booking::Actor;
 use crate::services::availability::to_ts;
@@ -134,10 +134,10 @@ pub async fn start_now(ctx: &Ctx<'_>, performer_id: i64, rate_id: i64) -> Result
 
 /// Database failures stay database failures (the update is redelivered); anything else here
 /// is logged and acknowledged.
-pub fn booking_error(e: BookingError) -> super::BotError {
+pub fn booking_error(e: BookingError) -> crate::bot::BotError {
     match e {
-        BookingError::Db(db) => super::BotError::Db(db),
-        other => super::BotError::Booking(other.to_string()),
+        BookingError::Db(db) => crate::bot::BotError::Db(db),
+        other => crate::bot::BotError::Booking(other.to_string()),
     }
 }
 

@@ -1,6 +1,9 @@
 //! Every user-facing text, in English and Spanish. Handlers never hold literal text: they ask
 //! [`Texts`] for it, so a language is complete or visibly missing in one file.
 
+mod performer;
+mod user;
+
 use crate::services::roles::Role;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]

@@ -5,10 +5,10 @@ use uuid::Uuid;
 
 use super::book::{booking_error, when};
 use super::browse::money;
-use super::callback::Callback;
-use super::fulfil;
-use super::{keyboard, Ctx, Result};
+use crate::bot::callback::Callback;
+use crate::bot::{keyboard, Ctx, Result};
 use crate::domain::booking::{Actor, BookingStatus};
+use crate::notify::fulfil;
 use crate::services::booking::{Booking, BookingError};
 use crate::services::profiles;
 use crate::video::{Participant, RoomRequest};

@@ -11,10 +11,10 @@ use jiff::tz::TimeZone;
 use serde_json::json;
 use tracing::{info, warn};
 
-use super::callback::Callback;
-use super::keyboard;
-use super::texts::{Lang, Texts};
+use crate::bot::callback::Callback;
+use crate::bot::keyboard;
 use crate::domain::booking::{Actor, BookingEvent, BookingStatus, Effect};
+use crate::i18n::{Lang, Texts};
 use crate::services::availability::to_ts;
 use crate::services::booking::{Booking, Transitioned};
 use crate::services::payments::{self, Payment};
@@ -127,7 +127,7 @@ pub async fn perform(app: &AppState, done: &Transitioned, actor: Actor, payment:
             Effect::NotifyUser => notify_user(app, done, actor).await,
             Effect::NotifyPerformer => notify_performer(app, done, actor).await,
             Effect::NotifyAdmins => {
-                let amount = crate::bot::browse::money(done.booking.price, &done.booking.currency);
+                let amount = crate::bot::user::browse::money(done.booking.price, &done.booking.currency);
                 let id = done.booking.id.to_string();
                 tell_admins(app, |t| t.admin_payment_returned(&amount, &id)).await;
             }
@@ -295,7 +295,7 @@ pub async fn refund(app: &AppState, payment: &Payment) {
     let Ok(Some(payer)) = user_service::find_by_id(&app.db, payment.user_id).await else {
         return;
     };
-    let amount = crate::bot::browse::money(payment.amount, &payment.currency);
+    let amount = crate::bot::user::browse::money(payment.amount, &payment.currency);
     if payment.currency != "XTR" {
         if let Ok(true) = payments::mark_refund_due(&app.db, payment.id).await {
             let who = user_service::display(&payer);
@@ -381,7 +381,7 @@ async fn notify_user(app: &AppState, done: &Transitioned, actor: Actor) {
         (_, BookingStatus::Expired) => (t.hold_expired(&p.performer_name, &when), again()),
         (BookingStatus::Expired, BookingStatus::Refunded) => (t.late_refunded(&when), again()),
         (_, BookingStatus::Refunded) => {
-            let amount = crate::bot::browse::money(done.booking.price, &done.booking.currency);
+            let amount = crate::bot::user::browse::money(done.booking.price, &done.booking.currency);
             (t.refunded_notice(&amount), None)
         }
         (_, BookingStatus::Cancelled) if actor != Actor::User => {

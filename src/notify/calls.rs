@@ -5,8 +5,8 @@
 use tracing::{info, warn};
 
 use super::fulfil::{self, tell, tell_admins};
-use super::texts::{Lang, Texts};
 use crate::domain::booking::{Actor, BookingEvent};
+use crate::i18n::{Lang, Texts};
 use crate::services::availability::to_ts;
 use crate::services::booking::Booking;
 use crate::services::calls::{self, Reminder, Side};

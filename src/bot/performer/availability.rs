@@ -8,11 +8,11 @@ use jiff::civil::{Date, Time, Weekday};
 use jiff::tz::TimeZone;
 use jiff::{SignedDuration, Timestamp};
 
-use super::callback::Callback;
-use super::performer::{ask, cancel_keyboard, now_ts, pcb, reload, zone, PerformerInput};
-use super::performer_cb::{Back, PerformerCb};
-use super::texts::Texts;
-use super::{keyboard, Ctx, Result};
+use super::callback::{Back, PerformerCb};
+use super::{ask, cancel_keyboard, now_ts, pcb, reload, zone, PerformerInput};
+use crate::bot::callback::Callback;
+use crate::bot::{keyboard, Ctx, Result};
+use crate::i18n::Texts;
 use crate::services::availability::{self, format_hhmm, parse_hhmm, to_ts};
 use crate::services::profiles::{self, Profile};
 

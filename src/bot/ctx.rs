@@ -1,0 +1,180 @@
+//! [`Ctx`]: the handler's view of one update (who, in which language, where to answer), and
+//! the ways a handler replies: send, redraw a screen in place, tell someone else.
+
+use entity::users;
+use frankenstein::methods::{EditMessageTextParams, SendMessageParams};
+use frankenstein::types::{InlineKeyboardButton, InlineKeyboardMarkup, Message, ReplyMarkup, User};
+use tracing::warn;
+
+use super::callback::Callback;
+use super::{ChatState, Result};
+use crate::i18n::{Lang, Texts};
+use crate::services::roles::{self, Role};
+use crate::services::{chat_state, users as user_service};
+use crate::state::AppState;
+use crate::telegram::TelegramError;
+
+/// The handler's view of one update: who, in which language, where to answer.
+pub struct Ctx<'a> {
+    pub app: &'a AppState,
+    pub user: users::Model,
+    pub t: Texts,
+    pub chat_id: i64,
+    /// The message whose button was pressed: menus are redrawn in place.
+    pub origin_message: Option<i32>,
+    /// This update is the person's first contact: no roles, no pending input to look up.
+    pub first_contact: bool,
+}
+
+impl<'a> Ctx<'a> {
+    pub(super) async fn for_user(
+        app: &'a AppState,
+        from: &User,
+        chat_id: i64,
+        origin_message: Option<i32>,
+    ) -> Result<Ctx<'a>> {
+        let default = Lang::from_code(&app.config.bot.default_language);
+        let language = Lang::from_telegram(from.language_code.as_deref(), default);
+        let profile = user_service::Profile {
+            telegram_id: from.id as i64,
+            username: from.username.as_deref(),
+            first_name: &from.first_name,
+            last_name: from.last_name.as_deref(),
+            language: language.code(),
+        };
+        let contact = user_service::register_contact(&app.db, &profile, app.now()).await?;
+        let t = Texts(Lang::from_code(&contact.user.language_code));
+        Ok(Ctx {
+            app,
+            user: contact.user,
+            t,
+            chat_id,
+            origin_message,
+            first_contact: contact.first,
+        })
+    }
+
+    /// The same update seen with a changed user row (after a setting changed).
+    pub fn with_user(&self, user: users::Model) -> Ctx<'a> {
+        Ctx {
+            app: self.app,
+            t: Texts(Lang::from_code(&user.language_code)),
+            user,
+            chat_id: self.chat_id,
+            origin_message: self.origin_message,
+            first_contact: self.first_contact,
+        }
+    }
+
+    pub fn is_superadmin(&self) -> bool {
+        self.app.config.is_superadmin(self.user.telegram_id)
+    }
+
+    /// Whether the user is a performer and whether an admin, in one query.
+    pub async fn performer_and_admin(&self) -> Result<(bool, bool)> {
+        if self.first_contact {
+            return Ok((false, self.is_superadmin()));
+        }
+        let roles = roles::active(&self.app.db, self.user.id).await?;
+        Ok((
+            roles.contains(&Role::Performer),
+            self.is_superadmin() || roles.contains(&Role::Admin),
+        ))
+    }
+
+    pub async fn is_admin(&self) -> Result<bool> {
+        Ok(self.is_superadmin() || roles::has_role(&self.app.db, self.user.id, Role::Admin).await?)
+    }
+
+    /// Sends a new message.
+    pub async fn send(&self, text: impl Into<String>, keyboard: Option<InlineKeyboardMarkup>) -> Result<()> {
+        let params = SendMessageParams {
+            reply_markup: keyboard.map(ReplyMarkup::InlineKeyboardMarkup),
+            ..SendMessageParams::builder()
+                .chat_id(self.chat_id)
+                .text(text)
+                .build()
+        };
+        self.app
+            .telegram
+            .call::<_, Message>("sendMessage", Some(self.chat_id), &params)
+            .await?;
+        Ok(())
+    }
+
+    /// Shows a screen: redraws the pressed message when there is one, else sends a new message.
+    pub async fn show(&self, text: impl Into<String>, keyboard: InlineKeyboardMarkup) -> Result<()> {
+        let text = text.into();
+        if let Some(message_id) = self.origin_message {
+            let params = EditMessageTextParams::builder()
+                .chat_id(self.chat_id)
+                .message_id(message_id)
+                .text(text.clone())
+                .reply_markup(keyboard.clone())
+                .build();
+            match self
+                .app
+                .telegram
+                .call::<_, serde_json::Value>("editMessageText", Some(self.chat_id), &params)
+                .await
+            {
+                Ok(_) => return Ok(()),
+                Err(e) if e.is_not_modified() => return Ok(()),
+                // Too old to edit, or deleted: fall through to a fresh message.
+                Err(TelegramError::Api { .. }) => {}
+                Err(e) => return Err(e.into()),
+            }
+        }
+        self.send(text, Some(keyboard)).await
+    }
+
+    /// Tells another user something, in their language; a failure is logged, not fatal.
+    pub async fn notify(&self, user: &users::Model, text: impl FnOnce(Texts) -> String) {
+        let t = Texts(Lang::from_code(&user.language_code));
+        let params = SendMessageParams::builder()
+            .chat_id(user.telegram_id)
+            .text(text(t))
+            .build();
+        if let Err(e) = self
+            .app
+            .telegram
+            .call::<_, Message>("sendMessage", Some(user.telegram_id), &params)
+            .await
+        {
+            warn!(user_id = user.id, error = %e, "could not notify user");
+        }
+    }
+
+    pub async fn chat_state(&self) -> Result<Option<ChatState>> {
+        Ok(chat_state::get(&self.app.db, self.chat_id).await?)
+    }
+
+    pub async fn set_chat_state(&self, state: &ChatState) -> Result<()> {
+        Ok(chat_state::set(&self.app.db, self.chat_id, state, self.app.now()).await?)
+    }
+
+    pub async fn clear_chat_state(&self) -> Result<()> {
+        if self.first_contact {
+            return Ok(());
+        }
+        Ok(chat_state::clear(&self.app.db, self.chat_id).await?)
+    }
+}
+
+/// An inline keyboard from rows of (label, callback).
+pub fn keyboard(rows: Vec<Vec<(&str, Callback)>>) -> InlineKeyboardMarkup {
+    let rows = rows
+        .into_iter()
+        .map(|row| {
+            row.into_iter()
+                .map(|(label, cb)| {
+                    InlineKeyboardButton::builder()
+                        .text(label)
+                        .callback_data(cb.data())
+                        .build()
+                })
+                .collect()
+        })
+        .collect();
+    InlineKeyboardMarkup::builder().inline_keyboard(rows).build()
+}

@@ -1,0 +1,56 @@
+//! Upcoming calls: the performer's confirmed bookings ahead, with each user and time.
+
+use super::callback::PerformerCb;
+use super::{hhmm, pcb, zone};
+use crate::bot::{keyboard, Ctx, Result};
+use crate::services::availability::to_ts;
+use crate::services::booking::BookingError;
+use crate::services::profiles::Profile;
+use crate::services::users as user_service;
+
+pub(super) async fn upcoming(ctx: &Ctx<'_>, profile: &Profile) -> Result<()> {
+    let app = ctx.app;
+    let t = ctx.t;
+    let service = app.bookings();
+    let bookings = service
+        .upcoming_of_performer(profile.id, app.now())
+        .await
+        .map_err(|e| match e {
+            BookingError::Db(e) => e,
+            other => sea_orm::DbErr::Custom(other.to_string()),
+        })?;
+    let tz = zone(profile);
+    let mut text = t.upcoming_title(&profile.timezone);
+    if bookings.is_empty() {
+        text.push_str("\n\n");
+        text.push_str(t.upcoming_none());
+    } else {
+        let user_ids: Vec<i64> = bookings.iter().map(|b| b.user_id).collect();
+        let people = user_service::find_by_ids(&app.db, user_ids).await?;
+        text.push('\n');
+        const SHOWN: usize = 15;
+        for booking in bookings.iter().take(SHOWN) {
+            let (Some(start), Some(end)) = (booking.starts_at, booking.ends_at) else {
+                continue;
+            };
+            let who = people
+                .iter()
+                .find(|u| u.id == booking.user_id)
+                .map(|u| u.first_name.clone())
+                .unwrap_or_default();
+            text.push_str(&format!(
+                "\n• {} {}–{} · {} · {}",
+                t.perf_date(tz.to_datetime(to_ts(start)).date()),
+                hhmm(to_ts(start), &tz),
+                hhmm(to_ts(end), &tz),
+                who,
+                t.perf_booking_status(&booking.status),
+            ));
+        }
+        if bookings.len() > SHOWN {
+            text.push_str(&t.upcoming_more(bookings.len() - SHOWN));
+        }
+    }
+    ctx.show(text, keyboard(vec![vec![(t.btn_back(), pcb(PerformerCb::Menu))]]))
+        .await
+}

@@ -1,0 +1,108 @@
+//! The performer menu itself: status with the Online/Offline toggle (going online queues the
+//! go-online broadcast, within the cooldown).
+
+use frankenstein::methods::AnswerCallbackQueryParams;
+
+use super::callback::PerformerCb;
+use super::{hhmm, pcb, reload, zone};
+use crate::bot::callback::Callback;
+use crate::bot::{keyboard, Ctx, Result};
+use crate::services::availability::to_ts;
+use crate::services::broadcast::{self, Queued};
+use crate::services::profiles::{self, Profile};
+
+/// The performer menu, with an optional notice above it.
+pub async fn show_menu(ctx: &Ctx<'_>, profile: &Profile, notice: Option<String>) -> Result<()> {
+    let t = ctx.t;
+    let mut text = String::new();
+    if let Some(notice) = notice {
+        text.push_str(&notice);
+        text.push_str("\n\n");
+    }
+    text.push_str(&t.performer_menu_title(&profile.display_name));
+    text.push('\n');
+    text.push_str(&t.performer_status(profile.online));
+    if let Some(progress) = broadcast::latest_of_performer(&ctx.app.db, profile.id).await? {
+        if progress.is_draining() {
+            text.push('\n');
+            text.push_str(&t.broadcast_progress(
+                progress.sent,
+                u64::try_from(progress.broadcast.recipients).unwrap_or(0),
+            ));
+        }
+    }
+    let toggle = if profile.online {
+        (t.btn_go_offline(), pcb(PerformerCb::GoOffline))
+    } else {
+        (t.btn_go_online(), pcb(PerformerCb::GoOnline))
+    };
+    let rows = vec![
+        vec![toggle],
+        vec![
+            (t.btn_manage_profile(), pcb(PerformerCb::Profile)),
+            (t.btn_availability(), pcb(PerformerCb::Availability)),
+        ],
+        vec![(t.btn_upcoming_calls(), pcb(PerformerCb::Upcoming))],
+        vec![(t.btn_main_menu(), Callback::MainMenu)],
+    ];
+    ctx.show(text, keyboard(rows)).await
+}
+
+pub(super) async fn go_online(
+    ctx: &Ctx<'_>,
+    profile: &Profile,
+    answer: &mut AnswerCallbackQueryParams,
+) -> Result<()> {
+    let app = ctx.app;
+    let t = ctx.t;
+    if profiles::rates(&app.db, profile.id).await?.is_empty() {
+        answer.text = Some(t.online_needs_rate().to_owned());
+        answer.show_alert = Some(true);
+        return show_menu(ctx, profile, Some(t.online_needs_rate().to_owned())).await;
+    }
+    let now = app.now();
+    let cooldown = time::Duration::minutes(i64::from(app.config.broadcast.cooldown_minutes));
+    let queued = broadcast::go_online(&app.db, profile, cooldown, now).await?;
+    let profile = reload(ctx, profile).await?;
+    let notice = match queued {
+        // Already online (a second press): nothing new to say.
+        None => None,
+        Some(Queued::Broadcast { recipients, .. }) => {
+            tracing::info!(
+                performer = profile.id,
+                recipients,
+                "performer online: broadcast queued"
+            );
+            Some(t.online_notifying(recipients))
+        }
+        Some(Queued::Cooldown { until }) => {
+            let minutes = (until - now).whole_minutes().max(1);
+            let at = hhmm(to_ts(until), &zone(&profile));
+            Some(t.online_cooldown(app.config.broadcast.cooldown_minutes, minutes, &at))
+        }
+    };
+    show_menu(ctx, &profile, notice).await
+}
+
+pub(super) async fn go_offline(
+    ctx: &Ctx<'_>,
+    profile: &Profile,
+    _answer: &mut AnswerCallbackQueryParams,
+) -> Result<()> {
+    let app = ctx.app;
+    let now = app.now();
+    let (changed, skipped) = broadcast::go_offline(&app.db, profile.id, now).await?;
+    let profile = reload(ctx, profile).await?;
+    let notice = if !changed {
+        None
+    } else if skipped > 0 {
+        let progress = broadcast::latest_of_performer(&app.db, profile.id).await?;
+        let (sent, total) = progress
+            .map(|p| (p.sent, u64::try_from(p.broadcast.recipients).unwrap_or(0)))
+            .unwrap_or((0, 0));
+        Some(ctx.t.offline_broadcast_stopped(sent, total))
+    } else {
+        Some(ctx.t.offline_done().to_owned())
+    };
+    show_menu(ctx, &profile, notice).await
+}

@@ -1,0 +1,201 @@
+//! `/pnp_live`: the performer menu. Status with the Online/Offline toggle (going online queues
+//! the go-online broadcast, within the cooldown), Manage Profile, Availability, Upcoming calls.
+//!
+//! Every button and every typed answer checks again that the sender is a performer, since the
+//! role may have been taken away since the menu was drawn.
+
+pub mod availability;
+pub mod callback;
+pub mod calls;
+pub mod menu;
+pub mod profile;
+
+use frankenstein::methods::AnswerCallbackQueryParams;
+use frankenstein::types::{InlineKeyboardMarkup, Message};
+use jiff::tz::TimeZone;
+use jiff::Timestamp;
+use serde::{Deserialize, Serialize};
+
+use crate::bot::callback::Callback;
+use crate::bot::user::menu as main_menu;
+use crate::bot::{keyboard, ChatState, Ctx, Result};
+use crate::services::availability::to_ts;
+use crate::services::profiles::{self, Profile};
+use crate::services::roles::{self, Role};
+use callback::{Back, PerformerCb};
+
+/// A performer's pending typed input, kept in `chat_states` as [`ChatState::Performer`].
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(tag = "step", rename_all = "snake_case")]
+pub enum PerformerInput {
+    DisplayName,
+    Bio,
+    Photo,
+    Tag,
+    RateDuration,
+    RatePrice { duration_minutes: i32 },
+    DayHours { weekday: u8 },
+    BlockDates,
+    Timezone,
+}
+
+/// A performer button.
+pub(super) fn pcb(cb: PerformerCb) -> Callback {
+    Callback::Performer(cb)
+}
+
+/// The one-button keyboard under a question: Cancel, back to `back`.
+pub(super) fn cancel_keyboard(ctx: &Ctx<'_>, back: Back) -> InlineKeyboardMarkup {
+    keyboard(vec![vec![(ctx.t.btn_cancel(), pcb(PerformerCb::Cancel(back)))]])
+}
+
+pub(super) async fn ask(ctx: &Ctx<'_>, input: PerformerInput, question: String, back: Back) -> Result<()> {
+    ctx.set_chat_state(&ChatState::Performer(input)).await?;
+    ctx.show(question, cancel_keyboard(ctx, back)).await
+}
+
+/// The performer's profile, or `None` when the user is not (or no longer) a performer.
+pub(super) async fn performer(ctx: &Ctx<'_>) -> Result<Option<Profile>> {
+    let app = ctx.app;
+    if !roles::has_role(&app.db, ctx.user.id, Role::Performer).await? {
+        return Ok(None);
+    }
+    // The role grant creates the profile; `ensure` covers a grant made some other way.
+    let profile = profiles::ensure(
+        &app.db,
+        ctx.user.id,
+        &ctx.user.first_name,
+        &app.config.bot.default_timezone,
+        app.now(),
+    )
+    .await?;
+    Ok(Some(profile))
+}
+
+/// Reloads the profile after a change.
+pub(super) async fn reload(ctx: &Ctx<'_>, profile: &Profile) -> Result<Profile> {
+    Ok(profiles::get(&ctx.app.db, profile.id)
+        .await?
+        .unwrap_or_else(|| profile.clone()))
+}
+
+/// The performer's zone (UTC if the stored name is somehow unknown).
+pub(super) fn zone(profile: &Profile) -> TimeZone {
+    TimeZone::get(&profile.timezone).unwrap_or(TimeZone::UTC)
+}
+
+pub(super) fn hhmm(t: Timestamp, tz: &TimeZone) -> String {
+    let dt = tz.to_datetime(t);
+    format!("{:02}:{:02}", dt.hour(), dt.minute())
+}
+
+/// `/pnp_live` or the main menu's Performer button.
+pub async fn open(ctx: &Ctx<'_>) -> Result<()> {
+    match performer(ctx).await? {
+        Some(profile) => menu::show_menu(ctx, &profile, None).await,
+        None => {
+            ctx.send(ctx.t.performer_only(), Some(main_menu::main_keyboard(ctx).await?))
+                .await
+        }
+    }
+}
+
+pub async fn on_callback(
+    ctx: &Ctx<'_>,
+    cb: PerformerCb,
+    answer: &mut AnswerCallbackQueryParams,
+) -> Result<()> {
+    let Some(profile) = performer(ctx).await? else {
+        answer.text = Some(ctx.t.performer_only().to_owned());
+        answer.show_alert = Some(true);
+        return Ok(());
+    };
+    // Any button ends a pending question; the ones that ask a new one set it again.
+    ctx.clear_chat_state().await?;
+    match cb {
+        PerformerCb::Menu => menu::show_menu(ctx, &profile, None).await,
+        PerformerCb::GoOnline => menu::go_online(ctx, &profile, answer).await,
+        PerformerCb::GoOffline => menu::go_offline(ctx, &profile, answer).await,
+        PerformerCb::Upcoming => calls::upcoming(ctx, &profile).await,
+        PerformerCb::Cancel(back) => {
+            answer.text = Some(ctx.t.input_cancelled().to_owned());
+            match back {
+                Back::Menu => menu::show_menu(ctx, &profile, None).await,
+                Back::Profile | Back::Tags | Back::Rates => profile::back_to(ctx, &profile, back).await,
+                Back::Availability | Back::Blocks | Back::Timezones => {
+                    availability::back_to(ctx, &profile, back).await
+                }
+            }
+        }
+        PerformerCb::Profile
+        | PerformerCb::Preview
+        | PerformerCb::EditName
+        | PerformerCb::EditBio
+        | PerformerCb::ClearBio
+        | PerformerCb::EditPhoto
+        | PerformerCb::RemovePhoto
+        | PerformerCb::Tags
+        | PerformerCb::ToggleTag(_)
+        | PerformerCb::AddTag
+        | PerformerCb::Rates
+        | PerformerCb::AddRate
+        | PerformerCb::EditRate(_)
+        | PerformerCb::RemoveRate(_) => profile::on_callback(ctx, &profile, cb, answer).await,
+        PerformerCb::Availability
+        | PerformerCb::Day(_)
+        | PerformerCb::DayPreset(..)
+        | PerformerCb::DayCustom(_)
+        | PerformerCb::Blocks
+        | PerformerCb::AddBlock
+        | PerformerCb::RemoveBlock(_)
+        | PerformerCb::Timezones
+        | PerformerCb::SetTimezone(_)
+        | PerformerCb::OtherTimezone
+        | PerformerCb::Week => availability::on_callback(ctx, &profile, cb, answer).await,
+    }
+}
+
+/// A typed answer to one of the performer menu's questions.
+pub async fn on_input(ctx: &Ctx<'_>, input: PerformerInput, message: &Message) -> Result<()> {
+    let Some(profile) = performer(ctx).await? else {
+        ctx.clear_chat_state().await?;
+        return ctx
+            .send(ctx.t.performer_only(), Some(main_menu::main_keyboard(ctx).await?))
+            .await;
+    };
+    match input {
+        PerformerInput::DisplayName
+        | PerformerInput::Bio
+        | PerformerInput::Photo
+        | PerformerInput::Tag
+        | PerformerInput::RateDuration
+        | PerformerInput::RatePrice { .. } => profile::on_input(ctx, &profile, input, message).await,
+        PerformerInput::DayHours { .. } | PerformerInput::BlockDates | PerformerInput::Timezone => {
+            availability::on_input(ctx, &profile, input, message).await
+        }
+    }
+}
+
+/// "Now" as a jiff timestamp.
+pub(super) fn now_ts(ctx: &Ctx<'_>) -> Timestamp {
+    to_ts(ctx.app.now())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_performer_input_round_trips_through_the_chat_state_json() {
+        for input in [
+            PerformerInput::Bio,
+            PerformerInput::RatePrice { duration_minutes: 45 },
+            PerformerInput::DayHours { weekday: 3 },
+        ] {
+            let state = ChatState::Performer(input);
+            let json = serde_json::to_value(&state).unwrap();
+            assert_eq!(json["kind"], "performer");
+            assert_eq!(serde_json::from_value::<ChatState>(json).unwrap(), state);
+        }
+    }
+}
