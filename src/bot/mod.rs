@@ -3,6 +3,7 @@
 
 pub mod admin;
 pub mod callback;
+pub mod callback_data;
 mod command;
 mod ctx;
 mod error;
