@@ -21,7 +21,6 @@ use sea_orm::DbErr;
 use serde::{Deserialize, Serialize};
 use tracing::{debug, info, warn, Instrument};
 
-use crate::services::roles::Role;
 use crate::services::{updates, users as user_service};
 use crate::state::AppState;
 use callback::Callback;
@@ -139,16 +138,14 @@ async fn handle(state: &AppState, update: Update) -> Result<()> {
     }
 }
 
-/// A pending multi-step input of a chat, stored in `chat_states`.
+/// A pending multi-step input of a chat, stored in `chat_states`: each feature owns its own
+/// questions and their answers.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(tag = "kind", rename_all = "snake_case")]
 pub enum ChatState {
-    /// An admin is asked whom to give `role`.
-    AwaitingRoleTarget { role: Role },
-    /// The user may type an IANA timezone name.
-    AwaitingTimezone,
-    /// A performer is answering a question of the performer menu.
+    User(user::UserInput),
     Performer(performer::PerformerInput),
+    Admin(admin::AdminInput),
 }
 
 async fn on_message(state: &AppState, message: Message) -> Result<()> {
@@ -186,15 +183,9 @@ async fn on_message(state: &AppState, message: Message) -> Result<()> {
                 .await
         }
         Some(Command::Unknown) | None => match ctx.chat_state().await? {
-            Some(ChatState::AwaitingRoleTarget { role }) => admin::on_role_target(&ctx, role, &message).await,
-            Some(ChatState::AwaitingTimezone) => match message.text.as_deref() {
-                Some(text) => settings::set_timezone(&ctx, text).await,
-                None => {
-                    ctx.send(ctx.t.unknown_input(), Some(menu::main_keyboard(&ctx).await?))
-                        .await
-                }
-            },
+            Some(ChatState::User(input)) => user::on_input(&ctx, input, &message).await,
             Some(ChatState::Performer(input)) => performer::on_input(&ctx, input, &message).await,
+            Some(ChatState::Admin(input)) => admin::on_input(&ctx, input, &message).await,
             None => {
                 ctx.send(ctx.t.unknown_input(), Some(menu::main_keyboard(&ctx).await?))
                     .await
