@@ -7,6 +7,7 @@ pub mod callback_data;
 mod command;
 mod ctx;
 mod error;
+mod lenient;
 pub mod performer;
 pub mod user;
 
@@ -90,7 +91,7 @@ async fn take_in_inner(state: &AppState, update_id: i64, raw: serde_json::Value)
             return Ok(Intake::InFlight);
         }
     }
-    let intake = match serde_json::from_value::<Update>(raw) {
+    let intake = match lenient::parse(&raw) {
         Err(e) => {
             warn!(update_id, error = %e, "update not understood; acknowledged and skipped");
             Intake::Unusable
