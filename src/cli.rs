@@ -81,15 +81,38 @@ pub fn main(cli: Cli) -> ExitCode {
         }
     };
     crate::telemetry::init(&config.log.format);
+    let json_logs = config.log.format == "json";
     let runtime = tokio::runtime::Runtime::new().expect("the tokio runtime starts");
     match runtime.block_on(run(cli.command.unwrap_or(Command::Serve), config)) {
         Ok(()) => ExitCode::SUCCESS,
         Err(e) => {
-            error!("{e:#}");
-            eprintln!("error: {e:#}");
+            // Once: a JSON line where logs are collected as JSON, else a plain line on stderr.
+            let message = one_line(&e);
+            if json_logs {
+                error!("{message}");
+            } else {
+                eprintln!("error: {message}");
+            }
             ExitCode::FAILURE
         }
     }
+}
+
+/// An error and its causes on one line, each cause said once: database and HTTP errors often
+/// repeat their source in their own message, which `{:#}` would print again and again.
+pub fn one_line(error: &anyhow::Error) -> String {
+    let mut line = String::new();
+    for cause in error.chain() {
+        let text = cause.to_string();
+        if line.contains(text.as_str()) {
+            continue;
+        }
+        if !line.is_empty() {
+            line.push_str(": ");
+        }
+        line.push_str(&text);
+    }
+    line
 }
 
 async fn run(command: Command, config: Config) -> anyhow::Result<()> {

@@ -25,8 +25,15 @@ const AUTOCHECKPOINT_PAGES: &str = "10000";
 /// `sqlite://data/pnp-live.db?mode=rwc` works on a fresh checkout.
 pub async fn connect(config: &DatabaseConfig) -> Result<DatabaseConnection, DbErr> {
     if config.url.starts_with("sqlite:") {
-        let options = SqliteConnectOptions::from_str(&config.url)
-            .map_err(|e| DbErr::Custom(format!("invalid SQLite URL: {e}")))?
+        let mut options = SqliteConnectOptions::from_str(&config.url)
+            .map_err(|e| DbErr::Custom(format!("invalid SQLite URL: {e}")))?;
+        // `sqlite://data/pnp.db` without `?mode=rwc` would refuse a file that does not exist yet;
+        // the embedded default is meant to start on a fresh machine, so the file is created. An
+        // explicit `mode=` (ro, rw, memory) is left as it says.
+        if !config.url.contains("mode=") {
+            options = options.create_if_missing(true);
+        }
+        let options = options
             .journal_mode(SqliteJournalMode::Wal)
             .synchronous(SqliteSynchronous::Normal)
             .foreign_keys(true)
@@ -34,8 +41,9 @@ pub async fn connect(config: &DatabaseConfig) -> Result<DatabaseConnection, DbEr
             .busy_timeout(Duration::from_millis(config.sqlite_busy_timeout_ms));
         if let Some(parent) = options.get_filename().parent() {
             if !parent.as_os_str().is_empty() {
-                std::fs::create_dir_all(parent)
-                    .map_err(|e| DbErr::Custom(format!("cannot create {}: {e}", parent.display())))?;
+                std::fs::create_dir_all(parent).map_err(|e| {
+                    DbErr::Custom(format!("cannot create the data folder {}: {e}", parent.display()))
+                })?;
             }
         }
         let busy_timeout_ms = config.sqlite_busy_timeout_ms;
@@ -52,9 +60,14 @@ pub async fn connect(config: &DatabaseConfig) -> Result<DatabaseConnection, DbEr
             // every acquire was one extra round trip to the connection's thread per statement.
             .test_before_acquire(false)
             .acquire_timeout(Duration::from_secs(10))
-            .connect_with(options)
+            .connect_with(options.clone())
             .await
-            .map_err(|e| DbErr::Conn(sea_orm::RuntimeErr::SqlxError(e)))?;
+            .map_err(|e| {
+                DbErr::Custom(format!(
+                    "cannot open the SQLite database {}: {e}",
+                    options.get_filename().display()
+                ))
+            })?;
         tokio::spawn(checkpoint_regularly(pool.clone()));
         Ok(SqlxSqliteConnector::from_sqlx_sqlite_pool(pool))
     } else {

@@ -28,8 +28,12 @@ impl Application {
     }
 
     pub async fn build_with_clock(config: Config, clock: Arc<dyn Clock>) -> anyhow::Result<Self> {
+        // The address first: a port already taken is said at once, before any migration runs.
+        let addr = config.http.addr.clone();
+        let listener = TcpListener::bind(&addr)
+            .await
+            .map_err(|e| anyhow::anyhow!("cannot listen on {addr}: {e}"))?;
         let state = connect(config, clock).await?;
-        let listener = TcpListener::bind(&state.config.http.addr).await?;
         Ok(Self { listener, state })
     }
 

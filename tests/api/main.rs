@@ -12,6 +12,7 @@ mod calls;
 mod front_door;
 mod fuzz;
 mod migrations;
+mod operators;
 mod outbound;
 mod performer;
 mod replicas;
