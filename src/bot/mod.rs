@@ -16,6 +16,7 @@ pub use error::{BotError, Result};
 use frankenstein::methods::AnswerCallbackQueryParams;
 use frankenstein::types::{AllowedUpdate, ChatMember, ChatType, MaybeInaccessibleMessage, Message};
 use frankenstein::updates::{Update, UpdateContent};
+use frankenstein::AsyncTelegramApi;
 use sea_orm::DbErr;
 use serde::{Deserialize, Serialize};
 use tracing::{debug, info, warn, Instrument};
@@ -232,11 +233,7 @@ async fn on_callback(state: &AppState, query: frankenstein::types::CallbackQuery
                 .await
         }
     };
-    if let Err(e) = state
-        .telegram
-        .call::<_, bool>("answerCallbackQuery", Some(chat_id), &answer)
-        .await
-    {
+    if let Err(e) = state.telegram.answer_callback_query(&answer).await {
         warn!(error = %e, "could not answer callback query");
     }
     outcome

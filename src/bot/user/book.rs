@@ -2,7 +2,7 @@
 
 use frankenstein::methods::SendInvoiceParams;
 use frankenstein::payments::LabeledPrice;
-use frankenstein::types::Message;
+use frankenstein::AsyncTelegramApi;
 use jiff::civil::Date;
 use jiff::{SignedDuration, Timestamp};
 use tracing::warn;
@@ -315,12 +315,7 @@ async fn send_invoice(ctx: &Ctx<'_>, p: &Profile, held: Transitioned) -> Result<
         params.provider_token = Some(ctx.app.config.secrets.payment_provider_token.expose().to_owned());
     }
     let bookings = service(ctx);
-    match ctx
-        .app
-        .telegram
-        .call::<_, Message>("sendInvoice", Some(ctx.chat_id), &params)
-        .await
-    {
+    match ctx.app.telegram.send_invoice(&params).await {
         Ok(_) => {
             bookings
                 .invoice_sent(booking.id, ctx.app.now())

@@ -3,6 +3,7 @@
 
 use frankenstein::methods::AnswerPreCheckoutQueryParams;
 use frankenstein::payments::{PreCheckoutQuery, SuccessfulPayment};
+use frankenstein::AsyncTelegramApi;
 use tracing::{info, warn};
 
 use crate::bot::{Ctx, Result};
@@ -57,9 +58,7 @@ pub async fn pre_checkout(app: &AppState, query: PreCheckoutQuery) -> crate::bot
     if let Some(reason) = refusal {
         info!(payload = %query.invoice_payload, reason, "pre-checkout refused");
     }
-    app.telegram
-        .call::<_, bool>("answerPreCheckoutQuery", Some(query.from.id as i64), &params)
-        .await?;
+    app.telegram.answer_pre_checkout_query(&params).await?;
     Ok(())
 }
 
