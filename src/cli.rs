@@ -197,9 +197,9 @@ async fn poll(config: Config) -> anyhow::Result<()> {
             let Some(update_id) = raw.get("update_id").and_then(serde_json::Value::as_i64) else {
                 continue;
             };
-            // A database failure is retried by not advancing past this update.
+            // A transient failure is retried by not advancing past this update.
             if let Err(e) = bot::take_in(&state, update_id, raw).await {
-                warn!(update_id, error = %e, "database failure; will fetch the update again");
+                warn!(update_id, error = %e, "update not taken in; will fetch it again");
                 tokio::time::sleep(Duration::from_secs(2)).await;
                 break;
             }

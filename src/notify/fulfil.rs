@@ -136,8 +136,8 @@ pub async fn perform(app: &AppState, done: &Transitioned, actor: Actor, payment:
 pub enum LinkError {
     #[error("video provider: {0}")]
     Video(#[from] crate::video::VideoError),
-    #[error("database: {0}")]
-    Db(#[from] crate::services::booking::BookingError),
+    #[error("booking: {0}")]
+    Booking(#[from] crate::services::booking::BookingError),
     #[error("the booking's people are missing")]
     Missing,
 }

@@ -128,16 +128,7 @@ pub async fn start_now(ctx: &Ctx<'_>, performer_id: i64, rate_id: i64) -> Result
             ctx.show(t.went_offline(), keyboard(vec![vec![schedule]])).await
         }
         Err(BookingError::SlotTaken) => ctx.show(t.busy_now(), keyboard(vec![vec![schedule]])).await,
-        Err(e) => Err(booking_error(e)),
-    }
-}
-
-/// Database failures stay database failures (the update is redelivered); anything else here
-/// is logged and acknowledged.
-pub fn booking_error(e: BookingError) -> crate::bot::BotError {
-    match e {
-        BookingError::Db(db) => crate::bot::BotError::Db(db),
-        other => crate::bot::BotError::Booking(other.to_string()),
+        Err(e) => Err(e.into()),
     }
 }
 
@@ -278,7 +269,7 @@ pub async fn slot(ctx: &Ctx<'_>, performer_id: i64, rate_id: i64, minute: i64) -
             };
             days(&ctx, performer_id, rate_id, 0).await
         }
-        Err(e) => Err(booking_error(e)),
+        Err(e) => Err(e.into()),
     }
 }
 
@@ -317,10 +308,7 @@ async fn send_invoice(ctx: &Ctx<'_>, p: &Profile, held: Transitioned) -> Result<
     let bookings = service(ctx);
     match ctx.app.telegram.send_invoice(&params).await {
         Ok(_) => {
-            bookings
-                .invoice_sent(booking.id, ctx.app.now())
-                .await
-                .map_err(booking_error)?;
+            bookings.invoice_sent(booking.id, ctx.app.now()).await?;
             Ok(())
         }
         Err(e) => {
