@@ -7,6 +7,7 @@ use std::time::Duration;
 use clap::{Parser, Subcommand};
 use frankenstein::methods::{DeleteWebhookParams, GetUpdatesParams, SetWebhookParams};
 use frankenstein::updates::WebhookInfo;
+use frankenstein::AsyncTelegramApi;
 use tracing::{error, info, warn};
 
 use crate::bot;
@@ -200,7 +201,7 @@ async fn poll(config: Config) -> anyhow::Result<()> {
         };
         let batch = tokio::select! {
             _ = tokio::signal::ctrl_c() => break Ok(()),
-            r = state.telegram.call::<_, Vec<serde_json::Value>>("getUpdates", None, &params) => r,
+            r = state.telegram.get_raw_updates(&params) => r,
         };
         let updates = match batch {
             Ok(updates) => updates,
@@ -219,9 +220,9 @@ async fn poll(config: Config) -> anyhow::Result<()> {
             let Some(update_id) = raw.get("update_id").and_then(serde_json::Value::as_i64) else {
                 continue;
             };
-            // A database failure is retried by not advancing past this update.
+            // A transient failure is retried by not advancing past this update.
             if let Err(e) = bot::take_in(&state, update_id, raw).await {
-                warn!(update_id, error = %e, "database failure; will fetch the update again");
+                warn!(update_id, error = %e, "update not taken in; will fetch it again");
                 tokio::time::sleep(Duration::from_secs(2)).await;
                 break;
             }
@@ -257,20 +258,18 @@ async fn webhook(config: Config, action: WebhookAction) -> anyhow::Result<()> {
                 .allowed_updates(bot::ALLOWED_UPDATES.to_vec())
                 .drop_pending_updates(drop_pending_updates)
                 .build();
-            telegram.call::<_, bool>("setWebhook", None, &params).await?;
+            telegram.set_webhook(&params).await?;
             println!("webhook set to {url}");
         }
         WebhookAction::Info => {
-            let info: WebhookInfo = telegram
-                .call("getWebhookInfo", None, &serde_json::json!({}))
-                .await?;
+            let info: WebhookInfo = telegram.get_webhook_info().await?.result;
             println!("{}", serde_json::to_string_pretty(&info)?);
         }
         WebhookAction::Delete { drop_pending_updates } => {
             let params = DeleteWebhookParams {
                 drop_pending_updates: Some(drop_pending_updates),
             };
-            telegram.call::<_, bool>("deleteWebhook", None, &params).await?;
+            telegram.delete_webhook(&params).await?;
             println!("webhook deleted");
         }
     }

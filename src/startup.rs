@@ -5,6 +5,7 @@ use std::sync::Arc;
 use std::time::Duration;
 
 use frankenstein::methods::SetMyCommandsParams;
+use frankenstein::AsyncTelegramApi;
 use tokio::net::TcpListener;
 use tracing::{info, warn};
 
@@ -100,7 +101,7 @@ fn announce(state: &AppState) {
                 scope: None,
                 language_code: code,
             };
-            if let Err(e) = telegram.call::<_, bool>("setMyCommands", None, &params).await {
+            if let Err(e) = telegram.set_my_commands(&params).await {
                 warn!(error = %e, "could not register the command menu");
             }
         }

@@ -13,12 +13,12 @@ pub mod user;
 
 pub use command::{commands, Command};
 pub use ctx::{keyboard, Ctx};
-pub use error::{BotError, Result};
+pub use error::{BotError, Disposition, Result};
 
 use frankenstein::methods::AnswerCallbackQueryParams;
 use frankenstein::types::{AllowedUpdate, ChatMember, ChatType, MaybeInaccessibleMessage, Message};
 use frankenstein::updates::{Update, UpdateContent};
-use sea_orm::DbErr;
+use frankenstein::AsyncTelegramApi;
 use serde::{Deserialize, Serialize};
 use tracing::{debug, info, warn, Instrument};
 
@@ -49,9 +49,10 @@ pub enum Intake {
 }
 
 /// The one path every update takes, from the webhook or from long polling: claim the
-/// `update_id`, parse, handle, mark handled. Only a database failure is an error (the caller
-/// answers 5xx so Telegram redelivers); everything else is logged and acknowledged.
-pub async fn take_in(state: &AppState, update_id: i64, raw: serde_json::Value) -> Result<Intake, DbErr> {
+/// `update_id`, parse, handle, mark handled. Only a transient failure is an error (the caller
+/// answers 5xx so Telegram redelivers; see [`BotError::disposition`]); everything else is
+/// logged and acknowledged.
+pub async fn take_in(state: &AppState, update_id: i64, raw: serde_json::Value) -> Result<Intake> {
     let kind = update_kind(&raw);
     metrics::counter!("pnp_updates_total", "kind" => kind).increment(1);
     let started = std::time::Instant::now();
@@ -79,7 +80,7 @@ fn update_kind(raw: &serde_json::Value) -> &'static str {
         .unwrap_or("other")
 }
 
-async fn take_in_inner(state: &AppState, update_id: i64, raw: serde_json::Value) -> Result<Intake, DbErr> {
+async fn take_in_inner(state: &AppState, update_id: i64, raw: serde_json::Value) -> Result<Intake> {
     match state.journal.claim(update_id, state.now()).await? {
         updates::Claim::Claimed => {}
         updates::Claim::Done => {
@@ -99,20 +100,26 @@ async fn take_in_inner(state: &AppState, update_id: i64, raw: serde_json::Value)
         Ok(update) => match handle(state, update).await {
             Ok(()) => Intake::Handled,
             // Telegram's redelivery would carry the same data and fail again, holding up the chat.
-            Err(BotError::Db(e)) if crate::db::is_data_error(&e) => {
-                warn!(update_id, error = %e, "the database refused this update's data; acknowledged and skipped");
-                Intake::Unusable
-            }
-            Err(BotError::Db(e)) => {
-                if let Err(release) = updates::release(&state.db, update_id).await {
-                    warn!(update_id, error = %release, "could not release the update claim");
+            Err(e) => match e.disposition() {
+                Disposition::Retry => {
+                    if let Err(release) = updates::release(&state.db, update_id).await {
+                        warn!(update_id, error = %release, "could not release the update claim");
+                    }
+                    return Err(e);
                 }
-                return Err(e);
-            }
-            Err(e @ (BotError::Telegram(_) | BotError::Booking(_))) => {
-                warn!(update_id, error = %e, "handler could not finish");
-                Intake::Handled
-            }
+                Disposition::Unusable => {
+                    warn!(update_id, error = %e, "the database refused this update's data; acknowledged and skipped");
+                    Intake::Unusable
+                }
+                Disposition::Refused => {
+                    info!(update_id, error = %e, "refused; acknowledged");
+                    Intake::Handled
+                }
+                Disposition::Failed => {
+                    warn!(update_id, error = %e, "handler could not finish; acknowledged");
+                    Intake::Handled
+                }
+            },
         },
     };
     state.journal.complete(update_id, state.now()).await?;
@@ -225,11 +232,7 @@ async fn on_callback(state: &AppState, query: frankenstein::types::CallbackQuery
                 .await
         }
     };
-    if let Err(e) = state
-        .telegram
-        .call::<_, bool>("answerCallbackQuery", Some(chat_id), &answer)
-        .await
-    {
+    if let Err(e) = state.telegram.answer_callback_query(&answer).await {
         warn!(error = %e, "could not answer callback query");
     }
     outcome
