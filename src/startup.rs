@@ -95,6 +95,20 @@ fn announce(state: &AppState) {
     }
     let telegram = state.telegram.clone();
     tokio::spawn(async move {
+        match telegram.check_token().await {
+            Ok(me) => info!(
+                bot = me.username.as_deref().unwrap_or_default(),
+                "Telegram token accepted"
+            ),
+            Err(e) if e.is_token_rejected() => {
+                tracing::error!(
+                    "{}; /readyz answers 503 until it is fixed",
+                    crate::cli::token_rejected(&e)
+                );
+                return;
+            }
+            Err(e) => warn!(error = %e, "could not reach Telegram at start-up"),
+        }
         for (lang, code) in [(Lang::En, None), (Lang::Es, Some("es".to_owned()))] {
             let params = SetMyCommandsParams {
                 commands: bot::commands(lang),
