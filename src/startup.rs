@@ -90,11 +90,12 @@ fn announce(state: &AppState) {
     }
     let telegram = state.telegram.clone();
     tokio::spawn(async move {
-        for (lang, code) in [(Lang::En, None), (Lang::Es, Some("es".to_owned()))] {
+        // One menu per loaded language; English is also the menu for every other language.
+        for lang in Lang::all() {
             let params = SetMyCommandsParams {
                 commands: bot::commands(lang),
                 scope: None,
-                language_code: code,
+                language_code: (lang != Lang::EN).then(|| lang.code().to_owned()),
             };
             if let Err(e) = telegram.call::<_, bool>("setMyCommands", None, &params).await {
                 warn!(error = %e, "could not register the command menu");

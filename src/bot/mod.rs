@@ -20,6 +20,7 @@ use sea_orm::DbErr;
 use serde::{Deserialize, Serialize};
 use tracing::{debug, info, warn, Instrument};
 
+use crate::i18n::tr;
 use crate::services::roles::Role;
 use crate::services::{updates, users as user_service};
 use crate::state::AppState;
@@ -181,22 +182,31 @@ async fn on_message(state: &AppState, message: Message) -> Result<()> {
         }
         Some(Command::Cancel) => {
             ctx.clear_chat_state().await?;
-            ctx.send(ctx.t.input_cancelled(), Some(menu::main_keyboard(&ctx).await?))
-                .await
+            ctx.send(
+                tr!(ctx.t, "input-cancelled"),
+                Some(menu::main_keyboard(&ctx).await?),
+            )
+            .await
         }
         Some(Command::Unknown) | None => match ctx.chat_state().await? {
             Some(ChatState::AwaitingRoleTarget { role }) => admin::on_role_target(&ctx, role, &message).await,
             Some(ChatState::AwaitingTimezone) => match message.text.as_deref() {
                 Some(text) => settings::set_timezone(&ctx, text).await,
                 None => {
-                    ctx.send(ctx.t.unknown_input(), Some(menu::main_keyboard(&ctx).await?))
-                        .await
+                    ctx.send(
+                        tr!(ctx.t, "unknown-input"),
+                        Some(menu::main_keyboard(&ctx).await?),
+                    )
+                    .await
                 }
             },
             Some(ChatState::Performer(input)) => performer::on_input(&ctx, input, &message).await,
             None => {
-                ctx.send(ctx.t.unknown_input(), Some(menu::main_keyboard(&ctx).await?))
-                    .await
+                ctx.send(
+                    tr!(ctx.t, "unknown-input"),
+                    Some(menu::main_keyboard(&ctx).await?),
+                )
+                .await
             }
         },
     }
@@ -228,8 +238,11 @@ async fn on_callback(state: &AppState, query: frankenstein::types::CallbackQuery
         }
         _ => {
             debug!(data = ?query.data, "unknown callback data");
-            ctx.send(ctx.t.expired_button(), Some(menu::main_keyboard(&ctx).await?))
-                .await
+            ctx.send(
+                tr!(ctx.t, "expired-button"),
+                Some(menu::main_keyboard(&ctx).await?),
+            )
+            .await
         }
     };
     if let Err(e) = state
@@ -258,7 +271,7 @@ async fn dispatch_callback(
         Callback::SetLanguage(lang) => settings::set_language(ctx, lang).await,
         Callback::CancelInput => {
             ctx.clear_chat_state().await?;
-            answer.text = Some(ctx.t.input_cancelled().to_owned());
+            answer.text = Some(tr!(ctx.t, "input-cancelled"));
             menu::show_main(ctx).await
         }
         Callback::Admin
