@@ -21,8 +21,7 @@ use tracing::{debug, info, warn};
 
 use crate::bot::callback::Callback;
 use crate::bot::keyboard;
-use crate::i18n::tr;
-use crate::i18n::{Lang, Texts};
+use crate::i18n::{tr, Lang, Texts};
 use crate::services::broadcast::{self as queue, Claimed, Status, SKIP_BLOCKED, SKIP_OPTED_OUT};
 use crate::services::profiles;
 use crate::state::AppState;

@@ -6,8 +6,7 @@ use tracing::{info, warn};
 
 use super::fulfil::{self, tell, tell_admins};
 use crate::domain::booking::{Actor, BookingEvent};
-use crate::i18n::tr;
-use crate::i18n::{Lang, Texts};
+use crate::i18n::{tr, Lang, Texts};
 use crate::services::availability::to_ts;
 use crate::services::booking::Booking;
 use crate::services::calls::{self, Reminder, Side};

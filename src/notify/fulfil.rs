@@ -14,8 +14,7 @@ use tracing::{info, warn};
 use crate::bot::callback::Callback;
 use crate::bot::keyboard;
 use crate::domain::booking::{Actor, BookingEvent, BookingStatus, Effect};
-use crate::i18n::tr;
-use crate::i18n::{Lang, Texts};
+use crate::i18n::{tr, Lang, Texts};
 use crate::services::availability::to_ts;
 use crate::services::booking::{Booking, Transitioned};
 use crate::services::payments::{self, Payment};
@@ -354,14 +353,7 @@ pub async fn refund(app: &AppState, payment: &Payment) {
     }
     info!(payment_id = payment.id, "refunded");
     let Some(booking_id) = payment.booking_id else {
-        let t = texts_for(&payer);
-        tell(
-            app,
-            payer.telegram_id,
-            tr!(t, "refunded-notice", amount = &amount),
-            None,
-        )
-        .await;
+        tell_refunded(app, &payer, &amount).await;
         return;
     };
     let service = app.bookings();
@@ -384,15 +376,20 @@ pub async fn refund(app: &AppState, payment: &Payment) {
             Err(e) => warn!(%booking_id, error = %e, "refund made but the booking did not move"),
         }
     } else {
-        let t = texts_for(&payer);
-        tell(
-            app,
-            payer.telegram_id,
-            tr!(t, "refunded-notice", amount = &amount),
-            None,
-        )
-        .await;
+        tell_refunded(app, &payer, &amount).await;
     }
+}
+
+/// Tells the payer that `amount` was refunded.
+async fn tell_refunded(app: &AppState, payer: &users::Model, amount: &str) {
+    let t = texts_for(payer);
+    tell(
+        app,
+        payer.telegram_id,
+        tr!(t, "refunded-notice", amount = amount),
+        None,
+    )
+    .await;
 }
 
 async fn notify_user(app: &AppState, done: &Transitioned, actor: Actor) {

@@ -66,25 +66,17 @@ async fn a_brazilian_is_answered_in_portuguese_and_can_switch_to_english() {
 
 #[tokio::test]
 async fn the_go_online_notice_counts_one_user_and_several_users() {
-    let app = spawn_app_with(&[("PNP_BROADCAST_RATE", "1000")]).await;
-    let maria = TgUser::new(7_000, "Maria", None);
-    let profile = make_performer(&app, &maria).await;
-    add_rate(&app, &profile, 30, 150).await;
-    register_users(&app, 100_000, 1, "en").await;
-    app.send_text(&maria, "/pnp_live").await;
-    app.press_button(&maria, "Go Online").await;
-    let shown = app.telegram.last_message_to(maria.id).text().to_owned();
-    assert!(shown.contains("1 user is being told"), "{shown}");
-
-    let app = spawn_app_with(&[("PNP_BROADCAST_RATE", "1000")]).await;
-    let lupe = TgUser::new(7_001, "Lupe", None);
-    let profile = make_performer(&app, &lupe).await;
-    add_rate(&app, &profile, 30, 150).await;
-    register_users(&app, 100_000, 2, "en").await;
-    app.send_text(&lupe, "/pnp_live").await;
-    app.press_button(&lupe, "Go Online").await;
-    let shown = app.telegram.last_message_to(lupe.id).text().to_owned();
-    assert!(shown.contains("2 users are being told"), "{shown}");
+    for (users, expected) in [(1, "1 user is being told"), (2, "2 users are being told")] {
+        let app = spawn_app_with(&[("PNP_BROADCAST_RATE", "1000")]).await;
+        let maria = TgUser::new(7_000, "Maria", None);
+        let profile = make_performer(&app, &maria).await;
+        add_rate(&app, &profile, 30, 150).await;
+        register_users(&app, 100_000, users, "en").await;
+        app.send_text(&maria, "/pnp_live").await;
+        app.press_button(&maria, "Go Online").await;
+        let shown = app.telegram.last_message_to(maria.id).text().to_owned();
+        assert!(shown.contains(expected), "{shown}");
+    }
 }
 
 #[tokio::test]

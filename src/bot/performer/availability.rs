@@ -12,8 +12,7 @@ use super::callback::{Back, PerformerCb};
 use super::{ask, cancel_keyboard, now_ts, pcb, reload, zone, PerformerInput};
 use crate::bot::callback::Callback;
 use crate::bot::{keyboard, Ctx, Result};
-use crate::i18n::tr;
-use crate::i18n::Texts;
+use crate::i18n::{tr, Texts};
 use crate::services::availability::{self, format_hhmm, parse_hhmm, to_ts};
 use crate::services::profiles::{self, Profile};
 
@@ -112,7 +111,7 @@ pub(super) async fn on_callback(
                 ask(
                     ctx,
                     input,
-                    tr!(t, "ask-day-hours", day = t.weekday_heading(wd)),
+                    tr!(t, "ask-day-hours", day = t.weekday(wd)),
                     Back::Availability,
                 )
                 .await
@@ -136,7 +135,7 @@ pub(super) async fn on_callback(
             } else {
                 tr!(t, "block-gone")
             };
-            show_blocks(ctx, profile, Some(notice.to_owned())).await
+            show_blocks(ctx, profile, Some(notice)).await
         }
         PerformerCb::Timezones => show_timezones(ctx, profile, None).await,
         PerformerCb::SetTimezone(index) => match COMMON_ZONES.get(usize::from(index)) {

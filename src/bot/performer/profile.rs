@@ -10,8 +10,7 @@ use super::callback::{tag_key, Back, PerformerCb};
 use super::{ask, cancel_keyboard, pcb, reload, PerformerInput};
 use crate::bot::{keyboard, Ctx, Result};
 use crate::domain::money::{Currency, Money, MoneyError};
-use crate::i18n::tr;
-use crate::i18n::Texts;
+use crate::i18n::{tr, Texts};
 use crate::services::profile_edits;
 use crate::services::profiles::{self, Profile, Rate};
 

@@ -7,8 +7,7 @@ use tracing::{info, warn};
 
 use crate::bot::{Ctx, Result};
 use crate::domain::booking::{Actor, BookingStatus};
-use crate::i18n::tr;
-use crate::i18n::{Lang, Texts};
+use crate::i18n::{tr, Lang, Texts};
 use crate::notify::fulfil;
 use crate::services::booking::BookingError;
 use crate::services::payments::{self, IncomingPayment, PaymentOutcome};

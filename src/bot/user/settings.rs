@@ -5,8 +5,7 @@ use super::browse::user_tz;
 use super::menu::main_keyboard;
 use crate::bot::callback::Callback;
 use crate::bot::{keyboard, ChatState, Ctx, Result};
-use crate::i18n::tr;
-use crate::i18n::{Lang, Texts};
+use crate::i18n::{tr, Lang, Texts};
 use crate::services::users;
 
 pub async fn settings(ctx: &Ctx<'_>) -> Result<()> {
