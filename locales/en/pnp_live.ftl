@@ -44,9 +44,9 @@ month-short =
 # "Mon 7 Dec"
 date-short = { weekday-short } { $day } { month-short }
 # "Thu 24 Dec 2026"
-date-year = { weekday-short } { $day } { month-short } { $year }
+date-year = { date-short } { $year }
 # "Mon 7 Dec, 14:30"
-date-time = { weekday-short } { $day } { month-short }, { $time }
+date-time = { date-short }, { $time }
 duration-min = { $minutes } min
 
 # $status: the status stored on the booking.
@@ -117,8 +117,6 @@ timezone-set = Timezone set to { $zone }.
 timezone-unknown = I don't know the timezone "{ $typed }". Type a name like America/Bogota, or press Cancel.
 btn-notifications-on = 🔔 Go-online notifications: on
 btn-notifications-off = 🔕 Go-online notifications: off
-notifications-set-on = 🔔 You'll be told when a performer goes online.
-notifications-set-off = 🔕 You won't be told when performers go online.
 
 ## Browse, book and pay
 

@@ -42,8 +42,8 @@ month-short =
        *[12] dic
     }
 date-short = { weekday-short } { $day } { month-short }
-date-year = { weekday-short } { $day } { month-short } { $year }
-date-time = { weekday-short } { $day } { month-short }, { $time }
+date-year = { date-short } { $year }
+date-time = { date-short }, { $time }
 duration-min = { $minutes } min
 
 booking-status =
@@ -110,8 +110,6 @@ timezone-set = Zona horaria cambiada a { $zone }.
 timezone-unknown = No conozco la zona horaria "{ $typed }". Escribe un nombre como America/Bogota o pulsa Cancelar.
 btn-notifications-on = 🔔 Avisos de conexión: sí
 btn-notifications-off = 🔕 Avisos de conexión: no
-notifications-set-on = 🔔 Te avisaremos cuando un performer se conecte.
-notifications-set-off = 🔕 No te avisaremos cuando los performers se conecten.
 
 ## Browse, book and pay
 

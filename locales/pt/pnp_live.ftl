@@ -43,8 +43,8 @@ month-short =
        *[12] dez
     }
 date-short = { weekday-short } { $day } { month-short }
-date-year = { weekday-short } { $day } { month-short } { $year }
-date-time = { weekday-short } { $day } { month-short }, { $time }
+date-year = { date-short } { $year }
+date-time = { date-short }, { $time }
 duration-min = { $minutes } min
 
 booking-status =
@@ -111,8 +111,6 @@ timezone-set = Fuso horário alterado para { $zone }.
 timezone-unknown = Não conheço o fuso horário "{ $typed }". Digite um nome como America/Sao_Paulo ou toque em Cancelar.
 btn-notifications-on = 🔔 Avisos de quem fica online: ligados
 btn-notifications-off = 🔕 Avisos de quem fica online: desligados
-notifications-set-on = 🔔 Você vai ser avisado quando um performer ficar online.
-notifications-set-off = 🔕 Você não vai mais ser avisado quando performers ficarem online.
 
 ## Browse, book and pay
 
@@ -142,7 +140,7 @@ profile-no-rates = Ainda sem preços.
 times-in = Horários em { $zone }
 performer-gone = Este performer não está mais disponível.
 pick-rate = Reservar com { $name }: por quanto tempo?
-no-rates-to-book = { $name } ainda não definiu preços, então ainda não dá para reservar.
+no-rates-to-book = { $name } ainda não definiu preços, então não dá para reservar.
 booking-choice = { $name } · { $minutes } min · { $price }
 now-or-later-online = Começar agora ou agendar para mais tarde?
 now-or-later-offline = Está offline agora: escolha um horário para mais tarde.
@@ -333,7 +331,7 @@ ask-rate-price =
        *[other] { $minutes } minutos
     }, em { $currency }? (ex.: { $example })
 price-not-positive = O preço precisa ser maior que zero.
-price-not-a-number = Isso não é um preço: use números, com . ou , antes dos centavos.
+price-not-a-number = Isso não é um preço: use números, com . ou , antes das casas decimais.
 price-too-high = O preço pode ser no máximo { $max } { $currency }.
 price-too-many-decimals =
     { $max ->
