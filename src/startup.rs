@@ -5,6 +5,7 @@ use std::sync::Arc;
 use std::time::Duration;
 
 use frankenstein::methods::SetMyCommandsParams;
+use frankenstein::AsyncTelegramApi;
 use tokio::net::TcpListener;
 use tracing::{info, warn};
 
@@ -28,8 +29,12 @@ impl Application {
     }
 
     pub async fn build_with_clock(config: Config, clock: Arc<dyn Clock>) -> anyhow::Result<Self> {
+        // The address first: a port already taken is said at once, before any migration runs.
+        let addr = config.http.addr.clone();
+        let listener = TcpListener::bind(&addr)
+            .await
+            .map_err(|e| anyhow::anyhow!("cannot listen on {addr}: {e}"))?;
         let state = connect(config, clock).await?;
-        let listener = TcpListener::bind(&state.config.http.addr).await?;
         Ok(Self { listener, state })
     }
 
@@ -97,7 +102,7 @@ fn announce(state: &AppState) {
                 scope: None,
                 language_code: (lang != Lang::EN).then(|| lang.code().to_owned()),
             };
-            if let Err(e) = telegram.call::<_, bool>("setMyCommands", None, &params).await {
+            if let Err(e) = telegram.set_my_commands(&params).await {
                 warn!(error = %e, "could not register the command menu");
             }
         }

@@ -3,7 +3,8 @@
 
 use entity::users;
 use frankenstein::methods::{EditMessageTextParams, SendMessageParams};
-use frankenstein::types::{InlineKeyboardButton, InlineKeyboardMarkup, Message, ReplyMarkup, User};
+use frankenstein::types::{InlineKeyboardButton, InlineKeyboardMarkup, ReplyMarkup, User};
+use frankenstein::AsyncTelegramApi;
 use tracing::warn;
 
 use super::callback::Callback;
@@ -95,10 +96,7 @@ impl<'a> Ctx<'a> {
                 .text(text)
                 .build()
         };
-        self.app
-            .telegram
-            .call::<_, Message>("sendMessage", Some(self.chat_id), &params)
-            .await?;
+        self.app.telegram.send_message(&params).await?;
         Ok(())
     }
 
@@ -112,12 +110,7 @@ impl<'a> Ctx<'a> {
                 .text(text.clone())
                 .reply_markup(keyboard.clone())
                 .build();
-            match self
-                .app
-                .telegram
-                .call::<_, serde_json::Value>("editMessageText", Some(self.chat_id), &params)
-                .await
-            {
+            match self.app.telegram.edit_message_text(&params).await {
                 Ok(_) => return Ok(()),
                 Err(e) if e.is_not_modified() => return Ok(()),
                 // Too old to edit, or deleted: fall through to a fresh message.
@@ -135,12 +128,7 @@ impl<'a> Ctx<'a> {
             .chat_id(user.telegram_id)
             .text(text(t))
             .build();
-        if let Err(e) = self
-            .app
-            .telegram
-            .call::<_, Message>("sendMessage", Some(user.telegram_id), &params)
-            .await
-        {
+        if let Err(e) = self.app.telegram.send_message(&params).await {
             warn!(user_id = user.id, error = %e, "could not notify user");
         }
     }

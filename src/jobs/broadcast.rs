@@ -222,7 +222,7 @@ impl Sender {
                 if !wait.is_zero() {
                     tokio::time::sleep(wait).await;
                 }
-                let outcome = telegram.send_broadcast("sendMessage", chat_id, &params).await;
+                let outcome = telegram.send_broadcast(&params).await;
                 (job, outcome)
             });
         };

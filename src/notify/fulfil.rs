@@ -5,10 +5,10 @@
 //! and the worker retries them.
 
 use entity::users;
-use frankenstein::methods::SendMessageParams;
-use frankenstein::types::{InlineKeyboardMarkup, Message, ReplyMarkup};
+use frankenstein::methods::{RefundStarPaymentParams, SendMessageParams};
+use frankenstein::types::{InlineKeyboardMarkup, ReplyMarkup};
+use frankenstein::AsyncTelegramApi;
 use jiff::tz::TimeZone;
-use serde_json::json;
 use tracing::{info, warn};
 
 use crate::bot::callback::Callback;
@@ -45,11 +45,7 @@ pub async fn tell(app: &AppState, telegram_id: i64, text: String, markup: Option
             .text(text)
             .build()
     };
-    if let Err(e) = app
-        .telegram
-        .call::<_, Message>("sendMessage", Some(telegram_id), &params)
-        .await
-    {
+    if let Err(e) = app.telegram.send_message(&params).await {
         warn!(telegram_id, error = %e, "could not send a notice");
     }
 }
@@ -146,8 +142,8 @@ pub async fn perform(app: &AppState, done: &Transitioned, actor: Actor, payment:
 pub enum LinkError {
     #[error("video provider: {0}")]
     Video(#[from] crate::video::VideoError),
-    #[error("database: {0}")]
-    Db(#[from] crate::services::booking::BookingError),
+    #[error("booking: {0}")]
+    Booking(#[from] crate::services::booking::BookingError),
     #[error("the booking's people are missing")]
     Missing,
 }
@@ -326,14 +322,12 @@ pub async fn refund(app: &AppState, payment: &Payment) {
         }
         return;
     }
-    let params = json!({
-        "user_id": payer.telegram_id,
-        "telegram_payment_charge_id": payment.telegram_payment_charge_id,
-    });
-    let result = app
-        .telegram
-        .call::<_, bool>("refundStarPayment", Some(payer.telegram_id), &params)
-        .await;
+    let params = RefundStarPaymentParams {
+        // A Telegram user id is positive.
+        user_id: payer.telegram_id.unsigned_abs(),
+        telegram_payment_charge_id: payment.telegram_payment_charge_id.clone(),
+    };
+    let result = app.telegram.refund_star_payment(&params).await;
     match result {
         Ok(_) => {}
         // Refunded earlier (a retry after a crash): count it as done.

@@ -13,6 +13,7 @@ mod front_door;
 mod fuzz;
 mod languages;
 mod migrations;
+mod operators;
 mod outbound;
 mod performer;
 mod replicas;

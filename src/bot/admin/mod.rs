@@ -5,6 +5,7 @@
 use entity::users;
 use frankenstein::methods::AnswerCallbackQueryParams;
 use frankenstein::types::{Message, MessageOrigin};
+use serde::{Deserialize, Serialize};
 
 use crate::bot::callback::Callback;
 use crate::bot::{keyboard, ChatState, Ctx, Result};
@@ -50,7 +51,7 @@ pub async fn on_callback(ctx: &Ctx<'_>, cb: Callback, answer: &mut AnswerCallbac
         Callback::Admin => open(ctx).await,
         Callback::AdminRoles => show_roles(ctx, None).await,
         Callback::AdminAdd(role) => {
-            ctx.set_chat_state(&ChatState::AwaitingRoleTarget { role })
+            ctx.set_chat_state(&ChatState::Admin(AdminInput::RoleTarget { role }))
                 .await?;
             let t = ctx.t;
             ctx.show(
@@ -199,7 +200,22 @@ async fn resolve_target(ctx: &Ctx<'_>, message: &Message) -> Result<Target> {
 }
 
 /// The admin's answer to "whom should get `role`?".
-pub async fn on_role_target(ctx: &Ctx<'_>, role: Role, message: &Message) -> Result<()> {
+/// An admin's pending typed input, kept in `chat_states` as [`ChatState::Admin`].
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(tag = "step", rename_all = "snake_case")]
+pub enum AdminInput {
+    /// Whom to give `role`: an @username, a numeric id or a forwarded message.
+    RoleTarget { role: Role },
+}
+
+/// A typed answer to one of the admin panel's questions.
+pub async fn on_input(ctx: &Ctx<'_>, input: AdminInput, message: &Message) -> Result<()> {
+    match input {
+        AdminInput::RoleTarget { role } => on_role_target(ctx, role, message).await,
+    }
+}
+
+async fn on_role_target(ctx: &Ctx<'_>, role: Role, message: &Message) -> Result<()> {
     let allowed = match role {
         Role::Admin => ctx.is_superadmin(),
         Role::Performer => ctx.is_admin().await?,

@@ -5,7 +5,6 @@ use super::{hhmm, pcb, zone};
 use crate::bot::{keyboard, Ctx, Result};
 use crate::i18n::tr;
 use crate::services::availability::to_ts;
-use crate::services::booking::BookingError;
 use crate::services::profiles::Profile;
 use crate::services::users as user_service;
 
@@ -13,13 +12,7 @@ pub(super) async fn upcoming(ctx: &Ctx<'_>, profile: &Profile) -> Result<()> {
     let app = ctx.app;
     let t = ctx.t;
     let service = app.bookings();
-    let bookings = service
-        .upcoming_of_performer(profile.id, app.now())
-        .await
-        .map_err(|e| match e {
-            BookingError::Db(e) => e,
-            other => sea_orm::DbErr::Custom(other.to_string()),
-        })?;
+    let bookings = service.upcoming_of_performer(profile.id, app.now()).await?;
     let tz = zone(profile);
     let mut text = tr!(t, "upcoming-title", tz = &profile.timezone);
     if bookings.is_empty() {

@@ -5,6 +5,7 @@
 use frankenstein::input_file::FileUpload;
 use frankenstein::methods::{AnswerCallbackQueryParams, SendPhotoParams};
 use frankenstein::types::{Message, ReplyMarkup};
+use frankenstein::AsyncTelegramApi;
 
 use super::callback::{tag_key, Back, PerformerCb};
 use super::{ask, cancel_keyboard, pcb, reload, PerformerInput};
@@ -427,10 +428,7 @@ async fn preview(ctx: &Ctx<'_>, profile: &Profile) -> Result<()> {
                     .photo(FileUpload::String(file_id.clone()))
                     .build()
             };
-            ctx.app
-                .telegram
-                .call::<_, Message>("sendPhoto", Some(ctx.chat_id), &params)
-                .await?;
+            ctx.app.telegram.send_photo(&params).await?;
             Ok(())
         }
         None => {

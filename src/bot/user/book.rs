@@ -2,7 +2,7 @@
 
 use frankenstein::methods::SendInvoiceParams;
 use frankenstein::payments::LabeledPrice;
-use frankenstein::types::Message;
+use frankenstein::AsyncTelegramApi;
 use jiff::civil::Date;
 use jiff::{SignedDuration, Timestamp};
 use tracing::warn;
@@ -148,16 +148,7 @@ pub async fn start_now(ctx: &Ctx<'_>, performer_id: i64, rate_id: i64) -> Result
                 .await
         }
         Err(BookingError::SlotTaken) => ctx.show(tr!(t, "busy-now"), keyboard(vec![vec![schedule]])).await,
-        Err(e) => Err(booking_error(e)),
-    }
-}
-
-/// Database failures stay database failures (the update is redelivered); anything else here
-/// is logged and acknowledged.
-pub fn booking_error(e: BookingError) -> crate::bot::BotError {
-    match e {
-        BookingError::Db(db) => crate::bot::BotError::Db(db),
-        other => crate::bot::BotError::Booking(other.to_string()),
+        Err(e) => Err(e.into()),
     }
 }
 
@@ -303,7 +294,7 @@ pub async fn slot(ctx: &Ctx<'_>, performer_id: i64, rate_id: i64, minute: i64) -
             };
             days(&ctx, performer_id, rate_id, 0).await
         }
-        Err(e) => Err(booking_error(e)),
+        Err(e) => Err(e.into()),
     }
 }
 
@@ -340,17 +331,9 @@ async fn send_invoice(ctx: &Ctx<'_>, p: &Profile, held: Transitioned) -> Result<
         params.provider_token = Some(ctx.app.config.secrets.payment_provider_token.expose().to_owned());
     }
     let bookings = service(ctx);
-    match ctx
-        .app
-        .telegram
-        .call::<_, Message>("sendInvoice", Some(ctx.chat_id), &params)
-        .await
-    {
+    match ctx.app.telegram.send_invoice(&params).await {
         Ok(_) => {
-            bookings
-                .invoice_sent(booking.id, ctx.app.now())
-                .await
-                .map_err(booking_error)?;
+            bookings.invoice_sent(booking.id, ctx.app.now()).await?;
             Ok(())
         }
         Err(e) => {

@@ -2,7 +2,8 @@
 //! performer's profile as users see it.
 
 use frankenstein::methods::SendPhotoParams;
-use frankenstein::types::{InlineKeyboardMarkup, Message, ReplyMarkup};
+use frankenstein::types::{InlineKeyboardMarkup, ReplyMarkup};
+use frankenstein::AsyncTelegramApi;
 use jiff::tz::TimeZone;
 
 use super::settings::notifications_label;
@@ -302,10 +303,7 @@ pub async fn view_profile(ctx: &Ctx<'_>, performer_id: i64) -> Result<()> {
                 .caption(caption)
                 .reply_markup(ReplyMarkup::InlineKeyboardMarkup(markup))
                 .build();
-            ctx.app
-                .telegram
-                .call::<_, Message>("sendPhoto", Some(ctx.chat_id), &params)
-                .await?;
+            ctx.app.telegram.send_photo(&params).await?;
             Ok(())
         }
         None => ctx.show(text, markup).await,

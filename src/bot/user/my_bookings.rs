@@ -3,7 +3,7 @@
 
 use uuid::Uuid;
 
-use super::book::{booking_error, when};
+use super::book::when;
 use super::browse::money;
 use crate::bot::callback::Callback;
 use crate::bot::{keyboard, Ctx, Result};
@@ -29,12 +29,7 @@ async fn performer_name(ctx: &Ctx<'_>, b: &Booking) -> Result<String> {
 
 pub async fn list(ctx: &Ctx<'_>) -> Result<()> {
     let t = ctx.t;
-    let all = ctx
-        .app
-        .bookings()
-        .of_user(ctx.user.id, SHOWN * 3)
-        .await
-        .map_err(booking_error)?;
+    let all = ctx.app.bookings().of_user(ctx.user.id, SHOWN * 3).await?;
     let now = ctx.app.now();
     let (upcoming, past): (Vec<_>, Vec<_>) = all
         .into_iter()
@@ -104,7 +99,7 @@ async fn own(ctx: &Ctx<'_>, id: Uuid) -> Result<Option<Booking>> {
     match ctx.app.bookings().get(id).await {
         Ok(b) if b.user_id == ctx.user.id => Ok(Some(b)),
         Ok(_) | Err(BookingError::NotFound) => Ok(None),
-        Err(e) => Err(booking_error(e)),
+        Err(e) => Err(e.into()),
     }
 }
 
@@ -235,6 +230,6 @@ pub async fn cancel(ctx: &Ctx<'_>, id: Uuid) -> Result<()> {
             .await
         }
         Err(BookingError::Transition(_)) => detail(ctx, id).await,
-        Err(e) => Err(booking_error(e)),
+        Err(e) => Err(e.into()),
     }
 }

@@ -3,7 +3,8 @@
 
 use frankenstein::methods::AnswerPreCheckoutQueryParams;
 use frankenstein::payments::{PreCheckoutQuery, SuccessfulPayment};
-use tracing::{info, warn};
+use frankenstein::AsyncTelegramApi;
+use tracing::{error, info, warn};
 
 use crate::bot::{Ctx, Result};
 use crate::domain::booking::{Actor, BookingStatus};
@@ -22,11 +23,7 @@ pub async fn pre_checkout(app: &AppState, query: PreCheckoutQuery) -> crate::bot
         .map(|u| Lang::from_stored(&u.language_code))
         .unwrap_or_else(|| Lang::from_telegram(query.from.language_code.as_deref(), Lang::EN));
     let t = Texts(lang);
-    let booking = app
-        .bookings()
-        .by_payload(&query.invoice_payload)
-        .await
-        .map_err(super::book::booking_error)?;
+    let booking = app.bookings().by_payload(&query.invoice_payload).await?;
     let now = app.now();
     let refusal: Option<String> = match (&booking, &payer) {
         (None, _) => Some(tr!(t, "checkout-gone")),
@@ -57,9 +54,7 @@ pub async fn pre_checkout(app: &AppState, query: PreCheckoutQuery) -> crate::bot
     if let Some(reason) = &refusal {
         info!(payload = %query.invoice_payload, reason, "pre-checkout refused");
     }
-    app.telegram
-        .call::<_, bool>("answerPreCheckoutQuery", Some(query.from.id as i64), &params)
-        .await?;
+    app.telegram.answer_pre_checkout_query(&params).await?;
     Ok(())
 }
 
@@ -80,9 +75,11 @@ pub async fn successful_payment(ctx: &Ctx<'_>, payment: &SuccessfulPayment) -> R
         Ok(outcome) => outcome,
         Err(BookingError::Db(e)) => return Err(e.into()),
         Err(e) => {
-            // Not recorded (e.g. a corrupt row): Telegram redelivers, and the admins hear of it.
-            warn!(charge = %incoming.telegram_payment_charge_id, error = %e, "payment could not be applied");
-            return Err(crate::bot::BotError::Db(sea_orm::DbErr::Custom(e.to_string())));
+            // Not recorded (e.g. a corrupt row): only a conflict is worth Telegram's redelivery
+            // (see `BotError::disposition`); otherwise the charge id logged here is what an
+            // admin refunds by hand.
+            error!(charge = %incoming.telegram_payment_charge_id, error = %e, "payment could not be applied");
+            return Err(e.into());
         }
     };
     match outcome {

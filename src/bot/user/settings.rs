@@ -53,7 +53,8 @@ pub const COMMON_ZONES: &[&str] = &[
 pub async fn timezone_menu(ctx: &Ctx<'_>) -> Result<()> {
     let t = ctx.t;
     let (_, zone) = user_tz(ctx);
-    ctx.set_chat_state(&ChatState::AwaitingTimezone).await?;
+    ctx.set_chat_state(&ChatState::User(super::UserInput::Timezone))
+        .await?;
     let mut rows: Vec<Vec<(String, Callback)>> = COMMON_ZONES
         .chunks(2)
         .enumerate()
