@@ -109,11 +109,12 @@ fn announce(state: &AppState) {
             }
             Err(e) => warn!(error = %e, "could not reach Telegram at start-up"),
         }
-        for (lang, code) in [(Lang::En, None), (Lang::Es, Some("es".to_owned()))] {
+        // One menu per loaded language; English is also the menu for every other language.
+        for lang in Lang::all() {
             let params = SetMyCommandsParams {
                 commands: bot::commands(lang),
                 scope: None,
-                language_code: code,
+                language_code: (lang != Lang::EN).then(|| lang.code().to_owned()),
             };
             if let Err(e) = telegram.set_my_commands(&params).await {
                 warn!(error = %e, "could not register the command menu");

@@ -22,6 +22,7 @@ use frankenstein::AsyncTelegramApi;
 use serde::{Deserialize, Serialize};
 use tracing::{debug, info, warn, Instrument};
 
+use crate::i18n::tr;
 use crate::services::{updates, users as user_service};
 use crate::state::AppState;
 use callback::Callback;
@@ -187,16 +188,22 @@ async fn on_message(state: &AppState, message: Message) -> Result<()> {
         }
         Some(Command::Cancel) => {
             ctx.clear_chat_state().await?;
-            ctx.send(ctx.t.input_cancelled(), Some(menu::main_keyboard(&ctx).await?))
-                .await
+            ctx.send(
+                tr!(ctx.t, "input-cancelled"),
+                Some(menu::main_keyboard(&ctx).await?),
+            )
+            .await
         }
         Some(Command::Unknown) | None => match ctx.chat_state().await? {
             Some(ChatState::User(input)) => user::on_input(&ctx, input, &message).await,
             Some(ChatState::Performer(input)) => performer::on_input(&ctx, input, &message).await,
             Some(ChatState::Admin(input)) => admin::on_input(&ctx, input, &message).await,
             None => {
-                ctx.send(ctx.t.unknown_input(), Some(menu::main_keyboard(&ctx).await?))
-                    .await
+                ctx.send(
+                    tr!(ctx.t, "unknown-input"),
+                    Some(menu::main_keyboard(&ctx).await?),
+                )
+                .await
             }
         },
     }
@@ -228,8 +235,11 @@ async fn on_callback(state: &AppState, query: frankenstein::types::CallbackQuery
         }
         _ => {
             debug!(data = ?query.data, "unknown callback data");
-            ctx.send(ctx.t.expired_button(), Some(menu::main_keyboard(&ctx).await?))
-                .await
+            ctx.send(
+                tr!(ctx.t, "expired-button"),
+                Some(menu::main_keyboard(&ctx).await?),
+            )
+            .await
         }
     };
     if let Err(e) = state.telegram.answer_callback_query(&answer).await {
@@ -254,7 +264,7 @@ async fn dispatch_callback(
         Callback::SetLanguage(lang) => settings::set_language(ctx, lang).await,
         Callback::CancelInput => {
             ctx.clear_chat_state().await?;
-            answer.text = Some(ctx.t.input_cancelled().to_owned());
+            answer.text = Some(tr!(ctx.t, "input-cancelled"));
             menu::show_main(ctx).await
         }
         Callback::Admin

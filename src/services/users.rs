@@ -14,8 +14,9 @@ pub struct Profile<'a> {
     pub username: Option<&'a str>,
     pub first_name: &'a str,
     pub last_name: Option<&'a str>,
-    /// `en` or `es`, already resolved from Telegram's `language_code`; used only on first contact,
-    /// since a user may later pick another language in Settings.
+    /// A loaded language's code (`en`, `es`, `pt`), already resolved from Telegram's
+    /// `language_code`; used only on first contact, since a user may later pick another
+    /// language in Settings.
     pub language: &'a str,
 }
 

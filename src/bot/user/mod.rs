@@ -12,6 +12,7 @@ use frankenstein::types::Message;
 use serde::{Deserialize, Serialize};
 
 use crate::bot::{Ctx, Result};
+use crate::i18n::tr;
 
 /// The user's pending typed input, kept in `chat_states` as [`crate::bot::ChatState::User`].
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
@@ -27,7 +28,7 @@ pub async fn on_input(ctx: &Ctx<'_>, input: UserInput, message: &Message) -> Res
         UserInput::Timezone => match message.text.as_deref() {
             Some(text) => settings::set_timezone(ctx, text).await,
             None => {
-                ctx.send(ctx.t.unknown_input(), Some(menu::main_keyboard(ctx).await?))
+                ctx.send(tr!(ctx.t, "unknown-input"), Some(menu::main_keyboard(ctx).await?))
                     .await
             }
         },
