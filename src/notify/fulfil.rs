@@ -11,8 +11,10 @@ use frankenstein::AsyncTelegramApi;
 use jiff::tz::TimeZone;
 use tracing::{info, warn};
 
-use crate::bot::callback::Callback;
+use crate::bot::callback_data::PerformerId;
 use crate::bot::keyboard;
+use crate::bot::user::book::BookCb;
+use crate::bot::user::my_bookings::MyBookingsCb;
 use crate::domain::booking::{Actor, BookingEvent, BookingStatus, Effect};
 use crate::i18n::{tr, Lang, Texts};
 use crate::services::availability::to_ts;
@@ -225,7 +227,7 @@ pub async fn send_links(app: &AppState, booking: &Booking) -> Result<(), LinkErr
         ),
         Some(keyboard(vec![vec![(
             tr!(ut, "btn-my-bookings"),
-            Callback::MyBookings,
+            MyBookingsCb::List.into(),
         )]])),
     )
     .await;
@@ -400,7 +402,7 @@ async fn notify_user(app: &AppState, done: &Transitioned, actor: Actor) {
     let again = || {
         Some(keyboard(vec![vec![(
             tr!(t, "btn-book-again"),
-            Callback::Book(done.booking.performer_id),
+            BookCb::Start(PerformerId(done.booking.performer_id)).into(),
         )]]))
     };
     let (text, markup) = match (done.from, done.to) {

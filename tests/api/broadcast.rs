@@ -18,7 +18,7 @@ pub fn broadcast_calls(app: &TestApp) -> Vec<Call> {
     app.telegram
         .calls_to("sendMessage")
         .into_iter()
-        .filter(|c| c.keyboard().iter().any(|(_, data)| data.starts_with("u:v:")))
+        .filter(|c| c.keyboard().iter().any(|(_, data)| data.starts_with("u:l:v:")))
         .collect()
 }
 
@@ -116,7 +116,7 @@ async fn going_online_reaches_each_of_500_users_exactly_once() {
     let data: Vec<String> = message.keyboard().into_iter().map(|(_, d)| d).collect();
     assert_eq!(
         data,
-        [format!("u:v:{}", profile.id), format!("u:b:{}", profile.id)]
+        [format!("u:l:v:{}", profile.id), format!("u:b:b:{}", profile.id)]
     );
     assert!(message.buttons()[0].contains("View Profile"));
     assert!(message.buttons()[1].contains("Book"));

@@ -291,7 +291,7 @@ async fn reminders_go_to_both_sides_once_each_even_across_a_restart() {
     let (maria, pid) = performer(&app, 500, "Maria", false).await;
     let ana = adult(&app, 42, "Ana").await;
     // Thursday 10 Dec 12:00 Mexico City = 18:00 UTC, booked three days ahead.
-    app.press(&ana, &format!("u:b:{pid}")).await;
+    app.press(&ana, &format!("u:b:b:{pid}")).await;
     app.press_button(&ana, "30 min").await;
     app.press_button(&ana, "Schedule").await;
     app.press_button(&ana, "Thu 10 Dec").await;

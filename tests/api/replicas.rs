@@ -48,14 +48,14 @@ async fn hold_expiry_and_reminders_happen_once_with_two_replicas_working() {
     // Updates alternate between the replicas.
     let ana = adult(&b, 42, "Ana").await;
     let bob = adult(&a, 43, "Bob").await;
-    a.press(&ana, &format!("u:b:{pid}")).await;
+    a.press(&ana, &format!("u:b:b:{pid}")).await;
     b.press_button(&ana, "30 min").await;
     a.press_button(&ana, "Schedule").await;
     b.press_button(&ana, "Thu 10 Dec").await;
     a.press_button(&ana, "12:00").await;
     pay_last_invoice(&b, &ana, "charge-replicas").await;
     // Bob holds a slot and never pays.
-    b.press(&bob, &format!("u:b:{pid}")).await;
+    b.press(&bob, &format!("u:b:b:{pid}")).await;
     a.press_button(&bob, "30 min").await;
     b.press_button(&bob, "Start now").await;
 
@@ -221,7 +221,7 @@ async fn two_serve_processes_on_one_database_do_everything_once() {
         telegram
             .calls_to("sendMessage")
             .into_iter()
-            .filter(|c| c.keyboard().iter().any(|(_, data)| data.starts_with("u:v:")))
+            .filter(|c| c.keyboard().iter().any(|(_, data)| data.starts_with("u:l:v:")))
             .collect::<Vec<_>>()
     };
     let deadline = tokio::time::Instant::now() + Duration::from_secs(30);

@@ -1,7 +1,7 @@
 //! Upcoming calls: the performer's confirmed bookings ahead, with each user and time.
 
 use super::callback::PerformerCb;
-use super::{hhmm, pcb, zone};
+use super::{hhmm, zone};
 use crate::bot::{keyboard, Ctx, Result};
 use crate::i18n::tr;
 use crate::services::availability::to_ts;
@@ -50,7 +50,7 @@ pub(super) async fn upcoming(ctx: &Ctx<'_>, profile: &Profile) -> Result<()> {
     }
     ctx.show(
         text,
-        keyboard(vec![vec![(tr!(t, "btn-back"), pcb(PerformerCb::Menu))]]),
+        keyboard(vec![vec![(tr!(t, "btn-back"), PerformerCb::Menu.into())]]),
     )
     .await
 }

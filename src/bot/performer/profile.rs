@@ -8,12 +8,37 @@ use frankenstein::types::{Message, ReplyMarkup};
 use frankenstein::AsyncTelegramApi;
 
 use super::callback::{tag_key, Back, PerformerCb};
-use super::{ask, cancel_keyboard, pcb, reload, PerformerInput};
+use super::{ask, cancel_keyboard, reload, PerformerInput};
+use crate::bot::callback_data::{RateId, TagKey};
 use crate::bot::{keyboard, Ctx, Result};
 use crate::domain::money::{Currency, Money, MoneyError};
 use crate::i18n::{tr, Texts};
 use crate::services::profile_edits;
 use crate::services::profiles::{self, Profile, Rate};
+
+crate::callback_enum! {
+    /// Manage Profile's buttons (`p:pr:`).
+    #[derive(Debug, Clone, PartialEq, Eq)]
+    pub enum ProfileCb {
+        Show = "s",
+        /// The profile as a user would see it, photo included.
+        Preview = "pv",
+        EditName = "en",
+        EditBio = "eb",
+        ClearBio = "cb",
+        EditPhoto = "ep",
+        RemovePhoto = "rp",
+        Tags = "tg",
+        /// Toggle a tag (a configured one or one of the performer's own).
+        ToggleTag(tag: TagKey) = "tt",
+        AddTag = "ta",
+        Rates = "rt",
+        AddRate = "ra",
+        /// Change the price of a rate.
+        EditRate(rate: RateId) = "re",
+        RemoveRate(rate: RateId) = "rd",
+    }
+}
 
 /// Most tags on one profile.
 pub const MAX_TAGS: usize = 10;
@@ -27,29 +52,29 @@ pub const MAX_PRICE_MAJOR: i64 = 100_000;
 pub(super) async fn on_callback(
     ctx: &Ctx<'_>,
     profile: &Profile,
-    cb: PerformerCb,
+    cb: ProfileCb,
     answer: &mut AnswerCallbackQueryParams,
 ) -> Result<()> {
     let t = ctx.t;
     let app = ctx.app;
     let now = app.now();
     match cb {
-        PerformerCb::Profile => show_profile(ctx, profile, None).await,
-        PerformerCb::Preview => preview(ctx, profile).await,
-        PerformerCb::EditName => {
+        ProfileCb::Show => show_profile(ctx, profile, None).await,
+        ProfileCb::Preview => preview(ctx, profile).await,
+        ProfileCb::EditName => {
             let question = tr!(t, "ask-display-name", current = &profile.display_name);
             ask(ctx, PerformerInput::DisplayName, question, Back::Profile).await
         }
-        PerformerCb::EditBio => {
+        ProfileCb::EditBio => {
             ctx.set_chat_state(&crate::bot::ChatState::Performer(PerformerInput::Bio))
                 .await?;
             let mut rows = Vec::new();
             if !profile.bio.is_empty() {
-                rows.push(vec![(tr!(t, "btn-clear-bio"), pcb(PerformerCb::ClearBio))]);
+                rows.push(vec![(tr!(t, "btn-clear-bio"), ProfileCb::ClearBio.into())]);
             }
             rows.push(vec![(
                 tr!(t, "btn-cancel"),
-                pcb(PerformerCb::Cancel(Back::Profile)),
+                PerformerCb::Cancel(Back::Profile).into(),
             )]);
             ctx.show(
                 tr!(t, "ask-bio", limit = app.config.profile.bio_max_chars),
@@ -57,31 +82,31 @@ pub(super) async fn on_callback(
             )
             .await
         }
-        PerformerCb::ClearBio => {
+        ProfileCb::ClearBio => {
             profile_edits::set_bio(&app.db, profile.id, "", now).await?;
             let profile = reload(ctx, profile).await?;
             show_profile(ctx, &profile, Some(tr!(t, "profile-saved"))).await
         }
-        PerformerCb::EditPhoto => {
+        ProfileCb::EditPhoto => {
             ctx.set_chat_state(&crate::bot::ChatState::Performer(PerformerInput::Photo))
                 .await?;
             let mut rows = Vec::new();
             if profile.photo_file_id.is_some() {
-                rows.push(vec![(tr!(t, "btn-remove-photo"), pcb(PerformerCb::RemovePhoto))]);
+                rows.push(vec![(tr!(t, "btn-remove-photo"), ProfileCb::RemovePhoto.into())]);
             }
             rows.push(vec![(
                 tr!(t, "btn-cancel"),
-                pcb(PerformerCb::Cancel(Back::Profile)),
+                PerformerCb::Cancel(Back::Profile).into(),
             )]);
             ctx.show(tr!(t, "ask-photo"), keyboard(rows)).await
         }
-        PerformerCb::RemovePhoto => {
+        ProfileCb::RemovePhoto => {
             profile_edits::set_photo(&app.db, profile.id, None, now).await?;
             let profile = reload(ctx, profile).await?;
             show_profile(ctx, &profile, Some(tr!(t, "profile-saved"))).await
         }
-        PerformerCb::Tags => show_tags(ctx, profile, None).await,
-        PerformerCb::ToggleTag(key) => {
+        ProfileCb::Tags => show_tags(ctx, profile, None).await,
+        ProfileCb::ToggleTag(TagKey(key)) => {
             let mut tags = profile_edits::tags(profile);
             let notice = if let Some(at) = tags.iter().position(|tag| tag_key(tag) == key) {
                 tags.remove(at);
@@ -102,7 +127,7 @@ pub(super) async fn on_callback(
             let profile = reload(ctx, profile).await?;
             show_tags(ctx, &profile, notice).await
         }
-        PerformerCb::AddTag => {
+        ProfileCb::AddTag => {
             if profile_edits::tags(profile).len() >= MAX_TAGS {
                 answer.text = Some(tr!(t, "too-many-tags", max = MAX_TAGS));
                 answer.show_alert = Some(true);
@@ -110,8 +135,8 @@ pub(super) async fn on_callback(
             }
             ask(ctx, PerformerInput::Tag, tr!(t, "ask-tag"), Back::Tags).await
         }
-        PerformerCb::Rates => show_rates(ctx, profile, None).await,
-        PerformerCb::AddRate => {
+        ProfileCb::Rates => show_rates(ctx, profile, None).await,
+        ProfileCb::AddRate => {
             if profiles::rates(&app.db, profile.id).await?.len() >= MAX_RATES {
                 answer.text = Some(tr!(t, "too-many-rates", max = MAX_RATES));
                 answer.show_alert = Some(true);
@@ -125,7 +150,7 @@ pub(super) async fn on_callback(
             );
             ask(ctx, PerformerInput::RateDuration, question, Back::Rates).await
         }
-        PerformerCb::EditRate(rate_id) => match own_rate(ctx, profile, rate_id).await? {
+        ProfileCb::EditRate(RateId(rate_id)) => match own_rate(ctx, profile, rate_id).await? {
             Some(rate) => {
                 let currency = currency(ctx);
                 let question = tr!(
@@ -142,7 +167,7 @@ pub(super) async fn on_callback(
             }
             None => show_rates(ctx, profile, Some(tr!(t, "rate-gone"))).await,
         },
-        PerformerCb::RemoveRate(rate_id) => {
+        ProfileCb::RemoveRate(RateId(rate_id)) => {
             let notice = if profiles::remove_rate(&app.db, profile.id, rate_id).await? {
                 tr!(t, "rate-removed")
             } else {
@@ -150,7 +175,6 @@ pub(super) async fn on_callback(
             };
             show_rates(ctx, profile, Some(notice.to_owned())).await
         }
-        _ => Ok(()),
     }
 }
 
@@ -159,14 +183,6 @@ async fn own_rate(ctx: &Ctx<'_>, profile: &Profile, rate_id: i64) -> Result<Opti
     Ok(profiles::rate(&ctx.app.db, rate_id)
         .await?
         .filter(|rate| rate.performer_id == profile.id))
-}
-
-pub(super) async fn back_to(ctx: &Ctx<'_>, profile: &Profile, back: Back) -> Result<()> {
-    match back {
-        Back::Tags => show_tags(ctx, profile, None).await,
-        Back::Rates => show_rates(ctx, profile, None).await,
-        _ => show_profile(ctx, profile, None).await,
-    }
 }
 
 pub(super) async fn on_input(
@@ -348,18 +364,18 @@ pub(super) async fn show_profile(ctx: &Ctx<'_>, profile: &Profile, notice: Optio
     );
     let rows = vec![
         vec![
-            (tr!(t, "btn-edit-name"), pcb(PerformerCb::EditName)),
-            (tr!(t, "btn-edit-bio"), pcb(PerformerCb::EditBio)),
+            (tr!(t, "btn-edit-name"), ProfileCb::EditName.into()),
+            (tr!(t, "btn-edit-bio"), ProfileCb::EditBio.into()),
         ],
         vec![
-            (tr!(t, "btn-edit-photo"), pcb(PerformerCb::EditPhoto)),
-            (tr!(t, "btn-edit-tags"), pcb(PerformerCb::Tags)),
+            (tr!(t, "btn-edit-photo"), ProfileCb::EditPhoto.into()),
+            (tr!(t, "btn-edit-tags"), ProfileCb::Tags.into()),
         ],
         vec![
-            (tr!(t, "btn-edit-rates"), pcb(PerformerCb::Rates)),
-            (tr!(t, "btn-profile-preview"), pcb(PerformerCb::Preview)),
+            (tr!(t, "btn-edit-rates"), ProfileCb::Rates.into()),
+            (tr!(t, "btn-profile-preview"), ProfileCb::Preview.into()),
         ],
-        vec![(tr!(t, "btn-back"), pcb(PerformerCb::Menu))],
+        vec![(tr!(t, "btn-back"), PerformerCb::Menu.into())],
     ];
     ctx.show(text, keyboard(rows)).await
 }
@@ -411,7 +427,7 @@ async fn preview(ctx: &Ctx<'_>, profile: &Profile) -> Result<()> {
     let t = ctx.t;
     let rates = profiles::rates(&ctx.app.db, profile.id).await?;
     let card = profile_card(t, profile, &rates);
-    let back = keyboard(vec![vec![(tr!(t, "btn-back"), pcb(PerformerCb::Profile))]]);
+    let back = keyboard(vec![vec![(tr!(t, "btn-back"), ProfileCb::Show.into())]]);
     match &profile.photo_file_id {
         Some(file_id) => {
             // A caption holds 1024 characters; the card is shortened to fit.
@@ -438,7 +454,7 @@ async fn preview(ctx: &Ctx<'_>, profile: &Profile) -> Result<()> {
     }
 }
 
-async fn show_tags(ctx: &Ctx<'_>, profile: &Profile, notice: Option<String>) -> Result<()> {
+pub(super) async fn show_tags(ctx: &Ctx<'_>, profile: &Profile, notice: Option<String>) -> Result<()> {
     let t = ctx.t;
     let mine = profile_edits::tags(profile);
     let mut labels: Vec<(String, u32)> = Vec::new();
@@ -463,12 +479,12 @@ async fn show_tags(ctx: &Ctx<'_>, profile: &Profile, notice: Option<String>) -> 
         .map(|chunk| {
             chunk
                 .iter()
-                .map(|(label, key)| (label.clone(), pcb(PerformerCb::ToggleTag(*key))))
+                .map(|(label, key)| (label.clone(), ProfileCb::ToggleTag(TagKey(*key)).into()))
                 .collect()
         })
         .collect();
-    rows.push(vec![(tr!(t, "btn-add-tag"), pcb(PerformerCb::AddTag))]);
-    rows.push(vec![(tr!(t, "btn-back"), pcb(PerformerCb::Profile))]);
+    rows.push(vec![(tr!(t, "btn-add-tag"), ProfileCb::AddTag.into())]);
+    rows.push(vec![(tr!(t, "btn-back"), ProfileCb::Show.into())]);
     let mut text = String::new();
     if let Some(notice) = notice {
         text.push_str(&notice);
@@ -486,7 +502,7 @@ fn tag_label(tag: &str, on: bool) -> String {
     }
 }
 
-async fn show_rates(ctx: &Ctx<'_>, profile: &Profile, notice: Option<String>) -> Result<()> {
+pub(super) async fn show_rates(ctx: &Ctx<'_>, profile: &Profile, notice: Option<String>) -> Result<()> {
     let t = ctx.t;
     let rates = profiles::rates(&ctx.app.db, profile.id).await?;
     let currency = currency(ctx);
@@ -509,15 +525,15 @@ async fn show_rates(ctx: &Ctx<'_>, profile: &Profile, notice: Option<String>) ->
         .zip(&labels)
         .map(|(rate, label)| {
             vec![
-                (label.clone(), pcb(PerformerCb::EditRate(rate.id))),
-                ("🗑".to_owned(), pcb(PerformerCb::RemoveRate(rate.id))),
+                (label.clone(), ProfileCb::EditRate(RateId(rate.id)).into()),
+                ("🗑".to_owned(), ProfileCb::RemoveRate(RateId(rate.id)).into()),
             ]
         })
         .collect();
     if rates.len() < MAX_RATES {
-        rows.push(vec![(tr!(t, "btn-add-rate"), pcb(PerformerCb::AddRate))]);
+        rows.push(vec![(tr!(t, "btn-add-rate"), ProfileCb::AddRate.into())]);
     }
-    rows.push(vec![(tr!(t, "btn-back"), pcb(PerformerCb::Profile))]);
+    rows.push(vec![(tr!(t, "btn-back"), ProfileCb::Show.into())]);
     let mut text = String::new();
     if let Some(notice) = notice {
         text.push_str(&notice);
