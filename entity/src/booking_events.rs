@@ -2,6 +2,8 @@
 
 use sea_orm::entity::prelude::*;
 
+use super::bookings::BookingStatus;
+
 #[derive(Clone, Debug, PartialEq, Eq, DeriveEntityModel)]
 #[sea_orm(table_name = "booking_events")]
 pub struct Model {
@@ -9,8 +11,8 @@ pub struct Model {
     pub id: i64,
     pub booking_id: Uuid,
     /// `None` for the creation of the booking.
-    pub from_status: Option<String>,
-    pub to_status: String,
+    pub from_status: Option<BookingStatus>,
+    pub to_status: BookingStatus,
     pub event: String,
     /// `user`, `performer`, `admin` or `system`.
     pub actor: String,

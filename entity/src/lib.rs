@@ -1,5 +1,7 @@
 //! SeaORM entities of PNP Live, one module per table (see `migration/` for the schema itself).
 
+#[macro_use]
+pub mod names;
 pub mod prelude;
 
 pub mod availability_blocks;

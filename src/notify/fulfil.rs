@@ -17,7 +17,7 @@ use crate::domain::booking::{Actor, BookingEvent, BookingStatus, Effect};
 use crate::i18n::{Lang, Texts};
 use crate::services::availability::to_ts;
 use crate::services::booking::{Booking, Transitioned};
-use crate::services::payments::{self, Payment};
+use crate::services::payments::{self, Payment, PaymentStatus};
 use crate::services::roles::{self, Role};
 use crate::services::{profiles, users as user_service};
 use crate::state::AppState;
@@ -289,7 +289,7 @@ async fn refund_booking(app: &AppState, booking: &Booking) {
 /// Makes one owed refund: Telegram Stars through `refundStarPayment`; a provider currency is
 /// recorded as due and the admins are told (Telegram cannot refund provider payments).
 pub async fn refund(app: &AppState, payment: &Payment) {
-    if payment.status == payments::REFUNDED || payment.status == payments::REFUND_DUE {
+    if matches!(payment.status, PaymentStatus::Refunded | PaymentStatus::RefundDue) {
         return;
     }
     let Ok(Some(payer)) = user_service::find_by_id(&app.db, payment.user_id).await else {
@@ -339,8 +339,7 @@ pub async fn refund(app: &AppState, payment: &Payment) {
     let Ok(booking) = service.get(booking_id).await else {
         return;
     };
-    let status = booking.status.parse::<BookingStatus>().ok();
-    if matches!(status, Some(BookingStatus::Cancelled | BookingStatus::NoShow)) {
+    if matches!(booking.status, BookingStatus::Cancelled | BookingStatus::NoShow) {
         match service
             .apply(
                 booking_id,

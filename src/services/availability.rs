@@ -20,11 +20,10 @@ use crate::domain::availability::{self as slots, Block, DateOverride, Schedule, 
 use crate::domain::booking::BookingStatus;
 
 /// Statuses whose bookings occupy the performer's time.
-pub fn occupying_statuses() -> Vec<&'static str> {
+pub fn occupying_statuses() -> Vec<BookingStatus> {
     BookingStatus::ALL
         .into_iter()
         .filter(|s| s.occupies_slot())
-        .map(BookingStatus::as_str)
         .collect()
 }
 

@@ -163,7 +163,7 @@ pub async fn past_grace(
     limit: u64,
 ) -> Result<Vec<Booking>, DbErr> {
     bookings::Entity::find()
-        .filter(bookings::Column::Status.eq(BookingStatus::Confirmed.as_str()))
+        .filter(bookings::Column::Status.eq(BookingStatus::Confirmed))
         .filter(bookings::Column::StartsAt.lte(now - grace))
         .order_by_asc(bookings::Column::StartsAt)
         .limit(limit)
@@ -179,10 +179,7 @@ pub async fn past_end(
     limit: u64,
 ) -> Result<Vec<Booking>, DbErr> {
     bookings::Entity::find()
-        .filter(bookings::Column::Status.is_in([
-            BookingStatus::Confirmed.as_str(),
-            BookingStatus::InProgress.as_str(),
-        ]))
+        .filter(bookings::Column::Status.is_in([BookingStatus::Confirmed, BookingStatus::InProgress]))
         .filter(bookings::Column::EndsAt.lte(now - grace))
         .order_by_asc(bookings::Column::EndsAt)
         .limit(limit)
@@ -233,10 +230,7 @@ pub async fn due_reminders(
         Reminder::Start => (time::Duration::ZERO, -time::Duration::minutes(10)),
     };
     let mut query = bookings::Entity::find()
-        .filter(bookings::Column::Status.is_in([
-            BookingStatus::Confirmed.as_str(),
-            BookingStatus::InProgress.as_str(),
-        ]))
+        .filter(bookings::Column::Status.is_in([BookingStatus::Confirmed, BookingStatus::InProgress]))
         .filter(bookings::Column::LinksSentAt.is_not_null())
         .filter(reminder.column().is_null())
         .filter(bookings::Column::StartsAt.lte(now + from))

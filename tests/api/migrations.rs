@@ -23,3 +23,159 @@ async fn every_migration_goes_down_and_up_again() {
     Migrator::up(&db, None).await.unwrap();
     assert!(pnp_live::db::is_ready(&db).await.unwrap());
 }
+
+/// Rows written with the status strings earlier versions stored (raw SQL, not the entities) read
+/// back into the typed enums: the enums' names are the stored names, so no data migration.
+#[tokio::test]
+async fn statuses_stored_as_strings_read_back_as_enums() {
+    use entity::bookings::BookingStatus;
+    use entity::broadcast_deliveries::DeliveryStatus;
+    use entity::payments::PaymentStatus;
+    use sea_orm::{ConnectionTrait, DbBackend, EntityTrait, QueryOrder, Statement, Value};
+
+    let test_db = TestDb::fresh().await;
+    let config = pnp_live::config::DatabaseConfig {
+        url: test_db.url.clone(),
+        max_connections: 2,
+        sqlite_busy_timeout_ms: 5000,
+    };
+    let db = pnp_live::db::connect(&config).await.unwrap();
+    Migrator::up(&db, None).await.unwrap();
+    let now = time::macros::datetime!(2026-12-07 09:00 UTC);
+    let user = crate::booking_engine::user(&db, 1).await;
+    let performer = pnp_live::services::profiles::ensure(&db, user, "Maria", "UTC", now)
+        .await
+        .unwrap();
+    let backend = db.get_database_backend();
+    let run = |sql: &str, values: Vec<Value>| {
+        // One SQL text for both: `$n` placeholders, which SQLite spells `?n`.
+        let sql = match backend {
+            DbBackend::Sqlite => sql.replace('$', "?"),
+            _ => sql.to_owned(),
+        };
+        let db = db.clone();
+        async move {
+            db.execute(Statement::from_sql_and_values(backend, sql, values))
+                .await
+                .unwrap()
+        }
+    };
+    let at = |minutes: i64| Value::from(now + time::Duration::minutes(minutes));
+
+    let stored = [
+        "draft",
+        "held",
+        "awaiting_payment",
+        "confirmed",
+        "in_progress",
+        "completed",
+        "cancelled",
+        "expired",
+        "refunded",
+        "no_show",
+    ];
+    for (i, status) in stored.into_iter().enumerate() {
+        let id = uuid::Uuid::from_u128(i as u128 + 1);
+        let start = 60 * i as i64;
+        run(
+            &format!(
+                "INSERT INTO bookings (id, user_id, performer_id, status, starts_at, ends_at, \
+                 duration_minutes, price, currency, version, created_at, updated_at) \
+                 VALUES ($1, $2, $3, '{status}', $4, $5, 30, 150, 'XTR', 1, $6, $6)"
+            ),
+            vec![
+                id.into(),
+                user.into(),
+                performer.id.into(),
+                at(start),
+                at(start + 30),
+                at(0),
+            ],
+        )
+        .await;
+        run(
+            &format!(
+                "INSERT INTO booking_events (booking_id, from_status, to_status, event, actor, at) \
+                 VALUES ($1, NULL, 'draft', 'draft', 'user', $2), \
+                        ($1, 'draft', '{status}', 'test', 'system', $2)"
+            ),
+            vec![id.into(), at(0)],
+        )
+        .await;
+    }
+    for (i, status) in ["paid", "refund_pending", "refund_due", "refunded"]
+        .into_iter()
+        .enumerate()
+    {
+        run(
+            &format!(
+                "INSERT INTO payments (booking_id, user_id, telegram_payment_charge_id, amount, \
+                 currency, status, created_at) VALUES (NULL, $1, 'charge-{i}', 150, 'XTR', '{status}', $2)"
+            ),
+            vec![user.into(), at(0)],
+        )
+        .await;
+    }
+    run(
+        "INSERT INTO broadcasts (performer_id, kind, recipients, created_at) VALUES ($1, 'online', 4, $2)",
+        vec![performer.id.into(), at(0)],
+    )
+    .await;
+    let broadcast: i64 = entity::broadcasts::Entity::find()
+        .one(&db)
+        .await
+        .unwrap()
+        .unwrap()
+        .id;
+    // One recipient per status: a broadcast reaches each user once.
+    for (i, status) in ["pending", "sent", "failed", "skipped"].into_iter().enumerate() {
+        let recipient = crate::booking_engine::user(&db, 100 + i as i64).await;
+        run(
+            &format!(
+                "INSERT INTO broadcast_deliveries (broadcast_id, user_id, chat_id, status, attempts) \
+                 VALUES ($1, $2, 1, '{status}', 0)"
+            ),
+            vec![broadcast.into(), recipient.into()],
+        )
+        .await;
+    }
+
+    let bookings = entity::bookings::Entity::find()
+        .order_by_asc(entity::bookings::Column::StartsAt)
+        .all(&db)
+        .await
+        .unwrap();
+    assert_eq!(
+        bookings.iter().map(|b| b.status).collect::<Vec<_>>(),
+        BookingStatus::ALL
+    );
+    let events = entity::booking_events::Entity::find()
+        .order_by_asc(entity::booking_events::Column::Id)
+        .all(&db)
+        .await
+        .unwrap();
+    let moves: Vec<_> = events.iter().map(|e| (e.from_status, e.to_status)).collect();
+    let want: Vec<_> = BookingStatus::ALL
+        .into_iter()
+        .flat_map(|s| [(None, BookingStatus::Draft), (Some(BookingStatus::Draft), s)])
+        .collect();
+    assert_eq!(moves, want);
+    let payments = entity::payments::Entity::find()
+        .order_by_asc(entity::payments::Column::Id)
+        .all(&db)
+        .await
+        .unwrap();
+    assert_eq!(
+        payments.iter().map(|p| p.status).collect::<Vec<_>>(),
+        PaymentStatus::ALL
+    );
+    let deliveries = entity::broadcast_deliveries::Entity::find()
+        .order_by_asc(entity::broadcast_deliveries::Column::Id)
+        .all(&db)
+        .await
+        .unwrap();
+    assert_eq!(
+        deliveries.iter().map(|d| d.status).collect::<Vec<_>>(),
+        DeliveryStatus::ALL
+    );
+}

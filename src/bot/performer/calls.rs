@@ -44,7 +44,7 @@ pub(super) async fn upcoming(ctx: &Ctx<'_>, profile: &Profile) -> Result<()> {
                 hhmm(to_ts(start), &tz),
                 hhmm(to_ts(end), &tz),
                 who,
-                t.perf_booking_status(&booking.status),
+                t.perf_booking_status(booking.status.as_str()),
             ));
         }
         if bookings.len() > SHOWN {

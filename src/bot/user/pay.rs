@@ -33,9 +33,8 @@ pub async fn pre_checkout(app: &AppState, query: PreCheckoutQuery) -> crate::bot
         (Some(b), Some(u)) if b.user_id != u.id => Some(t.checkout_not_yours()),
         (Some(_), None) => Some(t.checkout_not_yours()),
         (Some(b), Some(_)) => {
-            let status = b.status.parse::<BookingStatus>().ok();
-            if !matches!(status, Some(BookingStatus::Held | BookingStatus::AwaitingPayment)) {
-                Some(if status == Some(BookingStatus::Expired) {
+            if !matches!(b.status, BookingStatus::Held | BookingStatus::AwaitingPayment) {
+                Some(if b.status == BookingStatus::Expired {
                     t.checkout_expired()
                 } else {
                     t.checkout_gone()
