@@ -5,9 +5,6 @@
 //! `booking_events` row, and only then performs the returned [`Effect`]s, so a lost race never
 //! sends a message or moves money.
 
-use std::fmt;
-use std::str::FromStr;
-
 use serde::{Deserialize, Serialize};
 use thiserror::Error;
 
@@ -17,49 +14,8 @@ pub use entity::bookings::BookingStatus;
 /// A stored name that matches no variant, e.g. a `bookings.status` written by a newer version.
 pub use entity::names::UnknownName;
 
-/// Who caused an event; recorded in `booking_events.actor`.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
-#[serde(rename_all = "snake_case")]
-pub enum Actor {
-    User,
-    Performer,
-    Admin,
-    /// Background jobs and webhooks: hold expiry, no-show detection, video provider events.
-    System,
-}
-
-impl Actor {
-    pub const ALL: [Actor; 4] = [Actor::User, Actor::Performer, Actor::Admin, Actor::System];
-
-    pub fn as_str(self) -> &'static str {
-        match self {
-            Actor::User => "user",
-            Actor::Performer => "performer",
-            Actor::Admin => "admin",
-            Actor::System => "system",
-        }
-    }
-}
-
-impl fmt::Display for Actor {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-
-impl FromStr for Actor {
-    type Err = UnknownName;
-
-    fn from_str(s: &str) -> Result<Self, Self::Err> {
-        Actor::ALL
-            .into_iter()
-            .find(|actor| actor.as_str() == s)
-            .ok_or_else(|| UnknownName {
-                kind: "actor",
-                value: s.to_owned(),
-            })
-    }
-}
+/// Who caused an event; an active enum of `entity` for `booking_events.actor`, like the status.
+pub use entity::booking_events::Actor;
 
 /// Something that happened to a booking. Facts the state machine cannot know (the clock, whether a
 /// slot is still free) are decided by the caller and carried in the event.

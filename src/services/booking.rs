@@ -357,7 +357,7 @@ impl BookingService {
                     Expr::val(from),
                     Expr::val(to),
                     Expr::val(name.to_owned()),
-                    Expr::val(Actor::User.as_str()),
+                    Expr::val(Actor::User),
                     Expr::val(Option::<String>::None),
                     Expr::val(now),
                 ])
@@ -711,7 +711,7 @@ async fn record_event(
         from_status: Set(from),
         to_status: Set(to),
         event: Set(event.to_owned()),
-        actor: Set(actor.as_str().to_owned()),
+        actor: Set(actor),
         reason: Set(reason.map(|r| r.chars().take(255).collect())),
         at: Set(now),
         ..Default::default()

@@ -24,13 +24,16 @@ async fn every_migration_goes_down_and_up_again() {
     assert!(pnp_live::db::is_ready(&db).await.unwrap());
 }
 
-/// Rows written with the status strings earlier versions stored (raw SQL, not the entities) read
+/// Rows written with the status (actor, role) strings earlier versions stored (raw SQL, not the entities) read
 /// back into the typed enums: the enums' names are the stored names, so no data migration.
 #[tokio::test]
 async fn statuses_stored_as_strings_read_back_as_enums() {
+    use entity::booking_events::Actor;
     use entity::bookings::BookingStatus;
     use entity::broadcast_deliveries::DeliveryStatus;
+    use entity::call_participants::Side;
     use entity::payments::PaymentStatus;
+    use entity::user_roles::Role;
     use sea_orm::{ConnectionTrait, DbBackend, EntityTrait, QueryOrder, Statement, Value};
 
     let test_db = TestDb::fresh().await;
@@ -139,6 +142,23 @@ async fn statuses_stored_as_strings_read_back_as_enums() {
         )
         .await;
     }
+    for (i, role) in ["user", "performer"].into_iter().enumerate() {
+        run(
+            &format!(
+                "INSERT INTO call_participants (booking_id, participant_id, role, first_joined_at, \
+                 last_joined_at, connected_seconds, sessions) VALUES ($1, '{i}', '{role}', $2, $2, 0, 1)"
+            ),
+            vec![uuid::Uuid::from_u128(1).into(), at(0)],
+        )
+        .await;
+    }
+    for role in ["performer", "admin"] {
+        run(
+            &format!("INSERT INTO user_roles (user_id, role, granted_at) VALUES ($1, '{role}', $2)"),
+            vec![user.into(), at(0)],
+        )
+        .await;
+    }
 
     let bookings = entity::bookings::Entity::find()
         .order_by_asc(entity::bookings::Column::StartsAt)
@@ -160,6 +180,9 @@ async fn statuses_stored_as_strings_read_back_as_enums() {
         .flat_map(|s| [(None, BookingStatus::Draft), (Some(BookingStatus::Draft), s)])
         .collect();
     assert_eq!(moves, want);
+    assert!(events
+        .chunks(2)
+        .all(|pair| (pair[0].actor, pair[1].actor) == (Actor::User, Actor::System)));
     let payments = entity::payments::Entity::find()
         .order_by_asc(entity::payments::Column::Id)
         .all(&db)
@@ -178,4 +201,16 @@ async fn statuses_stored_as_strings_read_back_as_enums() {
         deliveries.iter().map(|d| d.status).collect::<Vec<_>>(),
         DeliveryStatus::ALL
     );
+    let sides = entity::call_participants::Entity::find()
+        .order_by_asc(entity::call_participants::Column::Id)
+        .all(&db)
+        .await
+        .unwrap();
+    assert_eq!(sides.iter().map(|c| c.role).collect::<Vec<_>>(), Side::ALL);
+    let roles = entity::user_roles::Entity::find()
+        .order_by_asc(entity::user_roles::Column::Id)
+        .all(&db)
+        .await
+        .unwrap();
+    assert_eq!(roles.iter().map(|r| r.role).collect::<Vec<_>>(), Role::ALL);
 }
