@@ -20,3 +20,4 @@ pub mod processed_updates;
 pub mod processed_video_events;
 pub mod user_roles;
 pub mod users;
+pub mod zone;

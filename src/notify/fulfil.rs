@@ -29,11 +29,9 @@ fn texts_for(user: &users::Model) -> Texts {
 }
 
 fn tz_of(app: &AppState, user: &users::Model) -> TimeZone {
-    let name = user
-        .timezone
-        .as_deref()
-        .unwrap_or(&app.config.bot.default_timezone);
-    TimeZone::get(name).unwrap_or(TimeZone::UTC)
+    user_service::zone(user, &app.config.bot.default_timezone)
+        .tz()
+        .clone()
 }
 
 /// Sends a message to a user; failures are logged (a 403 is recorded by the client).
@@ -90,7 +88,7 @@ async fn parties(app: &AppState, booking: &Booking) -> Option<Parties> {
     let performer_user = user_service::find_by_id(&app.db, profile.user_id).await.ok()??;
     Some(Parties {
         user,
-        performer_tz: TimeZone::get(&profile.timezone).unwrap_or(TimeZone::UTC),
+        performer_tz: profile.timezone.tz().clone(),
         performer_name: profile.display_name,
         performer_user,
     })

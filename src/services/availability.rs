@@ -66,7 +66,7 @@ fn corrupt(what: &str, detail: impl std::fmt::Display) -> DbErr {
 
 /// The performer's whole schedule, ready for slot computation.
 pub async fn schedule(db: &impl ConnectionTrait, profile: &Profile) -> Result<Schedule, DbErr> {
-    let tz = TimeZone::get(&profile.timezone).map_err(|e| corrupt("timezone", e))?;
+    let tz = profile.timezone.tz().clone();
     let rules = availability_rules::Entity::find()
         .filter(availability_rules::Column::PerformerId.eq(profile.id))
         .all(db)

@@ -1,5 +1,6 @@
 //! Performer profiles and rates (`PerformerProfileModel`).
 
+use entity::zone::Zone;
 use entity::{performer_profiles, performer_rates, user_roles};
 use sea_orm::sea_query::{Expr, OnConflict, Query};
 use sea_orm::{
@@ -29,7 +30,7 @@ pub async fn ensure(
         bio: Set(String::new()),
         photo_file_id: Set(None),
         tags: Set(serde_json::json!([])),
-        timezone: Set(timezone.to_owned()),
+        timezone: Set(Zone::stored(timezone)),
         online: Set(false),
         status_changed_at: Set(now),
         last_broadcast_at: Set(None),
