@@ -14,7 +14,7 @@ use serde::Serialize;
 
 use super::{new_room_name, Participant, Room, RoomRequest, VideoError, VideoProvider};
 
-const PROVIDER: &str = "jaas";
+const PROVIDER: &str = super::ProviderKind::Jaas.as_str();
 const BASE_URL: &str = "https://8x8.vc";
 
 /// The `jaas` [`VideoProvider`].

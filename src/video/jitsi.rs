@@ -12,7 +12,7 @@ use serde::Serialize;
 
 use super::{new_room_name, Participant, Room, RoomRequest, VideoError, VideoProvider};
 
-const PROVIDER: &str = "jitsi";
+const PROVIDER: &str = super::ProviderKind::Jitsi.as_str();
 
 /// The `jitsi` [`VideoProvider`].
 #[derive(Clone)]

@@ -8,7 +8,7 @@ use async_trait::async_trait;
 
 use super::{new_room_name, Participant, Room, RoomRequest, VideoError, VideoProvider};
 
-const PROVIDER: &str = "meet";
+const PROVIDER: &str = super::ProviderKind::Meet.as_str();
 const BASE_URL: &str = "https://meet.jit.si";
 
 /// The `meet` [`VideoProvider`].
