@@ -245,7 +245,7 @@ fn booking_row(
         ends_at: Set(Some(start + time::Duration::hours(1))),
         duration_minutes: Set(60),
         price: Set(500),
-        currency: Set("XTR".to_owned()),
+        currency: Set(Currency::XTR),
         hold_expires_at: Set(None),
         version: Set(1),
         invoice_payload: Set(None),

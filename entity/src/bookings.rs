@@ -2,6 +2,8 @@
 
 use sea_orm::entity::prelude::*;
 
+use crate::currency::Currency;
+
 stored_names! {
     /// A booking's status, as `bookings.status` and `booking_events.{from,to}_status` hold it.
     ///
@@ -67,7 +69,8 @@ pub struct Model {
     pub duration_minutes: i32,
     /// Minor units of `currency` (whole Stars for XTR).
     pub price: i64,
-    pub currency: String,
+    #[sea_orm(column_type = "String(StringLen::N(3))")]
+    pub currency: Currency,
     pub hold_expires_at: Option<TimeDateTimeWithTimeZone>,
     /// Bumped by every transition; transitions are conditional on it.
     pub version: i32,

@@ -13,6 +13,7 @@ pub mod broadcast_deliveries;
 pub mod broadcasts;
 pub mod call_participants;
 pub mod chat_states;
+pub mod currency;
 pub mod payments;
 pub mod performer_profiles;
 pub mod performer_rates;

@@ -26,6 +26,7 @@ pub struct Model {
     pub provider_payment_charge_id: Option<String>,
     /// Minor units of `currency` (whole Stars for XTR).
     pub amount: i64,
+    /// As Telegram reported it: kept even when it is no code we know, so the payment is recorded.
     pub currency: String,
     pub status: PaymentStatus,
     pub created_at: TimeDateTimeWithTimeZone,

@@ -24,7 +24,7 @@ async fn every_migration_goes_down_and_up_again() {
     assert!(pnp_live::db::is_ready(&db).await.unwrap());
 }
 
-/// Rows written with the status (actor, role) strings earlier versions stored (raw SQL, not the entities) read
+/// Rows written with the status (actor, role, currency) strings earlier versions stored (raw SQL, not the entities) read
 /// back into the typed enums: the enums' names are the stored names, so no data migration.
 #[tokio::test]
 async fn statuses_stored_as_strings_read_back_as_enums() {
@@ -169,6 +169,9 @@ async fn statuses_stored_as_strings_read_back_as_enums() {
         bookings.iter().map(|b| b.status).collect::<Vec<_>>(),
         BookingStatus::ALL
     );
+    assert!(bookings
+        .iter()
+        .all(|b| b.currency == entity::currency::Currency::XTR));
     let events = entity::booking_events::Entity::find()
         .order_by_asc(entity::booking_events::Column::Id)
         .all(&db)

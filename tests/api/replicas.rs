@@ -244,7 +244,7 @@ async fn two_serve_processes_on_one_database_do_everything_once() {
             ends_at: Set(Some(start + time::Duration::minutes(30))),
             duration_minutes: Set(30),
             price: Set(150),
-            currency: Set("XTR".to_owned()),
+            currency: Set(pnp_live::domain::money::Currency::XTR),
             hold_expires_at: Set(expires),
             version: Set(3),
             invoice_payload: Set(Some(format!("bk{}", uuid::Uuid::new_v4().simple()))),

@@ -41,7 +41,7 @@ pub async fn pre_checkout(app: &AppState, query: PreCheckoutQuery) -> crate::bot
                 })
             } else if b.hold_expires_at.is_some_and(|at| at <= now) {
                 Some(t.checkout_expired())
-            } else if i64::from(query.total_amount) != b.price || query.currency != b.currency {
+            } else if i64::from(query.total_amount) != b.price || query.currency != b.currency.as_str() {
                 Some(t.checkout_mismatch())
             } else {
                 None
