@@ -19,8 +19,7 @@ use time::OffsetDateTime;
 
 use super::profiles::Profile;
 
-/// The kind of a go-online broadcast.
-pub const KIND_ONLINE: &str = "online";
+pub use entity::broadcasts::BroadcastKind;
 
 /// What became of one delivery (`broadcast_deliveries.status`).
 pub use entity::broadcast_deliveries::DeliveryStatus as Status;
@@ -107,7 +106,7 @@ pub async fn queue_online(
     }
     let broadcast = broadcasts::ActiveModel {
         performer_id: Set(profile.id),
-        kind: Set(KIND_ONLINE.to_owned()),
+        kind: Set(BroadcastKind::Online),
         recipients: Set(0),
         created_at: Set(now),
         cancelled_at: Set(None),

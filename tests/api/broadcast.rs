@@ -126,7 +126,7 @@ async fn going_online_reaches_each_of_500_users_exactly_once() {
     assert_eq!(statuses(&app).await, HashMap::from([("sent".to_owned(), 500)]));
     let row = broadcasts::Entity::find().one(&app.db).await.unwrap().unwrap();
     assert_eq!(row.recipients, 500);
-    assert_eq!(row.kind, "online");
+    assert_eq!(row.kind.as_str(), "online");
 }
 
 #[tokio::test]

@@ -1,11 +1,12 @@
-//! Every migration has a working `down`.
+//! Every migration has a working `down`, and rows written as earlier versions wrote them read
+//! back into today's types.
 
 use migration::{Migrator, MigratorTrait};
 
 use crate::helpers::TestDb;
 
-#[tokio::test]
-async fn every_migration_goes_down_and_up_again() {
+/// A fresh database made by the migrations (kept alive by the returned `TestDb`).
+async fn migrated() -> (TestDb, sea_orm::DatabaseConnection) {
     let test_db = TestDb::fresh().await;
     let config = pnp_live::config::DatabaseConfig {
         url: test_db.url.clone(),
@@ -14,6 +15,18 @@ async fn every_migration_goes_down_and_up_again() {
     };
     let db = pnp_live::db::connect(&config).await.unwrap();
     Migrator::up(&db, None).await.unwrap();
+    (test_db, db)
+}
+
+/// Every row of a table, in `order`.
+async fn rows<E: sea_orm::EntityTrait>(db: &sea_orm::DatabaseConnection, order: E::Column) -> Vec<E::Model> {
+    use sea_orm::QueryOrder;
+    E::find().order_by_asc(order).all(db).await.unwrap()
+}
+
+#[tokio::test]
+async fn every_migration_goes_down_and_up_again() {
+    let (_test_db, db) = migrated().await;
     assert!(pnp_live::db::is_ready(&db).await.unwrap());
     Migrator::down(&db, None).await.unwrap();
     assert_eq!(
@@ -24,8 +37,8 @@ async fn every_migration_goes_down_and_up_again() {
     assert!(pnp_live::db::is_ready(&db).await.unwrap());
 }
 
-/// Rows written with the status (actor, role, currency) strings earlier versions stored (raw SQL, not the entities) read
-/// back into the typed enums: the enums' names are the stored names, so no data migration.
+/// Rows written with the status (actor, role, kind, currency) strings earlier versions stored, as raw
+/// SQL rather than through the entities, read back into the typed columns: no data migration.
 #[tokio::test]
 async fn statuses_stored_as_strings_read_back_as_enums() {
     use entity::booking_events::Actor;
@@ -34,16 +47,9 @@ async fn statuses_stored_as_strings_read_back_as_enums() {
     use entity::call_participants::Side;
     use entity::payments::PaymentStatus;
     use entity::user_roles::Role;
-    use sea_orm::{ConnectionTrait, DbBackend, EntityTrait, QueryOrder, Statement, Value};
+    use sea_orm::{ConnectionTrait, DbBackend, EntityTrait, Statement, Value};
 
-    let test_db = TestDb::fresh().await;
-    let config = pnp_live::config::DatabaseConfig {
-        url: test_db.url.clone(),
-        max_connections: 2,
-        sqlite_busy_timeout_ms: 5000,
-    };
-    let db = pnp_live::db::connect(&config).await.unwrap();
-    Migrator::up(&db, None).await.unwrap();
+    let (_test_db, db) = migrated().await;
     let now = time::macros::datetime!(2026-12-07 09:00 UTC);
     let user = crate::booking_engine::user(&db, 1).await;
     let performer = pnp_live::services::profiles::ensure(&db, user, "Maria", "UTC", now)
@@ -65,18 +71,8 @@ async fn statuses_stored_as_strings_read_back_as_enums() {
     };
     let at = |minutes: i64| Value::from(now + time::Duration::minutes(minutes));
 
-    let stored = [
-        "draft",
-        "held",
-        "awaiting_payment",
-        "confirmed",
-        "in_progress",
-        "completed",
-        "cancelled",
-        "expired",
-        "refunded",
-        "no_show",
-    ];
+    // Spelled by the enum here; domain::booking's tests pin those names to the stored strings.
+    let stored = BookingStatus::ALL.map(BookingStatus::as_str);
     for (i, status) in stored.into_iter().enumerate() {
         let id = uuid::Uuid::from_u128(i as u128 + 1);
         let start = 60 * i as i64;
@@ -124,12 +120,13 @@ async fn statuses_stored_as_strings_read_back_as_enums() {
         vec![performer.id.into(), at(0)],
     )
     .await;
-    let broadcast: i64 = entity::broadcasts::Entity::find()
+    let broadcast = entity::broadcasts::Entity::find()
         .one(&db)
         .await
         .unwrap()
-        .unwrap()
-        .id;
+        .unwrap();
+    assert_eq!(broadcast.kind, entity::broadcasts::BroadcastKind::Online);
+    let broadcast = broadcast.id;
     // One recipient per status: a broadcast reaches each user once.
     for (i, status) in ["pending", "sent", "failed", "skipped"].into_iter().enumerate() {
         let recipient = crate::booking_engine::user(&db, 100 + i as i64).await;
@@ -160,11 +157,7 @@ async fn statuses_stored_as_strings_read_back_as_enums() {
         .await;
     }
 
-    let bookings = entity::bookings::Entity::find()
-        .order_by_asc(entity::bookings::Column::StartsAt)
-        .all(&db)
-        .await
-        .unwrap();
+    let bookings = rows::<entity::bookings::Entity>(&db, entity::bookings::Column::StartsAt).await;
     assert_eq!(
         bookings.iter().map(|b| b.status).collect::<Vec<_>>(),
         BookingStatus::ALL
@@ -172,11 +165,7 @@ async fn statuses_stored_as_strings_read_back_as_enums() {
     assert!(bookings
         .iter()
         .all(|b| b.currency == entity::currency::Currency::XTR));
-    let events = entity::booking_events::Entity::find()
-        .order_by_asc(entity::booking_events::Column::Id)
-        .all(&db)
-        .await
-        .unwrap();
+    let events = rows::<entity::booking_events::Entity>(&db, entity::booking_events::Column::Id).await;
     let moves: Vec<_> = events.iter().map(|e| (e.from_status, e.to_status)).collect();
     let want: Vec<_> = BookingStatus::ALL
         .into_iter()
@@ -186,34 +175,19 @@ async fn statuses_stored_as_strings_read_back_as_enums() {
     assert!(events
         .chunks(2)
         .all(|pair| (pair[0].actor, pair[1].actor) == (Actor::User, Actor::System)));
-    let payments = entity::payments::Entity::find()
-        .order_by_asc(entity::payments::Column::Id)
-        .all(&db)
-        .await
-        .unwrap();
+    let payments = rows::<entity::payments::Entity>(&db, entity::payments::Column::Id).await;
     assert_eq!(
         payments.iter().map(|p| p.status).collect::<Vec<_>>(),
         PaymentStatus::ALL
     );
-    let deliveries = entity::broadcast_deliveries::Entity::find()
-        .order_by_asc(entity::broadcast_deliveries::Column::Id)
-        .all(&db)
-        .await
-        .unwrap();
+    let deliveries =
+        rows::<entity::broadcast_deliveries::Entity>(&db, entity::broadcast_deliveries::Column::Id).await;
     assert_eq!(
         deliveries.iter().map(|d| d.status).collect::<Vec<_>>(),
         DeliveryStatus::ALL
     );
-    let sides = entity::call_participants::Entity::find()
-        .order_by_asc(entity::call_participants::Column::Id)
-        .all(&db)
-        .await
-        .unwrap();
+    let sides = rows::<entity::call_participants::Entity>(&db, entity::call_participants::Column::Id).await;
     assert_eq!(sides.iter().map(|c| c.role).collect::<Vec<_>>(), Side::ALL);
-    let roles = entity::user_roles::Entity::find()
-        .order_by_asc(entity::user_roles::Column::Id)
-        .all(&db)
-        .await
-        .unwrap();
+    let roles = rows::<entity::user_roles::Entity>(&db, entity::user_roles::Column::Id).await;
     assert_eq!(roles.iter().map(|r| r.role).collect::<Vec<_>>(), Role::ALL);
 }
