@@ -7,6 +7,7 @@ use std::time::Duration;
 use clap::{Parser, Subcommand};
 use frankenstein::methods::{DeleteWebhookParams, GetUpdatesParams, SetWebhookParams};
 use frankenstein::updates::WebhookInfo;
+use frankenstein::AsyncTelegramApi;
 use tracing::{error, info, warn};
 
 use crate::bot;
@@ -81,15 +82,38 @@ pub fn main(cli: Cli) -> ExitCode {
         }
     };
     crate::telemetry::init(config.log.format);
+    let json_logs = config.log.format == crate::config::LogFormat::Json;
     let runtime = tokio::runtime::Runtime::new().expect("the tokio runtime starts");
     match runtime.block_on(run(cli.command.unwrap_or(Command::Serve), config)) {
         Ok(()) => ExitCode::SUCCESS,
         Err(e) => {
-            error!("{e:#}");
-            eprintln!("error: {e:#}");
+            // Once: a JSON line where logs are collected as JSON, else a plain line on stderr.
+            let message = one_line(&e);
+            if json_logs {
+                error!("{message}");
+            } else {
+                eprintln!("error: {message}");
+            }
             ExitCode::FAILURE
         }
     }
+}
+
+/// An error and its causes on one line, each cause said once: database and HTTP errors often
+/// repeat their source in their own message, which `{:#}` would print again and again.
+pub fn one_line(error: &anyhow::Error) -> String {
+    let mut line = String::new();
+    for cause in error.chain() {
+        let text = cause.to_string();
+        if line.contains(text.as_str()) {
+            continue;
+        }
+        if !line.is_empty() {
+            line.push_str(": ");
+        }
+        line.push_str(&text);
+    }
+    line
 }
 
 async fn run(command: Command, config: Config) -> anyhow::Result<()> {
@@ -165,6 +189,11 @@ async fn poll(config: Config) -> anyhow::Result<()> {
     }
     let timeout = config.telegram.poll_timeout_secs;
     let state = startup::connect(config, Arc::new(SystemClock)).await?;
+    match state.telegram.check_token().await {
+        Ok(me) => info!(bot = me.username.as_deref().unwrap_or_default(), "token accepted"),
+        Err(e) if e.is_token_rejected() => anyhow::bail!("{}", token_rejected(&e)),
+        Err(e) => warn!(error = %e, "could not reach Telegram yet; polling anyway"),
+    }
     let workers = crate::jobs::spawn(state.clone());
     info!("polling Telegram for updates (Ctrl-C to stop)");
     let mut offset: Option<i64> = None;
@@ -177,7 +206,7 @@ async fn poll(config: Config) -> anyhow::Result<()> {
         };
         let batch = tokio::select! {
             _ = tokio::signal::ctrl_c() => break Ok(()),
-            r = state.telegram.call::<_, Vec<serde_json::Value>>("getUpdates", None, &params) => r,
+            r = state.telegram.get_raw_updates(&params) => r,
         };
         let updates = match batch {
             Ok(updates) => updates,
@@ -186,19 +215,22 @@ async fn poll(config: Config) -> anyhow::Result<()> {
                     "a webhook is set for this bot; run `pnp-live webhook delete` before polling"
                 ))
             }
+            Err(e) if e.is_token_rejected() => break Err(anyhow::anyhow!("{}", token_rejected(&e))),
             Err(e) => {
                 warn!(error = %e, "getUpdates failed; retrying in 5 s");
-                tokio::time::sleep(Duration::from_secs(5)).await;
-                continue;
+                tokio::select! {
+                    _ = tokio::signal::ctrl_c() => break Ok(()),
+                    () = tokio::time::sleep(Duration::from_secs(5)) => continue,
+                }
             }
         };
         for raw in updates {
             let Some(update_id) = raw.get("update_id").and_then(serde_json::Value::as_i64) else {
                 continue;
             };
-            // A database failure is retried by not advancing past this update.
+            // A transient failure is retried by not advancing past this update.
             if let Err(e) = bot::take_in(&state, update_id, raw).await {
-                warn!(update_id, error = %e, "database failure; will fetch the update again");
+                warn!(update_id, error = %e, "update not taken in; will fetch it again");
                 tokio::time::sleep(Duration::from_secs(2)).await;
                 break;
             }
@@ -207,6 +239,11 @@ async fn poll(config: Config) -> anyhow::Result<()> {
     };
     workers.abort();
     result
+}
+
+/// What an operator is told when Telegram refuses the token.
+pub fn token_rejected(e: &TelegramError) -> String {
+    format!("Telegram rejected the bot token ({e}); check PNP_TELEGRAM_TOKEN (BotFather's /token shows the current one)")
 }
 
 async fn webhook(config: Config, action: WebhookAction) -> anyhow::Result<()> {
@@ -234,20 +271,18 @@ async fn webhook(config: Config, action: WebhookAction) -> anyhow::Result<()> {
                 .allowed_updates(bot::ALLOWED_UPDATES.to_vec())
                 .drop_pending_updates(drop_pending_updates)
                 .build();
-            telegram.call::<_, bool>("setWebhook", None, &params).await?;
+            telegram.set_webhook(&params).await?;
             println!("webhook set to {url}");
         }
         WebhookAction::Info => {
-            let info: WebhookInfo = telegram
-                .call("getWebhookInfo", None, &serde_json::json!({}))
-                .await?;
+            let info: WebhookInfo = telegram.get_webhook_info().await?.result;
             println!("{}", serde_json::to_string_pretty(&info)?);
         }
         WebhookAction::Delete { drop_pending_updates } => {
             let params = DeleteWebhookParams {
                 drop_pending_updates: Some(drop_pending_updates),
             };
-            telegram.call::<_, bool>("deleteWebhook", None, &params).await?;
+            telegram.delete_webhook(&params).await?;
             println!("webhook deleted");
         }
     }

@@ -11,6 +11,8 @@ use serde::Deserialize;
 
 pub use crate::video::ProviderKind;
 
+use crate::i18n::Lang;
+
 const DEFAULT_TOML: &str = include_str!("../config/default.toml");
 
 /// Env vars that override a file key: `(variable, dotted key)`. The names are the operators'
@@ -32,7 +34,13 @@ const ENV_KEYS: &[(&str, &str)] = &[
     ("PNP_JITSI_APP_ID", "video.jitsi_app_id"),
     ("PNP_JITSI_AUDIENCE", "video.jitsi_audience"),
     ("PNP_LOG_FORMAT", "log.format"),
+    ("PNP_DEFAULT_LANGUAGE", "bot.default_language"),
 ];
+
+/// The env var that replaces the 18+ terms of one language (`bot.terms.<code>`): `PNP_TERMS_PT`.
+fn terms_var(code: &str) -> String {
+    format!("PNP_TERMS_{}", code.to_ascii_uppercase())
+}
 
 /// A value that must never be printed. `Debug` and `Display` show `[redacted]`.
 #[derive(Clone, Default, PartialEq, Eq)]
@@ -131,9 +139,32 @@ pub struct TelegramConfig {
 pub struct BotConfig {
     pub default_language: String,
     pub default_timezone: String,
-    pub terms_en: String,
-    pub terms_es: String,
+    /// The 18+ terms per language code, replacing that locale's `terms` message; a language
+    /// without an entry shows its locale's text.
+    #[serde(default)]
+    pub terms: HashMap<String, String>,
+    /// The older keys for English and Spanish terms; `terms.en` / `terms.es` win over them.
+    #[serde(default)]
+    pub terms_en: Option<String>,
+    #[serde(default)]
+    pub terms_es: Option<String>,
     pub page_size: u32,
+}
+
+impl BotConfig {
+    /// The operator's 18+ terms for a language, if set (else the locale's `terms` message).
+    pub fn terms_override(&self, code: &str) -> Option<&str> {
+        let legacy = match code {
+            "en" => self.terms_en.as_ref(),
+            "es" => self.terms_es.as_ref(),
+            _ => None,
+        };
+        self.terms
+            .get(code)
+            .or(legacy)
+            .map(String::as_str)
+            .filter(|terms| !terms.trim().is_empty())
+    }
 }
 
 #[derive(Debug, Clone, Deserialize)]
@@ -245,6 +276,11 @@ impl Config {
                 set_from_env(&mut value, key, var, raw)?;
             }
         }
+        for code in Lang::codes() {
+            if let Some(raw) = env.get(&terms_var(code)) {
+                set_terms(&mut value, code, raw);
+            }
+        }
         let mut config: Config =
             serde_path_to_error::deserialize(toml::Value::Table(value)).map_err(|e| {
                 let key = e.path().to_string();
@@ -308,8 +344,18 @@ impl Config {
         if self.jobs.interval_secs == 0 {
             return Err(invalid("jobs.interval_secs", "must be greater than 0"));
         }
-        if !matches!(self.bot.default_language.as_str(), "en" | "es") {
-            return Err(invalid("bot.default_language", "must be \"en\" or \"es\""));
+        let languages = Lang::codes().join(", ");
+        if Lang::from_code(&self.bot.default_language).is_none() {
+            return Err(invalid(
+                "bot.default_language (PNP_DEFAULT_LANGUAGE)",
+                format!("must be one of the loaded languages: {languages}"),
+            ));
+        }
+        if let Some(code) = self.bot.terms.keys().find(|code| Lang::from_code(code).is_none()) {
+            return Err(invalid(
+                &format!("bot.terms.{code}"),
+                format!("is not a loaded language; the loaded ones are {languages}"),
+            ));
         }
         let currency = &self.payments.currency;
         if currency.len() != 3 || !currency.chars().all(|c| c.is_ascii_uppercase()) {
@@ -395,6 +441,21 @@ fn merge(base: &mut toml::Table, top: toml::Table) {
             (_, value) => {
                 base.insert(key, value);
             }
+        }
+    }
+}
+
+/// Sets `bot.terms.<code>` from its env var.
+fn set_terms(root: &mut toml::Table, code: &str, raw: &str) {
+    let bot = root
+        .entry("bot")
+        .or_insert_with(|| toml::Value::Table(toml::Table::new()));
+    if let Some(bot) = bot.as_table_mut() {
+        let terms = bot
+            .entry("terms")
+            .or_insert_with(|| toml::Value::Table(toml::Table::new()));
+        if let Some(terms) = terms.as_table_mut() {
+            terms.insert(code.to_owned(), toml::Value::String(raw.to_owned()));
         }
     }
 }
@@ -526,6 +587,46 @@ mod tests {
             .to_string();
         assert!(err.starts_with("config: telegram"), "{err}");
         assert!(err.contains("token"), "{err}");
+    }
+
+    #[test]
+    fn the_default_language_is_any_loaded_locale_and_an_unknown_one_lists_them() {
+        let config = Config::load(&env(&[("PNP_DEFAULT_LANGUAGE", "pt")])).unwrap();
+        assert_eq!(config.bot.default_language, "pt");
+        let err = Config::load(&env(&[("PNP_DEFAULT_LANGUAGE", "fr")]))
+            .unwrap_err()
+            .to_string();
+        assert_eq!(
+            err,
+            "config: bot.default_language (PNP_DEFAULT_LANGUAGE): must be one of the loaded languages: en, es, pt"
+        );
+    }
+
+    #[test]
+    fn terms_are_the_locales_unless_replaced_per_language() {
+        let config = Config::load(&HashMap::new()).unwrap();
+        assert_eq!(config.bot.terms_override("en"), None);
+        let config = Config::load(&env(&[("PNP_TERMS_PT", "Só maiores de 18.")])).unwrap();
+        assert_eq!(config.bot.terms_override("pt"), Some("Só maiores de 18."));
+        assert_eq!(config.bot.terms_override("es"), None);
+
+        // The older keys still work for English and Spanish; bot.terms wins over them.
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("terms.toml");
+        let file = "[bot]\nterms_en = \"Old English terms.\"\nterms_es = \"Viejos.\"\n[bot.terms]\nes = \"Nuevos.\"\n";
+        std::fs::write(&path, file).unwrap();
+        let config = Config::load(&env(&[("PNP_CONFIG", path.to_str().unwrap())])).unwrap();
+        assert_eq!(config.bot.terms_override("en"), Some("Old English terms."));
+        assert_eq!(config.bot.terms_override("es"), Some("Nuevos."));
+
+        std::fs::write(&path, "[bot.terms]\nfr = \"Termes.\"\n").unwrap();
+        let err = Config::load(&env(&[("PNP_CONFIG", path.to_str().unwrap())]))
+            .unwrap_err()
+            .to_string();
+        assert!(
+            err.contains("bot.terms.fr") && err.contains("en, es, pt"),
+            "{err}"
+        );
     }
 
     #[test]

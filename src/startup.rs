@@ -5,6 +5,7 @@ use std::sync::Arc;
 use std::time::Duration;
 
 use frankenstein::methods::SetMyCommandsParams;
+use frankenstein::AsyncTelegramApi;
 use tokio::net::TcpListener;
 use tracing::{info, warn};
 
@@ -28,8 +29,12 @@ impl Application {
     }
 
     pub async fn build_with_clock(config: Config, clock: Arc<dyn Clock>) -> anyhow::Result<Self> {
+        // The address first: a port already taken is said at once, before any migration runs.
+        let addr = config.http.addr.clone();
+        let listener = TcpListener::bind(&addr)
+            .await
+            .map_err(|e| anyhow::anyhow!("cannot listen on {addr}: {e}"))?;
         let state = connect(config, clock).await?;
-        let listener = TcpListener::bind(&state.config.http.addr).await?;
         Ok(Self { listener, state })
     }
 
@@ -90,13 +95,28 @@ fn announce(state: &AppState) {
     }
     let telegram = state.telegram.clone();
     tokio::spawn(async move {
-        for (lang, code) in [(Lang::En, None), (Lang::Es, Some("es".to_owned()))] {
+        match telegram.check_token().await {
+            Ok(me) => info!(
+                bot = me.username.as_deref().unwrap_or_default(),
+                "Telegram token accepted"
+            ),
+            Err(e) if e.is_token_rejected() => {
+                tracing::error!(
+                    "{}; /readyz answers 503 until it is fixed",
+                    crate::cli::token_rejected(&e)
+                );
+                return;
+            }
+            Err(e) => warn!(error = %e, "could not reach Telegram at start-up"),
+        }
+        // One menu per loaded language; English is also the menu for every other language.
+        for lang in Lang::all() {
             let params = SetMyCommandsParams {
                 commands: bot::commands(lang),
                 scope: None,
-                language_code: code,
+                language_code: (lang != Lang::EN).then(|| lang.code().to_owned()),
             };
-            if let Err(e) = telegram.call::<_, bool>("setMyCommands", None, &params).await {
+            if let Err(e) = telegram.set_my_commands(&params).await {
                 warn!(error = %e, "could not register the command menu");
             }
         }

@@ -4,8 +4,10 @@ use tracing_subscriber::EnvFilter;
 
 pub fn init(format: crate::config::LogFormat) {
     let filter = EnvFilter::try_from_default_env().unwrap_or_else(|_| EnvFilter::new("info"));
+    // Colours only for a person at a terminal, not in files and log collectors.
     let builder = tracing_subscriber::fmt()
         .with_env_filter(filter)
+        .with_ansi(std::io::IsTerminal::is_terminal(&std::io::stdout()))
         .with_target(false);
     // try_init: tests may have set a subscriber already.
     let _ = if format == crate::config::LogFormat::Json {

@@ -3,7 +3,8 @@
 
 use entity::users;
 use frankenstein::methods::{EditMessageTextParams, SendMessageParams};
-use frankenstein::types::{InlineKeyboardButton, InlineKeyboardMarkup, Message, ReplyMarkup, User};
+use frankenstein::types::{InlineKeyboardButton, InlineKeyboardMarkup, ReplyMarkup, User};
+use frankenstein::AsyncTelegramApi;
 use tracing::warn;
 
 use super::callback::Callback;
@@ -33,7 +34,7 @@ impl<'a> Ctx<'a> {
         chat_id: i64,
         origin_message: Option<i32>,
     ) -> Result<Ctx<'a>> {
-        let default = Lang::from_code(&app.config.bot.default_language);
+        let default = Lang::from_stored(&app.config.bot.default_language);
         let language = Lang::from_telegram(from.language_code.as_deref(), default);
         let profile = user_service::Profile {
             telegram_id: from.id as i64,
@@ -43,7 +44,7 @@ impl<'a> Ctx<'a> {
             language: language.code(),
         };
         let contact = user_service::register_contact(&app.db, &profile, app.now()).await?;
-        let t = Texts(Lang::from_code(&contact.user.language_code));
+        let t = Texts(Lang::from_code(&contact.user.language_code).unwrap_or(default));
         Ok(Ctx {
             app,
             user: contact.user,
@@ -58,7 +59,7 @@ impl<'a> Ctx<'a> {
     pub fn with_user(&self, user: users::Model) -> Ctx<'a> {
         Ctx {
             app: self.app,
-            t: Texts(Lang::from_code(&user.language_code)),
+            t: Texts(Lang::from_stored(&user.language_code)),
             user,
             chat_id: self.chat_id,
             origin_message: self.origin_message,
@@ -95,10 +96,7 @@ impl<'a> Ctx<'a> {
                 .text(text)
                 .build()
         };
-        self.app
-            .telegram
-            .call::<_, Message>("sendMessage", Some(self.chat_id), &params)
-            .await?;
+        self.app.telegram.send_message(&params).await?;
         Ok(())
     }
 
@@ -112,12 +110,7 @@ impl<'a> Ctx<'a> {
                 .text(text.clone())
                 .reply_markup(keyboard.clone())
                 .build();
-            match self
-                .app
-                .telegram
-                .call::<_, serde_json::Value>("editMessageText", Some(self.chat_id), &params)
-                .await
-            {
+            match self.app.telegram.edit_message_text(&params).await {
                 Ok(_) => return Ok(()),
                 Err(e) if e.is_not_modified() => return Ok(()),
                 // Too old to edit, or deleted: fall through to a fresh message.
@@ -130,17 +123,12 @@ impl<'a> Ctx<'a> {
 
     /// Tells another user something, in their language; a failure is logged, not fatal.
     pub async fn notify(&self, user: &users::Model, text: impl FnOnce(Texts) -> String) {
-        let t = Texts(Lang::from_code(&user.language_code));
+        let t = Texts(Lang::from_stored(&user.language_code));
         let params = SendMessageParams::builder()
             .chat_id(user.telegram_id)
             .text(text(t))
             .build();
-        if let Err(e) = self
-            .app
-            .telegram
-            .call::<_, Message>("sendMessage", Some(user.telegram_id), &params)
-            .await
-        {
+        if let Err(e) = self.app.telegram.send_message(&params).await {
             warn!(user_id = user.id, error = %e, "could not notify user");
         }
     }
@@ -161,8 +149,9 @@ impl<'a> Ctx<'a> {
     }
 }
 
-/// An inline keyboard from rows of (label, callback).
-pub fn keyboard(rows: Vec<Vec<(&str, Callback)>>) -> InlineKeyboardMarkup {
+/// An inline keyboard from rows of (label, callback); labels are `&str` or `String` (texts from
+/// Fluent are owned).
+pub fn keyboard<L: Into<String>>(rows: Vec<Vec<(L, Callback)>>) -> InlineKeyboardMarkup {
     let rows = rows
         .into_iter()
         .map(|row| {

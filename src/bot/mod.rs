@@ -3,24 +3,26 @@
 
 pub mod admin;
 pub mod callback;
+pub mod callback_data;
 mod command;
 mod ctx;
 mod error;
+mod lenient;
 pub mod performer;
 pub mod user;
 
 pub use command::{commands, Command};
 pub use ctx::{keyboard, Ctx};
-pub use error::{BotError, Result};
+pub use error::{BotError, Disposition, Result};
 
 use frankenstein::methods::AnswerCallbackQueryParams;
 use frankenstein::types::{AllowedUpdate, ChatMember, ChatType, MaybeInaccessibleMessage, Message};
 use frankenstein::updates::{Update, UpdateContent};
-use sea_orm::DbErr;
+use frankenstein::AsyncTelegramApi;
 use serde::{Deserialize, Serialize};
 use tracing::{debug, info, warn, Instrument};
 
-use crate::services::roles::Role;
+use crate::i18n::tr;
 use crate::services::{updates, users as user_service};
 use crate::state::AppState;
 use callback::Callback;
@@ -48,9 +50,10 @@ pub enum Intake {
 }
 
 /// The one path every update takes, from the webhook or from long polling: claim the
-/// `update_id`, parse, handle, mark handled. Only a database failure is an error (the caller
-/// answers 5xx so Telegram redelivers); everything else is logged and acknowledged.
-pub async fn take_in(state: &AppState, update_id: i64, raw: serde_json::Value) -> Result<Intake, DbErr> {
+/// `update_id`, parse, handle, mark handled. Only a transient failure is an error (the caller
+/// answers 5xx so Telegram redelivers; see [`BotError::disposition`]); everything else is
+/// logged and acknowledged.
+pub async fn take_in(state: &AppState, update_id: i64, raw: serde_json::Value) -> Result<Intake> {
     let kind = update_kind(&raw);
     metrics::counter!("pnp_updates_total", "kind" => kind).increment(1);
     let started = std::time::Instant::now();
@@ -78,7 +81,7 @@ fn update_kind(raw: &serde_json::Value) -> &'static str {
         .unwrap_or("other")
 }
 
-async fn take_in_inner(state: &AppState, update_id: i64, raw: serde_json::Value) -> Result<Intake, DbErr> {
+async fn take_in_inner(state: &AppState, update_id: i64, raw: serde_json::Value) -> Result<Intake> {
     match state.journal.claim(update_id, state.now()).await? {
         updates::Claim::Claimed => {}
         updates::Claim::Done => {
@@ -90,7 +93,7 @@ async fn take_in_inner(state: &AppState, update_id: i64, raw: serde_json::Value)
             return Ok(Intake::InFlight);
         }
     }
-    let intake = match serde_json::from_value::<Update>(raw) {
+    let intake = match lenient::parse(&raw) {
         Err(e) => {
             warn!(update_id, error = %e, "update not understood; acknowledged and skipped");
             Intake::Unusable
@@ -98,20 +101,26 @@ async fn take_in_inner(state: &AppState, update_id: i64, raw: serde_json::Value)
         Ok(update) => match handle(state, update).await {
             Ok(()) => Intake::Handled,
             // Telegram's redelivery would carry the same data and fail again, holding up the chat.
-            Err(BotError::Db(e)) if crate::db::is_data_error(&e) => {
-                warn!(update_id, error = %e, "the database refused this update's data; acknowledged and skipped");
-                Intake::Unusable
-            }
-            Err(BotError::Db(e)) => {
-                if let Err(release) = updates::release(&state.db, update_id).await {
-                    warn!(update_id, error = %release, "could not release the update claim");
+            Err(e) => match e.disposition() {
+                Disposition::Retry => {
+                    if let Err(release) = updates::release(&state.db, update_id).await {
+                        warn!(update_id, error = %release, "could not release the update claim");
+                    }
+                    return Err(e);
                 }
-                return Err(e);
-            }
-            Err(e @ (BotError::Telegram(_) | BotError::Booking(_))) => {
-                warn!(update_id, error = %e, "handler could not finish");
-                Intake::Handled
-            }
+                Disposition::Unusable => {
+                    warn!(update_id, error = %e, "the database refused this update's data; acknowledged and skipped");
+                    Intake::Unusable
+                }
+                Disposition::Refused => {
+                    info!(update_id, error = %e, "refused; acknowledged");
+                    Intake::Handled
+                }
+                Disposition::Failed => {
+                    warn!(update_id, error = %e, "handler could not finish; acknowledged");
+                    Intake::Handled
+                }
+            },
         },
     };
     state.journal.complete(update_id, state.now()).await?;
@@ -138,16 +147,14 @@ async fn handle(state: &AppState, update: Update) -> Result<()> {
     }
 }
 
-/// A pending multi-step input of a chat, stored in `chat_states`.
+/// A pending multi-step input of a chat, stored in `chat_states`: each feature owns its own
+/// questions and their answers.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(tag = "kind", rename_all = "snake_case")]
 pub enum ChatState {
-    /// An admin is asked whom to give `role`.
-    AwaitingRoleTarget { role: Role },
-    /// The user may type an IANA timezone name.
-    AwaitingTimezone,
-    /// A performer is answering a question of the performer menu.
+    User(user::UserInput),
     Performer(performer::PerformerInput),
+    Admin(admin::AdminInput),
 }
 
 async fn on_message(state: &AppState, message: Message) -> Result<()> {
@@ -181,22 +188,22 @@ async fn on_message(state: &AppState, message: Message) -> Result<()> {
         }
         Some(Command::Cancel) => {
             ctx.clear_chat_state().await?;
-            ctx.send(ctx.t.input_cancelled(), Some(menu::main_keyboard(&ctx).await?))
-                .await
+            ctx.send(
+                tr!(ctx.t, "input-cancelled"),
+                Some(menu::main_keyboard(&ctx).await?),
+            )
+            .await
         }
         Some(Command::Unknown) | None => match ctx.chat_state().await? {
-            Some(ChatState::AwaitingRoleTarget { role }) => admin::on_role_target(&ctx, role, &message).await,
-            Some(ChatState::AwaitingTimezone) => match message.text.as_deref() {
-                Some(text) => settings::set_timezone(&ctx, text).await,
-                None => {
-                    ctx.send(ctx.t.unknown_input(), Some(menu::main_keyboard(&ctx).await?))
-                        .await
-                }
-            },
+            Some(ChatState::User(input)) => user::on_input(&ctx, input, &message).await,
             Some(ChatState::Performer(input)) => performer::on_input(&ctx, input, &message).await,
+            Some(ChatState::Admin(input)) => admin::on_input(&ctx, input, &message).await,
             None => {
-                ctx.send(ctx.t.unknown_input(), Some(menu::main_keyboard(&ctx).await?))
-                    .await
+                ctx.send(
+                    tr!(ctx.t, "unknown-input"),
+                    Some(menu::main_keyboard(&ctx).await?),
+                )
+                .await
             }
         },
     }
@@ -228,15 +235,14 @@ async fn on_callback(state: &AppState, query: frankenstein::types::CallbackQuery
         }
         _ => {
             debug!(data = ?query.data, "unknown callback data");
-            ctx.send(ctx.t.expired_button(), Some(menu::main_keyboard(&ctx).await?))
-                .await
+            ctx.send(
+                tr!(ctx.t, "expired-button"),
+                Some(menu::main_keyboard(&ctx).await?),
+            )
+            .await
         }
     };
-    if let Err(e) = state
-        .telegram
-        .call::<_, bool>("answerCallbackQuery", Some(chat_id), &answer)
-        .await
-    {
+    if let Err(e) = state.telegram.answer_callback_query(&answer).await {
         warn!(error = %e, "could not answer callback query");
     }
     outcome
@@ -258,7 +264,7 @@ async fn dispatch_callback(
         Callback::SetLanguage(lang) => settings::set_language(ctx, lang).await,
         Callback::CancelInput => {
             ctx.clear_chat_state().await?;
-            answer.text = Some(ctx.t.input_cancelled().to_owned());
+            answer.text = Some(tr!(ctx.t, "input-cancelled"));
             menu::show_main(ctx).await
         }
         Callback::Admin

@@ -13,6 +13,9 @@ pub enum Error {
     BadRequest(String),
     #[error("database unavailable: {0}")]
     Database(#[from] sea_orm::DbErr),
+    /// An update could not be taken in for now ([`crate::bot::Disposition::Retry`]).
+    #[error("update not taken in: {0}")]
+    Update(#[from] crate::bot::BotError),
 }
 
 pub type Result<T, E = Error> = std::result::Result<T, E>;
@@ -24,12 +27,20 @@ impl IntoResponse for Error {
             Error::BadRequest(reason) => (StatusCode::BAD_REQUEST, reason).into_response(),
             Error::Database(e) => {
                 error!(error = %e, "database failure; asking the sender to retry");
-                (
-                    StatusCode::SERVICE_UNAVAILABLE,
-                    "temporarily unavailable, retry later",
-                )
-                    .into_response()
+                retry_later()
+            }
+            Error::Update(e) => {
+                error!(error = %e, "update not taken in; asking the sender to retry");
+                retry_later()
             }
         }
     }
+}
+
+fn retry_later() -> Response {
+    (
+        StatusCode::SERVICE_UNAVAILABLE,
+        "temporarily unavailable, retry later",
+    )
+        .into_response()
 }

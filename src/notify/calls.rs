@@ -6,7 +6,7 @@ use tracing::{info, warn};
 
 use super::fulfil::{self, tell, tell_admins};
 use crate::domain::booking::{Actor, BookingEvent};
-use crate::i18n::{Lang, Texts};
+use crate::i18n::{tr, Lang, Texts};
 use crate::services::availability::to_ts;
 use crate::services::booking::Booking;
 use crate::services::calls::{self, Reminder, Side};
@@ -181,8 +181,8 @@ async fn tell_no_show(app: &AppState, booking: &Booking, event: BookingEvent) {
         return;
     };
     let start = booking.starts_at.map(to_ts).unwrap_or_default();
-    let ut = Texts(Lang::from_code(&user.language_code));
-    let pt = Texts(Lang::from_code(&performer.language_code));
+    let ut = Texts(Lang::from_stored(&user.language_code));
+    let pt = Texts(Lang::from_stored(&performer.language_code));
     let user_tz = zone(app, &user);
     let performer_tz = profile.timezone.tz().clone();
     let who = user_service::display(&user);
@@ -191,33 +191,59 @@ async fn tell_no_show(app: &AppState, booking: &Booking, event: BookingEvent) {
         tell(
             app,
             user.telegram_id,
-            ut.performer_no_show_user(&name, &ut.when(start, &user_tz)),
+            tr!(
+                ut,
+                "performer-no-show-user",
+                name = &name,
+                when = ut.when(start, &user_tz)
+            ),
             None,
         )
         .await;
         tell(
             app,
             performer.telegram_id,
-            pt.performer_no_show_performer(&who, &pt.when(start, &performer_tz)),
+            tr!(
+                pt,
+                "performer-no-show-performer",
+                who = &who,
+                when = pt.when(start, &performer_tz)
+            ),
             None,
         )
         .await;
         tell_admins(app, |t| {
-            t.performer_no_show_admin(&name, &who, &t.when(start, &user_tz))
+            tr!(
+                t,
+                "performer-no-show-admin",
+                name = &name,
+                who = &who,
+                when = t.when(start, &user_tz)
+            )
         })
         .await;
     } else {
         tell(
             app,
             user.telegram_id,
-            ut.user_no_show_user(&name, &ut.when(start, &user_tz)),
+            tr!(
+                ut,
+                "user-no-show-user",
+                name = &name,
+                when = ut.when(start, &user_tz)
+            ),
             None,
         )
         .await;
         tell(
             app,
             performer.telegram_id,
-            pt.user_no_show_performer(&who, &pt.when(start, &performer_tz)),
+            tr!(
+                pt,
+                "user-no-show-performer",
+                who = &who,
+                when = pt.when(start, &performer_tz)
+            ),
             None,
         )
         .await;
@@ -307,7 +333,7 @@ async fn send_reminder(app: &AppState, booking: &Booking, reminder: Reminder) {
                 room.url.clone()
             }
         };
-        let t = Texts(Lang::from_code(&person.language_code));
+        let t = Texts(Lang::from_stored(&person.language_code));
         tell(
             app,
             person.telegram_id,

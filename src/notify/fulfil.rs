@@ -5,16 +5,16 @@
 //! and the worker retries them.
 
 use entity::users;
-use frankenstein::methods::SendMessageParams;
-use frankenstein::types::{InlineKeyboardMarkup, Message, ReplyMarkup};
+use frankenstein::methods::{RefundStarPaymentParams, SendMessageParams};
+use frankenstein::types::{InlineKeyboardMarkup, ReplyMarkup};
+use frankenstein::AsyncTelegramApi;
 use jiff::tz::TimeZone;
-use serde_json::json;
 use tracing::{info, warn};
 
 use crate::bot::callback::Callback;
 use crate::bot::keyboard;
 use crate::domain::booking::{Actor, BookingEvent, BookingStatus, Effect};
-use crate::i18n::{Lang, Texts};
+use crate::i18n::{tr, Lang, Texts};
 use crate::services::availability::to_ts;
 use crate::services::booking::{Booking, Transitioned};
 use crate::services::payments::{self, Payment, PaymentStatus};
@@ -25,7 +25,7 @@ use crate::telegram::TelegramError;
 use crate::video::{Participant, RoomRequest};
 
 fn texts_for(user: &users::Model) -> Texts {
-    Texts(Lang::from_code(&user.language_code))
+    Texts(Lang::from_stored(&user.language_code))
 }
 
 fn tz_of(app: &AppState, user: &users::Model) -> TimeZone {
@@ -43,11 +43,7 @@ pub async fn tell(app: &AppState, telegram_id: i64, text: String, markup: Option
             .text(text)
             .build()
     };
-    if let Err(e) = app
-        .telegram
-        .call::<_, Message>("sendMessage", Some(telegram_id), &params)
-        .await
-    {
+    if let Err(e) = app.telegram.send_message(&params).await {
         warn!(telegram_id, error = %e, "could not send a notice");
     }
 }
@@ -58,7 +54,7 @@ pub async fn tell_admins(app: &AppState, text: impl Fn(Texts) -> String) {
     for id in &app.config.telegram.superadmins {
         let t = match user_service::find_by_telegram_id(&app.db, *id).await {
             Ok(Some(u)) => texts_for(&u),
-            _ => Texts(Lang::from_code(&app.config.bot.default_language)),
+            _ => Texts(Lang::from_stored(&app.config.bot.default_language)),
         };
         recipients.push((*id, t));
     }
@@ -104,13 +100,16 @@ pub async fn perform(app: &AppState, done: &Transitioned, actor: Actor, payment:
                 if let Err(e) = send_links(app, &done.booking).await {
                     let id = done.booking.id.to_string();
                     let error = e.to_string();
-                    tell_admins(app, |t| t.admin_room_failed(&id, &error)).await;
+                    tell_admins(app, |t| {
+                        tr!(t, "admin-room-failed", booking = &id, error = &error)
+                    })
+                    .await;
                     // Tell the user now; the worker sends the link when the room exists.
                     if let Some(p) = parties(app, &done.booking).await {
                         tell(
                             app,
                             p.user.telegram_id,
-                            texts_for(&p.user).link_pending().to_owned(),
+                            tr!(texts_for(&p.user), "link-pending"),
                             None,
                         )
                         .await;
@@ -127,7 +126,10 @@ pub async fn perform(app: &AppState, done: &Transitioned, actor: Actor, payment:
             Effect::NotifyAdmins => {
                 let amount = crate::bot::user::browse::money(done.booking.price, &done.booking.currency);
                 let id = done.booking.id.to_string();
-                tell_admins(app, |t| t.admin_payment_returned(&amount, &id)).await;
+                tell_admins(app, |t| {
+                    tr!(t, "admin-payment-returned", amount = &amount, booking = &id)
+                })
+                .await;
             }
             Effect::FreeSlot | Effect::SendInvoice => {}
         }
@@ -138,8 +140,8 @@ pub async fn perform(app: &AppState, done: &Transitioned, actor: Actor, payment:
 pub enum LinkError {
     #[error("video provider: {0}")]
     Video(#[from] crate::video::VideoError),
-    #[error("database: {0}")]
-    Db(#[from] crate::services::booking::BookingError),
+    #[error("booking: {0}")]
+    Booking(#[from] crate::services::booking::BookingError),
     #[error("the booking's people are missing")]
     Missing,
 }
@@ -210,14 +212,19 @@ pub async fn send_links(app: &AppState, booking: &Booking) -> Result<(), LinkErr
     tell(
         app,
         p.user.telegram_id,
-        ut.confirmed_user(
-            &p.performer_name,
-            &ut.when(start, &user_tz),
-            booking.duration_minutes,
-            &user_link,
-            cutoff,
+        tr!(
+            ut,
+            "confirmed-user",
+            name = &p.performer_name,
+            when = ut.when(start, &user_tz),
+            minutes = booking.duration_minutes,
+            link = &user_link,
+            cutoff_hours = cutoff
         ),
-        Some(keyboard(vec![vec![(ut.btn_my_bookings(), Callback::MyBookings)]])),
+        Some(keyboard(vec![vec![(
+            tr!(ut, "btn-my-bookings"),
+            Callback::MyBookings,
+        )]])),
     )
     .await;
     let ics = crate::domain::calendar::event(
@@ -234,7 +241,7 @@ pub async fn send_links(app: &AppState, booking: &Booking) -> Result<(), LinkErr
             p.user.telegram_id,
             "pnp-live-call.ics",
             ics.as_bytes(),
-            ut.ics_caption(),
+            &tr!(ut, "ics-caption"),
         )
         .await
     {
@@ -245,11 +252,13 @@ pub async fn send_links(app: &AppState, booking: &Booking) -> Result<(), LinkErr
     tell(
         app,
         p.performer_user.telegram_id,
-        pt.confirmed_performer(
-            &who,
-            &pt.when(start, &p.performer_tz),
-            booking.duration_minutes,
-            &performer_link,
+        tr!(
+            pt,
+            "confirmed-performer",
+            who = &who,
+            when = pt.when(start, &p.performer_tz),
+            minutes = booking.duration_minutes,
+            link = &performer_link
         ),
         None,
     )
@@ -298,18 +307,25 @@ pub async fn refund(app: &AppState, payment: &Payment) {
         if let Ok(true) = payments::mark_refund_due(&app.db, payment.id).await {
             let who = user_service::display(&payer);
             let charge = payment.telegram_payment_charge_id.clone();
-            tell_admins(app, |t| t.admin_refund_due(&amount, &charge, &who)).await;
+            tell_admins(app, |t| {
+                tr!(
+                    t,
+                    "admin-refund-due",
+                    amount = &amount,
+                    charge = &charge,
+                    who = &who
+                )
+            })
+            .await;
         }
         return;
     }
-    let params = json!({
-        "user_id": payer.telegram_id,
-        "telegram_payment_charge_id": payment.telegram_payment_charge_id,
-    });
-    let result = app
-        .telegram
-        .call::<_, bool>("refundStarPayment", Some(payer.telegram_id), &params)
-        .await;
+    let params = RefundStarPaymentParams {
+        // A Telegram user id is positive.
+        user_id: payer.telegram_id.unsigned_abs(),
+        telegram_payment_charge_id: payment.telegram_payment_charge_id.clone(),
+    };
+    let result = app.telegram.refund_star_payment(&params).await;
     match result {
         Ok(_) => {}
         // Refunded earlier (a retry after a crash): count it as done.
@@ -329,8 +345,7 @@ pub async fn refund(app: &AppState, payment: &Payment) {
     }
     info!(payment_id = payment.id, "refunded");
     let Some(booking_id) = payment.booking_id else {
-        let t = texts_for(&payer);
-        tell(app, payer.telegram_id, t.refunded_notice(&amount), None).await;
+        tell_refunded(app, &payer, &amount).await;
         return;
     };
     let service = app.bookings();
@@ -352,9 +367,20 @@ pub async fn refund(app: &AppState, payment: &Payment) {
             Err(e) => warn!(%booking_id, error = %e, "refund made but the booking did not move"),
         }
     } else {
-        let t = texts_for(&payer);
-        tell(app, payer.telegram_id, t.refunded_notice(&amount), None).await;
+        tell_refunded(app, &payer, &amount).await;
     }
+}
+
+/// Tells the payer that `amount` was refunded.
+async fn tell_refunded(app: &AppState, payer: &users::Model, amount: &str) {
+    let t = texts_for(payer);
+    tell(
+        app,
+        payer.telegram_id,
+        tr!(t, "refunded-notice", amount = amount),
+        None,
+    )
+    .await;
 }
 
 async fn notify_user(app: &AppState, done: &Transitioned, actor: Actor) {
@@ -370,21 +396,25 @@ async fn notify_user(app: &AppState, done: &Transitioned, actor: Actor) {
         .unwrap_or_default();
     let again = || {
         Some(keyboard(vec![vec![(
-            t.btn_book_again(),
+            tr!(t, "btn-book-again"),
             Callback::Book(done.booking.performer_id),
         )]]))
     };
     let (text, markup) = match (done.from, done.to) {
-        (_, BookingStatus::Expired) => (t.hold_expired(&p.performer_name, &when), again()),
-        (BookingStatus::Expired, BookingStatus::Refunded) => (t.late_refunded(&when), again()),
+        (_, BookingStatus::Expired) => (
+            tr!(t, "hold-expired", name = &p.performer_name, when = &when),
+            again(),
+        ),
+        (BookingStatus::Expired, BookingStatus::Refunded) => (tr!(t, "late-refunded", when = &when), again()),
         (_, BookingStatus::Refunded) => {
             let amount = crate::bot::user::browse::money(done.booking.price, &done.booking.currency);
-            (t.refunded_notice(&amount), None)
+            (tr!(t, "refunded-notice", amount = &amount), None)
         }
-        (_, BookingStatus::Cancelled) if actor != Actor::User => {
-            (t.cancelled_for_user(&p.performer_name, &when), again())
-        }
-        (from, to) if from == to => (t.payment_returned().to_owned(), None),
+        (_, BookingStatus::Cancelled) if actor != Actor::User => (
+            tr!(t, "cancelled-for-user", name = &p.performer_name, when = &when),
+            again(),
+        ),
+        (from, to) if from == to => (tr!(t, "payment-returned"), None),
         _ => return,
     };
     tell(app, p.user.telegram_id, text, markup).await;
@@ -407,7 +437,7 @@ async fn notify_performer(app: &AppState, done: &Transitioned, actor: Actor) {
     tell(
         app,
         p.performer_user.telegram_id,
-        t.cancelled_for_performer(&who, &when),
+        tr!(t, "cancelled-for-performer", who = &who, when = &when),
         None,
     )
     .await;

@@ -3,7 +3,9 @@
 use entity::users;
 use entity::zone::Zone;
 use sea_orm::sea_query::{Expr, OnConflict};
-use sea_orm::{ActiveValue::Set, ColumnTrait, ConnectionTrait, DbErr, EntityTrait, QueryFilter, QueryTrait};
+use sea_orm::{
+    ActiveValue::Set, ColumnTrait, ConnectionTrait, DbErr, EntityTrait, QueryFilter, QueryOrder, QueryTrait,
+};
 use time::OffsetDateTime;
 
 /// What Telegram tells us about a person on each update.
@@ -13,8 +15,9 @@ pub struct Profile<'a> {
     pub username: Option<&'a str>,
     pub first_name: &'a str,
     pub last_name: Option<&'a str>,
-    /// `en` or `es`, already resolved from Telegram's `language_code`; used only on first contact,
-    /// since a user may later pick another language in Settings.
+    /// A loaded language's code (`en`, `es`, `pt`), already resolved from Telegram's
+    /// `language_code`; used only on first contact, since a user may later pick another
+    /// language in Settings.
     pub language: &'a str,
 }
 
@@ -97,6 +100,19 @@ pub async fn register_contact(
         .one(db)
         .await?
         .ok_or_else(|| DbErr::RecordNotFound(format!("user {} just registered", profile.telegram_id)))?;
+    // Telegram usernames are unique at any moment, but ours are only as fresh as each person's
+    // last update: someone who gave up a name keeps it here until they write again. The person
+    // seen with it now is its owner, so it is cleared from anyone else (one statement, only on
+    // this write path, so most updates never pay for it).
+    if let Some(name) = &user.username {
+        users::Entity::update_many()
+            .col_expr(users::Column::Username, Expr::value(Option::<String>::None))
+            .col_expr(users::Column::UpdatedAt, Expr::value(now))
+            .filter(users::Column::Username.eq(name.as_str()))
+            .filter(users::Column::TelegramId.ne(profile.telegram_id))
+            .exec(db)
+            .await?;
+    }
     // Created by this statement: an existing row keeps its older created_at.
     let first = user.created_at == now;
     Ok(Contact { user, first })
@@ -133,8 +149,11 @@ pub async fn find_by_username(
     db: &impl ConnectionTrait,
     username: &str,
 ) -> Result<Option<users::Model>, DbErr> {
+    // Should two rows still hold one name (written before names were kept current), the one
+    // seen most recently is its owner.
     users::Entity::find()
         .filter(users::Column::Username.eq(normalize_username(username)))
+        .order_by_desc(users::Column::UpdatedAt)
         .one(db)
         .await
 }

@@ -1,6 +1,6 @@
 //! The broadcast lane: the lower-priority way out for messages nobody is waiting for.
 //!
-//! People's own answers go straight through [`Telegram::call`] and never wait here. Broadcasts
+//! People's own answers go straight out through [`Telegram`]'s Bot API methods and never wait here. Broadcasts
 //! wait for three things before each message:
 //! - a token from one global bucket refilled at `broadcast.rate` per second (GCRA via
 //!   `governor`). Answers to people take a token too when one is free, but never wait for it, so
@@ -14,19 +14,17 @@
 //! holding live claims in the database).
 
 use std::collections::HashMap;
-use std::fmt::Debug;
 use std::num::NonZeroU32;
 use std::sync::{Arc, Mutex};
 use std::time::Duration;
 
-use frankenstein::response::{ErrorResponse, MethodResponse};
+use frankenstein::methods::SendMessageParams;
 use frankenstein::AsyncTelegramApi;
 use governor::clock::{Clock, DefaultClock};
 use governor::{DefaultDirectRateLimiter, Quota, RateLimiter};
-use serde::Serialize;
 use tokio::time::Instant;
 
-use super::Telegram;
+use super::{Lane, Telegram, TelegramError};
 
 /// Shortest spacing of two broadcast messages to one chat (Telegram's per-chat limit).
 pub const PER_CHAT_SPACING: Duration = Duration::from_secs(1);
@@ -166,50 +164,30 @@ impl Telegram {
         &self.pacer
     }
 
-    /// Sends one broadcast message once, without the retry loop of [`Telegram::call`]: the
+    /// Sends one broadcast message once, without the retry loop of the interactive calls: the
     /// broadcast sender decides what to do with a 429, because it must pause every message, not
     /// just this one. Waiting for the pace is the caller's business ([`Pacer::ready`]).
-    pub async fn send_broadcast<P>(&self, method: &'static str, chat_id: i64, params: &P) -> Outcome
-    where
-        P: Serialize + Debug + Sync,
-    {
-        let Some(bot) = &self.bot else {
-            return Outcome::Failed {
+    pub async fn send_broadcast(&self, params: &SendMessageParams) -> Outcome {
+        let lane = Telegram {
+            lane: Lane::Broadcast,
+            ..self.clone()
+        };
+        match lane.send_message(params).await {
+            Ok(_) => Outcome::Sent,
+            Err(TelegramError::RateLimited(wait)) => Outcome::RetryAfter(wait),
+            Err(TelegramError::RetryTooLong(secs)) => Outcome::RetryAfter(Duration::from_secs(secs)),
+            Err(TelegramError::Blocked(_)) => Outcome::Blocked,
+            Err(TelegramError::Api {
+                code, description, ..
+            }) => Outcome::Failed {
+                retry: code >= 500,
+                error: format!("{code} {description}"),
+            },
+            Err(TelegramError::NotConfigured) => Outcome::Failed {
                 retry: false,
                 error: "no Telegram token is configured".into(),
-            };
-        };
-        match bot
-            .request::<&P, MethodResponse<serde_json::Value>>(method, Some(params))
-            .await
-        {
-            Ok(_) => Outcome::Sent,
-            Err(frankenstein::Error::Api(ErrorResponse {
-                error_code,
-                description,
-                parameters,
-                ..
-            })) => match error_code {
-                429 => {
-                    let wait = Duration::from_secs(
-                        parameters.and_then(|p| p.retry_after).map(u64::from).unwrap_or(1),
-                    );
-                    self.pacer.pause_for(wait);
-                    Outcome::RetryAfter(wait)
-                }
-                403 => {
-                    self.record_blocked(chat_id).await;
-                    Outcome::Blocked
-                }
-                code => Outcome::Failed {
-                    retry: code >= 500,
-                    error: format!("{code} {description}"),
-                },
             },
-            Err(other) => Outcome::Failed {
-                retry: true,
-                error: other.to_string(),
-            },
+            Err(TelegramError::Transport(error)) => Outcome::Failed { retry: true, error },
         }
     }
 }

@@ -1,8 +1,11 @@
 //! Outbound Bot API calls: the one place that talks to Telegram.
 //!
-//! Every call goes through [`Telegram::call`], which honours a 429's `parameters.retry_after`
-//! and records a 403 ("bot was blocked by the user") on the user's row, so broadcasts skip them.
-//! Broadcasts take the slower [`lane`]; a 429 seen here pauses that lane too.
+//! [`Telegram`] implements frankenstein's [`AsyncTelegramApi`], so handlers call typed methods
+//! (`send_message`, `edit_message_text`, …) whose names and results the compiler checks. Every
+//! one of them ends in [`Telegram::perform`], which holds the webhook reply ([`reply`]), honours
+//! a 429's `parameters.retry_after` and records a 403 ("bot was blocked by the user") on the
+//! user whose `chat_id` the call addresses, so broadcasts skip them. Broadcasts take the slower
+//! [`lane`]; a 429 seen here pauses that lane too.
 
 pub mod lane;
 
@@ -10,15 +13,19 @@ pub mod reply;
 mod upload;
 
 use std::fmt::Debug;
+use std::path::PathBuf;
+use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::Arc;
 use std::time::Duration;
 
 use frankenstein::client_reqwest::Bot;
+use frankenstein::methods::GetUpdatesParams;
 use frankenstein::response::{ErrorResponse, MethodResponse};
 use frankenstein::AsyncTelegramApi;
 use sea_orm::{ColumnTrait, DatabaseConnection, EntityTrait, QueryFilter};
 use serde::de::DeserializeOwned;
 use serde::Serialize;
+use serde_json::Value;
 use tracing::{debug, warn};
 
 use crate::config::Config;
@@ -32,9 +39,12 @@ pub enum TelegramError {
     Blocked(String),
     #[error("Telegram asked to wait {0} s, longer than allowed")]
     RetryTooLong(u64),
+    /// A broadcast call was refused with a 429: the lane pauses, the call is not retried here.
+    #[error("Telegram asked to wait {0:?}")]
+    RateLimited(Duration),
     #[error("Telegram refused {method}: {code} {description}")]
     Api {
-        method: &'static str,
+        method: String,
         code: u64,
         description: String,
     },
@@ -45,9 +55,24 @@ pub enum TelegramError {
 impl TelegramError {
     /// The message was not accepted because Telegram found nothing to change (an edit with the
     /// same text): harmless for a menu that is redrawn.
+    /// Telegram does not accept the bot's token: 401 Unauthorized, or 404 Not Found for a token
+    /// of the wrong shape. Retrying cannot help.
+    pub fn is_token_rejected(&self) -> bool {
+        matches!(self, Self::Api { code: 401 | 404, .. })
+    }
+
     pub fn is_not_modified(&self) -> bool {
         matches!(self, Self::Api { description, .. } if description.contains("message is not modified"))
     }
+}
+
+/// Which way out a call takes.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+enum Lane {
+    /// Answers to people: may ride in the webhook response, wait out a 429 and retry.
+    Interactive,
+    /// Broadcast messages ([`lane`]): one attempt, a 429 is the sender's to handle.
+    Broadcast,
 }
 
 /// The Bot API client. Cheap to clone.
@@ -58,6 +83,9 @@ pub struct Telegram {
     max_retries: u32,
     max_retry_after: Duration,
     pacer: Arc<lane::Pacer>,
+    lane: Lane,
+    /// Telegram answered 401/404: the token is wrong or was revoked. Read by `/readyz`.
+    token_rejected: Arc<AtomicBool>,
 }
 
 impl Telegram {
@@ -79,65 +107,106 @@ impl Telegram {
             max_retries: config.telegram.max_retries,
             max_retry_after: Duration::from_secs(config.telegram.max_retry_after_secs),
             pacer: Arc::new(lane::Pacer::new(config.broadcast.rate)),
+            lane: Lane::Interactive,
+            token_rejected: Arc::new(AtomicBool::new(false)),
         }
+    }
+
+    /// Whether Telegram has refused this bot's token (on any call since start-up).
+    pub fn token_rejected(&self) -> bool {
+        self.token_rejected.load(Ordering::Relaxed)
+    }
+
+    /// Asks Telegram who the bot is (`getMe`): a wrong or revoked token is found at start-up,
+    /// not at the first person's message.
+    pub async fn check_token(&self) -> Result<frankenstein::types::User, TelegramError> {
+        Ok(self.get_me().await?.result)
     }
 
     pub fn is_configured(&self) -> bool {
         self.bot.is_some()
     }
 
-    /// Calls `method` with `params`. `chat_id` names the private chat the call is about, so a 403
-    /// can be recorded on that user.
-    pub async fn call<P, O>(
+    /// `getUpdates` with each update left as raw JSON: the typed [`AsyncTelegramApi::get_updates`]
+    /// would fail the whole batch on one update frankenstein cannot parse, where
+    /// [`crate::bot::take_in`] acknowledges that one and goes on, exactly as for the webhook.
+    pub async fn get_raw_updates(&self, params: &GetUpdatesParams) -> Result<Vec<Value>, TelegramError> {
+        let response: MethodResponse<Vec<Value>> = self.request("getUpdates", Some(params)).await?;
+        Ok(response.result)
+    }
+
+    /// Makes one call: sends any held webhook reply first (order is kept), holds this call when
+    /// it can ride in the webhook response, else sends it now.
+    async fn perform<O: DeserializeOwned>(
         &self,
-        method: &'static str,
-        chat_id: Option<i64>,
-        params: &P,
-    ) -> Result<O, TelegramError>
-    where
-        P: Serialize + Debug + Sync,
-        O: DeserializeOwned,
-    {
+        method: &str,
+        body: Option<Value>,
+        files: Vec<(&str, PathBuf)>,
+    ) -> Result<O, TelegramError> {
         if self.bot.is_none() {
             debug!(method, "no Telegram token: not sending");
             return Err(TelegramError::NotConfigured);
         }
-        if let Some((held_method, held_chat, body)) = reply::take_held() {
-            self.send_now::<_, serde_json::Value>(held_method, held_chat, &body)
-                .await?;
+        // A 403 is recorded on the private chat the call addresses; calls without a chat
+        // (answerCallbackQuery, setWebhook…) cannot be refused for a blocked bot.
+        let chat_id = body
+            .as_ref()
+            .and_then(|b| b.get("chat_id"))
+            .and_then(Value::as_i64);
+        // Broadcasts run outside any update and must never ride in one's response.
+        if self.lane == Lane::Interactive {
+            if let Some(held) = reply::take_held() {
+                self.send_now::<MethodResponse<Value>>(&held.method, held.chat_id, Some(&held.body), &[])
+                    .await?;
+            }
+            if let (Some(body), true) = (&body, files.is_empty()) {
+                if let Some(placeholder) = reply::try_hold(method, chat_id, body) {
+                    return serde_json::from_value(placeholder)
+                        .map_err(|e| TelegramError::Transport(format!("placeholder for {method}: {e}")));
+                }
+            }
         }
-        if let Some(placeholder) = reply::try_hold(method, chat_id, params) {
-            return serde_json::from_value(placeholder).map_err(|e| TelegramError::Transport(e.to_string()));
-        }
-        self.send_now(method, chat_id, params).await
+        self.send_now(method, chat_id, body.as_ref(), &files).await
     }
 
     /// Makes the HTTP call now, with the 429 and 403 handling.
-    async fn send_now<P, O>(
+    async fn send_now<O: DeserializeOwned>(
         &self,
-        method: &'static str,
+        method: &str,
         chat_id: Option<i64>,
-        params: &P,
-    ) -> Result<O, TelegramError>
-    where
-        P: Serialize + Debug + Sync,
-        O: DeserializeOwned,
-    {
+        body: Option<&Value>,
+        files: &[(&str, PathBuf)],
+    ) -> Result<O, TelegramError> {
         let Some(bot) = &self.bot else {
             return Err(TelegramError::NotConfigured);
         };
-        if method.starts_with("send") || method.starts_with("copy") || method.starts_with("forward") {
+        // A broadcast message took its token from the pacer before coming here.
+        if self.lane == Lane::Interactive
+            && (method.starts_with("send") || method.starts_with("copy") || method.starts_with("forward"))
+        {
             self.pacer.note_interactive();
         }
+        let label = method.to_owned();
         let mut attempt = 0;
         loop {
-            match bot.request::<&P, MethodResponse<O>>(method, Some(params)).await {
-                Ok(response) => {
-                    metrics::counter!("pnp_telegram_calls_total", "method" => method, "outcome" => "ok")
-                        .increment(1);
-                    return Ok(response.result);
+            // The result is taken apart before anything else is awaited: the output type need
+            // not be `Send`, so it must not live across an await.
+            let error = {
+                let sent = match (files.is_empty(), body) {
+                    (false, Some(body)) => bot.request_with_form_data(method, body, files.to_vec()).await,
+                    _ => bot.request(method, body).await,
+                };
+                match sent {
+                    Ok(response) => {
+                        metrics::counter!("pnp_telegram_calls_total", "method" => label, "outcome" => "ok")
+                            .increment(1);
+                        return Ok(response);
+                    }
+                    Err(error) => error,
                 }
-                Err(frankenstein::Error::Api(error)) => {
+            };
+            match error {
+                frankenstein::Error::Api(error) => {
                     let ErrorResponse {
                         error_code,
                         description,
@@ -149,14 +218,18 @@ impl Telegram {
                         403 => "blocked",
                         _ => "error",
                     };
-                    metrics::counter!("pnp_telegram_calls_total", "method" => method, "outcome" => outcome)
+                    metrics::counter!("pnp_telegram_calls_total", "method" => label.clone(), "outcome" => outcome)
                         .increment(1);
                     if error_code == 429 {
-                        metrics::counter!("pnp_telegram_429_total", "method" => method).increment(1);
+                        metrics::counter!("pnp_telegram_429_total", "method" => label.clone()).increment(1);
                         let wait = Duration::from_secs(
                             parameters.and_then(|p| p.retry_after).map(u64::from).unwrap_or(1),
                         );
                         self.pacer.pause_for(wait);
+                        // The broadcast sender pauses every message, not just this one.
+                        if self.lane == Lane::Broadcast {
+                            return Err(TelegramError::RateLimited(wait));
+                        }
                         if wait > self.max_retry_after {
                             warn!(
                                 method,
@@ -183,53 +256,22 @@ impl Telegram {
                         }
                         return Err(TelegramError::Blocked(description));
                     }
-                    return Err(TelegramError::Api {
-                        method,
+                    let error = TelegramError::Api {
+                        method: label,
                         code: error_code,
                         description,
-                    });
+                    };
+                    if error.is_token_rejected() {
+                        self.token_rejected.store(true, Ordering::Relaxed);
+                    }
+                    return Err(error);
                 }
                 // The reqwest error carries no URL (frankenstein strips it), so no token leaks.
-                Err(other) => {
-                    metrics::counter!("pnp_telegram_calls_total", "method" => method, "outcome" => "transport").increment(1);
+                other => {
+                    metrics::counter!("pnp_telegram_calls_total", "method" => label, "outcome" => "transport").increment(1);
                     return Err(TelegramError::Transport(other.to_string()));
                 }
             }
-        }
-    }
-
-    pub(crate) fn bot(&self) -> Option<&Bot> {
-        self.bot.as_ref()
-    }
-
-    /// A failed call's error, with a 403 recorded on the user (for calls that are not retried).
-    pub(crate) async fn classify(
-        &self,
-        method: &'static str,
-        chat_id: Option<i64>,
-        error: frankenstein::Error,
-    ) -> TelegramError {
-        match error {
-            frankenstein::Error::Api(ErrorResponse {
-                error_code: 403,
-                description,
-                ..
-            }) => {
-                if let Some(chat_id) = chat_id {
-                    self.record_blocked(chat_id).await;
-                }
-                TelegramError::Blocked(description)
-            }
-            frankenstein::Error::Api(ErrorResponse {
-                error_code,
-                description,
-                ..
-            }) => TelegramError::Api {
-                method,
-                code: error_code,
-                description,
-            },
-            other => TelegramError::Transport(other.to_string()),
         }
     }
 
@@ -249,4 +291,43 @@ impl Telegram {
             Err(e) => warn!(telegram_id, error = %e, "could not record that the user blocked the bot"),
         }
     }
+}
+
+/// The typed Bot API methods of frankenstein, each ending in [`Telegram::perform`].
+#[async_trait::async_trait]
+impl AsyncTelegramApi for Telegram {
+    type Error = TelegramError;
+
+    async fn request<Params, Output>(
+        &self,
+        method: &str,
+        params: Option<Params>,
+    ) -> Result<Output, Self::Error>
+    where
+        Params: Serialize + Debug + Send,
+        Output: DeserializeOwned,
+    {
+        let body = params.map(|p| encode(method, &p)).transpose()?;
+        self.perform(method, body, Vec::new()).await
+    }
+
+    async fn request_with_form_data<Params, Output>(
+        &self,
+        method: &str,
+        params: Params,
+        files: Vec<(&str, PathBuf)>,
+    ) -> Result<Output, Self::Error>
+    where
+        Params: Serialize + Debug + Send,
+        Output: DeserializeOwned,
+    {
+        let body = encode(method, &params)?;
+        self.perform(method, Some(body), files).await
+    }
+}
+
+/// The parameters as JSON, once: read for the chat, held as a webhook reply, or sent (again,
+/// after a 429).
+fn encode<P: Serialize>(method: &str, params: &P) -> Result<Value, TelegramError> {
+    serde_json::to_value(params).map_err(|e| TelegramError::Transport(format!("encoding {method}: {e}")))
 }

@@ -9,7 +9,6 @@
 use std::cell::RefCell;
 use std::future::Future;
 
-use serde::Serialize;
 use serde_json::{json, Value};
 
 /// Methods whose result handlers ignore, so they can be answered in the webhook response.
@@ -20,10 +19,19 @@ const REPLYABLE: &[&str] = &[
     "answerPreCheckoutQuery",
 ];
 
+/// A call held back to ride in the webhook response.
+pub(super) struct Held {
+    pub method: String,
+    /// The private chat it addresses (for a 403, when it is sent after all).
+    pub chat_id: Option<i64>,
+    /// Its parameters, without the `method` the webhook response adds.
+    pub body: Value,
+}
+
 #[derive(Default)]
 struct Slot {
     open: bool,
-    held: Option<(&'static str, Option<i64>, Value)>,
+    held: Option<Held>,
 }
 
 tokio::task_local! {
@@ -40,19 +48,24 @@ pub async fn scope<F: Future>(enabled: bool, handling: F) -> (F::Output, Option<
     SLOT.scope(slot, async move {
         let output = handling.await;
         let held = SLOT.with(|s| s.borrow_mut().held.take());
-        (output, held.map(|(_, _, body)| body))
+        (output, held.and_then(into_response))
     })
     .await
 }
 
+/// The webhook response of a held call: its parameters and `method`.
+fn into_response(held: Held) -> Option<Value> {
+    let mut body = held.body;
+    body.as_object_mut()?
+        .insert("method".into(), Value::String(held.method));
+    Some(body)
+}
+
 /// Holds the call when replies are on and nothing is held (the caller sends any held call
-/// first); returns the placeholder result to give the caller.
-pub(super) fn try_hold<P: Serialize>(
-    method: &'static str,
-    chat_id: Option<i64>,
-    params: &P,
-) -> Option<Value> {
-    if !REPLYABLE.contains(&method) {
+/// first); returns the placeholder response to give the caller, shaped as the method's real
+/// one (`{"ok": true, "result": …}`) so it deserializes as the method's output type.
+pub(super) fn try_hold(method: &str, chat_id: Option<i64>, body: &Value) -> Option<Value> {
+    if !REPLYABLE.contains(&method) || !body.is_object() {
         return None;
     }
     SLOT.try_with(|s| {
@@ -60,32 +73,93 @@ pub(super) fn try_hold<P: Serialize>(
         if !slot.open || slot.held.is_some() {
             return None;
         }
-        let mut body = serde_json::to_value(params).ok()?;
-        body.as_object_mut()?
-            .insert("method".into(), Value::String(method.into()));
-        slot.held = Some((method, chat_id, body));
-        Some(match method {
+        slot.held = Some(Held {
+            method: method.to_owned(),
+            chat_id,
+            body: body.clone(),
+        });
+        let result = match method {
+            // A Message (editMessageText's Message-or-true reads it as a Message).
             "sendMessage" | "editMessageText" => json!({
                 "message_id": 0,
                 "date": 0,
                 "chat": {"id": chat_id.unwrap_or_default(), "type": "private"},
             }),
             _ => json!(true),
-        })
+        };
+        Some(json!({"ok": true, "result": result}))
     })
     .ok()
     .flatten()
 }
 
 /// A call is about to be made: the held one (if any) must go out first.
-pub(super) fn take_held() -> Option<(&'static str, Option<i64>, Value)> {
-    SLOT.try_with(|s| s.borrow_mut().held.take())
-        .ok()
-        .flatten()
-        .map(|(method, chat_id, mut body)| {
-            if let Some(o) = body.as_object_mut() {
-                o.remove("method");
-            }
-            (method, chat_id, body)
+pub(super) fn take_held() -> Option<Held> {
+    SLOT.try_with(|s| s.borrow_mut().held.take()).ok().flatten()
+}
+
+#[cfg(test)]
+mod tests {
+    use frankenstein::response::{MessageOrBool, MethodResponse};
+    use frankenstein::types::Message;
+    use serde::de::DeserializeOwned;
+
+    use super::*;
+
+    /// Holds one call of `method` in a fresh scope and reads its placeholder as `O`.
+    async fn placeholder<O: DeserializeOwned>(method: &'static str) -> (O, Option<Value>) {
+        scope(true, async move {
+            let body = json!({"chat_id": 42, "text": "hi"});
+            let placeholder = try_hold(method, Some(42), &body).expect("held");
+            serde_json::from_value::<MethodResponse<O>>(placeholder)
+                .expect("the placeholder reads as the method's output")
+                .result
         })
+        .await
+    }
+
+    #[tokio::test]
+    async fn placeholders_read_as_each_methods_real_output() {
+        let (message, reply) = placeholder::<Message>("sendMessage").await;
+        assert_eq!((message.message_id, message.date, message.chat.id), (0, 0, 42));
+        let reply = reply.expect("the held call is the webhook reply");
+        assert_eq!(
+            (reply["method"].as_str(), reply["chat_id"].as_i64()),
+            (Some("sendMessage"), Some(42))
+        );
+
+        let (edited, _) = placeholder::<MessageOrBool>("editMessageText").await;
+        assert!(matches!(edited, MessageOrBool::Message(m) if m.message_id == 0));
+        for method in ["answerCallbackQuery", "answerPreCheckoutQuery"] {
+            assert!(placeholder::<bool>(method).await.0);
+        }
+    }
+
+    #[tokio::test]
+    async fn only_the_first_replyable_call_is_held_and_only_in_a_scope() {
+        let body = json!({"chat_id": 42});
+        assert!(try_hold("sendMessage", Some(42), &body).is_none(), "no scope");
+        let ((), reply) = scope(true, async {
+            assert!(
+                try_hold("sendInvoice", Some(42), &body).is_none(),
+                "not replyable"
+            );
+            assert!(try_hold("sendMessage", Some(42), &body).is_some());
+            assert!(
+                try_hold("sendMessage", Some(42), &body).is_none(),
+                "one is held already"
+            );
+            assert_eq!(take_held().map(|h| h.method).as_deref(), Some("sendMessage"));
+        })
+        .await;
+        assert!(reply.is_none(), "the held call was taken to be sent");
+        let ((), reply) = scope(false, async {
+            assert!(
+                try_hold("sendMessage", Some(42), &body).is_none(),
+                "replies are off"
+            );
+        })
+        .await;
+        assert!(reply.is_none());
+    }
 }

@@ -15,9 +15,9 @@ impl Telegram {
         bytes: &[u8],
         caption: &str,
     ) -> Result<(), TelegramError> {
-        let Some(bot) = self.bot() else {
+        if !self.is_configured() {
             return Err(TelegramError::NotConfigured);
-        };
+        }
         // frankenstein uploads from a path; the file lives only for this call.
         let dir = tempfile::tempdir().map_err(|e| TelegramError::Transport(e.to_string()))?;
         let path = dir.path().join(file_name);
@@ -29,9 +29,7 @@ impl Telegram {
             .document(FileUpload::InputFile(InputFile { path }))
             .caption(caption)
             .build();
-        match bot.send_document(&params).await {
-            Ok(_) => Ok(()),
-            Err(e) => Err(self.classify("sendDocument", Some(chat_id), e).await),
-        }
+        self.send_document(&params).await?;
+        Ok(())
     }
 }

@@ -8,41 +8,28 @@
 //! shows when adding a key. There is no REST call: a room exists once someone with a valid token joins,
 //! so creating and deleting rooms are local.
 
-use async_trait::async_trait;
 use jsonwebtoken::{Algorithm, EncodingKey, Header};
 use serde::Serialize;
 
-use super::{new_room_name, Participant, Room, RoomRequest, VideoError, VideoProvider};
+use super::jitsi::{JitsiDeployment, RoomGrant, SigningKey};
+use super::{Participant, RoomRequest, VideoError};
 
-const PROVIDER: &str = super::ProviderKind::Jaas.as_str();
 const BASE_URL: &str = "https://8x8.vc";
 
-/// The `jaas` [`VideoProvider`].
-#[derive(Clone)]
+/// The `jaas` [`VideoProvider`](super::VideoProvider).
+#[derive(Debug, Clone)]
 pub struct JaasProvider {
     app_id: String,
     kid: String,
-    key: EncodingKey,
-}
-
-impl std::fmt::Debug for JaasProvider {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("JaasProvider")
-            .field("app_id", &self.app_id)
-            .field("kid", &self.kid)
-            .finish()
-    }
+    key: SigningKey,
 }
 
 #[derive(Serialize)]
 struct JaasClaims<'a> {
     aud: &'static str,
     iss: &'static str,
-    sub: &'a str,
-    room: &'a str,
-    nbf: i64,
-    exp: i64,
-    context: Context<'a>,
+    #[serde(flatten)]
+    grant: RoomGrant<'a, Context<'a>>,
 }
 
 #[derive(Serialize)]
@@ -101,33 +88,38 @@ impl JaasProvider {
         Ok(Self {
             app_id: app_id.to_owned(),
             kid,
-            key,
+            key: SigningKey::new(key),
         })
     }
+}
 
-    fn token(&self, room: &str, who: &Participant, req: &RoomRequest) -> Result<String, VideoError> {
+impl JitsiDeployment for JaasProvider {
+    const PROVIDER: &'static str = super::ProviderKind::Jaas.as_str();
+
+    /// Rooms live under the app: `https://8x8.vc/<app id>/<room>`.
+    fn room_url(&self, name: &str) -> String {
+        format!("{BASE_URL}/{}/{name}", self.app_id)
+    }
+
+    fn token(&self, room: &str, who: &Participant, req: &RoomRequest) -> Option<Result<String, VideoError>> {
         let mut header = Header::new(Algorithm::RS256);
         header.kid = Some(self.kid.clone());
+        let context = Context {
+            user: User {
+                id: &who.id,
+                name: &who.name,
+                avatar: "",
+                email: "",
+                moderator: if who.is_performer { "true" } else { "false" },
+            },
+            features: FEATURES_OFF,
+        };
         let claims = JaasClaims {
             aud: "jitsi",
             iss: "chat",
-            sub: &self.app_id,
-            // The room's own name rather than "*": a leaked link opens this call only.
-            room,
-            nbf: req.opens_at().unix_timestamp(),
-            exp: req.closes_at().unix_timestamp(),
-            context: Context {
-                user: User {
-                    id: &who.id,
-                    name: &who.name,
-                    avatar: "",
-                    email: "",
-                    moderator: if who.is_performer { "true" } else { "false" },
-                },
-                features: FEATURES_OFF,
-            },
+            grant: RoomGrant::new(&self.app_id, room, req, context),
         };
-        jsonwebtoken::encode(&header, &claims, &self.key).map_err(|e| VideoError::Token(e.to_string()))
+        Some(self.key.sign(&header, &claims))
     }
 }
 
@@ -155,51 +147,15 @@ pub(super) fn read_private_key(setting: &str) -> Result<String, VideoError> {
     })
 }
 
-#[async_trait]
-impl VideoProvider for JaasProvider {
-    fn name(&self) -> &'static str {
-        PROVIDER
-    }
-
-    fn sends_events(&self) -> bool {
-        false
-    }
-
-    async fn create_room(&self, _req: &RoomRequest) -> Result<Room, VideoError> {
-        let name = new_room_name();
-        Ok(Room {
-            provider: PROVIDER.into(),
-            url: format!("{BASE_URL}/{}/{name}", self.app_id),
-            name,
-        })
-    }
-
-    async fn participant_link(
-        &self,
-        room: &Room,
-        who: &Participant,
-        req: &RoomRequest,
-    ) -> Result<String, VideoError> {
-        if room.provider != PROVIDER {
-            return Err(super::foreign_room(room, PROVIDER));
-        }
-        Ok(format!("{}?jwt={}", room.url, self.token(&room.name, who, req)?))
-    }
-
-    async fn delete_room(&self, _room: &Room) -> Result<(), VideoError> {
-        // Nothing to delete: the room lives only while someone is in it, and the tokens expire with it.
-        Ok(())
-    }
-}
-
 #[cfg(test)]
 mod tests {
     use jsonwebtoken::{decode, decode_header, DecodingKey, Validation};
     use serde_json::{json, Value};
-    use time::OffsetDateTime;
     use uuid::Uuid;
 
     use super::*;
+    use crate::video::jitsi::fixtures::{booking, performer, performer_payload, user};
+    use crate::video::{Room, VideoProvider};
 
     const PRIVATE_KEY: &str = include_str!("testdata/jaas-test-private.pem");
     const PUBLIC_KEY: &str = include_str!("testdata/jaas-test-public.pem");
@@ -207,16 +163,6 @@ mod tests {
 
     fn jaas() -> JaasProvider {
         JaasProvider::new(APP_ID, "4f4910", PRIVATE_KEY).unwrap()
-    }
-
-    /// Starts now, so the token's nbf/exp pass a real validation.
-    fn booking() -> RoomRequest {
-        let starts_at = OffsetDateTime::now_utc().replace_nanosecond(0).unwrap();
-        RoomRequest {
-            booking_id: Uuid::new_v4(),
-            starts_at,
-            ends_at: starts_at + time::Duration::minutes(30),
-        }
     }
 
     fn verify(link: &str, room: &Room) -> (jsonwebtoken::Header, Value) {
@@ -247,11 +193,7 @@ mod tests {
         let provider = jaas();
         let req = booking();
         let room = provider.create_room(&req).await.unwrap();
-        let who = Participant {
-            id: "1001".into(),
-            name: "Velvet".into(),
-            is_performer: true,
-        };
+        let who = performer();
         let link = provider.participant_link(&room, &who, &req).await.unwrap();
 
         let (header, claims) = verify(&link, &room);
@@ -281,11 +223,7 @@ mod tests {
         let provider = jaas();
         let req = booking();
         let room = provider.create_room(&req).await.unwrap();
-        let who = Participant {
-            id: "2002".into(),
-            name: "Sam".into(),
-            is_performer: false,
-        };
+        let who = user();
         let (_, claims) = verify(
             &provider.participant_link(&room, &who, &req).await.unwrap(),
             &room,
@@ -299,11 +237,7 @@ mod tests {
         let other = JaasProvider::new(APP_ID, "4f4910", &other_private_key()).unwrap();
         let req = booking();
         let room = other.create_room(&req).await.unwrap();
-        let who = Participant {
-            id: "2002".into(),
-            name: "Sam".into(),
-            is_performer: false,
-        };
+        let who = user();
         let link = other.participant_link(&room, &who, &req).await.unwrap();
         let token = link.split("?jwt=").nth(1).unwrap();
         let key = DecodingKey::from_rsa_pem(PUBLIC_KEY.as_bytes()).unwrap();
@@ -349,8 +283,29 @@ mod tests {
         );
     }
 
+    #[test]
+    fn debug_output_hides_the_key() {
+        let printed = format!("{:?}", jaas());
+        assert!(
+            printed.contains("key: [redacted]") && printed.contains("4f4910"),
+            "{printed}"
+        );
+    }
+
     /// A second, unrelated key pair: "signed by someone else" must not verify.
     fn other_private_key() -> String {
         include_str!("testdata/other-test-private.pem").to_owned()
+    }
+
+    /// Pins the payload to the byte: the claims, their order and the window for a fixed booking.
+    #[test]
+    fn the_claims_are_laid_out_as_8x8_documents_them() {
+        assert_eq!(
+            performer_payload(&jaas()),
+            concat!(
+                r#"{"aud":"jitsi","iss":"chat","sub":"vpaas-magic-cookie-1fc542a3e4414a44b2611668195e2bfe","room":"pnp-fixed","nbf":1893498600,"exp":1893501900,"#,
+                r#""context":{"user":{"id":"1001","name":"Velvet","avatar":"","email":"","moderator":"true"},"features":{"livestreaming":"false","recording":"false","transcription":"false","outbound-call":"false","sip-outbound-call":"false"}}}"#
+            )
+        );
     }
 }

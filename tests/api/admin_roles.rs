@@ -200,3 +200,32 @@ async fn a_pending_question_survives_a_restart_and_can_be_cancelled() {
     app.send_text(&root, "@alex_ops").await;
     assert!(!role_of(&app, 600, Role::Performer).await);
 }
+
+#[tokio::test]
+async fn a_username_given_up_and_taken_by_someone_else_names_the_new_owner() {
+    // A had @star_dup, then gave it up; B took it and opened the bot. "@star_dup" is B now.
+    let app = spawn_app().await;
+    let root = TgUser::superadmin();
+    let a = TgUser::new(601, "Ann", Some("star_dup"));
+    app.send_text(&a, "/start").await;
+    let b = TgUser::new(602, "Bea", Some("Star_Dup"));
+    app.send_text(&b, "/start").await;
+
+    let found = users::find_by_username(&app.db, "@star_dup")
+        .await
+        .unwrap()
+        .unwrap();
+    assert_eq!(found.telegram_id, 602);
+    let ann = users::find_by_telegram_id(&app.db, 601).await.unwrap().unwrap();
+    assert_eq!(
+        ann.username, None,
+        "a username seen on one user is cleared from any other"
+    );
+
+    add_performer_by(&app, &root, root.message("@star_dup")).await;
+    assert!(role_of(&app, 602, Role::Performer).await);
+    assert!(
+        !role_of(&app, 601, Role::Performer).await,
+        "the old owner is not made a performer"
+    );
+}

@@ -148,15 +148,16 @@ async fn health_and_readiness_answer() {
 }
 
 #[tokio::test]
-async fn the_command_menu_is_registered_at_start_up_in_both_languages() {
+async fn the_command_menu_is_registered_at_start_up_in_every_language() {
     let app = spawn_app().await;
-    let calls = app.telegram.wait_for("setMyCommands", 2).await;
+    let calls = app.telegram.wait_for("setMyCommands", 3).await;
     let languages: Vec<_> = calls
         .iter()
         .map(|c| c.body.get("language_code").cloned())
         .collect();
     assert!(languages.contains(&None));
     assert!(languages.contains(&Some(json!("es"))));
+    assert!(languages.contains(&Some(json!("pt"))));
     let commands = calls[0].body["commands"].as_array().unwrap();
     assert!(commands.iter().any(|c| c["command"] == "start"));
     assert!(commands.iter().any(|c| c["command"] == "help"));
@@ -216,4 +217,43 @@ async fn metrics_are_served_in_prometheus_text() {
     ] {
         assert!(text.contains(needle), "{needle} missing from:\n{text}");
     }
+}
+
+/// A booking the service refuses to apply is acknowledged (200) and taken in once: a 503 would
+/// have Telegram redeliver an update that can only fail the same way, holding up the chat.
+/// Here the refusal is a payment for a booking whose stored status the service does not know.
+#[tokio::test]
+async fn an_update_whose_booking_is_refused_is_acknowledged_once_not_redelivered() {
+    use entity::{bookings, payments};
+    use sea_orm::sea_query::Expr;
+    use sea_orm::{ColumnTrait, EntityTrait, QueryFilter};
+
+    use crate::user_flow::{adult, book_now, performer, NOW};
+
+    let app = spawn_app().await;
+    app.clock.set(NOW);
+    performer(&app, 500, "Maria", true).await;
+    let ana = adult(&app, 42, "Ana").await;
+    book_now(&app, &ana).await;
+    let invoice = app.telegram.calls_to("sendInvoice").pop().expect("an invoice");
+    let payload = invoice.body["payload"].as_str().unwrap().to_owned();
+    bookings::Entity::update_many()
+        .col_expr(bookings::Column::Status, Expr::value("bogus"))
+        .filter(bookings::Column::InvoicePayload.eq(payload.as_str()))
+        .exec(&app.db)
+        .await
+        .unwrap();
+    let calls_before = app.telegram.calls().len();
+
+    let payment = ana.successful_payment(&payload, 150, "XTR", "charge-refused");
+    for delivery in ["first", "redelivered"] {
+        let response = app.post_raw(payment.to_string()).await;
+        assert_eq!(response.status(), 200, "{delivery} delivery");
+        assert!(response.bytes().await.unwrap().is_empty(), "{delivery}: no reply");
+    }
+    assert_eq!(app.telegram.calls().len(), calls_before, "nothing sent");
+    assert!(
+        payments::Entity::find().all(&app.db).await.unwrap().is_empty(),
+        "the payment was not applied"
+    );
 }

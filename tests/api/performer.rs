@@ -575,7 +575,8 @@ async fn upcoming_calls_are_listed_in_the_performers_timezone() {
     let screen = app.telegram.last_message_to(maria.id);
     assert!(screen.text().contains("America/Mexico_City"), "{}", screen.text());
     assert!(
-        screen.text().contains("15:00–16:00 · Ana · awaiting payment"),
+        // One booking-status text for both sides: the user's, with its emoji.
+        screen.text().contains("15:00–16:00 · Ana · ⏳ awaiting payment"),
         "{}",
         screen.text()
     );

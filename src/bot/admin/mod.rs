@@ -5,9 +5,11 @@
 use entity::users;
 use frankenstein::methods::AnswerCallbackQueryParams;
 use frankenstein::types::{Message, MessageOrigin};
+use serde::{Deserialize, Serialize};
 
 use crate::bot::callback::Callback;
 use crate::bot::{keyboard, ChatState, Ctx, Result};
+use crate::i18n::tr;
 use crate::services::profiles;
 use crate::services::roles::{self, Change, Role};
 use crate::services::users as user_service;
@@ -15,14 +17,14 @@ use crate::services::users as user_service;
 /// `/admin` or the Admin button.
 pub async fn open(ctx: &Ctx<'_>) -> Result<()> {
     if !ctx.is_admin().await? {
-        return ctx.send(ctx.t.admin_refused(), None).await;
+        return ctx.send(tr!(ctx.t, "admin-refused"), None).await;
     }
     let t = ctx.t;
     ctx.show(
-        t.admin_title(),
+        tr!(t, "admin-title"),
         keyboard(vec![
-            vec![(t.btn_roles(), Callback::AdminRoles)],
-            vec![(t.btn_main_menu(), Callback::MainMenu)],
+            vec![(tr!(t, "btn-roles"), Callback::AdminRoles)],
+            vec![(tr!(t, "btn-main-menu"), Callback::MainMenu)],
         ]),
     )
     .await
@@ -30,7 +32,7 @@ pub async fn open(ctx: &Ctx<'_>) -> Result<()> {
 
 pub async fn on_callback(ctx: &Ctx<'_>, cb: Callback, answer: &mut AnswerCallbackQueryParams) -> Result<()> {
     if !ctx.is_admin().await? {
-        answer.text = Some(ctx.t.admin_refused().to_owned());
+        answer.text = Some(tr!(ctx.t, "admin-refused"));
         answer.show_alert = Some(true);
         return Ok(());
     }
@@ -41,7 +43,7 @@ pub async fn on_callback(ctx: &Ctx<'_>, cb: Callback, answer: &mut AnswerCallbac
             | Callback::AdminRemove(Role::Admin, _)
     );
     if needs_superadmin && !ctx.is_superadmin() {
-        answer.text = Some(ctx.t.superadmin_only().to_owned());
+        answer.text = Some(tr!(ctx.t, "superadmin-only"));
         answer.show_alert = Some(true);
         return Ok(());
     }
@@ -49,12 +51,16 @@ pub async fn on_callback(ctx: &Ctx<'_>, cb: Callback, answer: &mut AnswerCallbac
         Callback::Admin => open(ctx).await,
         Callback::AdminRoles => show_roles(ctx, None).await,
         Callback::AdminAdd(role) => {
-            ctx.set_chat_state(&ChatState::AwaitingRoleTarget { role })
+            ctx.set_chat_state(&ChatState::Admin(AdminInput::RoleTarget { role }))
                 .await?;
             let t = ctx.t;
             ctx.show(
-                format!("{}\n\n{}", t.adding(role), t.ask_role_target()),
-                keyboard(vec![vec![(t.btn_cancel(), Callback::AdminRoles)]]),
+                format!(
+                    "{}\n\n{}",
+                    tr!(t, "adding", role = role.as_str()),
+                    tr!(t, "ask-role-target")
+                ),
+                keyboard(vec![vec![(tr!(t, "btn-cancel"), Callback::AdminRoles)]]),
             )
             .await
         }
@@ -68,10 +74,11 @@ pub async fn on_callback(ctx: &Ctx<'_>, cb: Callback, answer: &mut AnswerCallbac
                 roles::revoke(&ctx.app.db, target.id, role, Some(ctx.user.id), ctx.app.now()).await?;
             let line = match change {
                 Change::Done => {
-                    ctx.notify(&target, |t| t.you_were_revoked(role)).await;
-                    ctx.t.role_removed(&who, role)
+                    ctx.notify(&target, |t| tr!(t, "you-were-revoked", role = role.as_str()))
+                        .await;
+                    tr!(ctx.t, "role-removed", who = &who, role = role.as_str())
                 }
-                Change::Unchanged => ctx.t.role_not_held(&who, role),
+                Change::Unchanged => tr!(ctx.t, "role-not-held", who = &who, role = role.as_str()),
             };
             show_roles(ctx, Some(line)).await
         }
@@ -85,7 +92,7 @@ async fn show_roles(ctx: &Ctx<'_>, notice: Option<String>) -> Result<()> {
     let t = ctx.t;
     let list = |people: &[users::Model]| {
         if people.is_empty() {
-            t.roles_none().to_owned()
+            tr!(t, "roles-none")
         } else {
             people
                 .iter()
@@ -103,25 +110,25 @@ async fn show_roles(ctx: &Ctx<'_>, notice: Option<String>) -> Result<()> {
     }
     text.push_str(&format!(
         "{}:\n{}\n\n{}:\n{}",
-        t.roles_performers(),
+        tr!(t, "roles-performers"),
         list(&performers),
-        t.roles_admins(),
+        tr!(t, "roles-admins"),
         list(&admins)
     ));
     let mut rows = vec![vec![
-        (t.btn_add_performer(), Callback::AdminAdd(Role::Performer)),
+        (tr!(t, "btn-add-performer"), Callback::AdminAdd(Role::Performer)),
         (
-            t.btn_remove_performer(),
+            tr!(t, "btn-remove-performer"),
             Callback::AdminRemoveList(Role::Performer),
         ),
     ]];
     if ctx.is_superadmin() {
         rows.push(vec![
-            (t.btn_add_admin(), Callback::AdminAdd(Role::Admin)),
-            (t.btn_remove_admin(), Callback::AdminRemoveList(Role::Admin)),
+            (tr!(t, "btn-add-admin"), Callback::AdminAdd(Role::Admin)),
+            (tr!(t, "btn-remove-admin"), Callback::AdminRemoveList(Role::Admin)),
         ]);
     }
-    rows.push(vec![(t.btn_back(), Callback::Admin)]);
+    rows.push(vec![(tr!(t, "btn-back"), Callback::Admin)]);
     ctx.show(text, keyboard(rows)).await
 }
 
@@ -132,16 +139,16 @@ async fn remove_list(ctx: &Ctx<'_>, role: Role) -> Result<()> {
         .iter()
         .map(|u| format!("➖ {}", user_service::display(u)))
         .collect();
-    let mut rows: Vec<Vec<(&str, Callback)>> = holders
+    let mut rows: Vec<Vec<(String, Callback)>> = holders
         .iter()
         .zip(&labels)
-        .map(|(u, label)| vec![(label.as_str(), Callback::AdminRemove(role, u.id))])
+        .map(|(u, label)| vec![(label.clone(), Callback::AdminRemove(role, u.id))])
         .collect();
-    rows.push(vec![(t.btn_back(), Callback::AdminRoles)]);
+    rows.push(vec![(tr!(t, "btn-back"), Callback::AdminRoles)]);
     let title = if holders.is_empty() {
-        t.nobody_to_remove()
+        tr!(t, "nobody-to-remove")
     } else {
-        t.choose_to_remove()
+        tr!(t, "choose-to-remove")
     };
     ctx.show(title, keyboard(rows)).await
 }
@@ -193,22 +200,41 @@ async fn resolve_target(ctx: &Ctx<'_>, message: &Message) -> Result<Target> {
 }
 
 /// The admin's answer to "whom should get `role`?".
-pub async fn on_role_target(ctx: &Ctx<'_>, role: Role, message: &Message) -> Result<()> {
+/// An admin's pending typed input, kept in `chat_states` as [`ChatState::Admin`].
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(tag = "step", rename_all = "snake_case")]
+pub enum AdminInput {
+    /// Whom to give `role`: an @username, a numeric id or a forwarded message.
+    RoleTarget { role: Role },
+}
+
+/// A typed answer to one of the admin panel's questions.
+pub async fn on_input(ctx: &Ctx<'_>, input: AdminInput, message: &Message) -> Result<()> {
+    match input {
+        AdminInput::RoleTarget { role } => on_role_target(ctx, role, message).await,
+    }
+}
+
+async fn on_role_target(ctx: &Ctx<'_>, role: Role, message: &Message) -> Result<()> {
     let allowed = match role {
         Role::Admin => ctx.is_superadmin(),
         Role::Performer => ctx.is_admin().await?,
     };
     if !allowed {
         ctx.clear_chat_state().await?;
-        return ctx.send(ctx.t.admin_refused(), None).await;
+        return ctx.send(tr!(ctx.t, "admin-refused"), None).await;
     }
     let t = ctx.t;
-    let cancel = || keyboard(vec![vec![(t.btn_cancel(), Callback::AdminRoles)]]);
+    let cancel = || keyboard(vec![vec![(tr!(t, "btn-cancel"), Callback::AdminRoles)]]);
     let target = match resolve_target(ctx, message).await? {
         Target::Found(user) => user,
-        Target::Unknown(who) => return ctx.send(t.target_unknown(&who), Some(cancel())).await,
-        Target::Hidden => return ctx.send(t.target_hidden(), Some(cancel())).await,
-        Target::Invalid => return ctx.send(t.target_invalid(), Some(cancel())).await,
+        Target::Unknown(who) => {
+            return ctx
+                .send(tr!(t, "target-unknown", who = &who), Some(cancel()))
+                .await
+        }
+        Target::Hidden => return ctx.send(tr!(t, "target-hidden"), Some(cancel())).await,
+        Target::Invalid => return ctx.send(tr!(t, "target-invalid"), Some(cancel())).await,
     };
     let who = user_service::display(&target);
     let change = roles::grant(&ctx.app.db, target.id, role, Some(ctx.user.id), ctx.app.now()).await?;
@@ -225,10 +251,11 @@ pub async fn on_role_target(ctx: &Ctx<'_>, role: Role, message: &Message) -> Res
     }
     let line = match change {
         Change::Done => {
-            ctx.notify(&target, |t| t.you_were_granted(role)).await;
-            t.role_granted(&who, role)
+            ctx.notify(&target, |t| tr!(t, "you-were-granted", role = role.as_str()))
+                .await;
+            tr!(t, "role-granted", who = &who, role = role.as_str())
         }
-        Change::Unchanged => t.role_already(&who, role),
+        Change::Unchanged => tr!(t, "role-already", who = &who, role = role.as_str()),
     };
     show_roles(ctx, Some(line)).await
 }

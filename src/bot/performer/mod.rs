@@ -19,6 +19,7 @@ use serde::{Deserialize, Serialize};
 use crate::bot::callback::Callback;
 use crate::bot::user::menu as main_menu;
 use crate::bot::{keyboard, ChatState, Ctx, Result};
+use crate::i18n::tr;
 use crate::services::availability::to_ts;
 use crate::services::profiles::{self, Profile};
 use crate::services::roles::{self, Role};
@@ -46,7 +47,10 @@ pub(super) fn pcb(cb: PerformerCb) -> Callback {
 
 /// The one-button keyboard under a question: Cancel, back to `back`.
 pub(super) fn cancel_keyboard(ctx: &Ctx<'_>, back: Back) -> InlineKeyboardMarkup {
-    keyboard(vec![vec![(ctx.t.btn_cancel(), pcb(PerformerCb::Cancel(back)))]])
+    keyboard(vec![vec![(
+        tr!(ctx.t, "btn-cancel"),
+        pcb(PerformerCb::Cancel(back)),
+    )]])
 }
 
 pub(super) async fn ask(ctx: &Ctx<'_>, input: PerformerInput, question: String, back: Back) -> Result<()> {
@@ -94,8 +98,11 @@ pub async fn open(ctx: &Ctx<'_>) -> Result<()> {
     match performer(ctx).await? {
         Some(profile) => menu::show_menu(ctx, &profile, None).await,
         None => {
-            ctx.send(ctx.t.performer_only(), Some(main_menu::main_keyboard(ctx).await?))
-                .await
+            ctx.send(
+                tr!(ctx.t, "performer-only"),
+                Some(main_menu::main_keyboard(ctx).await?),
+            )
+            .await
         }
     }
 }
@@ -106,7 +113,7 @@ pub async fn on_callback(
     answer: &mut AnswerCallbackQueryParams,
 ) -> Result<()> {
     let Some(profile) = performer(ctx).await? else {
-        answer.text = Some(ctx.t.performer_only().to_owned());
+        answer.text = Some(tr!(ctx.t, "performer-only"));
         answer.show_alert = Some(true);
         return Ok(());
     };
@@ -118,7 +125,7 @@ pub async fn on_callback(
         PerformerCb::GoOffline => menu::go_offline(ctx, &profile, answer).await,
         PerformerCb::Upcoming => calls::upcoming(ctx, &profile).await,
         PerformerCb::Cancel(back) => {
-            answer.text = Some(ctx.t.input_cancelled().to_owned());
+            answer.text = Some(tr!(ctx.t, "input-cancelled"));
             match back {
                 Back::Menu => menu::show_menu(ctx, &profile, None).await,
                 Back::Profile | Back::Tags | Back::Rates => profile::back_to(ctx, &profile, back).await,
@@ -160,7 +167,10 @@ pub async fn on_input(ctx: &Ctx<'_>, input: PerformerInput, message: &Message) -
     let Some(profile) = performer(ctx).await? else {
         ctx.clear_chat_state().await?;
         return ctx
-            .send(ctx.t.performer_only(), Some(main_menu::main_keyboard(ctx).await?))
+            .send(
+                tr!(ctx.t, "performer-only"),
+                Some(main_menu::main_keyboard(ctx).await?),
+            )
             .await;
     };
     match input {

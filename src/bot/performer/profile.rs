@@ -5,6 +5,7 @@
 use frankenstein::input_file::FileUpload;
 use frankenstein::methods::{AnswerCallbackQueryParams, SendPhotoParams};
 use frankenstein::types::{Message, ReplyMarkup};
+use frankenstein::AsyncTelegramApi;
 
 use super::callback::{tag_key, Back, PerformerCb};
 use super::{ask, cancel_keyboard, pcb, reload, PerformerInput};
@@ -13,7 +14,7 @@ use crate::domain::money::Currency;
 use crate::domain::profile::{
     CallLength, DisplayName, Price, PriceProblem, Tag, DURATION_RANGE, MAX_PRICE_MAJOR, MAX_RATES, MAX_TAGS,
 };
-use crate::i18n::Texts;
+use crate::i18n::{tr, Texts};
 use crate::services::profile_edits;
 use crate::services::profiles::{self, Profile, Rate};
 
@@ -30,7 +31,7 @@ pub(super) async fn on_callback(
         PerformerCb::Profile => show_profile(ctx, profile, None).await,
         PerformerCb::Preview => preview(ctx, profile).await,
         PerformerCb::EditName => {
-            let question = t.ask_display_name(&profile.display_name);
+            let question = tr!(t, "ask-display-name", current = &profile.display_name);
             ask(ctx, PerformerInput::DisplayName, question, Back::Profile).await
         }
         PerformerCb::EditBio => {
@@ -38,31 +39,40 @@ pub(super) async fn on_callback(
                 .await?;
             let mut rows = Vec::new();
             if !profile.bio.is_empty() {
-                rows.push(vec![(t.btn_clear_bio(), pcb(PerformerCb::ClearBio))]);
+                rows.push(vec![(tr!(t, "btn-clear-bio"), pcb(PerformerCb::ClearBio))]);
             }
-            rows.push(vec![(t.btn_cancel(), pcb(PerformerCb::Cancel(Back::Profile)))]);
-            ctx.show(t.ask_bio(app.config.profile.bio_max_chars), keyboard(rows))
-                .await
+            rows.push(vec![(
+                tr!(t, "btn-cancel"),
+                pcb(PerformerCb::Cancel(Back::Profile)),
+            )]);
+            ctx.show(
+                tr!(t, "ask-bio", limit = app.config.profile.bio_max_chars),
+                keyboard(rows),
+            )
+            .await
         }
         PerformerCb::ClearBio => {
             profile_edits::set_bio(&app.db, profile.id, "", now).await?;
             let profile = reload(ctx, profile).await?;
-            show_profile(ctx, &profile, Some(t.profile_saved().to_owned())).await
+            show_profile(ctx, &profile, Some(tr!(t, "profile-saved"))).await
         }
         PerformerCb::EditPhoto => {
             ctx.set_chat_state(&crate::bot::ChatState::Performer(PerformerInput::Photo))
                 .await?;
             let mut rows = Vec::new();
             if profile.photo_file_id.is_some() {
-                rows.push(vec![(t.btn_remove_photo(), pcb(PerformerCb::RemovePhoto))]);
+                rows.push(vec![(tr!(t, "btn-remove-photo"), pcb(PerformerCb::RemovePhoto))]);
             }
-            rows.push(vec![(t.btn_cancel(), pcb(PerformerCb::Cancel(Back::Profile)))]);
-            ctx.show(t.ask_photo(), keyboard(rows)).await
+            rows.push(vec![(
+                tr!(t, "btn-cancel"),
+                pcb(PerformerCb::Cancel(Back::Profile)),
+            )]);
+            ctx.show(tr!(t, "ask-photo"), keyboard(rows)).await
         }
         PerformerCb::RemovePhoto => {
             profile_edits::set_photo(&app.db, profile.id, None, now).await?;
             let profile = reload(ctx, profile).await?;
-            show_profile(ctx, &profile, Some(t.profile_saved().to_owned())).await
+            show_profile(ctx, &profile, Some(tr!(t, "profile-saved"))).await
         }
         PerformerCb::Tags => show_tags(ctx, profile, None).await,
         PerformerCb::ToggleTag(key) => {
@@ -72,7 +82,7 @@ pub(super) async fn on_callback(
                 None
             } else if let Some(tag) = app.config.profile.tags.iter().find(|tag| tag_key(tag) == key) {
                 if tags.len() >= MAX_TAGS {
-                    answer.text = Some(t.too_many_tags(MAX_TAGS));
+                    answer.text = Some(tr!(t, "too-many-tags", max = MAX_TAGS));
                     answer.show_alert = Some(true);
                     return Ok(());
                 }
@@ -80,7 +90,7 @@ pub(super) async fn on_callback(
                 None
             } else {
                 // Not a configured tag and not one of theirs (any more).
-                Some(t.tag_gone().to_owned())
+                Some(tr!(t, "tag-gone"))
             };
             profile_edits::set_tags(&app.db, profile.id, &tags, now).await?;
             let profile = reload(ctx, profile).await?;
@@ -88,42 +98,49 @@ pub(super) async fn on_callback(
         }
         PerformerCb::AddTag => {
             if profile_edits::tags(profile).len() >= MAX_TAGS {
-                answer.text = Some(t.too_many_tags(MAX_TAGS));
+                answer.text = Some(tr!(t, "too-many-tags", max = MAX_TAGS));
                 answer.show_alert = Some(true);
                 return Ok(());
             }
-            ask(ctx, PerformerInput::Tag, t.ask_tag().to_owned(), Back::Tags).await
+            ask(ctx, PerformerInput::Tag, tr!(t, "ask-tag"), Back::Tags).await
         }
         PerformerCb::Rates => show_rates(ctx, profile, None).await,
         PerformerCb::AddRate => {
             if profiles::rates(&app.db, profile.id).await?.len() >= MAX_RATES {
-                answer.text = Some(t.too_many_rates(MAX_RATES));
+                answer.text = Some(tr!(t, "too-many-rates", max = MAX_RATES));
                 answer.show_alert = Some(true);
                 return Ok(());
             }
-            let question = t.ask_rate_duration(*DURATION_RANGE.start(), *DURATION_RANGE.end());
+            let question = tr!(
+                t,
+                "ask-rate-duration",
+                min = *DURATION_RANGE.start(),
+                max = *DURATION_RANGE.end()
+            );
             ask(ctx, PerformerInput::RateDuration, question, Back::Rates).await
         }
         PerformerCb::EditRate(rate_id) => match own_rate(ctx, profile, rate_id).await? {
             Some(rate) => {
                 let currency = currency(ctx);
-                let question = t.ask_rate_price(
-                    rate.duration_minutes,
-                    &currency_name(t, currency),
-                    &price_example(currency),
+                let question = tr!(
+                    t,
+                    "ask-rate-price",
+                    minutes = rate.duration_minutes,
+                    currency = currency_name(t, currency),
+                    example = price_example(currency)
                 );
                 let input = PerformerInput::RatePrice {
                     duration_minutes: rate.duration_minutes,
                 };
                 ask(ctx, input, question, Back::Rates).await
             }
-            None => show_rates(ctx, profile, Some(t.rate_gone().to_owned())).await,
+            None => show_rates(ctx, profile, Some(tr!(t, "rate-gone"))).await,
         },
         PerformerCb::RemoveRate(rate_id) => {
             let notice = if profiles::remove_rate(&app.db, profile.id, rate_id).await? {
-                t.rate_removed()
+                tr!(t, "rate-removed")
             } else {
-                t.rate_gone()
+                tr!(t, "rate-gone")
             };
             show_rates(ctx, profile, Some(notice.to_owned())).await
         }
@@ -161,7 +178,7 @@ pub(super) async fn on_input(
             let Some(name) = text.and_then(|text| DisplayName::parse(text).ok()) else {
                 return ctx
                     .send(
-                        t.display_name_invalid(),
+                        tr!(t, "display-name-invalid"),
                         Some(cancel_keyboard(ctx, Back::Profile)),
                     )
                     .await;
@@ -169,20 +186,20 @@ pub(super) async fn on_input(
             profile_edits::set_display_name(&app.db, profile.id, &name, now).await?;
             ctx.clear_chat_state().await?;
             let profile = reload(ctx, profile).await?;
-            show_profile(ctx, &profile, Some(t.profile_saved().to_owned())).await
+            show_profile(ctx, &profile, Some(tr!(t, "profile-saved"))).await
         }
         PerformerInput::Bio => {
             let limit = app.config.profile.bio_max_chars;
             let Some(bio) = text.filter(|b| !b.is_empty()) else {
                 return ctx
-                    .send(t.bio_expected(), Some(cancel_keyboard(ctx, Back::Profile)))
+                    .send(tr!(t, "bio-expected"), Some(cancel_keyboard(ctx, Back::Profile)))
                     .await;
             };
             let length = bio.chars().count();
             if length > limit {
                 return ctx
                     .send(
-                        t.bio_too_long(length, limit),
+                        tr!(t, "bio-too-long", length = length, limit = limit),
                         Some(cancel_keyboard(ctx, Back::Profile)),
                     )
                     .await;
@@ -190,7 +207,7 @@ pub(super) async fn on_input(
             profile_edits::set_bio(&app.db, profile.id, bio, now).await?;
             ctx.clear_chat_state().await?;
             let profile = reload(ctx, profile).await?;
-            show_profile(ctx, &profile, Some(t.profile_saved().to_owned())).await
+            show_profile(ctx, &profile, Some(tr!(t, "profile-saved"))).await
         }
         PerformerInput::Photo => {
             // Telegram sends several sizes of one photo; the largest is the one to show.
@@ -201,34 +218,37 @@ pub(super) async fn on_input(
             });
             let Some(photo) = largest else {
                 return ctx
-                    .send(t.photo_expected(), Some(cancel_keyboard(ctx, Back::Profile)))
+                    .send(
+                        tr!(t, "photo-expected"),
+                        Some(cancel_keyboard(ctx, Back::Profile)),
+                    )
                     .await;
             };
             profile_edits::set_photo(&app.db, profile.id, Some(&photo.file_id), now).await?;
             ctx.clear_chat_state().await?;
             let profile = reload(ctx, profile).await?;
-            show_profile(ctx, &profile, Some(t.profile_saved().to_owned())).await
+            show_profile(ctx, &profile, Some(tr!(t, "profile-saved"))).await
         }
         PerformerInput::Tag => {
             let Some(tag) = text.and_then(|text| Tag::parse(text).ok()) else {
                 return ctx
-                    .send(t.tag_invalid(), Some(cancel_keyboard(ctx, Back::Tags)))
+                    .send(tr!(t, "tag-invalid"), Some(cancel_keyboard(ctx, Back::Tags)))
                     .await;
             };
             let mut tags = profile_edits::tags(profile);
             if tags.iter().any(|existing| existing.eq_ignore_ascii_case(&tag)) {
                 ctx.clear_chat_state().await?;
-                return show_tags(ctx, profile, Some(t.tag_exists(&tag))).await;
+                return show_tags(ctx, profile, Some(tr!(t, "tag-exists", tag = tag.as_str()))).await;
             }
             if tags.len() >= MAX_TAGS {
                 ctx.clear_chat_state().await?;
-                return show_tags(ctx, profile, Some(t.too_many_tags(MAX_TAGS))).await;
+                return show_tags(ctx, profile, Some(tr!(t, "too-many-tags", max = MAX_TAGS))).await;
             }
             tags.push(tag.into());
             profile_edits::set_tags(&app.db, profile.id, &tags, now).await?;
             ctx.clear_chat_state().await?;
             let profile = reload(ctx, profile).await?;
-            show_tags(ctx, &profile, Some(t.profile_saved().to_owned())).await
+            show_tags(ctx, &profile, Some(tr!(t, "profile-saved"))).await
         }
         PerformerInput::RateDuration => {
             let Some(minutes) = text
@@ -238,13 +258,19 @@ pub(super) async fn on_input(
                 let (min, max) = (*DURATION_RANGE.start(), *DURATION_RANGE.end());
                 return ctx
                     .send(
-                        t.duration_invalid(min, max),
+                        tr!(t, "duration-invalid", min = min, max = max),
                         Some(cancel_keyboard(ctx, Back::Rates)),
                     )
                     .await;
             };
             let currency = currency(ctx);
-            let question = t.ask_rate_price(minutes, &currency_name(t, currency), &price_example(currency));
+            let question = tr!(
+                t,
+                "ask-rate-price",
+                minutes = minutes,
+                currency = currency_name(t, currency),
+                example = price_example(currency)
+            );
             let input = PerformerInput::RatePrice {
                 duration_minutes: minutes,
             };
@@ -258,12 +284,20 @@ pub(super) async fn on_input(
                 Ok(price) => price.money(),
                 Err(problem) => {
                     let reason = match problem {
-                        PriceProblem::NotPositive => t.price_not_positive().to_owned(),
-                        PriceProblem::TooHigh => t.price_too_high(MAX_PRICE_MAJOR, currency.as_str()),
-                        PriceProblem::TooManyDecimals(max) => t.price_too_many_decimals(max),
-                        PriceProblem::NotANumber => t.price_not_a_number().to_owned(),
+                        PriceProblem::NotPositive => tr!(t, "price-not-positive"),
+                        PriceProblem::TooHigh => tr!(
+                            t,
+                            "price-too-high",
+                            max = MAX_PRICE_MAJOR,
+                            currency = currency.as_str()
+                        ),
+                        PriceProblem::TooManyDecimals(max) => tr!(t, "price-too-many-decimals", max = max),
+                        PriceProblem::NotANumber => tr!(t, "price-not-a-number"),
                     };
-                    let text = format!("{reason}\n{}", t.price_example_line(&price_example(currency)));
+                    let text = format!(
+                        "{reason}\n{}",
+                        tr!(t, "price-example-line", example = price_example(currency))
+                    );
                     return ctx.send(text, Some(cancel_keyboard(ctx, Back::Rates))).await;
                 }
             };
@@ -276,7 +310,12 @@ pub(super) async fn on_input(
             show_rates(
                 ctx,
                 profile,
-                Some(t.rate_saved(duration_minutes, &price.format())),
+                Some(tr!(
+                    t,
+                    "rate-saved",
+                    minutes = duration_minutes,
+                    price = price.format()
+                )),
             )
             .await
         }
@@ -293,25 +332,31 @@ pub(super) async fn show_profile(ctx: &Ctx<'_>, profile: &Profile, notice: Optio
         text.push_str(&notice);
         text.push_str("\n\n");
     }
-    text.push_str(t.manage_profile_title());
+    text.push_str(&tr!(t, "manage-profile-title"));
     text.push_str("\n\n");
     text.push_str(&profile_card(t, profile, &rates));
     text.push_str("\n\n");
-    text.push_str(&t.profile_photo_line(profile.photo_file_id.is_some()));
+    text.push_str(
+        &(if profile.photo_file_id.is_some() {
+            tr!(t, "profile-photo-set")
+        } else {
+            tr!(t, "profile-photo-none")
+        }),
+    );
     let rows = vec![
         vec![
-            (t.btn_edit_name(), pcb(PerformerCb::EditName)),
-            (t.btn_edit_bio(), pcb(PerformerCb::EditBio)),
+            (tr!(t, "btn-edit-name"), pcb(PerformerCb::EditName)),
+            (tr!(t, "btn-edit-bio"), pcb(PerformerCb::EditBio)),
         ],
         vec![
-            (t.btn_edit_photo(), pcb(PerformerCb::EditPhoto)),
-            (t.btn_edit_tags(), pcb(PerformerCb::Tags)),
+            (tr!(t, "btn-edit-photo"), pcb(PerformerCb::EditPhoto)),
+            (tr!(t, "btn-edit-tags"), pcb(PerformerCb::Tags)),
         ],
         vec![
-            (t.btn_edit_rates(), pcb(PerformerCb::Rates)),
-            (t.btn_profile_preview(), pcb(PerformerCb::Preview)),
+            (tr!(t, "btn-edit-rates"), pcb(PerformerCb::Rates)),
+            (tr!(t, "btn-profile-preview"), pcb(PerformerCb::Preview)),
         ],
-        vec![(t.btn_back(), pcb(PerformerCb::Menu))],
+        vec![(tr!(t, "btn-back"), pcb(PerformerCb::Menu))],
     ];
     ctx.show(text, keyboard(rows)).await
 }
@@ -321,7 +366,7 @@ pub fn profile_card(t: Texts, profile: &Profile, rates: &[Rate]) -> String {
     let mut card = format!("🎭 {}", profile.display_name);
     card.push('\n');
     if profile.bio.is_empty() {
-        card.push_str(t.no_bio_yet());
+        card.push_str(&tr!(t, "no-bio-yet"));
     } else {
         card.push_str(&profile.bio);
     }
@@ -338,12 +383,19 @@ pub fn profile_card(t: Texts, profile: &Profile, rates: &[Rate]) -> String {
     }
     card.push_str("\n💰 ");
     if rates.is_empty() {
-        card.push_str(t.no_rates_yet());
+        card.push_str(&tr!(t, "no-rates-yet"));
     } else {
         card.push_str(
             &rates
                 .iter()
-                .map(|rate| t.rate_line(rate.duration_minutes, &profiles::price(rate).format()))
+                .map(|rate| {
+                    tr!(
+                        t,
+                        "rate-line",
+                        minutes = rate.duration_minutes,
+                        price = profiles::price(rate).format()
+                    )
+                })
                 .collect::<Vec<_>>()
                 .join(" · "),
         );
@@ -356,7 +408,7 @@ async fn preview(ctx: &Ctx<'_>, profile: &Profile) -> Result<()> {
     let t = ctx.t;
     let rates = profiles::rates(&ctx.app.db, profile.id).await?;
     let card = profile_card(t, profile, &rates);
-    let back = keyboard(vec![vec![(t.btn_back(), pcb(PerformerCb::Profile))]]);
+    let back = keyboard(vec![vec![(tr!(t, "btn-back"), pcb(PerformerCb::Profile))]]);
     match &profile.photo_file_id {
         Some(file_id) => {
             // A caption holds 1024 characters; the card is shortened to fit.
@@ -373,14 +425,11 @@ async fn preview(ctx: &Ctx<'_>, profile: &Profile) -> Result<()> {
                     .photo(FileUpload::String(file_id.clone()))
                     .build()
             };
-            ctx.app
-                .telegram
-                .call::<_, Message>("sendPhoto", Some(ctx.chat_id), &params)
-                .await?;
+            ctx.app.telegram.send_photo(&params).await?;
             Ok(())
         }
         None => {
-            ctx.send(format!("{card}\n\n{}", t.preview_no_photo()), Some(back))
+            ctx.send(format!("{card}\n\n{}", tr!(t, "preview-no-photo")), Some(back))
                 .await
         }
     }
@@ -406,23 +455,23 @@ async fn show_tags(ctx: &Ctx<'_>, profile: &Profile, notice: Option<String>) -> 
             labels.push((tag_label(tag, true), tag_key(tag)));
         }
     }
-    let mut rows: Vec<Vec<(&str, crate::bot::callback::Callback)>> = labels
+    let mut rows: Vec<Vec<(String, crate::bot::callback::Callback)>> = labels
         .chunks(3)
         .map(|chunk| {
             chunk
                 .iter()
-                .map(|(label, key)| (label.as_str(), pcb(PerformerCb::ToggleTag(*key))))
+                .map(|(label, key)| (label.clone(), pcb(PerformerCb::ToggleTag(*key))))
                 .collect()
         })
         .collect();
-    rows.push(vec![(t.btn_add_tag(), pcb(PerformerCb::AddTag))]);
-    rows.push(vec![(t.btn_back(), pcb(PerformerCb::Profile))]);
+    rows.push(vec![(tr!(t, "btn-add-tag"), pcb(PerformerCb::AddTag))]);
+    rows.push(vec![(tr!(t, "btn-back"), pcb(PerformerCb::Profile))]);
     let mut text = String::new();
     if let Some(notice) = notice {
         text.push_str(&notice);
         text.push_str("\n\n");
     }
-    text.push_str(&t.tags_title(MAX_TAGS, mine.len()));
+    text.push_str(&tr!(t, "tags-title", max = MAX_TAGS, count = mine.len()));
     ctx.show(text, keyboard(rows)).await
 }
 
@@ -443,41 +492,51 @@ async fn show_rates(ctx: &Ctx<'_>, profile: &Profile, notice: Option<String>) ->
         .map(|rate| {
             format!(
                 "✏️ {}",
-                t.rate_line(rate.duration_minutes, &profiles::price(rate).format())
+                tr!(
+                    t,
+                    "rate-line",
+                    minutes = rate.duration_minutes,
+                    price = profiles::price(rate).format()
+                )
             )
         })
         .collect();
-    let mut rows: Vec<Vec<(&str, crate::bot::callback::Callback)>> = rates
+    let mut rows: Vec<Vec<(String, crate::bot::callback::Callback)>> = rates
         .iter()
         .zip(&labels)
         .map(|(rate, label)| {
             vec![
-                (label.as_str(), pcb(PerformerCb::EditRate(rate.id))),
-                ("🗑", pcb(PerformerCb::RemoveRate(rate.id))),
+                (label.clone(), pcb(PerformerCb::EditRate(rate.id))),
+                ("🗑".to_owned(), pcb(PerformerCb::RemoveRate(rate.id))),
             ]
         })
         .collect();
     if rates.len() < MAX_RATES {
-        rows.push(vec![(t.btn_add_rate(), pcb(PerformerCb::AddRate))]);
+        rows.push(vec![(tr!(t, "btn-add-rate"), pcb(PerformerCb::AddRate))]);
     }
-    rows.push(vec![(t.btn_back(), pcb(PerformerCb::Profile))]);
+    rows.push(vec![(tr!(t, "btn-back"), pcb(PerformerCb::Profile))]);
     let mut text = String::new();
     if let Some(notice) = notice {
         text.push_str(&notice);
         text.push_str("\n\n");
     }
-    text.push_str(&t.rates_title(&currency_name(t, currency)));
+    text.push_str(&tr!(t, "rates-title", currency = currency_name(t, currency)));
     text.push('\n');
     if rates.is_empty() {
         text.push('\n');
-        text.push_str(t.no_rates_yet());
+        text.push_str(&tr!(t, "no-rates-yet"));
     } else {
         for rate in &rates {
             text.push_str("\n• ");
-            text.push_str(&t.rate_line(rate.duration_minutes, &profiles::price(rate).format()));
+            text.push_str(&tr!(
+                t,
+                "rate-line",
+                minutes = rate.duration_minutes,
+                price = profiles::price(rate).format()
+            ));
         }
         text.push_str("\n\n");
-        text.push_str(t.rates_hint());
+        text.push_str(&tr!(t, "rates-hint"));
     }
     ctx.show(text, keyboard(rows)).await
 }
@@ -489,7 +548,7 @@ fn currency(ctx: &Ctx<'_>) -> Currency {
 
 fn currency_name(t: Texts, currency: Currency) -> String {
     if currency.is_stars() {
-        t.telegram_stars().to_owned()
+        tr!(t, "telegram-stars")
     } else {
         currency.as_str().to_owned()
     }

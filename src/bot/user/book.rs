@@ -2,7 +2,7 @@
 
 use frankenstein::methods::SendInvoiceParams;
 use frankenstein::payments::LabeledPrice;
-use frankenstein::types::Message;
+use frankenstein::AsyncTelegramApi;
 use jiff::civil::Date;
 use jiff::{SignedDuration, Timestamp};
 use tracing::warn;
@@ -12,6 +12,7 @@ use crate::bot::callback::Callback;
 use crate::bot::{keyboard, Ctx, Result};
 use crate::domain::availability::group_by_local_date;
 use crate::domain::booking::Actor;
+use crate::i18n::tr;
 use crate::services::availability::to_ts;
 use crate::services::booking::{BookingError, BookingService, Transitioned};
 use crate::services::profiles::{self, Profile, Rate};
@@ -41,8 +42,8 @@ async fn performer_and_rate(
 async fn gone(ctx: &Ctx<'_>) -> Result<()> {
     let t = ctx.t;
     ctx.show(
-        t.performer_gone(),
-        keyboard(vec![vec![(t.btn_back(), Callback::PnpLive(0))]]),
+        tr!(t, "performer-gone"),
+        keyboard(vec![vec![(tr!(t, "btn-back"), Callback::PnpLive(0))]]),
     )
     .await
 }
@@ -57,10 +58,13 @@ pub async fn start(ctx: &Ctx<'_>, performer_id: i64) -> Result<()> {
         return gone(ctx).await;
     };
     let rates = profiles::rates(&ctx.app.db, p.id).await?;
-    let back = (t.btn_back(), Callback::ViewProfile(p.id));
+    let back = (tr!(t, "btn-back"), Callback::ViewProfile(p.id));
     if rates.is_empty() {
         return ctx
-            .show(t.no_rates_to_book(&p.display_name), keyboard(vec![vec![back]]))
+            .show(
+                tr!(t, "no-rates-to-book", name = &p.display_name),
+                keyboard(vec![vec![back]]),
+            )
             .await;
     }
     let labels: Vec<String> = rates
@@ -68,18 +72,19 @@ pub async fn start(ctx: &Ctx<'_>, performer_id: i64) -> Result<()> {
         .map(|r| {
             format!(
                 "{} — {}",
-                t.minutes(r.duration_minutes),
+                tr!(t, "duration-min", minutes = r.duration_minutes),
                 profiles::price(r).format()
             )
         })
         .collect();
-    let mut rows: Vec<Vec<(&str, Callback)>> = rates
+    let mut rows: Vec<Vec<(String, Callback)>> = rates
         .iter()
         .zip(&labels)
-        .map(|(r, label)| vec![(label.as_str(), Callback::Rate(p.id, r.id))])
+        .map(|(r, label)| vec![(label.clone(), Callback::Rate(p.id, r.id))])
         .collect();
     rows.push(vec![back]);
-    ctx.show(t.pick_rate(&p.display_name), keyboard(rows)).await
+    ctx.show(tr!(t, "pick-rate", name = &p.display_name), keyboard(rows))
+        .await
 }
 
 /// A rate was picked: Start now (only while online and free) or Schedule.
@@ -100,13 +105,27 @@ pub async fn rate(ctx: &Ctx<'_>, performer_id: i64, rate_id: i64) -> Result<()> 
             .await?;
     let mut rows = Vec::new();
     if can_start {
-        rows.push(vec![(t.btn_start_now(), Callback::StartNow(p.id, rate.id))]);
+        rows.push(vec![(tr!(t, "btn-start-now"), Callback::StartNow(p.id, rate.id))]);
     }
-    rows.push(vec![(t.btn_schedule(), Callback::Days(p.id, rate.id, 0))]);
-    rows.push(vec![(t.btn_back(), Callback::Book(p.id))]);
+    rows.push(vec![(tr!(t, "btn-schedule"), Callback::Days(p.id, rate.id, 0))]);
+    rows.push(vec![(tr!(t, "btn-back"), Callback::Book(p.id))]);
     let price = profiles::price(&rate).format();
     ctx.show(
-        t.now_or_later(&p.display_name, rate.duration_minutes, &price, can_start),
+        format!(
+            "{}\n\n{}",
+            tr!(
+                t,
+                "booking-choice",
+                name = &p.display_name,
+                minutes = rate.duration_minutes,
+                price = &price
+            ),
+            if can_start {
+                tr!(t, "now-or-later-online")
+            } else {
+                tr!(t, "now-or-later-offline")
+            }
+        ),
         keyboard(rows),
     )
     .await
@@ -121,23 +140,15 @@ pub async fn start_now(ctx: &Ctx<'_>, performer_id: i64, rate_id: i64) -> Result
     let Some((p, rate)) = performer_and_rate(ctx, performer_id, rate_id).await? else {
         return gone(ctx).await;
     };
-    let schedule = (t.btn_schedule(), Callback::Days(p.id, rate.id, 0));
+    let schedule = (tr!(t, "btn-schedule"), Callback::Days(p.id, rate.id, 0));
     match service(ctx).hold_now(ctx.user.id, &p, &rate, ctx.app.now()).await {
         Ok(held) => send_invoice(ctx, &p, held).await,
         Err(BookingError::PerformerOffline) => {
-            ctx.show(t.went_offline(), keyboard(vec![vec![schedule]])).await
+            ctx.show(tr!(t, "went-offline"), keyboard(vec![vec![schedule]]))
+                .await
         }
-        Err(BookingError::SlotTaken) => ctx.show(t.busy_now(), keyboard(vec![vec![schedule]])).await,
-        Err(e) => Err(booking_error(e)),
-    }
-}
-
-/// Database failures stay database failures (the update is redelivered); anything else here
-/// is logged and acknowledged.
-pub fn booking_error(e: BookingError) -> crate::bot::BotError {
-    match e {
-        BookingError::Db(db) => crate::bot::BotError::Db(db),
-        other => crate::bot::BotError::Booking(other.to_string()),
+        Err(BookingError::SlotTaken) => ctx.show(tr!(t, "busy-now"), keyboard(vec![vec![schedule]])).await,
+        Err(e) => Err(e.into()),
     }
 }
 
@@ -181,9 +192,9 @@ pub async fn days(ctx: &Ctx<'_>, performer_id: i64, rate_id: i64, page: u16) -> 
         return gone(ctx).await;
     };
     let days = days_with_slots(ctx, &p, &rate).await?;
-    let back = (t.btn_back(), Callback::Rate(p.id, rate.id));
+    let back = (tr!(t, "btn-back"), Callback::Rate(p.id, rate.id));
     if days.is_empty() {
-        return ctx.show(t.no_days(), keyboard(vec![vec![back]])).await;
+        return ctx.show(tr!(t, "no-days"), keyboard(vec![vec![back]])).await;
     }
     let pages = days.len().div_ceil(DAYS_PER_PAGE) as u64;
     let page = page.min((pages - 1) as u16);
@@ -199,14 +210,15 @@ pub async fn days(ctx: &Ctx<'_>, performer_id: i64, rate_id: i64, page: u16) -> 
             )
         })
         .collect();
-    let mut rows: Vec<Vec<(&str, Callback)>> = labels.iter().map(|(l, cb)| vec![(l.as_str(), *cb)]).collect();
+    let mut rows: Vec<Vec<(String, Callback)>> =
+        labels.iter().map(|(l, cb)| vec![(l.clone(), *cb)]).collect();
     let nav = nav_row(t, page, pages, |n| Callback::Days(p.id, rate.id, n));
     if !nav.is_empty() {
         rows.push(nav);
     }
     rows.push(vec![back]);
     let (_, zone) = user_tz(ctx);
-    ctx.show(t.pick_day(&zone), keyboard(rows)).await
+    ctx.show(tr!(t, "pick-day", zone = &zone), keyboard(rows)).await
 }
 
 /// One day's free slots in the user's timezone, paginated.
@@ -240,9 +252,9 @@ pub async fn day(ctx: &Ctx<'_>, performer_id: i64, rate_id: i64, date: u32, page
             )
         })
         .collect();
-    let mut rows: Vec<Vec<(&str, Callback)>> = labels
+    let mut rows: Vec<Vec<(String, Callback)>> = labels
         .chunks(4)
-        .map(|chunk| chunk.iter().map(|(l, cb)| (l.as_str(), *cb)).collect())
+        .map(|chunk| chunk.iter().map(|(l, cb)| (l.clone(), *cb)).collect())
         .collect();
     let nav = nav_row(t, page, pages, |n| {
         Callback::Day(p.id, rate.id, date_code(date), n)
@@ -250,8 +262,12 @@ pub async fn day(ctx: &Ctx<'_>, performer_id: i64, rate_id: i64, date: u32, page
     if !nav.is_empty() {
         rows.push(nav);
     }
-    rows.push(vec![(t.btn_back(), Callback::Days(p.id, rate.id, 0))]);
-    ctx.show(t.pick_slot(&t.date(date), &zone), keyboard(rows)).await
+    rows.push(vec![(tr!(t, "btn-back"), Callback::Days(p.id, rate.id, 0))]);
+    ctx.show(
+        tr!(t, "pick-slot", day = t.date(date), zone = &zone),
+        keyboard(rows),
+    )
+    .await
 }
 
 /// A slot was picked: hold it and send the invoice.
@@ -271,14 +287,14 @@ pub async fn slot(ctx: &Ctx<'_>, performer_id: i64, rate_id: i64, minute: i64) -
     {
         Ok(held) => send_invoice(ctx, &p, held).await,
         Err(BookingError::SlotTaken | BookingError::SlotNotOffered) => {
-            ctx.send(ctx.t.slot_taken(), None).await?;
+            ctx.send(tr!(ctx.t, "slot-taken"), None).await?;
             let ctx = Ctx {
                 origin_message: None,
                 ..ctx.with_user(ctx.user.clone())
             };
             days(&ctx, performer_id, rate_id, 0).await
         }
-        Err(e) => Err(booking_error(e)),
+        Err(e) => Err(e.into()),
     }
 }
 
@@ -315,17 +331,9 @@ async fn send_invoice(ctx: &Ctx<'_>, p: &Profile, held: Transitioned) -> Result<
         params.provider_token = Some(ctx.app.config.secrets.payment_provider_token.expose().to_owned());
     }
     let bookings = service(ctx);
-    match ctx
-        .app
-        .telegram
-        .call::<_, Message>("sendInvoice", Some(ctx.chat_id), &params)
-        .await
-    {
+    match ctx.app.telegram.send_invoice(&params).await {
         Ok(_) => {
-            bookings
-                .invoice_sent(booking.id, ctx.app.now())
-                .await
-                .map_err(booking_error)?;
+            bookings.invoice_sent(booking.id, ctx.app.now()).await?;
             Ok(())
         }
         Err(e) => {

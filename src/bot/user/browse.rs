@@ -2,12 +2,15 @@
 //! performer's profile as users see it.
 
 use frankenstein::methods::SendPhotoParams;
-use frankenstein::types::{InlineKeyboardMarkup, Message, ReplyMarkup};
+use frankenstein::types::{InlineKeyboardMarkup, ReplyMarkup};
+use frankenstein::AsyncTelegramApi;
 use jiff::tz::TimeZone;
 
+use super::settings::notifications_label;
 use crate::bot::callback::Callback;
 use crate::bot::{keyboard, Ctx, Result};
 use crate::domain::money::Money;
+use crate::i18n::{tr, Texts};
 use crate::services::availability::to_ts;
 use crate::services::profiles::{self, Profile};
 use crate::services::users;
@@ -24,15 +27,16 @@ pub async fn age_ok(ctx: &Ctx<'_>) -> Result<bool> {
         return Ok(true);
     }
     let t = ctx.t;
-    let terms = match ctx.t.0 {
-        crate::i18n::Lang::En => &ctx.app.config.bot.terms_en,
-        crate::i18n::Lang::Es => &ctx.app.config.bot.terms_es,
+    // The operator's terms for this language when configured, else the locale's own.
+    let terms = match ctx.app.config.bot.terms_override(t.0.code()) {
+        Some(terms) => terms.to_owned(),
+        None => tr!(t, "terms"),
     };
     ctx.show(
-        t.age_gate(terms),
+        tr!(t, "age-gate", terms = terms),
         keyboard(vec![
-            vec![(t.btn_accept_age(), Callback::AcceptAge)],
-            vec![(t.btn_main_menu(), Callback::MainMenu)],
+            vec![(tr!(t, "btn-accept-age"), Callback::AcceptAge)],
+            vec![(tr!(t, "btn-main-menu"), Callback::MainMenu)],
         ]),
     )
     .await?;
@@ -56,18 +60,18 @@ fn pages(total: u64, size: u64) -> u64 {
 }
 
 /// Prev/Next buttons for a paginated list, when there is more than one page.
-pub fn nav_row<'a>(
+pub fn nav_row(
     t: crate::i18n::Texts,
     page: u16,
     pages: u64,
     to: impl Fn(u16) -> Callback,
-) -> Vec<(&'a str, Callback)> {
+) -> Vec<(String, Callback)> {
     let mut row = Vec::new();
     if page > 0 {
-        row.push((t.btn_prev(), to(page - 1)));
+        row.push((tr!(t, "btn-prev"), to(page - 1)));
     }
     if u64::from(page) + 1 < pages {
-        row.push((t.btn_next(), to(page + 1)));
+        row.push((tr!(t, "btn-next"), to(page + 1)));
     }
     row
 }
@@ -90,7 +94,11 @@ pub async fn online(ctx: &Ctx<'_>, page: u16) -> Result<()> {
         performers = profiles::online_page(&ctx.app.db, u64::from(page), size).await?.0;
     }
     let t = ctx.t;
-    let mut text = t.online_title(page as usize, pages as usize);
+    let mut text = if pages > 1 {
+        tr!(t, "online-title-page", page = page + 1, pages = pages)
+    } else {
+        tr!(t, "online-title")
+    };
     for p in &performers {
         text.push_str(&format!("\n\n{}", summary(ctx, p).await?));
     }
@@ -108,19 +116,26 @@ pub async fn later(ctx: &Ctx<'_>, page: u16) -> Result<()> {
     let (performers, total) = profiles::bookable_page(&ctx.app.db, u64::from(page), size).await?;
     let notifications_on = !ctx.user.broadcast_opt_out;
     let toggle = (
-        t.btn_notifications(notifications_on),
+        notifications_label(t, notifications_on),
         Callback::ToggleNotifications,
     );
     if total == 0 {
-        let markup = keyboard(vec![vec![toggle], vec![(t.btn_main_menu(), Callback::MainMenu)]]);
+        let markup = keyboard(vec![
+            vec![toggle],
+            vec![(tr!(t, "btn-main-menu"), Callback::MainMenu)],
+        ]);
         return ctx
             .show(
-                format!("{}\n\n{}", t.nobody_online(notifications_on), t.nobody_at_all()),
+                format!(
+                    "{}\n\n{}",
+                    nobody_online(t, notifications_on),
+                    tr!(t, "nobody-at-all")
+                ),
                 markup,
             )
             .await;
     }
-    let mut text = t.nobody_online(notifications_on);
+    let mut text = nobody_online(t, notifications_on);
     for p in &performers {
         text.push_str(&format!("\n\n{}", summary(ctx, p).await?));
     }
@@ -135,6 +150,16 @@ pub async fn later(ctx: &Ctx<'_>, page: u16) -> Result<()> {
     ctx.show(text, markup).await
 }
 
+/// The "nobody online" text, with a note on whether the user hears when someone goes online.
+fn nobody_online(t: Texts, notifications_on: bool) -> String {
+    let note = if notifications_on {
+        tr!(t, "nobody-online-notify-on")
+    } else {
+        tr!(t, "nobody-online-notify-off")
+    };
+    format!("{}\n\n{note}", tr!(t, "nobody-online"))
+}
+
 /// One line per performer in a list: name, tags, price from.
 async fn summary(ctx: &Ctx<'_>, p: &Profile) -> Result<String> {
     let rates = profiles::rates(&ctx.app.db, p.id).await?;
@@ -143,7 +168,7 @@ async fn summary(ctx: &Ctx<'_>, p: &Profile) -> Result<String> {
         line.push_str(&format!(
             " — {} / {}",
             profiles::price(cheapest).format(),
-            ctx.t.minutes(cheapest.duration_minutes)
+            tr!(ctx.t, "duration-min", minutes = cheapest.duration_minutes)
         ));
     }
     let tags = profiles::tags(p);
@@ -162,20 +187,20 @@ fn list_keyboard(
     page: u16,
     pages: u64,
     to: fn(u16) -> Callback,
-    extra: Option<(&str, Callback)>,
+    extra: Option<(String, Callback)>,
 ) -> InlineKeyboardMarkup {
     let t = ctx.t;
     let labels: Vec<String> = performers
         .iter()
-        .map(|p| t.btn_view_profile(&p.display_name))
+        .map(|p| tr!(t, "btn-view-profile", name = &p.display_name))
         .collect();
-    let mut rows: Vec<Vec<(&str, Callback)>> = performers
+    let mut rows: Vec<Vec<(String, Callback)>> = performers
         .iter()
         .zip(&labels)
         .map(|(p, label)| {
             vec![
-                (label.as_str(), Callback::ViewProfile(p.id)),
-                (t.btn_book(), Callback::Book(p.id)),
+                (label.clone(), Callback::ViewProfile(p.id)),
+                (tr!(t, "btn-book"), Callback::Book(p.id)),
             ]
         })
         .collect();
@@ -186,7 +211,7 @@ fn list_keyboard(
     if let Some(extra) = extra {
         rows.push(vec![extra]);
     }
-    rows.push(vec![(t.btn_main_menu(), Callback::MainMenu)]);
+    rows.push(vec![(tr!(t, "btn-main-menu"), Callback::MainMenu)]);
     keyboard(rows)
 }
 
@@ -199,31 +224,39 @@ pub async fn view_profile(ctx: &Ctx<'_>, performer_id: i64) -> Result<()> {
     let Some(p) = profiles::get_active(&ctx.app.db, performer_id).await? else {
         return ctx
             .show(
-                t.performer_gone(),
-                keyboard(vec![vec![(t.btn_back(), Callback::PnpLive(0))]]),
+                tr!(t, "performer-gone"),
+                keyboard(vec![vec![(tr!(t, "btn-back"), Callback::PnpLive(0))]]),
             )
             .await;
     };
     let (tz, zone) = user_tz(ctx);
     let rates = profiles::rates(&ctx.app.db, p.id).await?;
-    let mut text = format!("{}\n{}", p.display_name, t.status_online(p.online));
+    let mut text = format!(
+        "{}\n{}",
+        p.display_name,
+        if p.online {
+            tr!(t, "status-online")
+        } else {
+            tr!(t, "status-offline")
+        }
+    );
     if !p.bio.is_empty() {
         text.push_str(&format!("\n\n{}", p.bio));
     }
-    text.push_str(&format!("\n\n💰 {}:", t.profile_rates()));
+    text.push_str(&format!("\n\n💰 {}:", tr!(t, "profile-rates")));
     if rates.is_empty() {
-        text.push_str(&format!("\n{}", t.profile_no_rates()));
+        text.push_str(&format!("\n{}", tr!(t, "profile-no-rates")));
     }
     for rate in &rates {
         text.push_str(&format!(
             "\n• {} → {}",
-            t.minutes(rate.duration_minutes),
+            tr!(t, "duration-min", minutes = rate.duration_minutes),
             profiles::price(rate).format()
         ));
     }
     let tags = profiles::tags(&p);
     if !tags.is_empty() {
-        text.push_str(&format!("\n\n🏷 {}: {}", t.profile_tags(), tags.join(", ")));
+        text.push_str(&format!("\n\n🏷 {}: {}", tr!(t, "profile-tags"), tags.join(", ")));
     }
     if let Some(shortest) = rates.first() {
         let slots = ctx
@@ -239,19 +272,19 @@ pub async fn view_profile(ctx: &Ctx<'_>, performer_id: i64) -> Result<()> {
             .await?;
         text.push_str(&format!(
             "\n\n🗓 {} ({}):",
-            t.profile_next_slots(),
-            t.times_in(&zone)
+            tr!(t, "profile-next-slots"),
+            tr!(t, "times-in", zone = &zone)
         ));
         if slots.is_empty() {
-            text.push_str(&format!("\n{}", t.profile_no_slots()));
+            text.push_str(&format!("\n{}", tr!(t, "profile-no-slots")));
         }
         for slot in slots {
             text.push_str(&format!("\n• {}", t.when(slot.start, &tz)));
         }
     }
     let markup = keyboard(vec![
-        vec![(t.btn_book(), Callback::Book(p.id))],
-        vec![(t.btn_back(), Callback::PnpLive(0))],
+        vec![(tr!(t, "btn-book"), Callback::Book(p.id))],
+        vec![(tr!(t, "btn-back"), Callback::PnpLive(0))],
     ]);
     match &p.photo_file_id {
         Some(photo) => {
@@ -263,10 +296,7 @@ pub async fn view_profile(ctx: &Ctx<'_>, performer_id: i64) -> Result<()> {
                 .caption(caption)
                 .reply_markup(ReplyMarkup::InlineKeyboardMarkup(markup))
                 .build();
-            ctx.app
-                .telegram
-                .call::<_, Message>("sendPhoto", Some(ctx.chat_id), &params)
-                .await?;
+            ctx.app.telegram.send_photo(&params).await?;
             Ok(())
         }
         None => ctx.show(text, markup).await,

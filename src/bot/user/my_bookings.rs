@@ -3,11 +3,12 @@
 
 use uuid::Uuid;
 
-use super::book::{booking_error, when};
+use super::book::when;
 use super::browse::money;
 use crate::bot::callback::Callback;
 use crate::bot::{keyboard, Ctx, Result};
 use crate::domain::booking::{Actor, BookingStatus};
+use crate::i18n::tr;
 use crate::notify::fulfil;
 use crate::services::booking::{Booking, BookingError};
 use crate::services::profiles;
@@ -29,12 +30,7 @@ async fn performer_name(ctx: &Ctx<'_>, b: &Booking) -> Result<String> {
 
 pub async fn list(ctx: &Ctx<'_>) -> Result<()> {
     let t = ctx.t;
-    let all = ctx
-        .app
-        .bookings()
-        .of_user(ctx.user.id, SHOWN * 3)
-        .await
-        .map_err(booking_error)?;
+    let all = ctx.app.bookings().of_user(ctx.user.id, SHOWN * 3).await?;
     let now = ctx.app.now();
     let (upcoming, past): (Vec<_>, Vec<_>) = all
         .into_iter()
@@ -43,32 +39,41 @@ pub async fn list(ctx: &Ctx<'_>) -> Result<()> {
     if upcoming.is_empty() && past.is_empty() {
         return ctx
             .show(
-                t.my_bookings_empty(),
+                tr!(t, "my-bookings-empty"),
                 keyboard(vec![
-                    vec![(t.btn_pnp_live(), Callback::PnpLive(0))],
-                    vec![(t.btn_main_menu(), Callback::MainMenu)],
+                    vec![(tr!(t, "btn-pnp-live"), Callback::PnpLive(0))],
+                    vec![(tr!(t, "btn-main-menu"), Callback::MainMenu)],
                 ]),
             )
             .await;
     }
-    let mut text = t.my_bookings_title().to_owned();
+    let mut text = tr!(t, "my-bookings-title");
     let mut buttons: Vec<(String, Callback)> = Vec::new();
     if !upcoming.is_empty() {
-        text.push_str(&format!("\n\n{}:", t.upcoming()));
+        text.push_str(&format!("\n\n{}:", tr!(t, "upcoming")));
         // Soonest first.
         for b in upcoming.iter().rev().take(SHOWN as usize) {
             let name = performer_name(ctx, b).await?;
             let at = b.starts_at.map(|s| when(ctx, s)).unwrap_or_default();
-            text.push_str(&format!("\n• {at} · {name} · {}", t.status(status(b))));
-            buttons.push((t.btn_details(&at, &name), Callback::BookingDetail(b.id)));
+            text.push_str(&format!(
+                "\n• {at} · {name} · {}",
+                t.booking_status(status(b).as_str())
+            ));
+            buttons.push((
+                tr!(t, "btn-details", when = &at, name = &name),
+                Callback::BookingDetail(b.id),
+            ));
         }
     }
     if !past.is_empty() {
-        text.push_str(&format!("\n\n{}:", t.past()));
+        text.push_str(&format!("\n\n{}:", tr!(t, "past")));
         for b in past.iter().take(SHOWN as usize) {
             let name = performer_name(ctx, b).await?;
             let at = b.starts_at.map(|s| when(ctx, s)).unwrap_or_default();
-            text.push_str(&format!("\n• {at} · {name} · {}", t.status(status(b))));
+            text.push_str(&format!(
+                "\n• {at} · {name} · {}",
+                t.booking_status(status(b).as_str())
+            ));
         }
         let mut seen = Vec::new();
         for b in past.iter().take(SHOWN as usize) {
@@ -78,15 +83,15 @@ pub async fn list(ctx: &Ctx<'_>) -> Result<()> {
                 seen.push(b.performer_id);
                 let name = performer_name(ctx, b).await?;
                 buttons.push((
-                    format!("{} · {name}", t.btn_book_again()),
+                    format!("{} · {name}", tr!(t, "btn-book-again")),
                     Callback::Book(b.performer_id),
                 ));
             }
         }
     }
-    let mut rows: Vec<Vec<(&str, Callback)>> =
-        buttons.iter().map(|(l, cb)| vec![(l.as_str(), *cb)]).collect();
-    rows.push(vec![(t.btn_main_menu(), Callback::MainMenu)]);
+    let mut rows: Vec<Vec<(String, Callback)>> =
+        buttons.iter().map(|(l, cb)| vec![(l.clone(), *cb)]).collect();
+    rows.push(vec![(tr!(t, "btn-main-menu"), Callback::MainMenu)]);
     ctx.show(text, keyboard(rows)).await
 }
 
@@ -95,7 +100,7 @@ async fn own(ctx: &Ctx<'_>, id: Uuid) -> Result<Option<Booking>> {
     match ctx.app.bookings().get(id).await {
         Ok(b) if b.user_id == ctx.user.id => Ok(Some(b)),
         Ok(_) | Err(BookingError::NotFound) => Ok(None),
-        Err(e) => Err(booking_error(e)),
+        Err(e) => Err(e.into()),
     }
 }
 
@@ -106,16 +111,18 @@ pub async fn detail(ctx: &Ctx<'_>, id: Uuid) -> Result<()> {
     };
     let name = performer_name(ctx, &b).await?;
     let at = b.starts_at.map(|s| when(ctx, s)).unwrap_or_default();
-    let mut text = t.booking_detail(
-        &name,
-        &at,
-        b.duration_minutes,
-        &money(b.price, &b.currency),
-        t.status(status(&b)),
+    let mut text = tr!(
+        t,
+        "booking-detail",
+        name = &name,
+        when = &at,
+        minutes = b.duration_minutes,
+        price = money(b.price, &b.currency),
+        status = t.booking_status(status(&b).as_str())
     );
     if b.links_sent_at.is_some() {
         if let Some(link) = user_link(ctx, &b).await {
-            text.push_str(&format!("\n{}", t.your_link(&link)));
+            text.push_str(&format!("\n{}", tr!(t, "your-link", link = &link)));
         }
     }
     let mut rows = Vec::new();
@@ -123,9 +130,9 @@ pub async fn detail(ctx: &Ctx<'_>, id: Uuid) -> Result<()> {
         status(&b),
         BookingStatus::Held | BookingStatus::AwaitingPayment | BookingStatus::Confirmed
     ) {
-        rows.push(vec![(t.btn_cancel_booking(), Callback::CancelAsk(b.id))]);
+        rows.push(vec![(tr!(t, "btn-cancel-booking"), Callback::CancelAsk(b.id))]);
     }
-    rows.push(vec![(t.btn_back(), Callback::MyBookings)]);
+    rows.push(vec![(tr!(t, "btn-back"), Callback::MyBookings)]);
     ctx.show(text, keyboard(rows)).await
 }
 
@@ -160,24 +167,27 @@ pub async fn ask_cancel(ctx: &Ctx<'_>, id: Uuid) -> Result<()> {
         return list(ctx).await;
     };
     let hours = ctx.app.config.payments.cancel_cutoff_hours;
-    let back = (t.btn_keep(), Callback::BookingDetail(b.id));
+    let back = (tr!(t, "btn-keep"), Callback::BookingDetail(b.id));
     let text = match status(&b) {
-        BookingStatus::Held | BookingStatus::AwaitingPayment => t.cancel_policy_unpaid().to_owned(),
+        BookingStatus::Held | BookingStatus::AwaitingPayment => tr!(t, "cancel-policy-unpaid"),
         BookingStatus::Confirmed => {
             let in_time = b.starts_at.is_some_and(|s| s - ctx.app.now() >= cutoff(ctx));
             if !in_time {
                 return ctx
-                    .show(t.cancel_too_late(hours), keyboard(vec![vec![back]]))
+                    .show(
+                        tr!(t, "cancel-too-late", cutoff_hours = hours),
+                        keyboard(vec![vec![back]]),
+                    )
                     .await;
             }
-            t.cancel_policy_refund(hours)
+            tr!(t, "cancel-policy-refund", cutoff_hours = hours)
         }
         _ => return detail(ctx, id).await,
     };
     ctx.show(
         text,
         keyboard(vec![
-            vec![(t.btn_confirm_cancel(), Callback::CancelYes(b.id))],
+            vec![(tr!(t, "btn-confirm-cancel"), Callback::CancelYes(b.id))],
             vec![back],
         ]),
     )
@@ -199,10 +209,14 @@ pub async fn cancel(ctx: &Ctx<'_>, id: Uuid) -> Result<()> {
         Ok(done) => {
             let refunded = done.effects.contains(&crate::domain::booking::Effect::Refund);
             ctx.show(
-                t.cancelled_user(refunded),
+                if refunded {
+                    tr!(t, "cancelled-user-refunded")
+                } else {
+                    tr!(t, "cancelled-user")
+                },
                 keyboard(vec![
-                    vec![(t.btn_book_again(), Callback::Book(b.performer_id))],
-                    vec![(t.btn_my_bookings(), Callback::MyBookings)],
+                    vec![(tr!(t, "btn-book-again"), Callback::Book(b.performer_id))],
+                    vec![(tr!(t, "btn-my-bookings"), Callback::MyBookings)],
                 ]),
             )
             .await?;
@@ -211,12 +225,12 @@ pub async fn cancel(ctx: &Ctx<'_>, id: Uuid) -> Result<()> {
         }
         Err(BookingError::Transition(crate::domain::booking::TransitionError::CancelTooLate)) => {
             ctx.show(
-                t.cancel_too_late(hours),
-                keyboard(vec![vec![(t.btn_back(), Callback::MyBookings)]]),
+                tr!(t, "cancel-too-late", cutoff_hours = hours),
+                keyboard(vec![vec![(tr!(t, "btn-back"), Callback::MyBookings)]]),
             )
             .await
         }
         Err(BookingError::Transition(_)) => detail(ctx, id).await,
-        Err(e) => Err(booking_error(e)),
+        Err(e) => Err(e.into()),
     }
 }

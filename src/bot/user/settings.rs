@@ -5,26 +5,35 @@ use super::browse::user_tz;
 use super::menu::main_keyboard;
 use crate::bot::callback::Callback;
 use crate::bot::{keyboard, ChatState, Ctx, Result};
-use crate::i18n::Lang;
+use crate::i18n::{tr, Lang, Texts};
 use crate::services::users;
 
 pub async fn settings(ctx: &Ctx<'_>) -> Result<()> {
     let t = ctx.t;
     let (_, zone) = user_tz(ctx);
-    let tz_label = format!("{} ({zone})", t.btn_timezone());
+    let tz_label = format!("{} ({zone})", tr!(t, "btn-timezone"));
     ctx.show(
-        t.settings_title(),
+        tr!(t, "settings-title"),
         keyboard(vec![
-            vec![(t.btn_language(), Callback::LanguageMenu)],
-            vec![(tz_label.as_str(), Callback::TimezoneMenu)],
+            vec![(tr!(t, "btn-language"), Callback::LanguageMenu)],
+            vec![(tz_label, Callback::TimezoneMenu)],
             vec![(
-                t.btn_notifications(!ctx.user.broadcast_opt_out),
+                notifications_label(t, !ctx.user.broadcast_opt_out),
                 Callback::ToggleNotifications,
             )],
-            vec![(t.btn_main_menu(), Callback::MainMenu)],
+            vec![(tr!(t, "btn-main-menu"), Callback::MainMenu)],
         ]),
     )
     .await
+}
+
+/// The go-online notifications button, showing whether they are on.
+pub fn notifications_label(t: Texts, on: bool) -> String {
+    if on {
+        tr!(t, "btn-notifications-on")
+    } else {
+        tr!(t, "btn-notifications-off")
+    }
 }
 
 /// The zones most of the audience lives in, offered as buttons before typing one in.
@@ -44,19 +53,21 @@ pub const COMMON_ZONES: &[&str] = &[
 pub async fn timezone_menu(ctx: &Ctx<'_>) -> Result<()> {
     let t = ctx.t;
     let (_, zone) = user_tz(ctx);
-    ctx.set_chat_state(&ChatState::AwaitingTimezone).await?;
-    let mut rows: Vec<Vec<(&str, Callback)>> = COMMON_ZONES
+    ctx.set_chat_state(&ChatState::User(super::UserInput::Timezone))
+        .await?;
+    let mut rows: Vec<Vec<(String, Callback)>> = COMMON_ZONES
         .chunks(2)
         .enumerate()
         .map(|(row, pair)| {
             pair.iter()
                 .enumerate()
-                .map(|(i, z)| (*z, Callback::SetTimezone((row * 2 + i) as u8)))
+                .map(|(i, z)| ((*z).to_owned(), Callback::SetTimezone((row * 2 + i) as u8)))
                 .collect()
         })
         .collect();
-    rows.push(vec![(t.btn_back(), Callback::Settings)]);
-    ctx.show(t.choose_timezone(&zone), keyboard(rows)).await
+    rows.push(vec![(tr!(t, "btn-back"), Callback::Settings)]);
+    ctx.show(tr!(t, "choose-timezone", current = &zone), keyboard(rows))
+        .await
 }
 
 /// Sets the user's timezone from a button (`index`) or typed text; returns to Settings.
@@ -65,8 +76,8 @@ pub async fn set_timezone(ctx: &Ctx<'_>, zone: &str) -> Result<()> {
     let Ok(tz) = jiff::tz::TimeZone::get(zone.trim()) else {
         return ctx
             .send(
-                t.timezone_unknown(zone.trim()),
-                Some(keyboard(vec![vec![(t.btn_cancel(), Callback::Settings)]])),
+                tr!(t, "timezone-unknown", typed = zone.trim()),
+                Some(keyboard(vec![vec![(tr!(t, "btn-cancel"), Callback::Settings)]])),
             )
             .await;
     };
@@ -76,7 +87,7 @@ pub async fn set_timezone(ctx: &Ctx<'_>, zone: &str) -> Result<()> {
     let mut user = ctx.user.clone();
     user.timezone = Some(entity::zone::Zone::stored(name.clone()));
     let ctx = ctx.with_user(user);
-    ctx.send(t.timezone_set(&name), None).await?;
+    ctx.send(tr!(t, "timezone-set", zone = &name), None).await?;
     let ctx = Ctx {
         origin_message: None,
         ..ctx.with_user(ctx.user.clone())
@@ -95,13 +106,13 @@ pub async fn toggle_notifications(ctx: &Ctx<'_>) -> Result<()> {
 
 pub async fn language_menu(ctx: &Ctx<'_>) -> Result<()> {
     ctx.show(
-        ctx.t.choose_language(),
+        tr!(ctx.t, "choose-language"),
         keyboard(vec![
-            vec![
-                ("English", Callback::SetLanguage(Lang::En)),
-                ("Español", Callback::SetLanguage(Lang::Es)),
-            ],
-            vec![(ctx.t.btn_back(), Callback::Settings)],
+            // Every loaded language, each named in itself.
+            Lang::all()
+                .map(|lang| (tr!(Texts(lang), "language-name"), Callback::SetLanguage(lang)))
+                .collect(),
+            vec![(tr!(ctx.t, "btn-back"), Callback::Settings)],
         ]),
     )
     .await
@@ -113,6 +124,6 @@ pub async fn set_language(ctx: &Ctx<'_>, lang: Lang) -> Result<()> {
     user.language_code = lang.code().to_owned();
     let ctx = ctx.with_user(user);
     let t = ctx.t;
-    let text = format!("{}\n\n{}", t.language_set(), t.main_menu_title());
+    let text = format!("{}\n\n{}", tr!(t, "language-set"), tr!(t, "main-menu-title"));
     ctx.show(text, main_keyboard(&ctx).await?).await
 }

@@ -1,0 +1,425 @@
+//! The codec of inline-button payloads (`callback_data`, at most 64 bytes): every callback enum
+//! is declared once with [`callback_enum!`], which generates the enum, its encoding and its
+//! parsing from the same table, so the two can never disagree. A payload is `:`-separated
+//! parts: an enum writes its variant's tag, then each field in order; a field that is itself a
+//! callback enum nests (`p:pr:en`). Parsing reads the parts back in the same order and refuses
+//! anything left over, an unknown tag or a malformed field.
+
+use std::fmt::Write;
+
+use uuid::Uuid;
+
+/// The parts of a payload still to be read.
+pub struct Parts<'a>(std::str::Split<'a, char>);
+
+impl<'a> Parts<'a> {
+    pub fn new(data: &'a str) -> Self {
+        Parts(data.split(':'))
+    }
+
+    /// The next part, if any.
+    pub fn next_part(&mut self) -> Option<&'a str> {
+        self.0.next()
+    }
+
+    /// Whether every part was read.
+    pub fn is_done(&mut self) -> bool {
+        self.0.next().is_none()
+    }
+}
+
+/// A value that can ride in a button's payload.
+pub trait CallbackData: Sized {
+    /// Appends this value's parts (each preceded by `:` unless it is the first of the payload).
+    fn encode(&self, out: &mut String);
+    /// Reads this value's parts.
+    fn decode(parts: &mut Parts<'_>) -> Option<Self>;
+
+    /// The whole payload.
+    fn to_data(&self) -> String {
+        let mut out = String::new();
+        self.encode(&mut out);
+        out
+    }
+
+    /// A whole payload; `None` for anything this build did not write.
+    fn from_data(data: &str) -> Option<Self> {
+        let mut parts = Parts::new(data);
+        let value = Self::decode(&mut parts)?;
+        parts.is_done().then_some(value)
+    }
+}
+
+/// Starts a new part.
+pub fn separate(out: &mut String) {
+    if !out.is_empty() {
+        out.push(':');
+    }
+}
+
+/// Numbers are written in decimal; only the canonical form parses back (no `+`, no leading
+/// zeros), so one value has one payload.
+macro_rules! number_data {
+    ($($t:ty),*) => {$(
+        impl CallbackData for $t {
+            fn encode(&self, out: &mut String) {
+                separate(out);
+                let _ = write!(out, "{self}");
+            }
+            fn decode(parts: &mut Parts<'_>) -> Option<Self> {
+                let part = parts.next_part()?;
+                let value: $t = part.parse().ok()?;
+                (value.to_string() == part).then_some(value)
+            }
+        }
+    )*};
+}
+
+number_data!(u8, u16, u32, i64);
+
+/// Declares a newtype a payload carries instead of a bare number, so a button says what its
+/// number is (`Rate(PerformerId, RateId)`, not `Rate(i64, i64)`). Property tests draw values in
+/// `$range` (database ids are positive).
+macro_rules! id_data {
+    ($( $(#[$meta:meta])* $name:ident($inner:ty) in $range:expr; )*) => {$(
+        $(#[$meta])*
+        #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+        pub struct $name(pub $inner);
+
+        impl CallbackData for $name {
+            fn encode(&self, out: &mut String) {
+                self.0.encode(out);
+            }
+            fn decode(parts: &mut Parts<'_>) -> Option<Self> {
+                <$inner>::decode(parts).map($name)
+            }
+        }
+
+        #[cfg(test)]
+        impl proptest::arbitrary::Arbitrary for $name {
+            type Parameters = ();
+            type Strategy = proptest::strategy::BoxedStrategy<Self>;
+            fn arbitrary_with(_: ()) -> Self::Strategy {
+                use proptest::strategy::Strategy;
+                ($range).prop_map($name).boxed()
+            }
+        }
+    )*};
+}
+
+id_data! {
+    /// `performer_profiles.id`.
+    PerformerId(i64) in 1..=i64::MAX;
+    /// `performer_rates.id`.
+    RateId(i64) in 1..=i64::MAX;
+    /// `users.id`.
+    UserId(i64) in 1..=i64::MAX;
+    /// `availability_blocks.id`.
+    BlockId(i64) in 1..=i64::MAX;
+    /// A page of a paginated list, from 0.
+    Page(u16) in 0..=u16::MAX;
+    /// A start time, in whole minutes since the Unix epoch (slots start on whole minutes).
+    SlotStart(i64) in 0..=i64::MAX / 60;
+    /// A tag's short stable key ([`crate::bot::performer::callback::tag_key`]).
+    TagKey(u32) in 0..=u32::MAX;
+    /// An index into a fixed list of choices shown on the same screen (hour presets).
+    Choice(u8) in 0..=u8::MAX;
+}
+
+/// `bookings.uuid`, written as its 32 hex digits.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub struct BookingId(pub Uuid);
+
+impl CallbackData for BookingId {
+    fn encode(&self, out: &mut String) {
+        separate(out);
+        let _ = write!(out, "{}", self.0.simple());
+    }
+    fn decode(parts: &mut Parts<'_>) -> Option<Self> {
+        let part = parts.next_part()?;
+        // Only the 32-digit form this codec writes.
+        (part.len() == 32)
+            .then(|| Uuid::try_parse(part).ok().map(BookingId))
+            .flatten()
+    }
+}
+
+#[cfg(test)]
+impl proptest::arbitrary::Arbitrary for BookingId {
+    type Parameters = ();
+    type Strategy = proptest::strategy::BoxedStrategy<Self>;
+    fn arbitrary_with(_: ()) -> Self::Strategy {
+        use proptest::strategy::Strategy;
+        proptest::arbitrary::any::<u128>()
+            .prop_map(|n| BookingId(Uuid::from_u128(n)))
+            .boxed()
+    }
+}
+
+/// A local calendar date, written `YYYYMMDD`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub struct Day(pub jiff::civil::Date);
+
+impl CallbackData for Day {
+    fn encode(&self, out: &mut String) {
+        separate(out);
+        let d = self.0;
+        let _ = write!(out, "{:04}{:02}{:02}", d.year(), d.month(), d.day());
+    }
+    fn decode(parts: &mut Parts<'_>) -> Option<Self> {
+        let part = parts.next_part()?;
+        if part.len() != 8 || !part.bytes().all(|b| b.is_ascii_digit()) {
+            return None;
+        }
+        let year = part[0..4].parse().ok()?;
+        let month = part[4..6].parse().ok()?;
+        let day = part[6..8].parse().ok()?;
+        jiff::civil::Date::new(year, month, day).ok().map(Day)
+    }
+}
+
+#[cfg(test)]
+impl proptest::arbitrary::Arbitrary for Day {
+    type Parameters = ();
+    type Strategy = proptest::strategy::BoxedStrategy<Self>;
+    fn arbitrary_with(_: ()) -> Self::Strategy {
+        use proptest::strategy::Strategy;
+        // 2000-01-01 plus up to ~100 years.
+        (0i32..36_500)
+            .prop_map(|n| Day(jiff::civil::date(2000, 1, 1) + jiff::Span::new().days(n)))
+            .boxed()
+    }
+}
+
+/// A weekday, written 1 (Monday) … 7 (Sunday).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub struct Weekday(pub jiff::civil::Weekday);
+
+impl CallbackData for Weekday {
+    fn encode(&self, out: &mut String) {
+        self.0.to_monday_one_offset().cast_unsigned().encode(out);
+    }
+    fn decode(parts: &mut Parts<'_>) -> Option<Self> {
+        let n = u8::decode(parts)?;
+        let n = i8::try_from(n).ok()?;
+        jiff::civil::Weekday::from_monday_one_offset(n).ok().map(Weekday)
+    }
+}
+
+#[cfg(test)]
+impl proptest::arbitrary::Arbitrary for Weekday {
+    type Parameters = ();
+    type Strategy = proptest::strategy::BoxedStrategy<Self>;
+    fn arbitrary_with(_: ()) -> Self::Strategy {
+        use proptest::strategy::Strategy;
+        (1i8..=7)
+            .prop_map(|n| Weekday(jiff::civil::Weekday::from_monday_one_offset(n).expect("1..=7")))
+            .boxed()
+    }
+}
+
+/// An IANA time zone, addressed by its name (never by a position in a list that can change);
+/// only names of the bundled tz database parse.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+pub struct Zone(String);
+
+impl Zone {
+    pub fn new(name: &str) -> Option<Zone> {
+        jiff::tz::TimeZone::get(name)
+            .ok()
+            .and_then(|tz| tz.iana_name().map(|n| Zone(n.to_owned())))
+    }
+
+    pub fn name(&self) -> &str {
+        &self.0
+    }
+}
+
+impl CallbackData for Zone {
+    fn encode(&self, out: &mut String) {
+        separate(out);
+        out.push_str(&self.0);
+    }
+    fn decode(parts: &mut Parts<'_>) -> Option<Self> {
+        let part = parts.next_part()?;
+        Zone::new(part).filter(|z| z.0 == part)
+    }
+}
+
+#[cfg(test)]
+impl proptest::arbitrary::Arbitrary for Zone {
+    type Parameters = ();
+    type Strategy = proptest::strategy::BoxedStrategy<Self>;
+    fn arbitrary_with(_: ()) -> Self::Strategy {
+        use proptest::strategy::Strategy;
+        let names: Vec<String> = jiff::tz::db().available().map(|n| n.to_string()).collect();
+        proptest::sample::select(names)
+            .prop_filter_map("a zone the database knows by this name", |n| {
+                Zone::new(&n).filter(|z| z.0 == n)
+            })
+            .boxed()
+    }
+}
+
+/// Declares a callback enum and its payload codec in one table: each variant has a tag (unique
+/// within the enum) and named fields, whose names only document the declaration.
+///
+/// ```ignore
+/// callback_enum! {
+///     /// Docs.
+///     #[derive(Debug, Clone, PartialEq, Eq)]
+///     pub enum Example {
+///         /// A unit variant.
+///         Menu = "m",
+///         /// A variant with fields: written `s:<performer>:<rate>`.
+///         Slot(performer: PerformerId, rate: RateId) = "s",
+///     }
+/// }
+/// ```
+#[macro_export]
+macro_rules! callback_enum {
+    (
+        $(#[$meta:meta])*
+        $vis:vis enum $name:ident {
+            $(
+                $(#[$vmeta:meta])*
+                $variant:ident $( ( $($field:ident : $ty:ty),+ $(,)? ) )? = $tag:literal
+            ),+ $(,)?
+        }
+    ) => {
+        $(#[$meta])*
+        $vis enum $name {
+            $(
+                $(#[$vmeta])*
+                $variant $( ( $($ty),+ ) )?
+            ),+
+        }
+
+        impl $name {
+            /// Every tag of this enum, in declaration order.
+            #[allow(dead_code)]
+            pub const TAGS: &'static [&'static str] = &[$($tag),+];
+        }
+
+        impl $crate::bot::callback_data::CallbackData for $name {
+            fn encode(&self, out: &mut String) {
+                match self {
+                    $(
+                        Self::$variant $( ( $($field),+ ) )? => {
+                            $crate::bot::callback_data::separate(out);
+                            out.push_str($tag);
+                            $($( $crate::bot::callback_data::CallbackData::encode($field, out); )+)?
+                        }
+                    )+
+                }
+            }
+
+            fn decode(parts: &mut $crate::bot::callback_data::Parts<'_>) -> Option<Self> {
+                let tag = parts.next_part()?;
+                $(
+                    if tag == $tag {
+                        return Some(Self::$variant $( ( $(
+                            <$ty as $crate::bot::callback_data::CallbackData>::decode(parts)?
+                        ),+ ) )?);
+                    }
+                )+
+                None
+            }
+        }
+
+        #[cfg(test)]
+        impl proptest::arbitrary::Arbitrary for $name {
+            type Parameters = ();
+            type Strategy = proptest::strategy::BoxedStrategy<Self>;
+
+            fn arbitrary_with(_: ()) -> Self::Strategy {
+                #[allow(unused_imports)]
+                use proptest::strategy::{Just, Strategy};
+                proptest::strategy::Union::new(vec![
+                    $(
+                        $crate::callback_enum!(@strategy $name $variant $( ( $($field : $ty),+ ) )?),
+                    )+
+                ])
+                .boxed()
+            }
+        }
+    };
+    (@strategy $name:ident $variant:ident) => {
+        Just($name::$variant).boxed()
+    };
+    (@strategy $name:ident $variant:ident ( $($field:ident : $ty:ty),+ )) => {
+        proptest::arbitrary::any::<( $($ty,)+ )>()
+            .prop_map(|( $($field,)+ )| $name::$variant( $($field),+ ))
+            .boxed()
+    };
+}
+
+#[cfg(test)]
+mod tests {
+    use proptest::prelude::*;
+
+    use super::*;
+
+    callback_enum! {
+        #[derive(Debug, Clone, PartialEq, Eq)]
+        enum Inner {
+            A = "a",
+            B(n: u8) = "b",
+        }
+    }
+
+    callback_enum! {
+        #[derive(Debug, Clone, PartialEq, Eq)]
+        enum Outer {
+            Plain = "p",
+            Two(x: i64, y: u16) = "t",
+            Nested(inner: Inner) = "n",
+            Id(id: BookingId) = "u",
+            Date(day: Day, wd: Weekday, zone: Zone) = "d",
+        }
+    }
+
+    #[test]
+    fn payloads_are_tags_then_fields() {
+        assert_eq!(Outer::Plain.to_data(), "p");
+        assert_eq!(Outer::Two(7, 3).to_data(), "t:7:3");
+        assert_eq!(Outer::Nested(Inner::B(9)).to_data(), "n:b:9");
+        assert_eq!(Outer::Nested(Inner::A).to_data(), "n:a");
+        let zone = Zone::new("America/Sao_Paulo").unwrap();
+        let date = Outer::Date(
+            Day(jiff::civil::date(2026, 12, 1)),
+            Weekday(jiff::civil::Weekday::Tuesday),
+            zone,
+        );
+        assert_eq!(date.to_data(), "d:20261201:2:America/Sao_Paulo");
+    }
+
+    #[test]
+    fn anything_this_codec_did_not_write_is_refused() {
+        for data in [
+            "",
+            "x",
+            "p:extra",
+            "t:7",
+            "t:7:3:1",
+            "t:07:3",
+            "t:+7:3",
+            "n",
+            "n:c",
+            "n:b:256",
+            "u:zz",
+            "d:20261301:2:UTC",
+            "d:20261201:8:UTC",
+            "d:20261201:2:Mars/Base",
+        ] {
+            assert_eq!(Outer::from_data(data), None, "{data}");
+        }
+    }
+
+    proptest! {
+        #[test]
+        fn every_value_round_trips(value in any::<Outer>()) {
+            prop_assert_eq!(Outer::from_data(&value.to_data()), Some(value));
+        }
+    }
+}
