@@ -50,6 +50,13 @@ pub trait CallbackData: Sized {
     }
 }
 
+/// Test values of a payload type, for the round-trip properties (proptest's `Arbitrary` cannot
+/// be given to types of other crates, such as the entity's `Role`).
+#[cfg(test)]
+pub trait Sample: Sized {
+    fn strategy() -> proptest::strategy::BoxedStrategy<Self>;
+}
+
 /// Starts a new part.
 pub fn separate(out: &mut String) {
     if !out.is_empty() {
@@ -77,6 +84,21 @@ macro_rules! number_data {
 
 number_data!(u8, u16, u32, i64);
 
+#[cfg(test)]
+macro_rules! number_sample {
+    ($($t:ty),*) => {$(
+        impl Sample for $t {
+            fn strategy() -> proptest::strategy::BoxedStrategy<Self> {
+                use proptest::strategy::Strategy;
+                proptest::arbitrary::any::<$t>().boxed()
+            }
+        }
+    )*};
+}
+
+#[cfg(test)]
+number_sample!(u8, u16, u32, i64);
+
 /// Declares a newtype a payload carries instead of a bare number, so a button says what its
 /// number is (`Rate(PerformerId, RateId)`, not `Rate(i64, i64)`). Property tests draw values in
 /// `$range` (database ids are positive).
@@ -96,10 +118,8 @@ macro_rules! id_data {
         }
 
         #[cfg(test)]
-        impl proptest::arbitrary::Arbitrary for $name {
-            type Parameters = ();
-            type Strategy = proptest::strategy::BoxedStrategy<Self>;
-            fn arbitrary_with(_: ()) -> Self::Strategy {
+        impl $crate::bot::callback_data::Sample for $name {
+            fn strategy() -> proptest::strategy::BoxedStrategy<Self> {
                 use proptest::strategy::Strategy;
                 ($range).prop_map($name).boxed()
             }
@@ -145,10 +165,8 @@ impl CallbackData for BookingId {
 }
 
 #[cfg(test)]
-impl proptest::arbitrary::Arbitrary for BookingId {
-    type Parameters = ();
-    type Strategy = proptest::strategy::BoxedStrategy<Self>;
-    fn arbitrary_with(_: ()) -> Self::Strategy {
+impl Sample for BookingId {
+    fn strategy() -> proptest::strategy::BoxedStrategy<Self> {
         use proptest::strategy::Strategy;
         proptest::arbitrary::any::<u128>()
             .prop_map(|n| BookingId(Uuid::from_u128(n)))
@@ -179,10 +197,8 @@ impl CallbackData for Day {
 }
 
 #[cfg(test)]
-impl proptest::arbitrary::Arbitrary for Day {
-    type Parameters = ();
-    type Strategy = proptest::strategy::BoxedStrategy<Self>;
-    fn arbitrary_with(_: ()) -> Self::Strategy {
+impl Sample for Day {
+    fn strategy() -> proptest::strategy::BoxedStrategy<Self> {
         use proptest::strategy::Strategy;
         // 2000-01-01 plus up to ~100 years.
         (0i32..36_500)
@@ -209,10 +225,8 @@ impl CallbackData for DayOfWeek {
 }
 
 #[cfg(test)]
-impl proptest::arbitrary::Arbitrary for DayOfWeek {
-    type Parameters = ();
-    type Strategy = proptest::strategy::BoxedStrategy<Self>;
-    fn arbitrary_with(_: ()) -> Self::Strategy {
+impl Sample for DayOfWeek {
+    fn strategy() -> proptest::strategy::BoxedStrategy<Self> {
         use proptest::strategy::Strategy;
         (1i8..=7)
             .prop_map(|n| DayOfWeek(jiff::civil::Weekday::from_monday_one_offset(n).expect("1..=7")))
@@ -249,10 +263,8 @@ impl CallbackData for ZoneName {
 }
 
 #[cfg(test)]
-impl proptest::arbitrary::Arbitrary for ZoneName {
-    type Parameters = ();
-    type Strategy = proptest::strategy::BoxedStrategy<Self>;
-    fn arbitrary_with(_: ()) -> Self::Strategy {
+impl Sample for ZoneName {
+    fn strategy() -> proptest::strategy::BoxedStrategy<Self> {
         use proptest::strategy::Strategy;
         let names: Vec<String> = jiff::tz::db().available().map(|n| n.to_string()).collect();
         proptest::sample::select(names)
@@ -276,10 +288,8 @@ impl CallbackData for crate::i18n::Lang {
 }
 
 #[cfg(test)]
-impl proptest::arbitrary::Arbitrary for crate::i18n::Lang {
-    type Parameters = ();
-    type Strategy = proptest::strategy::BoxedStrategy<Self>;
-    fn arbitrary_with(_: ()) -> Self::Strategy {
+impl Sample for crate::i18n::Lang {
+    fn strategy() -> proptest::strategy::BoxedStrategy<Self> {
         use proptest::strategy::Strategy;
         proptest::sample::select(crate::i18n::Lang::all().collect::<Vec<_>>()).boxed()
     }
@@ -306,10 +316,8 @@ impl CallbackData for crate::services::roles::Role {
 }
 
 #[cfg(test)]
-impl proptest::arbitrary::Arbitrary for crate::services::roles::Role {
-    type Parameters = ();
-    type Strategy = proptest::strategy::BoxedStrategy<Self>;
-    fn arbitrary_with(_: ()) -> Self::Strategy {
+impl Sample for crate::services::roles::Role {
+    fn strategy() -> proptest::strategy::BoxedStrategy<Self> {
         use crate::services::roles::Role;
         use proptest::strategy::Strategy;
         proptest::sample::select(vec![Role::Performer, Role::Admin]).boxed()
@@ -402,11 +410,9 @@ macro_rules! callback_enum {
         }
 
         #[cfg(test)]
-        impl proptest::arbitrary::Arbitrary for $name {
-            type Parameters = ();
-            type Strategy = proptest::strategy::BoxedStrategy<Self>;
+        impl $crate::bot::callback_data::Sample for $name {
 
-            fn arbitrary_with(_: ()) -> Self::Strategy {
+            fn strategy() -> proptest::strategy::BoxedStrategy<Self> {
                 #[allow(unused_imports)]
                 use proptest::strategy::{Just, Strategy};
                 proptest::strategy::Union::new(vec![
@@ -422,7 +428,7 @@ macro_rules! callback_enum {
         Just($name::$variant).boxed()
     };
     (@strategy $name:ident $variant:ident ( $($field:ident : $ty:ty),+ )) => {
-        proptest::arbitrary::any::<( $($ty,)+ )>()
+        ( $( <$ty as $crate::bot::callback_data::Sample>::strategy(), )+ )
             .prop_map(|( $($field,)+ )| $name::$variant( $($field),+ ))
             .boxed()
     };
@@ -492,7 +498,7 @@ mod tests {
 
     proptest! {
         #[test]
-        fn every_value_round_trips(value in any::<Outer>()) {
+        fn every_value_round_trips(value in Outer::strategy()) {
             prop_assert_eq!(Outer::from_data(&value.to_data()), Some(value));
         }
     }

@@ -249,7 +249,7 @@ pub(super) async fn show_availability(
         text.push_str(&notice);
         text.push_str("\n\n");
     }
-    text.push_str(&tr!(t, "availability-title", tz = &profile.timezone));
+    text.push_str(&tr!(t, "availability-title", tz = profile.timezone.name()));
     text.push('\n');
     for day in 1..=7u8 {
         let Some(wd) = weekday(day) else { continue };
@@ -462,7 +462,7 @@ pub(super) async fn show_timezones(ctx: &Ctx<'_>, profile: &Profile, notice: Opt
         text.push_str(&notice);
         text.push_str("\n\n");
     }
-    text.push_str(&tr!(t, "timezone-title", current = &profile.timezone));
+    text.push_str(&tr!(t, "timezone-title", current = profile.timezone.name()));
     ctx.show(text, keyboard(rows)).await
 }
 
@@ -485,7 +485,7 @@ async fn show_week(ctx: &Ctx<'_>, profile: &Profile) -> Result<()> {
     .await?;
     let by_day = crate::domain::availability::group_by_local_date(&slots, &tz);
     let today = tz.to_datetime(now).date();
-    let mut text = tr!(t, "week-title", minutes = duration, tz = &profile.timezone);
+    let mut text = tr!(t, "week-title", minutes = duration, tz = profile.timezone.name());
     text.push('\n');
     let mut any = false;
     for offset in 0..7 {

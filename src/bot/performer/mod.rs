@@ -77,9 +77,9 @@ pub(super) async fn reload(ctx: &Ctx<'_>, profile: &Profile) -> Result<Profile> 
         .unwrap_or_else(|| profile.clone()))
 }
 
-/// The performer's zone (UTC if the stored name is somehow unknown).
+/// The performer's zone (parsed when the profile was read; see `entity::zone::Zone::stored`).
 pub(super) fn zone(profile: &Profile) -> TimeZone {
-    TimeZone::get(&profile.timezone).unwrap_or(TimeZone::UTC)
+    profile.timezone.tz().clone()
 }
 
 pub(super) fn hhmm(t: Timestamp, tz: &TimeZone) -> String {

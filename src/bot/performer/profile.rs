@@ -11,7 +11,10 @@ use super::callback::{tag_key, Back, PerformerCb};
 use super::{ask, cancel_keyboard, reload, PerformerInput};
 use crate::bot::callback_data::{RateId, TagKey};
 use crate::bot::{keyboard, Ctx, Result};
-use crate::domain::money::{Currency, Money, MoneyError};
+use crate::domain::money::Currency;
+use crate::domain::profile::{
+    CallLength, DisplayName, Price, PriceProblem, Tag, DURATION_RANGE, MAX_PRICE_MAJOR, MAX_RATES, MAX_TAGS,
+};
 use crate::i18n::{tr, Texts};
 use crate::services::profile_edits;
 use crate::services::profiles::{self, Profile, Rate};
@@ -39,15 +42,6 @@ crate::callback_enum! {
         RemoveRate(rate: RateId) = "rd",
     }
 }
-
-/// Most tags on one profile.
-pub const MAX_TAGS: usize = 10;
-/// Most rates on one profile.
-pub const MAX_RATES: usize = 6;
-/// Shortest and longest call, in minutes.
-pub const DURATION_RANGE: std::ops::RangeInclusive<i32> = 10..=240;
-/// Highest price, in major units (whole Stars for XTR).
-pub const MAX_PRICE_MAJOR: i64 = 100_000;
 
 pub(super) async fn on_callback(
     ctx: &Ctx<'_>,
@@ -197,7 +191,7 @@ pub(super) async fn on_input(
     let text = message.text.as_deref().map(str::trim);
     match input {
         PerformerInput::DisplayName => {
-            let Some(name) = text.and_then(valid_display_name) else {
+            let Some(name) = text.and_then(|text| DisplayName::parse(text).ok()) else {
                 return ctx
                     .send(
                         tr!(t, "display-name-invalid"),
@@ -252,7 +246,7 @@ pub(super) async fn on_input(
             show_profile(ctx, &profile, Some(tr!(t, "profile-saved"))).await
         }
         PerformerInput::Tag => {
-            let Some(tag) = text.and_then(normalize_tag) else {
+            let Some(tag) = text.and_then(|text| Tag::parse(text).ok()) else {
                 return ctx
                     .send(tr!(t, "tag-invalid"), Some(cancel_keyboard(ctx, Back::Tags)))
                     .await;
@@ -260,20 +254,23 @@ pub(super) async fn on_input(
             let mut tags = profile_edits::tags(profile);
             if tags.iter().any(|existing| existing.eq_ignore_ascii_case(&tag)) {
                 ctx.clear_chat_state().await?;
-                return show_tags(ctx, profile, Some(tr!(t, "tag-exists", tag = &tag))).await;
+                return show_tags(ctx, profile, Some(tr!(t, "tag-exists", tag = tag.as_str()))).await;
             }
             if tags.len() >= MAX_TAGS {
                 ctx.clear_chat_state().await?;
                 return show_tags(ctx, profile, Some(tr!(t, "too-many-tags", max = MAX_TAGS))).await;
             }
-            tags.push(tag);
+            tags.push(tag.into());
             profile_edits::set_tags(&app.db, profile.id, &tags, now).await?;
             ctx.clear_chat_state().await?;
             let profile = reload(ctx, profile).await?;
             show_tags(ctx, &profile, Some(tr!(t, "profile-saved"))).await
         }
         PerformerInput::RateDuration => {
-            let Some(minutes) = text.and_then(parse_duration) else {
+            let Some(minutes) = text
+                .and_then(|text| CallLength::parse(text).ok())
+                .map(CallLength::minutes)
+            else {
                 let (min, max) = (*DURATION_RANGE.start(), *DURATION_RANGE.end());
                 return ctx
                     .send(
@@ -299,8 +296,8 @@ pub(super) async fn on_input(
         }
         PerformerInput::RatePrice { duration_minutes } => {
             let currency = currency(ctx);
-            let price = match parse_price(text.unwrap_or_default(), currency) {
-                Ok(price) => price,
+            let price = match Price::parse(text.unwrap_or_default(), currency) {
+                Ok(price) => price.money(),
                 Err(problem) => {
                     let reason = match problem {
                         PriceProblem::NotPositive => tr!(t, "price-not-positive"),
@@ -320,7 +317,7 @@ pub(super) async fn on_input(
                     return ctx.send(text, Some(cancel_keyboard(ctx, Back::Rates))).await;
                 }
             };
-            if !DURATION_RANGE.contains(&duration_minutes) {
+            if CallLength::new(duration_minutes).is_err() {
                 ctx.clear_chat_state().await?;
                 return show_rates(ctx, profile, None).await;
             }
@@ -578,116 +575,5 @@ fn price_example(currency: Currency) -> String {
         "150".to_owned()
     } else {
         "25.50".to_owned()
-    }
-}
-
-/// A display name: one line of 2 to 64 characters, no control characters.
-pub fn valid_display_name(input: &str) -> Option<String> {
-    let name = input.split_whitespace().collect::<Vec<_>>().join(" ");
-    let length = name.chars().count();
-    let one_line = !input.contains('\n');
-    ((2..=64).contains(&length) && one_line && !name.chars().any(char::is_control)).then_some(name)
-}
-
-/// A tag: 2 to 24 letters, digits, spaces, `-` or `_`, lower-cased, without a leading `#`.
-pub fn normalize_tag(input: &str) -> Option<String> {
-    let tag = input
-        .trim()
-        .trim_start_matches('#')
-        .split_whitespace()
-        .collect::<Vec<_>>()
-        .join(" ")
-        .to_lowercase();
-    let length = tag.chars().count();
-    let allowed = tag
-        .chars()
-        .all(|c| c.is_alphanumeric() || c == ' ' || c == '-' || c == '_');
-    ((2..=24).contains(&length) && allowed).then_some(tag)
-}
-
-/// A call length in minutes: `30`, `30 min`, `30m`; within [`DURATION_RANGE`], a multiple of 5.
-pub fn parse_duration(input: &str) -> Option<i32> {
-    let digits = input
-        .trim()
-        .trim_end_matches(|c: char| c.is_alphabetic() || c == '.')
-        .trim();
-    let minutes: i32 = digits.parse().ok()?;
-    (DURATION_RANGE.contains(&minutes) && minutes % 5 == 0).then_some(minutes)
-}
-
-#[derive(Debug, PartialEq, Eq)]
-pub enum PriceProblem {
-    NotANumber,
-    NotPositive,
-    TooManyDecimals(u8),
-    TooHigh,
-}
-
-/// A price typed in major units (`150`, `25.50`, `25,50`), positive and at most
-/// [`MAX_PRICE_MAJOR`].
-pub fn parse_price(input: &str, currency: Currency) -> Result<Money, PriceProblem> {
-    let price = Money::parse_major(input, currency).map_err(|e| match e {
-        MoneyError::TooManyDecimals { max, .. } => PriceProblem::TooManyDecimals(max),
-        MoneyError::Overflow => PriceProblem::TooHigh,
-        _ => PriceProblem::NotANumber,
-    })?;
-    if !price.is_positive() {
-        return Err(PriceProblem::NotPositive);
-    }
-    let ceiling = MAX_PRICE_MAJOR * 10_i64.pow(u32::from(currency.minor_digits()));
-    if price.amount > ceiling {
-        return Err(PriceProblem::TooHigh);
-    }
-    Ok(price)
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn display_names_are_one_tidy_line() {
-        assert_eq!(valid_display_name("  Maria   Cam "), Some("Maria Cam".into()));
-        assert_eq!(valid_display_name("M"), None);
-        assert_eq!(valid_display_name("Maria\nCam"), None);
-        assert_eq!(valid_display_name(&"x".repeat(65)), None);
-    }
-
-    #[test]
-    fn tags_are_normalized_and_checked() {
-        assert_eq!(normalize_tag("#Latina"), Some("latina".into()));
-        assert_eq!(normalize_tag("  role   play "), Some("role play".into()));
-        assert_eq!(normalize_tag("español"), Some("español".into()));
-        assert_eq!(normalize_tag("a"), None);
-        assert_eq!(normalize_tag("no:colons"), None);
-        assert_eq!(normalize_tag(&"x".repeat(25)), None);
-    }
-
-    #[test]
-    fn durations_are_whole_five_minute_steps_in_range() {
-        assert_eq!(parse_duration("30"), Some(30));
-        assert_eq!(parse_duration("45 min"), Some(45));
-        assert_eq!(parse_duration("15m"), Some(15));
-        assert_eq!(parse_duration("5"), None);
-        assert_eq!(parse_duration("33"), None);
-        assert_eq!(parse_duration("300"), None);
-        assert_eq!(parse_duration("half an hour"), None);
-    }
-
-    #[test]
-    fn prices_are_positive_exact_and_bounded() {
-        assert_eq!(parse_price("150", Currency::XTR), Ok(Money::stars(150)));
-        assert_eq!(
-            parse_price("25,50", Currency::USD),
-            Ok(Money::new(2550, Currency::USD))
-        );
-        assert_eq!(parse_price("0", Currency::XTR), Err(PriceProblem::NotPositive));
-        assert_eq!(
-            parse_price("1.5", Currency::XTR),
-            Err(PriceProblem::TooManyDecimals(0))
-        );
-        assert_eq!(parse_price("100001", Currency::XTR), Err(PriceProblem::TooHigh));
-        assert_eq!(parse_price("lots", Currency::XTR), Err(PriceProblem::NotANumber));
-        assert_eq!(parse_price("-5", Currency::XTR), Err(PriceProblem::NotANumber));
     }
 }

@@ -369,13 +369,13 @@ async fn send_invoice(ctx: &Ctx<'_>, p: &Profile, held: Transitioned) -> Result<
                 .clone()
                 .expect("a held booking has a payload"),
         )
-        .currency(booking.currency.clone())
+        .currency(booking.currency)
         .prices(vec![LabeledPrice {
             label: t.invoice_title(&p.display_name),
             amount,
         }])
         .build();
-    if booking.currency != "XTR" {
+    if !booking.currency.is_stars() {
         params.provider_token = Some(ctx.app.config.secrets.payment_provider_token.expose().to_owned());
     }
     let bookings = service(ctx);

@@ -45,15 +45,8 @@ pub async fn on_callback(ctx: &Ctx<'_>, cb: BrowseCb) -> Result<()> {
 
 /// The reader's timezone: their choice, else the configured default.
 pub fn user_tz(ctx: &Ctx<'_>) -> (TimeZone, String) {
-    let name = ctx
-        .user
-        .timezone
-        .clone()
-        .unwrap_or_else(|| ctx.app.config.bot.default_timezone.clone());
-    match TimeZone::get(&name) {
-        Ok(tz) => (tz, name),
-        Err(_) => (TimeZone::UTC, "UTC".to_owned()),
-    }
+    let zone = users::zone(&ctx.user, &ctx.app.config.bot.default_timezone);
+    (zone.tz().clone(), zone.name().to_owned())
 }
 
 /// Whether the user passed the 18+ gate; if not, shows it and returns `false`.

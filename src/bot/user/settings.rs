@@ -102,7 +102,7 @@ pub async fn set_timezone(ctx: &Ctx<'_>, zone: &str) -> Result<()> {
     users::set_timezone(&ctx.app.db, ctx.user.id, &name, ctx.app.now()).await?;
     ctx.clear_chat_state().await?;
     let mut user = ctx.user.clone();
-    user.timezone = Some(name.clone());
+    user.timezone = Some(entity::zone::Zone::stored(name.clone()));
     let ctx = ctx.with_user(user);
     ctx.send(tr!(t, "timezone-set", zone = &name), None).await?;
     let ctx = Ctx {
