@@ -173,6 +173,11 @@ pub struct PaymentsConfig {
     pub currency: String,
     pub hold_minutes: u32,
     pub cancel_cutoff_hours: u32,
+    /// Unpaid holds one user may have at a time (a hold blocks a performer's time for free).
+    pub max_unpaid_holds: u32,
+    /// Holds one user may take in any hour, paid or not (so expiring holds cannot be re-taken
+    /// in a loop).
+    pub max_holds_per_hour: u32,
 }
 
 #[derive(Debug, Clone, Deserialize)]
@@ -373,6 +378,13 @@ impl Config {
         if self.payments.hold_minutes == 0 {
             return Err(invalid(
                 "payments.hold_minutes (PNP_HOLD_MINUTES)",
+                "must be greater than 0",
+            ));
+        }
+        // Zero would refuse every hold: a misconfiguration, not a policy.
+        if self.payments.max_unpaid_holds == 0 || self.payments.max_holds_per_hour == 0 {
+            return Err(invalid(
+                "payments.max_unpaid_holds / payments.max_holds_per_hour",
                 "must be greater than 0",
             ));
         }

@@ -8,7 +8,7 @@ use time::OffsetDateTime;
 use crate::clock::Clock;
 use crate::config::Config;
 use crate::services::availability::ScheduleCache;
-use crate::services::booking::BookingService;
+use crate::services::booking::{BookingService, HoldLimits};
 use crate::services::updates::Journal;
 use crate::telegram::Telegram;
 use crate::video::VideoProvider;
@@ -32,7 +32,12 @@ impl AppState {
     }
 
     pub fn bookings(&self) -> BookingService {
-        BookingService::new(self.db.clone(), self.config.payments.hold_minutes)
+        let payments = &self.config.payments;
+        BookingService::new(self.db.clone(), payments.hold_minutes)
             .with_schedules(self.schedules.clone())
+            .with_limits(HoldLimits {
+                unpaid: payments.max_unpaid_holds,
+                per_hour: payments.max_holds_per_hour,
+            })
     }
 }

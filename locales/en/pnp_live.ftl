@@ -159,6 +159,9 @@ no-days = No free times in the booking window. Try another duration or check bac
 pick-slot = { $day } — pick a time ({ $zone }):
 slot-taken = Sorry, someone else just took that time. Please pick another one.
 busy-now = Sorry, they can't start right now (someone else just booked them). You can schedule a time instead.
+hold-unpaid-cap = You already hold { $when } with { $name } and have not paid for it yet. Pay for it first, or wait until that hold ends at { $until }; then you can hold another time.
+hold-hourly-cap = You have held too many times in the last hour. You can hold a new time from { $at } ({ $zone }).
+btn-pay = 💳 Pay
 went-offline = They just went offline. You can schedule a time for later.
 # Telegram cuts an invoice's title at 32 characters and its description at 255.
 invoice-title = Private call with { $name }

@@ -58,6 +58,8 @@ impl BotError {
                 | BookingError::SlotTaken
                 | BookingError::SlotNotOffered
                 | BookingError::PerformerOffline
+                | BookingError::UnpaidHold { .. }
+                | BookingError::TooManyHolds { .. }
                 | BookingError::Transition(_),
             ) => Disposition::Refused,
             Self::Telegram(_) => Disposition::Failed,

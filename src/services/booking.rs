@@ -8,9 +8,9 @@
 //! check and the write; on PostgreSQL the `bookings_no_overlap` exclusion constraint refuses an
 //! overlap whatever the application does, and its violation is reported as [`BookingError::SlotTaken`].
 
-use entity::{booking_events, bookings, performer_profiles};
+use entity::{booking_events, bookings, performer_profiles, users};
 use jiff::Timestamp;
-use sea_orm::sea_query::{Expr, Query, UnionType};
+use sea_orm::sea_query::{Expr, Query, SimpleExpr, UnionType};
 use sea_orm::{
     ActiveValue::Set, ColumnTrait, ConnectionTrait, DatabaseConnection, DatabaseTransaction, DbBackend,
     DbErr, EntityTrait, QueryFilter, QueryOrder, QuerySelect, Statement, TransactionTrait,
@@ -35,6 +35,13 @@ pub enum BookingError {
     SlotNotOffered,
     #[error("the performer is not online")]
     PerformerOffline,
+    /// The user already has as many unpaid holds as allowed; `held` is the soonest to expire.
+    #[error("you already hold a time you have not paid for")]
+    UnpaidHold { held: Box<Booking> },
+    /// The user took as many holds as allowed in the last hour; the next one is possible at
+    /// `retry_at`.
+    #[error("too many holds in the last hour")]
+    TooManyHolds { retry_at: OffsetDateTime },
     #[error(transparent)]
     Transition(#[from] TransitionError),
     #[error("the booking kept changing; try again")]
@@ -94,11 +101,33 @@ fn is_exclusion_violation(e: &DbErr) -> bool {
     crate::db::sqlstate(e).as_deref() == Some("23P01")
 }
 
+/// How many holds one user may take: without a cap, one account could hold a performer's whole
+/// calendar without paying, and hold it again as the holds expire.
+#[derive(Debug, Clone, Copy)]
+pub struct HoldLimits {
+    /// Unpaid, unexpired holds at a time.
+    pub unpaid: u32,
+    /// Holds taken in any 60 minutes.
+    pub per_hour: u32,
+}
+
+impl HoldLimits {
+    /// No caps: for services built outside the server (tests, benches, tools).
+    pub const NONE: HoldLimits = HoldLimits {
+        unpaid: u32::MAX,
+        per_hour: u32::MAX,
+    };
+}
+
+/// Statuses of a hold not yet paid for.
+const UNPAID: [BookingStatus; 2] = [BookingStatus::Held, BookingStatus::AwaitingPayment];
+
 #[derive(Clone)]
 pub struct BookingService {
     db: DatabaseConnection,
     hold_ttl: time::Duration,
     schedules: ScheduleCache,
+    limits: HoldLimits,
 }
 
 impl BookingService {
@@ -109,7 +138,13 @@ impl BookingService {
             db,
             hold_ttl: time::Duration::minutes(i64::from(hold_minutes)),
             schedules: ScheduleCache::default(),
+            limits: HoldLimits::NONE,
         }
+    }
+
+    pub fn with_limits(mut self, limits: HoldLimits) -> Self {
+        self.limits = limits;
+        self
     }
 
     pub fn with_schedules(mut self, schedules: ScheduleCache) -> Self {
@@ -322,6 +357,35 @@ impl BookingService {
                 Expr::col((performer_profiles::Entity, P::ScheduleVersion)).eq(profile.schedule_version),
             )
             .and_where(Expr::exists(overlapping).not());
+        // The caps, in the same statement as the write so no hold slips between check and write.
+        if self.limits.unpaid != u32::MAX {
+            let mut unpaid = Query::select();
+            unpaid
+                .expr(Expr::col((bookings::Entity, bookings::Column::Id)).count())
+                .from(bookings::Entity)
+                .and_where(unpaid_of(user_id, now));
+            source.and_where(
+                Expr::expr(SimpleExpr::SubQuery(
+                    None,
+                    Box::new(unpaid.into_sub_query_statement()),
+                ))
+                .lt(i64::from(self.limits.unpaid)),
+            );
+        }
+        if self.limits.per_hour != u32::MAX {
+            let mut recent = Query::select();
+            recent
+                .expr(Expr::col((bookings::Entity, bookings::Column::Id)).count())
+                .from(bookings::Entity)
+                .and_where(held_since(user_id, now - time::Duration::HOUR));
+            source.and_where(
+                Expr::expr(SimpleExpr::SubQuery(
+                    None,
+                    Box::new(recent.into_sub_query_statement()),
+                ))
+                .lt(i64::from(self.limits.per_hour)),
+            );
+        }
         if require_online {
             source.and_where(Expr::col((performer_profiles::Entity, P::Online)).eq(true));
         }
@@ -392,6 +456,15 @@ impl BookingService {
             sqlite_batch(&self.db, &[hold, events]).await?
         } else {
             let txn = self.db.begin().await?;
+            // One user's holds one at a time: without this lock two concurrent holds could both
+            // count the other's row as not yet there and pass the caps together.
+            let lock = Query::select()
+                .column(users::Column::Id)
+                .from(users::Entity)
+                .and_where(Expr::col(users::Column::Id).eq(user_id))
+                .lock(sea_orm::sea_query::LockType::Update)
+                .to_owned();
+            txn.execute(backend.build(&lock)).await?;
             let written = match txn.execute(hold).await {
                 Ok(result) if result.rows_affected() > 0 => txn.execute(events).await?.rows_affected(),
                 Ok(_) => 0,
@@ -410,7 +483,7 @@ impl BookingService {
             } else if require_online && !fresh.online {
                 Err(BookingError::PerformerOffline)
             } else {
-                Err(BookingError::SlotTaken)
+                Err(self.refusal(user_id, now).await?)
             };
         }
         if written != 2 {
@@ -424,6 +497,39 @@ impl BookingService {
             to,
             effects,
         }))
+    }
+
+    /// Why a hold that wrote nothing was refused, once schedule and presence are ruled out: a cap
+    /// of the user's, else the slot was taken.
+    async fn refusal(&self, user_id: i64, now: OffsetDateTime) -> Result<BookingError> {
+        let unpaid = bookings::Entity::find()
+            .filter(unpaid_of(user_id, now))
+            .order_by_asc(bookings::Column::HoldExpiresAt)
+            .all(&self.db)
+            .await?;
+        if unpaid.len() as u64 >= u64::from(self.limits.unpaid) {
+            if let Some(held) = unpaid.into_iter().next() {
+                return Ok(BookingError::UnpaidHold { held: Box::new(held) });
+            }
+        }
+        let recent: Vec<OffsetDateTime> = bookings::Entity::find()
+            .select_only()
+            .column(bookings::Column::CreatedAt)
+            .filter(held_since(user_id, now - time::Duration::HOUR))
+            .order_by_desc(bookings::Column::CreatedAt)
+            .into_tuple()
+            .all(&self.db)
+            .await?;
+        let per_hour = usize::try_from(self.limits.per_hour).unwrap_or(usize::MAX);
+        if recent.len() >= per_hour {
+            // The hold that must leave the hour for one more to fit.
+            if let Some(&oldest) = recent.get(per_hour - 1) {
+                return Ok(BookingError::TooManyHolds {
+                    retry_at: oldest + time::Duration::HOUR,
+                });
+            }
+        }
+        Ok(BookingError::SlotTaken)
     }
 
     /// Applies `event` to booking `id`, retrying when another process changed it meanwhile.
@@ -643,6 +749,22 @@ impl BookingService {
             .all(&self.db)
             .await?)
     }
+}
+
+/// A user's holds not yet paid for and not yet expired (the expiry job may lag behind).
+fn unpaid_of(user_id: i64, now: OffsetDateTime) -> SimpleExpr {
+    Expr::col((bookings::Entity, bookings::Column::UserId))
+        .eq(user_id)
+        .and(Expr::col((bookings::Entity, bookings::Column::Status)).is_in(UNPAID))
+        .and(Expr::col((bookings::Entity, bookings::Column::HoldExpiresAt)).gt(now))
+}
+
+/// A user's holds taken since `since`, whatever became of them (drafts never held have no time).
+fn held_since(user_id: i64, since: OffsetDateTime) -> SimpleExpr {
+    Expr::col((bookings::Entity, bookings::Column::UserId))
+        .eq(user_id)
+        .and(Expr::col((bookings::Entity, bookings::Column::StartsAt)).is_not_null())
+        .and(Expr::col((bookings::Entity, bookings::Column::CreatedAt)).gt(since))
 }
 
 async fn insert_draft(

@@ -8,14 +8,15 @@ use jiff::{SignedDuration, Timestamp};
 use tracing::warn;
 
 use super::browse::{self, age_ok, nav_row, user_tz, BrowseCb};
+use super::my_bookings::MyBookingsCb;
 use crate::bot::callback::Callback;
-use crate::bot::callback_data::{Day, Page, PerformerId, RateId, SlotStart};
+use crate::bot::callback_data::{BookingId, Day, Page, PerformerId, RateId, SlotStart};
 use crate::bot::{keyboard, Ctx, Result};
 use crate::domain::availability::group_by_local_date;
-use crate::domain::booking::Actor;
+use crate::domain::booking::{Actor, BookingStatus};
 use crate::i18n::tr;
 use crate::services::availability::to_ts;
-use crate::services::booking::{BookingError, BookingService, Transitioned};
+use crate::services::booking::{Booking, BookingError, BookingService, Transitioned};
 use crate::services::profiles::{self, Profile, Rate};
 
 const DAYS_PER_PAGE: usize = 7;
@@ -37,6 +38,8 @@ crate::callback_enum! {
         Day(performer: PerformerId, rate: RateId, day: Day, page: Page) = "d",
         /// A slot, by its start.
         Slot(performer: PerformerId, rate: RateId, start: SlotStart) = "t",
+        /// Pay for a hold already taken: its invoice again.
+        Pay(booking: BookingId) = "p",
     }
 }
 
@@ -49,6 +52,7 @@ pub async fn on_callback(ctx: &Ctx<'_>, cb: BookCb) -> Result<()> {
         BookCb::Days(p, r, page) => days(ctx, p.0, r.0, page.0).await,
         BookCb::Day(p, r, day, page) => self::day(ctx, p.0, r.0, day.0, page.0).await,
         BookCb::Slot(p, r, start) => slot(ctx, p.0, r.0, start.0).await,
+        BookCb::Pay(id) => pay(ctx, id.0).await,
     }
 }
 
@@ -197,7 +201,7 @@ pub async fn start_now(ctx: &Ctx<'_>, performer_id: i64, rate_id: i64) -> Result
                 .await
         }
         Err(BookingError::SlotTaken) => ctx.show(tr!(t, "busy-now"), keyboard(vec![vec![schedule]])).await,
-        Err(e) => Err(e.into()),
+        Err(e) => refused(ctx, e).await,
     }
 }
 
@@ -342,45 +346,83 @@ pub async fn slot(ctx: &Ctx<'_>, performer_id: i64, rate_id: i64, minute: i64) -
             };
             days(&ctx, performer_id, rate_id, 0).await
         }
-        Err(e) => Err(e.into()),
+        Err(e) => refused(ctx, e).await,
+    }
+}
+
+/// A hold refused by one of the user's caps: why, and what they can do instead. Any other
+/// error is passed on.
+async fn refused(ctx: &Ctx<'_>, e: BookingError) -> Result<()> {
+    let t = ctx.t;
+    let my_bookings = (tr!(t, "btn-my-bookings"), MyBookingsCb::List.into());
+    match e {
+        BookingError::UnpaidHold { held } => {
+            let name = profiles::get(&ctx.app.db, held.performer_id)
+                .await?
+                .map(|p| p.display_name)
+                .unwrap_or_default();
+            let (tz, _) = user_tz(ctx);
+            let until = held
+                .hold_expires_at
+                .map(|at| t.clock(to_ts(at), &tz))
+                .unwrap_or_default();
+            let starts = held.starts_at.map(|at| when(ctx, at)).unwrap_or_default();
+            ctx.show(
+                tr!(t, "hold-unpaid-cap", when = &starts, name = &name, until = &until),
+                keyboard(vec![
+                    vec![(tr!(t, "btn-pay"), BookCb::Pay(BookingId(held.id)).into())],
+                    vec![my_bookings],
+                ]),
+            )
+            .await
+        }
+        BookingError::TooManyHolds { retry_at } => {
+            let (tz, zone) = user_tz(ctx);
+            ctx.show(
+                tr!(
+                    t,
+                    "hold-hourly-cap",
+                    at = t.when(to_ts(retry_at), &tz),
+                    zone = &zone
+                ),
+                keyboard(vec![vec![my_bookings]]),
+            )
+            .await
+        }
+        e => Err(e.into()),
+    }
+}
+
+/// [Pay] on a hold of the user's: its invoice again while the hold lasts, else My bookings.
+async fn pay(ctx: &Ctx<'_>, booking_id: uuid::Uuid) -> Result<()> {
+    let now = ctx.app.now();
+    let booking = service(ctx).get(booking_id).await?;
+    let payable = booking.user_id == ctx.user.id
+        && matches!(
+            booking.status,
+            BookingStatus::Held | BookingStatus::AwaitingPayment
+        )
+        && booking.hold_expires_at.is_some_and(|at| at > now);
+    let profile = profiles::get(&ctx.app.db, booking.performer_id).await?;
+    match profile {
+        Some(p) if payable => {
+            deliver_invoice(ctx, &p, &booking).await?;
+            if booking.status == BookingStatus::Held {
+                service(ctx).invoice_sent(booking.id, now).await?;
+            }
+            Ok(())
+        }
+        _ => super::my_bookings::list(ctx).await,
     }
 }
 
 /// Sends the invoice for a held booking and moves it to awaiting payment. If Telegram refuses
 /// the invoice, the hold is cancelled at once so the slot does not stay blocked.
 async fn send_invoice(ctx: &Ctx<'_>, p: &Profile, held: Transitioned) -> Result<()> {
-    let t = ctx.t;
     let booking = &held.booking;
-    let (tz, _) = user_tz(ctx);
-    let start = to_ts(booking.starts_at.expect("a held booking has a time"));
-    let payments = &ctx.app.config.payments;
-    let amount = u32::try_from(booking.price).unwrap_or(u32::MAX);
-    let mut params = SendInvoiceParams::builder()
-        .chat_id(ctx.chat_id)
-        .title(t.invoice_title(&p.display_name))
-        .description(t.invoice_description(
-            booking.duration_minutes,
-            &t.when(start, &tz),
-            payments.hold_minutes,
-        ))
-        .payload(
-            booking
-                .invoice_payload
-                .clone()
-                .expect("a held booking has a payload"),
-        )
-        .currency(booking.currency)
-        .prices(vec![LabeledPrice {
-            label: t.invoice_title(&p.display_name),
-            amount,
-        }])
-        .build();
-    if !booking.currency.is_stars() {
-        params.provider_token = Some(ctx.app.config.secrets.payment_provider_token.expose().to_owned());
-    }
     let bookings = service(ctx);
-    match ctx.app.telegram.send_invoice(&params).await {
-        Ok(_) => {
+    match deliver_invoice(ctx, p, booking).await {
+        Ok(()) => {
             bookings.invoice_sent(booking.id, ctx.app.now()).await?;
             Ok(())
         }
@@ -401,9 +443,45 @@ async fn send_invoice(ctx: &Ctx<'_>, p: &Profile, held: Transitioned) -> Result<
             {
                 warn!(booking_id = %booking.id, error = %cancel, "could not release the hold");
             }
-            Err(e.into())
+            Err(e)
         }
     }
+}
+
+/// The invoice of a held booking, with the minutes its hold has left.
+async fn deliver_invoice(ctx: &Ctx<'_>, p: &Profile, booking: &Booking) -> Result<()> {
+    let t = ctx.t;
+    let (tz, _) = user_tz(ctx);
+    let start = to_ts(booking.starts_at.expect("a held booking has a time"));
+    let payments = &ctx.app.config.payments;
+    let amount = u32::try_from(booking.price).unwrap_or(u32::MAX);
+    // Rounded up: a hold with 30 s left still says one minute.
+    let hold_left = booking
+        .hold_expires_at
+        .map(|at| (at - ctx.app.now()).whole_seconds().max(0).saturating_add(59) / 60)
+        .and_then(|m| u32::try_from(m).ok())
+        .unwrap_or(payments.hold_minutes);
+    let mut params = SendInvoiceParams::builder()
+        .chat_id(ctx.chat_id)
+        .title(t.invoice_title(&p.display_name))
+        .description(t.invoice_description(booking.duration_minutes, &t.when(start, &tz), hold_left))
+        .payload(
+            booking
+                .invoice_payload
+                .clone()
+                .expect("a held booking has a payload"),
+        )
+        .currency(booking.currency)
+        .prices(vec![LabeledPrice {
+            label: t.invoice_title(&p.display_name),
+            amount,
+        }])
+        .build();
+    if !booking.currency.is_stars() {
+        params.provider_token = Some(ctx.app.config.secrets.payment_provider_token.expose().to_owned());
+    }
+    ctx.app.telegram.send_invoice(&params).await?;
+    Ok(())
 }
 
 /// For the confirmation and My bookings: start in the user's zone.
