@@ -177,19 +177,22 @@ pub enum ChatState {
 }
 
 async fn on_message(state: &AppState, message: Message) -> Result<()> {
-    if message.chat.type_field != ChatType::Private {
-        return Ok(());
-    }
     let Some(from) = message.from.as_deref() else {
         return Ok(());
     };
     if from.is_bot {
         return Ok(());
     }
-    let ctx = Ctx::for_user(state, from, message.chat.id, None).await?;
+    // Money is applied (or returned) wherever it was paid; what the payer is told goes to their
+    // private chat, whose id is theirs.
     if let Some(payment) = message.successful_payment.as_deref() {
+        let ctx = Ctx::for_user(state, from, from.id as i64, None).await?;
         return pay::successful_payment(&ctx, payment).await;
     }
+    if message.chat.type_field != ChatType::Private {
+        return Ok(());
+    }
+    let ctx = Ctx::for_user(state, from, message.chat.id, None).await?;
     let command = message.text.as_deref().and_then(Command::parse);
     match command {
         Some(Command::Start) => {

@@ -12,7 +12,7 @@ use sea_orm::{
 };
 use time::OffsetDateTime;
 
-use super::booking::{BookingError, BookingService, Transitioned};
+use super::booking::{Booking, BookingError, BookingService, Transitioned};
 use crate::domain::booking::Effect;
 
 pub type Payment = payments::Model;
@@ -37,6 +37,9 @@ pub enum PaymentOutcome {
     Replay,
     /// No booking has this payload (or it is not the payer's): the money goes back.
     Orphan(Payment),
+    /// The amount or currency is not the booking's: the booking is left as it was and the money
+    /// goes back (pre-checkout checks both, but only this message says what was charged).
+    Mismatch { payment: Payment, booking: Box<Booking> },
     /// The booking moved; `transition.effects` say what follows (a refund among them when the
     /// payment could not be honoured).
     Applied {
@@ -59,6 +62,9 @@ pub async fn record(
         .by_payload(&incoming.invoice_payload)
         .await?
         .filter(|b| b.user_id == incoming.user_id);
+    let mismatch = booking
+        .as_ref()
+        .is_some_and(|b| b.price != incoming.amount || b.currency.as_str() != incoming.currency);
     let txn = db.begin().await?;
     let row = payments::ActiveModel {
         booking_id: Set(booking.as_ref().map(|b| b.id)),
@@ -67,7 +73,8 @@ pub async fn record(
         provider_payment_charge_id: Set(incoming.provider_payment_charge_id.clone()),
         amount: Set(incoming.amount),
         currency: Set(incoming.currency.clone()),
-        status: Set(Paid),
+        // Owed back from the start when it cannot pay for its booking.
+        status: Set(if mismatch { RefundPending } else { Paid }),
         created_at: Set(now),
         refunded_at: Set(None),
         ..Default::default()
@@ -91,6 +98,14 @@ pub async fn record(
         let payment = by_charge(db, &incoming.telegram_payment_charge_id).await?;
         return Ok(PaymentOutcome::Orphan(payment));
     };
+    if mismatch {
+        txn.commit().await?;
+        let payment = by_charge(db, &incoming.telegram_payment_charge_id).await?;
+        return Ok(PaymentOutcome::Mismatch {
+            payment,
+            booking: Box::new(booking),
+        });
+    }
     let transition = bookings.pay_in(&txn, booking.id, now).await?;
     if transition.effects.contains(&Effect::Refund) {
         set_status(&txn, &incoming.telegram_payment_charge_id, RefundPending).await?;

@@ -16,6 +16,7 @@ mod languages;
 mod migrations;
 mod operators;
 mod outbound;
+mod payment_checks;
 mod performer;
 mod replicas;
 mod start;

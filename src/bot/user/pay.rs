@@ -6,6 +6,7 @@ use frankenstein::payments::{PreCheckoutQuery, SuccessfulPayment};
 use frankenstein::AsyncTelegramApi;
 use tracing::{error, info, warn};
 
+use crate::bot::user::browse::money;
 use crate::bot::{Ctx, Result};
 use crate::domain::booking::{Actor, BookingStatus};
 use crate::i18n::{tr, Lang, Texts};
@@ -88,6 +89,34 @@ pub async fn successful_payment(ctx: &Ctx<'_>, payment: &SuccessfulPayment) -> R
         PaymentOutcome::Orphan(payment) => {
             warn!(charge = %payment.telegram_payment_charge_id, "payment for no open booking; refunding");
             ctx.send(tr!(ctx.t, "payment-returned"), None).await?;
+            fulfil::refund(app, &payment).await;
+        }
+        PaymentOutcome::Mismatch { payment, booking } => {
+            warn!(charge = %payment.telegram_payment_charge_id, booking_id = %booking.id, "payment does not match its booking; refunding");
+            let paid = money(payment.amount, &payment.currency);
+            let price = money(booking.price, booking.currency.as_str());
+            ctx.send(
+                tr!(ctx.t, "payment-mismatch-returned", paid = &paid, price = &price),
+                None,
+            )
+            .await?;
+            let (who, charge, id) = (
+                user_service::display(&ctx.user),
+                payment.telegram_payment_charge_id.clone(),
+                booking.id.to_string(),
+            );
+            fulfil::tell_admins(app, |t| {
+                tr!(
+                    t,
+                    "admin-payment-mismatch",
+                    paid = &paid,
+                    who = &who,
+                    charge = &charge,
+                    booking = &id,
+                    price = &price
+                )
+            })
+            .await;
             fulfil::refund(app, &payment).await;
         }
         PaymentOutcome::Applied { payment, transition } => {
