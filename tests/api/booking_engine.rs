@@ -7,7 +7,7 @@ use jiff::{SignedDuration, Timestamp};
 use pnp_live::domain::booking::{Actor, BookingEvent, BookingStatus, Effect};
 use pnp_live::domain::money::{Currency, Money};
 use pnp_live::services::availability::{self, to_odt, to_ts};
-use pnp_live::services::booking::{BookingError, BookingService};
+use pnp_live::services::booking::{BookingError, BookingService, HoldLimits};
 use pnp_live::services::profiles::{self, Profile, Rate};
 use pnp_live::services::users::{self, Profile as TgProfile};
 use rand::{Rng, SeedableRng};
@@ -539,4 +539,32 @@ async fn postgres_itself_refuses_overlapping_bookings() {
     let result = sea_orm::ConnectionTrait::execute_unprepared(&e.db, &sql).await;
     let message = result.unwrap_err().to_string();
     assert!(message.contains("bookings_no_overlap"), "{message}");
+}
+
+#[tokio::test]
+async fn one_users_concurrent_holds_cannot_both_pass_the_unpaid_cap() {
+    let e = engine().await;
+    let ana = user(&e.db, 1).await;
+    let capped = e.bookings.clone().with_limits(HoldLimits {
+        unpaid: 1,
+        per_hour: 100,
+    });
+    // Different slots, so only the cap can refuse one of them.
+    let holds = (0..8).map(|i| {
+        let (service, performer, rate) = (capped.clone(), e.performer.clone(), e.rate.clone());
+        tokio::spawn(async move {
+            service
+                .hold_slot(ana, &performer, &rate, at(2 + 2 * i), NOW)
+                .await
+        })
+    });
+    let mut held = 0;
+    for hold in holds.collect::<Vec<_>>() {
+        match hold.await.unwrap() {
+            Ok(_) => held += 1,
+            Err(BookingError::UnpaidHold { .. }) => {}
+            Err(other) => panic!("unexpected refusal: {other}"),
+        }
+    }
+    assert_eq!(held, 1, "exactly one hold passes the cap");
 }
