@@ -421,6 +421,24 @@ target-unknown = I don't know { $who } yet: they must open this bot and press St
 choose-to-remove = Whom should I remove?
 nobody-to-remove = There is nobody with that role.
 # $role: performer or admin.
+# Shown before a role changes: the person as the bot knows them, so a stale @username is caught.
+confirm-grant =
+    Make this person { $role ->
+        [admin] an admin
+       *[performer] a performer
+    }?
+
+    { $name }
+    Telegram id: { $id }
+confirm-revoke =
+    Remove { $role ->
+        [admin] the admin
+       *[performer] the performer
+    } role from this person?
+
+    { $name }
+    Telegram id: { $id }
+btn-confirm = ✅ Confirm
 role-granted =
     ✅ { $who } is now { $role ->
         [admin] an admin.

@@ -421,6 +421,24 @@ target-invalid = Eso no es un @usuario, un id numérico ni un mensaje reenviado.
 target-unknown = Todavía no conozco a { $who }: primero debe abrir este bot y pulsar Iniciar. Inténtalo de nuevo o pulsa Cancelar.
 choose-to-remove = ¿A quién quito?
 nobody-to-remove = No hay nadie con ese rol.
+# Shown before a role changes: the person as the bot knows them, so a stale @username is caught.
+confirm-grant =
+    ¿Hacer { $role ->
+        [admin] administrador
+       *[performer] performer
+    } a esta persona?
+
+    { $name }
+    Id de Telegram: { $id }
+confirm-revoke =
+    ¿Quitar el rol de { $role ->
+        [admin] administrador
+       *[performer] performer
+    } a esta persona?
+
+    { $name }
+    Id de Telegram: { $id }
+btn-confirm = ✅ Confirmar
 role-granted =
     ✅ { $who } ahora es { $role ->
         [admin] administrador.

@@ -422,6 +422,24 @@ target-invalid = Isso não é um @usuário, um id numérico nem uma mensagem enc
 target-unknown = Ainda não conheço { $who }: a pessoa precisa abrir este bot e tocar em Iniciar primeiro. Tente de novo ou toque em Cancelar.
 choose-to-remove = Quem devo remover?
 nobody-to-remove = Não há ninguém com essa função.
+# Shown before a role changes: the person as the bot knows them, so a stale @username is caught.
+confirm-grant =
+    Tornar esta pessoa { $role ->
+        [admin] administrador
+       *[performer] performer
+    }?
+
+    { $name }
+    Id do Telegram: { $id }
+confirm-revoke =
+    Tirar o papel de { $role ->
+        [admin] administrador
+       *[performer] performer
+    } desta pessoa?
+
+    { $name }
+    Id do Telegram: { $id }
+btn-confirm = ✅ Confirmar
 role-granted =
     ✅ { $who } agora é { $role ->
         [admin] administrador.

@@ -31,10 +31,16 @@ async fn add_performer_by(app: &TestApp, root: &TgUser, answer: serde_json::Valu
     app.post_update(answer).await;
 }
 
+/// The answer is shown back with [Confirm]: tap it.
+async fn confirm(app: &TestApp, admin: &TgUser) {
+    app.press_button(admin, "Confirm").await;
+}
+
 #[tokio::test]
 async fn a_superadmin_adds_a_performer_by_username() {
     let (app, root, maria) = setup().await;
     add_performer_by(&app, &root, root.message("@mariacam")).await;
+    confirm(&app, &root).await;
 
     assert!(role_of(&app, 500, Role::Performer).await);
     let confirmation = app.telegram.messages_to(root.id).pop().unwrap();
@@ -64,6 +70,7 @@ async fn a_superadmin_adds_a_performer_by_username() {
 async fn a_superadmin_adds_a_performer_by_numeric_id() {
     let (app, root, _maria) = setup().await;
     add_performer_by(&app, &root, root.message("500")).await;
+    confirm(&app, &root).await;
     assert!(role_of(&app, 500, Role::Performer).await);
 }
 
@@ -71,6 +78,7 @@ async fn a_superadmin_adds_a_performer_by_numeric_id() {
 async fn a_superadmin_adds_a_performer_by_forwarding_their_message() {
     let (app, root, maria) = setup().await;
     add_performer_by(&app, &root, root.forward_from(&maria)).await;
+    confirm(&app, &root).await;
     assert!(role_of(&app, 500, Role::Performer).await);
 }
 
@@ -87,6 +95,7 @@ async fn someone_who_never_opened_the_bot_cannot_be_added_and_the_admin_is_told_
     assert!(reply.buttons().iter().any(|b| b.contains("Cancel")));
     // The question is still open: a correct answer now works.
     app.send_text(&root, "@MariaCam").await;
+    confirm(&app, &root).await;
     assert!(role_of(&app, 500, Role::Performer).await);
 }
 
@@ -94,8 +103,14 @@ async fn someone_who_never_opened_the_bot_cannot_be_added_and_the_admin_is_told_
 async fn a_performer_is_removed_and_told() {
     let (app, root, maria) = setup().await;
     add_performer_by(&app, &root, root.message("@mariacam")).await;
+    confirm(&app, &root).await;
     app.press_button(&root, "Remove performer").await;
     app.press_button(&root, "@mariacam").await;
+    assert!(
+        role_of(&app, 500, Role::Performer).await,
+        "not before it is confirmed"
+    );
+    confirm(&app, &root).await;
 
     assert!(!role_of(&app, 500, Role::Performer).await);
     let told = app.telegram.last_message_to(maria.id);
@@ -111,6 +126,7 @@ async fn a_performer_is_removed_and_told() {
 
     // And can be added again: the history keeps both grants.
     add_performer_by(&app, &root, root.message("@mariacam")).await;
+    confirm(&app, &root).await;
     assert!(role_of(&app, 500, Role::Performer).await);
     assert_eq!(roles::history(&app.db, maria_row.id).await.unwrap().len(), 2);
 }
@@ -125,6 +141,7 @@ async fn only_superadmins_grant_the_admin_role_and_admins_then_manage_performers
     app.press_button(&root, "Roles").await;
     app.press_button(&root, "Add admin").await;
     app.send_text(&root, "@alex_ops").await;
+    confirm(&app, &root).await;
     assert!(role_of(&app, 600, Role::Admin).await);
     assert!(app
         .telegram
@@ -147,6 +164,7 @@ async fn only_superadmins_grant_the_admin_role_and_admins_then_manage_performers
     // But he can add a performer.
     app.press(&alex, "a:+:p").await;
     app.send_text(&alex, "500").await;
+    confirm(&app, &alex).await;
     assert!(role_of(&app, 500, Role::Performer).await);
 
     // The superadmin removes Alex's admin role; his old buttons stop working.
@@ -154,6 +172,7 @@ async fn only_superadmins_grant_the_admin_role_and_admins_then_manage_performers
     app.press_button(&root, "Roles").await;
     app.press_button(&root, "Remove admin").await;
     app.press_button(&root, "@alex_ops").await;
+    confirm(&app, &root).await;
     assert!(!role_of(&app, 600, Role::Admin).await);
     app.press(&alex, "a:r").await;
     let answer = app.telegram.calls_to("answerCallbackQuery").pop().unwrap();
@@ -189,6 +208,7 @@ async fn a_pending_question_survives_a_restart_and_can_be_cancelled() {
     app.press_button(&root, "Add performer").await;
     let app = app.restart().await;
     app.send_text(&root, "@mariacam").await;
+    confirm(&app, &root).await;
     assert!(role_of(&app, 500, Role::Performer).await);
 
     // Cancel: the next free text is not taken as an answer.
@@ -223,9 +243,44 @@ async fn a_username_given_up_and_taken_by_someone_else_names_the_new_owner() {
     );
 
     add_performer_by(&app, &root, root.message("@star_dup")).await;
+    confirm(&app, &root).await;
     assert!(role_of(&app, 602, Role::Performer).await);
     assert!(
         !role_of(&app, 601, Role::Performer).await,
         "the old owner is not made a performer"
     );
+}
+
+#[tokio::test]
+async fn a_role_changes_only_after_the_admin_confirms_the_person_by_name_and_id() {
+    let (app, root, _maria) = setup().await;
+    add_performer_by(&app, &root, root.message("@mariacam")).await;
+    let question = app.telegram.last_message_to(root.id);
+    assert!(
+        question.text().contains("Maria (@mariacam)"),
+        "{}",
+        question.text()
+    );
+    assert!(
+        question.text().contains("Telegram id: 500"),
+        "{}",
+        question.text()
+    );
+    assert_eq!(question.buttons(), vec!["✅ Confirm", "✖️ Cancel"]);
+    assert!(
+        !role_of(&app, 500, Role::Performer).await,
+        "nothing changes before Confirm"
+    );
+
+    // Cancel: nothing changes, and the question is closed.
+    app.press_button(&root, "Cancel").await;
+    assert!(!role_of(&app, 500, Role::Performer).await);
+    app.send_text(&root, "@mariacam").await;
+    assert!(!role_of(&app, 500, Role::Performer).await);
+    assert!(!app
+        .telegram
+        .last_message_to(root.id)
+        .buttons()
+        .iter()
+        .any(|b| b.contains("Confirm")));
 }

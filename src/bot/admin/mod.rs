@@ -1,6 +1,8 @@
 //! `/admin`: the Roles panel. Admins add and remove performers; only superadmins
 //! (`PNP_SUPERADMINS`) add and remove admins. Authority is checked again on every button and
-//! every typed answer, since a role may have changed since the menu was drawn.
+//! every typed answer, since a role may have changed since the menu was drawn. Every change waits
+//! for [Confirm] on a screen naming the person and their numeric id, since an @username may have
+//! passed to someone else.
 
 use entity::users;
 use frankenstein::methods::AnswerCallbackQueryParams;
@@ -26,6 +28,11 @@ crate::callback_enum! {
         Add(role: Role) = "+",
         /// The people who hold `role`, to pick one to remove.
         RemoveList(role: Role) = "-",
+        /// [Confirm] on "make this person `role`?".
+        Grant(role: Role, user: UserId) = "g",
+        /// One of the people holding `role` was picked: confirm them first.
+        RemoveAsk(role: Role, user: UserId) = "k",
+        /// [Confirm] on "remove `role` from this person?".
         Remove(role: Role, user: UserId) = "x",
     }
 }
@@ -54,7 +61,11 @@ pub async fn on_callback(ctx: &Ctx<'_>, cb: AdminCb, answer: &mut AnswerCallback
     }
     let needs_superadmin = matches!(
         cb,
-        AdminCb::Add(Role::Admin) | AdminCb::RemoveList(Role::Admin) | AdminCb::Remove(Role::Admin, _)
+        AdminCb::Add(Role::Admin)
+            | AdminCb::RemoveList(Role::Admin)
+            | AdminCb::Grant(Role::Admin, _)
+            | AdminCb::RemoveAsk(Role::Admin, _)
+            | AdminCb::Remove(Role::Admin, _)
     );
     if needs_superadmin && !ctx.is_superadmin() {
         answer.text = Some(tr!(ctx.t, "superadmin-only"));
@@ -79,6 +90,18 @@ pub async fn on_callback(ctx: &Ctx<'_>, cb: AdminCb, answer: &mut AnswerCallback
             .await
         }
         AdminCb::RemoveList(role) => remove_list(ctx, role).await,
+        AdminCb::Grant(role, UserId(user_id)) => {
+            match user_service::find_by_id(&ctx.app.db, user_id).await? {
+                Some(target) => grant(ctx, role, &target).await,
+                None => show_roles(ctx, None).await,
+            }
+        }
+        AdminCb::RemoveAsk(role, UserId(user_id)) => {
+            let Some(target) = user_service::find_by_id(&ctx.app.db, user_id).await? else {
+                return show_roles(ctx, None).await;
+            };
+            confirm(ctx, role, &target, AdminCb::Remove(role, UserId(target.id))).await
+        }
         AdminCb::Remove(role, UserId(user_id)) => {
             let Some(target) = user_service::find_by_id(&ctx.app.db, user_id).await? else {
                 return show_roles(ctx, None).await;
@@ -158,7 +181,7 @@ async fn remove_list(ctx: &Ctx<'_>, role: Role) -> Result<()> {
     let mut rows: Vec<Vec<(String, Callback)>> = holders
         .iter()
         .zip(&labels)
-        .map(|(u, label)| vec![(label.clone(), AdminCb::Remove(role, UserId(u.id)).into())])
+        .map(|(u, label)| vec![(label.clone(), AdminCb::RemoveAsk(role, UserId(u.id)).into())])
         .collect();
     rows.push(vec![(tr!(t, "btn-back"), AdminCb::Roles.into())]);
     let title = if holders.is_empty() {
@@ -252,7 +275,40 @@ async fn on_role_target(ctx: &Ctx<'_>, role: Role, message: &Message) -> Result<
         Target::Hidden => return ctx.send(tr!(t, "target-hidden"), Some(cancel())).await,
         Target::Invalid => return ctx.send(tr!(t, "target-invalid"), Some(cancel())).await,
     };
-    let who = user_service::display(&target);
+    // Answered: the rest is the confirmation's buttons.
+    ctx.clear_chat_state().await?;
+    confirm(ctx, role, &target, AdminCb::Grant(role, UserId(target.id))).await
+}
+
+/// "Make / remove … this person?": their name and numeric id as the bot knows them, since an
+/// @username may have changed hands since the admin learnt it.
+async fn confirm(ctx: &Ctx<'_>, role: Role, target: &users::Model, yes: AdminCb) -> Result<()> {
+    let t = ctx.t;
+    let name = match (&target.last_name, &target.username) {
+        (Some(last), Some(username)) => format!("{} {last} (@{username})", target.first_name),
+        (Some(last), None) => format!("{} {last}", target.first_name),
+        (None, Some(username)) => format!("{} (@{username})", target.first_name),
+        (None, None) => target.first_name.clone(),
+    };
+    let id = target.telegram_id.to_string();
+    let text = match yes {
+        AdminCb::Grant(..) => tr!(t, "confirm-grant", role = role.as_str(), name = &name, id = &id),
+        _ => tr!(t, "confirm-revoke", role = role.as_str(), name = &name, id = &id),
+    };
+    ctx.send(
+        text,
+        Some(keyboard(vec![vec![
+            (tr!(t, "btn-confirm"), yes.into()),
+            (tr!(t, "btn-cancel"), AdminCb::Roles.into()),
+        ]])),
+    )
+    .await
+}
+
+/// Gives `target` the role, confirmed.
+async fn grant(ctx: &Ctx<'_>, role: Role, target: &users::Model) -> Result<()> {
+    let t = ctx.t;
+    let who = user_service::display(target);
     let change = roles::grant(&ctx.app.db, target.id, role, Some(ctx.user.id), ctx.app.now()).await?;
     if role == Role::Performer {
         // Every performer has a profile from the start, so they can go online at once.
@@ -267,7 +323,7 @@ async fn on_role_target(ctx: &Ctx<'_>, role: Role, message: &Message) -> Result<
     }
     let line = match change {
         Change::Done => {
-            ctx.notify(&target, |t| tr!(t, "you-were-granted", role = role.as_str()))
+            ctx.notify(target, |t| tr!(t, "you-were-granted", role = role.as_str()))
                 .await;
             tr!(t, "role-granted", who = &who, role = role.as_str())
         }
