@@ -526,6 +526,8 @@ mod tests {
         assert_eq!(config.database.url, "sqlite://data/pnp-live.db?mode=rwc");
         assert_eq!(config.payments.currency, "XTR");
         assert_eq!(config.payments.hold_minutes, 10);
+        assert_eq!(config.payments.max_unpaid_holds, 1);
+        assert_eq!(config.payments.max_holds_per_hour, 10);
         assert_eq!(config.broadcast.rate, 25);
         assert_eq!(config.video.provider, ProviderKind::Meet);
         assert_eq!(config.log.format, LogFormat::Text);
