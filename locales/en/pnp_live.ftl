@@ -81,6 +81,7 @@ welcome =
 main-menu-title = What would you like to do?
 unknown-input = I didn't understand that. Pick an option from the menu:
 input-cancelled = Cancelled.
+nothing-to-cancel = Nothing to cancel: you were not typing an answer. Here is the menu:
 expired-button = This button is no longer valid. Here is the menu again:
 help =
     PNP Live lets you book private 1-on-1 video calls with performers.

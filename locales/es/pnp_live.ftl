@@ -77,6 +77,7 @@ welcome =
 main-menu-title = ¿Qué te gustaría hacer?
 unknown-input = No entendí eso. Elige una opción del menú:
 input-cancelled = Cancelado.
+nothing-to-cancel = No hay nada que cancelar: no estabas escribiendo una respuesta. Aquí tienes el menú:
 expired-button = Este botón ya no es válido. Aquí tienes el menú de nuevo:
 help =
     PNP Live te permite reservar videollamadas privadas 1 a 1 con performers.

@@ -78,6 +78,7 @@ welcome =
 main-menu-title = O que você quer fazer?
 unknown-input = Não entendi. Escolha uma opção do menu:
 input-cancelled = Cancelado.
+nothing-to-cancel = Não há nada para cancelar: você não estava digitando uma resposta. Aqui está o menu:
 expired-button = Este botão não vale mais. Aqui está o menu de novo:
 help =
     Com o PNP Live você reserva videochamadas privadas 1 a 1 com performers.

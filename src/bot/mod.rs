@@ -206,12 +206,15 @@ async fn on_message(state: &AppState, message: Message) -> Result<()> {
             performer::open(&ctx).await
         }
         Some(Command::Cancel) => {
+            // Said as it is: "Cancelled." only when a question was pending.
+            let pending = !ctx.first_contact && ctx.chat_state().await?.is_some();
             ctx.clear_chat_state().await?;
-            ctx.send(
-                tr!(ctx.t, "input-cancelled"),
-                Some(menu::main_keyboard(&ctx).await?),
-            )
-            .await
+            let text = if pending {
+                tr!(ctx.t, "input-cancelled")
+            } else {
+                tr!(ctx.t, "nothing-to-cancel")
+            };
+            ctx.send(text, Some(menu::main_keyboard(&ctx).await?)).await
         }
         Some(Command::Unknown) | None => match ctx.chat_state().await? {
             Some(ChatState::User(input)) => user::on_input(&ctx, input, &message).await,
