@@ -12,7 +12,7 @@ pub mod performer;
 pub mod user;
 
 pub use command::{commands, Command};
-pub use ctx::{keyboard, Ctx};
+pub use ctx::{keyboard, Ctx, OriginKind};
 pub use error::{BotError, Disposition, Result};
 
 use frankenstein::methods::AnswerCallbackQueryParams;
@@ -202,40 +202,71 @@ async fn on_message(state: &AppState, message: Message) -> Result<()> {
     }
 }
 
+/// A button press. It is answered exactly once, whatever became of its screen: after the
+/// handler (which may add a notice), even when the handler or its context failed, so the
+/// spinner on the user's button always stops. The one exception is a transient failure: the
+/// update is released and Telegram delivers it again, and that delivery answers it.
 async fn on_callback(state: &AppState, query: frankenstein::types::CallbackQuery) -> Result<()> {
-    let message = match &query.message {
-        Some(MaybeInaccessibleMessage::Message(m)) => Some((m.chat.id, m.message_id, m.chat.type_field)),
-        Some(MaybeInaccessibleMessage::InaccessibleMessage(m)) => {
-            Some((m.chat.id, m.message_id, m.chat.type_field))
-        }
-        None => None,
-    };
-    let (chat_id, origin) = match message {
-        Some((chat_id, message_id, ChatType::Private)) => (chat_id, Some(message_id)),
-        _ => (query.from.id as i64, None),
-    };
-    let ctx = Ctx::for_user(state, &query.from, chat_id, origin).await?;
-    // Every button press is answered (after the handler, which may add a notice), even when the
-    // handler failed, so the spinner on the user's button always stops.
     let mut answer = AnswerCallbackQueryParams::builder()
         .callback_query_id(query.id.clone())
         .build();
+    let outcome = press(state, &query, &mut answer).await;
+    if matches!(&outcome, Err(e) if e.disposition() == Disposition::Retry) {
+        return outcome;
+    }
+    if let Err(e) = state.telegram.answer_callback_query(&answer).await {
+        warn!(error = %e, "could not answer callback query");
+    }
+    outcome
+}
+
+/// The pressed message, as the callback query describes it: a full message (text, or a photo
+/// with a caption…), or a deleted/inaccessible one, which Telegram sends with `date` 0 (and
+/// which the untagged enum may read as a bare `Message`, hence the date check).
+fn pressed_message(message: &MaybeInaccessibleMessage) -> (i64, i32, ChatType, OriginKind) {
+    match message {
+        MaybeInaccessibleMessage::Message(m) => {
+            let kind = if m.date == 0 {
+                OriginKind::Inaccessible
+            } else if m.text.is_some() {
+                OriginKind::Text
+            } else {
+                OriginKind::Media
+            };
+            (m.chat.id, m.message_id, m.chat.type_field, kind)
+        }
+        MaybeInaccessibleMessage::InaccessibleMessage(m) => (
+            m.chat.id,
+            m.message_id,
+            m.chat.type_field,
+            OriginKind::Inaccessible,
+        ),
+    }
+}
+
+/// Handles a button press; `answer` is what the press will be answered with.
+async fn press(
+    state: &AppState,
+    query: &frankenstein::types::CallbackQuery,
+    answer: &mut AnswerCallbackQueryParams,
+) -> Result<()> {
+    let (chat_id, origin) = match query.message.as_ref().map(pressed_message) {
+        Some((chat_id, message_id, ChatType::Private, kind)) => (chat_id, Some((message_id, kind))),
+        _ => (query.from.id as i64, None),
+    };
+    let ctx = Ctx::for_user(state, &query.from, chat_id, origin).await?;
     let parsed = query.data.as_deref().map(str::parse::<Callback>);
-    let outcome = match parsed {
+    match parsed {
         Some(Ok(cb)) => {
             info!(callback = %cb.data(), user_id = ctx.user.id, "button");
-            dispatch_callback(&ctx, cb, &mut answer).await
+            dispatch_callback(&ctx, cb, answer).await
         }
         _ => {
             debug!(data = ?query.data, "unknown callback data");
             ctx.send(ctx.t.expired_button(), Some(menu::main_keyboard(&ctx).await?))
                 .await
         }
-    };
-    if let Err(e) = state.telegram.answer_callback_query(&answer).await {
-        warn!(error = %e, "could not answer callback query");
     }
-    outcome
 }
 
 async fn dispatch_callback(

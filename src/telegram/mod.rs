@@ -134,9 +134,16 @@ impl Telegram {
             .and_then(Value::as_i64);
         // Broadcasts run outside any update and must never ride in one's response.
         if self.lane == Lane::Interactive {
+            // The held call's caller was told it succeeded and is gone; its failure is that
+            // call's, logged here, and must not cost this call (an answerCallbackQuery behind
+            // a refused reply would leave the button spinning).
             if let Some(held) = reply::take_held() {
-                self.send_now::<MethodResponse<Value>>(&held.method, held.chat_id, Some(&held.body), &[])
-                    .await?;
+                if let Err(e) = self
+                    .send_now::<MethodResponse<Value>>(&held.method, held.chat_id, Some(&held.body), &[])
+                    .await
+                {
+                    warn!(method = held.method, error = %e, "a held reply was refused when sent");
+                }
             }
             if let (Some(body), true) = (&body, files.is_empty()) {
                 if let Some(placeholder) = reply::try_hold(method, chat_id, body) {

@@ -16,5 +16,6 @@ mod operators;
 mod outbound;
 mod performer;
 mod replicas;
+mod screens;
 mod start;
 mod user_flow;
