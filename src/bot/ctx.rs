@@ -170,7 +170,8 @@ impl<'a> Ctx<'a> {
             .chat_id(user.telegram_id)
             .text(text(t))
             .build();
-        if let Err(e) = self.app.telegram.send_message(&params).await {
+        // Someone else's message must arrive: it never rides in this update's response.
+        if let Err(e) = self.app.telegram.direct().send_message(&params).await {
             warn!(user_id = user.id, error = %e, "could not notify user");
         }
     }

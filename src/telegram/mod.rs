@@ -77,6 +77,8 @@ pub struct Telegram {
     max_retry_after: Duration,
     pacer: Arc<lane::Pacer>,
     lane: Lane,
+    /// Whether a call may ride in the webhook response ([`Telegram::direct`] turns it off).
+    rides: bool,
 }
 
 impl Telegram {
@@ -99,6 +101,17 @@ impl Telegram {
             max_retry_after: Duration::from_secs(config.telegram.max_retry_after_secs),
             pacer: Arc::new(lane::Pacer::new(config.broadcast.rate)),
             lane: Lane::Interactive,
+            rides: true,
+        }
+    }
+
+    /// The same client for messages that must arrive and be known to (a meeting link, a notice
+    /// to the other party): never held for the webhook response, whose loss nobody would see,
+    /// but sent now, in order after anything held.
+    pub fn direct(&self) -> Telegram {
+        Telegram {
+            rides: false,
+            ..self.clone()
         }
     }
 
@@ -145,7 +158,7 @@ impl Telegram {
                     warn!(method = held.method, error = %e, "a held reply was refused when sent");
                 }
             }
-            if let (Some(body), true) = (&body, files.is_empty()) {
+            if let (Some(body), true, true) = (&body, files.is_empty(), self.rides) {
                 if let Some(placeholder) = reply::try_hold(method, chat_id, body) {
                     return serde_json::from_value(placeholder)
                         .map_err(|e| TelegramError::Transport(format!("placeholder for {method}: {e}")));

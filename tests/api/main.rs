@@ -15,6 +15,7 @@ mod migrations;
 mod operators;
 mod outbound;
 mod performer;
+mod redelivery;
 mod replicas;
 mod screens;
 mod start;
