@@ -24,6 +24,7 @@ use tracing::{debug, info, warn, Instrument};
 
 use crate::services::{updates, users as user_service};
 use crate::state::AppState;
+use crate::telegram::reply;
 use callback::Callback;
 use user::{book, browse, menu, my_bookings, pay, settings};
 
@@ -83,8 +84,14 @@ fn update_kind(raw: &serde_json::Value) -> &'static str {
 async fn take_in_inner(state: &AppState, update_id: i64, raw: serde_json::Value) -> Result<Intake> {
     match state.journal.claim(update_id, state.now()).await? {
         updates::Claim::Claimed => {}
-        updates::Claim::Done => {
+        updates::Claim::Done { reply } => {
             debug!(update_id, "duplicate update skipped");
+            // Telegram redelivers when it did not get our response: give the same one again.
+            match reply.as_deref().map(serde_json::from_str) {
+                Some(Ok(reply)) => reply::replay(reply),
+                Some(Err(e)) => warn!(update_id, error = %e, "a kept webhook response is not JSON"),
+                None => {}
+            }
             return Ok(Intake::Duplicate);
         }
         updates::Claim::InFlight => {
@@ -122,7 +129,9 @@ async fn take_in_inner(state: &AppState, update_id: i64, raw: serde_json::Value)
             },
         },
     };
-    state.journal.complete(update_id, state.now()).await?;
+    // The response is decided before the completion, and kept with it for a redelivery.
+    let reply = reply::seal().map(|r| r.to_string());
+    state.journal.complete(update_id, state.now(), reply).await?;
     Ok(intake)
 }
 

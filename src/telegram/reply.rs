@@ -29,6 +29,9 @@ pub(super) struct Held {
 struct Slot {
     open: bool,
     held: Option<Held>,
+    /// The response decided before the update was marked handled ([`seal`], [`replay`]): the
+    /// one kept with the completion is the one given.
+    sealed: Option<Value>,
 }
 
 tokio::task_local! {
@@ -41,13 +44,44 @@ pub async fn scope<F: Future>(enabled: bool, handling: F) -> (F::Output, Option<
     let slot = RefCell::new(Slot {
         open: enabled,
         held: None,
+        sealed: None,
     });
     SLOT.scope(slot, async move {
         let output = handling.await;
-        let held = SLOT.with(|s| s.borrow_mut().held.take());
-        (output, held.and_then(into_response))
+        let reply = SLOT.with(|s| {
+            let mut slot = s.borrow_mut();
+            let held = slot.held.take();
+            slot.sealed.take().or_else(|| held.and_then(into_response))
+        });
+        (output, reply)
     })
     .await
+}
+
+/// The handling is over: the held call becomes the webhook response, returned to be kept with
+/// the update's completion. Nothing is held after this.
+pub fn seal() -> Option<Value> {
+    SLOT.try_with(|s| {
+        let mut slot = s.borrow_mut();
+        slot.open = false;
+        let reply = slot.held.take().and_then(into_response);
+        slot.sealed.clone_from(&reply);
+        reply
+    })
+    .ok()
+    .flatten()
+}
+
+/// A redelivered update is answered with the response kept from its first delivery (when
+/// replies are on: a poller has nobody to give it to).
+pub fn replay(reply: Value) {
+    let _ = SLOT.try_with(|s| {
+        let mut slot = s.borrow_mut();
+        if slot.open {
+            slot.open = false;
+            slot.sealed = Some(reply);
+        }
+    });
 }
 
 /// The webhook response of a held call: its parameters and `method`.
@@ -157,5 +191,28 @@ mod tests {
         })
         .await;
         assert!(reply.is_none());
+    }
+
+    #[tokio::test]
+    async fn the_sealed_response_is_the_one_given_and_a_replay_is_given_as_it_was() {
+        let body = json!({"chat_id": 42, "text": "hi"});
+        let (sealed, reply) = scope(true, async {
+            try_hold("sendMessage", Some(42), &body).expect("held");
+            let sealed = seal();
+            assert!(
+                try_hold("sendMessage", Some(42), &body).is_none(),
+                "nothing held after"
+            );
+            sealed
+        })
+        .await;
+        assert_eq!(sealed, reply);
+        assert_eq!(reply.unwrap()["method"], "sendMessage");
+
+        let kept = json!({"method": "answerPreCheckoutQuery", "ok": true});
+        let ((), reply) = scope(true, async { replay(kept.clone()) }).await;
+        assert_eq!(reply, Some(kept.clone()));
+        let ((), reply) = scope(false, async { replay(kept) }).await;
+        assert!(reply.is_none(), "replies are off: nobody to give it to");
     }
 }

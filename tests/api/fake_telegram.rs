@@ -502,38 +502,22 @@ fn respond(inner: &Inner, method: &str, params: &Value) -> Response {
             sent.reply_markup = markup;
             message(sent)
         }
-        "answerCallbackQuery" => {
-            let id = params["callback_query_id"]
-                .as_str()
-                .unwrap_or_default()
-                .to_owned();
-            let mut answered = inner.answered.lock().unwrap();
-            if answered.contains(&id) {
-                return error(
-                    StatusCode::BAD_REQUEST,
-                    "Bad Request: query is too old and response timeout expired or query ID is invalid",
-                    None,
-                );
-            }
-            answered.push(id);
-            json!(true)
-        }
-        "refundStarPayment" => {
-            let charge = params["telegram_payment_charge_id"]
-                .as_str()
-                .unwrap_or_default()
-                .to_owned();
-            let mut refunded = inner.refunded.lock().unwrap();
-            if refunded.contains(&charge) {
-                return error(
-                    StatusCode::BAD_REQUEST,
-                    "Bad Request: CHARGE_ALREADY_REFUNDED",
-                    None,
-                );
-            }
-            refunded.push(charge);
-            json!(true)
-        }
+        "answerCallbackQuery" => match first_time(
+            &inner.answered,
+            &params["callback_query_id"],
+            "Bad Request: query is too old and response timeout expired or query ID is invalid",
+        ) {
+            Ok(()) => json!(true),
+            Err(refused) => return *refused,
+        },
+        "refundStarPayment" => match first_time(
+            &inner.refunded,
+            &params["telegram_payment_charge_id"],
+            "Bad Request: CHARGE_ALREADY_REFUNDED",
+        ) {
+            Ok(()) => json!(true),
+            Err(refused) => return *refused,
+        },
         "getUpdates" => json!([]),
         "getMe" => json!({"id": 123456, "is_bot": true, "first_name": "PNP Live", "username": "PnpLiveBot"}),
         "getWebhookInfo" => json!({"url": "", "has_custom_certificate": false, "pending_update_count": 0}),
@@ -553,4 +537,16 @@ fn keyboard_of(params: &Value) -> Option<Value> {
                 .is_some_and(|rows| !rows.is_empty())
         })
         .cloned()
+}
+
+/// Takes `key` the first time; a second time is refused with `refusal`, as Telegram refuses a
+/// second answer to one callback query or a second refund of one charge.
+fn first_time(seen: &Mutex<Vec<String>>, key: &Value, refusal: &str) -> Result<(), Box<Response>> {
+    let key = key.as_str().unwrap_or_default().to_owned();
+    let mut seen = seen.lock().unwrap();
+    if seen.contains(&key) {
+        return Err(Box::new(error(StatusCode::BAD_REQUEST, refusal, None)));
+    }
+    seen.push(key);
+    Ok(())
 }

@@ -296,14 +296,28 @@ impl TestApp {
         }
     }
 
+    /// Telegram delivers `update` again and expects 200; returns the response body, which is not
+    /// performed: Telegram redelivers only what it got no response for, so of all deliveries
+    /// of one update it performs one response.
+    pub async fn redeliver(&self, update: &Value) -> axum::body::Bytes {
+        let response = self.post_raw(update.to_string()).await;
+        assert_eq!(response.status(), 200, "webhook answered {}", response.status());
+        response.bytes().await.unwrap()
+    }
+
     /// Performs a Bot API call returned in a webhook response against the fake Telegram, as
     /// Telegram itself does.
     pub async fn perform_reply(&self, response: reqwest::Response) {
         let body = response.bytes().await.unwrap();
+        self.perform_reply_body(&body).await;
+    }
+
+    /// Performs a webhook response body (empty: nothing to perform), as Telegram does.
+    pub async fn perform_reply_body(&self, body: &[u8]) {
         if body.is_empty() {
             return;
         }
-        let mut call: Value = serde_json::from_slice(&body).expect("a webhook reply is JSON");
+        let mut call: Value = serde_json::from_slice(body).expect("a webhook reply is JSON");
         let method = call["method"]
             .as_str()
             .expect("a webhook reply names its method")

@@ -1,8 +1,26 @@
 //! A webhook response Telegram did not get: it redelivers the update, and whatever rode in the
 //! lost response must still happen; what must arrive never rides at all.
 
-use crate::helpers::spawn_app;
+use crate::helpers::{spawn_app, TgUser};
 use crate::user_flow::{adult, book_now, booking_by_payload, performer, NOW};
+
+#[tokio::test]
+async fn a_redelivered_update_whose_response_was_lost_is_answered_with_the_same_response() {
+    let app = spawn_app().await;
+    let ana = TgUser::new(42, "Ana", None);
+    let update = ana.message("/start");
+    let lost = app.post_raw(update.to_string()).await.bytes().await.unwrap();
+    assert!(!lost.is_empty(), "the welcome rides in the response");
+    assert!(app.telegram.calls_to("sendMessage").is_empty());
+
+    let again = app.post_raw(update.to_string()).await;
+    assert_eq!(again.status(), 200);
+    let again = again.bytes().await.unwrap();
+    assert_eq!(again, lost, "the redelivery gets the same response");
+    app.perform_reply_body(&again).await;
+    assert!(app.telegram.last_message_to(42).text().contains("Welcome"));
+    assert_eq!(app.telegram.calls_to("sendMessage").len(), 1, "handled once");
+}
 
 #[tokio::test]
 async fn the_meeting_links_arrive_even_when_the_payments_response_is_lost() {
