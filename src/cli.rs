@@ -81,8 +81,8 @@ pub fn main(cli: Cli) -> ExitCode {
             return ExitCode::from(2);
         }
     };
-    crate::telemetry::init(&config.log.format);
-    let json_logs = config.log.format == "json";
+    crate::telemetry::init(config.log.format);
+    let json_logs = config.log.format == crate::config::LogFormat::Json;
     let runtime = tokio::runtime::Runtime::new().expect("the tokio runtime starts");
     match runtime.block_on(run(cli.command.unwrap_or(Command::Serve), config)) {
         Ok(()) => ExitCode::SUCCESS,
@@ -189,6 +189,11 @@ async fn poll(config: Config) -> anyhow::Result<()> {
     }
     let timeout = config.telegram.poll_timeout_secs;
     let state = startup::connect(config, Arc::new(SystemClock)).await?;
+    match state.telegram.check_token().await {
+        Ok(me) => info!(bot = me.username.as_deref().unwrap_or_default(), "token accepted"),
+        Err(e) if e.is_token_rejected() => anyhow::bail!("{}", token_rejected(&e)),
+        Err(e) => warn!(error = %e, "could not reach Telegram yet; polling anyway"),
+    }
     let workers = crate::jobs::spawn(state.clone());
     info!("polling Telegram for updates (Ctrl-C to stop)");
     let mut offset: Option<i64> = None;
@@ -210,10 +215,13 @@ async fn poll(config: Config) -> anyhow::Result<()> {
                     "a webhook is set for this bot; run `pnp-live webhook delete` before polling"
                 ))
             }
+            Err(e) if e.is_token_rejected() => break Err(anyhow::anyhow!("{}", token_rejected(&e))),
             Err(e) => {
                 warn!(error = %e, "getUpdates failed; retrying in 5 s");
-                tokio::time::sleep(Duration::from_secs(5)).await;
-                continue;
+                tokio::select! {
+                    _ = tokio::signal::ctrl_c() => break Ok(()),
+                    () = tokio::time::sleep(Duration::from_secs(5)) => continue,
+                }
             }
         };
         for raw in updates {
@@ -231,6 +239,11 @@ async fn poll(config: Config) -> anyhow::Result<()> {
     };
     workers.abort();
     result
+}
+
+/// What an operator is told when Telegram refuses the token.
+pub fn token_rejected(e: &TelegramError) -> String {
+    format!("Telegram rejected the bot token ({e}); check PNP_TELEGRAM_TOKEN (BotFather's /token shows the current one)")
 }
 
 async fn webhook(config: Config, action: WebhookAction) -> anyhow::Result<()> {

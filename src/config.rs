@@ -9,6 +9,10 @@ use std::net::SocketAddr;
 
 use serde::Deserialize;
 
+pub use crate::video::ProviderKind;
+
+use crate::i18n::Lang;
+
 const DEFAULT_TOML: &str = include_str!("../config/default.toml");
 
 /// Env vars that override a file key: `(variable, dotted key)`. The names are the operators'
@@ -30,7 +34,13 @@ const ENV_KEYS: &[(&str, &str)] = &[
     ("PNP_JITSI_APP_ID", "video.jitsi_app_id"),
     ("PNP_JITSI_AUDIENCE", "video.jitsi_audience"),
     ("PNP_LOG_FORMAT", "log.format"),
+    ("PNP_DEFAULT_LANGUAGE", "bot.default_language"),
 ];
+
+/// The env var that replaces the 18+ terms of one language (`bot.terms.<code>`): `PNP_TERMS_PT`.
+fn terms_var(code: &str) -> String {
+    format!("PNP_TERMS_{}", code.to_ascii_uppercase())
+}
 
 /// A value that must never be printed. `Debug` and `Display` show `[redacted]`.
 #[derive(Clone, Default, PartialEq, Eq)]
@@ -129,9 +139,32 @@ pub struct TelegramConfig {
 pub struct BotConfig {
     pub default_language: String,
     pub default_timezone: String,
-    pub terms_en: String,
-    pub terms_es: String,
+    /// The 18+ terms per language code, replacing that locale's `terms` message; a language
+    /// without an entry shows its locale's text.
+    #[serde(default)]
+    pub terms: HashMap<String, String>,
+    /// The older keys for English and Spanish terms; `terms.en` / `terms.es` win over them.
+    #[serde(default)]
+    pub terms_en: Option<String>,
+    #[serde(default)]
+    pub terms_es: Option<String>,
     pub page_size: u32,
+}
+
+impl BotConfig {
+    /// The operator's 18+ terms for a language, if set (else the locale's `terms` message).
+    pub fn terms_override(&self, code: &str) -> Option<&str> {
+        let legacy = match code {
+            "en" => self.terms_en.as_ref(),
+            "es" => self.terms_es.as_ref(),
+            _ => None,
+        };
+        self.terms
+            .get(code)
+            .or(legacy)
+            .map(String::as_str)
+            .filter(|terms| !terms.trim().is_empty())
+    }
 }
 
 #[derive(Debug, Clone, Deserialize)]
@@ -172,7 +205,7 @@ pub struct ProfileConfig {
 #[derive(Debug, Clone, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct VideoConfig {
-    pub provider: String,
+    pub provider: ProviderKind,
     pub daily_api_url: String,
     pub jaas_app_id: String,
     pub jaas_key_id: String,
@@ -185,7 +218,28 @@ pub struct VideoConfig {
 #[derive(Debug, Clone, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct LogConfig {
-    pub format: String,
+    pub format: LogFormat,
+}
+
+/// `log.format`: plain text lines, or one JSON object per line for log collectors.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize)]
+#[serde(try_from = "String")]
+pub enum LogFormat {
+    Text,
+    Json,
+}
+
+impl TryFrom<String> for LogFormat {
+    type Error = String;
+
+    // By hand rather than serde's own variant names, to keep the message operators know.
+    fn try_from(name: String) -> Result<Self, String> {
+        match name.as_str() {
+            "text" => Ok(LogFormat::Text),
+            "json" => Ok(LogFormat::Json),
+            _ => Err("must be \"text\" or \"json\"".to_owned()),
+        }
+    }
 }
 
 /// Credentials, read only from the environment.
@@ -222,8 +276,22 @@ impl Config {
                 set_from_env(&mut value, key, var, raw)?;
             }
         }
-        let mut config: Config = serde_path_to_error::deserialize(toml::Value::Table(value))
-            .map_err(|e| invalid(&e.path().to_string(), e.inner().to_string()))?;
+        for code in Lang::codes() {
+            if let Some(raw) = env.get(&terms_var(code)) {
+                set_terms(&mut value, code, raw);
+            }
+        }
+        let mut config: Config =
+            serde_path_to_error::deserialize(toml::Value::Table(value)).map_err(|e| {
+                let key = e.path().to_string();
+                // One line: toml's Display repeats the path on a line of its own.
+                let message = e.inner().message().to_owned();
+                // A key an env var can set is named with it, as validate() names them.
+                match ENV_KEYS.iter().find(|(_, k)| *k == key) {
+                    Some((var, _)) => invalid(&format!("{key} ({var})"), message),
+                    None => invalid(&key, message),
+                }
+            })?;
         let secret = |name: &str| Secret::new(env.get(name).cloned().unwrap_or_default());
         config.secrets = Secrets {
             telegram_token: secret("PNP_TELEGRAM_TOKEN"),
@@ -276,8 +344,18 @@ impl Config {
         if self.jobs.interval_secs == 0 {
             return Err(invalid("jobs.interval_secs", "must be greater than 0"));
         }
-        if !matches!(self.bot.default_language.as_str(), "en" | "es") {
-            return Err(invalid("bot.default_language", "must be \"en\" or \"es\""));
+        let languages = Lang::codes().join(", ");
+        if Lang::from_code(&self.bot.default_language).is_none() {
+            return Err(invalid(
+                "bot.default_language (PNP_DEFAULT_LANGUAGE)",
+                format!("must be one of the loaded languages: {languages}"),
+            ));
+        }
+        if let Some(code) = self.bot.terms.keys().find(|code| Lang::from_code(code).is_none()) {
+            return Err(invalid(
+                &format!("bot.terms.{code}"),
+                format!("is not a loaded language; the loaded ones are {languages}"),
+            ));
         }
         let currency = &self.payments.currency;
         if currency.len() != 3 || !currency.chars().all(|c| c.is_ascii_uppercase()) {
@@ -315,18 +393,6 @@ impl Config {
         if self.profile.bio_max_chars == 0 {
             return Err(invalid("profile.bio_max_chars", "must be greater than 0"));
         }
-        if !matches!(self.video.provider.as_str(), "meet" | "daily" | "jaas" | "jitsi") {
-            return Err(invalid(
-                "video.provider (PNP_VIDEO_PROVIDER)",
-                "must be one of meet, daily, jaas, jitsi",
-            ));
-        }
-        if !matches!(self.log.format.as_str(), "text" | "json") {
-            return Err(invalid(
-                "log.format (PNP_LOG_FORMAT)",
-                "must be \"text\" or \"json\"",
-            ));
-        }
         Ok(())
     }
 
@@ -334,7 +400,7 @@ impl Config {
     pub fn video_settings(&self) -> crate::video::VideoSettings {
         let video = &self.video;
         crate::video::VideoSettings {
-            provider: video.provider.clone(),
+            provider: video.provider,
             daily_api_url: video.daily_api_url.clone(),
             daily_api_key: self.secrets.daily_api_key.expose().to_owned(),
             jaas_app_id: video.jaas_app_id.clone(),
@@ -375,6 +441,21 @@ fn merge(base: &mut toml::Table, top: toml::Table) {
             (_, value) => {
                 base.insert(key, value);
             }
+        }
+    }
+}
+
+/// Sets `bot.terms.<code>` from its env var.
+fn set_terms(root: &mut toml::Table, code: &str, raw: &str) {
+    let bot = root
+        .entry("bot")
+        .or_insert_with(|| toml::Value::Table(toml::Table::new()));
+    if let Some(bot) = bot.as_table_mut() {
+        let terms = bot
+            .entry("terms")
+            .or_insert_with(|| toml::Value::Table(toml::Table::new()));
+        if let Some(terms) = terms.as_table_mut() {
+            terms.insert(code.to_owned(), toml::Value::String(raw.to_owned()));
         }
     }
 }
@@ -434,7 +515,8 @@ mod tests {
         assert_eq!(config.payments.currency, "XTR");
         assert_eq!(config.payments.hold_minutes, 10);
         assert_eq!(config.broadcast.rate, 25);
-        assert_eq!(config.video.provider, "meet");
+        assert_eq!(config.video.provider, ProviderKind::Meet);
+        assert_eq!(config.log.format, LogFormat::Text);
         assert!(config.bot_api_base().is_none());
     }
 
@@ -468,11 +550,26 @@ mod tests {
         let err = Config::load(&env(&[("PNP_VIDEO_PROVIDER", "zoom")]))
             .unwrap_err()
             .to_string();
-        assert!(
-            err.starts_with("config: video.provider (PNP_VIDEO_PROVIDER)"),
-            "{err}"
+        assert_eq!(
+            err,
+            "config: video.provider (PNP_VIDEO_PROVIDER): must be one of meet, daily, jaas, jitsi"
         );
-        assert!(!err.contains('\n'));
+        let err = Config::load(&env(&[("PNP_LOG_FORMAT", "yaml")]))
+            .unwrap_err()
+            .to_string();
+        assert_eq!(
+            err,
+            "config: log.format (PNP_LOG_FORMAT): must be \"text\" or \"json\""
+        );
+        let config = Config::load(&env(&[
+            ("PNP_VIDEO_PROVIDER", "jitsi"),
+            ("PNP_LOG_FORMAT", "json"),
+        ]));
+        let config = config.unwrap();
+        assert_eq!(
+            (config.video.provider, config.log.format),
+            (ProviderKind::Jitsi, LogFormat::Json)
+        );
     }
 
     #[test]
@@ -490,6 +587,46 @@ mod tests {
             .to_string();
         assert!(err.starts_with("config: telegram"), "{err}");
         assert!(err.contains("token"), "{err}");
+    }
+
+    #[test]
+    fn the_default_language_is_any_loaded_locale_and_an_unknown_one_lists_them() {
+        let config = Config::load(&env(&[("PNP_DEFAULT_LANGUAGE", "pt")])).unwrap();
+        assert_eq!(config.bot.default_language, "pt");
+        let err = Config::load(&env(&[("PNP_DEFAULT_LANGUAGE", "fr")]))
+            .unwrap_err()
+            .to_string();
+        assert_eq!(
+            err,
+            "config: bot.default_language (PNP_DEFAULT_LANGUAGE): must be one of the loaded languages: en, es, pt"
+        );
+    }
+
+    #[test]
+    fn terms_are_the_locales_unless_replaced_per_language() {
+        let config = Config::load(&HashMap::new()).unwrap();
+        assert_eq!(config.bot.terms_override("en"), None);
+        let config = Config::load(&env(&[("PNP_TERMS_PT", "Só maiores de 18.")])).unwrap();
+        assert_eq!(config.bot.terms_override("pt"), Some("Só maiores de 18."));
+        assert_eq!(config.bot.terms_override("es"), None);
+
+        // The older keys still work for English and Spanish; bot.terms wins over them.
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("terms.toml");
+        let file = "[bot]\nterms_en = \"Old English terms.\"\nterms_es = \"Viejos.\"\n[bot.terms]\nes = \"Nuevos.\"\n";
+        std::fs::write(&path, file).unwrap();
+        let config = Config::load(&env(&[("PNP_CONFIG", path.to_str().unwrap())])).unwrap();
+        assert_eq!(config.bot.terms_override("en"), Some("Old English terms."));
+        assert_eq!(config.bot.terms_override("es"), Some("Nuevos."));
+
+        std::fs::write(&path, "[bot.terms]\nfr = \"Termes.\"\n").unwrap();
+        let err = Config::load(&env(&[("PNP_CONFIG", path.to_str().unwrap())]))
+            .unwrap_err()
+            .to_string();
+        assert!(
+            err.contains("bot.terms.fr") && err.contains("en, es, pt"),
+            "{err}"
+        );
     }
 
     #[test]

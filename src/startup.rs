@@ -95,11 +95,26 @@ fn announce(state: &AppState) {
     }
     let telegram = state.telegram.clone();
     tokio::spawn(async move {
-        for (lang, code) in [(Lang::En, None), (Lang::Es, Some("es".to_owned()))] {
+        match telegram.check_token().await {
+            Ok(me) => info!(
+                bot = me.username.as_deref().unwrap_or_default(),
+                "Telegram token accepted"
+            ),
+            Err(e) if e.is_token_rejected() => {
+                tracing::error!(
+                    "{}; /readyz answers 503 until it is fixed",
+                    crate::cli::token_rejected(&e)
+                );
+                return;
+            }
+            Err(e) => warn!(error = %e, "could not reach Telegram at start-up"),
+        }
+        // One menu per loaded language; English is also the menu for every other language.
+        for lang in Lang::all() {
             let params = SetMyCommandsParams {
                 commands: bot::commands(lang),
                 scope: None,
-                language_code: code,
+                language_code: (lang != Lang::EN).then(|| lang.code().to_owned()),
             };
             if let Err(e) = telegram.set_my_commands(&params).await {
                 warn!(error = %e, "could not register the command menu");

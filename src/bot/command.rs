@@ -2,7 +2,7 @@
 
 use frankenstein::types::BotCommand;
 
-use crate::i18n::Lang;
+use crate::i18n::{tr, Lang, Texts};
 
 /// A slash command, parsed from a message's text.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -32,32 +32,22 @@ impl Command {
     }
 }
 
-/// The commands shown in Telegram's menu, per language; set at start-up.
+/// The commands shown in Telegram's menu, in one language; set at start-up.
 pub fn commands(lang: Lang) -> Vec<BotCommand> {
-    let list: &[(&str, &str, &str)] = &[
-        ("start", "Main menu", "Menú principal"),
-        ("help", "How PNP Live works", "Cómo funciona PNP Live"),
-        (
-            "cancel",
-            "Stop what you are typing",
-            "Detener lo que estás escribiendo",
-        ),
-        (
-            "pnp_live",
-            "Performer menu (performers only)",
-            "Menú de performer (solo performers)",
-        ),
-    ];
-    list.iter()
-        .map(|(command, en, es)| BotCommand {
-            command: (*command).to_owned(),
-            description: match lang {
-                Lang::En => (*en).to_owned(),
-                Lang::Es => (*es).to_owned(),
-            },
-            is_ephemeral: None,
-        })
-        .collect()
+    let t = Texts(lang);
+    [
+        ("start", tr!(t, "cmd-start")),
+        ("help", tr!(t, "cmd-help")),
+        ("cancel", tr!(t, "cmd-cancel")),
+        ("pnp_live", tr!(t, "cmd-pnp-live")),
+    ]
+    .into_iter()
+    .map(|(command, description)| BotCommand {
+        command: command.to_owned(),
+        description,
+        is_ephemeral: None,
+    })
+    .collect()
 }
 
 #[cfg(test)]

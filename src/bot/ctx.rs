@@ -49,7 +49,7 @@ impl<'a> Ctx<'a> {
         chat_id: i64,
         origin: Option<(i32, OriginKind)>,
     ) -> Result<Ctx<'a>> {
-        let default = Lang::from_code(&app.config.bot.default_language);
+        let default = Lang::from_stored(&app.config.bot.default_language);
         let language = Lang::from_telegram(from.language_code.as_deref(), default);
         let profile = user_service::Profile {
             telegram_id: from.id as i64,
@@ -59,7 +59,7 @@ impl<'a> Ctx<'a> {
             language: language.code(),
         };
         let contact = user_service::register_contact(&app.db, &profile, app.now()).await?;
-        let t = Texts(Lang::from_code(&contact.user.language_code));
+        let t = Texts(Lang::from_code(&contact.user.language_code).unwrap_or(default));
         Ok(Ctx {
             app,
             user: contact.user,
@@ -75,7 +75,7 @@ impl<'a> Ctx<'a> {
     pub fn with_user(&self, user: users::Model) -> Ctx<'a> {
         Ctx {
             app: self.app,
-            t: Texts(Lang::from_code(&user.language_code)),
+            t: Texts(Lang::from_stored(&user.language_code)),
             user,
             chat_id: self.chat_id,
             origin_message: self.origin_message,
@@ -165,7 +165,7 @@ impl<'a> Ctx<'a> {
 
     /// Tells another user something, in their language; a failure is logged, not fatal.
     pub async fn notify(&self, user: &users::Model, text: impl FnOnce(Texts) -> String) {
-        let t = Texts(Lang::from_code(&user.language_code));
+        let t = Texts(Lang::from_stored(&user.language_code));
         let params = SendMessageParams::builder()
             .chat_id(user.telegram_id)
             .text(text(t))
@@ -192,8 +192,9 @@ impl<'a> Ctx<'a> {
     }
 }
 
-/// An inline keyboard from rows of (label, callback).
-pub fn keyboard(rows: Vec<Vec<(&str, Callback)>>) -> InlineKeyboardMarkup {
+/// An inline keyboard from rows of (label, callback); labels are `&str` or `String` (texts from
+/// Fluent are owned).
+pub fn keyboard<L: Into<String>>(rows: Vec<Vec<(L, Callback)>>) -> InlineKeyboardMarkup {
     let rows = rows
         .into_iter()
         .map(|row| {

@@ -1,5 +1,5 @@
 //! `GET /healthz` (the process is up) and `GET /readyz` (the database answers and every
-//! migration is applied).
+//! migration is applied, and Telegram has not refused the bot's token).
 
 use axum::extract::State;
 use axum::http::StatusCode;
@@ -19,6 +19,9 @@ async fn healthz() -> &'static str {
 }
 
 async fn readyz(State(state): State<AppState>) -> (StatusCode, &'static str) {
+    if state.telegram.token_rejected() {
+        return (StatusCode::SERVICE_UNAVAILABLE, "telegram token rejected");
+    }
     match crate::db::is_ready(&state.db).await {
         Ok(true) => (StatusCode::OK, "ready"),
         Ok(false) => (StatusCode::SERVICE_UNAVAILABLE, "migrations pending"),

@@ -19,9 +19,11 @@ use tokio::task::{JoinHandle, JoinSet};
 use tokio::time::Instant;
 use tracing::{debug, info, warn};
 
-use crate::bot::callback::Callback;
+use crate::bot::callback_data::PerformerId;
 use crate::bot::keyboard;
-use crate::i18n::{Lang, Texts};
+use crate::bot::user::book::BookCb;
+use crate::bot::user::browse::BrowseCb;
+use crate::i18n::{tr, Lang, Texts};
 use crate::services::broadcast::{self as queue, Claimed, Status, SKIP_BLOCKED, SKIP_OPTED_OUT};
 use crate::services::profiles;
 use crate::state::AppState;
@@ -241,17 +243,20 @@ impl Sender {
         let t = Texts(recipient.lang);
         let buttons = keyboard(vec![vec![
             (
-                t.broadcast_btn_view_profile(),
-                Callback::ViewProfile(announcement.profile_id),
+                tr!(t, "broadcast-btn-view-profile"),
+                BrowseCb::Profile(PerformerId(announcement.profile_id)).into(),
             ),
-            (t.broadcast_btn_book(), Callback::Book(announcement.profile_id)),
+            (
+                tr!(t, "broadcast-btn-book"),
+                BookCb::Start(PerformerId(announcement.profile_id)).into(),
+            ),
         ]]);
         SendMessageParams {
             reply_markup: Some(ReplyMarkup::InlineKeyboardMarkup(buttons)),
             allow_paid_broadcast: self.paid.then_some(true),
             ..SendMessageParams::builder()
                 .chat_id(job.delivery.chat_id)
-                .text(t.broadcast_online_now(&announcement.name))
+                .text(tr!(t, "broadcast-online-now", name = &announcement.name))
                 .build()
         }
     }
@@ -271,7 +276,7 @@ impl Sender {
         }
         let user_ids: Vec<i64> = claimed.iter().map(|c| c.user_id).collect();
         if !user_ids.is_empty() {
-            let default = Lang::from_code(&self.state.config.bot.default_language);
+            let default = Lang::from_stored(&self.state.config.bot.default_language);
             // Everyone not found (deleted meanwhile) is left out and skipped as gone.
             for user in users::Entity::find()
                 .filter(users::Column::Id.is_in(user_ids))
@@ -281,7 +286,7 @@ impl Sender {
                 let lang = if user.language_code.is_empty() {
                     default
                 } else {
-                    Lang::from_code(&user.language_code)
+                    Lang::from_stored(&user.language_code)
                 };
                 let skip = if user.bot_blocked_at.is_some() {
                     Some(SKIP_BLOCKED)

@@ -6,7 +6,7 @@ use tracing::{info, warn};
 
 use super::fulfil::{self, tell, tell_admins};
 use crate::domain::booking::{Actor, BookingEvent};
-use crate::i18n::{Lang, Texts};
+use crate::i18n::{tr, Lang, Texts};
 use crate::services::availability::to_ts;
 use crate::services::booking::Booking;
 use crate::services::calls::{self, Reminder, Side};
@@ -181,52 +181,79 @@ async fn tell_no_show(app: &AppState, booking: &Booking, event: BookingEvent) {
         return;
     };
     let start = booking.starts_at.map(to_ts).unwrap_or_default();
-    let ut = Texts(Lang::from_code(&user.language_code));
-    let pt = Texts(Lang::from_code(&performer.language_code));
-    let user_tz = zone(app, user.timezone.as_deref());
-    let performer_tz = jiff::tz::TimeZone::get(&profile.timezone).unwrap_or(jiff::tz::TimeZone::UTC);
+    let ut = Texts(Lang::from_stored(&user.language_code));
+    let pt = Texts(Lang::from_stored(&performer.language_code));
+    let user_tz = zone(app, &user);
+    let performer_tz = profile.timezone.tz().clone();
     let who = user_service::display(&user);
     let name = profile.display_name.clone();
     if event == BookingEvent::PerformerAbsent {
         tell(
             app,
             user.telegram_id,
-            ut.performer_no_show_user(&name, &ut.when(start, &user_tz)),
+            tr!(
+                ut,
+                "performer-no-show-user",
+                name = &name,
+                when = ut.when(start, &user_tz)
+            ),
             None,
         )
         .await;
         tell(
             app,
             performer.telegram_id,
-            pt.performer_no_show_performer(&who, &pt.when(start, &performer_tz)),
+            tr!(
+                pt,
+                "performer-no-show-performer",
+                who = &who,
+                when = pt.when(start, &performer_tz)
+            ),
             None,
         )
         .await;
         tell_admins(app, |t| {
-            t.performer_no_show_admin(&name, &who, &t.when(start, &user_tz))
+            tr!(
+                t,
+                "performer-no-show-admin",
+                name = &name,
+                who = &who,
+                when = t.when(start, &user_tz)
+            )
         })
         .await;
     } else {
         tell(
             app,
             user.telegram_id,
-            ut.user_no_show_user(&name, &ut.when(start, &user_tz)),
+            tr!(
+                ut,
+                "user-no-show-user",
+                name = &name,
+                when = ut.when(start, &user_tz)
+            ),
             None,
         )
         .await;
         tell(
             app,
             performer.telegram_id,
-            pt.user_no_show_performer(&who, &pt.when(start, &performer_tz)),
+            tr!(
+                pt,
+                "user-no-show-performer",
+                who = &who,
+                when = pt.when(start, &performer_tz)
+            ),
             None,
         )
         .await;
     }
 }
 
-fn zone(app: &AppState, name: Option<&str>) -> jiff::tz::TimeZone {
-    jiff::tz::TimeZone::get(name.unwrap_or(&app.config.bot.default_timezone))
-        .unwrap_or(jiff::tz::TimeZone::UTC)
+fn zone(app: &AppState, user: &entity::users::Model) -> jiff::tz::TimeZone {
+    user_service::zone(user, &app.config.bot.default_timezone)
+        .tz()
+        .clone()
 }
 
 /// Calls whose scheduled end (plus grace) passed: providers without events complete here, and
@@ -281,17 +308,12 @@ async fn send_reminder(app: &AppState, booking: &Booking, reminder: Reminder) {
     };
     let start = to_ts(starts_at);
     let sides = [
-        (
-            &user,
-            false,
-            profile.display_name.clone(),
-            zone(app, user.timezone.as_deref()),
-        ),
+        (&user, false, profile.display_name.clone(), zone(app, &user)),
         (
             &performer,
             true,
             user_service::display(&user),
-            jiff::tz::TimeZone::get(&profile.timezone).unwrap_or(jiff::tz::TimeZone::UTC),
+            profile.timezone.tz().clone(),
         ),
     ];
     for (person, is_performer, other, tz) in sides {
@@ -311,7 +333,7 @@ async fn send_reminder(app: &AppState, booking: &Booking, reminder: Reminder) {
                 room.url.clone()
             }
         };
-        let t = Texts(Lang::from_code(&person.language_code));
+        let t = Texts(Lang::from_stored(&person.language_code));
         tell(
             app,
             person.telegram_id,

@@ -11,13 +11,15 @@ use frankenstein::AsyncTelegramApi;
 use jiff::tz::TimeZone;
 use tracing::{info, warn};
 
-use crate::bot::callback::Callback;
+use crate::bot::callback_data::PerformerId;
 use crate::bot::keyboard;
+use crate::bot::user::book::BookCb;
+use crate::bot::user::my_bookings::MyBookingsCb;
 use crate::domain::booking::{Actor, BookingEvent, BookingStatus, Effect};
-use crate::i18n::{Lang, Texts};
+use crate::i18n::{tr, Lang, Texts};
 use crate::services::availability::to_ts;
 use crate::services::booking::{Booking, Transitioned};
-use crate::services::payments::{self, Payment};
+use crate::services::payments::{self, Payment, PaymentStatus};
 use crate::services::roles::{self, Role};
 use crate::services::{profiles, users as user_service};
 use crate::state::AppState;
@@ -25,15 +27,13 @@ use crate::telegram::TelegramError;
 use crate::video::{Participant, RoomRequest};
 
 fn texts_for(user: &users::Model) -> Texts {
-    Texts(Lang::from_code(&user.language_code))
+    Texts(Lang::from_stored(&user.language_code))
 }
 
 fn tz_of(app: &AppState, user: &users::Model) -> TimeZone {
-    let name = user
-        .timezone
-        .as_deref()
-        .unwrap_or(&app.config.bot.default_timezone);
-    TimeZone::get(name).unwrap_or(TimeZone::UTC)
+    user_service::zone(user, &app.config.bot.default_timezone)
+        .tz()
+        .clone()
 }
 
 /// Sends a message to a user; failures are logged (a 403 is recorded by the client).
@@ -57,7 +57,7 @@ pub async fn tell_admins(app: &AppState, text: impl Fn(Texts) -> String) {
     for id in &app.config.telegram.superadmins {
         let t = match user_service::find_by_telegram_id(&app.db, *id).await {
             Ok(Some(u)) => texts_for(&u),
-            _ => Texts(Lang::from_code(&app.config.bot.default_language)),
+            _ => Texts(Lang::from_stored(&app.config.bot.default_language)),
         };
         recipients.push((*id, t));
     }
@@ -87,7 +87,7 @@ async fn parties(app: &AppState, booking: &Booking) -> Option<Parties> {
     let performer_user = user_service::find_by_id(&app.db, profile.user_id).await.ok()??;
     Some(Parties {
         user,
-        performer_tz: TimeZone::get(&profile.timezone).unwrap_or(TimeZone::UTC),
+        performer_tz: profile.timezone.tz().clone(),
         performer_name: profile.display_name,
         performer_user,
     })
@@ -103,13 +103,16 @@ pub async fn perform(app: &AppState, done: &Transitioned, actor: Actor, payment:
                 if let Err(e) = send_links(app, &done.booking).await {
                     let id = done.booking.id.to_string();
                     let error = e.to_string();
-                    tell_admins(app, |t| t.admin_room_failed(&id, &error)).await;
+                    tell_admins(app, |t| {
+                        tr!(t, "admin-room-failed", booking = &id, error = &error)
+                    })
+                    .await;
                     // Tell the user now; the worker sends the link when the room exists.
                     if let Some(p) = parties(app, &done.booking).await {
                         tell(
                             app,
                             p.user.telegram_id,
-                            texts_for(&p.user).link_pending().to_owned(),
+                            tr!(texts_for(&p.user), "link-pending"),
                             None,
                         )
                         .await;
@@ -126,7 +129,10 @@ pub async fn perform(app: &AppState, done: &Transitioned, actor: Actor, payment:
             Effect::NotifyAdmins => {
                 let amount = crate::bot::user::browse::money(done.booking.price, &done.booking.currency);
                 let id = done.booking.id.to_string();
-                tell_admins(app, |t| t.admin_payment_returned(&amount, &id)).await;
+                tell_admins(app, |t| {
+                    tr!(t, "admin-payment-returned", amount = &amount, booking = &id)
+                })
+                .await;
             }
             Effect::FreeSlot | Effect::SendInvoice => {}
         }
@@ -209,14 +215,19 @@ pub async fn send_links(app: &AppState, booking: &Booking) -> Result<(), LinkErr
     tell(
         app,
         p.user.telegram_id,
-        ut.confirmed_user(
-            &p.performer_name,
-            &ut.when(start, &user_tz),
-            booking.duration_minutes,
-            &user_link,
-            cutoff,
+        tr!(
+            ut,
+            "confirmed-user",
+            name = &p.performer_name,
+            when = ut.when(start, &user_tz),
+            minutes = booking.duration_minutes,
+            link = &user_link,
+            cutoff_hours = cutoff
         ),
-        Some(keyboard(vec![vec![(ut.btn_my_bookings(), Callback::MyBookings)]])),
+        Some(keyboard(vec![vec![(
+            tr!(ut, "btn-my-bookings"),
+            MyBookingsCb::List.into(),
+        )]])),
     )
     .await;
     let ics = crate::domain::calendar::event(
@@ -233,7 +244,7 @@ pub async fn send_links(app: &AppState, booking: &Booking) -> Result<(), LinkErr
             p.user.telegram_id,
             "pnp-live-call.ics",
             ics.as_bytes(),
-            ut.ics_caption(),
+            &tr!(ut, "ics-caption"),
         )
         .await
     {
@@ -244,11 +255,13 @@ pub async fn send_links(app: &AppState, booking: &Booking) -> Result<(), LinkErr
     tell(
         app,
         p.performer_user.telegram_id,
-        pt.confirmed_performer(
-            &who,
-            &pt.when(start, &p.performer_tz),
-            booking.duration_minutes,
-            &performer_link,
+        tr!(
+            pt,
+            "confirmed-performer",
+            who = &who,
+            when = pt.when(start, &p.performer_tz),
+            minutes = booking.duration_minutes,
+            link = &performer_link
         ),
         None,
     )
@@ -286,7 +299,7 @@ async fn refund_booking(app: &AppState, booking: &Booking) {
 /// Makes one owed refund: Telegram Stars through `refundStarPayment`; a provider currency is
 /// recorded as due and the admins are told (Telegram cannot refund provider payments).
 pub async fn refund(app: &AppState, payment: &Payment) {
-    if payment.status == payments::REFUNDED || payment.status == payments::REFUND_DUE {
+    if matches!(payment.status, PaymentStatus::Refunded | PaymentStatus::RefundDue) {
         return;
     }
     let Ok(Some(payer)) = user_service::find_by_id(&app.db, payment.user_id).await else {
@@ -297,7 +310,16 @@ pub async fn refund(app: &AppState, payment: &Payment) {
         if let Ok(true) = payments::mark_refund_due(&app.db, payment.id).await {
             let who = user_service::display(&payer);
             let charge = payment.telegram_payment_charge_id.clone();
-            tell_admins(app, |t| t.admin_refund_due(&amount, &charge, &who)).await;
+            tell_admins(app, |t| {
+                tr!(
+                    t,
+                    "admin-refund-due",
+                    amount = &amount,
+                    charge = &charge,
+                    who = &who
+                )
+            })
+            .await;
         }
         return;
     }
@@ -326,16 +348,14 @@ pub async fn refund(app: &AppState, payment: &Payment) {
     }
     info!(payment_id = payment.id, "refunded");
     let Some(booking_id) = payment.booking_id else {
-        let t = texts_for(&payer);
-        tell(app, payer.telegram_id, t.refunded_notice(&amount), None).await;
+        tell_refunded(app, &payer, &amount).await;
         return;
     };
     let service = app.bookings();
     let Ok(booking) = service.get(booking_id).await else {
         return;
     };
-    let status = booking.status.parse::<BookingStatus>().ok();
-    if matches!(status, Some(BookingStatus::Cancelled | BookingStatus::NoShow)) {
+    if matches!(booking.status, BookingStatus::Cancelled | BookingStatus::NoShow) {
         match service
             .apply(
                 booking_id,
@@ -350,9 +370,20 @@ pub async fn refund(app: &AppState, payment: &Payment) {
             Err(e) => warn!(%booking_id, error = %e, "refund made but the booking did not move"),
         }
     } else {
-        let t = texts_for(&payer);
-        tell(app, payer.telegram_id, t.refunded_notice(&amount), None).await;
+        tell_refunded(app, &payer, &amount).await;
     }
+}
+
+/// Tells the payer that `amount` was refunded.
+async fn tell_refunded(app: &AppState, payer: &users::Model, amount: &str) {
+    let t = texts_for(payer);
+    tell(
+        app,
+        payer.telegram_id,
+        tr!(t, "refunded-notice", amount = amount),
+        None,
+    )
+    .await;
 }
 
 async fn notify_user(app: &AppState, done: &Transitioned, actor: Actor) {
@@ -368,21 +399,25 @@ async fn notify_user(app: &AppState, done: &Transitioned, actor: Actor) {
         .unwrap_or_default();
     let again = || {
         Some(keyboard(vec![vec![(
-            t.btn_book_again(),
-            Callback::Book(done.booking.performer_id),
+            tr!(t, "btn-book-again"),
+            BookCb::Start(PerformerId(done.booking.performer_id)).into(),
         )]]))
     };
     let (text, markup) = match (done.from, done.to) {
-        (_, BookingStatus::Expired) => (t.hold_expired(&p.performer_name, &when), again()),
-        (BookingStatus::Expired, BookingStatus::Refunded) => (t.late_refunded(&when), again()),
+        (_, BookingStatus::Expired) => (
+            tr!(t, "hold-expired", name = &p.performer_name, when = &when),
+            again(),
+        ),
+        (BookingStatus::Expired, BookingStatus::Refunded) => (tr!(t, "late-refunded", when = &when), again()),
         (_, BookingStatus::Refunded) => {
             let amount = crate::bot::user::browse::money(done.booking.price, &done.booking.currency);
-            (t.refunded_notice(&amount), None)
+            (tr!(t, "refunded-notice", amount = &amount), None)
         }
-        (_, BookingStatus::Cancelled) if actor != Actor::User => {
-            (t.cancelled_for_user(&p.performer_name, &when), again())
-        }
-        (from, to) if from == to => (t.payment_returned().to_owned(), None),
+        (_, BookingStatus::Cancelled) if actor != Actor::User => (
+            tr!(t, "cancelled-for-user", name = &p.performer_name, when = &when),
+            again(),
+        ),
+        (from, to) if from == to => (tr!(t, "payment-returned"), None),
         _ => return,
     };
     tell(app, p.user.telegram_id, text, markup).await;
@@ -405,7 +440,7 @@ async fn notify_performer(app: &AppState, done: &Transitioned, actor: Actor) {
     tell(
         app,
         p.performer_user.telegram_id,
-        t.cancelled_for_performer(&who, &when),
+        tr!(t, "cancelled-for-performer", who = &who, when = &when),
         None,
     )
     .await;

@@ -14,6 +14,7 @@ mod upload;
 
 use std::fmt::Debug;
 use std::path::PathBuf;
+use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::Arc;
 use std::time::Duration;
 
@@ -54,6 +55,12 @@ pub enum TelegramError {
 impl TelegramError {
     /// The message was not accepted because Telegram found nothing to change (an edit with the
     /// same text): harmless for a menu that is redrawn.
+    /// Telegram does not accept the bot's token: 401 Unauthorized, or 404 Not Found for a token
+    /// of the wrong shape. Retrying cannot help.
+    pub fn is_token_rejected(&self) -> bool {
+        matches!(self, Self::Api { code: 401 | 404, .. })
+    }
+
     pub fn is_not_modified(&self) -> bool {
         matches!(self, Self::Api { description, .. } if description.contains("message is not modified"))
     }
@@ -77,6 +84,8 @@ pub struct Telegram {
     max_retry_after: Duration,
     pacer: Arc<lane::Pacer>,
     lane: Lane,
+    /// Telegram answered 401/404: the token is wrong or was revoked. Read by `/readyz`.
+    token_rejected: Arc<AtomicBool>,
     /// Whether a call may ride in the webhook response ([`Telegram::direct`] turns it off).
     rides: bool,
 }
@@ -101,6 +110,7 @@ impl Telegram {
             max_retry_after: Duration::from_secs(config.telegram.max_retry_after_secs),
             pacer: Arc::new(lane::Pacer::new(config.broadcast.rate)),
             lane: Lane::Interactive,
+            token_rejected: Arc::new(AtomicBool::new(false)),
             rides: true,
         }
     }
@@ -113,6 +123,17 @@ impl Telegram {
             rides: false,
             ..self.clone()
         }
+    }
+
+    /// Whether Telegram has refused this bot's token (on any call since start-up).
+    pub fn token_rejected(&self) -> bool {
+        self.token_rejected.load(Ordering::Relaxed)
+    }
+
+    /// Asks Telegram who the bot is (`getMe`): a wrong or revoked token is found at start-up,
+    /// not at the first person's message.
+    pub async fn check_token(&self) -> Result<frankenstein::types::User, TelegramError> {
+        Ok(self.get_me().await?.result)
     }
 
     pub fn is_configured(&self) -> bool {
@@ -255,11 +276,15 @@ impl Telegram {
                         }
                         return Err(TelegramError::Blocked(description));
                     }
-                    return Err(TelegramError::Api {
+                    let error = TelegramError::Api {
                         method: label,
                         code: error_code,
                         description,
-                    });
+                    };
+                    if error.is_token_rejected() {
+                        self.token_rejected.store(true, Ordering::Relaxed);
+                    }
+                    return Err(error);
                 }
                 // The reqwest error carries no URL (frankenstein strips it), so no token leaks.
                 other => {

@@ -156,15 +156,16 @@ async fn health_and_readiness_answer() {
 }
 
 #[tokio::test]
-async fn the_command_menu_is_registered_at_start_up_in_both_languages() {
+async fn the_command_menu_is_registered_at_start_up_in_every_language() {
     let app = spawn_app().await;
-    let calls = app.telegram.wait_for("setMyCommands", 2).await;
+    let calls = app.telegram.wait_for("setMyCommands", 3).await;
     let languages: Vec<_> = calls
         .iter()
         .map(|c| c.body.get("language_code").cloned())
         .collect();
     assert!(languages.contains(&None));
     assert!(languages.contains(&Some(json!("es"))));
+    assert!(languages.contains(&Some(json!("pt"))));
     let commands = calls[0].body["commands"].as_array().unwrap();
     assert!(commands.iter().any(|c| c["command"] == "start"));
     assert!(commands.iter().any(|c| c["command"] == "help"));

@@ -11,6 +11,7 @@ mod broadcast;
 mod calls;
 mod front_door;
 mod fuzz;
+mod languages;
 mod migrations;
 mod operators;
 mod outbound;

@@ -72,3 +72,52 @@ fn an_unwritable_data_folder_is_named() {
     );
     assert_eq!(text.lines().count(), 1, "one line: {text}");
 }
+
+#[tokio::test]
+async fn a_rejected_token_is_found_at_start_up_and_readyz_says_so() {
+    let app = crate::helpers::spawn_app_with(&[("PNP_TELEGRAM_TOKEN", "999:revoked-token")]).await;
+    let mut answer = (0, String::new());
+    for _ in 0..100 {
+        let r = app
+            .client
+            .get(format!("{}/readyz", app.address))
+            .send()
+            .await
+            .unwrap();
+        answer = (r.status().as_u16(), r.text().await.unwrap());
+        if answer.0 == 503 {
+            break;
+        }
+        tokio::time::sleep(std::time::Duration::from_millis(20)).await;
+    }
+    assert_eq!(answer, (503, "telegram token rejected".to_owned()));
+}
+
+#[tokio::test]
+async fn poll_with_a_rejected_token_stops_at_once_and_says_why() {
+    let telegram = crate::fake_telegram::FakeTelegram::start().await;
+    let dir = tempfile::tempdir().unwrap();
+    let url = format!("sqlite://{}", dir.path().join("poll.db").display());
+    let api = telegram.url.clone();
+    let started = std::time::Instant::now();
+    let output = tokio::task::spawn_blocking(move || {
+        run(
+            &["poll"],
+            &[
+                ("PNP_DATABASE_URL", &url),
+                ("PNP_TELEGRAM_API_URL", &api),
+                ("PNP_TELEGRAM_TOKEN", "999:revoked-token"),
+            ],
+        )
+    })
+    .await
+    .unwrap();
+    assert!(!output.status.success());
+    let text = printed(&output);
+    assert!(text.contains("rejected the bot token"), "{text}");
+    assert!(text.contains("PNP_TELEGRAM_TOKEN"), "{text}");
+    assert!(
+        started.elapsed() < std::time::Duration::from_secs(10),
+        "no retrying for ever"
+    );
+}

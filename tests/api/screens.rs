@@ -17,7 +17,7 @@ async fn on_a_photo_card() -> (TestApp, TgUser) {
         .await
         .unwrap();
     let ana = adult(&app, 42, "Ana").await;
-    app.press(&ana, &format!("u:v:{maria}")).await;
+    app.press_button(&ana, "View Profile: Maria").await;
     let card = app.telegram.last_sent(ana.id).unwrap();
     assert_eq!(card.kind, Kind::Photo, "View Profile is a photo card");
     (app, ana)

@@ -8,59 +8,78 @@ use frankenstein::types::{Message, MessageOrigin};
 use serde::{Deserialize, Serialize};
 
 use crate::bot::callback::Callback;
+use crate::bot::callback_data::UserId;
+use crate::bot::user::UserCb;
 use crate::bot::{keyboard, ChatState, Ctx, Result};
+use crate::i18n::tr;
 use crate::services::profiles;
 use crate::services::roles::{self, Change, Role};
 use crate::services::users as user_service;
 
+crate::callback_enum! {
+    /// The admin panel's buttons (`a:`).
+    #[derive(Debug, Clone, PartialEq, Eq)]
+    pub enum AdminCb {
+        Panel = "p",
+        Roles = "r",
+        /// Ask whom to give `role`.
+        Add(role: Role) = "+",
+        /// The people who hold `role`, to pick one to remove.
+        RemoveList(role: Role) = "-",
+        Remove(role: Role, user: UserId) = "x",
+    }
+}
+
 /// `/admin` or the Admin button.
 pub async fn open(ctx: &Ctx<'_>) -> Result<()> {
     if !ctx.is_admin().await? {
-        return ctx.send(ctx.t.admin_refused(), None).await;
+        return ctx.send(tr!(ctx.t, "admin-refused"), None).await;
     }
     let t = ctx.t;
     ctx.show(
-        t.admin_title(),
+        tr!(t, "admin-title"),
         keyboard(vec![
-            vec![(t.btn_roles(), Callback::AdminRoles)],
-            vec![(t.btn_main_menu(), Callback::MainMenu)],
+            vec![(tr!(t, "btn-roles"), AdminCb::Roles.into())],
+            vec![(tr!(t, "btn-main-menu"), UserCb::MainMenu.into())],
         ]),
     )
     .await
 }
 
-pub async fn on_callback(ctx: &Ctx<'_>, cb: Callback, answer: &mut AnswerCallbackQueryParams) -> Result<()> {
+pub async fn on_callback(ctx: &Ctx<'_>, cb: AdminCb, answer: &mut AnswerCallbackQueryParams) -> Result<()> {
     if !ctx.is_admin().await? {
-        answer.text = Some(ctx.t.admin_refused().to_owned());
+        answer.text = Some(tr!(ctx.t, "admin-refused"));
         answer.show_alert = Some(true);
         return Ok(());
     }
     let needs_superadmin = matches!(
         cb,
-        Callback::AdminAdd(Role::Admin)
-            | Callback::AdminRemoveList(Role::Admin)
-            | Callback::AdminRemove(Role::Admin, _)
+        AdminCb::Add(Role::Admin) | AdminCb::RemoveList(Role::Admin) | AdminCb::Remove(Role::Admin, _)
     );
     if needs_superadmin && !ctx.is_superadmin() {
-        answer.text = Some(ctx.t.superadmin_only().to_owned());
+        answer.text = Some(tr!(ctx.t, "superadmin-only"));
         answer.show_alert = Some(true);
         return Ok(());
     }
     match cb {
-        Callback::Admin => open(ctx).await,
-        Callback::AdminRoles => show_roles(ctx, None).await,
-        Callback::AdminAdd(role) => {
+        AdminCb::Panel => open(ctx).await,
+        AdminCb::Roles => show_roles(ctx, None).await,
+        AdminCb::Add(role) => {
             ctx.set_chat_state(&ChatState::Admin(AdminInput::RoleTarget { role }))
                 .await?;
             let t = ctx.t;
             ctx.show(
-                format!("{}\n\n{}", t.adding(role), t.ask_role_target()),
-                keyboard(vec![vec![(t.btn_cancel(), Callback::AdminRoles)]]),
+                format!(
+                    "{}\n\n{}",
+                    tr!(t, "adding", role = role.as_str()),
+                    tr!(t, "ask-role-target")
+                ),
+                keyboard(vec![vec![(tr!(t, "btn-cancel"), AdminCb::Roles.into())]]),
             )
             .await
         }
-        Callback::AdminRemoveList(role) => remove_list(ctx, role).await,
-        Callback::AdminRemove(role, user_id) => {
+        AdminCb::RemoveList(role) => remove_list(ctx, role).await,
+        AdminCb::Remove(role, UserId(user_id)) => {
             let Some(target) = user_service::find_by_id(&ctx.app.db, user_id).await? else {
                 return show_roles(ctx, None).await;
             };
@@ -69,14 +88,14 @@ pub async fn on_callback(ctx: &Ctx<'_>, cb: Callback, answer: &mut AnswerCallbac
                 roles::revoke(&ctx.app.db, target.id, role, Some(ctx.user.id), ctx.app.now()).await?;
             let line = match change {
                 Change::Done => {
-                    ctx.notify(&target, |t| t.you_were_revoked(role)).await;
-                    ctx.t.role_removed(&who, role)
+                    ctx.notify(&target, |t| tr!(t, "you-were-revoked", role = role.as_str()))
+                        .await;
+                    tr!(ctx.t, "role-removed", who = &who, role = role.as_str())
                 }
-                Change::Unchanged => ctx.t.role_not_held(&who, role),
+                Change::Unchanged => tr!(ctx.t, "role-not-held", who = &who, role = role.as_str()),
             };
             show_roles(ctx, Some(line)).await
         }
-        _ => Ok(()),
     }
 }
 
@@ -86,7 +105,7 @@ async fn show_roles(ctx: &Ctx<'_>, notice: Option<String>) -> Result<()> {
     let t = ctx.t;
     let list = |people: &[users::Model]| {
         if people.is_empty() {
-            t.roles_none().to_owned()
+            tr!(t, "roles-none")
         } else {
             people
                 .iter()
@@ -104,25 +123,28 @@ async fn show_roles(ctx: &Ctx<'_>, notice: Option<String>) -> Result<()> {
     }
     text.push_str(&format!(
         "{}:\n{}\n\n{}:\n{}",
-        t.roles_performers(),
+        tr!(t, "roles-performers"),
         list(&performers),
-        t.roles_admins(),
+        tr!(t, "roles-admins"),
         list(&admins)
     ));
     let mut rows = vec![vec![
-        (t.btn_add_performer(), Callback::AdminAdd(Role::Performer)),
+        (tr!(t, "btn-add-performer"), AdminCb::Add(Role::Performer).into()),
         (
-            t.btn_remove_performer(),
-            Callback::AdminRemoveList(Role::Performer),
+            tr!(t, "btn-remove-performer"),
+            AdminCb::RemoveList(Role::Performer).into(),
         ),
     ]];
     if ctx.is_superadmin() {
         rows.push(vec![
-            (t.btn_add_admin(), Callback::AdminAdd(Role::Admin)),
-            (t.btn_remove_admin(), Callback::AdminRemoveList(Role::Admin)),
+            (tr!(t, "btn-add-admin"), AdminCb::Add(Role::Admin).into()),
+            (
+                tr!(t, "btn-remove-admin"),
+                AdminCb::RemoveList(Role::Admin).into(),
+            ),
         ]);
     }
-    rows.push(vec![(t.btn_back(), Callback::Admin)]);
+    rows.push(vec![(tr!(t, "btn-back"), AdminCb::Panel.into())]);
     ctx.show(text, keyboard(rows)).await
 }
 
@@ -133,16 +155,16 @@ async fn remove_list(ctx: &Ctx<'_>, role: Role) -> Result<()> {
         .iter()
         .map(|u| format!("➖ {}", user_service::display(u)))
         .collect();
-    let mut rows: Vec<Vec<(&str, Callback)>> = holders
+    let mut rows: Vec<Vec<(String, Callback)>> = holders
         .iter()
         .zip(&labels)
-        .map(|(u, label)| vec![(label.as_str(), Callback::AdminRemove(role, u.id))])
+        .map(|(u, label)| vec![(label.clone(), AdminCb::Remove(role, UserId(u.id)).into())])
         .collect();
-    rows.push(vec![(t.btn_back(), Callback::AdminRoles)]);
+    rows.push(vec![(tr!(t, "btn-back"), AdminCb::Roles.into())]);
     let title = if holders.is_empty() {
-        t.nobody_to_remove()
+        tr!(t, "nobody-to-remove")
     } else {
-        t.choose_to_remove()
+        tr!(t, "choose-to-remove")
     };
     ctx.show(title, keyboard(rows)).await
 }
@@ -216,15 +238,19 @@ async fn on_role_target(ctx: &Ctx<'_>, role: Role, message: &Message) -> Result<
     };
     if !allowed {
         ctx.clear_chat_state().await?;
-        return ctx.send(ctx.t.admin_refused(), None).await;
+        return ctx.send(tr!(ctx.t, "admin-refused"), None).await;
     }
     let t = ctx.t;
-    let cancel = || keyboard(vec![vec![(t.btn_cancel(), Callback::AdminRoles)]]);
+    let cancel = || keyboard(vec![vec![(tr!(t, "btn-cancel"), AdminCb::Roles.into())]]);
     let target = match resolve_target(ctx, message).await? {
         Target::Found(user) => user,
-        Target::Unknown(who) => return ctx.send(t.target_unknown(&who), Some(cancel())).await,
-        Target::Hidden => return ctx.send(t.target_hidden(), Some(cancel())).await,
-        Target::Invalid => return ctx.send(t.target_invalid(), Some(cancel())).await,
+        Target::Unknown(who) => {
+            return ctx
+                .send(tr!(t, "target-unknown", who = &who), Some(cancel()))
+                .await
+        }
+        Target::Hidden => return ctx.send(tr!(t, "target-hidden"), Some(cancel())).await,
+        Target::Invalid => return ctx.send(tr!(t, "target-invalid"), Some(cancel())).await,
     };
     let who = user_service::display(&target);
     let change = roles::grant(&ctx.app.db, target.id, role, Some(ctx.user.id), ctx.app.now()).await?;
@@ -241,10 +267,11 @@ async fn on_role_target(ctx: &Ctx<'_>, role: Role, message: &Message) -> Result<
     }
     let line = match change {
         Change::Done => {
-            ctx.notify(&target, |t| t.you_were_granted(role)).await;
-            t.role_granted(&who, role)
+            ctx.notify(&target, |t| tr!(t, "you-were-granted", role = role.as_str()))
+                .await;
+            tr!(t, "role-granted", who = &who, role = role.as_str())
         }
-        Change::Unchanged => t.role_already(&who, role),
+        Change::Unchanged => tr!(t, "role-already", who = &who, role = role.as_str()),
     };
     show_roles(ctx, Some(line)).await
 }

@@ -9,29 +9,13 @@ use jiff::tz::TimeZone;
 use jiff::{SignedDuration, Timestamp};
 
 use super::callback::{Back, PerformerCb};
-use super::{ask, cancel_keyboard, now_ts, pcb, reload, zone, PerformerInput};
+use super::{ask, cancel_keyboard, now_ts, reload, zone, PerformerInput};
 use crate::bot::callback::Callback;
-use crate::bot::{keyboard, Ctx, Result};
-use crate::i18n::Texts;
+use crate::bot::callback_data::{BlockId, Choice, DayOfWeek, ZoneName};
+use crate::bot::{keyboard, Ctx, Result, COMMON_ZONES};
+use crate::i18n::{tr, Texts};
 use crate::services::availability::{self, format_hhmm, parse_hhmm, to_ts};
 use crate::services::profiles::{self, Profile};
-
-/// Zones offered with one tap: where this audience mostly lives. Any other IANA zone can be
-/// typed.
-pub const COMMON_ZONES: &[&str] = &[
-    "America/Mexico_City",
-    "America/Bogota",
-    "Europe/Madrid",
-    "America/New_York",
-    "America/Los_Angeles",
-    "America/Argentina/Buenos_Aires",
-    "America/Lima",
-    "America/Santiago",
-    "America/Caracas",
-    "America/Chicago",
-    "Europe/London",
-    "UTC",
-];
 
 /// One-tap weekly hours; the first is "Closed".
 pub const PRESETS: &[&[(&str, &str)]] = &[
@@ -54,7 +38,7 @@ fn weekday(day: u8) -> Option<Weekday> {
 
 fn ranges_text(t: Texts, ranges: &[(Time, Time)]) -> String {
     if ranges.is_empty() {
-        return t.day_closed().to_owned();
+        return tr!(t, "day-closed");
     }
     ranges
         .iter()
@@ -82,85 +66,94 @@ fn preset_ranges(index: usize) -> Option<Vec<(Time, Time)>> {
     })
 }
 
+crate::callback_enum! {
+    /// Availability's buttons (`p:av:`).
+    #[derive(Debug, Clone, PartialEq, Eq)]
+    pub enum AvailabilityCb {
+        Show = "s",
+        /// One weekday's hours.
+        Day(day: DayOfWeek) = "d",
+        /// One of [`PRESETS`] for a weekday.
+        DayPreset(day: DayOfWeek, preset: Choice) = "dp",
+        /// Type a weekday's hours.
+        DayCustom(day: DayOfWeek) = "dc",
+        Blocks = "bl",
+        AddBlock = "ba",
+        RemoveBlock(block: BlockId) = "bd",
+        Timezones = "tz",
+        /// A zone by its name.
+        SetTimezone(zone: ZoneName) = "ts",
+        OtherTimezone = "to",
+        /// The next 7 days of free slots.
+        Week = "wk",
+    }
+}
+
 pub(super) async fn on_callback(
     ctx: &Ctx<'_>,
     profile: &Profile,
-    cb: PerformerCb,
+    cb: AvailabilityCb,
     answer: &mut AnswerCallbackQueryParams,
 ) -> Result<()> {
     let t = ctx.t;
     let app = ctx.app;
     match cb {
-        PerformerCb::Availability => show_availability(ctx, profile, None).await,
-        PerformerCb::Day(day) => match weekday(day) {
-            Some(wd) => show_day(ctx, profile, wd).await,
-            None => show_availability(ctx, profile, None).await,
-        },
-        PerformerCb::DayPreset(day, preset) => {
-            let (Some(wd), Some(ranges)) = (weekday(day), preset_ranges(usize::from(preset))) else {
+        AvailabilityCb::Show => show_availability(ctx, profile, None).await,
+        AvailabilityCb::Day(day) => show_day(ctx, profile, day.0).await,
+        AvailabilityCb::DayPreset(day, preset) => {
+            let wd = day.0;
+            let Some(ranges) = preset_ranges(usize::from(preset.0)) else {
                 return show_availability(ctx, profile, None).await;
             };
             availability::set_day(&app.db, profile.id, wd, &ranges).await?;
-            answer.text = Some(t.profile_saved().to_owned());
-            let notice = format!("✅ {}: {}", t.perf_weekday(wd), ranges_text(t, &ranges));
+            answer.text = Some(tr!(t, "profile-saved"));
+            let notice = format!("✅ {}: {}", t.weekday_heading(wd), ranges_text(t, &ranges));
             show_availability(ctx, profile, Some(notice)).await
         }
-        PerformerCb::DayCustom(day) => match weekday(day) {
-            Some(wd) => {
-                let input = PerformerInput::DayHours { weekday: day };
-                ask(
-                    ctx,
-                    input,
-                    t.ask_day_hours(t.perf_weekday(wd)),
-                    Back::Availability,
-                )
-                .await
-            }
-            None => show_availability(ctx, profile, None).await,
-        },
-        PerformerCb::Blocks => show_blocks(ctx, profile, None).await,
-        PerformerCb::AddBlock => {
+        AvailabilityCb::DayCustom(day) => {
+            let wd = day.0;
+            let input = PerformerInput::DayHours {
+                weekday: wd.to_monday_one_offset().cast_unsigned(),
+            };
+            ask(
+                ctx,
+                input,
+                tr!(t, "ask-day-hours", day = t.weekday(wd)),
+                Back::Availability,
+            )
+            .await
+        }
+        AvailabilityCb::Blocks => show_blocks(ctx, profile, None).await,
+        AvailabilityCb::AddBlock => {
             let today = zone(profile).to_datetime(now_ts(ctx)).date();
             ask(
                 ctx,
                 PerformerInput::BlockDates,
-                t.ask_block_dates(&today.to_string()),
+                tr!(t, "ask-block-dates", today = today.to_string()),
                 Back::Blocks,
             )
             .await
         }
-        PerformerCb::RemoveBlock(block_id) => {
-            let notice = if availability::remove_block(&app.db, profile.id, block_id).await? {
-                t.block_removed()
+        AvailabilityCb::RemoveBlock(block) => {
+            let notice = if availability::remove_block(&app.db, profile.id, block.0).await? {
+                tr!(t, "block-removed")
             } else {
-                t.block_gone()
+                tr!(t, "block-gone")
             };
-            show_blocks(ctx, profile, Some(notice.to_owned())).await
+            show_blocks(ctx, profile, Some(notice)).await
         }
-        PerformerCb::Timezones => show_timezones(ctx, profile, None).await,
-        PerformerCb::SetTimezone(index) => match COMMON_ZONES.get(usize::from(index)) {
-            Some(name) => set_timezone(ctx, profile, name).await,
-            None => show_timezones(ctx, profile, None).await,
-        },
-        PerformerCb::OtherTimezone => {
+        AvailabilityCb::Timezones => show_timezones(ctx, profile, None).await,
+        AvailabilityCb::SetTimezone(zone) => set_timezone(ctx, profile, zone.name()).await,
+        AvailabilityCb::OtherTimezone => {
             ask(
                 ctx,
                 PerformerInput::Timezone,
-                t.ask_timezone().to_owned(),
+                tr!(t, "ask-timezone"),
                 Back::Timezones,
             )
             .await
         }
-        PerformerCb::Week => show_week(ctx, profile).await,
-        _ => Ok(()),
-    }
-}
-
-pub(super) async fn back_to(ctx: &Ctx<'_>, profile: &Profile, back: Back) -> Result<()> {
-    match back {
-        Back::Blocks => show_blocks(ctx, profile, None).await,
-        Back::Timezones => show_timezones(ctx, profile, None).await,
-        _ => show_availability(ctx, profile, None).await,
+        AvailabilityCb::Week => show_week(ctx, profile).await,
     }
 }
 
@@ -183,15 +176,15 @@ pub(super) async fn on_input(
                 Ok(ranges) => {
                     availability::set_day(&app.db, profile.id, wd, &ranges).await?;
                     ctx.clear_chat_state().await?;
-                    let notice = format!("✅ {}: {}", t.perf_weekday(wd), ranges_text(t, &ranges));
+                    let notice = format!("✅ {}: {}", t.weekday_heading(wd), ranges_text(t, &ranges));
                     show_availability(ctx, profile, Some(notice)).await
                 }
                 Err(problem) => {
                     let reason = match problem {
-                        RangeProblem::Format(piece) => t.hours_bad_format(&piece),
-                        RangeProblem::Empty(piece) => t.hours_empty_range(&piece),
-                        RangeProblem::Overlap => t.hours_overlap().to_owned(),
-                        RangeProblem::TooMany => t.hours_too_many(MAX_RANGES),
+                        RangeProblem::Format(piece) => tr!(t, "hours-bad-format", piece = &piece),
+                        RangeProblem::Empty(piece) => tr!(t, "hours-empty-range", piece = &piece),
+                        RangeProblem::Overlap => tr!(t, "hours-overlap"),
+                        RangeProblem::TooMany => tr!(t, "hours-too-many", max = MAX_RANGES),
                     };
                     ctx.send(reason, Some(cancel_keyboard(ctx, Back::Availability)))
                         .await
@@ -209,10 +202,10 @@ pub(super) async fn on_input(
                 }
                 Err(problem) => {
                     let reason = match problem {
-                        BlockProblem::Format => t.block_bad_format(&today.to_string()),
-                        BlockProblem::Past => t.block_in_past(&today.to_string()),
-                        BlockProblem::Reversed => t.block_reversed().to_owned(),
-                        BlockProblem::TooLong => t.block_too_long(MAX_BLOCK_DAYS),
+                        BlockProblem::Format => tr!(t, "block-bad-format", today = today.to_string()),
+                        BlockProblem::Past => tr!(t, "block-in-past", today = today.to_string()),
+                        BlockProblem::Reversed => tr!(t, "block-reversed"),
+                        BlockProblem::TooLong => tr!(t, "block-too-long", max = MAX_BLOCK_DAYS),
                     };
                     ctx.send(reason, Some(cancel_keyboard(ctx, Back::Blocks))).await
                 }
@@ -226,7 +219,7 @@ pub(super) async fn on_input(
             }
             Err(_) => {
                 ctx.send(
-                    t.timezone_invalid(text),
+                    tr!(t, "timezone-invalid", input = text),
                     Some(cancel_keyboard(ctx, Back::Timezones)),
                 )
                 .await
@@ -239,10 +232,14 @@ pub(super) async fn on_input(
 async fn set_timezone(ctx: &Ctx<'_>, profile: &Profile, name: &str) -> Result<()> {
     profiles::set_timezone(&ctx.app.db, profile.id, name, ctx.app.now()).await?;
     let profile = reload(ctx, profile).await?;
-    show_availability(ctx, &profile, Some(ctx.t.timezone_set(name))).await
+    show_availability(ctx, &profile, Some(tr!(ctx.t, "timezone-set", zone = name))).await
 }
 
-async fn show_availability(ctx: &Ctx<'_>, profile: &Profile, notice: Option<String>) -> Result<()> {
+pub(super) async fn show_availability(
+    ctx: &Ctx<'_>,
+    profile: &Profile,
+    notice: Option<String>,
+) -> Result<()> {
     let t = ctx.t;
     let db = &ctx.app.db;
     let rules = availability::rules(db, profile.id).await?;
@@ -252,7 +249,7 @@ async fn show_availability(ctx: &Ctx<'_>, profile: &Profile, notice: Option<Stri
         text.push_str(&notice);
         text.push_str("\n\n");
     }
-    text.push_str(&t.availability_title(&profile.timezone));
+    text.push_str(&tr!(t, "availability-title", tz = profile.timezone.name()));
     text.push('\n');
     for day in 1..=7u8 {
         let Some(wd) = weekday(day) else { continue };
@@ -261,7 +258,11 @@ async fn show_availability(ctx: &Ctx<'_>, profile: &Profile, notice: Option<Stri
             .filter(|r| r.weekday == i16::from(day))
             .filter_map(|r| Some((parse_hhmm(&r.start_time)?, parse_hhmm(&r.end_time)?)))
             .collect();
-        text.push_str(&format!("\n{}: {}", t.perf_weekday(wd), ranges_text(t, &ranges)));
+        text.push_str(&format!(
+            "\n{}: {}",
+            t.weekday_heading(wd),
+            ranges_text(t, &ranges)
+        ));
     }
     let tz = zone(profile);
     let today = tz.to_datetime(now_ts(ctx)).date();
@@ -272,23 +273,26 @@ async fn show_availability(ctx: &Ctx<'_>, profile: &Profile, notice: Option<Stri
         .collect();
     if !current.is_empty() {
         text.push_str("\n\n");
-        text.push_str(&t.blocked_line(&current.join(", ")));
+        text.push_str(&tr!(t, "blocked-line", list = current.join(", ")));
     }
     text.push_str("\n\n");
-    text.push_str(t.availability_hint());
+    text.push_str(&tr!(t, "availability-hint"));
     let day_button = |day: u8| {
         let wd = weekday(day).unwrap_or(Weekday::Monday);
-        (t.perf_weekday_short(wd), pcb(PerformerCb::Day(day)))
+        (
+            t.weekday_short_heading(wd),
+            AvailabilityCb::Day(DayOfWeek(wd)).into(),
+        )
     };
     let rows = vec![
         (1..=4).map(day_button).collect(),
         (5..=7).map(day_button).collect(),
         vec![
-            (t.btn_blocked_dates(), pcb(PerformerCb::Blocks)),
-            (t.btn_timezone(), pcb(PerformerCb::Timezones)),
+            (tr!(t, "btn-blocked-dates"), AvailabilityCb::Blocks.into()),
+            (tr!(t, "btn-timezone"), AvailabilityCb::Timezones.into()),
         ],
-        vec![(t.btn_next_7_days(), pcb(PerformerCb::Week))],
-        vec![(t.btn_back(), pcb(PerformerCb::Menu))],
+        vec![(tr!(t, "btn-next-7-days"), AvailabilityCb::Week.into())],
+        vec![(tr!(t, "btn-back"), PerformerCb::Menu.into())],
     ];
     ctx.show(text, keyboard(rows)).await
 }
@@ -304,12 +308,12 @@ async fn show_day(ctx: &Ctx<'_>, profile: &Profile, wd: Weekday) -> Result<()> {
         .collect();
     let labels: Vec<String> = (0..PRESETS.len())
         .map(|i| match preset_ranges(i) {
-            Some(ranges) if ranges.is_empty() => t.btn_day_closed().to_owned(),
+            Some(ranges) if ranges.is_empty() => tr!(t, "btn-day-closed"),
             Some(ranges) => ranges_text(t, &ranges),
             None => String::new(),
         })
         .collect();
-    let mut rows: Vec<Vec<(&str, Callback)>> = labels
+    let mut rows: Vec<Vec<(String, Callback)>> = labels
         .iter()
         .enumerate()
         .collect::<Vec<_>>()
@@ -319,14 +323,25 @@ async fn show_day(ctx: &Ctx<'_>, profile: &Profile, wd: Weekday) -> Result<()> {
                 .iter()
                 .map(|(i, label)| {
                     let preset = u8::try_from(*i).unwrap_or(0);
-                    (label.as_str(), pcb(PerformerCb::DayPreset(day, preset)))
+                    (
+                        (*label).clone(),
+                        AvailabilityCb::DayPreset(DayOfWeek(wd), Choice(preset)).into(),
+                    )
                 })
                 .collect()
         })
         .collect();
-    rows.push(vec![(t.btn_custom_hours(), pcb(PerformerCb::DayCustom(day)))]);
-    rows.push(vec![(t.btn_back(), pcb(PerformerCb::Availability))]);
-    let text = t.day_title(t.perf_weekday(wd), &ranges_text(t, &ranges));
+    rows.push(vec![(
+        tr!(t, "btn-custom-hours"),
+        AvailabilityCb::DayCustom(DayOfWeek(wd)).into(),
+    )]);
+    rows.push(vec![(tr!(t, "btn-back"), AvailabilityCb::Show.into())]);
+    let text = tr!(
+        t,
+        "day-title",
+        day = t.weekday_heading(wd),
+        current = ranges_text(t, &ranges)
+    );
     ctx.show(text, keyboard(rows)).await
 }
 
@@ -345,9 +360,9 @@ fn date_of(d: time::Date) -> Date {
 
 fn block_range_text(t: Texts, from: Date, to: Date) -> String {
     if from == to {
-        t.perf_date(from)
+        t.date_year(from)
     } else {
-        format!("{} – {}", t.perf_date(from), t.perf_date(to))
+        format!("{} – {}", t.date_year(from), t.date_year(to))
     }
 }
 
@@ -358,10 +373,10 @@ fn block_text(t: Texts, block: &availability_blocks::Model, tz: &TimeZone) -> St
             let (start, end) = (tz.to_datetime(to_ts(start)), tz.to_datetime(to_ts(end)));
             format!(
                 "{} {:02}:{:02} – {} {:02}:{:02}",
-                t.perf_date(start.date()),
+                t.date_year(start.date()),
                 start.hour(),
                 start.minute(),
-                t.perf_date(end.date()),
+                t.date_year(end.date()),
                 end.hour(),
                 end.minute()
             )
@@ -370,7 +385,7 @@ fn block_text(t: Texts, block: &availability_blocks::Model, tz: &TimeZone) -> St
     }
 }
 
-async fn show_blocks(ctx: &Ctx<'_>, profile: &Profile, notice: Option<String>) -> Result<()> {
+pub(super) async fn show_blocks(ctx: &Ctx<'_>, profile: &Profile, notice: Option<String>) -> Result<()> {
     let t = ctx.t;
     let tz = zone(profile);
     let today = tz.to_datetime(now_ts(ctx)).date();
@@ -383,30 +398,30 @@ async fn show_blocks(ctx: &Ctx<'_>, profile: &Profile, notice: Option<String>) -
         .iter()
         .map(|b| format!("🗑 {}", block_text(t, b, &tz)))
         .collect();
-    let mut rows: Vec<Vec<(&str, Callback)>> = blocks
+    let mut rows: Vec<Vec<(String, Callback)>> = blocks
         .iter()
         .zip(&labels)
-        .map(|(b, label)| vec![(label.as_str(), pcb(PerformerCb::RemoveBlock(b.id)))])
+        .map(|(b, label)| vec![(label.clone(), AvailabilityCb::RemoveBlock(BlockId(b.id)).into())])
         .collect();
-    rows.push(vec![(t.btn_add_block(), pcb(PerformerCb::AddBlock))]);
-    rows.push(vec![(t.btn_back(), pcb(PerformerCb::Availability))]);
+    rows.push(vec![(tr!(t, "btn-add-block"), AvailabilityCb::AddBlock.into())]);
+    rows.push(vec![(tr!(t, "btn-back"), AvailabilityCb::Show.into())]);
     let mut text = String::new();
     if let Some(notice) = notice {
         text.push_str(&notice);
         text.push_str("\n\n");
     }
-    text.push_str(t.blocks_title());
+    text.push_str(&tr!(t, "blocks-title"));
     text.push('\n');
     if blocks.is_empty() {
         text.push('\n');
-        text.push_str(t.no_blocks());
+        text.push_str(&tr!(t, "no-blocks"));
     } else {
         for block in &blocks {
             text.push_str("\n• ");
             text.push_str(&block_text(t, block, &tz));
         }
         text.push_str("\n\n");
-        text.push_str(t.blocks_hint());
+        text.push_str(&tr!(t, "blocks-hint"));
     }
     ctx.show(text, keyboard(rows)).await
 }
@@ -420,42 +435,34 @@ fn zone_label(name: &str, now: Timestamp) -> String {
     }
 }
 
-async fn show_timezones(ctx: &Ctx<'_>, profile: &Profile, notice: Option<String>) -> Result<()> {
+pub(super) async fn show_timezones(ctx: &Ctx<'_>, profile: &Profile, notice: Option<String>) -> Result<()> {
     let t = ctx.t;
     let now = now_ts(ctx);
-    let labels: Vec<String> = COMMON_ZONES
+    let buttons: Vec<(String, Callback)> = COMMON_ZONES
         .iter()
-        .map(|name| {
-            let label = zone_label(name, now);
-            if *name == profile.timezone {
+        .filter_map(|name| ZoneName::new(name))
+        .map(|zone| {
+            let label = zone_label(zone.name(), now);
+            let label = if zone.name() == profile.timezone {
                 format!("✅ {label}")
             } else {
                 label
-            }
+            };
+            (label, AvailabilityCb::SetTimezone(zone).into())
         })
         .collect();
-    let mut rows: Vec<Vec<(&str, Callback)>> = labels
-        .chunks(2)
-        .enumerate()
-        .map(|(row, chunk)| {
-            chunk
-                .iter()
-                .enumerate()
-                .map(|(col, label)| {
-                    let index = u8::try_from(row * 2 + col).unwrap_or(0);
-                    (label.as_str(), pcb(PerformerCb::SetTimezone(index)))
-                })
-                .collect()
-        })
-        .collect();
-    rows.push(vec![(t.btn_other_timezone(), pcb(PerformerCb::OtherTimezone))]);
-    rows.push(vec![(t.btn_back(), pcb(PerformerCb::Availability))]);
+    let mut rows: Vec<Vec<(String, Callback)>> = buttons.chunks(2).map(<[_]>::to_vec).collect();
+    rows.push(vec![(
+        tr!(t, "btn-other-timezone"),
+        AvailabilityCb::OtherTimezone.into(),
+    )]);
+    rows.push(vec![(tr!(t, "btn-back"), AvailabilityCb::Show.into())]);
     let mut text = String::new();
     if let Some(notice) = notice {
         text.push_str(&notice);
         text.push_str("\n\n");
     }
-    text.push_str(&t.timezone_title(&profile.timezone));
+    text.push_str(&tr!(t, "timezone-title", current = profile.timezone.name()));
     ctx.show(text, keyboard(rows)).await
 }
 
@@ -478,7 +485,7 @@ async fn show_week(ctx: &Ctx<'_>, profile: &Profile) -> Result<()> {
     .await?;
     let by_day = crate::domain::availability::group_by_local_date(&slots, &tz);
     let today = tz.to_datetime(now).date();
-    let mut text = t.week_title(duration, &profile.timezone);
+    let mut text = tr!(t, "week-title", minutes = duration, tz = profile.timezone.name());
     text.push('\n');
     let mut any = false;
     for offset in 0..7 {
@@ -507,15 +514,15 @@ async fn show_week(ctx: &Ctx<'_>, profile: &Profile) -> Result<()> {
         } else {
             ranges.join(", ")
         };
-        text.push_str(&format!("\n{}: {line}", t.perf_date(date)));
+        text.push_str(&format!("\n{}: {line}", t.date_year(date)));
     }
     if !any {
         text.push_str("\n\n");
-        text.push_str(t.week_none());
+        text.push_str(&tr!(t, "week-none"));
     }
     ctx.show(
         text,
-        keyboard(vec![vec![(t.btn_back(), pcb(PerformerCb::Availability))]]),
+        keyboard(vec![vec![(tr!(t, "btn-back"), AvailabilityCb::Show.into())]]),
     )
     .await
 }

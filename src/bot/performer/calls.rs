@@ -1,8 +1,9 @@
 //! Upcoming calls: the performer's confirmed bookings ahead, with each user and time.
 
 use super::callback::PerformerCb;
-use super::{hhmm, pcb, zone};
+use super::{hhmm, zone};
 use crate::bot::{keyboard, Ctx, Result};
+use crate::i18n::tr;
 use crate::services::availability::to_ts;
 use crate::services::profiles::Profile;
 use crate::services::users as user_service;
@@ -13,10 +14,10 @@ pub(super) async fn upcoming(ctx: &Ctx<'_>, profile: &Profile) -> Result<()> {
     let service = app.bookings();
     let bookings = service.upcoming_of_performer(profile.id, app.now()).await?;
     let tz = zone(profile);
-    let mut text = t.upcoming_title(&profile.timezone);
+    let mut text = tr!(t, "upcoming-title", tz = profile.timezone.name());
     if bookings.is_empty() {
         text.push_str("\n\n");
-        text.push_str(t.upcoming_none());
+        text.push_str(&tr!(t, "upcoming-none"));
     } else {
         let user_ids: Vec<i64> = bookings.iter().map(|b| b.user_id).collect();
         let people = user_service::find_by_ids(&app.db, user_ids).await?;
@@ -33,17 +34,23 @@ pub(super) async fn upcoming(ctx: &Ctx<'_>, profile: &Profile) -> Result<()> {
                 .unwrap_or_default();
             text.push_str(&format!(
                 "\n• {} {}–{} · {} · {}",
-                t.perf_date(tz.to_datetime(to_ts(start)).date()),
+                t.date_year(tz.to_datetime(to_ts(start)).date()),
                 hhmm(to_ts(start), &tz),
                 hhmm(to_ts(end), &tz),
                 who,
-                t.perf_booking_status(&booking.status),
+                t.booking_status(booking.status.as_str()),
             ));
         }
         if bookings.len() > SHOWN {
-            text.push_str(&t.upcoming_more(bookings.len() - SHOWN));
+            text.push_str(&format!(
+                "\n{}",
+                tr!(t, "upcoming-more", n = bookings.len() - SHOWN)
+            ));
         }
     }
-    ctx.show(text, keyboard(vec![vec![(t.btn_back(), pcb(PerformerCb::Menu))]]))
-        .await
+    ctx.show(
+        text,
+        keyboard(vec![vec![(tr!(t, "btn-back"), PerformerCb::Menu.into())]]),
+    )
+    .await
 }

@@ -3,10 +3,13 @@
 
 use frankenstein::methods::AnswerCallbackQueryParams;
 
+use super::availability::AvailabilityCb;
 use super::callback::PerformerCb;
-use super::{hhmm, pcb, reload, zone};
-use crate::bot::callback::Callback;
+use super::profile::ProfileCb;
+use super::{hhmm, reload, zone};
+use crate::bot::user::UserCb;
 use crate::bot::{keyboard, Ctx, Result};
+use crate::i18n::tr;
 use crate::services::availability::to_ts;
 use crate::services::broadcast::{self, Queued};
 use crate::services::profiles::{self, Profile};
@@ -19,31 +22,39 @@ pub async fn show_menu(ctx: &Ctx<'_>, profile: &Profile, notice: Option<String>)
         text.push_str(&notice);
         text.push_str("\n\n");
     }
-    text.push_str(&t.performer_menu_title(&profile.display_name));
+    text.push_str(&tr!(t, "performer-menu-title", name = &profile.display_name));
     text.push('\n');
-    text.push_str(&t.performer_status(profile.online));
+    text.push_str(
+        &(if profile.online {
+            tr!(t, "performer-status-online")
+        } else {
+            tr!(t, "performer-status-offline")
+        }),
+    );
     if let Some(progress) = broadcast::latest_of_performer(&ctx.app.db, profile.id).await? {
         if progress.is_draining() {
             text.push('\n');
-            text.push_str(&t.broadcast_progress(
-                progress.sent,
-                u64::try_from(progress.broadcast.recipients).unwrap_or(0),
+            text.push_str(&tr!(
+                t,
+                "broadcast-progress",
+                sent = progress.sent,
+                total = u64::try_from(progress.broadcast.recipients).unwrap_or(0)
             ));
         }
     }
     let toggle = if profile.online {
-        (t.btn_go_offline(), pcb(PerformerCb::GoOffline))
+        (tr!(t, "btn-go-offline"), PerformerCb::GoOffline.into())
     } else {
-        (t.btn_go_online(), pcb(PerformerCb::GoOnline))
+        (tr!(t, "btn-go-online"), PerformerCb::GoOnline.into())
     };
     let rows = vec![
         vec![toggle],
         vec![
-            (t.btn_manage_profile(), pcb(PerformerCb::Profile)),
-            (t.btn_availability(), pcb(PerformerCb::Availability)),
+            (tr!(t, "btn-manage-profile"), ProfileCb::Show.into()),
+            (tr!(t, "btn-availability"), AvailabilityCb::Show.into()),
         ],
-        vec![(t.btn_upcoming_calls(), pcb(PerformerCb::Upcoming))],
-        vec![(t.btn_main_menu(), Callback::MainMenu)],
+        vec![(tr!(t, "btn-upcoming-calls"), PerformerCb::Upcoming.into())],
+        vec![(tr!(t, "btn-main-menu"), UserCb::MainMenu.into())],
     ];
     ctx.show(text, keyboard(rows)).await
 }
@@ -56,9 +67,9 @@ pub(super) async fn go_online(
     let app = ctx.app;
     let t = ctx.t;
     if profiles::rates(&app.db, profile.id).await?.is_empty() {
-        answer.text = Some(t.online_needs_rate().to_owned());
+        answer.text = Some(tr!(t, "online-needs-rate"));
         answer.show_alert = Some(true);
-        return show_menu(ctx, profile, Some(t.online_needs_rate().to_owned())).await;
+        return show_menu(ctx, profile, Some(tr!(t, "online-needs-rate"))).await;
     }
     let now = app.now();
     let cooldown = time::Duration::minutes(i64::from(app.config.broadcast.cooldown_minutes));
@@ -73,12 +84,18 @@ pub(super) async fn go_online(
                 recipients,
                 "performer online: broadcast queued"
             );
-            Some(t.online_notifying(recipients))
+            Some(tr!(t, "online-notifying", recipients = recipients))
         }
         Some(Queued::Cooldown { until }) => {
             let minutes = (until - now).whole_minutes().max(1);
             let at = hhmm(to_ts(until), &zone(&profile));
-            Some(t.online_cooldown(app.config.broadcast.cooldown_minutes, minutes, &at))
+            Some(tr!(
+                t,
+                "online-cooldown",
+                cooldown = app.config.broadcast.cooldown_minutes,
+                minutes_left = minutes,
+                at = &at
+            ))
         }
     };
     show_menu(ctx, &profile, notice).await
@@ -100,9 +117,14 @@ pub(super) async fn go_offline(
         let (sent, total) = progress
             .map(|p| (p.sent, u64::try_from(p.broadcast.recipients).unwrap_or(0)))
             .unwrap_or((0, 0));
-        Some(ctx.t.offline_broadcast_stopped(sent, total))
+        Some(tr!(
+            ctx.t,
+            "offline-broadcast-stopped",
+            sent = sent,
+            total = total
+        ))
     } else {
-        Some(ctx.t.offline_done().to_owned())
+        Some(tr!(ctx.t, "offline-done"))
     };
     show_menu(ctx, &profile, notice).await
 }

@@ -16,9 +16,9 @@ use jiff::tz::TimeZone;
 use jiff::Timestamp;
 use serde::{Deserialize, Serialize};
 
-use crate::bot::callback::Callback;
 use crate::bot::user::menu as main_menu;
 use crate::bot::{keyboard, ChatState, Ctx, Result};
+use crate::i18n::tr;
 use crate::services::availability::to_ts;
 use crate::services::profiles::{self, Profile};
 use crate::services::roles::{self, Role};
@@ -39,14 +39,12 @@ pub enum PerformerInput {
     Timezone,
 }
 
-/// A performer button.
-pub(super) fn pcb(cb: PerformerCb) -> Callback {
-    Callback::Performer(cb)
-}
-
 /// The one-button keyboard under a question: Cancel, back to `back`.
 pub(super) fn cancel_keyboard(ctx: &Ctx<'_>, back: Back) -> InlineKeyboardMarkup {
-    keyboard(vec![vec![(ctx.t.btn_cancel(), pcb(PerformerCb::Cancel(back)))]])
+    keyboard(vec![vec![(
+        tr!(ctx.t, "btn-cancel"),
+        PerformerCb::Cancel(back).into(),
+    )]])
 }
 
 pub(super) async fn ask(ctx: &Ctx<'_>, input: PerformerInput, question: String, back: Back) -> Result<()> {
@@ -79,9 +77,9 @@ pub(super) async fn reload(ctx: &Ctx<'_>, profile: &Profile) -> Result<Profile> 
         .unwrap_or_else(|| profile.clone()))
 }
 
-/// The performer's zone (UTC if the stored name is somehow unknown).
+/// The performer's zone (parsed when the profile was read; see `entity::zone::Zone::stored`).
 pub(super) fn zone(profile: &Profile) -> TimeZone {
-    TimeZone::get(&profile.timezone).unwrap_or(TimeZone::UTC)
+    profile.timezone.tz().clone()
 }
 
 pub(super) fn hhmm(t: Timestamp, tz: &TimeZone) -> String {
@@ -94,8 +92,11 @@ pub async fn open(ctx: &Ctx<'_>) -> Result<()> {
     match performer(ctx).await? {
         Some(profile) => menu::show_menu(ctx, &profile, None).await,
         None => {
-            ctx.send(ctx.t.performer_only(), Some(main_menu::main_keyboard(ctx).await?))
-                .await
+            ctx.send(
+                tr!(ctx.t, "performer-only"),
+                Some(main_menu::main_keyboard(ctx).await?),
+            )
+            .await
         }
     }
 }
@@ -106,7 +107,7 @@ pub async fn on_callback(
     answer: &mut AnswerCallbackQueryParams,
 ) -> Result<()> {
     let Some(profile) = performer(ctx).await? else {
-        answer.text = Some(ctx.t.performer_only().to_owned());
+        answer.text = Some(tr!(ctx.t, "performer-only"));
         answer.show_alert = Some(true);
         return Ok(());
     };
@@ -118,40 +119,19 @@ pub async fn on_callback(
         PerformerCb::GoOffline => menu::go_offline(ctx, &profile, answer).await,
         PerformerCb::Upcoming => calls::upcoming(ctx, &profile).await,
         PerformerCb::Cancel(back) => {
-            answer.text = Some(ctx.t.input_cancelled().to_owned());
+            answer.text = Some(tr!(ctx.t, "input-cancelled"));
             match back {
                 Back::Menu => menu::show_menu(ctx, &profile, None).await,
-                Back::Profile | Back::Tags | Back::Rates => profile::back_to(ctx, &profile, back).await,
-                Back::Availability | Back::Blocks | Back::Timezones => {
-                    availability::back_to(ctx, &profile, back).await
-                }
+                Back::Profile => profile::show_profile(ctx, &profile, None).await,
+                Back::Tags => profile::show_tags(ctx, &profile, None).await,
+                Back::Rates => profile::show_rates(ctx, &profile, None).await,
+                Back::Availability => availability::show_availability(ctx, &profile, None).await,
+                Back::Blocks => availability::show_blocks(ctx, &profile, None).await,
+                Back::Timezones => availability::show_timezones(ctx, &profile, None).await,
             }
         }
-        PerformerCb::Profile
-        | PerformerCb::Preview
-        | PerformerCb::EditName
-        | PerformerCb::EditBio
-        | PerformerCb::ClearBio
-        | PerformerCb::EditPhoto
-        | PerformerCb::RemovePhoto
-        | PerformerCb::Tags
-        | PerformerCb::ToggleTag(_)
-        | PerformerCb::AddTag
-        | PerformerCb::Rates
-        | PerformerCb::AddRate
-        | PerformerCb::EditRate(_)
-        | PerformerCb::RemoveRate(_) => profile::on_callback(ctx, &profile, cb, answer).await,
-        PerformerCb::Availability
-        | PerformerCb::Day(_)
-        | PerformerCb::DayPreset(..)
-        | PerformerCb::DayCustom(_)
-        | PerformerCb::Blocks
-        | PerformerCb::AddBlock
-        | PerformerCb::RemoveBlock(_)
-        | PerformerCb::Timezones
-        | PerformerCb::SetTimezone(_)
-        | PerformerCb::OtherTimezone
-        | PerformerCb::Week => availability::on_callback(ctx, &profile, cb, answer).await,
+        PerformerCb::Profile(cb) => profile::on_callback(ctx, &profile, cb, answer).await,
+        PerformerCb::Availability(cb) => availability::on_callback(ctx, &profile, cb, answer).await,
     }
 }
 
@@ -160,7 +140,10 @@ pub async fn on_input(ctx: &Ctx<'_>, input: PerformerInput, message: &Message) -
     let Some(profile) = performer(ctx).await? else {
         ctx.clear_chat_state().await?;
         return ctx
-            .send(ctx.t.performer_only(), Some(main_menu::main_keyboard(ctx).await?))
+            .send(
+                tr!(ctx.t, "performer-only"),
+                Some(main_menu::main_keyboard(ctx).await?),
+            )
             .await;
     };
     match input {

@@ -7,17 +7,50 @@ use jiff::civil::Date;
 use jiff::{SignedDuration, Timestamp};
 use tracing::warn;
 
-use super::browse::{self, age_ok, nav_row, user_tz};
+use super::browse::{self, age_ok, nav_row, user_tz, BrowseCb};
 use crate::bot::callback::Callback;
+use crate::bot::callback_data::{Day, Page, PerformerId, RateId, SlotStart};
 use crate::bot::{keyboard, Ctx, Result};
 use crate::domain::availability::group_by_local_date;
 use crate::domain::booking::Actor;
+use crate::i18n::tr;
 use crate::services::availability::to_ts;
 use crate::services::booking::{BookingError, BookingService, Transitioned};
 use crate::services::profiles::{self, Profile, Rate};
 
 const DAYS_PER_PAGE: usize = 7;
 const SLOTS_PER_PAGE: usize = 12;
+
+crate::callback_enum! {
+    /// Booking's buttons (`u:b:`): performer and rate travel with every step.
+    #[derive(Debug, Clone, PartialEq, Eq)]
+    pub enum BookCb {
+        /// Start booking a performer: pick a rate.
+        Start(performer: PerformerId) = "b",
+        /// A rate was picked: Start now or Schedule.
+        Rate(performer: PerformerId, rate: RateId) = "r",
+        /// Start now.
+        Now(performer: PerformerId, rate: RateId) = "n",
+        /// Schedule: days with free slots, page n.
+        Days(performer: PerformerId, rate: RateId, page: Page) = "s",
+        /// One day's slots (a local date of the user's), page n.
+        Day(performer: PerformerId, rate: RateId, day: Day, page: Page) = "d",
+        /// A slot, by its start.
+        Slot(performer: PerformerId, rate: RateId, start: SlotStart) = "t",
+    }
+}
+
+/// A button of the booking flow.
+pub async fn on_callback(ctx: &Ctx<'_>, cb: BookCb) -> Result<()> {
+    match cb {
+        BookCb::Start(p) => start(ctx, p.0).await,
+        BookCb::Rate(p, r) => rate(ctx, p.0, r.0).await,
+        BookCb::Now(p, r) => start_now(ctx, p.0, r.0).await,
+        BookCb::Days(p, r, page) => days(ctx, p.0, r.0, page.0).await,
+        BookCb::Day(p, r, day, page) => self::day(ctx, p.0, r.0, day.0, page.0).await,
+        BookCb::Slot(p, r, start) => slot(ctx, p.0, r.0, start.0).await,
+    }
+}
 
 pub fn service(ctx: &Ctx<'_>) -> BookingService {
     ctx.app.bookings()
@@ -41,8 +74,8 @@ async fn performer_and_rate(
 async fn gone(ctx: &Ctx<'_>) -> Result<()> {
     let t = ctx.t;
     ctx.show(
-        t.performer_gone(),
-        keyboard(vec![vec![(t.btn_back(), Callback::PnpLive(0))]]),
+        tr!(t, "performer-gone"),
+        keyboard(vec![vec![(tr!(t, "btn-back"), BrowseCb::Online(Page(0)).into())]]),
     )
     .await
 }
@@ -57,10 +90,13 @@ pub async fn start(ctx: &Ctx<'_>, performer_id: i64) -> Result<()> {
         return gone(ctx).await;
     };
     let rates = profiles::rates(&ctx.app.db, p.id).await?;
-    let back = (t.btn_back(), Callback::ViewProfile(p.id));
+    let back = (tr!(t, "btn-back"), BrowseCb::Profile(PerformerId(p.id)).into());
     if rates.is_empty() {
         return ctx
-            .show(t.no_rates_to_book(&p.display_name), keyboard(vec![vec![back]]))
+            .show(
+                tr!(t, "no-rates-to-book", name = &p.display_name),
+                keyboard(vec![vec![back]]),
+            )
             .await;
     }
     let labels: Vec<String> = rates
@@ -68,18 +104,24 @@ pub async fn start(ctx: &Ctx<'_>, performer_id: i64) -> Result<()> {
         .map(|r| {
             format!(
                 "{} — {}",
-                t.minutes(r.duration_minutes),
+                tr!(t, "duration-min", minutes = r.duration_minutes),
                 profiles::price(r).format()
             )
         })
         .collect();
-    let mut rows: Vec<Vec<(&str, Callback)>> = rates
+    let mut rows: Vec<Vec<(String, Callback)>> = rates
         .iter()
         .zip(&labels)
-        .map(|(r, label)| vec![(label.as_str(), Callback::Rate(p.id, r.id))])
+        .map(|(r, label)| {
+            vec![(
+                label.clone(),
+                BookCb::Rate(PerformerId(p.id), RateId(r.id)).into(),
+            )]
+        })
         .collect();
     rows.push(vec![back]);
-    ctx.show(t.pick_rate(&p.display_name), keyboard(rows)).await
+    ctx.show(tr!(t, "pick-rate", name = &p.display_name), keyboard(rows))
+        .await
 }
 
 /// A rate was picked: Start now (only while online and free) or Schedule.
@@ -100,13 +142,36 @@ pub async fn rate(ctx: &Ctx<'_>, performer_id: i64, rate_id: i64) -> Result<()> 
             .await?;
     let mut rows = Vec::new();
     if can_start {
-        rows.push(vec![(t.btn_start_now(), Callback::StartNow(p.id, rate.id))]);
+        rows.push(vec![(
+            tr!(t, "btn-start-now"),
+            BookCb::Now(PerformerId(p.id), RateId(rate.id)).into(),
+        )]);
     }
-    rows.push(vec![(t.btn_schedule(), Callback::Days(p.id, rate.id, 0))]);
-    rows.push(vec![(t.btn_back(), Callback::Book(p.id))]);
+    rows.push(vec![(
+        tr!(t, "btn-schedule"),
+        BookCb::Days(PerformerId(p.id), RateId(rate.id), Page(0)).into(),
+    )]);
+    rows.push(vec![(
+        tr!(t, "btn-back"),
+        BookCb::Start(PerformerId(p.id)).into(),
+    )]);
     let price = profiles::price(&rate).format();
     ctx.show(
-        t.now_or_later(&p.display_name, rate.duration_minutes, &price, can_start),
+        format!(
+            "{}\n\n{}",
+            tr!(
+                t,
+                "booking-choice",
+                name = &p.display_name,
+                minutes = rate.duration_minutes,
+                price = &price
+            ),
+            if can_start {
+                tr!(t, "now-or-later-online")
+            } else {
+                tr!(t, "now-or-later-offline")
+            }
+        ),
         keyboard(rows),
     )
     .await
@@ -121,13 +186,17 @@ pub async fn start_now(ctx: &Ctx<'_>, performer_id: i64, rate_id: i64) -> Result
     let Some((p, rate)) = performer_and_rate(ctx, performer_id, rate_id).await? else {
         return gone(ctx).await;
     };
-    let schedule = (t.btn_schedule(), Callback::Days(p.id, rate.id, 0));
+    let schedule = (
+        tr!(t, "btn-schedule"),
+        BookCb::Days(PerformerId(p.id), RateId(rate.id), Page(0)).into(),
+    );
     match service(ctx).hold_now(ctx.user.id, &p, &rate, ctx.app.now()).await {
         Ok(held) => send_invoice(ctx, &p, held).await,
         Err(BookingError::PerformerOffline) => {
-            ctx.show(t.went_offline(), keyboard(vec![vec![schedule]])).await
+            ctx.show(tr!(t, "went-offline"), keyboard(vec![vec![schedule]]))
+                .await
         }
-        Err(BookingError::SlotTaken) => ctx.show(t.busy_now(), keyboard(vec![vec![schedule]])).await,
+        Err(BookingError::SlotTaken) => ctx.show(tr!(t, "busy-now"), keyboard(vec![vec![schedule]])).await,
         Err(e) => Err(e.into()),
     }
 }
@@ -149,19 +218,6 @@ async fn days_with_slots(
     Ok(group_by_local_date(&slots, &tz))
 }
 
-fn date_code(d: Date) -> u32 {
-    (d.year() as u32) * 10_000 + (d.month() as u32) * 100 + d.day() as u32
-}
-
-fn date_from_code(code: u32) -> Option<Date> {
-    Date::new(
-        (code / 10_000) as i16,
-        ((code / 100) % 100) as i8,
-        (code % 100) as i8,
-    )
-    .ok()
-}
-
 /// Schedule: the days with free slots, a week per page.
 pub async fn days(ctx: &Ctx<'_>, performer_id: i64, rate_id: i64, page: u16) -> Result<()> {
     if !age_ok(ctx).await? {
@@ -172,9 +228,12 @@ pub async fn days(ctx: &Ctx<'_>, performer_id: i64, rate_id: i64, page: u16) -> 
         return gone(ctx).await;
     };
     let days = days_with_slots(ctx, &p, &rate).await?;
-    let back = (t.btn_back(), Callback::Rate(p.id, rate.id));
+    let back = (
+        tr!(t, "btn-back"),
+        BookCb::Rate(PerformerId(p.id), RateId(rate.id)).into(),
+    );
     if days.is_empty() {
-        return ctx.show(t.no_days(), keyboard(vec![vec![back]])).await;
+        return ctx.show(tr!(t, "no-days"), keyboard(vec![vec![back]])).await;
     }
     let pages = days.len().div_ceil(DAYS_PER_PAGE) as u64;
     let page = page.min((pages - 1) as u16);
@@ -186,31 +245,33 @@ pub async fn days(ctx: &Ctx<'_>, performer_id: i64, rate_id: i64, page: u16) -> 
         .map(|(date, slots)| {
             (
                 format!("{} ({})", t.date(*date), slots.len()),
-                Callback::Day(p.id, rate.id, date_code(*date), 0),
+                BookCb::Day(PerformerId(p.id), RateId(rate.id), Day(*date), Page(0)).into(),
             )
         })
         .collect();
-    let mut rows: Vec<Vec<(&str, Callback)>> = labels.iter().map(|(l, cb)| vec![(l.as_str(), *cb)]).collect();
-    let nav = nav_row(t, page, pages, |n| Callback::Days(p.id, rate.id, n));
+    let mut rows: Vec<Vec<(String, Callback)>> = labels
+        .iter()
+        .map(|(l, cb)| vec![(l.clone(), cb.clone())])
+        .collect();
+    let nav = nav_row(t, page, pages, |n| {
+        BookCb::Days(PerformerId(p.id), RateId(rate.id), Page(n)).into()
+    });
     if !nav.is_empty() {
         rows.push(nav);
     }
     rows.push(vec![back]);
     let (_, zone) = user_tz(ctx);
-    ctx.show(t.pick_day(&zone), keyboard(rows)).await
+    ctx.show(tr!(t, "pick-day", zone = &zone), keyboard(rows)).await
 }
 
 /// One day's free slots in the user's timezone, paginated.
-pub async fn day(ctx: &Ctx<'_>, performer_id: i64, rate_id: i64, date: u32, page: u16) -> Result<()> {
+pub async fn day(ctx: &Ctx<'_>, performer_id: i64, rate_id: i64, date: Date, page: u16) -> Result<()> {
     if !age_ok(ctx).await? {
         return Ok(());
     }
     let t = ctx.t;
     let Some((p, rate)) = performer_and_rate(ctx, performer_id, rate_id).await? else {
         return gone(ctx).await;
-    };
-    let Some(date) = date_from_code(date) else {
-        return days(ctx, performer_id, rate_id, 0).await;
     };
     let days = days_with_slots(ctx, &p, &rate).await?;
     let Some((_, slots)) = days.into_iter().find(|(d, _)| *d == date) else {
@@ -227,22 +288,34 @@ pub async fn day(ctx: &Ctx<'_>, performer_id: i64, rate_id: i64, date: u32, page
         .map(|s| {
             (
                 t.clock(s.start, &tz),
-                Callback::Slot(p.id, rate.id, s.start.as_second() / 60),
+                BookCb::Slot(
+                    PerformerId(p.id),
+                    RateId(rate.id),
+                    SlotStart(s.start.as_second() / 60),
+                )
+                .into(),
             )
         })
         .collect();
-    let mut rows: Vec<Vec<(&str, Callback)>> = labels
+    let mut rows: Vec<Vec<(String, Callback)>> = labels
         .chunks(4)
-        .map(|chunk| chunk.iter().map(|(l, cb)| (l.as_str(), *cb)).collect())
+        .map(|chunk| chunk.iter().map(|(l, cb)| (l.clone(), cb.clone())).collect())
         .collect();
     let nav = nav_row(t, page, pages, |n| {
-        Callback::Day(p.id, rate.id, date_code(date), n)
+        BookCb::Day(PerformerId(p.id), RateId(rate.id), Day(date), Page(n)).into()
     });
     if !nav.is_empty() {
         rows.push(nav);
     }
-    rows.push(vec![(t.btn_back(), Callback::Days(p.id, rate.id, 0))]);
-    ctx.show(t.pick_slot(&t.date(date), &zone), keyboard(rows)).await
+    rows.push(vec![(
+        tr!(t, "btn-back"),
+        BookCb::Days(PerformerId(p.id), RateId(rate.id), Page(0)).into(),
+    )]);
+    ctx.show(
+        tr!(t, "pick-slot", day = t.date(date), zone = &zone),
+        keyboard(rows),
+    )
+    .await
 }
 
 /// A slot was picked: hold it and send the invoice.
@@ -262,7 +335,7 @@ pub async fn slot(ctx: &Ctx<'_>, performer_id: i64, rate_id: i64, minute: i64) -
     {
         Ok(held) => send_invoice(ctx, &p, held).await,
         Err(BookingError::SlotTaken | BookingError::SlotNotOffered) => {
-            ctx.send(ctx.t.slot_taken(), None).await?;
+            ctx.send(tr!(ctx.t, "slot-taken"), None).await?;
             let ctx = Ctx {
                 origin_message: None,
                 ..ctx.with_user(ctx.user.clone())
@@ -296,13 +369,13 @@ async fn send_invoice(ctx: &Ctx<'_>, p: &Profile, held: Transitioned) -> Result<
                 .clone()
                 .expect("a held booking has a payload"),
         )
-        .currency(booking.currency.clone())
+        .currency(booking.currency)
         .prices(vec![LabeledPrice {
             label: t.invoice_title(&p.display_name),
             amount,
         }])
         .build();
-    if booking.currency != "XTR" {
+    if !booking.currency.is_stars() {
         params.provider_token = Some(ctx.app.config.secrets.payment_provider_token.expose().to_owned());
     }
     let bookings = service(ctx);

@@ -6,24 +6,47 @@ use frankenstein::types::{InlineKeyboardMarkup, ReplyMarkup};
 use frankenstein::AsyncTelegramApi;
 use jiff::tz::TimeZone;
 
+use super::book::BookCb;
+use super::settings::{notifications_label, SettingsCb};
+use super::UserCb;
 use crate::bot::callback::Callback;
+use crate::bot::callback_data::{Page, PerformerId};
 use crate::bot::{keyboard, Ctx, Result};
 use crate::domain::money::Money;
+use crate::i18n::{tr, Texts};
 use crate::services::availability::to_ts;
 use crate::services::profiles::{self, Profile};
 use crate::services::users;
 
+crate::callback_enum! {
+    /// PNP Live's buttons (`u:l:`).
+    #[derive(Debug, Clone, PartialEq, Eq)]
+    pub enum BrowseCb {
+        /// The performers online now, page n.
+        Online(page: Page) = "o",
+        /// Performers to schedule for later (nobody online), page n.
+        Later(page: Page) = "l",
+        /// The user confirms they are 18+ and accept the terms.
+        AcceptAge = "18",
+        /// A performer's profile, as users see it.
+        Profile(performer: PerformerId) = "v",
+    }
+}
+
+/// A button of PNP Live.
+pub async fn on_callback(ctx: &Ctx<'_>, cb: BrowseCb) -> Result<()> {
+    match cb {
+        BrowseCb::Online(page) => online(ctx, page.0).await,
+        BrowseCb::Later(page) => later(ctx, page.0).await,
+        BrowseCb::AcceptAge => accept_age(ctx).await,
+        BrowseCb::Profile(performer) => view_profile(ctx, performer.0).await,
+    }
+}
+
 /// The reader's timezone: their choice, else the configured default.
 pub fn user_tz(ctx: &Ctx<'_>) -> (TimeZone, String) {
-    let name = ctx
-        .user
-        .timezone
-        .clone()
-        .unwrap_or_else(|| ctx.app.config.bot.default_timezone.clone());
-    match TimeZone::get(&name) {
-        Ok(tz) => (tz, name),
-        Err(_) => (TimeZone::UTC, "UTC".to_owned()),
-    }
+    let zone = users::zone(&ctx.user, &ctx.app.config.bot.default_timezone);
+    (zone.tz().clone(), zone.name().to_owned())
 }
 
 /// Whether the user passed the 18+ gate; if not, shows it and returns `false`.
@@ -32,15 +55,16 @@ pub async fn age_ok(ctx: &Ctx<'_>) -> Result<bool> {
         return Ok(true);
     }
     let t = ctx.t;
-    let terms = match ctx.t.0 {
-        crate::i18n::Lang::En => &ctx.app.config.bot.terms_en,
-        crate::i18n::Lang::Es => &ctx.app.config.bot.terms_es,
+    // The operator's terms for this language when configured, else the locale's own.
+    let terms = match ctx.app.config.bot.terms_override(t.0.code()) {
+        Some(terms) => terms.to_owned(),
+        None => tr!(t, "terms"),
     };
     ctx.show(
-        t.age_gate(terms),
+        tr!(t, "age-gate", terms = terms),
         keyboard(vec![
-            vec![(t.btn_accept_age(), Callback::AcceptAge)],
-            vec![(t.btn_main_menu(), Callback::MainMenu)],
+            vec![(tr!(t, "btn-accept-age"), BrowseCb::AcceptAge.into())],
+            vec![(tr!(t, "btn-main-menu"), UserCb::MainMenu.into())],
         ]),
     )
     .await?;
@@ -64,18 +88,18 @@ fn pages(total: u64, size: u64) -> u64 {
 }
 
 /// Prev/Next buttons for a paginated list, when there is more than one page.
-pub fn nav_row<'a>(
+pub fn nav_row(
     t: crate::i18n::Texts,
     page: u16,
     pages: u64,
     to: impl Fn(u16) -> Callback,
-) -> Vec<(&'a str, Callback)> {
+) -> Vec<(String, Callback)> {
     let mut row = Vec::new();
     if page > 0 {
-        row.push((t.btn_prev(), to(page - 1)));
+        row.push((tr!(t, "btn-prev"), to(page - 1)));
     }
     if u64::from(page) + 1 < pages {
-        row.push((t.btn_next(), to(page + 1)));
+        row.push((tr!(t, "btn-next"), to(page + 1)));
     }
     row
 }
@@ -98,11 +122,22 @@ pub async fn online(ctx: &Ctx<'_>, page: u16) -> Result<()> {
         performers = profiles::online_page(&ctx.app.db, u64::from(page), size).await?.0;
     }
     let t = ctx.t;
-    let mut text = t.online_title(page as usize, pages as usize);
+    let mut text = if pages > 1 {
+        tr!(t, "online-title-page", page = page + 1, pages = pages)
+    } else {
+        tr!(t, "online-title")
+    };
     for p in &performers {
         text.push_str(&format!("\n\n{}", summary(ctx, p).await?));
     }
-    let markup = list_keyboard(ctx, &performers, page, pages, Callback::PnpLive, None);
+    let markup = list_keyboard(
+        ctx,
+        &performers,
+        page,
+        pages,
+        |n| BrowseCb::Online(Page(n)).into(),
+        None,
+    );
     ctx.show(text, markup).await
 }
 
@@ -116,19 +151,26 @@ pub async fn later(ctx: &Ctx<'_>, page: u16) -> Result<()> {
     let (performers, total) = profiles::bookable_page(&ctx.app.db, u64::from(page), size).await?;
     let notifications_on = !ctx.user.broadcast_opt_out;
     let toggle = (
-        t.btn_notifications(notifications_on),
-        Callback::ToggleNotifications,
+        notifications_label(t, notifications_on),
+        SettingsCb::Notifications.into(),
     );
     if total == 0 {
-        let markup = keyboard(vec![vec![toggle], vec![(t.btn_main_menu(), Callback::MainMenu)]]);
+        let markup = keyboard(vec![
+            vec![toggle],
+            vec![(tr!(t, "btn-main-menu"), UserCb::MainMenu.into())],
+        ]);
         return ctx
             .show(
-                format!("{}\n\n{}", t.nobody_online(notifications_on), t.nobody_at_all()),
+                format!(
+                    "{}\n\n{}",
+                    nobody_online(t, notifications_on),
+                    tr!(t, "nobody-at-all")
+                ),
                 markup,
             )
             .await;
     }
-    let mut text = t.nobody_online(notifications_on);
+    let mut text = nobody_online(t, notifications_on);
     for p in &performers {
         text.push_str(&format!("\n\n{}", summary(ctx, p).await?));
     }
@@ -137,10 +179,20 @@ pub async fn later(ctx: &Ctx<'_>, page: u16) -> Result<()> {
         &performers,
         page,
         pages(total, size),
-        Callback::Later,
+        |n| BrowseCb::Later(Page(n)).into(),
         Some(toggle),
     );
     ctx.show(text, markup).await
+}
+
+/// The "nobody online" text, with a note on whether the user hears when someone goes online.
+fn nobody_online(t: Texts, notifications_on: bool) -> String {
+    let note = if notifications_on {
+        tr!(t, "nobody-online-notify-on")
+    } else {
+        tr!(t, "nobody-online-notify-off")
+    };
+    format!("{}\n\n{note}", tr!(t, "nobody-online"))
 }
 
 /// One line per performer in a list: name, tags, price from.
@@ -151,7 +203,7 @@ async fn summary(ctx: &Ctx<'_>, p: &Profile) -> Result<String> {
         line.push_str(&format!(
             " — {} / {}",
             profiles::price(cheapest).format(),
-            ctx.t.minutes(cheapest.duration_minutes)
+            tr!(ctx.t, "duration-min", minutes = cheapest.duration_minutes)
         ));
     }
     let tags = profiles::tags(p);
@@ -170,20 +222,20 @@ fn list_keyboard(
     page: u16,
     pages: u64,
     to: fn(u16) -> Callback,
-    extra: Option<(&str, Callback)>,
+    extra: Option<(String, Callback)>,
 ) -> InlineKeyboardMarkup {
     let t = ctx.t;
     let labels: Vec<String> = performers
         .iter()
-        .map(|p| t.btn_view_profile(&p.display_name))
+        .map(|p| tr!(t, "btn-view-profile", name = &p.display_name))
         .collect();
-    let mut rows: Vec<Vec<(&str, Callback)>> = performers
+    let mut rows: Vec<Vec<(String, Callback)>> = performers
         .iter()
         .zip(&labels)
         .map(|(p, label)| {
             vec![
-                (label.as_str(), Callback::ViewProfile(p.id)),
-                (t.btn_book(), Callback::Book(p.id)),
+                (label.clone(), BrowseCb::Profile(PerformerId(p.id)).into()),
+                (tr!(t, "btn-book"), BookCb::Start(PerformerId(p.id)).into()),
             ]
         })
         .collect();
@@ -194,7 +246,7 @@ fn list_keyboard(
     if let Some(extra) = extra {
         rows.push(vec![extra]);
     }
-    rows.push(vec![(t.btn_main_menu(), Callback::MainMenu)]);
+    rows.push(vec![(tr!(t, "btn-main-menu"), UserCb::MainMenu.into())]);
     keyboard(rows)
 }
 
@@ -207,31 +259,39 @@ pub async fn view_profile(ctx: &Ctx<'_>, performer_id: i64) -> Result<()> {
     let Some(p) = profiles::get_active(&ctx.app.db, performer_id).await? else {
         return ctx
             .show(
-                t.performer_gone(),
-                keyboard(vec![vec![(t.btn_back(), Callback::PnpLive(0))]]),
+                tr!(t, "performer-gone"),
+                keyboard(vec![vec![(tr!(t, "btn-back"), BrowseCb::Online(Page(0)).into())]]),
             )
             .await;
     };
     let (tz, zone) = user_tz(ctx);
     let rates = profiles::rates(&ctx.app.db, p.id).await?;
-    let mut text = format!("{}\n{}", p.display_name, t.status_online(p.online));
+    let mut text = format!(
+        "{}\n{}",
+        p.display_name,
+        if p.online {
+            tr!(t, "status-online")
+        } else {
+            tr!(t, "status-offline")
+        }
+    );
     if !p.bio.is_empty() {
         text.push_str(&format!("\n\n{}", p.bio));
     }
-    text.push_str(&format!("\n\n💰 {}:", t.profile_rates()));
+    text.push_str(&format!("\n\n💰 {}:", tr!(t, "profile-rates")));
     if rates.is_empty() {
-        text.push_str(&format!("\n{}", t.profile_no_rates()));
+        text.push_str(&format!("\n{}", tr!(t, "profile-no-rates")));
     }
     for rate in &rates {
         text.push_str(&format!(
             "\n• {} → {}",
-            t.minutes(rate.duration_minutes),
+            tr!(t, "duration-min", minutes = rate.duration_minutes),
             profiles::price(rate).format()
         ));
     }
     let tags = profiles::tags(&p);
     if !tags.is_empty() {
-        text.push_str(&format!("\n\n🏷 {}: {}", t.profile_tags(), tags.join(", ")));
+        text.push_str(&format!("\n\n🏷 {}: {}", tr!(t, "profile-tags"), tags.join(", ")));
     }
     if let Some(shortest) = rates.first() {
         let slots = ctx
@@ -247,19 +307,19 @@ pub async fn view_profile(ctx: &Ctx<'_>, performer_id: i64) -> Result<()> {
             .await?;
         text.push_str(&format!(
             "\n\n🗓 {} ({}):",
-            t.profile_next_slots(),
-            t.times_in(&zone)
+            tr!(t, "profile-next-slots"),
+            tr!(t, "times-in", zone = &zone)
         ));
         if slots.is_empty() {
-            text.push_str(&format!("\n{}", t.profile_no_slots()));
+            text.push_str(&format!("\n{}", tr!(t, "profile-no-slots")));
         }
         for slot in slots {
             text.push_str(&format!("\n• {}", t.when(slot.start, &tz)));
         }
     }
     let markup = keyboard(vec![
-        vec![(t.btn_book(), Callback::Book(p.id))],
-        vec![(t.btn_back(), Callback::PnpLive(0))],
+        vec![(tr!(t, "btn-book"), BookCb::Start(PerformerId(p.id)).into())],
+        vec![(tr!(t, "btn-back"), BrowseCb::Online(Page(0)).into())],
     ]);
     match &p.photo_file_id {
         Some(photo) => {

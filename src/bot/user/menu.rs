@@ -2,30 +2,33 @@
 
 use frankenstein::types::InlineKeyboardMarkup;
 
-use crate::bot::callback::Callback;
+use super::browse::BrowseCb;
+use super::my_bookings::MyBookingsCb;
+use super::settings::SettingsCb;
+use super::UserCb;
+use crate::bot::admin::AdminCb;
+use crate::bot::callback_data::Page;
 use crate::bot::performer::callback::PerformerCb;
 use crate::bot::{keyboard, Ctx, Result};
+use crate::i18n::tr;
 
 /// The main menu's buttons; performers also see their menu, admins the admin panel.
 pub async fn main_keyboard(ctx: &Ctx<'_>) -> Result<InlineKeyboardMarkup> {
     let t = ctx.t;
     let mut rows = vec![
-        vec![(t.btn_pnp_live(), Callback::PnpLive(0))],
-        vec![(t.btn_my_bookings(), Callback::MyBookings)],
+        vec![(tr!(t, "btn-pnp-live"), BrowseCb::Online(Page(0)).into())],
+        vec![(tr!(t, "btn-my-bookings"), MyBookingsCb::List.into())],
         vec![
-            (t.btn_settings(), Callback::Settings),
-            (t.btn_help(), Callback::Help),
+            (tr!(t, "btn-settings"), SettingsCb::Show.into()),
+            (tr!(t, "btn-help"), UserCb::Help.into()),
         ],
     ];
     let (performer, admin) = ctx.performer_and_admin().await?;
     if performer {
-        rows.push(vec![(
-            t.btn_performer_menu(),
-            Callback::Performer(PerformerCb::Menu),
-        )]);
+        rows.push(vec![(tr!(t, "btn-performer-menu"), PerformerCb::Menu.into())]);
     }
     if admin {
-        rows.push(vec![(t.btn_admin(), Callback::Admin)]);
+        rows.push(vec![(tr!(t, "btn-admin"), AdminCb::Panel.into())]);
     }
     Ok(keyboard(rows))
 }
@@ -33,29 +36,30 @@ pub async fn main_keyboard(ctx: &Ctx<'_>) -> Result<InlineKeyboardMarkup> {
 pub async fn start(ctx: &Ctx<'_>) -> Result<()> {
     let text = format!(
         "{}\n\n{}",
-        ctx.t.welcome(&ctx.user.first_name),
-        ctx.t.main_menu_title()
+        tr!(ctx.t, "welcome", name = &ctx.user.first_name),
+        tr!(ctx.t, "main-menu-title")
     );
     ctx.send(text, Some(main_keyboard(ctx).await?)).await
 }
 
 pub async fn show_main(ctx: &Ctx<'_>) -> Result<()> {
-    ctx.show(ctx.t.main_menu_title(), main_keyboard(ctx).await?).await
+    ctx.show(tr!(ctx.t, "main-menu-title"), main_keyboard(ctx).await?)
+        .await
 }
 
 pub async fn help(ctx: &Ctx<'_>) -> Result<()> {
     let t = ctx.t;
-    let mut text = t.help().to_owned();
+    let mut text = tr!(t, "help");
     let (performer, admin) = ctx.performer_and_admin().await?;
     if performer {
-        text.push_str(t.help_performer());
+        text.push_str(&format!("\n\n{}", tr!(t, "help-performer")));
     }
     if admin {
-        text.push_str(t.help_admin());
+        text.push_str(&format!("\n{}", tr!(t, "help-admin")));
     }
     ctx.show(
         text,
-        keyboard(vec![vec![(t.btn_main_menu(), Callback::MainMenu)]]),
+        keyboard(vec![vec![(tr!(t, "btn-main-menu"), UserCb::MainMenu.into())]]),
     )
     .await
 }

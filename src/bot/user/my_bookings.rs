@@ -4,19 +4,46 @@
 use uuid::Uuid;
 
 use super::book::when;
-use super::browse::money;
+use super::book::BookCb;
+use super::browse::{money, BrowseCb};
+use super::UserCb;
 use crate::bot::callback::Callback;
+use crate::bot::callback_data::{BookingId, Page, PerformerId};
 use crate::bot::{keyboard, Ctx, Result};
 use crate::domain::booking::{Actor, BookingStatus};
+use crate::i18n::tr;
 use crate::notify::fulfil;
 use crate::services::booking::{Booking, BookingError};
 use crate::services::profiles;
 use crate::video::{Participant, RoomRequest};
 
+crate::callback_enum! {
+    /// My bookings' buttons (`u:k:`).
+    #[derive(Debug, Clone, PartialEq, Eq)]
+    pub enum MyBookingsCb {
+        List = "m",
+        Detail(booking: BookingId) = "k",
+        /// Cancel: the policy is shown first.
+        CancelAsk(booking: BookingId) = "c",
+        CancelYes(booking: BookingId) = "y",
+    }
+}
+
+/// A button of My bookings.
+pub async fn on_callback(ctx: &Ctx<'_>, cb: MyBookingsCb) -> Result<()> {
+    match cb {
+        MyBookingsCb::List => list(ctx).await,
+        MyBookingsCb::Detail(id) => detail(ctx, id.0).await,
+        MyBookingsCb::CancelAsk(id) => ask_cancel(ctx, id.0).await,
+        MyBookingsCb::CancelYes(id) => cancel(ctx, id.0).await,
+    }
+}
+
 const SHOWN: u64 = 10;
 
+/// The column is typed now; the helper stays so the text-building lines below read unchanged.
 fn status(b: &Booking) -> BookingStatus {
-    b.status.parse().unwrap_or(BookingStatus::Cancelled)
+    b.status
 }
 
 async fn performer_name(ctx: &Ctx<'_>, b: &Booking) -> Result<String> {
@@ -37,32 +64,41 @@ pub async fn list(ctx: &Ctx<'_>) -> Result<()> {
     if upcoming.is_empty() && past.is_empty() {
         return ctx
             .show(
-                t.my_bookings_empty(),
+                tr!(t, "my-bookings-empty"),
                 keyboard(vec![
-                    vec![(t.btn_pnp_live(), Callback::PnpLive(0))],
-                    vec![(t.btn_main_menu(), Callback::MainMenu)],
+                    vec![(tr!(t, "btn-pnp-live"), BrowseCb::Online(Page(0)).into())],
+                    vec![(tr!(t, "btn-main-menu"), UserCb::MainMenu.into())],
                 ]),
             )
             .await;
     }
-    let mut text = t.my_bookings_title().to_owned();
+    let mut text = tr!(t, "my-bookings-title");
     let mut buttons: Vec<(String, Callback)> = Vec::new();
     if !upcoming.is_empty() {
-        text.push_str(&format!("\n\n{}:", t.upcoming()));
+        text.push_str(&format!("\n\n{}:", tr!(t, "upcoming")));
         // Soonest first.
         for b in upcoming.iter().rev().take(SHOWN as usize) {
             let name = performer_name(ctx, b).await?;
             let at = b.starts_at.map(|s| when(ctx, s)).unwrap_or_default();
-            text.push_str(&format!("\n• {at} · {name} · {}", t.status(status(b))));
-            buttons.push((t.btn_details(&at, &name), Callback::BookingDetail(b.id)));
+            text.push_str(&format!(
+                "\n• {at} · {name} · {}",
+                t.booking_status(status(b).as_str())
+            ));
+            buttons.push((
+                tr!(t, "btn-details", when = &at, name = &name),
+                MyBookingsCb::Detail(BookingId(b.id)).into(),
+            ));
         }
     }
     if !past.is_empty() {
-        text.push_str(&format!("\n\n{}:", t.past()));
+        text.push_str(&format!("\n\n{}:", tr!(t, "past")));
         for b in past.iter().take(SHOWN as usize) {
             let name = performer_name(ctx, b).await?;
             let at = b.starts_at.map(|s| when(ctx, s)).unwrap_or_default();
-            text.push_str(&format!("\n• {at} · {name} · {}", t.status(status(b))));
+            text.push_str(&format!(
+                "\n• {at} · {name} · {}",
+                t.booking_status(status(b).as_str())
+            ));
         }
         let mut seen = Vec::new();
         for b in past.iter().take(SHOWN as usize) {
@@ -72,15 +108,17 @@ pub async fn list(ctx: &Ctx<'_>) -> Result<()> {
                 seen.push(b.performer_id);
                 let name = performer_name(ctx, b).await?;
                 buttons.push((
-                    format!("{} · {name}", t.btn_book_again()),
-                    Callback::Book(b.performer_id),
+                    format!("{} · {name}", tr!(t, "btn-book-again")),
+                    BookCb::Start(PerformerId(b.performer_id)).into(),
                 ));
             }
         }
     }
-    let mut rows: Vec<Vec<(&str, Callback)>> =
-        buttons.iter().map(|(l, cb)| vec![(l.as_str(), *cb)]).collect();
-    rows.push(vec![(t.btn_main_menu(), Callback::MainMenu)]);
+    let mut rows: Vec<Vec<(String, Callback)>> = buttons
+        .iter()
+        .map(|(l, cb)| vec![(l.clone(), cb.clone())])
+        .collect();
+    rows.push(vec![(tr!(t, "btn-main-menu"), UserCb::MainMenu.into())]);
     ctx.show(text, keyboard(rows)).await
 }
 
@@ -100,16 +138,18 @@ pub async fn detail(ctx: &Ctx<'_>, id: Uuid) -> Result<()> {
     };
     let name = performer_name(ctx, &b).await?;
     let at = b.starts_at.map(|s| when(ctx, s)).unwrap_or_default();
-    let mut text = t.booking_detail(
-        &name,
-        &at,
-        b.duration_minutes,
-        &money(b.price, &b.currency),
-        t.status(status(&b)),
+    let mut text = tr!(
+        t,
+        "booking-detail",
+        name = &name,
+        when = &at,
+        minutes = b.duration_minutes,
+        price = money(b.price, &b.currency),
+        status = t.booking_status(status(&b).as_str())
     );
     if b.links_sent_at.is_some() {
         if let Some(link) = user_link(ctx, &b).await {
-            text.push_str(&format!("\n{}", t.your_link(&link)));
+            text.push_str(&format!("\n{}", tr!(t, "your-link", link = &link)));
         }
     }
     let mut rows = Vec::new();
@@ -117,9 +157,12 @@ pub async fn detail(ctx: &Ctx<'_>, id: Uuid) -> Result<()> {
         status(&b),
         BookingStatus::Held | BookingStatus::AwaitingPayment | BookingStatus::Confirmed
     ) {
-        rows.push(vec![(t.btn_cancel_booking(), Callback::CancelAsk(b.id))]);
+        rows.push(vec![(
+            tr!(t, "btn-cancel-booking"),
+            MyBookingsCb::CancelAsk(BookingId(b.id)).into(),
+        )]);
     }
-    rows.push(vec![(t.btn_back(), Callback::MyBookings)]);
+    rows.push(vec![(tr!(t, "btn-back"), MyBookingsCb::List.into())]);
     ctx.show(text, keyboard(rows)).await
 }
 
@@ -154,24 +197,30 @@ pub async fn ask_cancel(ctx: &Ctx<'_>, id: Uuid) -> Result<()> {
         return list(ctx).await;
     };
     let hours = ctx.app.config.payments.cancel_cutoff_hours;
-    let back = (t.btn_keep(), Callback::BookingDetail(b.id));
+    let back = (tr!(t, "btn-keep"), MyBookingsCb::Detail(BookingId(b.id)).into());
     let text = match status(&b) {
-        BookingStatus::Held | BookingStatus::AwaitingPayment => t.cancel_policy_unpaid().to_owned(),
+        BookingStatus::Held | BookingStatus::AwaitingPayment => tr!(t, "cancel-policy-unpaid"),
         BookingStatus::Confirmed => {
             let in_time = b.starts_at.is_some_and(|s| s - ctx.app.now() >= cutoff(ctx));
             if !in_time {
                 return ctx
-                    .show(t.cancel_too_late(hours), keyboard(vec![vec![back]]))
+                    .show(
+                        tr!(t, "cancel-too-late", cutoff_hours = hours),
+                        keyboard(vec![vec![back]]),
+                    )
                     .await;
             }
-            t.cancel_policy_refund(hours)
+            tr!(t, "cancel-policy-refund", cutoff_hours = hours)
         }
         _ => return detail(ctx, id).await,
     };
     ctx.show(
         text,
         keyboard(vec![
-            vec![(t.btn_confirm_cancel(), Callback::CancelYes(b.id))],
+            vec![(
+                tr!(t, "btn-confirm-cancel"),
+                MyBookingsCb::CancelYes(BookingId(b.id)).into(),
+            )],
             vec![back],
         ]),
     )
@@ -193,10 +242,17 @@ pub async fn cancel(ctx: &Ctx<'_>, id: Uuid) -> Result<()> {
         Ok(done) => {
             let refunded = done.effects.contains(&crate::domain::booking::Effect::Refund);
             ctx.show(
-                t.cancelled_user(refunded),
+                if refunded {
+                    tr!(t, "cancelled-user-refunded")
+                } else {
+                    tr!(t, "cancelled-user")
+                },
                 keyboard(vec![
-                    vec![(t.btn_book_again(), Callback::Book(b.performer_id))],
-                    vec![(t.btn_my_bookings(), Callback::MyBookings)],
+                    vec![(
+                        tr!(t, "btn-book-again"),
+                        BookCb::Start(PerformerId(b.performer_id)).into(),
+                    )],
+                    vec![(tr!(t, "btn-my-bookings"), MyBookingsCb::List.into())],
                 ]),
             )
             .await?;
@@ -205,8 +261,8 @@ pub async fn cancel(ctx: &Ctx<'_>, id: Uuid) -> Result<()> {
         }
         Err(BookingError::Transition(crate::domain::booking::TransitionError::CancelTooLate)) => {
             ctx.show(
-                t.cancel_too_late(hours),
-                keyboard(vec![vec![(t.btn_back(), Callback::MyBookings)]]),
+                tr!(t, "cancel-too-late", cutoff_hours = hours),
+                keyboard(vec![vec![(tr!(t, "btn-back"), MyBookingsCb::List.into())]]),
             )
             .await
         }

@@ -8,7 +8,7 @@ use tracing::{error, info, warn};
 
 use crate::bot::{Ctx, Result};
 use crate::domain::booking::{Actor, BookingStatus};
-use crate::i18n::{Lang, Texts};
+use crate::i18n::{tr, Lang, Texts};
 use crate::notify::fulfil;
 use crate::services::booking::BookingError;
 use crate::services::payments::{self, IncomingPayment, PaymentOutcome};
@@ -20,27 +20,26 @@ pub async fn pre_checkout(app: &AppState, query: PreCheckoutQuery) -> crate::bot
     let payer = user_service::find_by_telegram_id(&app.db, query.from.id as i64).await?;
     let lang = payer
         .as_ref()
-        .map(|u| Lang::from_code(&u.language_code))
-        .unwrap_or_else(|| Lang::from_telegram(query.from.language_code.as_deref(), Lang::En));
+        .map(|u| Lang::from_stored(&u.language_code))
+        .unwrap_or_else(|| Lang::from_telegram(query.from.language_code.as_deref(), Lang::EN));
     let t = Texts(lang);
     let booking = app.bookings().by_payload(&query.invoice_payload).await?;
     let now = app.now();
-    let refusal: Option<&str> = match (&booking, &payer) {
-        (None, _) => Some(t.checkout_gone()),
-        (Some(b), Some(u)) if b.user_id != u.id => Some(t.checkout_not_yours()),
-        (Some(_), None) => Some(t.checkout_not_yours()),
+    let refusal: Option<String> = match (&booking, &payer) {
+        (None, _) => Some(tr!(t, "checkout-gone")),
+        (Some(b), Some(u)) if b.user_id != u.id => Some(tr!(t, "checkout-not-yours")),
+        (Some(_), None) => Some(tr!(t, "checkout-not-yours")),
         (Some(b), Some(_)) => {
-            let status = b.status.parse::<BookingStatus>().ok();
-            if !matches!(status, Some(BookingStatus::Held | BookingStatus::AwaitingPayment)) {
-                Some(if status == Some(BookingStatus::Expired) {
-                    t.checkout_expired()
+            if !matches!(b.status, BookingStatus::Held | BookingStatus::AwaitingPayment) {
+                Some(if b.status == BookingStatus::Expired {
+                    tr!(t, "checkout-expired")
                 } else {
-                    t.checkout_gone()
+                    tr!(t, "checkout-gone")
                 })
             } else if b.hold_expires_at.is_some_and(|at| at <= now) {
-                Some(t.checkout_expired())
-            } else if i64::from(query.total_amount) != b.price || query.currency != b.currency {
-                Some(t.checkout_mismatch())
+                Some(tr!(t, "checkout-expired"))
+            } else if i64::from(query.total_amount) != b.price || query.currency != b.currency.as_str() {
+                Some(tr!(t, "checkout-mismatch"))
             } else {
                 None
             }
@@ -49,9 +48,9 @@ pub async fn pre_checkout(app: &AppState, query: PreCheckoutQuery) -> crate::bot
     let params = AnswerPreCheckoutQueryParams {
         pre_checkout_query_id: query.id.clone(),
         ok: refusal.is_none(),
-        error_message: refusal.map(str::to_owned),
+        error_message: refusal.clone(),
     };
-    if let Some(reason) = refusal {
+    if let Some(reason) = &refusal {
         info!(payload = %query.invoice_payload, reason, "pre-checkout refused");
     }
     app.telegram.answer_pre_checkout_query(&params).await?;
@@ -88,7 +87,7 @@ pub async fn successful_payment(ctx: &Ctx<'_>, payment: &SuccessfulPayment) -> R
         }
         PaymentOutcome::Orphan(payment) => {
             warn!(charge = %payment.telegram_payment_charge_id, "payment for no open booking; refunding");
-            ctx.send(ctx.t.payment_returned(), None).await?;
+            ctx.send(tr!(ctx.t, "payment-returned"), None).await?;
             fulfil::refund(app, &payment).await;
         }
         PaymentOutcome::Applied { payment, transition } => {

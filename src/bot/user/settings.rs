@@ -3,61 +3,85 @@
 
 use super::browse::user_tz;
 use super::menu::main_keyboard;
+use super::UserCb;
 use crate::bot::callback::Callback;
-use crate::bot::{keyboard, ChatState, Ctx, Result};
-use crate::i18n::Lang;
+use crate::bot::callback_data::ZoneName;
+use crate::bot::{keyboard, ChatState, Ctx, Result, COMMON_ZONES};
+use crate::i18n::{tr, Lang, Texts};
 use crate::services::users;
+
+crate::callback_enum! {
+    /// Settings' buttons (`u:s:`).
+    #[derive(Debug, Clone, PartialEq, Eq)]
+    pub enum SettingsCb {
+        Show = "s",
+        Languages = "l",
+        SetLanguage(lang: Lang) = "sl",
+        /// Go-online notifications on or off.
+        Notifications = "n",
+        Timezones = "z",
+        /// A zone by its name.
+        SetTimezone(zone: ZoneName) = "sz",
+    }
+}
+
+/// A button of Settings.
+pub async fn on_callback(ctx: &Ctx<'_>, cb: SettingsCb) -> Result<()> {
+    match cb {
+        SettingsCb::Show => settings(ctx).await,
+        SettingsCb::Languages => language_menu(ctx).await,
+        SettingsCb::SetLanguage(lang) => set_language(ctx, lang).await,
+        SettingsCb::Notifications => toggle_notifications(ctx).await,
+        SettingsCb::Timezones => timezone_menu(ctx).await,
+        SettingsCb::SetTimezone(zone) => set_timezone(ctx, zone.name()).await,
+    }
+}
 
 pub async fn settings(ctx: &Ctx<'_>) -> Result<()> {
     let t = ctx.t;
     let (_, zone) = user_tz(ctx);
-    let tz_label = format!("{} ({zone})", t.btn_timezone());
+    let tz_label = format!("{} ({zone})", tr!(t, "btn-timezone"));
     ctx.show(
-        t.settings_title(),
+        tr!(t, "settings-title"),
         keyboard(vec![
-            vec![(t.btn_language(), Callback::LanguageMenu)],
-            vec![(tz_label.as_str(), Callback::TimezoneMenu)],
+            vec![(tr!(t, "btn-language"), SettingsCb::Languages.into())],
+            vec![(tz_label, SettingsCb::Timezones.into())],
             vec![(
-                t.btn_notifications(!ctx.user.broadcast_opt_out),
-                Callback::ToggleNotifications,
+                notifications_label(t, !ctx.user.broadcast_opt_out),
+                SettingsCb::Notifications.into(),
             )],
-            vec![(t.btn_main_menu(), Callback::MainMenu)],
+            vec![(tr!(t, "btn-main-menu"), UserCb::MainMenu.into())],
         ]),
     )
     .await
 }
 
-/// The zones most of the audience lives in, offered as buttons before typing one in.
-pub const COMMON_ZONES: &[&str] = &[
-    "America/Mexico_City",
-    "America/Bogota",
-    "America/Lima",
-    "America/Argentina/Buenos_Aires",
-    "America/Santiago",
-    "America/Sao_Paulo",
-    "America/New_York",
-    "America/Los_Angeles",
-    "Europe/Madrid",
-    "UTC",
-];
+/// The go-online notifications button, showing whether they are on.
+pub fn notifications_label(t: Texts, on: bool) -> String {
+    if on {
+        tr!(t, "btn-notifications-on")
+    } else {
+        tr!(t, "btn-notifications-off")
+    }
+}
 
 pub async fn timezone_menu(ctx: &Ctx<'_>) -> Result<()> {
     let t = ctx.t;
     let (_, zone) = user_tz(ctx);
     ctx.set_chat_state(&ChatState::User(super::UserInput::Timezone))
         .await?;
-    let mut rows: Vec<Vec<(&str, Callback)>> = COMMON_ZONES
+    let zones: Vec<ZoneName> = COMMON_ZONES.iter().filter_map(|z| ZoneName::new(z)).collect();
+    let mut rows: Vec<Vec<(String, Callback)>> = zones
         .chunks(2)
-        .enumerate()
-        .map(|(row, pair)| {
+        .map(|pair| {
             pair.iter()
-                .enumerate()
-                .map(|(i, z)| (*z, Callback::SetTimezone((row * 2 + i) as u8)))
+                .map(|z| (z.name().to_owned(), SettingsCb::SetTimezone(z.clone()).into()))
                 .collect()
         })
         .collect();
-    rows.push(vec![(t.btn_back(), Callback::Settings)]);
-    ctx.show(t.choose_timezone(&zone), keyboard(rows)).await
+    rows.push(vec![(tr!(t, "btn-back"), SettingsCb::Show.into())]);
+    ctx.show(tr!(t, "choose-timezone", current = &zone), keyboard(rows))
+        .await
 }
 
 /// Sets the user's timezone from a button (`index`) or typed text; returns to Settings.
@@ -66,8 +90,11 @@ pub async fn set_timezone(ctx: &Ctx<'_>, zone: &str) -> Result<()> {
     let Ok(tz) = jiff::tz::TimeZone::get(zone.trim()) else {
         return ctx
             .send(
-                t.timezone_unknown(zone.trim()),
-                Some(keyboard(vec![vec![(t.btn_cancel(), Callback::Settings)]])),
+                tr!(t, "timezone-unknown", typed = zone.trim()),
+                Some(keyboard(vec![vec![(
+                    tr!(t, "btn-cancel"),
+                    SettingsCb::Show.into(),
+                )]])),
             )
             .await;
     };
@@ -75,9 +102,9 @@ pub async fn set_timezone(ctx: &Ctx<'_>, zone: &str) -> Result<()> {
     users::set_timezone(&ctx.app.db, ctx.user.id, &name, ctx.app.now()).await?;
     ctx.clear_chat_state().await?;
     let mut user = ctx.user.clone();
-    user.timezone = Some(name.clone());
+    user.timezone = Some(entity::zone::Zone::stored(name.clone()));
     let ctx = ctx.with_user(user);
-    ctx.send(t.timezone_set(&name), None).await?;
+    ctx.send(tr!(t, "timezone-set", zone = &name), None).await?;
     let ctx = Ctx {
         origin_message: None,
         ..ctx.with_user(ctx.user.clone())
@@ -96,13 +123,18 @@ pub async fn toggle_notifications(ctx: &Ctx<'_>) -> Result<()> {
 
 pub async fn language_menu(ctx: &Ctx<'_>) -> Result<()> {
     ctx.show(
-        ctx.t.choose_language(),
+        tr!(ctx.t, "choose-language"),
         keyboard(vec![
-            vec![
-                ("English", Callback::SetLanguage(Lang::En)),
-                ("Español", Callback::SetLanguage(Lang::Es)),
-            ],
-            vec![(ctx.t.btn_back(), Callback::Settings)],
+            // Every loaded language, each named in itself.
+            Lang::all()
+                .map(|lang| {
+                    (
+                        tr!(Texts(lang), "language-name"),
+                        SettingsCb::SetLanguage(lang).into(),
+                    )
+                })
+                .collect(),
+            vec![(tr!(ctx.t, "btn-back"), SettingsCb::Show.into())],
         ]),
     )
     .await
@@ -114,6 +146,6 @@ pub async fn set_language(ctx: &Ctx<'_>, lang: Lang) -> Result<()> {
     user.language_code = lang.code().to_owned();
     let ctx = ctx.with_user(user);
     let t = ctx.t;
-    let text = format!("{}\n\n{}", t.language_set(), t.main_menu_title());
+    let text = format!("{}\n\n{}", tr!(t, "language-set"), tr!(t, "main-menu-title"));
     ctx.show(text, main_keyboard(&ctx).await?).await
 }

@@ -1,0 +1,458 @@
+# PNP Live, English: the reference locale. Every other locale has exactly these messages, with
+# the same variables (a test checks it), and the fl! macro checks the code against this file.
+
+## Core: language, dates, booking status
+
+language-name = English
+
+# $weekday: 1 = Monday … 7 = Sunday; $month: 1 = January … 12 = December.
+weekday =
+    { $weekday ->
+        [1] Monday
+        [2] Tuesday
+        [3] Wednesday
+        [4] Thursday
+        [5] Friday
+        [6] Saturday
+       *[7] Sunday
+    }
+weekday-short =
+    { $weekday ->
+        [1] Mon
+        [2] Tue
+        [3] Wed
+        [4] Thu
+        [5] Fri
+        [6] Sat
+       *[7] Sun
+    }
+month-short =
+    { $month ->
+        [1] Jan
+        [2] Feb
+        [3] Mar
+        [4] Apr
+        [5] May
+        [6] Jun
+        [7] Jul
+        [8] Aug
+        [9] Sep
+        [10] Oct
+        [11] Nov
+       *[12] Dec
+    }
+# "Mon 7 Dec"
+date-short = { weekday-short } { $day } { month-short }
+# "Thu 24 Dec 2026"
+date-year = { date-short } { $year }
+# "Mon 7 Dec, 14:30"
+date-time = { date-short }, { $time }
+duration-min = { $minutes } min
+
+# $status: the status stored on the booking.
+booking-status =
+    { $status ->
+        [draft] draft
+        [held] ⏳ awaiting payment
+        [awaiting_payment] ⏳ awaiting payment
+        [confirmed] ✅ confirmed
+        [in_progress] 📹 in progress
+        [completed] ✔️ completed
+        [cancelled] ✖️ cancelled
+        [expired] ⌛ expired
+        [refunded] ↩️ refunded
+        [no_show] 🚫 no-show
+       *[other] other
+    }
+
+## Core: main menu, help, commands
+
+btn-pnp-live = 🎥 PNP Live
+btn-my-bookings = 📅 My bookings
+btn-settings = ⚙️ Settings
+btn-help = ❓ Help
+btn-back = ⬅️ Back
+btn-main-menu = 🏠 Main menu
+btn-cancel = ✖️ Cancel
+btn-admin = 🛠 Admin
+welcome =
+    Welcome to PNP Live, { $name }! 👋
+    Book private 1-on-1 video calls with our performers.
+main-menu-title = What would you like to do?
+unknown-input = I didn't understand that. Pick an option from the menu:
+input-cancelled = Cancelled.
+expired-button = This button is no longer valid. Here is the menu again:
+help =
+    PNP Live lets you book private 1-on-1 video calls with performers.
+
+    • PNP Live — see who is online now, view profiles and book a call.
+    • My bookings — your upcoming and past calls, with their links.
+    • Settings — language, timezone and go-online notifications.
+
+    Commands:
+    /start — main menu
+    /help — this help
+    /cancel — stop what you are typing
+# Added after a blank line to the help of performers.
+help-performer = Performers: /pnp_live opens your performer menu.
+# Added on the next line to the help of admins.
+help-admin = Admins: /admin opens the admin panel.
+# Telegram's command menu (setMyCommands).
+cmd-start = Main menu
+cmd-help = How PNP Live works
+cmd-cancel = Stop what you are typing
+cmd-pnp-live = Performer menu (performers only)
+
+## Settings
+
+settings-title = Settings
+btn-language = 🌐 Language
+choose-language = Choose your language:
+language-set = Language set to English.
+btn-timezone = 🕒 Timezone
+choose-timezone =
+    Your timezone: { $current }
+    Pick one, or type any IANA zone name (like Europe/Madrid):
+timezone-set = Timezone set to { $zone }.
+timezone-unknown = I don't know the timezone "{ $typed }". Type a name like America/Bogota, or press Cancel.
+btn-notifications-on = 🔔 Go-online notifications: on
+btn-notifications-off = 🔕 Go-online notifications: off
+
+## Browse, book and pay
+
+# The 18+ gate; operators can replace it per language in the configuration (bot.terms).
+terms = PNP Live is for adults only. By continuing you confirm that you are 18 or older and that you accept our terms: calls are private, recording is not allowed, and payments follow the cancellation policy shown when you book.
+age-gate =
+    🔞 Before you continue
+
+    { $terms }
+btn-accept-age = ✅ I am 18+ and accept
+online-title = 🟢 Online now
+# The list's title when it has more than one page.
+online-title-page = 🟢 Online now ({ $page }/{ $pages })
+nobody-online = Nobody is online right now. You can still schedule a call for later with these performers:
+nobody-online-notify-on = 🔔 We'll message you when a performer goes online (you can switch this off below or in Settings).
+nobody-online-notify-off = 🔕 Go-online notifications are off; switch them on below to hear when a performer goes online.
+nobody-at-all = There are no performers yet. Check back soon!
+btn-view-profile = 👤 View Profile: { $name }
+btn-book = 📅 Book
+btn-prev = ◀️ Prev
+btn-next = Next ▶️
+status-online = 🟢 Online now
+status-offline = ⚪ Offline
+profile-rates = Rates
+profile-tags = Tags
+profile-next-slots = Next free times
+profile-no-slots = No free times in the coming days.
+profile-no-rates = No rates yet.
+times-in = Times in { $zone }
+performer-gone = This performer is no longer available.
+pick-rate = Book { $name }: how long?
+no-rates-to-book = { $name } has not set any rates yet, so they cannot be booked.
+booking-choice = { $name } · { $minutes } min · { $price }
+now-or-later-online = Start now, or schedule it for later?
+now-or-later-offline = They are offline now: pick a time for later.
+btn-start-now = ⚡ Start now
+btn-schedule = 🗓 Schedule
+pick-day = Pick a day (times in { $zone }):
+no-days = No free times in the booking window. Try another duration or check back later.
+pick-slot = { $day } — pick a time ({ $zone }):
+slot-taken = Sorry, someone else just took that time. Please pick another one.
+busy-now = Sorry, they can't start right now (someone else just booked them). You can schedule a time instead.
+went-offline = They just went offline. You can schedule a time for later.
+# Telegram cuts an invoice's title at 32 characters and its description at 255.
+invoice-title = Private call with { $name }
+invoice-description =
+    { $minutes }-minute private video call, { $when }. The time is held for you for { $hold_minutes ->
+        [one] { $hold_minutes } minute
+       *[other] { $hold_minutes } minutes
+    }: pay within that time to confirm it.
+invoice-note =
+    ⏳ Your time is held for { $hold_minutes ->
+        [one] { $hold_minutes } minute
+       *[other] { $hold_minutes } minutes
+    }. Pay the invoice above to confirm it.
+checkout-expired = Your hold on this time has expired. Please book again.
+checkout-not-yours = This invoice is not valid for your account.
+checkout-mismatch = The price changed. Please book again to get a new invoice.
+checkout-gone = This booking can no longer be paid. Please book again.
+confirmed-user =
+    ✅ Booking confirmed!
+
+    📹 { $minutes }-minute call with { $name }
+    🕒 { $when }
+    🔗 Your link: { $link }
+
+    Open the link at the time of the call. To cancel (full refund until { $cutoff_hours } h before), go to My bookings. The calendar file below adds it to your calendar.
+confirmed-performer =
+    📅 New booking!
+
+    👤 { $who }
+    🕒 { $when }
+    ⏱ { $minutes } min
+    🔗 Your link: { $link }
+link-pending = ✅ Payment received, your booking is confirmed. Your meeting link is on its way.
+late-refunded = Your payment arrived after the hold on { $when } expired, and that time was taken meanwhile. You have been refunded in full. Please pick another time.
+payment-returned = We received a payment we could not match to an open booking. It is being refunded in full.
+hold-expired = ⌛ Your hold on { $when } with { $name } expired before payment. The time is free again.
+btn-book-again = 🔁 Book again
+ics-caption = 📆 Add to your calendar
+
+## My bookings
+
+my-bookings-title = 📅 Your bookings
+my-bookings-empty = You have no bookings yet.
+upcoming = Upcoming
+past = Past
+booking-detail =
+    📹 Call with { $name }
+    🕒 { $when }
+    ⏱ { $minutes } min · { $price }
+    Status: { $status }
+your-link = 🔗 Your link: { $link }
+btn-cancel-booking = ✖️ Cancel booking
+btn-details = { $when } · { $name }
+cancel-policy-refund = Cancel this booking? It is more than { $cutoff_hours } h away, so you get a full refund.
+cancel-policy-unpaid = Cancel this booking? Nothing has been paid yet.
+cancel-too-late = This call starts in less than { $cutoff_hours } h, so it can no longer be cancelled with a refund. If something came up, message the performer.
+btn-confirm-cancel = ✖️ Yes, cancel it
+btn-keep = ↩️ Keep it
+cancelled-user-refunded = Your booking is cancelled and your payment is being refunded in full.
+cancelled-user = Your booking is cancelled.
+
+## Notices and reminders
+
+cancelled-for-user = Your call with { $name } on { $when } was cancelled. You get a full refund.
+cancelled-for-performer = ✖️ { $who } cancelled the call on { $when }. The time is free again.
+refunded-notice = ↩️ { $amount } refunded.
+# $kind: day_before, quarter_hour or start.
+reminder =
+    { $kind ->
+        [day_before] ⏰ Tomorrow: your call with { $other }, { $when }.
+        [quarter_hour] ⏰ In 15 minutes: your call with { $other }, { $when }.
+       *[start] 📹 Your call with { $other } starts now. Join here:
+    }
+    🔗 { $link }
+performer-no-show-user = We're sorry: { $name } did not join your call on { $when }. You are getting a full refund.
+performer-no-show-performer = You did not join your call with { $who } on { $when }. It was marked as a no-show and the user was refunded.
+user-no-show-user = You did not join your call with { $name } on { $when }. The performer kept the time free, so the payment is not refunded.
+user-no-show-performer = { $who } did not join the call on { $when }. It is marked as a no-show; you keep the payment.
+
+## Performer menu and the go-online notice
+
+btn-performer-menu = 🎭 Performer menu
+performer-only = Sorry, this is only for performers. If you would like to offer calls on PNP Live, ask an admin.
+performer-menu-title = 🎭 Performer menu — { $name }
+performer-status-online = Status: 🟢 Online — users see you in PNP Live.
+performer-status-offline = Status: ⚫ Offline
+btn-go-online = 🟢 Go Online
+btn-go-offline = ⚫ Go Offline
+btn-manage-profile = 👤 Manage Profile
+btn-availability = 🗓 Availability
+btn-upcoming-calls = 📅 Upcoming calls
+online-needs-rate = Add at least one rate (Manage Profile → Rates) before going online, so users can book you.
+online-notifying =
+    🟢 You are online. { $recipients ->
+        [one] { $recipients } user is being told you are available now.
+       *[other] { $recipients } users are being told you are available now.
+    }
+online-cooldown =
+    🟢 You are online. Users were told about you less than { $cooldown ->
+        [one] { $cooldown } minute
+       *[other] { $cooldown } minutes
+    } ago, so they are not notified again now; the next notice is possible in { $minutes_left } min (at { $at }).
+broadcast-progress = 📣 Telling users you are online: { $sent } of { $total } so far.
+offline-done = ⚫ You are offline. Users can still book your scheduled hours.
+offline-broadcast-stopped =
+    ⚫ You are offline. The go-online notice was stopped after { $sent } of { $total ->
+        [one] { $total } user.
+       *[other] { $total } users.
+    }
+upcoming-title = 📅 Upcoming calls (times in { $tz }):
+upcoming-none = No upcoming calls yet.
+upcoming-more = … and { $n } more.
+# The go-online notice, as users get it.
+broadcast-online-now = 🟢 { $name } is online now! Book a private 1-on-1 video call.
+broadcast-btn-view-profile = 👤 View Profile
+broadcast-btn-book = 📅 Book
+
+## Manage Profile
+
+manage-profile-title = 👤 Manage Profile — this is how users see you:
+btn-edit-name = ✏️ Name
+btn-edit-bio = 📝 Bio
+btn-edit-photo = 📷 Photo
+btn-edit-tags = 🏷 Tags
+btn-edit-rates = 💰 Rates
+btn-profile-preview = 👁 Preview
+profile-saved = ✅ Saved.
+no-bio-yet = (no bio yet)
+no-rates-yet = no rates yet
+profile-photo-set = 📷 Photo: ✅ set (see it with Preview)
+profile-photo-none = 📷 Photo: none yet
+preview-no-photo = 📷 No photo yet: add one in Manage Profile → Photo.
+ask-display-name = Your name is now “{ $current }”. Send the name users should see (2 to 64 characters).
+display-name-invalid = A name must be 2 to 64 characters, on one line. Try again, or press Cancel.
+ask-bio =
+    Send your bio: who you are and what your calls are like. At most { $limit ->
+        [one] { $limit } character.
+       *[other] { $limit } characters.
+    }
+bio-too-long =
+    That bio has { $length ->
+        [one] { $length } character
+       *[other] { $length } characters
+    }; the limit is { $limit }. Shorten it and send it again, or press Cancel.
+btn-clear-bio = 🗑 Clear bio
+bio-expected = Send your bio as text, or press Cancel.
+ask-photo = Send me a photo for your profile (as a photo, not as a file).
+photo-expected = That is not a photo. Send a photo (not a file), or press Cancel.
+btn-remove-photo = 🗑 Remove photo
+tags-title = 🏷 Tags help users find you ({ $count } of at most { $max }). Tap a tag to switch it on or off; ➕ adds your own.
+too-many-tags =
+    You can have at most { $max ->
+        [one] { $max } tag
+       *[other] { $max } tags
+    }. Switch one off first.
+tag-exists = You already have the tag “{ $tag }”.
+btn-add-tag = ➕ Your own tag
+ask-tag = Send a tag: 2 to 24 letters, digits, spaces, - or _.
+tag-invalid = A tag is 2 to 24 letters, digits, spaces, - or _. Try again, or press Cancel.
+tag-gone = That tag is no longer offered.
+rates-title = 💰 Your rates, in { $currency }:
+rate-line = { $minutes } min — { $price }
+rates-hint = Tap a rate to change its price, 🗑 to remove it.
+btn-add-rate = ➕ Add rate
+too-many-rates =
+    You can have at most { $max ->
+        [one] { $max } rate
+       *[other] { $max } rates
+    }. Remove one first.
+ask-rate-duration = How long is the call, in minutes? From { $min } to { $max }, in steps of 5 (e.g. 30).
+duration-invalid = Send a number of minutes from { $min } to { $max }, in steps of 5 (e.g. 15, 30, 60). Try again, or press Cancel.
+ask-rate-price = Price of a { $minutes }-minute call, in { $currency }? (e.g. { $example })
+price-not-positive = The price must be more than zero.
+price-not-a-number = That is not a price: use digits, with . or , before any decimals.
+price-too-high = The price can be at most { $max } { $currency }.
+price-too-many-decimals =
+    { $max ->
+        [0] This currency has no decimals: send a whole number.
+        [one] Use at most { $max } decimal.
+       *[other] Use at most { $max } decimals.
+    }
+price-example-line = Send a price such as { $example }, or press Cancel.
+rate-saved = ✅ { $minutes } min — { $price } saved.
+rate-removed = 🗑 Rate removed.
+rate-gone = That rate no longer exists.
+telegram-stars = Telegram Stars ⭐
+
+## Availability
+
+availability-title = 🗓 Availability — your weekly hours, in { $tz }:
+availability-hint = Tap a day to change its hours.
+blocked-line = 🚫 Blocked: { $list }
+btn-blocked-dates = 🚫 Blocked dates
+btn-next-7-days = 👁 Next 7 days
+btn-day-closed = Closed
+btn-custom-hours = ✏️ Custom…
+day-closed = closed
+day-title =
+    { $day }: { $current }
+
+    Pick new hours, or ✏️ Custom to type your own. A range such as 18:00–02:00 ends the next morning.
+# $day: the weekday's name as written inside a sentence.
+ask-day-hours = Send the hours for { $day } as HH:MM-HH:MM, several separated by commas, e.g. 09:00-13:00, 15:00-20:00. A range may end after midnight (18:00-02:00); 00:00-24:00 is the whole day; “closed” means no hours.
+hours-bad-format = I could not read “{ $piece }”. Write hours as HH:MM-HH:MM, e.g. 09:00-13:00, 15:00-20:00. Try again, or press Cancel.
+hours-empty-range = “{ $piece }” starts and ends at the same time. For the whole day send 00:00-24:00. Try again, or press Cancel.
+hours-overlap = Those ranges overlap. Give each part of the day once, e.g. 09:00-13:00, 15:00-20:00. Try again, or press Cancel.
+hours-too-many =
+    At most { $max ->
+        [one] { $max } range
+       *[other] { $max } ranges
+    } a day. Try again, or press Cancel.
+blocks-title = 🚫 Blocked dates: nobody can book you on these days.
+no-blocks = No blocked dates.
+blocks-hint = Tap 🗑 to unblock.
+btn-add-block = ➕ Block dates
+block-removed = 🗑 Unblocked.
+block-gone = That block no longer exists.
+ask-block-dates = Send a date to block, or a range: e.g. { $today } or { $today }..2026-12-31 (year-month-day).
+block-bad-format = Write dates as year-month-day: { $today }, or a range { $today }..2026-12-31. Try again, or press Cancel.
+block-in-past = That date has passed; today is { $today }. Try again, or press Cancel.
+block-reversed = The end date is before the start date. Try again, or press Cancel.
+block-too-long =
+    A block can be at most { $max ->
+        [one] { $max } day
+       *[other] { $max } days
+    } long. Try again, or press Cancel.
+timezone-title =
+    🌍 Your timezone: { $current }.
+    Your weekly hours are read in this zone. Pick yours, or ✏️ Other to type any zone.
+btn-other-timezone = ✏️ Other…
+ask-timezone = Send the name of your timezone as in the IANA list, e.g. America/Lima, Europe/Berlin or Asia/Manila.
+timezone-invalid = “{ $input }” is not a timezone I know. Use a name such as America/Lima or Europe/Berlin. Try again, or press Cancel.
+week-title = 👁 When a { $minutes }-minute call can be booked in the next 7 days ({ $tz }):
+week-none = No free slots in the next 7 days. Set your weekly hours, or check your blocked dates.
+
+## Admin
+
+btn-roles = 👥 Roles
+admin-refused = Sorry, this is only for admins.
+superadmin-only = Only superadmins can change who is an admin.
+admin-title = Admin panel
+btn-add-performer = ➕ Add performer
+btn-remove-performer = ➖ Remove performer
+btn-add-admin = ➕ Add admin
+btn-remove-admin = ➖ Remove admin
+roles-performers = Performers
+roles-admins = Admins
+roles-none = (none)
+ask-role-target =
+    Send me their @username, their numeric Telegram id, or forward me a message of theirs.
+
+    They must have opened this bot at least once.
+target-hidden = That person hides their account when forwarded, so I can't tell who they are. Send their @username or numeric id instead.
+target-invalid = That is not a @username, a numeric id or a forwarded message. Try again, or press Cancel.
+target-unknown = I don't know { $who } yet: they must open this bot and press Start first. Try again, or press Cancel.
+choose-to-remove = Whom should I remove?
+nobody-to-remove = There is nobody with that role.
+# $role: performer or admin.
+role-granted =
+    ✅ { $who } is now { $role ->
+        [admin] an admin.
+       *[performer] a performer.
+    }
+role-already =
+    { $who } already is { $role ->
+        [admin] an admin.
+       *[performer] a performer.
+    }
+role-removed =
+    ✅ { $who } is no longer { $role ->
+        [admin] an admin.
+       *[performer] a performer.
+    }
+role-not-held =
+    { $who } was not { $role ->
+        [admin] an admin.
+       *[performer] a performer.
+    }
+adding =
+    { $role ->
+        [admin] Adding an admin.
+       *[performer] Adding a performer.
+    }
+you-were-granted =
+    { $role ->
+        [admin] 🛠 You are now an admin of PNP Live. Send /admin to open the admin panel.
+       *[performer] 🎉 You are now a performer on PNP Live. Send /pnp_live to set up your profile and go online.
+    }
+you-were-revoked =
+    { $role ->
+        [admin] Your admin role on PNP Live has been removed.
+       *[performer] Your performer role on PNP Live has been removed.
+    }
+admin-refund-due = ⚠️ A refund of { $amount } to { $who } must be made at the payment provider (charge { $charge }).
+admin-room-failed = ⚠️ Could not create the video room for booking { $booking }: { $error }. It will be retried.
+admin-payment-returned = ℹ️ A payment of { $amount } for booking { $booking } could not be honoured and is being returned.
+performer-no-show-admin = 🚫 No-show: performer { $name } missed the call with { $who } on { $when }; the user is refunded.

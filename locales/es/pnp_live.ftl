@@ -1,0 +1,458 @@
+# PNP Live, español: los mismos mensajes y variables que locales/en/pnp_live.ftl.
+
+## Core: language, dates, booking status
+
+language-name = Español
+
+# $weekday: 1 = lunes … 7 = domingo; $month: 1 = enero … 12 = diciembre.
+# En minúscula, como se escriben dentro de una frase.
+weekday =
+    { $weekday ->
+        [1] lunes
+        [2] martes
+        [3] miércoles
+        [4] jueves
+        [5] viernes
+        [6] sábado
+       *[7] domingo
+    }
+weekday-short =
+    { $weekday ->
+        [1] lun
+        [2] mar
+        [3] mié
+        [4] jue
+        [5] vie
+        [6] sáb
+       *[7] dom
+    }
+month-short =
+    { $month ->
+        [1] ene
+        [2] feb
+        [3] mar
+        [4] abr
+        [5] may
+        [6] jun
+        [7] jul
+        [8] ago
+        [9] sep
+        [10] oct
+        [11] nov
+       *[12] dic
+    }
+date-short = { weekday-short } { $day } { month-short }
+date-year = { date-short } { $year }
+date-time = { date-short }, { $time }
+duration-min = { $minutes } min
+
+booking-status =
+    { $status ->
+        [draft] borrador
+        [held] ⏳ pendiente de pago
+        [awaiting_payment] ⏳ pendiente de pago
+        [confirmed] ✅ confirmada
+        [in_progress] 📹 en curso
+        [completed] ✔️ completada
+        [cancelled] ✖️ cancelada
+        [expired] ⌛ caducada
+        [refunded] ↩️ reembolsada
+        [no_show] 🚫 no asistió
+       *[other] otro
+    }
+
+## Core: main menu, help, commands
+
+btn-pnp-live = 🎥 PNP Live
+btn-my-bookings = 📅 Mis reservas
+btn-settings = ⚙️ Ajustes
+btn-help = ❓ Ayuda
+btn-back = ⬅️ Atrás
+btn-main-menu = 🏠 Menú principal
+btn-cancel = ✖️ Cancelar
+btn-admin = 🛠 Administración
+welcome =
+    ¡Bienvenido a PNP Live, { $name }! 👋
+    Reserva videollamadas privadas 1 a 1 con nuestros performers.
+main-menu-title = ¿Qué te gustaría hacer?
+unknown-input = No entendí eso. Elige una opción del menú:
+input-cancelled = Cancelado.
+expired-button = Este botón ya no es válido. Aquí tienes el menú de nuevo:
+help =
+    PNP Live te permite reservar videollamadas privadas 1 a 1 con performers.
+
+    • PNP Live — mira quién está en línea, ve perfiles y reserva una llamada.
+    • Mis reservas — tus llamadas próximas y pasadas, con sus enlaces.
+    • Ajustes — idioma, zona horaria y avisos de conexión.
+
+    Comandos:
+    /start — menú principal
+    /help — esta ayuda
+    /cancel — detener lo que estás escribiendo
+help-performer = Performers: /pnp_live abre tu menú de performer.
+help-admin = Administradores: /admin abre el panel de administración.
+cmd-start = Menú principal
+cmd-help = Cómo funciona PNP Live
+cmd-cancel = Detener lo que estás escribiendo
+cmd-pnp-live = Menú de performer (solo performers)
+
+## Settings
+
+settings-title = Ajustes
+btn-language = 🌐 Idioma
+choose-language = Elige tu idioma:
+language-set = Idioma cambiado a español.
+btn-timezone = 🕒 Zona horaria
+choose-timezone =
+    Tu zona horaria: { $current }
+    Elige una o escribe cualquier zona IANA (como Europe/Madrid):
+timezone-set = Zona horaria cambiada a { $zone }.
+timezone-unknown = No conozco la zona horaria "{ $typed }". Escribe un nombre como America/Bogota o pulsa Cancelar.
+btn-notifications-on = 🔔 Avisos de conexión: sí
+btn-notifications-off = 🔕 Avisos de conexión: no
+
+## Browse, book and pay
+
+terms = PNP Live es solo para adultos. Al continuar confirmas que tienes 18 años o más y que aceptas nuestros términos: las llamadas son privadas, no se permite grabar y los pagos siguen la política de cancelación que se muestra al reservar.
+age-gate =
+    🔞 Antes de continuar
+
+    { $terms }
+btn-accept-age = ✅ Tengo 18+ y acepto
+online-title = 🟢 En línea ahora
+online-title-page = 🟢 En línea ahora ({ $page }/{ $pages })
+nobody-online = No hay nadie en línea ahora. Aún puedes agendar una llamada para más tarde con estos performers:
+nobody-online-notify-on = 🔔 Te avisaremos cuando un performer se conecte (puedes desactivarlo abajo o en Ajustes).
+nobody-online-notify-off = 🔕 Los avisos de conexión están desactivados; actívalos abajo para saber cuándo se conecta un performer.
+nobody-at-all = Todavía no hay performers. ¡Vuelve pronto!
+btn-view-profile = 👤 Ver perfil: { $name }
+btn-book = 📅 Reservar
+btn-prev = ◀️ Anterior
+btn-next = Siguiente ▶️
+status-online = 🟢 En línea ahora
+status-offline = ⚪ Desconectado
+profile-rates = Tarifas
+profile-tags = Etiquetas
+profile-next-slots = Próximos horarios libres
+profile-no-slots = No hay horarios libres en los próximos días.
+profile-no-rates = Aún sin tarifas.
+times-in = Horas en { $zone }
+performer-gone = Este performer ya no está disponible.
+pick-rate = Reservar con { $name }: ¿cuánto tiempo?
+no-rates-to-book = { $name } aún no ha puesto tarifas, así que no se puede reservar.
+booking-choice = { $name } · { $minutes } min · { $price }
+now-or-later-online = ¿Empezar ahora o agendar para más tarde?
+now-or-later-offline = Ahora está desconectado: elige un horario para más tarde.
+btn-start-now = ⚡ Empezar ahora
+btn-schedule = 🗓 Agendar
+pick-day = Elige un día (horas en { $zone }):
+no-days = No hay horarios libres en el periodo de reserva. Prueba otra duración o vuelve más tarde.
+pick-slot = { $day } — elige una hora ({ $zone }):
+slot-taken = Lo siento, alguien acaba de tomar ese horario. Elige otro, por favor.
+busy-now = Lo siento, no puede empezar ahora (alguien acaba de reservar). Puedes agendar un horario.
+went-offline = Acaba de desconectarse. Puedes agendar un horario para más tarde.
+invoice-title = Llamada privada con { $name }
+invoice-description =
+    Videollamada privada de { $minutes ->
+        [one] { $minutes } minuto
+       *[other] { $minutes } minutos
+    }, { $when }. El horario queda reservado { $hold_minutes ->
+        [one] { $hold_minutes } minuto
+       *[other] { $hold_minutes } minutos
+    }: paga en ese tiempo para confirmarlo.
+invoice-note =
+    ⏳ Tu horario queda reservado { $hold_minutes ->
+        [one] { $hold_minutes } minuto
+       *[other] { $hold_minutes } minutos
+    }. Paga la factura de arriba para confirmarlo.
+checkout-expired = Tu reserva de este horario ha caducado. Vuelve a reservar, por favor.
+checkout-not-yours = Esta factura no es válida para tu cuenta.
+checkout-mismatch = El precio cambió. Vuelve a reservar para obtener una nueva factura.
+checkout-gone = Esta reserva ya no se puede pagar. Vuelve a reservar, por favor.
+confirmed-user =
+    ✅ ¡Reserva confirmada!
+
+    📹 Llamada de { $minutes ->
+        [one] { $minutes } minuto
+       *[other] { $minutes } minutos
+    } con { $name }
+    🕒 { $when }
+    🔗 Tu enlace: { $link }
+
+    Abre el enlace a la hora de la llamada. Para cancelar (reembolso completo hasta { $cutoff_hours } h antes), ve a Mis reservas. El archivo de calendario de abajo la añade a tu calendario.
+confirmed-performer =
+    📅 ¡Nueva reserva!
+
+    👤 { $who }
+    🕒 { $when }
+    ⏱ { $minutes } min
+    🔗 Tu enlace: { $link }
+link-pending = ✅ Pago recibido, tu reserva está confirmada. Tu enlace de la llamada llegará enseguida.
+late-refunded = Tu pago llegó después de que caducara la reserva de { $when }, y ese horario ya fue tomado. Se te ha reembolsado todo. Elige otro horario, por favor.
+payment-returned = Recibimos un pago que no corresponde a ninguna reserva abierta. Se está reembolsando en su totalidad.
+hold-expired = ⌛ Tu reserva de { $when } con { $name } caducó antes del pago. El horario vuelve a estar libre.
+btn-book-again = 🔁 Reservar de nuevo
+ics-caption = 📆 Añadir a tu calendario
+
+## My bookings
+
+my-bookings-title = 📅 Tus reservas
+my-bookings-empty = Aún no tienes reservas.
+upcoming = Próximas
+past = Pasadas
+booking-detail =
+    📹 Llamada con { $name }
+    🕒 { $when }
+    ⏱ { $minutes } min · { $price }
+    Estado: { $status }
+your-link = 🔗 Tu enlace: { $link }
+btn-cancel-booking = ✖️ Cancelar reserva
+btn-details = { $when } · { $name }
+cancel-policy-refund = ¿Cancelar esta reserva? Faltan más de { $cutoff_hours } h, así que recibes el reembolso completo.
+cancel-policy-unpaid = ¿Cancelar esta reserva? Aún no se ha pagado nada.
+cancel-too-late = Esta llamada empieza en menos de { $cutoff_hours } h, así que ya no se puede cancelar con reembolso. Si surgió algo, escribe al performer.
+btn-confirm-cancel = ✖️ Sí, cancelarla
+btn-keep = ↩️ Mantenerla
+cancelled-user-refunded = Tu reserva está cancelada y se te está reembolsando el pago completo.
+cancelled-user = Tu reserva está cancelada.
+
+## Notices and reminders
+
+cancelled-for-user = Tu llamada con { $name } del { $when } fue cancelada. Recibes el reembolso completo.
+cancelled-for-performer = ✖️ { $who } canceló la llamada del { $when }. El horario vuelve a estar libre.
+refunded-notice = ↩️ { $amount } reembolsado.
+reminder =
+    { $kind ->
+        [day_before] ⏰ Mañana: tu llamada con { $other }, { $when }.
+        [quarter_hour] ⏰ En 15 minutos: tu llamada con { $other }, { $when }.
+       *[start] 📹 Tu llamada con { $other } empieza ahora. Entra aquí:
+    }
+    🔗 { $link }
+performer-no-show-user = Lo sentimos: { $name } no se unió a tu llamada del { $when }. Recibes el reembolso completo.
+performer-no-show-performer = No te uniste a tu llamada con { $who } del { $when }. Se marcó como ausencia y se reembolsó al usuario.
+user-no-show-user = No te uniste a tu llamada con { $name } del { $when }. El performer reservó ese tiempo, así que el pago no se reembolsa.
+user-no-show-performer = { $who } no se unió a la llamada del { $when }. Se marcó como ausencia; conservas el pago.
+
+## Performer menu and the go-online notice
+
+btn-performer-menu = 🎭 Menú de performer
+performer-only = Lo siento, esto es solo para performers. Si quieres ofrecer llamadas en PNP Live, pídeselo a un administrador.
+performer-menu-title = 🎭 Menú de performer — { $name }
+performer-status-online = Estado: 🟢 En línea — los usuarios te ven en PNP Live.
+performer-status-offline = Estado: ⚫ Fuera de línea
+btn-go-online = 🟢 Ponerme en línea
+btn-go-offline = ⚫ Desconectarme
+btn-manage-profile = 👤 Gestionar perfil
+btn-availability = 🗓 Disponibilidad
+btn-upcoming-calls = 📅 Próximas llamadas
+online-needs-rate = Añade al menos una tarifa (Gestionar perfil → Tarifas) antes de ponerte en línea, para que puedan reservarte.
+online-notifying =
+    🟢 Estás en línea. Estamos avisando a { $recipients ->
+        [one] { $recipients } usuario
+       *[other] { $recipients } usuarios
+    } de que estás disponible.
+online-cooldown =
+    🟢 Estás en línea. Los usuarios recibieron un aviso tuyo hace menos de { $cooldown ->
+        [one] { $cooldown } minuto
+       *[other] { $cooldown } minutos
+    }, así que no se les avisa de nuevo ahora; el próximo aviso será posible en { $minutes_left } min (a las { $at }).
+broadcast-progress = 📣 Avisando a los usuarios de que estás en línea: { $sent } de { $total } por ahora.
+offline-done = ⚫ Estás fuera de línea. Los usuarios aún pueden reservar en tu horario.
+offline-broadcast-stopped =
+    ⚫ Estás fuera de línea. El aviso se detuvo después de { $sent } de { $total ->
+        [one] { $total } usuario.
+       *[other] { $total } usuarios.
+    }
+upcoming-title = 📅 Próximas llamadas (horas en { $tz }):
+upcoming-none = Todavía no hay llamadas próximas.
+upcoming-more = … y { $n } más.
+broadcast-online-now = 🟢 ¡{ $name } está en línea ahora! Reserva una videollamada privada 1 a 1.
+broadcast-btn-view-profile = 👤 Ver perfil
+broadcast-btn-book = 📅 Reservar
+
+## Manage Profile
+
+manage-profile-title = 👤 Gestionar perfil — así te ven los usuarios:
+btn-edit-name = ✏️ Nombre
+btn-edit-bio = 📝 Bio
+btn-edit-photo = 📷 Foto
+btn-edit-tags = 🏷 Etiquetas
+btn-edit-rates = 💰 Tarifas
+btn-profile-preview = 👁 Vista previa
+profile-saved = ✅ Guardado.
+no-bio-yet = (todavía sin bio)
+no-rates-yet = todavía sin tarifas
+profile-photo-set = 📷 Foto: ✅ puesta (mírala en Vista previa)
+profile-photo-none = 📷 Foto: todavía no
+preview-no-photo = 📷 Todavía sin foto: añade una en Gestionar perfil → Foto.
+ask-display-name = Tu nombre ahora es «{ $current }». Envía el nombre que verán los usuarios (de 2 a 64 caracteres).
+display-name-invalid = El nombre debe tener de 2 a 64 caracteres, en una sola línea. Inténtalo de nuevo o pulsa Cancelar.
+ask-bio =
+    Envía tu bio: quién eres y cómo son tus llamadas. Como máximo { $limit ->
+        [one] { $limit } carácter.
+       *[other] { $limit } caracteres.
+    }
+bio-too-long =
+    Esa bio tiene { $length ->
+        [one] { $length } carácter
+       *[other] { $length } caracteres
+    }; el límite es { $limit }. Acórtala y envíala de nuevo o pulsa Cancelar.
+btn-clear-bio = 🗑 Borrar bio
+bio-expected = Envía tu bio como texto o pulsa Cancelar.
+ask-photo = Envíame una foto para tu perfil (como foto, no como archivo).
+photo-expected = Eso no es una foto. Envía una foto (no un archivo) o pulsa Cancelar.
+btn-remove-photo = 🗑 Quitar foto
+tags-title = 🏷 Las etiquetas ayudan a que te encuentren ({ $count } de { $max } como máximo). Toca una para activarla o quitarla; ➕ añade una propia.
+too-many-tags =
+    Puedes tener como máximo { $max ->
+        [one] { $max } etiqueta
+       *[other] { $max } etiquetas
+    }. Quita una primero.
+tag-exists = Ya tienes la etiqueta «{ $tag }».
+btn-add-tag = ➕ Tu propia etiqueta
+ask-tag = Envía una etiqueta: de 2 a 24 letras, números, espacios, - o _.
+tag-invalid = Una etiqueta tiene de 2 a 24 letras, números, espacios, - o _. Inténtalo de nuevo o pulsa Cancelar.
+tag-gone = Esa etiqueta ya no está disponible.
+rates-title = 💰 Tus tarifas, en { $currency }:
+rate-line = { $minutes } min — { $price }
+rates-hint = Toca una tarifa para cambiar su precio, 🗑 para quitarla.
+btn-add-rate = ➕ Añadir tarifa
+too-many-rates =
+    Puedes tener como máximo { $max ->
+        [one] { $max } tarifa
+       *[other] { $max } tarifas
+    }. Quita una primero.
+ask-rate-duration = ¿Cuánto dura la llamada, en minutos? De { $min } a { $max }, de 5 en 5 (p. ej. 30).
+duration-invalid = Envía un número de minutos de { $min } a { $max }, de 5 en 5 (p. ej. 15, 30, 60). Inténtalo de nuevo o pulsa Cancelar.
+ask-rate-price =
+    ¿Precio de una llamada de { $minutes ->
+        [one] { $minutes } minuto
+       *[other] { $minutes } minutos
+    }, en { $currency }? (p. ej. { $example })
+price-not-positive = El precio debe ser mayor que cero.
+price-not-a-number = Eso no es un precio: usa números, con . o , antes de los decimales.
+price-too-high = El precio puede ser como máximo { $max } { $currency }.
+price-too-many-decimals =
+    { $max ->
+        [0] Esta moneda no tiene decimales: envía un número entero.
+        [one] Usa como máximo { $max } decimal.
+       *[other] Usa como máximo { $max } decimales.
+    }
+price-example-line = Envía un precio como { $example } o pulsa Cancelar.
+rate-saved = ✅ { $minutes } min — { $price } guardada.
+rate-removed = 🗑 Tarifa eliminada.
+rate-gone = Esa tarifa ya no existe.
+telegram-stars = Telegram Stars ⭐
+
+## Availability
+
+availability-title = 🗓 Disponibilidad — tu horario semanal, en { $tz }:
+availability-hint = Toca un día para cambiar su horario.
+blocked-line = 🚫 Bloqueado: { $list }
+btn-blocked-dates = 🚫 Fechas bloqueadas
+btn-next-7-days = 👁 Próximos 7 días
+btn-day-closed = Cerrado
+btn-custom-hours = ✏️ Personalizado…
+day-closed = cerrado
+day-title =
+    { $day }: { $current }
+
+    Elige un horario nuevo o ✏️ Personalizado para escribir el tuyo. Un rango como 18:00–02:00 termina a la mañana siguiente.
+ask-day-hours = Envía el horario del { $day } como HH:MM-HH:MM, varios separados por comas, p. ej. 09:00-13:00, 15:00-20:00. Un rango puede terminar después de medianoche (18:00-02:00); 00:00-24:00 es el día entero; «cerrado» significa sin horario.
+hours-bad-format = No entendí «{ $piece }». Escribe el horario como HH:MM-HH:MM, p. ej. 09:00-13:00, 15:00-20:00. Inténtalo de nuevo o pulsa Cancelar.
+hours-empty-range = «{ $piece }» empieza y termina a la misma hora. Para el día entero envía 00:00-24:00. Inténtalo de nuevo o pulsa Cancelar.
+hours-overlap = Esos rangos se solapan. Indica cada parte del día una sola vez, p. ej. 09:00-13:00, 15:00-20:00. Inténtalo de nuevo o pulsa Cancelar.
+hours-too-many =
+    Como máximo { $max ->
+        [one] { $max } rango
+       *[other] { $max } rangos
+    } por día. Inténtalo de nuevo o pulsa Cancelar.
+blocks-title = 🚫 Fechas bloqueadas: nadie puede reservarte en estos días.
+no-blocks = No hay fechas bloqueadas.
+blocks-hint = Toca 🗑 para desbloquear.
+btn-add-block = ➕ Bloquear fechas
+block-removed = 🗑 Desbloqueado.
+block-gone = Ese bloqueo ya no existe.
+ask-block-dates = Envía una fecha para bloquear, o un rango: p. ej. { $today } o { $today }..2026-12-31 (año-mes-día).
+block-bad-format = Escribe las fechas como año-mes-día: { $today }, o un rango { $today }..2026-12-31. Inténtalo de nuevo o pulsa Cancelar.
+block-in-past = Esa fecha ya pasó; hoy es { $today }. Inténtalo de nuevo o pulsa Cancelar.
+block-reversed = La fecha final es anterior a la inicial. Inténtalo de nuevo o pulsa Cancelar.
+block-too-long =
+    Un bloqueo puede durar como máximo { $max ->
+        [one] { $max } día
+       *[other] { $max } días
+    }. Inténtalo de nuevo o pulsa Cancelar.
+timezone-title =
+    🌍 Tu zona horaria: { $current }.
+    Tu horario semanal se lee en esta zona. Elige la tuya o ✏️ Otra para escribir cualquier zona.
+btn-other-timezone = ✏️ Otra…
+ask-timezone = Envía el nombre de tu zona horaria como en la lista IANA, p. ej. America/Lima, Europe/Berlin o Asia/Manila.
+timezone-invalid = «{ $input }» no es una zona horaria que conozca. Usa un nombre como America/Lima o Europe/Berlin. Inténtalo de nuevo o pulsa Cancelar.
+week-title =
+    👁 Cuándo se puede reservar una llamada de { $minutes ->
+        [one] { $minutes } minuto
+       *[other] { $minutes } minutos
+    } en los próximos 7 días ({ $tz }):
+week-none = No hay horarios libres en los próximos 7 días. Define tu horario semanal o revisa tus fechas bloqueadas.
+
+## Admin
+
+btn-roles = 👥 Roles
+admin-refused = Lo siento, esto es solo para administradores.
+superadmin-only = Solo los superadministradores pueden cambiar quién es administrador.
+admin-title = Panel de administración
+btn-add-performer = ➕ Añadir performer
+btn-remove-performer = ➖ Quitar performer
+btn-add-admin = ➕ Añadir administrador
+btn-remove-admin = ➖ Quitar administrador
+roles-performers = Performers
+roles-admins = Administradores
+roles-none = (ninguno)
+ask-role-target =
+    Envíame su @usuario, su id numérico de Telegram o reenvíame un mensaje suyo.
+
+    Debe haber abierto este bot al menos una vez.
+target-hidden = Esa persona oculta su cuenta al reenviar, así que no sé quién es. Envía su @usuario o su id numérico.
+target-invalid = Eso no es un @usuario, un id numérico ni un mensaje reenviado. Inténtalo de nuevo o pulsa Cancelar.
+target-unknown = Todavía no conozco a { $who }: primero debe abrir este bot y pulsar Iniciar. Inténtalo de nuevo o pulsa Cancelar.
+choose-to-remove = ¿A quién quito?
+nobody-to-remove = No hay nadie con ese rol.
+role-granted =
+    ✅ { $who } ahora es { $role ->
+        [admin] administrador.
+       *[performer] performer.
+    }
+role-already =
+    { $who } ya es { $role ->
+        [admin] administrador.
+       *[performer] performer.
+    }
+role-removed =
+    ✅ { $who } ya no es { $role ->
+        [admin] administrador.
+       *[performer] performer.
+    }
+role-not-held =
+    { $who } no era { $role ->
+        [admin] administrador.
+       *[performer] performer.
+    }
+adding =
+    { $role ->
+        [admin] Añadiendo administrador.
+       *[performer] Añadiendo performer.
+    }
+you-were-granted =
+    { $role ->
+        [admin] 🛠 Ahora eres administrador de PNP Live. Envía /admin para abrir el panel.
+       *[performer] 🎉 Ahora eres performer en PNP Live. Envía /pnp_live para preparar tu perfil y conectarte.
+    }
+you-were-revoked =
+    { $role ->
+        [admin] Se te ha quitado el rol de administrador en PNP Live.
+       *[performer] Se te ha quitado el rol de performer en PNP Live.
+    }
+admin-refund-due = ⚠️ Hay que hacer un reembolso de { $amount } a { $who } en el proveedor de pagos (cargo { $charge }).
+admin-room-failed = ⚠️ No se pudo crear la sala de video de la reserva { $booking }: { $error }. Se reintentará.
+admin-payment-returned = ℹ️ Un pago de { $amount } de la reserva { $booking } no se pudo aplicar y se está devolviendo.
+performer-no-show-admin = 🚫 Ausencia: el performer { $name } faltó a la llamada con { $who } del { $when }; se reembolsa al usuario.

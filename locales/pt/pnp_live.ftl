@@ -1,0 +1,459 @@
+# PNP Live, português do Brasil (informal, "você"): as mesmas mensagens e variáveis que
+# locales/en/pnp_live.ftl.
+
+## Core: language, dates, booking status
+
+language-name = Português (Brasil)
+
+# $weekday: 1 = segunda … 7 = domingo; $month: 1 = janeiro … 12 = dezembro.
+# Em minúscula, como se escrevem no meio de uma frase.
+weekday =
+    { $weekday ->
+        [1] segunda-feira
+        [2] terça-feira
+        [3] quarta-feira
+        [4] quinta-feira
+        [5] sexta-feira
+        [6] sábado
+       *[7] domingo
+    }
+weekday-short =
+    { $weekday ->
+        [1] seg
+        [2] ter
+        [3] qua
+        [4] qui
+        [5] sex
+        [6] sáb
+       *[7] dom
+    }
+month-short =
+    { $month ->
+        [1] jan
+        [2] fev
+        [3] mar
+        [4] abr
+        [5] mai
+        [6] jun
+        [7] jul
+        [8] ago
+        [9] set
+        [10] out
+        [11] nov
+       *[12] dez
+    }
+date-short = { weekday-short } { $day } { month-short }
+date-year = { date-short } { $year }
+date-time = { date-short }, { $time }
+duration-min = { $minutes } min
+
+booking-status =
+    { $status ->
+        [draft] rascunho
+        [held] ⏳ aguardando pagamento
+        [awaiting_payment] ⏳ aguardando pagamento
+        [confirmed] ✅ confirmada
+        [in_progress] 📹 em andamento
+        [completed] ✔️ concluída
+        [cancelled] ✖️ cancelada
+        [expired] ⌛ expirada
+        [refunded] ↩️ reembolsada
+        [no_show] 🚫 não compareceu
+       *[other] outro
+    }
+
+## Core: main menu, help, commands
+
+btn-pnp-live = 🎥 PNP Live
+btn-my-bookings = 📅 Minhas reservas
+btn-settings = ⚙️ Configurações
+btn-help = ❓ Ajuda
+btn-back = ⬅️ Voltar
+btn-main-menu = 🏠 Menu principal
+btn-cancel = ✖️ Cancelar
+btn-admin = 🛠 Administração
+welcome =
+    Boas-vindas ao PNP Live, { $name }! 👋
+    Reserve videochamadas privadas 1 a 1 com nossos performers.
+main-menu-title = O que você quer fazer?
+unknown-input = Não entendi. Escolha uma opção do menu:
+input-cancelled = Cancelado.
+expired-button = Este botão não vale mais. Aqui está o menu de novo:
+help =
+    Com o PNP Live você reserva videochamadas privadas 1 a 1 com performers.
+
+    • PNP Live — veja quem está online agora, confira os perfis e reserve uma chamada.
+    • Minhas reservas — suas chamadas futuras e passadas, com os links.
+    • Configurações — idioma, fuso horário e avisos de quando alguém fica online.
+
+    Comandos:
+    /start — menu principal
+    /help — esta ajuda
+    /cancel — parar o que você está digitando
+help-performer = Performers: /pnp_live abre o seu menu de performer.
+help-admin = Administradores: /admin abre o painel de administração.
+cmd-start = Menu principal
+cmd-help = Como o PNP Live funciona
+cmd-cancel = Parar o que você está digitando
+cmd-pnp-live = Menu de performer (só para performers)
+
+## Settings
+
+settings-title = Configurações
+btn-language = 🌐 Idioma
+choose-language = Escolha o seu idioma:
+language-set = Idioma alterado para português.
+btn-timezone = 🕒 Fuso horário
+choose-timezone =
+    Seu fuso horário: { $current }
+    Escolha um ou digite qualquer nome de fuso IANA (como America/Sao_Paulo):
+timezone-set = Fuso horário alterado para { $zone }.
+timezone-unknown = Não conheço o fuso horário "{ $typed }". Digite um nome como America/Sao_Paulo ou toque em Cancelar.
+btn-notifications-on = 🔔 Avisos de quem fica online: ligados
+btn-notifications-off = 🔕 Avisos de quem fica online: desligados
+
+## Browse, book and pay
+
+terms = O PNP Live é só para maiores de idade. Ao continuar, você confirma que tem 18 anos ou mais e que aceita os nossos termos: as chamadas são privadas, não é permitido gravar e os pagamentos seguem a política de cancelamento mostrada na hora da reserva.
+age-gate =
+    🔞 Antes de continuar
+
+    { $terms }
+btn-accept-age = ✅ Tenho 18+ e aceito
+online-title = 🟢 Online agora
+online-title-page = 🟢 Online agora ({ $page }/{ $pages })
+nobody-online = Ninguém está online agora. Mas você pode agendar uma chamada para mais tarde com estes performers:
+nobody-online-notify-on = 🔔 A gente te avisa quando um performer ficar online (dá para desligar aqui embaixo ou em Configurações).
+nobody-online-notify-off = 🔕 Os avisos estão desligados; ligue aqui embaixo para saber quando um performer ficar online.
+nobody-at-all = Ainda não há performers. Volte daqui a pouco!
+btn-view-profile = 👤 Ver perfil: { $name }
+btn-book = 📅 Reservar
+btn-prev = ◀️ Anterior
+btn-next = Próxima ▶️
+status-online = 🟢 Online agora
+status-offline = ⚪ Offline
+profile-rates = Preços
+profile-tags = Tags
+profile-next-slots = Próximos horários livres
+profile-no-slots = Nenhum horário livre nos próximos dias.
+profile-no-rates = Ainda sem preços.
+times-in = Horários em { $zone }
+performer-gone = Este performer não está mais disponível.
+pick-rate = Reservar com { $name }: por quanto tempo?
+no-rates-to-book = { $name } ainda não definiu preços, então não dá para reservar.
+booking-choice = { $name } · { $minutes } min · { $price }
+now-or-later-online = Começar agora ou agendar para mais tarde?
+now-or-later-offline = Está offline agora: escolha um horário para mais tarde.
+btn-start-now = ⚡ Começar agora
+btn-schedule = 🗓 Agendar
+pick-day = Escolha um dia (horários em { $zone }):
+no-days = Nenhum horário livre no período de reserva. Tente outra duração ou volte mais tarde.
+pick-slot = { $day } — escolha um horário ({ $zone }):
+slot-taken = Que pena, alguém acabou de reservar esse horário. Escolha outro, por favor.
+busy-now = Que pena, não dá para começar agora (alguém acabou de reservar). Você pode agendar um horário.
+went-offline = Acabou de ficar offline. Você pode agendar um horário para mais tarde.
+invoice-title = Chamada privada com { $name }
+invoice-description =
+    Videochamada privada de { $minutes ->
+        [one] { $minutes } minuto
+       *[other] { $minutes } minutos
+    }, { $when }. O horário fica reservado para você por { $hold_minutes ->
+        [one] { $hold_minutes } minuto
+       *[other] { $hold_minutes } minutos
+    }: pague nesse tempo para confirmar.
+invoice-note =
+    ⏳ Seu horário fica reservado por { $hold_minutes ->
+        [one] { $hold_minutes } minuto
+       *[other] { $hold_minutes } minutos
+    }. Pague a fatura acima para confirmar.
+checkout-expired = A reserva deste horário expirou. Faça a reserva de novo, por favor.
+checkout-not-yours = Esta fatura não é válida para a sua conta.
+checkout-mismatch = O preço mudou. Faça a reserva de novo para receber uma nova fatura.
+checkout-gone = Esta reserva não pode mais ser paga. Faça a reserva de novo, por favor.
+confirmed-user =
+    ✅ Reserva confirmada!
+
+    📹 Chamada de { $minutes ->
+        [one] { $minutes } minuto
+       *[other] { $minutes } minutos
+    } com { $name }
+    🕒 { $when }
+    🔗 Seu link: { $link }
+
+    Abra o link na hora da chamada. Para cancelar (reembolso total até { $cutoff_hours } h antes), vá em Minhas reservas. O arquivo de calendário abaixo adiciona a chamada à sua agenda.
+confirmed-performer =
+    📅 Nova reserva!
+
+    👤 { $who }
+    🕒 { $when }
+    ⏱ { $minutes } min
+    🔗 Seu link: { $link }
+link-pending = ✅ Pagamento recebido, sua reserva está confirmada. O link da chamada chega em instantes.
+late-refunded = Seu pagamento chegou depois que a reserva de { $when } expirou, e esse horário já foi ocupado. Você recebeu o reembolso total. Escolha outro horário, por favor.
+payment-returned = Recebemos um pagamento que não corresponde a nenhuma reserva em aberto. Ele está sendo reembolsado integralmente.
+hold-expired = ⌛ Sua reserva de { $when } com { $name } expirou antes do pagamento. O horário está livre de novo.
+btn-book-again = 🔁 Reservar de novo
+ics-caption = 📆 Adicionar à sua agenda
+
+## My bookings
+
+my-bookings-title = 📅 Suas reservas
+my-bookings-empty = Você ainda não tem reservas.
+upcoming = Próximas
+past = Anteriores
+booking-detail =
+    📹 Chamada com { $name }
+    🕒 { $when }
+    ⏱ { $minutes } min · { $price }
+    Status: { $status }
+your-link = 🔗 Seu link: { $link }
+btn-cancel-booking = ✖️ Cancelar reserva
+btn-details = { $when } · { $name }
+cancel-policy-refund = Cancelar esta reserva? Faltam mais de { $cutoff_hours } h, então você recebe o reembolso total.
+cancel-policy-unpaid = Cancelar esta reserva? Nada foi pago ainda.
+cancel-too-late = Esta chamada começa em menos de { $cutoff_hours } h, então não dá mais para cancelar com reembolso. Se aconteceu alguma coisa, mande uma mensagem para o performer.
+btn-confirm-cancel = ✖️ Sim, cancelar
+btn-keep = ↩️ Manter
+cancelled-user-refunded = Sua reserva foi cancelada e o seu pagamento está sendo reembolsado integralmente.
+cancelled-user = Sua reserva foi cancelada.
+
+## Notices and reminders
+
+cancelled-for-user = Sua chamada com { $name } em { $when } foi cancelada. Você recebe o reembolso total.
+cancelled-for-performer = ✖️ { $who } cancelou a chamada de { $when }. O horário está livre de novo.
+refunded-notice = ↩️ { $amount } reembolsado.
+reminder =
+    { $kind ->
+        [day_before] ⏰ Amanhã: sua chamada com { $other }, { $when }.
+        [quarter_hour] ⏰ Em 15 minutos: sua chamada com { $other }, { $when }.
+       *[start] 📹 Sua chamada com { $other } começa agora. Entre aqui:
+    }
+    🔗 { $link }
+performer-no-show-user = Sentimos muito: { $name } não entrou na sua chamada de { $when }. Você vai receber o reembolso total.
+performer-no-show-performer = Você não entrou na sua chamada com { $who } de { $when }. Ela foi marcada como ausência e o usuário foi reembolsado.
+user-no-show-user = Você não entrou na sua chamada com { $name } de { $when }. O performer reservou esse tempo, então o pagamento não é reembolsado.
+user-no-show-performer = { $who } não entrou na chamada de { $when }. Ela foi marcada como ausência; o pagamento fica com você.
+
+## Performer menu and the go-online notice
+
+btn-performer-menu = 🎭 Menu de performer
+performer-only = Desculpe, isto é só para performers. Se você quiser oferecer chamadas no PNP Live, fale com um administrador.
+performer-menu-title = 🎭 Menu de performer — { $name }
+performer-status-online = Status: 🟢 Online — os usuários te veem no PNP Live.
+performer-status-offline = Status: ⚫ Offline
+btn-go-online = 🟢 Ficar online
+btn-go-offline = ⚫ Ficar offline
+btn-manage-profile = 👤 Gerenciar perfil
+btn-availability = 🗓 Disponibilidade
+btn-upcoming-calls = 📅 Próximas chamadas
+online-needs-rate = Adicione pelo menos um preço (Gerenciar perfil → Preços) antes de ficar online, para que possam te reservar.
+online-notifying =
+    🟢 Você está online. { $recipients ->
+        [one] { $recipients } usuário está sendo avisado de que você está disponível agora.
+       *[other] { $recipients } usuários estão sendo avisados de que você está disponível agora.
+    }
+online-cooldown =
+    🟢 Você está online. Os usuários foram avisados sobre você há menos de { $cooldown ->
+        [one] { $cooldown } minuto
+       *[other] { $cooldown } minutos
+    }, então não vão ser avisados de novo agora; o próximo aviso é possível em { $minutes_left } min (às { $at }).
+broadcast-progress = 📣 Avisando os usuários de que você está online: { $sent } de { $total } até agora.
+offline-done = ⚫ Você está offline. Os usuários ainda podem reservar os seus horários agendados.
+offline-broadcast-stopped =
+    ⚫ Você está offline. O aviso foi interrompido depois de { $sent } de { $total ->
+        [one] { $total } usuário.
+       *[other] { $total } usuários.
+    }
+upcoming-title = 📅 Próximas chamadas (horários em { $tz }):
+upcoming-none = Ainda não há chamadas marcadas.
+upcoming-more = … e mais { $n }.
+broadcast-online-now = 🟢 { $name } está online agora! Reserve uma videochamada privada 1 a 1.
+broadcast-btn-view-profile = 👤 Ver perfil
+broadcast-btn-book = 📅 Reservar
+
+## Manage Profile
+
+manage-profile-title = 👤 Gerenciar perfil — é assim que os usuários te veem:
+btn-edit-name = ✏️ Nome
+btn-edit-bio = 📝 Bio
+btn-edit-photo = 📷 Foto
+btn-edit-tags = 🏷 Tags
+btn-edit-rates = 💰 Preços
+btn-profile-preview = 👁 Prévia
+profile-saved = ✅ Salvo.
+no-bio-yet = (ainda sem bio)
+no-rates-yet = ainda sem preços
+profile-photo-set = 📷 Foto: ✅ definida (veja em Prévia)
+profile-photo-none = 📷 Foto: ainda não
+preview-no-photo = 📷 Ainda sem foto: adicione uma em Gerenciar perfil → Foto.
+ask-display-name = Seu nome agora é “{ $current }”. Envie o nome que os usuários vão ver (de 2 a 64 caracteres).
+display-name-invalid = O nome precisa ter de 2 a 64 caracteres, em uma linha só. Tente de novo ou toque em Cancelar.
+ask-bio =
+    Envie a sua bio: quem você é e como são as suas chamadas. No máximo { $limit ->
+        [one] { $limit } caractere.
+       *[other] { $limit } caracteres.
+    }
+bio-too-long =
+    Essa bio tem { $length ->
+        [one] { $length } caractere
+       *[other] { $length } caracteres
+    }; o limite é { $limit }. Encurte e envie de novo ou toque em Cancelar.
+btn-clear-bio = 🗑 Apagar bio
+bio-expected = Envie a sua bio como texto ou toque em Cancelar.
+ask-photo = Envie uma foto para o seu perfil (como foto, não como arquivo).
+photo-expected = Isso não é uma foto. Envie uma foto (não um arquivo) ou toque em Cancelar.
+btn-remove-photo = 🗑 Remover foto
+tags-title = 🏷 As tags ajudam os usuários a te encontrar ({ $count } de no máximo { $max }). Toque em uma tag para ligar ou desligar; ➕ adiciona uma sua.
+too-many-tags =
+    Você pode ter no máximo { $max ->
+        [one] { $max } tag
+       *[other] { $max } tags
+    }. Desligue uma primeiro.
+tag-exists = Você já tem a tag “{ $tag }”.
+btn-add-tag = ➕ Sua própria tag
+ask-tag = Envie uma tag: de 2 a 24 letras, números, espaços, - ou _.
+tag-invalid = Uma tag tem de 2 a 24 letras, números, espaços, - ou _. Tente de novo ou toque em Cancelar.
+tag-gone = Essa tag não está mais disponível.
+rates-title = 💰 Seus preços, em { $currency }:
+rate-line = { $minutes } min — { $price }
+rates-hint = Toque em um preço para alterá-lo, 🗑 para removê-lo.
+btn-add-rate = ➕ Adicionar preço
+too-many-rates =
+    Você pode ter no máximo { $max ->
+        [one] { $max } preço
+       *[other] { $max } preços
+    }. Remova um primeiro.
+ask-rate-duration = Quanto tempo dura a chamada, em minutos? De { $min } a { $max }, de 5 em 5 (ex.: 30).
+duration-invalid = Envie um número de minutos de { $min } a { $max }, de 5 em 5 (ex.: 15, 30, 60). Tente de novo ou toque em Cancelar.
+ask-rate-price =
+    Preço de uma chamada de { $minutes ->
+        [one] { $minutes } minuto
+       *[other] { $minutes } minutos
+    }, em { $currency }? (ex.: { $example })
+price-not-positive = O preço precisa ser maior que zero.
+price-not-a-number = Isso não é um preço: use números, com . ou , antes das casas decimais.
+price-too-high = O preço pode ser no máximo { $max } { $currency }.
+price-too-many-decimals =
+    { $max ->
+        [0] Esta moeda não tem casas decimais: envie um número inteiro.
+        [one] Use no máximo { $max } casa decimal.
+       *[other] Use no máximo { $max } casas decimais.
+    }
+price-example-line = Envie um preço como { $example } ou toque em Cancelar.
+rate-saved = ✅ { $minutes } min — { $price } salvo.
+rate-removed = 🗑 Preço removido.
+rate-gone = Esse preço não existe mais.
+telegram-stars = Telegram Stars ⭐
+
+## Availability
+
+availability-title = 🗓 Disponibilidade — seus horários da semana, em { $tz }:
+availability-hint = Toque em um dia para mudar os horários.
+blocked-line = 🚫 Bloqueado: { $list }
+btn-blocked-dates = 🚫 Datas bloqueadas
+btn-next-7-days = 👁 Próximos 7 dias
+btn-day-closed = Fechado
+btn-custom-hours = ✏️ Personalizado…
+day-closed = fechado
+day-title =
+    { $day }: { $current }
+
+    Escolha novos horários ou ✏️ Personalizado para digitar os seus. Um intervalo como 18:00–02:00 termina na manhã seguinte.
+ask-day-hours = Envie os horários de { $day } no formato HH:MM-HH:MM, vários separados por vírgulas, ex.: 09:00-13:00, 15:00-20:00. Um intervalo pode terminar depois da meia-noite (18:00-02:00); 00:00-24:00 é o dia inteiro; “fechado” significa sem horários.
+hours-bad-format = Não consegui entender “{ $piece }”. Escreva os horários como HH:MM-HH:MM, ex.: 09:00-13:00, 15:00-20:00. Tente de novo ou toque em Cancelar.
+hours-empty-range = “{ $piece }” começa e termina no mesmo horário. Para o dia inteiro, envie 00:00-24:00. Tente de novo ou toque em Cancelar.
+hours-overlap = Esses intervalos se sobrepõem. Informe cada parte do dia uma vez só, ex.: 09:00-13:00, 15:00-20:00. Tente de novo ou toque em Cancelar.
+hours-too-many =
+    No máximo { $max ->
+        [one] { $max } intervalo
+       *[other] { $max } intervalos
+    } por dia. Tente de novo ou toque em Cancelar.
+blocks-title = 🚫 Datas bloqueadas: ninguém pode te reservar nesses dias.
+no-blocks = Nenhuma data bloqueada.
+blocks-hint = Toque em 🗑 para desbloquear.
+btn-add-block = ➕ Bloquear datas
+block-removed = 🗑 Desbloqueado.
+block-gone = Esse bloqueio não existe mais.
+ask-block-dates = Envie uma data para bloquear, ou um intervalo: ex.: { $today } ou { $today }..2026-12-31 (ano-mês-dia).
+block-bad-format = Escreva as datas como ano-mês-dia: { $today }, ou um intervalo { $today }..2026-12-31. Tente de novo ou toque em Cancelar.
+block-in-past = Essa data já passou; hoje é { $today }. Tente de novo ou toque em Cancelar.
+block-reversed = A data final é anterior à inicial. Tente de novo ou toque em Cancelar.
+block-too-long =
+    Um bloqueio pode durar no máximo { $max ->
+        [one] { $max } dia
+       *[other] { $max } dias
+    }. Tente de novo ou toque em Cancelar.
+timezone-title =
+    🌍 Seu fuso horário: { $current }.
+    Seus horários da semana são lidos neste fuso. Escolha o seu ou ✏️ Outro para digitar qualquer fuso.
+btn-other-timezone = ✏️ Outro…
+ask-timezone = Envie o nome do seu fuso horário como na lista IANA, ex.: America/Sao_Paulo, Europe/Lisbon ou Asia/Manila.
+timezone-invalid = “{ $input }” não é um fuso horário que eu conheça. Use um nome como America/Sao_Paulo ou Europe/Berlin. Tente de novo ou toque em Cancelar.
+week-title =
+    👁 Quando uma chamada de { $minutes ->
+        [one] { $minutes } minuto
+       *[other] { $minutes } minutos
+    } pode ser reservada nos próximos 7 dias ({ $tz }):
+week-none = Nenhum horário livre nos próximos 7 dias. Defina os seus horários da semana ou confira as suas datas bloqueadas.
+
+## Admin
+
+btn-roles = 👥 Funções
+admin-refused = Desculpe, isto é só para administradores.
+superadmin-only = Só os superadministradores podem mudar quem é administrador.
+admin-title = Painel de administração
+btn-add-performer = ➕ Adicionar performer
+btn-remove-performer = ➖ Remover performer
+btn-add-admin = ➕ Adicionar administrador
+btn-remove-admin = ➖ Remover administrador
+roles-performers = Performers
+roles-admins = Administradores
+roles-none = (ninguém)
+ask-role-target =
+    Envie o @usuário da pessoa, o id numérico dela no Telegram ou encaminhe uma mensagem dela.
+
+    A pessoa precisa ter aberto este bot pelo menos uma vez.
+target-hidden = Essa pessoa esconde a conta ao ser encaminhada, então não sei quem ela é. Envie o @usuário ou o id numérico dela.
+target-invalid = Isso não é um @usuário, um id numérico nem uma mensagem encaminhada. Tente de novo ou toque em Cancelar.
+target-unknown = Ainda não conheço { $who }: a pessoa precisa abrir este bot e tocar em Iniciar primeiro. Tente de novo ou toque em Cancelar.
+choose-to-remove = Quem devo remover?
+nobody-to-remove = Não há ninguém com essa função.
+role-granted =
+    ✅ { $who } agora é { $role ->
+        [admin] administrador.
+       *[performer] performer.
+    }
+role-already =
+    { $who } já é { $role ->
+        [admin] administrador.
+       *[performer] performer.
+    }
+role-removed =
+    ✅ { $who } não é mais { $role ->
+        [admin] administrador.
+       *[performer] performer.
+    }
+role-not-held =
+    { $who } não era { $role ->
+        [admin] administrador.
+       *[performer] performer.
+    }
+adding =
+    { $role ->
+        [admin] Adicionando administrador.
+       *[performer] Adicionando performer.
+    }
+you-were-granted =
+    { $role ->
+        [admin] 🛠 Agora você é administrador do PNP Live. Envie /admin para abrir o painel.
+       *[performer] 🎉 Agora você é performer no PNP Live. Envie /pnp_live para montar o seu perfil e ficar online.
+    }
+you-were-revoked =
+    { $role ->
+        [admin] Sua função de administrador no PNP Live foi removida.
+       *[performer] Sua função de performer no PNP Live foi removida.
+    }
+admin-refund-due = ⚠️ É preciso fazer um reembolso de { $amount } para { $who } no provedor de pagamento (cobrança { $charge }).
+admin-room-failed = ⚠️ Não foi possível criar a sala de vídeo da reserva { $booking }: { $error }. Vamos tentar de novo.
+admin-payment-returned = ℹ️ Um pagamento de { $amount } da reserva { $booking } não pôde ser aplicado e está sendo devolvido.
+performer-no-show-admin = 🚫 Ausência: o performer { $name } faltou à chamada com { $who } de { $when }; o usuário é reembolsado.
