@@ -45,7 +45,8 @@ pub async fn tell(app: &AppState, telegram_id: i64, text: String, markup: Option
             .text(text)
             .build()
     };
-    if let Err(e) = app.telegram.send_message(&params).await {
+    // A notice must arrive: it never rides in a webhook response (see `Telegram::direct`).
+    if let Err(e) = app.telegram.direct().send_message(&params).await {
         warn!(telegram_id, error = %e, "could not send a notice");
     }
 }

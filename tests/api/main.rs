@@ -16,6 +16,8 @@ mod migrations;
 mod operators;
 mod outbound;
 mod performer;
+mod redelivery;
 mod replicas;
+mod screens;
 mod start;
 mod user_flow;
