@@ -2,7 +2,7 @@
 //! JSON envelopes (`{"ok":true,"result":…}`, `error_code`, `description`,
 //! `parameters.retry_after`). It checks every call's parameters against the Bot API's own method
 //! list (`tests/fixtures/bot-api-methods.json`, derived from the published spec), records the
-//! calls, and answers 429 or 403 on demand.
+//! calls, and answers 429 or 403 on demand, for any chat or for one chat only.
 
 use std::collections::{HashMap, VecDeque};
 use std::sync::atomic::{AtomicI32, Ordering};
@@ -86,6 +86,8 @@ pub enum Failure {
 struct Inner {
     calls: Mutex<Vec<Call>>,
     failures: Mutex<HashMap<String, VecDeque<Failure>>>,
+    /// Failures for calls of a method addressed to one chat: (method, chat_id).
+    chat_failures: Mutex<HashMap<(String, i64), VecDeque<Failure>>>,
     next_message_id: AtomicI32,
     refunded: Mutex<Vec<String>>,
 }
@@ -170,6 +172,18 @@ impl FakeTelegram {
             .lock()
             .unwrap()
             .entry(method.to_owned())
+            .or_default()
+            .push_back(failure);
+    }
+
+    /// The next call of `method` addressed to `chat_id` fails with `failure` (as Telegram's
+    /// per-chat limit refuses one chat while the others go through).
+    pub fn fail_next_for(&self, method: &str, chat_id: i64, failure: Failure) {
+        self.inner
+            .chat_failures
+            .lock()
+            .unwrap()
+            .entry((method.to_owned(), chat_id))
             .or_default()
             .push_back(failure);
     }
@@ -292,12 +306,25 @@ async fn handle(
         body: params.clone(),
         at: Instant::now(),
     });
-    let failure = inner
-        .failures
-        .lock()
-        .unwrap()
-        .get_mut(method)
-        .and_then(VecDeque::pop_front);
+    let chat_id = params["chat_id"]
+        .as_i64()
+        .or_else(|| params["chat_id"].as_str().and_then(|s| s.parse().ok()));
+    let for_chat = chat_id.and_then(|chat| {
+        inner
+            .chat_failures
+            .lock()
+            .unwrap()
+            .get_mut(&(method.to_owned(), chat))
+            .and_then(VecDeque::pop_front)
+    });
+    let failure = for_chat.or_else(|| {
+        inner
+            .failures
+            .lock()
+            .unwrap()
+            .get_mut(method)
+            .and_then(VecDeque::pop_front)
+    });
     match failure {
         Some(Failure::TooManyRequests { retry_after }) => {
             return error(
