@@ -16,7 +16,7 @@ use crate::bot::keyboard;
 use crate::domain::booking::{Actor, BookingEvent, BookingStatus, Effect};
 use crate::i18n::{tr, Lang, Texts};
 use crate::services::availability::to_ts;
-use crate::services::booking::{Booking, Transitioned};
+use crate::services::booking::{Booking, Transitioned, LINKS_HEARTBEAT};
 use crate::services::payments::{self, Payment};
 use crate::services::roles::{self, Role};
 use crate::services::{profiles, users as user_service};
@@ -149,14 +149,49 @@ pub enum LinkError {
 }
 
 /// Creates the room (once) and sends both sides their link, the user also an `.ics` file.
-/// Runs under a lease so two processes never send the same links.
+///
+/// Runs under a short lease ([`crate::services::booking::LINKS_LEASE`]) renewed every
+/// [`LINKS_HEARTBEAT`] while the sending goes on, however long it takes (a slow video provider, a 429 waited out): a live
+/// sender is never overtaken, so links go out at most once while it lives; a crashed one's lease
+/// runs out within seconds and the next job run sends them, the one repeat a crash can cause
+/// (whatever it sent before dying). A sender whose lease was taken over stops.
 pub async fn send_links(app: &AppState, booking: &Booking) -> Result<(), LinkError> {
     let service = app.bookings();
-    let now = app.now();
-    if !service.claim_links(booking.id, now).await? {
+    let mut held = app.now();
+    if !service.claim_links(booking.id, held).await? {
         return Ok(());
     }
-    let mut booking = service.get(booking.id).await?;
+    let sending = send_claimed_links(app, booking.id, held);
+    tokio::pin!(sending);
+    let mut heartbeat =
+        tokio::time::interval_at(tokio::time::Instant::now() + LINKS_HEARTBEAT, LINKS_HEARTBEAT);
+    loop {
+        tokio::select! {
+            sent = &mut sending => return sent,
+            _ = heartbeat.tick() => {
+                let now = app.now();
+                match service.renew_links(booking.id, held, now).await {
+                    Ok(true) => held = now,
+                    Ok(false) => {
+                        warn!(booking_id = %booking.id, "links lease taken over; this sender stops");
+                        return Ok(());
+                    }
+                    // The lease is still ours until it runs out: go on, renew at the next beat.
+                    Err(e) => warn!(booking_id = %booking.id, error = %e, "could not renew the links lease"),
+                }
+            }
+        }
+    }
+}
+
+/// The sending itself, under the lease taken at `now`.
+async fn send_claimed_links(
+    app: &AppState,
+    booking_id: uuid::Uuid,
+    now: time::OffsetDateTime,
+) -> Result<(), LinkError> {
+    let service = app.bookings();
+    let mut booking = service.get(booking_id).await?;
     let (Some(starts_at), Some(ends_at)) = (booking.starts_at, booking.ends_at) else {
         return Err(LinkError::Missing);
     };

@@ -1,0 +1,92 @@
+//! Nothing lost, nothing gamed: work claimed under a lease (meeting links, refunds) is done by one
+//! process at a time, a crashed process's share is taken over within seconds, and a refund that
+//! keeps failing is handed to the admins instead of being retried forever.
+
+use std::time::Duration;
+
+use entity::bookings;
+use sea_orm::sea_query::Expr;
+use sea_orm::{ColumnTrait, EntityTrait, QueryFilter};
+
+use crate::fake_telegram::Failure;
+use crate::helpers::{spawn_app, TestApp};
+use crate::user_flow::{adult, book_now, booking_by_payload, pay_last_invoice, performer, texts_to, NOW};
+
+async fn app_at_now() -> TestApp {
+    let app = spawn_app().await;
+    app.clock.set(NOW);
+    app
+}
+
+/// Ana (42) books Maria now and pays: the links go out once. Returns the booking's payload.
+async fn confirmed_booking(app: &TestApp) -> String {
+    performer(app, 500, "Maria", true).await;
+    let ana = adult(app, 42, "Ana").await;
+    book_now(app, &ana).await;
+    let payload = pay_last_invoice(app, &ana, "charge-lease").await;
+    assert_eq!(confirmations(app), 1);
+    payload
+}
+
+/// How many link messages ("Booking confirmed") Ana got.
+fn confirmations(app: &TestApp) -> usize {
+    texts_to(app, 42)
+        .iter()
+        .filter(|t| t.contains("Booking confirmed"))
+        .count()
+}
+
+/// Puts the booking back to "links owed", claimed at `claimed_at` (`None`: not claimed).
+async fn links_owed(app: &TestApp, payload: &str, claimed_at: Option<time::OffsetDateTime>) {
+    bookings::Entity::update_many()
+        .col_expr(
+            bookings::Column::LinksSentAt,
+            Expr::value(None::<time::OffsetDateTime>),
+        )
+        .col_expr(bookings::Column::LinksClaimedAt, Expr::value(claimed_at))
+        .filter(bookings::Column::InvoicePayload.eq(payload))
+        .exec(&app.db)
+        .await
+        .unwrap();
+}
+
+#[tokio::test]
+async fn links_a_crashed_process_had_claimed_go_out_within_seconds() {
+    let app = app_at_now().await;
+    let payload = confirmed_booking(&app).await;
+    // A process claimed the links and died before sending them.
+    links_owed(&app, &payload, Some(NOW)).await;
+
+    app.clock.advance(time::Duration::seconds(20));
+    app.run_jobs().await;
+    assert_eq!(confirmations(&app), 2, "sent again, 20 s after the crash");
+    assert!(booking_by_payload(&app, &payload).await.links_sent_at.is_some());
+    // And only once.
+    app.clock.advance(time::Duration::minutes(5));
+    app.run_jobs().await;
+    assert_eq!(confirmations(&app), 2);
+}
+
+#[tokio::test]
+async fn a_slow_sender_keeps_its_links_lease_and_nobody_sends_them_twice() {
+    let app = app_at_now().await;
+    let payload = confirmed_booking(&app).await;
+    links_owed(&app, &payload, None).await;
+    // The worker's message to Ana is refused with a 429: it waits 4 s before trying again.
+    app.telegram
+        .fail_next_for("sendMessage", 42, Failure::TooManyRequests { retry_after: 4 });
+    let slow = {
+        let app_state = app.state.clone();
+        tokio::spawn(async move { pnp_live::jobs::run_booking_jobs(&app_state).await })
+    };
+    tokio::time::sleep(Duration::from_millis(300)).await;
+    // Minutes pass on the clock while it waits; its heartbeat renews the lease.
+    app.clock.advance(time::Duration::minutes(3));
+    tokio::time::sleep(Duration::from_millis(2_500)).await;
+    // Another run (another replica) finds the lease held.
+    app.run_jobs().await;
+    slow.await.unwrap();
+    // The payment's, then the slow sender's refused one and its retry: nobody else's.
+    assert_eq!(confirmations(&app), 3);
+    assert!(booking_by_payload(&app, &payload).await.links_sent_at.is_some());
+}
