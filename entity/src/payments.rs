@@ -15,10 +15,15 @@ pub struct Model {
     /// Minor units of `currency` (whole Stars for XTR).
     pub amount: i64,
     pub currency: String,
-    /// `paid`, `refund_due` (a provider payment to refund by hand) or `refunded`.
+    /// `paid`, `refund_pending`, `refund_due` (to refund by hand: a provider payment, or a Stars
+    /// refund that kept failing) or `refunded`.
     pub status: String,
     pub created_at: TimeDateTimeWithTimeZone,
     pub refunded_at: Option<TimeDateTimeWithTimeZone>,
+    /// When the process attempting the refund took it on (a lease; unset between attempts).
+    pub refund_claimed_at: Option<TimeDateTimeWithTimeZone>,
+    /// Refund attempts so far.
+    pub refund_attempts: i32,
 }
 
 #[derive(Copy, Clone, Debug, EnumIter, DeriveRelation)]

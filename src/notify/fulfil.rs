@@ -332,6 +332,11 @@ async fn refund_booking(app: &AppState, booking: &Booking) {
 
 /// Makes one owed refund: Telegram Stars through `refundStarPayment`; a provider currency is
 /// recorded as due and the admins are told (Telegram cannot refund provider payments).
+///
+/// A Stars refund is claimed first ([`payments::claim_refund`]): the handler and the worker (or
+/// two replicas) never call Telegram for one charge at once. A failed attempt releases the claim
+/// for the worker's next run; the `payments.refund_max_attempts`-th failure gives the refund up
+/// to the admins (`refund_due`, told once) instead of retrying forever.
 pub async fn refund(app: &AppState, payment: &Payment) {
     if payment.status == payments::REFUNDED || payment.status == payments::REFUND_DUE {
         return;
@@ -357,6 +362,15 @@ pub async fn refund(app: &AppState, payment: &Payment) {
         }
         return;
     }
+    let attempt = match payments::claim_refund(&app.db, payment.id, app.now()).await {
+        Ok(Some(attempt)) => attempt,
+        // Made meanwhile, given up, or being attempted by another process right now.
+        Ok(None) => return,
+        Err(e) => {
+            warn!(payment_id = payment.id, error = %e, "could not claim the refund; the worker will retry");
+            return;
+        }
+    };
     let params = RefundStarPaymentParams {
         // A Telegram user id is positive.
         user_id: payer.telegram_id.unsigned_abs(),
@@ -368,7 +382,30 @@ pub async fn refund(app: &AppState, payment: &Payment) {
         // Refunded earlier (a retry after a crash): count it as done.
         Err(TelegramError::Api { description, .. }) if description.contains("CHARGE_ALREADY_REFUNDED") => {}
         Err(e) => {
-            warn!(payment_id = payment.id, error = %e, "refund failed; the worker will retry");
+            let max_attempts = app.config.payments.refund_max_attempts;
+            if u32::try_from(attempt).unwrap_or(0) < max_attempts {
+                warn!(payment_id = payment.id, attempt, error = %e, "refund failed; the worker will retry");
+                if let Err(e) = payments::release_refund(&app.db, payment.id).await {
+                    warn!(payment_id = payment.id, error = %e, "could not release the refund claim; retried after its lease");
+                }
+                return;
+            }
+            warn!(payment_id = payment.id, attempt, error = %e, "refund failed too often; handed to the admins");
+            if let Ok(true) = payments::mark_refund_due(&app.db, payment.id).await {
+                let who = user_service::display(&payer);
+                let charge = payment.telegram_payment_charge_id.clone();
+                tell_admins(app, |t| {
+                    tr!(
+                        t,
+                        "admin-refund-failed",
+                        amount = &amount,
+                        charge = &charge,
+                        who = &who,
+                        attempts = attempt
+                    )
+                })
+                .await;
+            }
             return;
         }
     }

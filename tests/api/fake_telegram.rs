@@ -77,9 +77,13 @@ impl Call {
 #[derive(Debug, Clone)]
 #[allow(dead_code)] // each test uses the failures it needs
 pub enum Failure {
-    TooManyRequests { retry_after: u64 },
+    TooManyRequests {
+        retry_after: u64,
+    },
     Blocked,
     Status(u16, &'static str),
+    /// Not a failure: the call is answered as usual, this many milliseconds late.
+    Slow(u64),
 }
 
 #[derive(Default)]
@@ -343,6 +347,7 @@ async fn handle(
         Some(Failure::Status(code, description)) => {
             return error(StatusCode::from_u16(code).unwrap(), description, None)
         }
+        Some(Failure::Slow(ms)) => tokio::time::sleep(Duration::from_millis(ms)).await,
         None => {}
     }
     let now = std::time::SystemTime::now()

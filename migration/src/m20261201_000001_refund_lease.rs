@@ -1,0 +1,67 @@
+//! A lease on refunds: `payments.refund_claimed_at`, set by the one process attempting a refund
+//! (a conditional update), so the handler and the worker never refund one charge at once; and
+//! `payments.refund_attempts`, so a refund that keeps failing is handed to the admins after
+//! `payments.refund_max_attempts` tries instead of being retried forever.
+
+use sea_orm_migration::prelude::*;
+
+#[derive(DeriveMigrationName)]
+pub struct Migration;
+
+#[derive(DeriveIden)]
+enum Payments {
+    Table,
+    RefundClaimedAt,
+    RefundAttempts,
+}
+
+#[async_trait::async_trait]
+impl MigrationTrait for Migration {
+    async fn up(&self, manager: &SchemaManager) -> Result<(), DbErr> {
+        // One column per statement: SQLite's ALTER TABLE adds one at a time.
+        manager
+            .alter_table(
+                Table::alter()
+                    .table(Payments::Table)
+                    .add_column(
+                        ColumnDef::new(Payments::RefundClaimedAt)
+                            .timestamp_with_time_zone()
+                            .null(),
+                    )
+                    .to_owned(),
+            )
+            .await?;
+        manager
+            .alter_table(
+                Table::alter()
+                    .table(Payments::Table)
+                    .add_column(
+                        ColumnDef::new(Payments::RefundAttempts)
+                            .integer()
+                            .not_null()
+                            .default(0),
+                    )
+                    .to_owned(),
+            )
+            .await
+    }
+
+    async fn down(&self, manager: &SchemaManager) -> Result<(), DbErr> {
+        manager
+            .alter_table(
+                Table::alter()
+                    .table(Payments::Table)
+                    .drop_column(Payments::RefundAttempts)
+                    .to_owned(),
+            )
+            .await?;
+        manager
+            .alter_table(
+                Table::alter()
+                    .table(Payments::Table)
+                    .drop_column(Payments::RefundClaimedAt)
+                    .to_owned(),
+            )
+            .await
+    }
+}
