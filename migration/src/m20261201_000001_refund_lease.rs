@@ -18,50 +18,42 @@ enum Payments {
 #[async_trait::async_trait]
 impl MigrationTrait for Migration {
     async fn up(&self, manager: &SchemaManager) -> Result<(), DbErr> {
+        let columns = [
+            ColumnDef::new(Payments::RefundClaimedAt)
+                .timestamp_with_time_zone()
+                .null()
+                .to_owned(),
+            ColumnDef::new(Payments::RefundAttempts)
+                .integer()
+                .not_null()
+                .default(0)
+                .to_owned(),
+        ];
         // One column per statement: SQLite's ALTER TABLE adds one at a time.
-        manager
-            .alter_table(
-                Table::alter()
-                    .table(Payments::Table)
-                    .add_column(
-                        ColumnDef::new(Payments::RefundClaimedAt)
-                            .timestamp_with_time_zone()
-                            .null(),
-                    )
-                    .to_owned(),
-            )
-            .await?;
-        manager
-            .alter_table(
-                Table::alter()
-                    .table(Payments::Table)
-                    .add_column(
-                        ColumnDef::new(Payments::RefundAttempts)
-                            .integer()
-                            .not_null()
-                            .default(0),
-                    )
-                    .to_owned(),
-            )
-            .await
+        for mut column in columns {
+            manager
+                .alter_table(
+                    Table::alter()
+                        .table(Payments::Table)
+                        .add_column(&mut column)
+                        .to_owned(),
+                )
+                .await?;
+        }
+        Ok(())
     }
 
     async fn down(&self, manager: &SchemaManager) -> Result<(), DbErr> {
-        manager
-            .alter_table(
-                Table::alter()
-                    .table(Payments::Table)
-                    .drop_column(Payments::RefundAttempts)
-                    .to_owned(),
-            )
-            .await?;
-        manager
-            .alter_table(
-                Table::alter()
-                    .table(Payments::Table)
-                    .drop_column(Payments::RefundClaimedAt)
-                    .to_owned(),
-            )
-            .await
+        for column in [Payments::RefundAttempts, Payments::RefundClaimedAt] {
+            manager
+                .alter_table(
+                    Table::alter()
+                        .table(Payments::Table)
+                        .drop_column(column)
+                        .to_owned(),
+                )
+                .await?;
+        }
+        Ok(())
     }
 }

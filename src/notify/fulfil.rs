@@ -346,20 +346,7 @@ pub async fn refund(app: &AppState, payment: &Payment) {
     };
     let amount = crate::bot::user::browse::money(payment.amount, &payment.currency);
     if payment.currency != "XTR" {
-        if let Ok(true) = payments::mark_refund_due(&app.db, payment.id).await {
-            let who = user_service::display(&payer);
-            let charge = payment.telegram_payment_charge_id.clone();
-            tell_admins(app, |t| {
-                tr!(
-                    t,
-                    "admin-refund-due",
-                    amount = &amount,
-                    charge = &charge,
-                    who = &who
-                )
-            })
-            .await;
-        }
+        hand_to_admins(app, payment, &payer, &amount, None).await;
         return;
     }
     let attempt = match payments::claim_refund(&app.db, payment.id, app.now()).await {
@@ -391,21 +378,7 @@ pub async fn refund(app: &AppState, payment: &Payment) {
                 return;
             }
             warn!(payment_id = payment.id, attempt, error = %e, "refund failed too often; handed to the admins");
-            if let Ok(true) = payments::mark_refund_due(&app.db, payment.id).await {
-                let who = user_service::display(&payer);
-                let charge = payment.telegram_payment_charge_id.clone();
-                tell_admins(app, |t| {
-                    tr!(
-                        t,
-                        "admin-refund-failed",
-                        amount = &amount,
-                        charge = &charge,
-                        who = &who,
-                        attempts = attempt
-                    )
-                })
-                .await;
-            }
+            hand_to_admins(app, payment, &payer, &amount, Some(attempt)).await;
             return;
         }
     }
@@ -443,6 +416,40 @@ pub async fn refund(app: &AppState, payment: &Payment) {
         }
     } else {
         tell_refunded(app, &payer, &amount).await;
+    }
+}
+
+/// Records a refund as one for an admin to make by hand (`refund_due`) and, the first time,
+/// tells the admins: a provider payment Telegram cannot refund (`failed_attempts` is `None`), or
+/// a Stars refund that failed `failed_attempts` times.
+async fn hand_to_admins(
+    app: &AppState,
+    payment: &Payment,
+    payer: &users::Model,
+    amount: &str,
+    failed_attempts: Option<i32>,
+) {
+    if let Ok(true) = payments::mark_refund_due(&app.db, payment.id).await {
+        let who = user_service::display(payer);
+        let charge = &payment.telegram_payment_charge_id;
+        tell_admins(app, |t| match failed_attempts {
+            None => tr!(
+                t,
+                "admin-refund-due",
+                amount = amount,
+                charge = charge,
+                who = &who
+            ),
+            Some(attempts) => tr!(
+                t,
+                "admin-refund-failed",
+                amount = amount,
+                charge = charge,
+                who = &who,
+                attempts = attempts
+            ),
+        })
+        .await;
     }
 }
 
