@@ -559,7 +559,7 @@ fn main() {
         .build()
         .expect("fake Bot API runtime");
     // Log as the server does (RUST_LOG, default info), so logging costs what it costs there.
-    pnp_live::telemetry::init("text");
+    pnp_live::telemetry::init(pnp_live::config::LogFormat::Text);
     let telegram = outside.block_on(FakeTelegram::start());
 
     println!(

@@ -28,6 +28,7 @@ use std::sync::Arc;
 use std::time::{Duration, Instant};
 
 use jiff::{SignedDuration, Timestamp};
+use pnp_live::domain::booking::BookingStatus;
 use pnp_live::domain::money::{Currency, Money};
 use pnp_live::services::availability::{self, to_ts};
 use pnp_live::services::booking::BookingService;
@@ -143,7 +144,7 @@ impl RawBooking {
         use entity::bookings;
         use sea_orm::{ActiveValue::Set, EntityTrait};
         let start = NOW + time::Duration::hours(i as i64 + 1);
-        let mut row = booking_row(self.user, self.performer, "held", start);
+        let mut row = booking_row(self.user, self.performer, BookingStatus::Held, start);
         row.hold_expires_at = Set(Some(NOW + time::Duration::minutes(10)));
         row.invoice_payload = Set(Some(format!("raw{i}")));
         row.created_at = Set(NOW);
@@ -231,7 +232,7 @@ impl Holds {
 fn booking_row(
     user: i64,
     performer: i64,
-    status: &str,
+    status: BookingStatus,
     start: OffsetDateTime,
 ) -> entity::bookings::ActiveModel {
     use sea_orm::ActiveValue::Set;
@@ -239,12 +240,12 @@ fn booking_row(
         id: Set(uuid::Uuid::new_v4()),
         user_id: Set(user),
         performer_id: Set(performer),
-        status: Set(status.to_owned()),
+        status: Set(status),
         starts_at: Set(Some(start)),
         ends_at: Set(Some(start + time::Duration::hours(1))),
         duration_minutes: Set(60),
         price: Set(500),
-        currency: Set("XTR".to_owned()),
+        currency: Set(Currency::XTR),
         hold_expires_at: Set(None),
         version: Set(1),
         invoice_payload: Set(None),
@@ -269,7 +270,7 @@ async fn past_calls(db: &DatabaseConnection, profile: &Profile, user: i64, count
     let rows: Vec<_> = (1..=count)
         .map(|k| {
             let start = NOW - time::Duration::hours(k);
-            let mut row = booking_row(user, profile.id, "completed", start);
+            let mut row = booking_row(user, profile.id, BookingStatus::Completed, start);
             row.version = Set(5);
             row
         })

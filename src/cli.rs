@@ -81,8 +81,8 @@ pub fn main(cli: Cli) -> ExitCode {
             return ExitCode::from(2);
         }
     };
-    crate::telemetry::init(&config.log.format);
-    let json_logs = config.log.format == "json";
+    crate::telemetry::init(config.log.format);
+    let json_logs = config.log.format == crate::config::LogFormat::Json;
     let runtime = tokio::runtime::Runtime::new().expect("the tokio runtime starts");
     match runtime.block_on(run(cli.command.unwrap_or(Command::Serve), config)) {
         Ok(()) => ExitCode::SUCCESS,

@@ -9,6 +9,8 @@ use std::net::SocketAddr;
 
 use serde::Deserialize;
 
+pub use crate::video::ProviderKind;
+
 use crate::i18n::Lang;
 
 const DEFAULT_TOML: &str = include_str!("../config/default.toml");
@@ -205,7 +207,7 @@ pub struct ProfileConfig {
 #[derive(Debug, Clone, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct VideoConfig {
-    pub provider: String,
+    pub provider: ProviderKind,
     pub daily_api_url: String,
     pub jaas_app_id: String,
     pub jaas_key_id: String,
@@ -218,7 +220,28 @@ pub struct VideoConfig {
 #[derive(Debug, Clone, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct LogConfig {
-    pub format: String,
+    pub format: LogFormat,
+}
+
+/// `log.format`: plain text lines, or one JSON object per line for log collectors.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize)]
+#[serde(try_from = "String")]
+pub enum LogFormat {
+    Text,
+    Json,
+}
+
+impl TryFrom<String> for LogFormat {
+    type Error = String;
+
+    // By hand rather than serde's own variant names, to keep the message operators know.
+    fn try_from(name: String) -> Result<Self, String> {
+        match name.as_str() {
+            "text" => Ok(LogFormat::Text),
+            "json" => Ok(LogFormat::Json),
+            _ => Err("must be \"text\" or \"json\"".to_owned()),
+        }
+    }
 }
 
 /// Credentials, read only from the environment.
@@ -260,8 +283,17 @@ impl Config {
                 set_terms(&mut value, code, raw);
             }
         }
-        let mut config: Config = serde_path_to_error::deserialize(toml::Value::Table(value))
-            .map_err(|e| invalid(&e.path().to_string(), e.inner().to_string()))?;
+        let mut config: Config =
+            serde_path_to_error::deserialize(toml::Value::Table(value)).map_err(|e| {
+                let key = e.path().to_string();
+                // One line: toml's Display repeats the path on a line of its own.
+                let message = e.inner().message().to_owned();
+                // A key an env var can set is named with it, as validate() names them.
+                match ENV_KEYS.iter().find(|(_, k)| *k == key) {
+                    Some((var, _)) => invalid(&format!("{key} ({var})"), message),
+                    None => invalid(&key, message),
+                }
+            })?;
         let secret = |name: &str| Secret::new(env.get(name).cloned().unwrap_or_default());
         config.secrets = Secrets {
             telegram_token: secret("PNP_TELEGRAM_TOKEN"),
@@ -366,18 +398,6 @@ impl Config {
         if self.profile.bio_max_chars == 0 {
             return Err(invalid("profile.bio_max_chars", "must be greater than 0"));
         }
-        if !matches!(self.video.provider.as_str(), "meet" | "daily" | "jaas" | "jitsi") {
-            return Err(invalid(
-                "video.provider (PNP_VIDEO_PROVIDER)",
-                "must be one of meet, daily, jaas, jitsi",
-            ));
-        }
-        if !matches!(self.log.format.as_str(), "text" | "json") {
-            return Err(invalid(
-                "log.format (PNP_LOG_FORMAT)",
-                "must be \"text\" or \"json\"",
-            ));
-        }
         Ok(())
     }
 
@@ -385,7 +405,7 @@ impl Config {
     pub fn video_settings(&self) -> crate::video::VideoSettings {
         let video = &self.video;
         crate::video::VideoSettings {
-            provider: video.provider.clone(),
+            provider: video.provider,
             daily_api_url: video.daily_api_url.clone(),
             daily_api_key: self.secrets.daily_api_key.expose().to_owned(),
             jaas_app_id: video.jaas_app_id.clone(),
@@ -500,7 +520,8 @@ mod tests {
         assert_eq!(config.payments.currency, "XTR");
         assert_eq!(config.payments.hold_minutes, 10);
         assert_eq!(config.broadcast.rate, 25);
-        assert_eq!(config.video.provider, "meet");
+        assert_eq!(config.video.provider, ProviderKind::Meet);
+        assert_eq!(config.log.format, LogFormat::Text);
         assert!(config.bot_api_base().is_none());
     }
 
@@ -534,11 +555,26 @@ mod tests {
         let err = Config::load(&env(&[("PNP_VIDEO_PROVIDER", "zoom")]))
             .unwrap_err()
             .to_string();
-        assert!(
-            err.starts_with("config: video.provider (PNP_VIDEO_PROVIDER)"),
-            "{err}"
+        assert_eq!(
+            err,
+            "config: video.provider (PNP_VIDEO_PROVIDER): must be one of meet, daily, jaas, jitsi"
         );
-        assert!(!err.contains('\n'));
+        let err = Config::load(&env(&[("PNP_LOG_FORMAT", "yaml")]))
+            .unwrap_err()
+            .to_string();
+        assert_eq!(
+            err,
+            "config: log.format (PNP_LOG_FORMAT): must be \"text\" or \"json\""
+        );
+        let config = Config::load(&env(&[
+            ("PNP_VIDEO_PROVIDER", "jitsi"),
+            ("PNP_LOG_FORMAT", "json"),
+        ]));
+        let config = config.unwrap();
+        assert_eq!(
+            (config.video.provider, config.log.format),
+            (ProviderKind::Jitsi, LogFormat::Json)
+        );
     }
 
     #[test]

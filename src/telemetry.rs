@@ -2,7 +2,7 @@
 
 use tracing_subscriber::EnvFilter;
 
-pub fn init(format: &str) {
+pub fn init(format: crate::config::LogFormat) {
     let filter = EnvFilter::try_from_default_env().unwrap_or_else(|_| EnvFilter::new("info"));
     // Colours only for a person at a terminal, not in files and log collectors.
     let builder = tracing_subscriber::fmt()
@@ -10,7 +10,7 @@ pub fn init(format: &str) {
         .with_ansi(std::io::IsTerminal::is_terminal(&std::io::stdout()))
         .with_target(false);
     // try_init: tests may have set a subscriber already.
-    let _ = if format == "json" {
+    let _ = if format == crate::config::LogFormat::Json {
         builder.json().flatten_event(true).try_init()
     } else {
         builder.try_init()

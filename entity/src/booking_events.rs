@@ -2,6 +2,19 @@
 
 use sea_orm::entity::prelude::*;
 
+use super::bookings::BookingStatus;
+
+stored_names! {
+    /// Who caused an event.
+    pub enum Actor: "actor", "String(StringLen::N(16))" {
+        User = "user",
+        Performer = "performer",
+        Admin = "admin",
+        /// Background jobs and webhooks: hold expiry, no-show detection, video provider events.
+        System = "system",
+    }
+}
+
 #[derive(Clone, Debug, PartialEq, Eq, DeriveEntityModel)]
 #[sea_orm(table_name = "booking_events")]
 pub struct Model {
@@ -9,11 +22,10 @@ pub struct Model {
     pub id: i64,
     pub booking_id: Uuid,
     /// `None` for the creation of the booking.
-    pub from_status: Option<String>,
-    pub to_status: String,
+    pub from_status: Option<BookingStatus>,
+    pub to_status: BookingStatus,
     pub event: String,
-    /// `user`, `performer`, `admin` or `system`.
-    pub actor: String,
+    pub actor: Actor,
     pub reason: Option<String>,
     pub at: TimeDateTimeWithTimeZone,
 }

@@ -1,6 +1,58 @@
-//! A booking (`BookingModel`); `status` holds the lowercase state names of the state machine.
+//! A booking (`BookingModel`) and its status, the states of the machine in `domain::booking`.
 
 use sea_orm::entity::prelude::*;
+
+use crate::currency::Currency;
+
+stored_names! {
+    /// A booking's status, as `bookings.status` and `booking_events.{from,to}_status` hold it.
+    ///
+    /// Defined here rather than in the domain because the entity's column needs the type and
+    /// this crate cannot depend on the application; `domain::booking` re-exports it, and the
+    /// transitions between these states live there.
+    pub enum BookingStatus: "booking status", "String(StringLen::N(20))" {
+        Draft = "draft",
+        Held = "held",
+        AwaitingPayment = "awaiting_payment",
+        Confirmed = "confirmed",
+        InProgress = "in_progress",
+        Completed = "completed",
+        Cancelled = "cancelled",
+        Expired = "expired",
+        Refunded = "refunded",
+        NoShow = "no_show",
+    }
+}
+
+impl BookingStatus {
+    /// Whether a booking in this status makes its time busy for the performer (design.md §2).
+    pub fn occupies_slot(self) -> bool {
+        matches!(
+            self,
+            BookingStatus::Held
+                | BookingStatus::AwaitingPayment
+                | BookingStatus::Confirmed
+                | BookingStatus::InProgress
+        )
+    }
+
+    /// The booking is over: it holds no slot and no user, performer or meeting event moves it.
+    ///
+    /// Only money can still move a terminal booking, and only these ways: `RefundCompleted`
+    /// takes `cancelled` / `no_show` to `refunded`; `LatePayment` takes `expired` to `confirmed`
+    /// or `refunded`; and `PaymentReceived` in any terminal status refunds that payment without a
+    /// status change.
+    pub fn is_terminal(self) -> bool {
+        matches!(
+            self,
+            BookingStatus::Completed
+                | BookingStatus::Cancelled
+                | BookingStatus::Expired
+                | BookingStatus::Refunded
+                | BookingStatus::NoShow
+        )
+    }
+}
 
 #[derive(Clone, Debug, PartialEq, Eq, DeriveEntityModel)]
 #[sea_orm(table_name = "bookings")]
@@ -10,14 +62,15 @@ pub struct Model {
     pub user_id: i64,
     /// `performer_profiles.id`.
     pub performer_id: i64,
-    pub status: String,
+    pub status: BookingStatus,
     /// Unset while a draft.
     pub starts_at: Option<TimeDateTimeWithTimeZone>,
     pub ends_at: Option<TimeDateTimeWithTimeZone>,
     pub duration_minutes: i32,
     /// Minor units of `currency` (whole Stars for XTR).
     pub price: i64,
-    pub currency: String,
+    #[sea_orm(column_type = "String(StringLen::N(3))")]
+    pub currency: Currency,
     pub hold_expires_at: Option<TimeDateTimeWithTimeZone>,
     /// Bumped by every transition; transitions are conditional on it.
     pub version: i32,

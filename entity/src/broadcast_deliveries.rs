@@ -3,6 +3,16 @@
 
 use sea_orm::entity::prelude::*;
 
+stored_names! {
+    /// What became of one delivery.
+    pub enum DeliveryStatus: "delivery status", "String(StringLen::N(16))" {
+        Pending = "pending",
+        Sent = "sent",
+        Failed = "failed",
+        Skipped = "skipped",
+    }
+}
+
 #[derive(Clone, Debug, PartialEq, Eq, DeriveEntityModel)]
 #[sea_orm(table_name = "broadcast_deliveries")]
 pub struct Model {
@@ -12,7 +22,7 @@ pub struct Model {
     pub user_id: i64,
     /// The recipient's private chat (their Telegram id) at the time of queueing.
     pub chat_id: i64,
-    pub status: String,
+    pub status: DeliveryStatus,
     pub attempts: i32,
     /// Why it failed or was skipped (`cancelled`, `blocked`, `opted_out`, an API error).
     pub detail: Option<String>,

@@ -3,6 +3,14 @@
 
 use sea_orm::entity::prelude::*;
 
+stored_names! {
+    /// Why a broadcast went out.
+    pub enum BroadcastKind: "broadcast kind", "String(StringLen::N(16))" {
+        /// The performer went online.
+        Online = "online",
+    }
+}
+
 #[derive(Clone, Debug, PartialEq, Eq, DeriveEntityModel)]
 #[sea_orm(table_name = "broadcasts")]
 pub struct Model {
@@ -10,8 +18,7 @@ pub struct Model {
     pub id: i64,
     /// `performer_profiles.id`.
     pub performer_id: i64,
-    /// `online` (the only kind so far).
-    pub kind: String,
+    pub kind: BroadcastKind,
     /// How many deliveries were queued.
     pub recipients: i32,
     pub created_at: TimeDateTimeWithTimeZone,

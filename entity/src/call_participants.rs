@@ -2,6 +2,14 @@
 
 use sea_orm::entity::prelude::*;
 
+stored_names! {
+    /// Which side of the booked call a participant is.
+    pub enum Side: "call side", "String(StringLen::N(16))" {
+        User = "user",
+        Performer = "performer",
+    }
+}
+
 #[derive(Clone, Debug, PartialEq, Eq, DeriveEntityModel)]
 #[sea_orm(table_name = "call_participants")]
 pub struct Model {
@@ -10,8 +18,7 @@ pub struct Model {
     pub booking_id: Uuid,
     /// The provider's user id: our Telegram user id.
     pub participant_id: String,
-    /// `user` or `performer`.
-    pub role: String,
+    pub role: Side,
     pub first_joined_at: TimeDateTimeWithTimeZone,
     pub last_joined_at: TimeDateTimeWithTimeZone,
     pub last_left_at: Option<TimeDateTimeWithTimeZone>,

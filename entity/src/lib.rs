@@ -1,5 +1,7 @@
 //! SeaORM entities of PNP Live, one module per table (see `migration/` for the schema itself).
 
+#[macro_use]
+pub mod names;
 pub mod prelude;
 
 pub mod availability_blocks;
@@ -11,6 +13,7 @@ pub mod broadcast_deliveries;
 pub mod broadcasts;
 pub mod call_participants;
 pub mod chat_states;
+pub mod currency;
 pub mod payments;
 pub mod performer_profiles;
 pub mod performer_rates;
@@ -18,3 +21,4 @@ pub mod processed_updates;
 pub mod processed_video_events;
 pub mod user_roles;
 pub mod users;
+pub mod zone;

@@ -2,6 +2,20 @@
 
 use sea_orm::entity::prelude::*;
 
+stored_names! {
+    /// Where a payment stands: kept, or on its way back to the payer.
+    pub enum PaymentStatus: "payment status", "String(StringLen::N(16))" {
+        Paid = "paid",
+        /// A refund is owed and not made yet; the worker retries it until it goes through or
+        /// has failed too often.
+        RefundPending = "refund_pending",
+        /// A refund an admin makes by hand: a provider payment Telegram cannot refund, or a
+        /// Stars refund that failed `payments.refund_max_attempts` times.
+        RefundDue = "refund_due",
+        Refunded = "refunded",
+    }
+}
+
 #[derive(Clone, Debug, PartialEq, Eq, DeriveEntityModel)]
 #[sea_orm(table_name = "payments")]
 pub struct Model {
@@ -14,10 +28,9 @@ pub struct Model {
     pub provider_payment_charge_id: Option<String>,
     /// Minor units of `currency` (whole Stars for XTR).
     pub amount: i64,
+    /// As Telegram reported it: kept even when it is no code we know, so the payment is recorded.
     pub currency: String,
-    /// `paid`, `refund_pending`, `refund_due` (to refund by hand: a provider payment, or a Stars
-    /// refund that kept failing) or `refunded`.
-    pub status: String,
+    pub status: PaymentStatus,
     pub created_at: TimeDateTimeWithTimeZone,
     pub refunded_at: Option<TimeDateTimeWithTimeZone>,
     /// When the process attempting the refund took it on (a lease; unset between attempts).

@@ -2,6 +2,8 @@
 
 use sea_orm::entity::prelude::*;
 
+use crate::zone::Zone;
+
 #[derive(Clone, Debug, PartialEq, Eq, DeriveEntityModel)]
 #[sea_orm(table_name = "performer_profiles")]
 pub struct Model {
@@ -16,7 +18,8 @@ pub struct Model {
     /// JSON array of strings.
     pub tags: Json,
     /// IANA zone the availability rules are written in.
-    pub timezone: String,
+    #[sea_orm(column_type = "String(StringLen::N(64))")]
+    pub timezone: Zone,
     pub online: bool,
     pub status_changed_at: TimeDateTimeWithTimeZone,
     pub last_broadcast_at: Option<TimeDateTimeWithTimeZone>,

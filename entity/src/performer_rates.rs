@@ -2,6 +2,8 @@
 
 use sea_orm::entity::prelude::*;
 
+use crate::currency::Currency;
+
 #[derive(Clone, Debug, PartialEq, Eq, DeriveEntityModel)]
 #[sea_orm(table_name = "performer_rates")]
 pub struct Model {
@@ -11,7 +13,8 @@ pub struct Model {
     pub duration_minutes: i32,
     /// Minor units of `currency` (whole Stars for XTR).
     pub price: i64,
-    pub currency: String,
+    #[sea_orm(column_type = "String(StringLen::N(3))")]
+    pub currency: Currency,
     pub created_at: TimeDateTimeWithTimeZone,
 }
 

@@ -2,14 +2,21 @@
 
 use sea_orm::entity::prelude::*;
 
+stored_names! {
+    /// A role that can be granted (superadmins come from the configuration, not from here).
+    pub enum Role: "role", "String(StringLen::N(16))" {
+        Performer = "performer",
+        Admin = "admin",
+    }
+}
+
 #[derive(Clone, Debug, PartialEq, Eq, DeriveEntityModel)]
 #[sea_orm(table_name = "user_roles")]
 pub struct Model {
     #[sea_orm(primary_key)]
     pub id: i64,
     pub user_id: i64,
-    /// `performer` or `admin`.
-    pub role: String,
+    pub role: Role,
     /// `users.id` of the admin who granted it; `None` when granted from the command line.
     pub granted_by: Option<i64>,
     pub granted_at: TimeDateTimeWithTimeZone,

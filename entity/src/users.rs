@@ -2,6 +2,8 @@
 
 use sea_orm::entity::prelude::*;
 
+use crate::zone::Zone;
+
 #[derive(Clone, Debug, PartialEq, Eq, DeriveEntityModel)]
 #[sea_orm(table_name = "users")]
 pub struct Model {
@@ -16,7 +18,8 @@ pub struct Model {
     /// `en` or `es`.
     pub language_code: String,
     /// IANA zone name chosen by the user; `None` means the configured default.
-    pub timezone: Option<String>,
+    #[sea_orm(column_type = "String(StringLen::N(64))", nullable)]
+    pub timezone: Option<Zone>,
     pub age_confirmed_at: Option<TimeDateTimeWithTimeZone>,
     pub broadcast_opt_out: bool,
     pub bot_blocked_at: Option<TimeDateTimeWithTimeZone>,

@@ -50,6 +50,13 @@ pub trait CallbackData: Sized {
     }
 }
 
+/// Test values of a payload type, for the round-trip properties (proptest's `Arbitrary` cannot
+/// be given to types of other crates, such as the entity's `Role`).
+#[cfg(test)]
+pub trait Sample: Sized {
+    fn strategy() -> proptest::strategy::BoxedStrategy<Self>;
+}
+
 /// Starts a new part.
 pub fn separate(out: &mut String) {
     if !out.is_empty() {
@@ -77,6 +84,21 @@ macro_rules! number_data {
 
 number_data!(u8, u16, u32, i64);
 
+#[cfg(test)]
+macro_rules! number_sample {
+    ($($t:ty),*) => {$(
+        impl Sample for $t {
+            fn strategy() -> proptest::strategy::BoxedStrategy<Self> {
+                use proptest::strategy::Strategy;
+                proptest::arbitrary::any::<$t>().boxed()
+            }
+        }
+    )*};
+}
+
+#[cfg(test)]
+number_sample!(u8, u16, u32, i64);
+
 /// Declares a newtype a payload carries instead of a bare number, so a button says what its
 /// number is (`Rate(PerformerId, RateId)`, not `Rate(i64, i64)`). Property tests draw values in
 /// `$range` (database ids are positive).
@@ -96,10 +118,8 @@ macro_rules! id_data {
         }
 
         #[cfg(test)]
-        impl proptest::arbitrary::Arbitrary for $name {
-            type Parameters = ();
-            type Strategy = proptest::strategy::BoxedStrategy<Self>;
-            fn arbitrary_with(_: ()) -> Self::Strategy {
+        impl $crate::bot::callback_data::Sample for $name {
+            fn strategy() -> proptest::strategy::BoxedStrategy<Self> {
                 use proptest::strategy::Strategy;
                 ($range).prop_map($name).boxed()
             }
@@ -119,7 +139,7 @@ id_data! {
     /// A page of a paginated list, from 0.
     Page(u16) in 0..=u16::MAX;
     /// A start time, in whole minutes since the Unix epoch (slots start on whole minutes).
-    SlotStart(i64) in 0..=i64::MAX / 60;
+    SlotStart(i64) in 0..=100_000_000_000_i64;
     /// A tag's short stable key ([`crate::bot::performer::callback::tag_key`]).
     TagKey(u32) in 0..=u32::MAX;
     /// An index into a fixed list of choices shown on the same screen (hour presets).
@@ -145,10 +165,8 @@ impl CallbackData for BookingId {
 }
 
 #[cfg(test)]
-impl proptest::arbitrary::Arbitrary for BookingId {
-    type Parameters = ();
-    type Strategy = proptest::strategy::BoxedStrategy<Self>;
-    fn arbitrary_with(_: ()) -> Self::Strategy {
+impl Sample for BookingId {
+    fn strategy() -> proptest::strategy::BoxedStrategy<Self> {
         use proptest::strategy::Strategy;
         proptest::arbitrary::any::<u128>()
             .prop_map(|n| BookingId(Uuid::from_u128(n)))
@@ -179,10 +197,8 @@ impl CallbackData for Day {
 }
 
 #[cfg(test)]
-impl proptest::arbitrary::Arbitrary for Day {
-    type Parameters = ();
-    type Strategy = proptest::strategy::BoxedStrategy<Self>;
-    fn arbitrary_with(_: ()) -> Self::Strategy {
+impl Sample for Day {
+    fn strategy() -> proptest::strategy::BoxedStrategy<Self> {
         use proptest::strategy::Strategy;
         // 2000-01-01 plus up to ~100 years.
         (0i32..36_500)
@@ -193,27 +209,27 @@ impl proptest::arbitrary::Arbitrary for Day {
 
 /// A weekday, written 1 (Monday) … 7 (Sunday).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
-pub struct Weekday(pub jiff::civil::Weekday);
+pub struct DayOfWeek(pub jiff::civil::Weekday);
 
-impl CallbackData for Weekday {
+impl CallbackData for DayOfWeek {
     fn encode(&self, out: &mut String) {
         self.0.to_monday_one_offset().cast_unsigned().encode(out);
     }
     fn decode(parts: &mut Parts<'_>) -> Option<Self> {
         let n = u8::decode(parts)?;
         let n = i8::try_from(n).ok()?;
-        jiff::civil::Weekday::from_monday_one_offset(n).ok().map(Weekday)
+        jiff::civil::Weekday::from_monday_one_offset(n)
+            .ok()
+            .map(DayOfWeek)
     }
 }
 
 #[cfg(test)]
-impl proptest::arbitrary::Arbitrary for Weekday {
-    type Parameters = ();
-    type Strategy = proptest::strategy::BoxedStrategy<Self>;
-    fn arbitrary_with(_: ()) -> Self::Strategy {
+impl Sample for DayOfWeek {
+    fn strategy() -> proptest::strategy::BoxedStrategy<Self> {
         use proptest::strategy::Strategy;
         (1i8..=7)
-            .prop_map(|n| Weekday(jiff::civil::Weekday::from_monday_one_offset(n).expect("1..=7")))
+            .prop_map(|n| DayOfWeek(jiff::civil::Weekday::from_monday_one_offset(n).expect("1..=7")))
             .boxed()
     }
 }
@@ -221,13 +237,13 @@ impl proptest::arbitrary::Arbitrary for Weekday {
 /// An IANA time zone, addressed by its name (never by a position in a list that can change);
 /// only names of the bundled tz database parse.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
-pub struct Zone(String);
+pub struct ZoneName(String);
 
-impl Zone {
-    pub fn new(name: &str) -> Option<Zone> {
+impl ZoneName {
+    pub fn new(name: &str) -> Option<ZoneName> {
         jiff::tz::TimeZone::get(name)
             .ok()
-            .and_then(|tz| tz.iana_name().map(|n| Zone(n.to_owned())))
+            .and_then(|tz| tz.iana_name().map(|n| ZoneName(n.to_owned())))
     }
 
     pub fn name(&self) -> &str {
@@ -235,30 +251,96 @@ impl Zone {
     }
 }
 
-impl CallbackData for Zone {
+impl CallbackData for ZoneName {
     fn encode(&self, out: &mut String) {
         separate(out);
         out.push_str(&self.0);
     }
     fn decode(parts: &mut Parts<'_>) -> Option<Self> {
         let part = parts.next_part()?;
-        Zone::new(part).filter(|z| z.0 == part)
+        ZoneName::new(part).filter(|z| z.0 == part)
     }
 }
 
 #[cfg(test)]
-impl proptest::arbitrary::Arbitrary for Zone {
-    type Parameters = ();
-    type Strategy = proptest::strategy::BoxedStrategy<Self>;
-    fn arbitrary_with(_: ()) -> Self::Strategy {
+impl Sample for ZoneName {
+    fn strategy() -> proptest::strategy::BoxedStrategy<Self> {
         use proptest::strategy::Strategy;
         let names: Vec<String> = jiff::tz::db().available().map(|n| n.to_string()).collect();
         proptest::sample::select(names)
             .prop_filter_map("a zone the database knows by this name", |n| {
-                Zone::new(&n).filter(|z| z.0 == n)
+                ZoneName::new(&n).filter(|z| z.0 == n)
             })
             .boxed()
     }
+}
+
+/// A language, by its code (`en`, `pt`): only loaded locales parse.
+impl CallbackData for crate::i18n::Lang {
+    fn encode(&self, out: &mut String) {
+        separate(out);
+        out.push_str(self.code());
+    }
+    fn decode(parts: &mut Parts<'_>) -> Option<Self> {
+        let part = parts.next_part()?;
+        crate::i18n::Lang::from_code(part).filter(|lang| lang.code() == part)
+    }
+}
+
+#[cfg(test)]
+impl Sample for crate::i18n::Lang {
+    fn strategy() -> proptest::strategy::BoxedStrategy<Self> {
+        use proptest::strategy::Strategy;
+        proptest::sample::select(crate::i18n::Lang::all().collect::<Vec<_>>()).boxed()
+    }
+}
+
+/// A role, as one letter.
+impl CallbackData for crate::services::roles::Role {
+    fn encode(&self, out: &mut String) {
+        use crate::services::roles::Role;
+        separate(out);
+        out.push_str(match self {
+            Role::Performer => "p",
+            Role::Admin => "a",
+        });
+    }
+    fn decode(parts: &mut Parts<'_>) -> Option<Self> {
+        use crate::services::roles::Role;
+        match parts.next_part()? {
+            "p" => Some(Role::Performer),
+            "a" => Some(Role::Admin),
+            _ => None,
+        }
+    }
+}
+
+#[cfg(test)]
+impl Sample for crate::services::roles::Role {
+    fn strategy() -> proptest::strategy::BoxedStrategy<Self> {
+        use crate::services::roles::Role;
+        use proptest::strategy::Strategy;
+        proptest::sample::select(vec![Role::Performer, Role::Admin]).boxed()
+    }
+}
+
+/// Nests callback enums: `nest!(Inner => Outer::Variant)` lets an `Inner` button be given
+/// wherever a [`crate::bot::callback::Callback`] is expected (`Inner::X.into()`), through every
+/// level above it.
+#[macro_export]
+macro_rules! nest {
+    ($inner:ty => $outer:ident :: $variant:ident) => {
+        impl From<$inner> for $outer {
+            fn from(cb: $inner) -> $outer {
+                $outer::$variant(cb)
+            }
+        }
+        impl From<$inner> for $crate::bot::callback::Callback {
+            fn from(cb: $inner) -> $crate::bot::callback::Callback {
+                $crate::bot::callback::Callback::from($outer::$variant(cb))
+            }
+        }
+    };
 }
 
 /// Declares a callback enum and its payload codec in one table: each variant has a tag (unique
@@ -328,11 +410,9 @@ macro_rules! callback_enum {
         }
 
         #[cfg(test)]
-        impl proptest::arbitrary::Arbitrary for $name {
-            type Parameters = ();
-            type Strategy = proptest::strategy::BoxedStrategy<Self>;
+        impl $crate::bot::callback_data::Sample for $name {
 
-            fn arbitrary_with(_: ()) -> Self::Strategy {
+            fn strategy() -> proptest::strategy::BoxedStrategy<Self> {
                 #[allow(unused_imports)]
                 use proptest::strategy::{Just, Strategy};
                 proptest::strategy::Union::new(vec![
@@ -348,7 +428,7 @@ macro_rules! callback_enum {
         Just($name::$variant).boxed()
     };
     (@strategy $name:ident $variant:ident ( $($field:ident : $ty:ty),+ )) => {
-        proptest::arbitrary::any::<( $($ty,)+ )>()
+        ( $( <$ty as $crate::bot::callback_data::Sample>::strategy(), )+ )
             .prop_map(|( $($field,)+ )| $name::$variant( $($field),+ ))
             .boxed()
     };
@@ -375,7 +455,7 @@ mod tests {
             Two(x: i64, y: u16) = "t",
             Nested(inner: Inner) = "n",
             Id(id: BookingId) = "u",
-            Date(day: Day, wd: Weekday, zone: Zone) = "d",
+            Date(day: Day, wd: DayOfWeek, zone: ZoneName) = "d",
         }
     }
 
@@ -385,10 +465,10 @@ mod tests {
         assert_eq!(Outer::Two(7, 3).to_data(), "t:7:3");
         assert_eq!(Outer::Nested(Inner::B(9)).to_data(), "n:b:9");
         assert_eq!(Outer::Nested(Inner::A).to_data(), "n:a");
-        let zone = Zone::new("America/Sao_Paulo").unwrap();
+        let zone = ZoneName::new("America/Sao_Paulo").unwrap();
         let date = Outer::Date(
             Day(jiff::civil::date(2026, 12, 1)),
-            Weekday(jiff::civil::Weekday::Tuesday),
+            DayOfWeek(jiff::civil::Weekday::Tuesday),
             zone,
         );
         assert_eq!(date.to_data(), "d:20261201:2:America/Sao_Paulo");
@@ -418,7 +498,7 @@ mod tests {
 
     proptest! {
         #[test]
-        fn every_value_round_trips(value in any::<Outer>()) {
+        fn every_value_round_trips(value in Outer::strategy()) {
             prop_assert_eq!(Outer::from_data(&value.to_data()), Some(value));
         }
     }

@@ -42,7 +42,11 @@ impl BotError {
     pub fn disposition(&self) -> Disposition {
         match self {
             Self::Db(e) | Self::Booking(BookingError::Db(e)) => {
-                if crate::db::is_data_error(e) {
+                // A stored value the typed columns cannot read (a status written by a newer
+                // version, say): that row fails the same way every time.
+                if matches!(e, sea_orm::DbErr::Type(_)) {
+                    Disposition::Failed
+                } else if crate::db::is_data_error(e) {
                     Disposition::Unusable
                 } else {
                     Disposition::Retry
@@ -56,7 +60,7 @@ impl BotError {
                 | BookingError::PerformerOffline
                 | BookingError::Transition(_),
             ) => Disposition::Refused,
-            Self::Booking(BookingError::Corrupt(_)) | Self::Telegram(_) => Disposition::Failed,
+            Self::Telegram(_) => Disposition::Failed,
         }
     }
 }
@@ -134,7 +138,13 @@ mod tests {
                 BookingError::Transition(TransitionError::CancelTooLate).into(),
                 Refused,
             ),
-            (BookingError::Corrupt("status \"bogus\"".into()).into(), Failed),
+            (
+                BookingError::Db(sea_orm::DbErr::Type(
+                    "unexpected value for BookingStatus enum: bogus".into(),
+                ))
+                .into(),
+                Failed,
+            ),
             (
                 TelegramError::Blocked("bot was blocked by the user".into()).into(),
                 Failed,

@@ -26,7 +26,7 @@ use crate::i18n::tr;
 use crate::services::{updates, users as user_service};
 use crate::state::AppState;
 use callback::Callback;
-use user::{book, browse, menu, my_bookings, pay, settings};
+use user::{menu, pay};
 
 /// The update kinds the bot handles; `webhook set` and `poll` ask Telegram for exactly these.
 pub const ALLOWED_UPDATES: &[AllowedUpdate] = &[
@@ -34,6 +34,25 @@ pub const ALLOWED_UPDATES: &[AllowedUpdate] = &[
     AllowedUpdate::CallbackQuery,
     AllowedUpdate::PreCheckoutQuery,
     AllowedUpdate::MyChatMember,
+];
+
+/// Zones offered with one tap (to users in Settings, to performers in Availability): where this
+/// audience mostly lives. Any other IANA zone can be typed.
+pub const COMMON_ZONES: &[&str] = &[
+    "America/Mexico_City",
+    "America/Bogota",
+    "America/Lima",
+    "America/Caracas",
+    "America/Santiago",
+    "America/Argentina/Buenos_Aires",
+    "America/Sao_Paulo",
+    "America/New_York",
+    "America/Chicago",
+    "America/Los_Angeles",
+    "Europe/Madrid",
+    "Europe/Lisbon",
+    "Europe/London",
+    "UTC",
 ];
 
 /// What became of one raw update.
@@ -227,10 +246,10 @@ async fn on_callback(state: &AppState, query: frankenstein::types::CallbackQuery
     let mut answer = AnswerCallbackQueryParams::builder()
         .callback_query_id(query.id.clone())
         .build();
-    let parsed = query.data.as_deref().map(str::parse::<Callback>);
+    let parsed = query.data.as_deref().map(Callback::parse);
     let outcome = match parsed {
-        Some(Ok(cb)) => {
-            info!(callback = %cb.data(), user_id = ctx.user.id, "button");
+        Some(Some(cb)) => {
+            info!(callback = ?cb, user_id = ctx.user.id, "button");
             dispatch_callback(&ctx, cb, &mut answer).await
         }
         _ => {
@@ -254,44 +273,8 @@ async fn dispatch_callback(
     answer: &mut AnswerCallbackQueryParams,
 ) -> Result<()> {
     match cb {
-        Callback::MainMenu => {
-            ctx.clear_chat_state().await?;
-            menu::show_main(ctx).await
-        }
-        Callback::Help => menu::help(ctx).await,
-        Callback::Settings => settings::settings(ctx).await,
-        Callback::LanguageMenu => settings::language_menu(ctx).await,
-        Callback::SetLanguage(lang) => settings::set_language(ctx, lang).await,
-        Callback::CancelInput => {
-            ctx.clear_chat_state().await?;
-            answer.text = Some(tr!(ctx.t, "input-cancelled"));
-            menu::show_main(ctx).await
-        }
-        Callback::Admin
-        | Callback::AdminRoles
-        | Callback::AdminAdd(_)
-        | Callback::AdminRemoveList(_)
-        | Callback::AdminRemove(..) => admin::on_callback(ctx, cb, answer).await,
-        Callback::PnpLive(page) => browse::online(ctx, page).await,
-        Callback::Later(page) => browse::later(ctx, page).await,
-        Callback::AcceptAge => browse::accept_age(ctx).await,
-        Callback::ViewProfile(performer) => browse::view_profile(ctx, performer).await,
-        Callback::Book(performer) => book::start(ctx, performer).await,
-        Callback::Rate(performer, rate) => book::rate(ctx, performer, rate).await,
-        Callback::StartNow(performer, rate) => book::start_now(ctx, performer, rate).await,
-        Callback::Days(performer, rate, page) => book::days(ctx, performer, rate, page).await,
-        Callback::Day(performer, rate, date, page) => book::day(ctx, performer, rate, date, page).await,
-        Callback::Slot(performer, rate, minute) => book::slot(ctx, performer, rate, minute).await,
-        Callback::MyBookings => my_bookings::list(ctx).await,
-        Callback::BookingDetail(id) => my_bookings::detail(ctx, id).await,
-        Callback::CancelAsk(id) => my_bookings::ask_cancel(ctx, id).await,
-        Callback::CancelYes(id) => my_bookings::cancel(ctx, id).await,
-        Callback::ToggleNotifications => settings::toggle_notifications(ctx).await,
-        Callback::TimezoneMenu => settings::timezone_menu(ctx).await,
-        Callback::SetTimezone(i) => match settings::COMMON_ZONES.get(usize::from(i)) {
-            Some(zone) => settings::set_timezone(ctx, zone).await,
-            None => settings::settings(ctx).await,
-        },
+        Callback::User(cb) => user::on_callback(ctx, cb, answer).await,
         Callback::Performer(cb) => performer::on_callback(ctx, cb, answer).await,
+        Callback::Admin(cb) => admin::on_callback(ctx, cb, answer).await,
     }
 }

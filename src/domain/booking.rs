@@ -5,158 +5,17 @@
 //! `booking_events` row, and only then performs the returned [`Effect`]s, so a lost race never
 //! sends a message or moves money.
 
-use std::fmt;
-use std::str::FromStr;
-
 use serde::{Deserialize, Serialize};
 use thiserror::Error;
 
-/// A booking's status; [`BookingStatus::as_str`] is what `bookings.status` holds.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
-#[serde(rename_all = "snake_case")]
-pub enum BookingStatus {
-    Draft,
-    Held,
-    AwaitingPayment,
-    Confirmed,
-    InProgress,
-    Completed,
-    Cancelled,
-    Expired,
-    Refunded,
-    NoShow,
-}
-
-impl BookingStatus {
-    pub const ALL: [BookingStatus; 10] = [
-        BookingStatus::Draft,
-        BookingStatus::Held,
-        BookingStatus::AwaitingPayment,
-        BookingStatus::Confirmed,
-        BookingStatus::InProgress,
-        BookingStatus::Completed,
-        BookingStatus::Cancelled,
-        BookingStatus::Expired,
-        BookingStatus::Refunded,
-        BookingStatus::NoShow,
-    ];
-
-    /// The database and log spelling; operators query these names, so they never change.
-    pub fn as_str(self) -> &'static str {
-        match self {
-            BookingStatus::Draft => "draft",
-            BookingStatus::Held => "held",
-            BookingStatus::AwaitingPayment => "awaiting_payment",
-            BookingStatus::Confirmed => "confirmed",
-            BookingStatus::InProgress => "in_progress",
-            BookingStatus::Completed => "completed",
-            BookingStatus::Cancelled => "cancelled",
-            BookingStatus::Expired => "expired",
-            BookingStatus::Refunded => "refunded",
-            BookingStatus::NoShow => "no_show",
-        }
-    }
-
-    /// Whether a booking in this status makes its time busy for the performer (design.md §2).
-    pub fn occupies_slot(self) -> bool {
-        matches!(
-            self,
-            BookingStatus::Held
-                | BookingStatus::AwaitingPayment
-                | BookingStatus::Confirmed
-                | BookingStatus::InProgress
-        )
-    }
-
-    /// The booking is over: it holds no slot and no user, performer or meeting event moves it.
-    ///
-    /// Only money can still move a terminal booking, and only these ways: `RefundCompleted`
-    /// takes `cancelled` / `no_show` to `refunded`; `LatePayment` takes `expired` to `confirmed`
-    /// or `refunded`; and `PaymentReceived` in any terminal status refunds that payment without a
-    /// status change.
-    pub fn is_terminal(self) -> bool {
-        matches!(
-            self,
-            BookingStatus::Completed
-                | BookingStatus::Cancelled
-                | BookingStatus::Expired
-                | BookingStatus::Refunded
-                | BookingStatus::NoShow
-        )
-    }
-}
-
-impl fmt::Display for BookingStatus {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-
+/// The states are an active enum of the `entity` crate, because the `bookings` entity's column
+/// needs the type and that crate cannot depend on this one; their transitions are this module's.
+pub use entity::bookings::BookingStatus;
 /// A stored name that matches no variant, e.g. a `bookings.status` written by a newer version.
-#[derive(Debug, Clone, PartialEq, Eq, Error)]
-#[error("unknown {kind} {value:?}")]
-pub struct UnknownName {
-    pub kind: &'static str,
-    pub value: String,
-}
+pub use entity::names::UnknownName;
 
-impl FromStr for BookingStatus {
-    type Err = UnknownName;
-
-    fn from_str(s: &str) -> Result<Self, Self::Err> {
-        BookingStatus::ALL
-            .into_iter()
-            .find(|status| status.as_str() == s)
-            .ok_or_else(|| UnknownName {
-                kind: "booking status",
-                value: s.to_owned(),
-            })
-    }
-}
-
-/// Who caused an event; recorded in `booking_events.actor`.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
-#[serde(rename_all = "snake_case")]
-pub enum Actor {
-    User,
-    Performer,
-    Admin,
-    /// Background jobs and webhooks: hold expiry, no-show detection, video provider events.
-    System,
-}
-
-impl Actor {
-    pub const ALL: [Actor; 4] = [Actor::User, Actor::Performer, Actor::Admin, Actor::System];
-
-    pub fn as_str(self) -> &'static str {
-        match self {
-            Actor::User => "user",
-            Actor::Performer => "performer",
-            Actor::Admin => "admin",
-            Actor::System => "system",
-        }
-    }
-}
-
-impl fmt::Display for Actor {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-
-impl FromStr for Actor {
-    type Err = UnknownName;
-
-    fn from_str(s: &str) -> Result<Self, Self::Err> {
-        Actor::ALL
-            .into_iter()
-            .find(|actor| actor.as_str() == s)
-            .ok_or_else(|| UnknownName {
-                kind: "actor",
-                value: s.to_owned(),
-            })
-    }
-}
+/// Who caused an event; an active enum of `entity` for `booking_events.actor`, like the status.
+pub use entity::booking_events::Actor;
 
 /// Something that happened to a booking. Facts the state machine cannot know (the clock, whether a
 /// slot is still free) are decided by the caller and carried in the event.

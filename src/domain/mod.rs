@@ -1,6 +1,8 @@
-//! Pure domain logic with no I/O: the booking state machine, slot computation and money.
+//! Pure domain logic with no I/O: the booking state machine, slot computation, money and the
+//! fields of a performer profile.
 
 pub mod availability;
 pub mod booking;
 pub mod calendar;
 pub mod money;
+pub mod profile;

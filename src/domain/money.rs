@@ -4,16 +4,16 @@
 //! (whole Stars for `XTR`), and a price typed as "12,50" is parsed digit by digit.
 
 use std::fmt;
-use std::str::FromStr;
 
 use serde::{Deserialize, Serialize};
 use thiserror::Error;
 
-/// Why a currency code, an amount or an arithmetic step was rejected.
+/// Defined in `entity`, whose `bookings` and `performer_rates` columns hold it.
+pub use entity::currency::{Currency, InvalidCurrency};
+
+/// Why an amount or an arithmetic step was rejected (a code: [`InvalidCurrency`]).
 #[derive(Debug, Clone, PartialEq, Eq, Error)]
 pub enum MoneyError {
-    #[error("currency code must be three uppercase letters A-Z, got {0:?}")]
-    InvalidCurrency(String),
     #[error("no amount given")]
     Empty,
     #[error("not an amount: {0:?} (use digits, optionally one '.' or ',' before the decimals)")]
@@ -24,90 +24,6 @@ pub enum MoneyError {
     Overflow,
     #[error("cannot combine {0} with {1}")]
     CurrencyMismatch(Currency, Currency),
-}
-
-/// An ISO 4217 style code, or Telegram's `XTR` for Stars.
-///
-/// Stored as three ASCII bytes so it is `Copy` and compares cheaply; only `A`..=`Z` gets in, so
-/// `as_str` can never fail.
-#[derive(Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
-#[serde(try_from = "String", into = "String")]
-pub struct Currency([u8; 3]);
-
-impl Currency {
-    /// Telegram Stars: amounts are whole Stars, there is no minor unit.
-    pub const XTR: Currency = Currency(*b"XTR");
-    pub const USD: Currency = Currency(*b"USD");
-    pub const EUR: Currency = Currency(*b"EUR");
-
-    /// Accepts exactly three uppercase ASCII letters. Lowercase is rejected rather than
-    /// upper-cased, so a code stored in the database is always byte-for-byte what Telegram wants.
-    pub fn new(code: &str) -> Result<Currency, MoneyError> {
-        match code.as_bytes() {
-            &[a, b, c] if [a, b, c].iter().all(u8::is_ascii_uppercase) => Ok(Currency([a, b, c])),
-            _ => Err(MoneyError::InvalidCurrency(code.to_owned())),
-        }
-    }
-
-    pub fn as_str(&self) -> &str {
-        // Only ASCII uppercase letters are ever stored (see `new`), which is valid UTF-8.
-        std::str::from_utf8(&self.0).unwrap_or("???")
-    }
-
-    /// Digits after the decimal point, i.e. the exponent of the minor unit (Telegram's `exp`).
-    ///
-    /// ISO 4217 values; Stars have none because Telegram counts them whole.
-    pub fn minor_digits(&self) -> u8 {
-        match &self.0 {
-            b"XTR" => 0,
-            b"BIF" | b"CLP" | b"DJF" | b"GNF" | b"ISK" | b"JPY" | b"KMF" | b"KRW" | b"PYG" | b"RWF"
-            | b"UGX" | b"UYI" | b"VND" | b"VUV" | b"XAF" | b"XOF" | b"XPF" => 0,
-            b"BHD" | b"IQD" | b"JOD" | b"KWD" | b"LYD" | b"OMR" | b"TND" => 3,
-            _ => 2,
-        }
-    }
-
-    pub fn is_stars(&self) -> bool {
-        *self == Currency::XTR
-    }
-
-    fn minor_per_major(&self) -> i64 {
-        10_i64.pow(u32::from(self.minor_digits()))
-    }
-}
-
-impl fmt::Display for Currency {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-
-impl fmt::Debug for Currency {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        write!(f, "Currency({})", self.as_str())
-    }
-}
-
-impl FromStr for Currency {
-    type Err = MoneyError;
-
-    fn from_str(s: &str) -> Result<Self, Self::Err> {
-        Currency::new(s)
-    }
-}
-
-impl TryFrom<String> for Currency {
-    type Error = MoneyError;
-
-    fn try_from(s: String) -> Result<Self, Self::Error> {
-        Currency::new(&s)
-    }
-}
-
-impl From<Currency> for String {
-    fn from(c: Currency) -> String {
-        c.as_str().to_owned()
-    }
 }
 
 /// An amount in the currency's minor unit (cents for USD, whole Stars for XTR).
@@ -244,7 +160,7 @@ mod tests {
         for bad in ["usd", "US", "USDT", "", "U$D", "ÜSD", "12A"] {
             assert_eq!(
                 Currency::new(bad),
-                Err(MoneyError::InvalidCurrency(bad.to_owned())),
+                Err(InvalidCurrency(bad.to_owned())),
                 "{bad:?}"
             );
         }

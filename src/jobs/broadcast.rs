@@ -20,8 +20,10 @@ use tokio::task::{JoinHandle, JoinSet};
 use tokio::time::Instant;
 use tracing::{debug, info, warn};
 
-use crate::bot::callback::Callback;
+use crate::bot::callback_data::PerformerId;
 use crate::bot::keyboard;
+use crate::bot::user::book::BookCb;
+use crate::bot::user::browse::BrowseCb;
 use crate::i18n::{tr, Lang, Texts};
 use crate::services::broadcast::{self as queue, Claimed, Status, SKIP_BLOCKED, SKIP_OPTED_OUT};
 use crate::services::profiles;
@@ -265,11 +267,11 @@ impl Sender {
         let buttons = keyboard(vec![vec![
             (
                 tr!(t, "broadcast-btn-view-profile"),
-                Callback::ViewProfile(announcement.profile_id),
+                BrowseCb::Profile(PerformerId(announcement.profile_id)).into(),
             ),
             (
                 tr!(t, "broadcast-btn-book"),
-                Callback::Book(announcement.profile_id),
+                BookCb::Start(PerformerId(announcement.profile_id)).into(),
             ),
         ]]);
         SendMessageParams {

@@ -183,8 +183,8 @@ async fn tell_no_show(app: &AppState, booking: &Booking, event: BookingEvent) {
     let start = booking.starts_at.map(to_ts).unwrap_or_default();
     let ut = Texts(Lang::from_stored(&user.language_code));
     let pt = Texts(Lang::from_stored(&performer.language_code));
-    let user_tz = zone(app, user.timezone.as_deref());
-    let performer_tz = jiff::tz::TimeZone::get(&profile.timezone).unwrap_or(jiff::tz::TimeZone::UTC);
+    let user_tz = zone(app, &user);
+    let performer_tz = profile.timezone.tz().clone();
     let who = user_service::display(&user);
     let name = profile.display_name.clone();
     if event == BookingEvent::PerformerAbsent {
@@ -250,9 +250,10 @@ async fn tell_no_show(app: &AppState, booking: &Booking, event: BookingEvent) {
     }
 }
 
-fn zone(app: &AppState, name: Option<&str>) -> jiff::tz::TimeZone {
-    jiff::tz::TimeZone::get(name.unwrap_or(&app.config.bot.default_timezone))
-        .unwrap_or(jiff::tz::TimeZone::UTC)
+fn zone(app: &AppState, user: &entity::users::Model) -> jiff::tz::TimeZone {
+    user_service::zone(user, &app.config.bot.default_timezone)
+        .tz()
+        .clone()
 }
 
 /// Calls whose scheduled end (plus grace) passed: providers without events complete here, and
@@ -307,17 +308,12 @@ async fn send_reminder(app: &AppState, booking: &Booking, reminder: Reminder) {
     };
     let start = to_ts(starts_at);
     let sides = [
-        (
-            &user,
-            false,
-            profile.display_name.clone(),
-            zone(app, user.timezone.as_deref()),
-        ),
+        (&user, false, profile.display_name.clone(), zone(app, &user)),
         (
             &performer,
             true,
             user_service::display(&user),
-            jiff::tz::TimeZone::get(&profile.timezone).unwrap_or(jiff::tz::TimeZone::UTC),
+            profile.timezone.tz().clone(),
         ),
     ];
     for (person, is_performer, other, tz) in sides {

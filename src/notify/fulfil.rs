@@ -11,13 +11,15 @@ use frankenstein::AsyncTelegramApi;
 use jiff::tz::TimeZone;
 use tracing::{info, warn};
 
-use crate::bot::callback::Callback;
+use crate::bot::callback_data::PerformerId;
 use crate::bot::keyboard;
+use crate::bot::user::book::BookCb;
+use crate::bot::user::my_bookings::MyBookingsCb;
 use crate::domain::booking::{Actor, BookingEvent, BookingStatus, Effect};
 use crate::i18n::{tr, Lang, Texts};
 use crate::services::availability::to_ts;
 use crate::services::booking::{Booking, Transitioned, LINKS_HEARTBEAT};
-use crate::services::payments::{self, Payment};
+use crate::services::payments::{self, Payment, PaymentStatus};
 use crate::services::roles::{self, Role};
 use crate::services::{profiles, users as user_service};
 use crate::state::AppState;
@@ -29,11 +31,9 @@ fn texts_for(user: &users::Model) -> Texts {
 }
 
 fn tz_of(app: &AppState, user: &users::Model) -> TimeZone {
-    let name = user
-        .timezone
-        .as_deref()
-        .unwrap_or(&app.config.bot.default_timezone);
-    TimeZone::get(name).unwrap_or(TimeZone::UTC)
+    user_service::zone(user, &app.config.bot.default_timezone)
+        .tz()
+        .clone()
 }
 
 /// Sends a message to a user; failures are logged (a 403 is recorded by the client).
@@ -86,7 +86,7 @@ async fn parties(app: &AppState, booking: &Booking) -> Option<Parties> {
     let performer_user = user_service::find_by_id(&app.db, profile.user_id).await.ok()??;
     Some(Parties {
         user,
-        performer_tz: TimeZone::get(&profile.timezone).unwrap_or(TimeZone::UTC),
+        performer_tz: profile.timezone.tz().clone(),
         performer_name: profile.display_name,
         performer_user,
     })
@@ -260,7 +260,7 @@ async fn send_claimed_links(
         ),
         Some(keyboard(vec![vec![(
             tr!(ut, "btn-my-bookings"),
-            Callback::MyBookings,
+            MyBookingsCb::List.into(),
         )]])),
     )
     .await;
@@ -338,7 +338,7 @@ async fn refund_booking(app: &AppState, booking: &Booking) {
 /// for the worker's next run; the `payments.refund_max_attempts`-th failure gives the refund up
 /// to the admins (`refund_due`, told once) instead of retrying forever.
 pub async fn refund(app: &AppState, payment: &Payment) {
-    if payment.status == payments::REFUNDED || payment.status == payments::REFUND_DUE {
+    if matches!(payment.status, PaymentStatus::Refunded | PaymentStatus::RefundDue) {
         return;
     }
     let Ok(Some(payer)) = user_service::find_by_id(&app.db, payment.user_id).await else {
@@ -399,8 +399,7 @@ pub async fn refund(app: &AppState, payment: &Payment) {
     let Ok(booking) = service.get(booking_id).await else {
         return;
     };
-    let status = booking.status.parse::<BookingStatus>().ok();
-    if matches!(status, Some(BookingStatus::Cancelled | BookingStatus::NoShow)) {
+    if matches!(booking.status, BookingStatus::Cancelled | BookingStatus::NoShow) {
         match service
             .apply(
                 booking_id,
@@ -479,7 +478,7 @@ async fn notify_user(app: &AppState, done: &Transitioned, actor: Actor) {
     let again = || {
         Some(keyboard(vec![vec![(
             tr!(t, "btn-book-again"),
-            Callback::Book(done.booking.performer_id),
+            BookCb::Start(PerformerId(done.booking.performer_id)).into(),
         )]]))
     };
     let (text, markup) = match (done.from, done.to) {

@@ -20,11 +20,10 @@ use crate::domain::availability::{self as slots, Block, DateOverride, Schedule, 
 use crate::domain::booking::BookingStatus;
 
 /// Statuses whose bookings occupy the performer's time.
-pub fn occupying_statuses() -> Vec<&'static str> {
+pub fn occupying_statuses() -> Vec<BookingStatus> {
     BookingStatus::ALL
         .into_iter()
         .filter(|s| s.occupies_slot())
-        .map(BookingStatus::as_str)
         .collect()
 }
 
@@ -67,7 +66,7 @@ fn corrupt(what: &str, detail: impl std::fmt::Display) -> DbErr {
 
 /// The performer's whole schedule, ready for slot computation.
 pub async fn schedule(db: &impl ConnectionTrait, profile: &Profile) -> Result<Schedule, DbErr> {
-    let tz = TimeZone::get(&profile.timezone).map_err(|e| corrupt("timezone", e))?;
+    let tz = profile.timezone.tz().clone();
     let rules = availability_rules::Entity::find()
         .filter(availability_rules::Column::PerformerId.eq(profile.id))
         .all(db)

@@ -46,8 +46,6 @@ pub enum BookingError {
     Transition(#[from] TransitionError),
     #[error("the booking kept changing; try again")]
     Conflict,
-    #[error("stored booking is invalid: {0}")]
-    Corrupt(String),
     #[error(transparent)]
     Db(#[from] DbErr),
 }
@@ -91,13 +89,6 @@ struct Changes {
     times: Option<(OffsetDateTime, OffsetDateTime)>,
     hold_expires_at: Option<OffsetDateTime>,
     invoice_payload: Option<String>,
-}
-
-pub fn status_of(booking: &Booking) -> Result<BookingStatus> {
-    booking
-        .status
-        .parse()
-        .map_err(|e: crate::domain::booking::UnknownName| BookingError::Corrupt(e.to_string()))
 }
 
 /// An unguessable invoice payload naming a booking (≤ 128 bytes).
@@ -285,12 +276,12 @@ impl BookingService {
             id: Uuid::new_v4(),
             user_id,
             performer_id: profile.id,
-            status: to.as_str().to_owned(),
+            status: to,
             starts_at: Some(start),
             ends_at: Some(end),
             duration_minutes: rate.duration_minutes,
             price: rate.price,
-            currency: rate.currency.clone(),
+            currency: rate.currency,
             hold_expires_at: Some(now + self.hold_ttl),
             version: 1,
             invoice_payload: Some(new_payload()),
@@ -320,12 +311,12 @@ impl BookingService {
                 Expr::val(booking.id),
                 Expr::val(booking.user_id),
                 Expr::val(booking.performer_id),
-                Expr::val(booking.status.clone()),
+                Expr::val(booking.status),
                 Expr::val(start),
                 Expr::val(end),
                 Expr::val(booking.duration_minutes),
                 Expr::val(booking.price),
-                Expr::val(booking.currency.clone()),
+                Expr::val(booking.currency),
                 Expr::val(booking.hold_expires_at),
                 Expr::val(booking.version),
                 Expr::val(booking.invoice_payload.clone()),
@@ -370,10 +361,10 @@ impl BookingService {
             select
                 .column((bookings::Entity, bookings::Column::Id))
                 .exprs([
-                    Expr::val(from.map(|s| s.as_str().to_owned())),
-                    Expr::val(to.as_str()),
+                    Expr::val(from),
+                    Expr::val(to),
                     Expr::val(name.to_owned()),
-                    Expr::val(Actor::User.as_str()),
+                    Expr::val(Actor::User),
                     Expr::val(Option::<String>::None),
                     Expr::val(now),
                 ])
@@ -491,10 +482,7 @@ impl BookingService {
         let due: Vec<Uuid> = bookings::Entity::find()
             .select_only()
             .column(bookings::Column::Id)
-            .filter(bookings::Column::Status.is_in([
-                BookingStatus::Held.as_str(),
-                BookingStatus::AwaitingPayment.as_str(),
-            ]))
+            .filter(bookings::Column::Status.is_in([BookingStatus::Held, BookingStatus::AwaitingPayment]))
             .filter(bookings::Column::HoldExpiresAt.lte(now))
             .order_by_asc(bookings::Column::HoldExpiresAt)
             .limit(limit)
@@ -530,7 +518,7 @@ impl BookingService {
                 .one(txn)
                 .await?
                 .ok_or(BookingError::NotFound)?;
-            let event = match transition(status_of(&booking)?, &BookingEvent::PaymentReceived) {
+            let event = match transition(booking.status, &BookingEvent::PaymentReceived) {
                 Err(TransitionError::LatePaymentNeedsSlotCheck) => {
                     // Try to take the slot back inside a savepoint: an overlap (or PostgreSQL's
                     // exclusion violation) undoes only the attempt.
@@ -600,10 +588,7 @@ impl BookingService {
     /// died before sending), oldest first.
     pub async fn links_unsent(&self, limit: u64) -> Result<Vec<Booking>> {
         Ok(bookings::Entity::find()
-            .filter(bookings::Column::Status.is_in([
-                BookingStatus::Confirmed.as_str(),
-                BookingStatus::InProgress.as_str(),
-            ]))
+            .filter(bookings::Column::Status.is_in([BookingStatus::Confirmed, BookingStatus::InProgress]))
             .filter(bookings::Column::LinksSentAt.is_null())
             .order_by_asc(bookings::Column::UpdatedAt)
             .limit(limit)
@@ -695,12 +680,12 @@ async fn insert_draft(
         id: Set(id),
         user_id: Set(user_id),
         performer_id: Set(profile.id),
-        status: Set(BookingStatus::Draft.as_str().to_owned()),
+        status: Set(BookingStatus::Draft),
         starts_at: Set(None),
         ends_at: Set(None),
         duration_minutes: Set(rate.duration_minutes),
         price: Set(rate.price),
-        currency: Set(rate.currency.clone()),
+        currency: Set(rate.currency),
         hold_expires_at: Set(None),
         version: Set(0),
         invoice_payload: Set(None),
@@ -746,10 +731,10 @@ async fn record_event(
 ) -> Result<()> {
     let row = booking_events::ActiveModel {
         booking_id: Set(booking_id),
-        from_status: Set(from.map(|s| s.as_str().to_owned())),
-        to_status: Set(to.as_str().to_owned()),
+        from_status: Set(from),
+        to_status: Set(to),
         event: Set(event.to_owned()),
-        actor: Set(actor.as_str().to_owned()),
+        actor: Set(actor),
         reason: Set(reason.map(|r| r.chars().take(255).collect())),
         at: Set(now),
         ..Default::default()
@@ -771,10 +756,10 @@ async fn persist(
     now: OffsetDateTime,
     changes: Changes,
 ) -> Result<Option<Transitioned>> {
-    let from = status_of(booking)?;
+    let from = booking.status;
     let (to, effects) = transition(from, event)?;
     let mut update = bookings::Entity::update_many()
-        .col_expr(bookings::Column::Status, Expr::value(to.as_str()))
+        .col_expr(bookings::Column::Status, Expr::value(to))
         .col_expr(bookings::Column::Version, Expr::value(booking.version + 1))
         .col_expr(bookings::Column::UpdatedAt, Expr::value(now));
     if let Some((start, end)) = changes.times {
@@ -790,7 +775,7 @@ async fn persist(
     }
     let result = update
         .filter(bookings::Column::Id.eq(booking.id))
-        .filter(bookings::Column::Status.eq(from.as_str()))
+        .filter(bookings::Column::Status.eq(from))
         .filter(bookings::Column::Version.eq(booking.version))
         .exec(txn)
         .await;
@@ -803,7 +788,7 @@ async fn persist(
         return Ok(None);
     }
     let mut updated = booking.clone();
-    updated.status = to.as_str().to_owned();
+    updated.status = to;
     updated.version = booking.version + 1;
     updated.updated_at = now;
     if let Some((start, end)) = changes.times {

@@ -19,28 +19,10 @@ use time::OffsetDateTime;
 
 use super::profiles::Profile;
 
-/// The kind of a go-online broadcast.
-pub const KIND_ONLINE: &str = "online";
+pub use entity::broadcasts::BroadcastKind;
 
-/// What became of one delivery.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
-pub enum Status {
-    Pending,
-    Sent,
-    Failed,
-    Skipped,
-}
-
-impl Status {
-    pub fn as_str(self) -> &'static str {
-        match self {
-            Status::Pending => "pending",
-            Status::Sent => "sent",
-            Status::Failed => "failed",
-            Status::Skipped => "skipped",
-        }
-    }
-}
+/// What became of one delivery (`broadcast_deliveries.status`).
+pub use entity::broadcast_deliveries::DeliveryStatus as Status;
 
 /// Why a delivery was skipped.
 pub const SKIP_CANCELLED: &str = "cancelled";
@@ -124,7 +106,7 @@ pub async fn queue_online(
     }
     let broadcast = broadcasts::ActiveModel {
         performer_id: Set(profile.id),
-        kind: Set(KIND_ONLINE.to_owned()),
+        kind: Set(BroadcastKind::Online),
         recipients: Set(0),
         created_at: Set(now),
         cancelled_at: Set(None),
@@ -139,7 +121,7 @@ pub async fn queue_online(
         .expr(Expr::val(id))
         .column(users::Column::Id)
         .column(users::Column::TelegramId)
-        .expr(Expr::val(Status::Pending.as_str()))
+        .expr(Expr::val(Status::Pending))
         .expr(Expr::val(0))
         .from(users::Entity)
         .and_where(users::Column::BroadcastOptOut.eq(false))
@@ -190,7 +172,7 @@ pub async fn cancel_of_performer(
         .inner_join(broadcasts::Entity)
         .filter(broadcasts::Column::PerformerId.eq(performer_id))
         .filter(broadcasts::Column::CancelledAt.is_null())
-        .filter(deliveries::Column::Status.eq(Status::Pending.as_str()))
+        .filter(deliveries::Column::Status.eq(Status::Pending))
         .into_tuple()
         .all(&txn)
         .await?;
@@ -204,10 +186,10 @@ pub async fn cancel_of_performer(
         .exec(&txn)
         .await?;
     let skipped = deliveries::Entity::update_many()
-        .col_expr(deliveries::Column::Status, Expr::value(Status::Skipped.as_str()))
+        .col_expr(deliveries::Column::Status, Expr::value(Status::Skipped))
         .col_expr(deliveries::Column::Detail, Expr::value(SKIP_CANCELLED))
         .filter(deliveries::Column::BroadcastId.is_in(draining))
-        .filter(deliveries::Column::Status.eq(Status::Pending.as_str()))
+        .filter(deliveries::Column::Status.eq(Status::Pending))
         .exec(&txn)
         .await?
         .rows_affected;
@@ -252,7 +234,7 @@ pub async fn get(db: &impl ConnectionTrait, id: i64) -> Result<Option<broadcasts
 }
 
 async fn progress(db: &impl ConnectionTrait, broadcast: broadcasts::Model) -> Result<Progress, DbErr> {
-    let counts: Vec<(String, i64)> = deliveries::Entity::find()
+    let counts: Vec<(Status, i64)> = deliveries::Entity::find()
         .select_only()
         .column(deliveries::Column::Status)
         .column_as(deliveries::Column::Id.count(), "n")
@@ -264,7 +246,7 @@ async fn progress(db: &impl ConnectionTrait, broadcast: broadcasts::Model) -> Re
     let count = |status: Status| {
         counts
             .iter()
-            .find(|(s, _)| s == status.as_str())
+            .find(|(s, _)| *s == status)
             .map_or(0, |(_, n)| u64::try_from(*n).unwrap_or(0))
     };
     Ok(Progress {
@@ -313,7 +295,7 @@ pub async fn claim(
         DatabaseBackend::Postgres => {
             "WITH picked AS MATERIALIZED ( \
                  SELECT id FROM broadcast_deliveries \
-                 WHERE status = 'pending' AND (claimed_at IS NULL OR claimed_at < $3) \
+                 WHERE status = $5 AND (claimed_at IS NULL OR claimed_at < $3) \
                  ORDER BY id LIMIT $4 FOR UPDATE SKIP LOCKED) \
              UPDATE broadcast_deliveries d SET claimed_by = $1, claimed_at = $2 \
              FROM picked WHERE d.id = picked.id \
@@ -322,9 +304,9 @@ pub async fn claim(
         _ => {
             "UPDATE broadcast_deliveries SET claimed_by = ?1, claimed_at = ?2 \
              WHERE id IN (SELECT id FROM broadcast_deliveries \
-                 WHERE status = 'pending' AND (claimed_at IS NULL OR claimed_at < ?3) \
+                 WHERE status = ?5 AND (claimed_at IS NULL OR claimed_at < ?3) \
                  ORDER BY id LIMIT ?4) \
-             AND status = 'pending' AND (claimed_at IS NULL OR claimed_at < ?3) \
+             AND status = ?5 AND (claimed_at IS NULL OR claimed_at < ?3) \
              RETURNING id, broadcast_id, user_id, chat_id, attempts"
         }
     };
@@ -337,6 +319,8 @@ pub async fn claim(
             time_value(now),
             time_value(stale_before),
             limit.into(),
+            // Bound rather than spelled in the SQL, so the stored name has one source: the enum.
+            Status::Pending.into(),
         ],
     );
     let mut claimed = Claimed::find_by_statement(statement).all(db).await?;
@@ -347,7 +331,7 @@ pub async fn claim(
 /// Deliveries not sent yet, across every broadcast and every process (the queue depth).
 pub async fn pending_count(db: &impl ConnectionTrait) -> Result<u64, DbErr> {
     deliveries::Entity::find()
-        .filter(deliveries::Column::Status.eq(Status::Pending.as_str()))
+        .filter(deliveries::Column::Status.eq(Status::Pending))
         .count(db)
         .await
 }
@@ -361,7 +345,7 @@ pub async fn active_senders(db: &impl ConnectionTrait, stale_before: OffsetDateT
             Expr::col(deliveries::Column::ClaimedBy).count_distinct(),
             "senders",
         )
-        .filter(deliveries::Column::Status.eq(Status::Pending.as_str()))
+        .filter(deliveries::Column::Status.eq(Status::Pending))
         .filter(deliveries::Column::ClaimedAt.gte(stale_before))
         .into_tuple()
         .one(db)
@@ -374,7 +358,7 @@ pub async fn has_claimable(db: &impl ConnectionTrait, stale_before: OffsetDateTi
     let found: Option<i64> = deliveries::Entity::find()
         .select_only()
         .column(deliveries::Column::Id)
-        .filter(deliveries::Column::Status.eq(Status::Pending.as_str()))
+        .filter(deliveries::Column::Status.eq(Status::Pending))
         .filter(
             deliveries::Column::ClaimedAt
                 .is_null()
@@ -393,7 +377,7 @@ pub async fn renew(db: &impl ConnectionTrait, worker: &str, now: OffsetDateTime)
     Ok(deliveries::Entity::update_many()
         .col_expr(deliveries::Column::ClaimedAt, Expr::value(now))
         .filter(deliveries::Column::ClaimedBy.eq(worker))
-        .filter(deliveries::Column::Status.eq(Status::Pending.as_str()))
+        .filter(deliveries::Column::Status.eq(Status::Pending))
         .exec(db)
         .await?
         .rows_affected)
@@ -415,7 +399,7 @@ pub async fn finish(
         return Ok(0);
     }
     let mut update = deliveries::Entity::update_many()
-        .col_expr(deliveries::Column::Status, Expr::value(status.as_str()))
+        .col_expr(deliveries::Column::Status, Expr::value(status))
         .col_expr(
             deliveries::Column::Attempts,
             Expr::col(deliveries::Column::Attempts).add(attempts),
@@ -426,7 +410,7 @@ pub async fn finish(
     if status == Status::Sent {
         update = update.col_expr(deliveries::Column::SentAt, Expr::value(now));
     } else {
-        update = update.filter(deliveries::Column::Status.eq(Status::Pending.as_str()));
+        update = update.filter(deliveries::Column::Status.eq(Status::Pending));
     }
     Ok(update.exec(db).await?.rows_affected)
 }
@@ -434,10 +418,10 @@ pub async fn finish(
 /// Skips every pending delivery to a user who has blocked the bot.
 pub async fn skip_user(db: &impl ConnectionTrait, user_id: i64, detail: &str) -> Result<u64, DbErr> {
     Ok(deliveries::Entity::update_many()
-        .col_expr(deliveries::Column::Status, Expr::value(Status::Skipped.as_str()))
+        .col_expr(deliveries::Column::Status, Expr::value(Status::Skipped))
         .col_expr(deliveries::Column::Detail, Expr::value(detail))
         .filter(deliveries::Column::UserId.eq(user_id))
-        .filter(deliveries::Column::Status.eq(Status::Pending.as_str()))
+        .filter(deliveries::Column::Status.eq(Status::Pending))
         .exec(db)
         .await?
         .rows_affected)

@@ -50,20 +50,7 @@ pub async fn booking_by_room(db: &impl ConnectionTrait, room_name: &str) -> Resu
         .await
 }
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Side {
-    User,
-    Performer,
-}
-
-impl Side {
-    fn as_str(self) -> &'static str {
-        match self {
-            Side::User => "user",
-            Side::Performer => "performer",
-        }
-    }
-}
+pub use entity::call_participants::Side;
 
 /// Records a join: the first join is kept, the latest join and the session count move.
 pub async fn joined(
@@ -76,7 +63,7 @@ pub async fn joined(
     let row = call_participants::ActiveModel {
         booking_id: Set(booking_id),
         participant_id: Set(participant_id.chars().take(64).collect()),
-        role: Set(side.as_str().to_owned()),
+        role: Set(side),
         first_joined_at: Set(at),
         last_joined_at: Set(at),
         last_left_at: Set(None),
@@ -139,8 +126,8 @@ pub async fn who_joined(db: &impl ConnectionTrait, booking_id: Uuid) -> Result<(
         .all(db)
         .await?;
     Ok((
-        rows.iter().any(|r| r.role == Side::User.as_str()),
-        rows.iter().any(|r| r.role == Side::Performer.as_str()),
+        rows.iter().any(|r| r.role == Side::User),
+        rows.iter().any(|r| r.role == Side::Performer),
     ))
 }
 
@@ -163,7 +150,7 @@ pub async fn past_grace(
     limit: u64,
 ) -> Result<Vec<Booking>, DbErr> {
     bookings::Entity::find()
-        .filter(bookings::Column::Status.eq(BookingStatus::Confirmed.as_str()))
+        .filter(bookings::Column::Status.eq(BookingStatus::Confirmed))
         .filter(bookings::Column::StartsAt.lte(now - grace))
         .order_by_asc(bookings::Column::StartsAt)
         .limit(limit)
@@ -179,10 +166,7 @@ pub async fn past_end(
     limit: u64,
 ) -> Result<Vec<Booking>, DbErr> {
     bookings::Entity::find()
-        .filter(bookings::Column::Status.is_in([
-            BookingStatus::Confirmed.as_str(),
-            BookingStatus::InProgress.as_str(),
-        ]))
+        .filter(bookings::Column::Status.is_in([BookingStatus::Confirmed, BookingStatus::InProgress]))
         .filter(bookings::Column::EndsAt.lte(now - grace))
         .order_by_asc(bookings::Column::EndsAt)
         .limit(limit)
@@ -233,10 +217,7 @@ pub async fn due_reminders(
         Reminder::Start => (time::Duration::ZERO, -time::Duration::minutes(10)),
     };
     let mut query = bookings::Entity::find()
-        .filter(bookings::Column::Status.is_in([
-            BookingStatus::Confirmed.as_str(),
-            BookingStatus::InProgress.as_str(),
-        ]))
+        .filter(bookings::Column::Status.is_in([BookingStatus::Confirmed, BookingStatus::InProgress]))
         .filter(bookings::Column::LinksSentAt.is_not_null())
         .filter(reminder.column().is_null())
         .filter(bookings::Column::StartsAt.lte(now + from))

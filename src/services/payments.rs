@@ -6,7 +6,7 @@
 //! ([`claim_refund`], a lease on `refund_claimed_at`), and a Stars refund that failed
 //! `payments.refund_max_attempts` times is given up to the admins as `refund_due` too.
 
-use entity::payments;
+use entity::payments::{self, PaymentStatus::*};
 use sea_orm::sea_query::{Expr, OnConflict};
 use sea_orm::{
     ActiveValue::Set, ColumnTrait, ConnectionTrait, DatabaseConnection, DbErr, EntityTrait, QueryFilter,
@@ -19,10 +19,7 @@ use crate::domain::booking::Effect;
 
 pub type Payment = payments::Model;
 
-pub const PAID: &str = "paid";
-pub const REFUND_PENDING: &str = "refund_pending";
-pub const REFUND_DUE: &str = "refund_due";
-pub const REFUNDED: &str = "refunded";
+pub use entity::payments::PaymentStatus;
 
 /// Telegram's `successful_payment`, as the bot received it.
 #[derive(Debug, Clone)]
@@ -72,7 +69,7 @@ pub async fn record(
         provider_payment_charge_id: Set(incoming.provider_payment_charge_id.clone()),
         amount: Set(incoming.amount),
         currency: Set(incoming.currency.clone()),
-        status: Set(PAID.to_owned()),
+        status: Set(Paid),
         created_at: Set(now),
         refunded_at: Set(None),
         ..Default::default()
@@ -91,14 +88,14 @@ pub async fn record(
         return Ok(PaymentOutcome::Replay);
     }
     let Some(booking) = booking else {
-        set_status(&txn, &incoming.telegram_payment_charge_id, REFUND_PENDING).await?;
+        set_status(&txn, &incoming.telegram_payment_charge_id, RefundPending).await?;
         txn.commit().await?;
         let payment = by_charge(db, &incoming.telegram_payment_charge_id).await?;
         return Ok(PaymentOutcome::Orphan(payment));
     };
     let transition = bookings.pay_in(&txn, booking.id, now).await?;
     if transition.effects.contains(&Effect::Refund) {
-        set_status(&txn, &incoming.telegram_payment_charge_id, REFUND_PENDING).await?;
+        set_status(&txn, &incoming.telegram_payment_charge_id, RefundPending).await?;
     }
     txn.commit().await?;
     let payment = by_charge(db, &incoming.telegram_payment_charge_id).await?;
@@ -108,7 +105,7 @@ pub async fn record(
     })
 }
 
-async fn set_status(db: &impl ConnectionTrait, charge_id: &str, status: &str) -> Result<(), DbErr> {
+async fn set_status(db: &impl ConnectionTrait, charge_id: &str, status: PaymentStatus) -> Result<(), DbErr> {
     payments::Entity::update_many()
         .col_expr(payments::Column::Status, Expr::value(status))
         .filter(payments::Column::TelegramPaymentChargeId.eq(charge_id))
@@ -140,14 +137,14 @@ pub async fn for_booking(
 /// Marks the booking's payment as owed back (before the refund is attempted).
 pub async fn owe_refund(db: &impl ConnectionTrait, booking_id: uuid::Uuid) -> Result<Option<Payment>, DbErr> {
     payments::Entity::update_many()
-        .col_expr(payments::Column::Status, Expr::value(REFUND_PENDING))
+        .col_expr(payments::Column::Status, Expr::value(RefundPending))
         .filter(payments::Column::BookingId.eq(booking_id))
-        .filter(payments::Column::Status.eq(PAID))
+        .filter(payments::Column::Status.eq(Paid))
         .exec(db)
         .await?;
     payments::Entity::find()
         .filter(payments::Column::BookingId.eq(booking_id))
-        .filter(payments::Column::Status.eq(REFUND_PENDING))
+        .filter(payments::Column::Status.eq(RefundPending))
         .order_by_asc(payments::Column::Id)
         .one(db)
         .await
@@ -156,10 +153,10 @@ pub async fn owe_refund(db: &impl ConnectionTrait, booking_id: uuid::Uuid) -> Re
 /// The refund went through. Conditional, so two workers never count one refund twice.
 pub async fn mark_refunded(db: &impl ConnectionTrait, id: i64, now: OffsetDateTime) -> Result<bool, DbErr> {
     let result = payments::Entity::update_many()
-        .col_expr(payments::Column::Status, Expr::value(REFUNDED))
+        .col_expr(payments::Column::Status, Expr::value(Refunded))
         .col_expr(payments::Column::RefundedAt, Expr::value(now))
         .filter(payments::Column::Id.eq(id))
-        .filter(payments::Column::Status.is_in([REFUND_PENDING, REFUND_DUE]))
+        .filter(payments::Column::Status.is_in([RefundPending, RefundDue]))
         .exec(db)
         .await?;
     Ok(result.rows_affected > 0)
@@ -168,9 +165,9 @@ pub async fn mark_refunded(db: &impl ConnectionTrait, id: i64, now: OffsetDateTi
 /// A provider-currency refund Telegram cannot make: an admin must do it at the provider.
 pub async fn mark_refund_due(db: &impl ConnectionTrait, id: i64) -> Result<bool, DbErr> {
     let result = payments::Entity::update_many()
-        .col_expr(payments::Column::Status, Expr::value(REFUND_DUE))
+        .col_expr(payments::Column::Status, Expr::value(RefundDue))
         .filter(payments::Column::Id.eq(id))
-        .filter(payments::Column::Status.eq(REFUND_PENDING))
+        .filter(payments::Column::Status.eq(RefundPending))
         .exec(db)
         .await?;
     Ok(result.rows_affected > 0)
@@ -194,7 +191,7 @@ pub async fn claim_refund(
             Expr::col(payments::Column::RefundAttempts).add(1),
         )
         .filter(payments::Column::Id.eq(id))
-        .filter(payments::Column::Status.eq(REFUND_PENDING))
+        .filter(payments::Column::Status.eq(RefundPending))
         .filter(
             sea_orm::Condition::any()
                 .add(payments::Column::RefundClaimedAt.is_null())
@@ -217,7 +214,7 @@ pub async fn release_refund(db: &impl ConnectionTrait, id: i64) -> Result<(), Db
             Expr::value(None::<OffsetDateTime>),
         )
         .filter(payments::Column::Id.eq(id))
-        .filter(payments::Column::Status.eq(REFUND_PENDING))
+        .filter(payments::Column::Status.eq(RefundPending))
         .exec(db)
         .await?;
     Ok(())
@@ -226,7 +223,7 @@ pub async fn release_refund(db: &impl ConnectionTrait, id: i64) -> Result<(), Db
 /// Refunds recorded but not yet made, oldest first.
 pub async fn pending_refunds(db: &DatabaseConnection, limit: u64) -> Result<Vec<Payment>, DbErr> {
     payments::Entity::find()
-        .filter(payments::Column::Status.eq(REFUND_PENDING))
+        .filter(payments::Column::Status.eq(RefundPending))
         .order_by_asc(payments::Column::Id)
         .limit(limit)
         .all(db)

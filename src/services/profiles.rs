@@ -1,5 +1,6 @@
 //! Performer profiles and rates (`PerformerProfileModel`).
 
+use entity::zone::Zone;
 use entity::{performer_profiles, performer_rates, user_roles};
 use sea_orm::sea_query::{Expr, OnConflict, Query};
 use sea_orm::{
@@ -9,7 +10,7 @@ use sea_orm::{
 use time::OffsetDateTime;
 
 use crate::domain::availability::BookingSettings;
-use crate::domain::money::{Currency, Money};
+use crate::domain::money::Money;
 
 pub type Profile = performer_profiles::Model;
 pub type Rate = performer_rates::Model;
@@ -29,7 +30,7 @@ pub async fn ensure(
         bio: Set(String::new()),
         photo_file_id: Set(None),
         tags: Set(serde_json::json!([])),
-        timezone: Set(timezone.to_owned()),
+        timezone: Set(Zone::stored(timezone)),
         online: Set(false),
         status_changed_at: Set(now),
         last_broadcast_at: Set(None),
@@ -194,7 +195,7 @@ pub async fn set_rate(
         performer_id: Set(performer_id),
         duration_minutes: Set(duration_minutes),
         price: Set(price.amount),
-        currency: Set(price.currency.as_str().to_owned()),
+        currency: Set(price.currency),
         created_at: Set(now),
         ..Default::default()
     };
@@ -223,8 +224,7 @@ pub async fn remove_rate(db: &impl ConnectionTrait, performer_id: i64, rate_id: 
 
 /// The rate's price as money.
 pub fn price(rate: &Rate) -> Money {
-    let currency = Currency::new(&rate.currency).unwrap_or(Currency::XTR);
-    Money::new(rate.price, currency)
+    Money::new(rate.price, rate.currency)
 }
 
 /// Profiles whose user holds the Performer role now (a revoked performer disappears at once).

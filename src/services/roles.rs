@@ -1,8 +1,6 @@
 //! Roles (`roleService` of the product document): Performer and Admin grants with an audit trail.
 //! Superadmins are not stored: they come from `PNP_SUPERADMINS`.
 
-use std::fmt;
-
 use entity::{user_roles, users};
 use sea_orm::sea_query::Expr;
 use sea_orm::{
@@ -11,35 +9,7 @@ use sea_orm::{
 };
 use time::OffsetDateTime;
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
-#[serde(rename_all = "lowercase")]
-pub enum Role {
-    Performer,
-    Admin,
-}
-
-impl Role {
-    pub fn as_str(self) -> &'static str {
-        match self {
-            Role::Performer => "performer",
-            Role::Admin => "admin",
-        }
-    }
-
-    pub fn parse(s: &str) -> Option<Self> {
-        match s {
-            "performer" => Some(Role::Performer),
-            "admin" => Some(Role::Admin),
-            _ => None,
-        }
-    }
-}
-
-impl fmt::Display for Role {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
+pub use entity::user_roles::Role;
 
 /// The outcome of a grant or a revoke, so the caller can tell the admin what happened.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -51,6 +21,8 @@ pub enum Change {
 
 /// Every role the user holds now, in one query (for menus that show several).
 pub async fn active(db: &impl ConnectionTrait, user_id: i64) -> Result<Vec<Role>, DbErr> {
+    // Read as names: a role this version does not know (granted by a newer one) is skipped, not
+    // an error that would hide the roles it does know.
     let names: Vec<String> = user_roles::Entity::find()
         .select_only()
         .column(user_roles::Column::Role)
@@ -59,13 +31,13 @@ pub async fn active(db: &impl ConnectionTrait, user_id: i64) -> Result<Vec<Role>
         .into_tuple()
         .all(db)
         .await?;
-    Ok(names.iter().filter_map(|name| Role::parse(name)).collect())
+    Ok(names.iter().filter_map(|name| name.parse().ok()).collect())
 }
 
 pub async fn has_role(db: &impl ConnectionTrait, user_id: i64, role: Role) -> Result<bool, DbErr> {
     Ok(user_roles::Entity::find()
         .filter(user_roles::Column::UserId.eq(user_id))
-        .filter(user_roles::Column::Role.eq(role.as_str()))
+        .filter(user_roles::Column::Role.eq(role))
         .filter(user_roles::Column::RevokedAt.is_null())
         .one(db)
         .await?
@@ -85,7 +57,7 @@ pub async fn grant(
     }
     let row = user_roles::ActiveModel {
         user_id: Set(user_id),
-        role: Set(role.as_str().to_owned()),
+        role: Set(role),
         granted_by: Set(by),
         granted_at: Set(now),
         revoked_by: Set(None),
@@ -112,7 +84,7 @@ pub async fn revoke(
         .col_expr(user_roles::Column::RevokedAt, Expr::value(now))
         .col_expr(user_roles::Column::RevokedBy, Expr::value(by))
         .filter(user_roles::Column::UserId.eq(user_id))
-        .filter(user_roles::Column::Role.eq(role.as_str()))
+        .filter(user_roles::Column::Role.eq(role))
         .filter(user_roles::Column::RevokedAt.is_null())
         .exec(db)
         .await?;
@@ -126,7 +98,7 @@ pub async fn revoke(
 /// Everyone who holds `role` now, oldest grant first.
 pub async fn holders(db: &impl ConnectionTrait, role: Role) -> Result<Vec<users::Model>, DbErr> {
     let rows = user_roles::Entity::find()
-        .filter(user_roles::Column::Role.eq(role.as_str()))
+        .filter(user_roles::Column::Role.eq(role))
         .filter(user_roles::Column::RevokedAt.is_null())
         .order_by_asc(user_roles::Column::GrantedAt)
         .find_also_related(users::Entity)

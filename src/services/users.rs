@@ -1,6 +1,7 @@
 //! Users: registration on every contact, lookups by @username or id, preferences.
 
 use entity::users;
+use entity::zone::Zone;
 use sea_orm::sea_query::{Expr, OnConflict};
 use sea_orm::{
     ActiveValue::Set, ColumnTrait, ConnectionTrait, DbErr, EntityTrait, QueryFilter, QueryOrder, QueryTrait,
@@ -199,6 +200,11 @@ pub fn display(user: &users::Model) -> String {
         Some(username) => format!("@{username}"),
         None => format!("{} ({})", user.first_name, user.telegram_id),
     }
+}
+
+/// The user's zone: their choice, else `default` (the configured one, checked at startup).
+pub fn zone(user: &users::Model, default: &str) -> Zone {
+    user.timezone.clone().unwrap_or_else(|| Zone::stored(default))
 }
 
 pub async fn set_timezone(

@@ -22,7 +22,7 @@ pub const WATCHED_EVENTS: [&str; 4] = [
     "participant.left",
 ];
 
-const PROVIDER: &str = "daily";
+const PROVIDER: &str = super::ProviderKind::Daily.as_str();
 const DEFAULT_ATTEMPTS: u32 = 3;
 const DEFAULT_BACKOFF: Duration = Duration::from_millis(200);
 /// A `Retry-After` longer than this is not waited for inline: the background job retries on its next tick.

@@ -94,7 +94,7 @@ impl JaasProvider {
 }
 
 impl JitsiDeployment for JaasProvider {
-    const PROVIDER: &'static str = "jaas";
+    const PROVIDER: &'static str = super::ProviderKind::Jaas.as_str();
 
     /// Rooms live under the app: `https://8x8.vc/<app id>/<room>`.
     fn room_url(&self, name: &str) -> String {

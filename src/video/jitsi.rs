@@ -182,7 +182,7 @@ impl JitsiProvider {
 }
 
 impl JitsiDeployment for JitsiProvider {
-    const PROVIDER: &'static str = "jitsi";
+    const PROVIDER: &'static str = super::ProviderKind::Jitsi.as_str();
 
     fn room_url(&self, name: &str) -> String {
         format!("{}/{name}", self.base_url)

@@ -14,7 +14,7 @@ const BASE_URL: &str = "https://meet.jit.si";
 pub struct MeetProvider;
 
 impl JitsiDeployment for MeetProvider {
-    const PROVIDER: &'static str = "meet";
+    const PROVIDER: &'static str = super::ProviderKind::Meet.as_str();
 
     fn room_url(&self, name: &str) -> String {
         format!("{BASE_URL}/{name}")

@@ -130,11 +130,52 @@ impl VideoError {
     }
 }
 
+/// The providers `PNP_VIDEO_PROVIDER` can name (`video.provider`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Deserialize)]
+#[serde(try_from = "String")]
+pub enum ProviderKind {
+    Meet,
+    Daily,
+    Jaas,
+    Jitsi,
+}
+
+impl ProviderKind {
+    pub const ALL: [ProviderKind; 4] = [
+        ProviderKind::Meet,
+        ProviderKind::Daily,
+        ProviderKind::Jaas,
+        ProviderKind::Jitsi,
+    ];
+
+    /// The configured name, also what [`VideoProvider::name`] answers.
+    pub const fn as_str(self) -> &'static str {
+        match self {
+            ProviderKind::Meet => "meet",
+            ProviderKind::Daily => "daily",
+            ProviderKind::Jaas => "jaas",
+            ProviderKind::Jitsi => "jitsi",
+        }
+    }
+}
+
+impl TryFrom<String> for ProviderKind {
+    type Error = String;
+
+    // By hand rather than serde's own variant names, to keep the message operators know.
+    fn try_from(name: String) -> Result<Self, String> {
+        ProviderKind::ALL
+            .into_iter()
+            .find(|kind| kind.as_str() == name)
+            .ok_or_else(|| "must be one of meet, daily, jaas, jitsi".to_owned())
+    }
+}
+
 /// Everything the providers need, as read from config and the environment by the main crate.
 #[derive(Clone)]
 pub struct VideoSettings {
-    /// `meet`, `daily`, `jaas` or `jitsi` (`PNP_VIDEO_PROVIDER`).
-    pub provider: String,
+    /// `PNP_VIDEO_PROVIDER`.
+    pub provider: ProviderKind,
     /// Daily REST base, `https://api.daily.co/v1` (`PNP_DAILY_API_URL`).
     pub daily_api_url: String,
     /// `PNP_DAILY_API_KEY`.
@@ -160,7 +201,7 @@ pub struct VideoSettings {
 impl Default for VideoSettings {
     fn default() -> Self {
         Self {
-            provider: "meet".into(),
+            provider: ProviderKind::Meet,
             daily_api_url: "https://api.daily.co/v1".into(),
             daily_api_key: String::new(),
             jaas_app_id: String::new(),
@@ -204,7 +245,7 @@ impl std::fmt::Debug for VideoSettings {
 /// Builds the provider `PNP_VIDEO_PROVIDER` names, failing at start-up (not at the first booking) when a
 /// setting it needs is missing.
 pub fn provider_from_settings(s: &VideoSettings) -> Result<Arc<dyn VideoProvider>, VideoError> {
-    let provider = s.provider.trim();
+    let provider = s.provider.as_str();
     let require = |value: &str, var: &str| {
         if value.trim().is_empty() {
             Err(VideoError::Config(format!(
@@ -214,9 +255,9 @@ pub fn provider_from_settings(s: &VideoSettings) -> Result<Arc<dyn VideoProvider
             Ok(())
         }
     };
-    match provider {
-        "meet" | "" => Ok(Arc::new(MeetProvider)),
-        "daily" => {
+    match s.provider {
+        ProviderKind::Meet => Ok(Arc::new(MeetProvider)),
+        ProviderKind::Daily => {
             require(&s.daily_api_url, "PNP_DAILY_API_URL")?;
             require(&s.daily_api_key, "PNP_DAILY_API_KEY")?;
             Ok(Arc::new(DailyClient::new(
@@ -225,14 +266,14 @@ pub fn provider_from_settings(s: &VideoSettings) -> Result<Arc<dyn VideoProvider
                 s.request_timeout,
             )?))
         }
-        "jaas" => {
+        ProviderKind::Jaas => {
             require(&s.jaas_app_id, "PNP_JAAS_APP_ID")?;
             require(&s.jaas_key_id, "PNP_JAAS_KEY_ID")?;
             require(&s.jaas_private_key, "PNP_JAAS_PRIVATE_KEY")?;
             let pem = jaas::read_private_key(&s.jaas_private_key)?;
             Ok(Arc::new(JaasProvider::new(&s.jaas_app_id, &s.jaas_key_id, &pem)?))
         }
-        "jitsi" => {
+        ProviderKind::Jitsi => {
             require(&s.jitsi_url, "PNP_JITSI_URL")?;
             require(&s.jitsi_app_id, "PNP_JITSI_APP_ID")?;
             require(&s.jitsi_app_secret, "PNP_JITSI_APP_SECRET")?;
@@ -244,9 +285,6 @@ pub fn provider_from_settings(s: &VideoSettings) -> Result<Arc<dyn VideoProvider
                 &s.jitsi_audience,
             )?))
         }
-        other => Err(VideoError::Config(format!(
-            "PNP_VIDEO_PROVIDER must be one of meet, daily, jaas, jitsi (got {other:?})"
-        ))),
     }
 }
 
@@ -286,9 +324,9 @@ mod tests {
     use super::*;
     use std::collections::HashSet;
 
-    fn settings(provider: &str) -> VideoSettings {
+    fn settings(provider: ProviderKind) -> VideoSettings {
         VideoSettings {
-            provider: provider.into(),
+            provider,
             ..VideoSettings::default()
         }
     }
@@ -338,7 +376,9 @@ mod tests {
 
     #[test]
     fn daily_without_a_key_names_the_missing_setting() {
-        let err = provider_from_settings(&settings("daily")).err().unwrap();
+        let err = provider_from_settings(&settings(ProviderKind::Daily))
+            .err()
+            .unwrap();
         assert_eq!(
             err.to_string(),
             "video settings: PNP_DAILY_API_KEY is required for PNP_VIDEO_PROVIDER=daily"
@@ -350,7 +390,7 @@ mod tests {
     fn daily_with_a_key_reports_events() {
         let s = VideoSettings {
             daily_api_key: "k".into(),
-            ..settings("daily")
+            ..settings(ProviderKind::Daily)
         };
         let provider = provider_from_settings(&s).unwrap();
         assert_eq!(provider.name(), "daily");
@@ -359,7 +399,7 @@ mod tests {
 
     #[test]
     fn jaas_and_jitsi_name_their_missing_settings() {
-        let err = provider_from_settings(&settings("jaas"))
+        let err = provider_from_settings(&settings(ProviderKind::Jaas))
             .err()
             .unwrap()
             .to_string();
@@ -369,11 +409,11 @@ mod tests {
         );
         let s = VideoSettings {
             jaas_app_id: "vpaas-magic-cookie-x".into(),
-            ..settings("jaas")
+            ..settings(ProviderKind::Jaas)
         };
         let err = provider_from_settings(&s).err().unwrap().to_string();
         assert!(err.contains("PNP_JAAS_KEY_ID"), "{err}");
-        let err = provider_from_settings(&settings("jitsi"))
+        let err = provider_from_settings(&settings(ProviderKind::Jitsi))
             .err()
             .unwrap()
             .to_string();
@@ -384,14 +424,13 @@ mod tests {
     }
 
     #[test]
-    fn an_unknown_provider_lists_the_known_ones() {
-        let err = provider_from_settings(&settings("zoom"))
-            .err()
-            .unwrap()
-            .to_string();
-        assert!(
-            err.contains("meet, daily, jaas, jitsi") && err.contains("zoom"),
-            "{err}"
+    fn provider_names_round_trip_and_an_unknown_one_lists_the_known_ones() {
+        for kind in ProviderKind::ALL {
+            assert_eq!(ProviderKind::try_from(kind.as_str().to_owned()), Ok(kind));
+        }
+        assert_eq!(
+            ProviderKind::try_from("zoom".to_owned()),
+            Err("must be one of meet, daily, jaas, jitsi".to_owned())
         );
     }
 

@@ -57,7 +57,7 @@ async fn a_superadmin_adds_a_performer_by_username() {
     let history = roles::history(&app.db, maria_row.id).await.unwrap();
     assert_eq!(history.len(), 1);
     assert_eq!(history[0].granted_by, Some(root_row.id));
-    assert_eq!(history[0].role, "performer");
+    assert_eq!(history[0].role.as_str(), "performer");
 }
 
 #[tokio::test]

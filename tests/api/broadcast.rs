@@ -19,7 +19,7 @@ pub fn broadcast_calls(app: &TestApp) -> Vec<Call> {
     app.telegram
         .calls_to("sendMessage")
         .into_iter()
-        .filter(|c| c.keyboard().iter().any(|(_, data)| data.starts_with("u:v:")))
+        .filter(|c| c.keyboard().iter().any(|(_, data)| data.starts_with("u:l:v:")))
         .collect()
 }
 
@@ -69,7 +69,7 @@ fn per_chat(calls: &[Call]) -> HashMap<i64, usize> {
 async fn statuses(app: &TestApp) -> HashMap<String, u64> {
     let mut counts = HashMap::new();
     for d in broadcast_deliveries::Entity::find().all(&app.db).await.unwrap() {
-        *counts.entry(d.status).or_default() += 1;
+        *counts.entry(d.status.to_string()).or_default() += 1;
     }
     counts
 }
@@ -117,7 +117,7 @@ async fn going_online_reaches_each_of_500_users_exactly_once() {
     let data: Vec<String> = message.keyboard().into_iter().map(|(_, d)| d).collect();
     assert_eq!(
         data,
-        [format!("u:v:{}", profile.id), format!("u:b:{}", profile.id)]
+        [format!("u:l:v:{}", profile.id), format!("u:b:b:{}", profile.id)]
     );
     assert!(message.buttons()[0].contains("View Profile"));
     assert!(message.buttons()[1].contains("Book"));
@@ -127,7 +127,7 @@ async fn going_online_reaches_each_of_500_users_exactly_once() {
     assert_eq!(statuses(&app).await, HashMap::from([("sent".to_owned(), 500)]));
     let row = broadcasts::Entity::find().one(&app.db).await.unwrap().unwrap();
     assert_eq!(row.recipients, 500);
-    assert_eq!(row.kind, "online");
+    assert_eq!(row.kind.as_str(), "online");
 }
 
 #[tokio::test]
@@ -465,7 +465,7 @@ async fn two_processes_on_one_database_never_send_a_delivery_twice() {
     assert_eq!(deliveries.len(), 400);
     assert!(deliveries
         .iter()
-        .all(|d| d.status == "sent" && d.claimed_by.is_some() && d.attempts == 1));
+        .all(|d| d.status.as_str() == "sent" && d.claimed_by.is_some() && d.attempts == 1));
     drop(other);
 }
 

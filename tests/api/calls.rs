@@ -116,7 +116,7 @@ async fn a_failed_room_creation_keeps_the_booking_tells_the_admins_and_is_retrie
     daily.fail_next(500, 3);
     let (ana, _, payload) = confirmed_now(&app).await;
     let booking = booking_by_payload(&app, &payload).await;
-    assert_eq!(booking.status, "confirmed");
+    assert_eq!(booking.status.as_str(), "confirmed");
     assert!(booking.links_sent_at.is_none());
     assert!(texts_to(&app, ana.id)
         .iter()
@@ -178,7 +178,7 @@ async fn both_joining_starts_the_call_and_meeting_ended_completes_it_once() {
         200
     );
     assert_eq!(
-        booking_by_payload(&app, &payload).await.status,
+        booking_by_payload(&app, &payload).await.status.as_str(),
         "confirmed",
         "one side only"
     );
@@ -186,7 +186,10 @@ async fn both_joining_starts_the_call_and_meeting_ended_completes_it_once() {
         post_daily(&app, &joined("ev-2", &room, 500, true), now, &secret).await,
         200
     );
-    assert_eq!(booking_by_payload(&app, &payload).await.status, "in_progress");
+    assert_eq!(
+        booking_by_payload(&app, &payload).await.status.as_str(),
+        "in_progress"
+    );
     // A replayed event counts once.
     assert_eq!(
         post_daily(&app, &joined("ev-2", &room, 500, true), now, &secret).await,
@@ -203,7 +206,10 @@ async fn both_joining_starts_the_call_and_meeting_ended_completes_it_once() {
         post_daily(&app, &meeting("meeting.ended", "ev-3", &room), now, &secret).await,
         200
     );
-    assert_eq!(booking_by_payload(&app, &payload).await.status, "completed");
+    assert_eq!(
+        booking_by_payload(&app, &payload).await.status.as_str(),
+        "completed"
+    );
     // The room is deleted in the background, after Daily got its answer.
     let deleted = format!("/rooms/{room}");
     for _ in 0..100 {
@@ -230,13 +236,16 @@ async fn a_performer_who_never_joins_is_a_no_show_and_the_user_is_refunded() {
     app.clock.advance(time::Duration::minutes(9));
     app.run_jobs().await;
     assert_eq!(
-        booking_by_payload(&app, &payload).await.status,
+        booking_by_payload(&app, &payload).await.status.as_str(),
         "confirmed",
         "still within grace"
     );
     app.clock.advance(time::Duration::minutes(2));
     app.run_jobs().await;
-    assert_eq!(booking_by_payload(&app, &payload).await.status, "refunded");
+    assert_eq!(
+        booking_by_payload(&app, &payload).await.status.as_str(),
+        "refunded"
+    );
     assert_eq!(app.telegram.calls_to("refundStarPayment").len(), 1);
     assert!(texts_to(&app, ana.id)
         .iter()
@@ -260,7 +269,10 @@ async fn a_user_who_never_joins_is_a_no_show_and_the_performer_keeps_the_payment
     post_daily(&app, &joined("ev-1", &room, 500, true), now, &webhook_secret()).await;
     app.clock.advance(time::Duration::minutes(11));
     app.run_jobs().await;
-    assert_eq!(booking_by_payload(&app, &payload).await.status, "no_show");
+    assert_eq!(
+        booking_by_payload(&app, &payload).await.status.as_str(),
+        "no_show"
+    );
     assert!(app.telegram.calls_to("refundStarPayment").is_empty());
     assert!(texts_to(&app, ana.id)
         .iter()
@@ -277,10 +289,16 @@ async fn without_call_events_a_call_completes_at_its_end_and_nobody_is_called_ab
     let (_, _, payload) = confirmed_now(&app).await;
     app.clock.advance(time::Duration::minutes(20));
     app.run_jobs().await;
-    assert_eq!(booking_by_payload(&app, &payload).await.status, "confirmed");
+    assert_eq!(
+        booking_by_payload(&app, &payload).await.status.as_str(),
+        "confirmed"
+    );
     app.clock.advance(time::Duration::minutes(25));
     app.run_jobs().await;
-    assert_eq!(booking_by_payload(&app, &payload).await.status, "completed");
+    assert_eq!(
+        booking_by_payload(&app, &payload).await.status.as_str(),
+        "completed"
+    );
     assert!(app.telegram.calls_to("refundStarPayment").is_empty());
 }
 
@@ -291,7 +309,7 @@ async fn reminders_go_to_both_sides_once_each_even_across_a_restart() {
     let (maria, pid) = performer(&app, 500, "Maria", false).await;
     let ana = adult(&app, 42, "Ana").await;
     // Thursday 10 Dec 12:00 Mexico City = 18:00 UTC, booked three days ahead.
-    app.press(&ana, &format!("u:b:{pid}")).await;
+    app.press(&ana, &format!("u:b:b:{pid}")).await;
     app.press_button(&ana, "30 min").await;
     app.press_button(&ana, "Schedule").await;
     app.press_button(&ana, "Thu 10 Dec").await;

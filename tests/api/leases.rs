@@ -4,6 +4,7 @@
 
 use std::time::Duration;
 
+use entity::payments::PaymentStatus;
 use entity::{bookings, payments};
 use sea_orm::sea_query::Expr;
 use sea_orm::{ColumnTrait, EntityTrait, QueryFilter};
@@ -96,7 +97,7 @@ async fn a_slow_sender_keeps_its_links_lease_and_nobody_sends_them_twice() {
 async fn refund_owed(app: &TestApp, failures: usize) -> payments::Model {
     let (_, pid) = performer(app, 500, "Maria", false).await;
     let ana = adult(app, 42, "Ana").await;
-    app.press(&ana, &format!("u:b:{pid}")).await;
+    app.press(&ana, &format!("u:b:b:{pid}")).await;
     app.press_button(&ana, "30 min").await;
     app.press_button(&ana, "Schedule").await;
     app.press_button(&ana, "Thu 10 Dec").await;
@@ -113,7 +114,7 @@ async fn refund_owed(app: &TestApp, failures: usize) -> payments::Model {
     app.press_button(&ana, "Yes, cancel").await;
     assert_eq!(app.telegram.calls_to("refundStarPayment").len(), 1);
     let payment = payment(app).await;
-    assert_eq!(payment.status, "refund_pending");
+    assert_eq!(payment.status, PaymentStatus::RefundPending);
     payment
 }
 
@@ -141,7 +142,7 @@ async fn two_processes_refunding_one_charge_at_once_call_telegram_once() {
         2,
         "the refused first attempt and one of the two"
     );
-    assert_eq!(payment(&app).await.status, "refunded");
+    assert_eq!(payment(&app).await.status, PaymentStatus::Refunded);
     let notices = texts_to(&app, 42)
         .iter()
         .filter(|t| t.contains("refunded in full"))
@@ -171,7 +172,7 @@ async fn a_refund_failing_five_times_is_handed_to_the_admins_once_and_not_tried_
         "{}",
         told[0]
     );
-    assert_eq!(payment(&app).await.status, "refund_due");
+    assert_eq!(payment(&app).await.status, PaymentStatus::RefundDue);
     // No more attempts, and no more alerts.
     for _ in 0..3 {
         app.clock.advance(time::Duration::minutes(15));

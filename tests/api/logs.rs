@@ -45,7 +45,7 @@ async fn a_full_run_logs_json_lines_without_any_secret() {
         .await
         .unwrap();
     post("not json".into(), WEBHOOK_SECRET).await.unwrap();
-    post(ana.callback("s", 5).to_string(), WEBHOOK_SECRET)
+    post(ana.callback("u:s:s", 5).to_string(), WEBHOOK_SECRET)
         .await
         .unwrap();
     client

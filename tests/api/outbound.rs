@@ -90,7 +90,7 @@ async fn a_one_call_answer_comes_back_in_the_webhook_response() {
 
     // Two calls (a redrawn menu, then the button's answer): the first goes out, and the last
     // rides in the response.
-    let response = app.post_raw(ana.callback("h", 1).to_string()).await;
+    let response = app.post_raw(ana.callback("u:h", 1).to_string()).await;
     let body: serde_json::Value = response.json().await.unwrap();
     assert_eq!(body["method"], "answerCallbackQuery");
     assert_eq!(app.telegram.calls_to("editMessageText").len(), 1);

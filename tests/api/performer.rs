@@ -129,7 +129,7 @@ async fn someone_who_is_not_a_performer_is_refused_politely_and_their_forged_but
     let reply = app.telegram.last_message_to(ana.id);
     assert!(reply.text().contains("only for performers"), "{}", reply.text());
 
-    for data in ["p:on", "p:rd:1", "p:ra", "p:d:1", "p:dp:1:1"] {
+    for data in ["p:on", "p:pr:rd:1", "p:pr:ra", "p:av:d:1", "p:av:dp:1:1"] {
         app.press(&ana, data).await;
         let answer = app.telegram.calls_to("answerCallbackQuery").pop().unwrap();
         assert!(
@@ -316,7 +316,7 @@ async fn the_profile_is_edited_step_by_step_with_validation_and_shows_in_the_pre
             .collect::<Vec<_>>(),
         [(30, 170), (60, 280)]
     );
-    let remove = format!("p:rd:{}", rates[1].id);
+    let remove = format!("p:pr:rd:{}", rates[1].id);
     app.press(&maria, &remove).await;
     assert_eq!(profiles::rates(&app.db, profile.id).await.unwrap().len(), 1);
 
@@ -459,7 +459,7 @@ async fn weekly_hours_blocked_dates_and_timezone_are_set_and_previewed() {
     assert_eq!(blocks.len(), 2);
     let screen = app.telegram.last_message_to(maria.id);
     assert_eq!(screen.buttons().iter().filter(|b| b.starts_with("🗑")).count(), 2);
-    app.press(&maria, &format!("p:bd:{}", blocks[1].id)).await;
+    app.press(&maria, &format!("p:av:bd:{}", blocks[1].id)).await;
     assert_eq!(
         availability::list_blocks(&app.db, profile.id)
             .await
@@ -509,15 +509,15 @@ async fn a_performer_cannot_touch_another_performers_rates_or_blocks() {
     .unwrap();
     let leo_block = availability::list_blocks(&app.db, leo_profile.id).await.unwrap()[0].clone();
 
-    app.press(&maria, &format!("p:rd:{}", leo_rate.id)).await;
+    app.press(&maria, &format!("p:pr:rd:{}", leo_rate.id)).await;
     assert!(app
         .telegram
         .last_message_to(maria.id)
         .text()
         .contains("no longer exists"));
-    app.press(&maria, &format!("p:re:{}", leo_rate.id)).await;
+    app.press(&maria, &format!("p:pr:re:{}", leo_rate.id)).await;
     app.send_text(&maria, "1").await;
-    app.press(&maria, &format!("p:bd:{}", leo_block.id)).await;
+    app.press(&maria, &format!("p:av:bd:{}", leo_block.id)).await;
 
     assert_eq!(
         profiles::rates(&app.db, leo_profile.id).await.unwrap()[0].price,
@@ -653,7 +653,7 @@ async fn a_performers_edits_show_in_a_users_view_profile() {
     app.send_text(&maria, "Salsa teacher, calls in Spanish.").await;
 
     let ana = crate::user_flow::adult(&app, 42, "Ana").await;
-    app.press(&ana, &format!("u:v:{}", profile.id)).await;
+    app.press(&ana, &format!("u:l:v:{}", profile.id)).await;
     let seen = app.telegram.last_message_to(ana.id);
     assert!(
         seen.text().contains("Salsa teacher, calls in Spanish."),
@@ -664,7 +664,7 @@ async fn a_performers_edits_show_in_a_users_view_profile() {
 
     app.press_button(&maria, "Photo").await;
     app.post_update(photo_message(&maria)).await;
-    app.press(&ana, &format!("u:v:{}", profile.id)).await;
+    app.press(&ana, &format!("u:l:v:{}", profile.id)).await;
     let photo = app
         .telegram
         .calls_to("sendPhoto")

@@ -93,7 +93,7 @@ async fn the_language_can_be_changed_in_settings_and_sticks() {
 async fn every_button_press_is_answered_even_an_unknown_one() {
     let app = spawn_app().await;
     let ana = TgUser::new(42, "Ana", None);
-    app.press(&ana, "s").await;
+    app.press(&ana, "u:s:s").await;
     app.press(&ana, "no-such-button").await;
     assert_eq!(app.telegram.calls_to("answerCallbackQuery").len(), 2);
     let reply = app.telegram.last_message_to(42);

@@ -8,11 +8,27 @@ use frankenstein::types::{Message, MessageOrigin};
 use serde::{Deserialize, Serialize};
 
 use crate::bot::callback::Callback;
+use crate::bot::callback_data::UserId;
+use crate::bot::user::UserCb;
 use crate::bot::{keyboard, ChatState, Ctx, Result};
 use crate::i18n::tr;
 use crate::services::profiles;
 use crate::services::roles::{self, Change, Role};
 use crate::services::users as user_service;
+
+crate::callback_enum! {
+    /// The admin panel's buttons (`a:`).
+    #[derive(Debug, Clone, PartialEq, Eq)]
+    pub enum AdminCb {
+        Panel = "p",
+        Roles = "r",
+        /// Ask whom to give `role`.
+        Add(role: Role) = "+",
+        /// The people who hold `role`, to pick one to remove.
+        RemoveList(role: Role) = "-",
+        Remove(role: Role, user: UserId) = "x",
+    }
+}
 
 /// `/admin` or the Admin button.
 pub async fn open(ctx: &Ctx<'_>) -> Result<()> {
@@ -23,14 +39,14 @@ pub async fn open(ctx: &Ctx<'_>) -> Result<()> {
     ctx.show(
         tr!(t, "admin-title"),
         keyboard(vec![
-            vec![(tr!(t, "btn-roles"), Callback::AdminRoles)],
-            vec![(tr!(t, "btn-main-menu"), Callback::MainMenu)],
+            vec![(tr!(t, "btn-roles"), AdminCb::Roles.into())],
+            vec![(tr!(t, "btn-main-menu"), UserCb::MainMenu.into())],
         ]),
     )
     .await
 }
 
-pub async fn on_callback(ctx: &Ctx<'_>, cb: Callback, answer: &mut AnswerCallbackQueryParams) -> Result<()> {
+pub async fn on_callback(ctx: &Ctx<'_>, cb: AdminCb, answer: &mut AnswerCallbackQueryParams) -> Result<()> {
     if !ctx.is_admin().await? {
         answer.text = Some(tr!(ctx.t, "admin-refused"));
         answer.show_alert = Some(true);
@@ -38,9 +54,7 @@ pub async fn on_callback(ctx: &Ctx<'_>, cb: Callback, answer: &mut AnswerCallbac
     }
     let needs_superadmin = matches!(
         cb,
-        Callback::AdminAdd(Role::Admin)
-            | Callback::AdminRemoveList(Role::Admin)
-            | Callback::AdminRemove(Role::Admin, _)
+        AdminCb::Add(Role::Admin) | AdminCb::RemoveList(Role::Admin) | AdminCb::Remove(Role::Admin, _)
     );
     if needs_superadmin && !ctx.is_superadmin() {
         answer.text = Some(tr!(ctx.t, "superadmin-only"));
@@ -48,9 +62,9 @@ pub async fn on_callback(ctx: &Ctx<'_>, cb: Callback, answer: &mut AnswerCallbac
         return Ok(());
     }
     match cb {
-        Callback::Admin => open(ctx).await,
-        Callback::AdminRoles => show_roles(ctx, None).await,
-        Callback::AdminAdd(role) => {
+        AdminCb::Panel => open(ctx).await,
+        AdminCb::Roles => show_roles(ctx, None).await,
+        AdminCb::Add(role) => {
             ctx.set_chat_state(&ChatState::Admin(AdminInput::RoleTarget { role }))
                 .await?;
             let t = ctx.t;
@@ -60,12 +74,12 @@ pub async fn on_callback(ctx: &Ctx<'_>, cb: Callback, answer: &mut AnswerCallbac
                     tr!(t, "adding", role = role.as_str()),
                     tr!(t, "ask-role-target")
                 ),
-                keyboard(vec![vec![(tr!(t, "btn-cancel"), Callback::AdminRoles)]]),
+                keyboard(vec![vec![(tr!(t, "btn-cancel"), AdminCb::Roles.into())]]),
             )
             .await
         }
-        Callback::AdminRemoveList(role) => remove_list(ctx, role).await,
-        Callback::AdminRemove(role, user_id) => {
+        AdminCb::RemoveList(role) => remove_list(ctx, role).await,
+        AdminCb::Remove(role, UserId(user_id)) => {
             let Some(target) = user_service::find_by_id(&ctx.app.db, user_id).await? else {
                 return show_roles(ctx, None).await;
             };
@@ -82,7 +96,6 @@ pub async fn on_callback(ctx: &Ctx<'_>, cb: Callback, answer: &mut AnswerCallbac
             };
             show_roles(ctx, Some(line)).await
         }
-        _ => Ok(()),
     }
 }
 
@@ -116,19 +129,22 @@ async fn show_roles(ctx: &Ctx<'_>, notice: Option<String>) -> Result<()> {
         list(&admins)
     ));
     let mut rows = vec![vec![
-        (tr!(t, "btn-add-performer"), Callback::AdminAdd(Role::Performer)),
+        (tr!(t, "btn-add-performer"), AdminCb::Add(Role::Performer).into()),
         (
             tr!(t, "btn-remove-performer"),
-            Callback::AdminRemoveList(Role::Performer),
+            AdminCb::RemoveList(Role::Performer).into(),
         ),
     ]];
     if ctx.is_superadmin() {
         rows.push(vec![
-            (tr!(t, "btn-add-admin"), Callback::AdminAdd(Role::Admin)),
-            (tr!(t, "btn-remove-admin"), Callback::AdminRemoveList(Role::Admin)),
+            (tr!(t, "btn-add-admin"), AdminCb::Add(Role::Admin).into()),
+            (
+                tr!(t, "btn-remove-admin"),
+                AdminCb::RemoveList(Role::Admin).into(),
+            ),
         ]);
     }
-    rows.push(vec![(tr!(t, "btn-back"), Callback::Admin)]);
+    rows.push(vec![(tr!(t, "btn-back"), AdminCb::Panel.into())]);
     ctx.show(text, keyboard(rows)).await
 }
 
@@ -142,9 +158,9 @@ async fn remove_list(ctx: &Ctx<'_>, role: Role) -> Result<()> {
     let mut rows: Vec<Vec<(String, Callback)>> = holders
         .iter()
         .zip(&labels)
-        .map(|(u, label)| vec![(label.clone(), Callback::AdminRemove(role, u.id))])
+        .map(|(u, label)| vec![(label.clone(), AdminCb::Remove(role, UserId(u.id)).into())])
         .collect();
-    rows.push(vec![(tr!(t, "btn-back"), Callback::AdminRoles)]);
+    rows.push(vec![(tr!(t, "btn-back"), AdminCb::Roles.into())]);
     let title = if holders.is_empty() {
         tr!(t, "nobody-to-remove")
     } else {
@@ -225,7 +241,7 @@ async fn on_role_target(ctx: &Ctx<'_>, role: Role, message: &Message) -> Result<
         return ctx.send(tr!(ctx.t, "admin-refused"), None).await;
     }
     let t = ctx.t;
-    let cancel = || keyboard(vec![vec![(tr!(t, "btn-cancel"), Callback::AdminRoles)]]);
+    let cancel = || keyboard(vec![vec![(tr!(t, "btn-cancel"), AdminCb::Roles.into())]]);
     let target = match resolve_target(ctx, message).await? {
         Target::Found(user) => user,
         Target::Unknown(who) => {

@@ -9,29 +9,13 @@ use jiff::tz::TimeZone;
 use jiff::{SignedDuration, Timestamp};
 
 use super::callback::{Back, PerformerCb};
-use super::{ask, cancel_keyboard, now_ts, pcb, reload, zone, PerformerInput};
+use super::{ask, cancel_keyboard, now_ts, reload, zone, PerformerInput};
 use crate::bot::callback::Callback;
-use crate::bot::{keyboard, Ctx, Result};
+use crate::bot::callback_data::{BlockId, Choice, DayOfWeek, ZoneName};
+use crate::bot::{keyboard, Ctx, Result, COMMON_ZONES};
 use crate::i18n::{tr, Texts};
 use crate::services::availability::{self, format_hhmm, parse_hhmm, to_ts};
 use crate::services::profiles::{self, Profile};
-
-/// Zones offered with one tap: where this audience mostly lives. Any other IANA zone can be
-/// typed.
-pub const COMMON_ZONES: &[&str] = &[
-    "America/Mexico_City",
-    "America/Bogota",
-    "Europe/Madrid",
-    "America/New_York",
-    "America/Los_Angeles",
-    "America/Argentina/Buenos_Aires",
-    "America/Lima",
-    "America/Santiago",
-    "America/Caracas",
-    "America/Chicago",
-    "Europe/London",
-    "UTC",
-];
 
 /// One-tap weekly hours; the first is "Closed".
 pub const PRESETS: &[&[(&str, &str)]] = &[
@@ -82,22 +66,43 @@ fn preset_ranges(index: usize) -> Option<Vec<(Time, Time)>> {
     })
 }
 
+crate::callback_enum! {
+    /// Availability's buttons (`p:av:`).
+    #[derive(Debug, Clone, PartialEq, Eq)]
+    pub enum AvailabilityCb {
+        Show = "s",
+        /// One weekday's hours.
+        Day(day: DayOfWeek) = "d",
+        /// One of [`PRESETS`] for a weekday.
+        DayPreset(day: DayOfWeek, preset: Choice) = "dp",
+        /// Type a weekday's hours.
+        DayCustom(day: DayOfWeek) = "dc",
+        Blocks = "bl",
+        AddBlock = "ba",
+        RemoveBlock(block: BlockId) = "bd",
+        Timezones = "tz",
+        /// A zone by its name.
+        SetTimezone(zone: ZoneName) = "ts",
+        OtherTimezone = "to",
+        /// The next 7 days of free slots.
+        Week = "wk",
+    }
+}
+
 pub(super) async fn on_callback(
     ctx: &Ctx<'_>,
     profile: &Profile,
-    cb: PerformerCb,
+    cb: AvailabilityCb,
     answer: &mut AnswerCallbackQueryParams,
 ) -> Result<()> {
     let t = ctx.t;
     let app = ctx.app;
     match cb {
-        PerformerCb::Availability => show_availability(ctx, profile, None).await,
-        PerformerCb::Day(day) => match weekday(day) {
-            Some(wd) => show_day(ctx, profile, wd).await,
-            None => show_availability(ctx, profile, None).await,
-        },
-        PerformerCb::DayPreset(day, preset) => {
-            let (Some(wd), Some(ranges)) = (weekday(day), preset_ranges(usize::from(preset))) else {
+        AvailabilityCb::Show => show_availability(ctx, profile, None).await,
+        AvailabilityCb::Day(day) => show_day(ctx, profile, day.0).await,
+        AvailabilityCb::DayPreset(day, preset) => {
+            let wd = day.0;
+            let Some(ranges) = preset_ranges(usize::from(preset.0)) else {
                 return show_availability(ctx, profile, None).await;
             };
             availability::set_day(&app.db, profile.id, wd, &ranges).await?;
@@ -105,21 +110,21 @@ pub(super) async fn on_callback(
             let notice = format!("✅ {}: {}", t.weekday_heading(wd), ranges_text(t, &ranges));
             show_availability(ctx, profile, Some(notice)).await
         }
-        PerformerCb::DayCustom(day) => match weekday(day) {
-            Some(wd) => {
-                let input = PerformerInput::DayHours { weekday: day };
-                ask(
-                    ctx,
-                    input,
-                    tr!(t, "ask-day-hours", day = t.weekday(wd)),
-                    Back::Availability,
-                )
-                .await
-            }
-            None => show_availability(ctx, profile, None).await,
-        },
-        PerformerCb::Blocks => show_blocks(ctx, profile, None).await,
-        PerformerCb::AddBlock => {
+        AvailabilityCb::DayCustom(day) => {
+            let wd = day.0;
+            let input = PerformerInput::DayHours {
+                weekday: wd.to_monday_one_offset().cast_unsigned(),
+            };
+            ask(
+                ctx,
+                input,
+                tr!(t, "ask-day-hours", day = t.weekday(wd)),
+                Back::Availability,
+            )
+            .await
+        }
+        AvailabilityCb::Blocks => show_blocks(ctx, profile, None).await,
+        AvailabilityCb::AddBlock => {
             let today = zone(profile).to_datetime(now_ts(ctx)).date();
             ask(
                 ctx,
@@ -129,20 +134,17 @@ pub(super) async fn on_callback(
             )
             .await
         }
-        PerformerCb::RemoveBlock(block_id) => {
-            let notice = if availability::remove_block(&app.db, profile.id, block_id).await? {
+        AvailabilityCb::RemoveBlock(block) => {
+            let notice = if availability::remove_block(&app.db, profile.id, block.0).await? {
                 tr!(t, "block-removed")
             } else {
                 tr!(t, "block-gone")
             };
             show_blocks(ctx, profile, Some(notice)).await
         }
-        PerformerCb::Timezones => show_timezones(ctx, profile, None).await,
-        PerformerCb::SetTimezone(index) => match COMMON_ZONES.get(usize::from(index)) {
-            Some(name) => set_timezone(ctx, profile, name).await,
-            None => show_timezones(ctx, profile, None).await,
-        },
-        PerformerCb::OtherTimezone => {
+        AvailabilityCb::Timezones => show_timezones(ctx, profile, None).await,
+        AvailabilityCb::SetTimezone(zone) => set_timezone(ctx, profile, zone.name()).await,
+        AvailabilityCb::OtherTimezone => {
             ask(
                 ctx,
                 PerformerInput::Timezone,
@@ -151,16 +153,7 @@ pub(super) async fn on_callback(
             )
             .await
         }
-        PerformerCb::Week => show_week(ctx, profile).await,
-        _ => Ok(()),
-    }
-}
-
-pub(super) async fn back_to(ctx: &Ctx<'_>, profile: &Profile, back: Back) -> Result<()> {
-    match back {
-        Back::Blocks => show_blocks(ctx, profile, None).await,
-        Back::Timezones => show_timezones(ctx, profile, None).await,
-        _ => show_availability(ctx, profile, None).await,
+        AvailabilityCb::Week => show_week(ctx, profile).await,
     }
 }
 
@@ -242,7 +235,11 @@ async fn set_timezone(ctx: &Ctx<'_>, profile: &Profile, name: &str) -> Result<()
     show_availability(ctx, &profile, Some(tr!(ctx.t, "timezone-set", zone = name))).await
 }
 
-async fn show_availability(ctx: &Ctx<'_>, profile: &Profile, notice: Option<String>) -> Result<()> {
+pub(super) async fn show_availability(
+    ctx: &Ctx<'_>,
+    profile: &Profile,
+    notice: Option<String>,
+) -> Result<()> {
     let t = ctx.t;
     let db = &ctx.app.db;
     let rules = availability::rules(db, profile.id).await?;
@@ -252,7 +249,7 @@ async fn show_availability(ctx: &Ctx<'_>, profile: &Profile, notice: Option<Stri
         text.push_str(&notice);
         text.push_str("\n\n");
     }
-    text.push_str(&tr!(t, "availability-title", tz = &profile.timezone));
+    text.push_str(&tr!(t, "availability-title", tz = profile.timezone.name()));
     text.push('\n');
     for day in 1..=7u8 {
         let Some(wd) = weekday(day) else { continue };
@@ -282,17 +279,20 @@ async fn show_availability(ctx: &Ctx<'_>, profile: &Profile, notice: Option<Stri
     text.push_str(&tr!(t, "availability-hint"));
     let day_button = |day: u8| {
         let wd = weekday(day).unwrap_or(Weekday::Monday);
-        (t.weekday_short_heading(wd), pcb(PerformerCb::Day(day)))
+        (
+            t.weekday_short_heading(wd),
+            AvailabilityCb::Day(DayOfWeek(wd)).into(),
+        )
     };
     let rows = vec![
         (1..=4).map(day_button).collect(),
         (5..=7).map(day_button).collect(),
         vec![
-            (tr!(t, "btn-blocked-dates"), pcb(PerformerCb::Blocks)),
-            (tr!(t, "btn-timezone"), pcb(PerformerCb::Timezones)),
+            (tr!(t, "btn-blocked-dates"), AvailabilityCb::Blocks.into()),
+            (tr!(t, "btn-timezone"), AvailabilityCb::Timezones.into()),
         ],
-        vec![(tr!(t, "btn-next-7-days"), pcb(PerformerCb::Week))],
-        vec![(tr!(t, "btn-back"), pcb(PerformerCb::Menu))],
+        vec![(tr!(t, "btn-next-7-days"), AvailabilityCb::Week.into())],
+        vec![(tr!(t, "btn-back"), PerformerCb::Menu.into())],
     ];
     ctx.show(text, keyboard(rows)).await
 }
@@ -323,16 +323,19 @@ async fn show_day(ctx: &Ctx<'_>, profile: &Profile, wd: Weekday) -> Result<()> {
                 .iter()
                 .map(|(i, label)| {
                     let preset = u8::try_from(*i).unwrap_or(0);
-                    ((*label).clone(), pcb(PerformerCb::DayPreset(day, preset)))
+                    (
+                        (*label).clone(),
+                        AvailabilityCb::DayPreset(DayOfWeek(wd), Choice(preset)).into(),
+                    )
                 })
                 .collect()
         })
         .collect();
     rows.push(vec![(
         tr!(t, "btn-custom-hours"),
-        pcb(PerformerCb::DayCustom(day)),
+        AvailabilityCb::DayCustom(DayOfWeek(wd)).into(),
     )]);
-    rows.push(vec![(tr!(t, "btn-back"), pcb(PerformerCb::Availability))]);
+    rows.push(vec![(tr!(t, "btn-back"), AvailabilityCb::Show.into())]);
     let text = tr!(
         t,
         "day-title",
@@ -382,7 +385,7 @@ fn block_text(t: Texts, block: &availability_blocks::Model, tz: &TimeZone) -> St
     }
 }
 
-async fn show_blocks(ctx: &Ctx<'_>, profile: &Profile, notice: Option<String>) -> Result<()> {
+pub(super) async fn show_blocks(ctx: &Ctx<'_>, profile: &Profile, notice: Option<String>) -> Result<()> {
     let t = ctx.t;
     let tz = zone(profile);
     let today = tz.to_datetime(now_ts(ctx)).date();
@@ -398,10 +401,10 @@ async fn show_blocks(ctx: &Ctx<'_>, profile: &Profile, notice: Option<String>) -
     let mut rows: Vec<Vec<(String, Callback)>> = blocks
         .iter()
         .zip(&labels)
-        .map(|(b, label)| vec![(label.clone(), pcb(PerformerCb::RemoveBlock(b.id)))])
+        .map(|(b, label)| vec![(label.clone(), AvailabilityCb::RemoveBlock(BlockId(b.id)).into())])
         .collect();
-    rows.push(vec![(tr!(t, "btn-add-block"), pcb(PerformerCb::AddBlock))]);
-    rows.push(vec![(tr!(t, "btn-back"), pcb(PerformerCb::Availability))]);
+    rows.push(vec![(tr!(t, "btn-add-block"), AvailabilityCb::AddBlock.into())]);
+    rows.push(vec![(tr!(t, "btn-back"), AvailabilityCb::Show.into())]);
     let mut text = String::new();
     if let Some(notice) = notice {
         text.push_str(&notice);
@@ -432,45 +435,34 @@ fn zone_label(name: &str, now: Timestamp) -> String {
     }
 }
 
-async fn show_timezones(ctx: &Ctx<'_>, profile: &Profile, notice: Option<String>) -> Result<()> {
+pub(super) async fn show_timezones(ctx: &Ctx<'_>, profile: &Profile, notice: Option<String>) -> Result<()> {
     let t = ctx.t;
     let now = now_ts(ctx);
-    let labels: Vec<String> = COMMON_ZONES
+    let buttons: Vec<(String, Callback)> = COMMON_ZONES
         .iter()
-        .map(|name| {
-            let label = zone_label(name, now);
-            if *name == profile.timezone {
+        .filter_map(|name| ZoneName::new(name))
+        .map(|zone| {
+            let label = zone_label(zone.name(), now);
+            let label = if zone.name() == profile.timezone {
                 format!("✅ {label}")
             } else {
                 label
-            }
+            };
+            (label, AvailabilityCb::SetTimezone(zone).into())
         })
         .collect();
-    let mut rows: Vec<Vec<(String, Callback)>> = labels
-        .chunks(2)
-        .enumerate()
-        .map(|(row, chunk)| {
-            chunk
-                .iter()
-                .enumerate()
-                .map(|(col, label)| {
-                    let index = u8::try_from(row * 2 + col).unwrap_or(0);
-                    (label.clone(), pcb(PerformerCb::SetTimezone(index)))
-                })
-                .collect()
-        })
-        .collect();
+    let mut rows: Vec<Vec<(String, Callback)>> = buttons.chunks(2).map(<[_]>::to_vec).collect();
     rows.push(vec![(
         tr!(t, "btn-other-timezone"),
-        pcb(PerformerCb::OtherTimezone),
+        AvailabilityCb::OtherTimezone.into(),
     )]);
-    rows.push(vec![(tr!(t, "btn-back"), pcb(PerformerCb::Availability))]);
+    rows.push(vec![(tr!(t, "btn-back"), AvailabilityCb::Show.into())]);
     let mut text = String::new();
     if let Some(notice) = notice {
         text.push_str(&notice);
         text.push_str("\n\n");
     }
-    text.push_str(&tr!(t, "timezone-title", current = &profile.timezone));
+    text.push_str(&tr!(t, "timezone-title", current = profile.timezone.name()));
     ctx.show(text, keyboard(rows)).await
 }
 
@@ -493,7 +485,7 @@ async fn show_week(ctx: &Ctx<'_>, profile: &Profile) -> Result<()> {
     .await?;
     let by_day = crate::domain::availability::group_by_local_date(&slots, &tz);
     let today = tz.to_datetime(now).date();
-    let mut text = tr!(t, "week-title", minutes = duration, tz = &profile.timezone);
+    let mut text = tr!(t, "week-title", minutes = duration, tz = profile.timezone.name());
     text.push('\n');
     let mut any = false;
     for offset in 0..7 {
@@ -530,7 +522,7 @@ async fn show_week(ctx: &Ctx<'_>, profile: &Profile) -> Result<()> {
     }
     ctx.show(
         text,
-        keyboard(vec![vec![(tr!(t, "btn-back"), pcb(PerformerCb::Availability))]]),
+        keyboard(vec![vec![(tr!(t, "btn-back"), AvailabilityCb::Show.into())]]),
     )
     .await
 }

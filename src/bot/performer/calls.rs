@@ -1,7 +1,7 @@
 //! Upcoming calls: the performer's confirmed bookings ahead, with each user and time.
 
 use super::callback::PerformerCb;
-use super::{hhmm, pcb, zone};
+use super::{hhmm, zone};
 use crate::bot::{keyboard, Ctx, Result};
 use crate::i18n::tr;
 use crate::services::availability::to_ts;
@@ -14,7 +14,7 @@ pub(super) async fn upcoming(ctx: &Ctx<'_>, profile: &Profile) -> Result<()> {
     let service = app.bookings();
     let bookings = service.upcoming_of_performer(profile.id, app.now()).await?;
     let tz = zone(profile);
-    let mut text = tr!(t, "upcoming-title", tz = &profile.timezone);
+    let mut text = tr!(t, "upcoming-title", tz = profile.timezone.name());
     if bookings.is_empty() {
         text.push_str("\n\n");
         text.push_str(&tr!(t, "upcoming-none"));
@@ -38,7 +38,7 @@ pub(super) async fn upcoming(ctx: &Ctx<'_>, profile: &Profile) -> Result<()> {
                 hhmm(to_ts(start), &tz),
                 hhmm(to_ts(end), &tz),
                 who,
-                t.booking_status(&booking.status),
+                t.booking_status(booking.status.as_str()),
             ));
         }
         if bookings.len() > SHOWN {
@@ -50,7 +50,7 @@ pub(super) async fn upcoming(ctx: &Ctx<'_>, profile: &Profile) -> Result<()> {
     }
     ctx.show(
         text,
-        keyboard(vec![vec![(tr!(t, "btn-back"), pcb(PerformerCb::Menu))]]),
+        keyboard(vec![vec![(tr!(t, "btn-back"), PerformerCb::Menu.into())]]),
     )
     .await
 }

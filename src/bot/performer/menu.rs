@@ -3,9 +3,11 @@
 
 use frankenstein::methods::AnswerCallbackQueryParams;
 
+use super::availability::AvailabilityCb;
 use super::callback::PerformerCb;
-use super::{hhmm, pcb, reload, zone};
-use crate::bot::callback::Callback;
+use super::profile::ProfileCb;
+use super::{hhmm, reload, zone};
+use crate::bot::user::UserCb;
 use crate::bot::{keyboard, Ctx, Result};
 use crate::i18n::tr;
 use crate::services::availability::to_ts;
@@ -41,18 +43,18 @@ pub async fn show_menu(ctx: &Ctx<'_>, profile: &Profile, notice: Option<String>)
         }
     }
     let toggle = if profile.online {
-        (tr!(t, "btn-go-offline"), pcb(PerformerCb::GoOffline))
+        (tr!(t, "btn-go-offline"), PerformerCb::GoOffline.into())
     } else {
-        (tr!(t, "btn-go-online"), pcb(PerformerCb::GoOnline))
+        (tr!(t, "btn-go-online"), PerformerCb::GoOnline.into())
     };
     let rows = vec![
         vec![toggle],
         vec![
-            (tr!(t, "btn-manage-profile"), pcb(PerformerCb::Profile)),
-            (tr!(t, "btn-availability"), pcb(PerformerCb::Availability)),
+            (tr!(t, "btn-manage-profile"), ProfileCb::Show.into()),
+            (tr!(t, "btn-availability"), AvailabilityCb::Show.into()),
         ],
-        vec![(tr!(t, "btn-upcoming-calls"), pcb(PerformerCb::Upcoming))],
-        vec![(tr!(t, "btn-main-menu"), Callback::MainMenu)],
+        vec![(tr!(t, "btn-upcoming-calls"), PerformerCb::Upcoming.into())],
+        vec![(tr!(t, "btn-main-menu"), UserCb::MainMenu.into())],
     ];
     ctx.show(text, keyboard(rows)).await
 }

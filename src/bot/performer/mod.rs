@@ -16,7 +16,6 @@ use jiff::tz::TimeZone;
 use jiff::Timestamp;
 use serde::{Deserialize, Serialize};
 
-use crate::bot::callback::Callback;
 use crate::bot::user::menu as main_menu;
 use crate::bot::{keyboard, ChatState, Ctx, Result};
 use crate::i18n::tr;
@@ -40,16 +39,11 @@ pub enum PerformerInput {
     Timezone,
 }
 
-/// A performer button.
-pub(super) fn pcb(cb: PerformerCb) -> Callback {
-    Callback::Performer(cb)
-}
-
 /// The one-button keyboard under a question: Cancel, back to `back`.
 pub(super) fn cancel_keyboard(ctx: &Ctx<'_>, back: Back) -> InlineKeyboardMarkup {
     keyboard(vec![vec![(
         tr!(ctx.t, "btn-cancel"),
-        pcb(PerformerCb::Cancel(back)),
+        PerformerCb::Cancel(back).into(),
     )]])
 }
 
@@ -83,9 +77,9 @@ pub(super) async fn reload(ctx: &Ctx<'_>, profile: &Profile) -> Result<Profile> 
         .unwrap_or_else(|| profile.clone()))
 }
 
-/// The performer's zone (UTC if the stored name is somehow unknown).
+/// The performer's zone (parsed when the profile was read; see `entity::zone::Zone::stored`).
 pub(super) fn zone(profile: &Profile) -> TimeZone {
-    TimeZone::get(&profile.timezone).unwrap_or(TimeZone::UTC)
+    profile.timezone.tz().clone()
 }
 
 pub(super) fn hhmm(t: Timestamp, tz: &TimeZone) -> String {
@@ -128,37 +122,16 @@ pub async fn on_callback(
             answer.text = Some(tr!(ctx.t, "input-cancelled"));
             match back {
                 Back::Menu => menu::show_menu(ctx, &profile, None).await,
-                Back::Profile | Back::Tags | Back::Rates => profile::back_to(ctx, &profile, back).await,
-                Back::Availability | Back::Blocks | Back::Timezones => {
-                    availability::back_to(ctx, &profile, back).await
-                }
+                Back::Profile => profile::show_profile(ctx, &profile, None).await,
+                Back::Tags => profile::show_tags(ctx, &profile, None).await,
+                Back::Rates => profile::show_rates(ctx, &profile, None).await,
+                Back::Availability => availability::show_availability(ctx, &profile, None).await,
+                Back::Blocks => availability::show_blocks(ctx, &profile, None).await,
+                Back::Timezones => availability::show_timezones(ctx, &profile, None).await,
             }
         }
-        PerformerCb::Profile
-        | PerformerCb::Preview
-        | PerformerCb::EditName
-        | PerformerCb::EditBio
-        | PerformerCb::ClearBio
-        | PerformerCb::EditPhoto
-        | PerformerCb::RemovePhoto
-        | PerformerCb::Tags
-        | PerformerCb::ToggleTag(_)
-        | PerformerCb::AddTag
-        | PerformerCb::Rates
-        | PerformerCb::AddRate
-        | PerformerCb::EditRate(_)
-        | PerformerCb::RemoveRate(_) => profile::on_callback(ctx, &profile, cb, answer).await,
-        PerformerCb::Availability
-        | PerformerCb::Day(_)
-        | PerformerCb::DayPreset(..)
-        | PerformerCb::DayCustom(_)
-        | PerformerCb::Blocks
-        | PerformerCb::AddBlock
-        | PerformerCb::RemoveBlock(_)
-        | PerformerCb::Timezones
-        | PerformerCb::SetTimezone(_)
-        | PerformerCb::OtherTimezone
-        | PerformerCb::Week => availability::on_callback(ctx, &profile, cb, answer).await,
+        PerformerCb::Profile(cb) => profile::on_callback(ctx, &profile, cb, answer).await,
+        PerformerCb::Availability(cb) => availability::on_callback(ctx, &profile, cb, answer).await,
     }
 }
 

@@ -8,48 +8,67 @@ use frankenstein::types::{Message, ReplyMarkup};
 use frankenstein::AsyncTelegramApi;
 
 use super::callback::{tag_key, Back, PerformerCb};
-use super::{ask, cancel_keyboard, pcb, reload, PerformerInput};
+use super::{ask, cancel_keyboard, reload, PerformerInput};
+use crate::bot::callback_data::{RateId, TagKey};
 use crate::bot::{keyboard, Ctx, Result};
-use crate::domain::money::{Currency, Money, MoneyError};
+use crate::domain::money::Currency;
+use crate::domain::profile::{
+    CallLength, DisplayName, Price, PriceProblem, Tag, DURATION_RANGE, MAX_PRICE_MAJOR, MAX_RATES, MAX_TAGS,
+};
 use crate::i18n::{tr, Texts};
 use crate::services::profile_edits;
 use crate::services::profiles::{self, Profile, Rate};
 
-/// Most tags on one profile.
-pub const MAX_TAGS: usize = 10;
-/// Most rates on one profile.
-pub const MAX_RATES: usize = 6;
-/// Shortest and longest call, in minutes.
-pub const DURATION_RANGE: std::ops::RangeInclusive<i32> = 10..=240;
-/// Highest price, in major units (whole Stars for XTR).
-pub const MAX_PRICE_MAJOR: i64 = 100_000;
+crate::callback_enum! {
+    /// Manage Profile's buttons (`p:pr:`).
+    #[derive(Debug, Clone, PartialEq, Eq)]
+    pub enum ProfileCb {
+        Show = "s",
+        /// The profile as a user would see it, photo included.
+        Preview = "pv",
+        EditName = "en",
+        EditBio = "eb",
+        ClearBio = "cb",
+        EditPhoto = "ep",
+        RemovePhoto = "rp",
+        Tags = "tg",
+        /// Toggle a tag (a configured one or one of the performer's own).
+        ToggleTag(tag: TagKey) = "tt",
+        AddTag = "ta",
+        Rates = "rt",
+        AddRate = "ra",
+        /// Change the price of a rate.
+        EditRate(rate: RateId) = "re",
+        RemoveRate(rate: RateId) = "rd",
+    }
+}
 
 pub(super) async fn on_callback(
     ctx: &Ctx<'_>,
     profile: &Profile,
-    cb: PerformerCb,
+    cb: ProfileCb,
     answer: &mut AnswerCallbackQueryParams,
 ) -> Result<()> {
     let t = ctx.t;
     let app = ctx.app;
     let now = app.now();
     match cb {
-        PerformerCb::Profile => show_profile(ctx, profile, None).await,
-        PerformerCb::Preview => preview(ctx, profile).await,
-        PerformerCb::EditName => {
+        ProfileCb::Show => show_profile(ctx, profile, None).await,
+        ProfileCb::Preview => preview(ctx, profile).await,
+        ProfileCb::EditName => {
             let question = tr!(t, "ask-display-name", current = &profile.display_name);
             ask(ctx, PerformerInput::DisplayName, question, Back::Profile).await
         }
-        PerformerCb::EditBio => {
+        ProfileCb::EditBio => {
             ctx.set_chat_state(&crate::bot::ChatState::Performer(PerformerInput::Bio))
                 .await?;
             let mut rows = Vec::new();
             if !profile.bio.is_empty() {
-                rows.push(vec![(tr!(t, "btn-clear-bio"), pcb(PerformerCb::ClearBio))]);
+                rows.push(vec![(tr!(t, "btn-clear-bio"), ProfileCb::ClearBio.into())]);
             }
             rows.push(vec![(
                 tr!(t, "btn-cancel"),
-                pcb(PerformerCb::Cancel(Back::Profile)),
+                PerformerCb::Cancel(Back::Profile).into(),
             )]);
             ctx.show(
                 tr!(t, "ask-bio", limit = app.config.profile.bio_max_chars),
@@ -57,31 +76,31 @@ pub(super) async fn on_callback(
             )
             .await
         }
-        PerformerCb::ClearBio => {
+        ProfileCb::ClearBio => {
             profile_edits::set_bio(&app.db, profile.id, "", now).await?;
             let profile = reload(ctx, profile).await?;
             show_profile(ctx, &profile, Some(tr!(t, "profile-saved"))).await
         }
-        PerformerCb::EditPhoto => {
+        ProfileCb::EditPhoto => {
             ctx.set_chat_state(&crate::bot::ChatState::Performer(PerformerInput::Photo))
                 .await?;
             let mut rows = Vec::new();
             if profile.photo_file_id.is_some() {
-                rows.push(vec![(tr!(t, "btn-remove-photo"), pcb(PerformerCb::RemovePhoto))]);
+                rows.push(vec![(tr!(t, "btn-remove-photo"), ProfileCb::RemovePhoto.into())]);
             }
             rows.push(vec![(
                 tr!(t, "btn-cancel"),
-                pcb(PerformerCb::Cancel(Back::Profile)),
+                PerformerCb::Cancel(Back::Profile).into(),
             )]);
             ctx.show(tr!(t, "ask-photo"), keyboard(rows)).await
         }
-        PerformerCb::RemovePhoto => {
+        ProfileCb::RemovePhoto => {
             profile_edits::set_photo(&app.db, profile.id, None, now).await?;
             let profile = reload(ctx, profile).await?;
             show_profile(ctx, &profile, Some(tr!(t, "profile-saved"))).await
         }
-        PerformerCb::Tags => show_tags(ctx, profile, None).await,
-        PerformerCb::ToggleTag(key) => {
+        ProfileCb::Tags => show_tags(ctx, profile, None).await,
+        ProfileCb::ToggleTag(TagKey(key)) => {
             let mut tags = profile_edits::tags(profile);
             let notice = if let Some(at) = tags.iter().position(|tag| tag_key(tag) == key) {
                 tags.remove(at);
@@ -102,7 +121,7 @@ pub(super) async fn on_callback(
             let profile = reload(ctx, profile).await?;
             show_tags(ctx, &profile, notice).await
         }
-        PerformerCb::AddTag => {
+        ProfileCb::AddTag => {
             if profile_edits::tags(profile).len() >= MAX_TAGS {
                 answer.text = Some(tr!(t, "too-many-tags", max = MAX_TAGS));
                 answer.show_alert = Some(true);
@@ -110,8 +129,8 @@ pub(super) async fn on_callback(
             }
             ask(ctx, PerformerInput::Tag, tr!(t, "ask-tag"), Back::Tags).await
         }
-        PerformerCb::Rates => show_rates(ctx, profile, None).await,
-        PerformerCb::AddRate => {
+        ProfileCb::Rates => show_rates(ctx, profile, None).await,
+        ProfileCb::AddRate => {
             if profiles::rates(&app.db, profile.id).await?.len() >= MAX_RATES {
                 answer.text = Some(tr!(t, "too-many-rates", max = MAX_RATES));
                 answer.show_alert = Some(true);
@@ -125,7 +144,7 @@ pub(super) async fn on_callback(
             );
             ask(ctx, PerformerInput::RateDuration, question, Back::Rates).await
         }
-        PerformerCb::EditRate(rate_id) => match own_rate(ctx, profile, rate_id).await? {
+        ProfileCb::EditRate(RateId(rate_id)) => match own_rate(ctx, profile, rate_id).await? {
             Some(rate) => {
                 let currency = currency(ctx);
                 let question = tr!(
@@ -142,7 +161,7 @@ pub(super) async fn on_callback(
             }
             None => show_rates(ctx, profile, Some(tr!(t, "rate-gone"))).await,
         },
-        PerformerCb::RemoveRate(rate_id) => {
+        ProfileCb::RemoveRate(RateId(rate_id)) => {
             let notice = if profiles::remove_rate(&app.db, profile.id, rate_id).await? {
                 tr!(t, "rate-removed")
             } else {
@@ -150,7 +169,6 @@ pub(super) async fn on_callback(
             };
             show_rates(ctx, profile, Some(notice.to_owned())).await
         }
-        _ => Ok(()),
     }
 }
 
@@ -159,14 +177,6 @@ async fn own_rate(ctx: &Ctx<'_>, profile: &Profile, rate_id: i64) -> Result<Opti
     Ok(profiles::rate(&ctx.app.db, rate_id)
         .await?
         .filter(|rate| rate.performer_id == profile.id))
-}
-
-pub(super) async fn back_to(ctx: &Ctx<'_>, profile: &Profile, back: Back) -> Result<()> {
-    match back {
-        Back::Tags => show_tags(ctx, profile, None).await,
-        Back::Rates => show_rates(ctx, profile, None).await,
-        _ => show_profile(ctx, profile, None).await,
-    }
 }
 
 pub(super) async fn on_input(
@@ -181,7 +191,7 @@ pub(super) async fn on_input(
     let text = message.text.as_deref().map(str::trim);
     match input {
         PerformerInput::DisplayName => {
-            let Some(name) = text.and_then(valid_display_name) else {
+            let Some(name) = text.and_then(|text| DisplayName::parse(text).ok()) else {
                 return ctx
                     .send(
                         tr!(t, "display-name-invalid"),
@@ -236,7 +246,7 @@ pub(super) async fn on_input(
             show_profile(ctx, &profile, Some(tr!(t, "profile-saved"))).await
         }
         PerformerInput::Tag => {
-            let Some(tag) = text.and_then(normalize_tag) else {
+            let Some(tag) = text.and_then(|text| Tag::parse(text).ok()) else {
                 return ctx
                     .send(tr!(t, "tag-invalid"), Some(cancel_keyboard(ctx, Back::Tags)))
                     .await;
@@ -244,20 +254,23 @@ pub(super) async fn on_input(
             let mut tags = profile_edits::tags(profile);
             if tags.iter().any(|existing| existing.eq_ignore_ascii_case(&tag)) {
                 ctx.clear_chat_state().await?;
-                return show_tags(ctx, profile, Some(tr!(t, "tag-exists", tag = &tag))).await;
+                return show_tags(ctx, profile, Some(tr!(t, "tag-exists", tag = tag.as_str()))).await;
             }
             if tags.len() >= MAX_TAGS {
                 ctx.clear_chat_state().await?;
                 return show_tags(ctx, profile, Some(tr!(t, "too-many-tags", max = MAX_TAGS))).await;
             }
-            tags.push(tag);
+            tags.push(tag.into());
             profile_edits::set_tags(&app.db, profile.id, &tags, now).await?;
             ctx.clear_chat_state().await?;
             let profile = reload(ctx, profile).await?;
             show_tags(ctx, &profile, Some(tr!(t, "profile-saved"))).await
         }
         PerformerInput::RateDuration => {
-            let Some(minutes) = text.and_then(parse_duration) else {
+            let Some(minutes) = text
+                .and_then(|text| CallLength::parse(text).ok())
+                .map(CallLength::minutes)
+            else {
                 let (min, max) = (*DURATION_RANGE.start(), *DURATION_RANGE.end());
                 return ctx
                     .send(
@@ -283,8 +296,8 @@ pub(super) async fn on_input(
         }
         PerformerInput::RatePrice { duration_minutes } => {
             let currency = currency(ctx);
-            let price = match parse_price(text.unwrap_or_default(), currency) {
-                Ok(price) => price,
+            let price = match Price::parse(text.unwrap_or_default(), currency) {
+                Ok(price) => price.money(),
                 Err(problem) => {
                     let reason = match problem {
                         PriceProblem::NotPositive => tr!(t, "price-not-positive"),
@@ -304,7 +317,7 @@ pub(super) async fn on_input(
                     return ctx.send(text, Some(cancel_keyboard(ctx, Back::Rates))).await;
                 }
             };
-            if !DURATION_RANGE.contains(&duration_minutes) {
+            if CallLength::new(duration_minutes).is_err() {
                 ctx.clear_chat_state().await?;
                 return show_rates(ctx, profile, None).await;
             }
@@ -348,18 +361,18 @@ pub(super) async fn show_profile(ctx: &Ctx<'_>, profile: &Profile, notice: Optio
     );
     let rows = vec![
         vec![
-            (tr!(t, "btn-edit-name"), pcb(PerformerCb::EditName)),
-            (tr!(t, "btn-edit-bio"), pcb(PerformerCb::EditBio)),
+            (tr!(t, "btn-edit-name"), ProfileCb::EditName.into()),
+            (tr!(t, "btn-edit-bio"), ProfileCb::EditBio.into()),
         ],
         vec![
-            (tr!(t, "btn-edit-photo"), pcb(PerformerCb::EditPhoto)),
-            (tr!(t, "btn-edit-tags"), pcb(PerformerCb::Tags)),
+            (tr!(t, "btn-edit-photo"), ProfileCb::EditPhoto.into()),
+            (tr!(t, "btn-edit-tags"), ProfileCb::Tags.into()),
         ],
         vec![
-            (tr!(t, "btn-edit-rates"), pcb(PerformerCb::Rates)),
-            (tr!(t, "btn-profile-preview"), pcb(PerformerCb::Preview)),
+            (tr!(t, "btn-edit-rates"), ProfileCb::Rates.into()),
+            (tr!(t, "btn-profile-preview"), ProfileCb::Preview.into()),
         ],
-        vec![(tr!(t, "btn-back"), pcb(PerformerCb::Menu))],
+        vec![(tr!(t, "btn-back"), PerformerCb::Menu.into())],
     ];
     ctx.show(text, keyboard(rows)).await
 }
@@ -411,7 +424,7 @@ async fn preview(ctx: &Ctx<'_>, profile: &Profile) -> Result<()> {
     let t = ctx.t;
     let rates = profiles::rates(&ctx.app.db, profile.id).await?;
     let card = profile_card(t, profile, &rates);
-    let back = keyboard(vec![vec![(tr!(t, "btn-back"), pcb(PerformerCb::Profile))]]);
+    let back = keyboard(vec![vec![(tr!(t, "btn-back"), ProfileCb::Show.into())]]);
     match &profile.photo_file_id {
         Some(file_id) => {
             // A caption holds 1024 characters; the card is shortened to fit.
@@ -438,7 +451,7 @@ async fn preview(ctx: &Ctx<'_>, profile: &Profile) -> Result<()> {
     }
 }
 
-async fn show_tags(ctx: &Ctx<'_>, profile: &Profile, notice: Option<String>) -> Result<()> {
+pub(super) async fn show_tags(ctx: &Ctx<'_>, profile: &Profile, notice: Option<String>) -> Result<()> {
     let t = ctx.t;
     let mine = profile_edits::tags(profile);
     let mut labels: Vec<(String, u32)> = Vec::new();
@@ -463,12 +476,12 @@ async fn show_tags(ctx: &Ctx<'_>, profile: &Profile, notice: Option<String>) -> 
         .map(|chunk| {
             chunk
                 .iter()
-                .map(|(label, key)| (label.clone(), pcb(PerformerCb::ToggleTag(*key))))
+                .map(|(label, key)| (label.clone(), ProfileCb::ToggleTag(TagKey(*key)).into()))
                 .collect()
         })
         .collect();
-    rows.push(vec![(tr!(t, "btn-add-tag"), pcb(PerformerCb::AddTag))]);
-    rows.push(vec![(tr!(t, "btn-back"), pcb(PerformerCb::Profile))]);
+    rows.push(vec![(tr!(t, "btn-add-tag"), ProfileCb::AddTag.into())]);
+    rows.push(vec![(tr!(t, "btn-back"), ProfileCb::Show.into())]);
     let mut text = String::new();
     if let Some(notice) = notice {
         text.push_str(&notice);
@@ -486,7 +499,7 @@ fn tag_label(tag: &str, on: bool) -> String {
     }
 }
 
-async fn show_rates(ctx: &Ctx<'_>, profile: &Profile, notice: Option<String>) -> Result<()> {
+pub(super) async fn show_rates(ctx: &Ctx<'_>, profile: &Profile, notice: Option<String>) -> Result<()> {
     let t = ctx.t;
     let rates = profiles::rates(&ctx.app.db, profile.id).await?;
     let currency = currency(ctx);
@@ -509,15 +522,15 @@ async fn show_rates(ctx: &Ctx<'_>, profile: &Profile, notice: Option<String>) ->
         .zip(&labels)
         .map(|(rate, label)| {
             vec![
-                (label.clone(), pcb(PerformerCb::EditRate(rate.id))),
-                ("🗑".to_owned(), pcb(PerformerCb::RemoveRate(rate.id))),
+                (label.clone(), ProfileCb::EditRate(RateId(rate.id)).into()),
+                ("🗑".to_owned(), ProfileCb::RemoveRate(RateId(rate.id)).into()),
             ]
         })
         .collect();
     if rates.len() < MAX_RATES {
-        rows.push(vec![(tr!(t, "btn-add-rate"), pcb(PerformerCb::AddRate))]);
+        rows.push(vec![(tr!(t, "btn-add-rate"), ProfileCb::AddRate.into())]);
     }
-    rows.push(vec![(tr!(t, "btn-back"), pcb(PerformerCb::Profile))]);
+    rows.push(vec![(tr!(t, "btn-back"), ProfileCb::Show.into())]);
     let mut text = String::new();
     if let Some(notice) = notice {
         text.push_str(&notice);
@@ -562,116 +575,5 @@ fn price_example(currency: Currency) -> String {
         "150".to_owned()
     } else {
         "25.50".to_owned()
-    }
-}
-
-/// A display name: one line of 2 to 64 characters, no control characters.
-pub fn valid_display_name(input: &str) -> Option<String> {
-    let name = input.split_whitespace().collect::<Vec<_>>().join(" ");
-    let length = name.chars().count();
-    let one_line = !input.contains('\n');
-    ((2..=64).contains(&length) && one_line && !name.chars().any(char::is_control)).then_some(name)
-}
-
-/// A tag: 2 to 24 letters, digits, spaces, `-` or `_`, lower-cased, without a leading `#`.
-pub fn normalize_tag(input: &str) -> Option<String> {
-    let tag = input
-        .trim()
-        .trim_start_matches('#')
-        .split_whitespace()
-        .collect::<Vec<_>>()
-        .join(" ")
-        .to_lowercase();
-    let length = tag.chars().count();
-    let allowed = tag
-        .chars()
-        .all(|c| c.is_alphanumeric() || c == ' ' || c == '-' || c == '_');
-    ((2..=24).contains(&length) && allowed).then_some(tag)
-}
-
-/// A call length in minutes: `30`, `30 min`, `30m`; within [`DURATION_RANGE`], a multiple of 5.
-pub fn parse_duration(input: &str) -> Option<i32> {
-    let digits = input
-        .trim()
-        .trim_end_matches(|c: char| c.is_alphabetic() || c == '.')
-        .trim();
-    let minutes: i32 = digits.parse().ok()?;
-    (DURATION_RANGE.contains(&minutes) && minutes % 5 == 0).then_some(minutes)
-}
-
-#[derive(Debug, PartialEq, Eq)]
-pub enum PriceProblem {
-    NotANumber,
-    NotPositive,
-    TooManyDecimals(u8),
-    TooHigh,
-}
-
-/// A price typed in major units (`150`, `25.50`, `25,50`), positive and at most
-/// [`MAX_PRICE_MAJOR`].
-pub fn parse_price(input: &str, currency: Currency) -> Result<Money, PriceProblem> {
-    let price = Money::parse_major(input, currency).map_err(|e| match e {
-        MoneyError::TooManyDecimals { max, .. } => PriceProblem::TooManyDecimals(max),
-        MoneyError::Overflow => PriceProblem::TooHigh,
-        _ => PriceProblem::NotANumber,
-    })?;
-    if !price.is_positive() {
-        return Err(PriceProblem::NotPositive);
-    }
-    let ceiling = MAX_PRICE_MAJOR * 10_i64.pow(u32::from(currency.minor_digits()));
-    if price.amount > ceiling {
-        return Err(PriceProblem::TooHigh);
-    }
-    Ok(price)
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn display_names_are_one_tidy_line() {
-        assert_eq!(valid_display_name("  Maria   Cam "), Some("Maria Cam".into()));
-        assert_eq!(valid_display_name("M"), None);
-        assert_eq!(valid_display_name("Maria\nCam"), None);
-        assert_eq!(valid_display_name(&"x".repeat(65)), None);
-    }
-
-    #[test]
-    fn tags_are_normalized_and_checked() {
-        assert_eq!(normalize_tag("#Latina"), Some("latina".into()));
-        assert_eq!(normalize_tag("  role   play "), Some("role play".into()));
-        assert_eq!(normalize_tag("español"), Some("español".into()));
-        assert_eq!(normalize_tag("a"), None);
-        assert_eq!(normalize_tag("no:colons"), None);
-        assert_eq!(normalize_tag(&"x".repeat(25)), None);
-    }
-
-    #[test]
-    fn durations_are_whole_five_minute_steps_in_range() {
-        assert_eq!(parse_duration("30"), Some(30));
-        assert_eq!(parse_duration("45 min"), Some(45));
-        assert_eq!(parse_duration("15m"), Some(15));
-        assert_eq!(parse_duration("5"), None);
-        assert_eq!(parse_duration("33"), None);
-        assert_eq!(parse_duration("300"), None);
-        assert_eq!(parse_duration("half an hour"), None);
-    }
-
-    #[test]
-    fn prices_are_positive_exact_and_bounded() {
-        assert_eq!(parse_price("150", Currency::XTR), Ok(Money::stars(150)));
-        assert_eq!(
-            parse_price("25,50", Currency::USD),
-            Ok(Money::new(2550, Currency::USD))
-        );
-        assert_eq!(parse_price("0", Currency::XTR), Err(PriceProblem::NotPositive));
-        assert_eq!(
-            parse_price("1.5", Currency::XTR),
-            Err(PriceProblem::TooManyDecimals(0))
-        );
-        assert_eq!(parse_price("100001", Currency::XTR), Err(PriceProblem::TooHigh));
-        assert_eq!(parse_price("lots", Currency::XTR), Err(PriceProblem::NotANumber));
-        assert_eq!(parse_price("-5", Currency::XTR), Err(PriceProblem::NotANumber));
     }
 }

@@ -7,8 +7,9 @@ use jiff::civil::Date;
 use jiff::{SignedDuration, Timestamp};
 use tracing::warn;
 
-use super::browse::{self, age_ok, nav_row, user_tz};
+use super::browse::{self, age_ok, nav_row, user_tz, BrowseCb};
 use crate::bot::callback::Callback;
+use crate::bot::callback_data::{Day, Page, PerformerId, RateId, SlotStart};
 use crate::bot::{keyboard, Ctx, Result};
 use crate::domain::availability::group_by_local_date;
 use crate::domain::booking::Actor;
@@ -19,6 +20,37 @@ use crate::services::profiles::{self, Profile, Rate};
 
 const DAYS_PER_PAGE: usize = 7;
 const SLOTS_PER_PAGE: usize = 12;
+
+crate::callback_enum! {
+    /// Booking's buttons (`u:b:`): performer and rate travel with every step.
+    #[derive(Debug, Clone, PartialEq, Eq)]
+    pub enum BookCb {
+        /// Start booking a performer: pick a rate.
+        Start(performer: PerformerId) = "b",
+        /// A rate was picked: Start now or Schedule.
+        Rate(performer: PerformerId, rate: RateId) = "r",
+        /// Start now.
+        Now(performer: PerformerId, rate: RateId) = "n",
+        /// Schedule: days with free slots, page n.
+        Days(performer: PerformerId, rate: RateId, page: Page) = "s",
+        /// One day's slots (a local date of the user's), page n.
+        Day(performer: PerformerId, rate: RateId, day: Day, page: Page) = "d",
+        /// A slot, by its start.
+        Slot(performer: PerformerId, rate: RateId, start: SlotStart) = "t",
+    }
+}
+
+/// A button of the booking flow.
+pub async fn on_callback(ctx: &Ctx<'_>, cb: BookCb) -> Result<()> {
+    match cb {
+        BookCb::Start(p) => start(ctx, p.0).await,
+        BookCb::Rate(p, r) => rate(ctx, p.0, r.0).await,
+        BookCb::Now(p, r) => start_now(ctx, p.0, r.0).await,
+        BookCb::Days(p, r, page) => days(ctx, p.0, r.0, page.0).await,
+        BookCb::Day(p, r, day, page) => self::day(ctx, p.0, r.0, day.0, page.0).await,
+        BookCb::Slot(p, r, start) => slot(ctx, p.0, r.0, start.0).await,
+    }
+}
 
 pub fn service(ctx: &Ctx<'_>) -> BookingService {
     ctx.app.bookings()
@@ -43,7 +75,7 @@ async fn gone(ctx: &Ctx<'_>) -> Result<()> {
     let t = ctx.t;
     ctx.show(
         tr!(t, "performer-gone"),
-        keyboard(vec![vec![(tr!(t, "btn-back"), Callback::PnpLive(0))]]),
+        keyboard(vec![vec![(tr!(t, "btn-back"), BrowseCb::Online(Page(0)).into())]]),
     )
     .await
 }
@@ -58,7 +90,7 @@ pub async fn start(ctx: &Ctx<'_>, performer_id: i64) -> Result<()> {
         return gone(ctx).await;
     };
     let rates = profiles::rates(&ctx.app.db, p.id).await?;
-    let back = (tr!(t, "btn-back"), Callback::ViewProfile(p.id));
+    let back = (tr!(t, "btn-back"), BrowseCb::Profile(PerformerId(p.id)).into());
     if rates.is_empty() {
         return ctx
             .show(
@@ -80,7 +112,12 @@ pub async fn start(ctx: &Ctx<'_>, performer_id: i64) -> Result<()> {
     let mut rows: Vec<Vec<(String, Callback)>> = rates
         .iter()
         .zip(&labels)
-        .map(|(r, label)| vec![(label.clone(), Callback::Rate(p.id, r.id))])
+        .map(|(r, label)| {
+            vec![(
+                label.clone(),
+                BookCb::Rate(PerformerId(p.id), RateId(r.id)).into(),
+            )]
+        })
         .collect();
     rows.push(vec![back]);
     ctx.show(tr!(t, "pick-rate", name = &p.display_name), keyboard(rows))
@@ -105,10 +142,19 @@ pub async fn rate(ctx: &Ctx<'_>, performer_id: i64, rate_id: i64) -> Result<()> 
             .await?;
     let mut rows = Vec::new();
     if can_start {
-        rows.push(vec![(tr!(t, "btn-start-now"), Callback::StartNow(p.id, rate.id))]);
+        rows.push(vec![(
+            tr!(t, "btn-start-now"),
+            BookCb::Now(PerformerId(p.id), RateId(rate.id)).into(),
+        )]);
     }
-    rows.push(vec![(tr!(t, "btn-schedule"), Callback::Days(p.id, rate.id, 0))]);
-    rows.push(vec![(tr!(t, "btn-back"), Callback::Book(p.id))]);
+    rows.push(vec![(
+        tr!(t, "btn-schedule"),
+        BookCb::Days(PerformerId(p.id), RateId(rate.id), Page(0)).into(),
+    )]);
+    rows.push(vec![(
+        tr!(t, "btn-back"),
+        BookCb::Start(PerformerId(p.id)).into(),
+    )]);
     let price = profiles::price(&rate).format();
     ctx.show(
         format!(
@@ -140,7 +186,10 @@ pub async fn start_now(ctx: &Ctx<'_>, performer_id: i64, rate_id: i64) -> Result
     let Some((p, rate)) = performer_and_rate(ctx, performer_id, rate_id).await? else {
         return gone(ctx).await;
     };
-    let schedule = (tr!(t, "btn-schedule"), Callback::Days(p.id, rate.id, 0));
+    let schedule = (
+        tr!(t, "btn-schedule"),
+        BookCb::Days(PerformerId(p.id), RateId(rate.id), Page(0)).into(),
+    );
     match service(ctx).hold_now(ctx.user.id, &p, &rate, ctx.app.now()).await {
         Ok(held) => send_invoice(ctx, &p, held).await,
         Err(BookingError::PerformerOffline) => {
@@ -169,19 +218,6 @@ async fn days_with_slots(
     Ok(group_by_local_date(&slots, &tz))
 }
 
-fn date_code(d: Date) -> u32 {
-    (d.year() as u32) * 10_000 + (d.month() as u32) * 100 + d.day() as u32
-}
-
-fn date_from_code(code: u32) -> Option<Date> {
-    Date::new(
-        (code / 10_000) as i16,
-        ((code / 100) % 100) as i8,
-        (code % 100) as i8,
-    )
-    .ok()
-}
-
 /// Schedule: the days with free slots, a week per page.
 pub async fn days(ctx: &Ctx<'_>, performer_id: i64, rate_id: i64, page: u16) -> Result<()> {
     if !age_ok(ctx).await? {
@@ -192,7 +228,10 @@ pub async fn days(ctx: &Ctx<'_>, performer_id: i64, rate_id: i64, page: u16) -> 
         return gone(ctx).await;
     };
     let days = days_with_slots(ctx, &p, &rate).await?;
-    let back = (tr!(t, "btn-back"), Callback::Rate(p.id, rate.id));
+    let back = (
+        tr!(t, "btn-back"),
+        BookCb::Rate(PerformerId(p.id), RateId(rate.id)).into(),
+    );
     if days.is_empty() {
         return ctx.show(tr!(t, "no-days"), keyboard(vec![vec![back]])).await;
     }
@@ -206,13 +245,17 @@ pub async fn days(ctx: &Ctx<'_>, performer_id: i64, rate_id: i64, page: u16) -> 
         .map(|(date, slots)| {
             (
                 format!("{} ({})", t.date(*date), slots.len()),
-                Callback::Day(p.id, rate.id, date_code(*date), 0),
+                BookCb::Day(PerformerId(p.id), RateId(rate.id), Day(*date), Page(0)).into(),
             )
         })
         .collect();
-    let mut rows: Vec<Vec<(String, Callback)>> =
-        labels.iter().map(|(l, cb)| vec![(l.clone(), *cb)]).collect();
-    let nav = nav_row(t, page, pages, |n| Callback::Days(p.id, rate.id, n));
+    let mut rows: Vec<Vec<(String, Callback)>> = labels
+        .iter()
+        .map(|(l, cb)| vec![(l.clone(), cb.clone())])
+        .collect();
+    let nav = nav_row(t, page, pages, |n| {
+        BookCb::Days(PerformerId(p.id), RateId(rate.id), Page(n)).into()
+    });
     if !nav.is_empty() {
         rows.push(nav);
     }
@@ -222,16 +265,13 @@ pub async fn days(ctx: &Ctx<'_>, performer_id: i64, rate_id: i64, page: u16) -> 
 }
 
 /// One day's free slots in the user's timezone, paginated.
-pub async fn day(ctx: &Ctx<'_>, performer_id: i64, rate_id: i64, date: u32, page: u16) -> Result<()> {
+pub async fn day(ctx: &Ctx<'_>, performer_id: i64, rate_id: i64, date: Date, page: u16) -> Result<()> {
     if !age_ok(ctx).await? {
         return Ok(());
     }
     let t = ctx.t;
     let Some((p, rate)) = performer_and_rate(ctx, performer_id, rate_id).await? else {
         return gone(ctx).await;
-    };
-    let Some(date) = date_from_code(date) else {
-        return days(ctx, performer_id, rate_id, 0).await;
     };
     let days = days_with_slots(ctx, &p, &rate).await?;
     let Some((_, slots)) = days.into_iter().find(|(d, _)| *d == date) else {
@@ -248,21 +288,29 @@ pub async fn day(ctx: &Ctx<'_>, performer_id: i64, rate_id: i64, date: u32, page
         .map(|s| {
             (
                 t.clock(s.start, &tz),
-                Callback::Slot(p.id, rate.id, s.start.as_second() / 60),
+                BookCb::Slot(
+                    PerformerId(p.id),
+                    RateId(rate.id),
+                    SlotStart(s.start.as_second() / 60),
+                )
+                .into(),
             )
         })
         .collect();
     let mut rows: Vec<Vec<(String, Callback)>> = labels
         .chunks(4)
-        .map(|chunk| chunk.iter().map(|(l, cb)| (l.clone(), *cb)).collect())
+        .map(|chunk| chunk.iter().map(|(l, cb)| (l.clone(), cb.clone())).collect())
         .collect();
     let nav = nav_row(t, page, pages, |n| {
-        Callback::Day(p.id, rate.id, date_code(date), n)
+        BookCb::Day(PerformerId(p.id), RateId(rate.id), Day(date), Page(n)).into()
     });
     if !nav.is_empty() {
         rows.push(nav);
     }
-    rows.push(vec![(tr!(t, "btn-back"), Callback::Days(p.id, rate.id, 0))]);
+    rows.push(vec![(
+        tr!(t, "btn-back"),
+        BookCb::Days(PerformerId(p.id), RateId(rate.id), Page(0)).into(),
+    )]);
     ctx.show(
         tr!(t, "pick-slot", day = t.date(date), zone = &zone),
         keyboard(rows),
@@ -321,13 +369,13 @@ async fn send_invoice(ctx: &Ctx<'_>, p: &Profile, held: Transitioned) -> Result<
                 .clone()
                 .expect("a held booking has a payload"),
         )
-        .currency(booking.currency.clone())
+        .currency(booking.currency)
         .prices(vec![LabeledPrice {
             label: t.invoice_title(&p.display_name),
             amount,
         }])
         .build();
-    if booking.currency != "XTR" {
+    if !booking.currency.is_stars() {
         params.provider_token = Some(ctx.app.config.secrets.payment_provider_token.expose().to_owned());
     }
     let bookings = service(ctx);

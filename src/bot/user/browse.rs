@@ -6,8 +6,11 @@ use frankenstein::types::{InlineKeyboardMarkup, ReplyMarkup};
 use frankenstein::AsyncTelegramApi;
 use jiff::tz::TimeZone;
 
-use super::settings::notifications_label;
+use super::book::BookCb;
+use super::settings::{notifications_label, SettingsCb};
+use super::UserCb;
 use crate::bot::callback::Callback;
+use crate::bot::callback_data::{Page, PerformerId};
 use crate::bot::{keyboard, Ctx, Result};
 use crate::domain::money::Money;
 use crate::i18n::{tr, Texts};
@@ -15,17 +18,35 @@ use crate::services::availability::to_ts;
 use crate::services::profiles::{self, Profile};
 use crate::services::users;
 
+crate::callback_enum! {
+    /// PNP Live's buttons (`u:l:`).
+    #[derive(Debug, Clone, PartialEq, Eq)]
+    pub enum BrowseCb {
+        /// The performers online now, page n.
+        Online(page: Page) = "o",
+        /// Performers to schedule for later (nobody online), page n.
+        Later(page: Page) = "l",
+        /// The user confirms they are 18+ and accept the terms.
+        AcceptAge = "18",
+        /// A performer's profile, as users see it.
+        Profile(performer: PerformerId) = "v",
+    }
+}
+
+/// A button of PNP Live.
+pub async fn on_callback(ctx: &Ctx<'_>, cb: BrowseCb) -> Result<()> {
+    match cb {
+        BrowseCb::Online(page) => online(ctx, page.0).await,
+        BrowseCb::Later(page) => later(ctx, page.0).await,
+        BrowseCb::AcceptAge => accept_age(ctx).await,
+        BrowseCb::Profile(performer) => view_profile(ctx, performer.0).await,
+    }
+}
+
 /// The reader's timezone: their choice, else the configured default.
 pub fn user_tz(ctx: &Ctx<'_>) -> (TimeZone, String) {
-    let name = ctx
-        .user
-        .timezone
-        .clone()
-        .unwrap_or_else(|| ctx.app.config.bot.default_timezone.clone());
-    match TimeZone::get(&name) {
-        Ok(tz) => (tz, name),
-        Err(_) => (TimeZone::UTC, "UTC".to_owned()),
-    }
+    let zone = users::zone(&ctx.user, &ctx.app.config.bot.default_timezone);
+    (zone.tz().clone(), zone.name().to_owned())
 }
 
 /// Whether the user passed the 18+ gate; if not, shows it and returns `false`.
@@ -42,8 +63,8 @@ pub async fn age_ok(ctx: &Ctx<'_>) -> Result<bool> {
     ctx.show(
         tr!(t, "age-gate", terms = terms),
         keyboard(vec![
-            vec![(tr!(t, "btn-accept-age"), Callback::AcceptAge)],
-            vec![(tr!(t, "btn-main-menu"), Callback::MainMenu)],
+            vec![(tr!(t, "btn-accept-age"), BrowseCb::AcceptAge.into())],
+            vec![(tr!(t, "btn-main-menu"), UserCb::MainMenu.into())],
         ]),
     )
     .await?;
@@ -109,7 +130,14 @@ pub async fn online(ctx: &Ctx<'_>, page: u16) -> Result<()> {
     for p in &performers {
         text.push_str(&format!("\n\n{}", summary(ctx, p).await?));
     }
-    let markup = list_keyboard(ctx, &performers, page, pages, Callback::PnpLive, None);
+    let markup = list_keyboard(
+        ctx,
+        &performers,
+        page,
+        pages,
+        |n| BrowseCb::Online(Page(n)).into(),
+        None,
+    );
     ctx.show(text, markup).await
 }
 
@@ -124,12 +152,12 @@ pub async fn later(ctx: &Ctx<'_>, page: u16) -> Result<()> {
     let notifications_on = !ctx.user.broadcast_opt_out;
     let toggle = (
         notifications_label(t, notifications_on),
-        Callback::ToggleNotifications,
+        SettingsCb::Notifications.into(),
     );
     if total == 0 {
         let markup = keyboard(vec![
             vec![toggle],
-            vec![(tr!(t, "btn-main-menu"), Callback::MainMenu)],
+            vec![(tr!(t, "btn-main-menu"), UserCb::MainMenu.into())],
         ]);
         return ctx
             .show(
@@ -151,7 +179,7 @@ pub async fn later(ctx: &Ctx<'_>, page: u16) -> Result<()> {
         &performers,
         page,
         pages(total, size),
-        Callback::Later,
+        |n| BrowseCb::Later(Page(n)).into(),
         Some(toggle),
     );
     ctx.show(text, markup).await
@@ -206,8 +234,8 @@ fn list_keyboard(
         .zip(&labels)
         .map(|(p, label)| {
             vec![
-                (label.clone(), Callback::ViewProfile(p.id)),
-                (tr!(t, "btn-book"), Callback::Book(p.id)),
+                (label.clone(), BrowseCb::Profile(PerformerId(p.id)).into()),
+                (tr!(t, "btn-book"), BookCb::Start(PerformerId(p.id)).into()),
             ]
         })
         .collect();
@@ -218,7 +246,7 @@ fn list_keyboard(
     if let Some(extra) = extra {
         rows.push(vec![extra]);
     }
-    rows.push(vec![(tr!(t, "btn-main-menu"), Callback::MainMenu)]);
+    rows.push(vec![(tr!(t, "btn-main-menu"), UserCb::MainMenu.into())]);
     keyboard(rows)
 }
 
@@ -232,7 +260,7 @@ pub async fn view_profile(ctx: &Ctx<'_>, performer_id: i64) -> Result<()> {
         return ctx
             .show(
                 tr!(t, "performer-gone"),
-                keyboard(vec![vec![(tr!(t, "btn-back"), Callback::PnpLive(0))]]),
+                keyboard(vec![vec![(tr!(t, "btn-back"), BrowseCb::Online(Page(0)).into())]]),
             )
             .await;
     };
@@ -290,8 +318,8 @@ pub async fn view_profile(ctx: &Ctx<'_>, performer_id: i64) -> Result<()> {
         }
     }
     let markup = keyboard(vec![
-        vec![(tr!(t, "btn-book"), Callback::Book(p.id))],
-        vec![(tr!(t, "btn-back"), Callback::PnpLive(0))],
+        vec![(tr!(t, "btn-book"), BookCb::Start(PerformerId(p.id)).into())],
+        vec![(tr!(t, "btn-back"), BrowseCb::Online(Page(0)).into())],
     ]);
     match &p.photo_file_id {
         Some(photo) => {

@@ -2,7 +2,12 @@
 
 use frankenstein::types::InlineKeyboardMarkup;
 
-use crate::bot::callback::Callback;
+use super::browse::BrowseCb;
+use super::my_bookings::MyBookingsCb;
+use super::settings::SettingsCb;
+use super::UserCb;
+use crate::bot::admin::AdminCb;
+use crate::bot::callback_data::Page;
 use crate::bot::performer::callback::PerformerCb;
 use crate::bot::{keyboard, Ctx, Result};
 use crate::i18n::tr;
@@ -11,22 +16,19 @@ use crate::i18n::tr;
 pub async fn main_keyboard(ctx: &Ctx<'_>) -> Result<InlineKeyboardMarkup> {
     let t = ctx.t;
     let mut rows = vec![
-        vec![(tr!(t, "btn-pnp-live"), Callback::PnpLive(0))],
-        vec![(tr!(t, "btn-my-bookings"), Callback::MyBookings)],
+        vec![(tr!(t, "btn-pnp-live"), BrowseCb::Online(Page(0)).into())],
+        vec![(tr!(t, "btn-my-bookings"), MyBookingsCb::List.into())],
         vec![
-            (tr!(t, "btn-settings"), Callback::Settings),
-            (tr!(t, "btn-help"), Callback::Help),
+            (tr!(t, "btn-settings"), SettingsCb::Show.into()),
+            (tr!(t, "btn-help"), UserCb::Help.into()),
         ],
     ];
     let (performer, admin) = ctx.performer_and_admin().await?;
     if performer {
-        rows.push(vec![(
-            tr!(t, "btn-performer-menu"),
-            Callback::Performer(PerformerCb::Menu),
-        )]);
+        rows.push(vec![(tr!(t, "btn-performer-menu"), PerformerCb::Menu.into())]);
     }
     if admin {
-        rows.push(vec![(tr!(t, "btn-admin"), Callback::Admin)]);
+        rows.push(vec![(tr!(t, "btn-admin"), AdminCb::Panel.into())]);
     }
     Ok(keyboard(rows))
 }
@@ -57,7 +59,7 @@ pub async fn help(ctx: &Ctx<'_>) -> Result<()> {
     }
     ctx.show(
         text,
-        keyboard(vec![vec![(tr!(t, "btn-main-menu"), Callback::MainMenu)]]),
+        keyboard(vec![vec![(tr!(t, "btn-main-menu"), UserCb::MainMenu.into())]]),
     )
     .await
 }

@@ -8,11 +8,56 @@ pub mod my_bookings;
 pub mod pay;
 pub mod settings;
 
+use frankenstein::methods::AnswerCallbackQueryParams;
 use frankenstein::types::Message;
 use serde::{Deserialize, Serialize};
 
 use crate::bot::{Ctx, Result};
 use crate::i18n::tr;
+use book::BookCb;
+use browse::BrowseCb;
+use my_bookings::MyBookingsCb;
+use settings::SettingsCb;
+
+crate::callback_enum! {
+    /// The user's buttons (`u:`), each feature's nested under its own tag.
+    #[derive(Debug, Clone, PartialEq, Eq)]
+    pub enum UserCb {
+        MainMenu = "m",
+        Help = "h",
+        /// Stop the pending multi-step input.
+        CancelInput = "x",
+        Browse(cb: BrowseCb) = "l",
+        Book(cb: BookCb) = "b",
+        Bookings(cb: MyBookingsCb) = "k",
+        Settings(cb: SettingsCb) = "s",
+    }
+}
+
+crate::nest!(BrowseCb => UserCb::Browse);
+crate::nest!(BookCb => UserCb::Book);
+crate::nest!(MyBookingsCb => UserCb::Bookings);
+crate::nest!(SettingsCb => UserCb::Settings);
+
+/// A button of the user's side.
+pub async fn on_callback(ctx: &Ctx<'_>, cb: UserCb, answer: &mut AnswerCallbackQueryParams) -> Result<()> {
+    match cb {
+        UserCb::MainMenu => {
+            ctx.clear_chat_state().await?;
+            menu::show_main(ctx).await
+        }
+        UserCb::Help => menu::help(ctx).await,
+        UserCb::CancelInput => {
+            ctx.clear_chat_state().await?;
+            answer.text = Some(tr!(ctx.t, "input-cancelled"));
+            menu::show_main(ctx).await
+        }
+        UserCb::Browse(cb) => browse::on_callback(ctx, cb).await,
+        UserCb::Book(cb) => book::on_callback(ctx, cb).await,
+        UserCb::Bookings(cb) => my_bookings::on_callback(ctx, cb).await,
+        UserCb::Settings(cb) => settings::on_callback(ctx, cb).await,
+    }
+}
 
 /// The user's pending typed input, kept in `chat_states` as [`crate::bot::ChatState::User`].
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]

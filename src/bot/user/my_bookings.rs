@@ -4,8 +4,11 @@
 use uuid::Uuid;
 
 use super::book::when;
-use super::browse::money;
+use super::book::BookCb;
+use super::browse::{money, BrowseCb};
+use super::UserCb;
 use crate::bot::callback::Callback;
+use crate::bot::callback_data::{BookingId, Page, PerformerId};
 use crate::bot::{keyboard, Ctx, Result};
 use crate::domain::booking::{Actor, BookingStatus};
 use crate::i18n::tr;
@@ -14,10 +17,33 @@ use crate::services::booking::{Booking, BookingError};
 use crate::services::profiles;
 use crate::video::{Participant, RoomRequest};
 
+crate::callback_enum! {
+    /// My bookings' buttons (`u:k:`).
+    #[derive(Debug, Clone, PartialEq, Eq)]
+    pub enum MyBookingsCb {
+        List = "m",
+        Detail(booking: BookingId) = "k",
+        /// Cancel: the policy is shown first.
+        CancelAsk(booking: BookingId) = "c",
+        CancelYes(booking: BookingId) = "y",
+    }
+}
+
+/// A button of My bookings.
+pub async fn on_callback(ctx: &Ctx<'_>, cb: MyBookingsCb) -> Result<()> {
+    match cb {
+        MyBookingsCb::List => list(ctx).await,
+        MyBookingsCb::Detail(id) => detail(ctx, id.0).await,
+        MyBookingsCb::CancelAsk(id) => ask_cancel(ctx, id.0).await,
+        MyBookingsCb::CancelYes(id) => cancel(ctx, id.0).await,
+    }
+}
+
 const SHOWN: u64 = 10;
 
+/// The column is typed now; the helper stays so the text-building lines below read unchanged.
 fn status(b: &Booking) -> BookingStatus {
-    b.status.parse().unwrap_or(BookingStatus::Cancelled)
+    b.status
 }
 
 async fn performer_name(ctx: &Ctx<'_>, b: &Booking) -> Result<String> {
@@ -40,8 +66,8 @@ pub async fn list(ctx: &Ctx<'_>) -> Result<()> {
             .show(
                 tr!(t, "my-bookings-empty"),
                 keyboard(vec![
-                    vec![(tr!(t, "btn-pnp-live"), Callback::PnpLive(0))],
-                    vec![(tr!(t, "btn-main-menu"), Callback::MainMenu)],
+                    vec![(tr!(t, "btn-pnp-live"), BrowseCb::Online(Page(0)).into())],
+                    vec![(tr!(t, "btn-main-menu"), UserCb::MainMenu.into())],
                 ]),
             )
             .await;
@@ -60,7 +86,7 @@ pub async fn list(ctx: &Ctx<'_>) -> Result<()> {
             ));
             buttons.push((
                 tr!(t, "btn-details", when = &at, name = &name),
-                Callback::BookingDetail(b.id),
+                MyBookingsCb::Detail(BookingId(b.id)).into(),
             ));
         }
     }
@@ -83,14 +109,16 @@ pub async fn list(ctx: &Ctx<'_>) -> Result<()> {
                 let name = performer_name(ctx, b).await?;
                 buttons.push((
                     format!("{} · {name}", tr!(t, "btn-book-again")),
-                    Callback::Book(b.performer_id),
+                    BookCb::Start(PerformerId(b.performer_id)).into(),
                 ));
             }
         }
     }
-    let mut rows: Vec<Vec<(String, Callback)>> =
-        buttons.iter().map(|(l, cb)| vec![(l.clone(), *cb)]).collect();
-    rows.push(vec![(tr!(t, "btn-main-menu"), Callback::MainMenu)]);
+    let mut rows: Vec<Vec<(String, Callback)>> = buttons
+        .iter()
+        .map(|(l, cb)| vec![(l.clone(), cb.clone())])
+        .collect();
+    rows.push(vec![(tr!(t, "btn-main-menu"), UserCb::MainMenu.into())]);
     ctx.show(text, keyboard(rows)).await
 }
 
@@ -129,9 +157,12 @@ pub async fn detail(ctx: &Ctx<'_>, id: Uuid) -> Result<()> {
         status(&b),
         BookingStatus::Held | BookingStatus::AwaitingPayment | BookingStatus::Confirmed
     ) {
-        rows.push(vec![(tr!(t, "btn-cancel-booking"), Callback::CancelAsk(b.id))]);
+        rows.push(vec![(
+            tr!(t, "btn-cancel-booking"),
+            MyBookingsCb::CancelAsk(BookingId(b.id)).into(),
+        )]);
     }
-    rows.push(vec![(tr!(t, "btn-back"), Callback::MyBookings)]);
+    rows.push(vec![(tr!(t, "btn-back"), MyBookingsCb::List.into())]);
     ctx.show(text, keyboard(rows)).await
 }
 
@@ -166,7 +197,7 @@ pub async fn ask_cancel(ctx: &Ctx<'_>, id: Uuid) -> Result<()> {
         return list(ctx).await;
     };
     let hours = ctx.app.config.payments.cancel_cutoff_hours;
-    let back = (tr!(t, "btn-keep"), Callback::BookingDetail(b.id));
+    let back = (tr!(t, "btn-keep"), MyBookingsCb::Detail(BookingId(b.id)).into());
     let text = match status(&b) {
         BookingStatus::Held | BookingStatus::AwaitingPayment => tr!(t, "cancel-policy-unpaid"),
         BookingStatus::Confirmed => {
@@ -186,7 +217,10 @@ pub async fn ask_cancel(ctx: &Ctx<'_>, id: Uuid) -> Result<()> {
     ctx.show(
         text,
         keyboard(vec![
-            vec![(tr!(t, "btn-confirm-cancel"), Callback::CancelYes(b.id))],
+            vec![(
+                tr!(t, "btn-confirm-cancel"),
+                MyBookingsCb::CancelYes(BookingId(b.id)).into(),
+            )],
             vec![back],
         ]),
     )
@@ -214,8 +248,11 @@ pub async fn cancel(ctx: &Ctx<'_>, id: Uuid) -> Result<()> {
                     tr!(t, "cancelled-user")
                 },
                 keyboard(vec![
-                    vec![(tr!(t, "btn-book-again"), Callback::Book(b.performer_id))],
-                    vec![(tr!(t, "btn-my-bookings"), Callback::MyBookings)],
+                    vec![(
+                        tr!(t, "btn-book-again"),
+                        BookCb::Start(PerformerId(b.performer_id)).into(),
+                    )],
+                    vec![(tr!(t, "btn-my-bookings"), MyBookingsCb::List.into())],
                 ]),
             )
             .await?;
@@ -225,7 +262,7 @@ pub async fn cancel(ctx: &Ctx<'_>, id: Uuid) -> Result<()> {
         Err(BookingError::Transition(crate::domain::booking::TransitionError::CancelTooLate)) => {
             ctx.show(
                 tr!(t, "cancel-too-late", cutoff_hours = hours),
-                keyboard(vec![vec![(tr!(t, "btn-back"), Callback::MyBookings)]]),
+                keyboard(vec![vec![(tr!(t, "btn-back"), MyBookingsCb::List.into())]]),
             )
             .await
         }

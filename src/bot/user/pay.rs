@@ -30,16 +30,15 @@ pub async fn pre_checkout(app: &AppState, query: PreCheckoutQuery) -> crate::bot
         (Some(b), Some(u)) if b.user_id != u.id => Some(tr!(t, "checkout-not-yours")),
         (Some(_), None) => Some(tr!(t, "checkout-not-yours")),
         (Some(b), Some(_)) => {
-            let status = b.status.parse::<BookingStatus>().ok();
-            if !matches!(status, Some(BookingStatus::Held | BookingStatus::AwaitingPayment)) {
-                Some(if status == Some(BookingStatus::Expired) {
+            if !matches!(b.status, BookingStatus::Held | BookingStatus::AwaitingPayment) {
+                Some(if b.status == BookingStatus::Expired {
                     tr!(t, "checkout-expired")
                 } else {
                     tr!(t, "checkout-gone")
                 })
             } else if b.hold_expires_at.is_some_and(|at| at <= now) {
                 Some(tr!(t, "checkout-expired"))
-            } else if i64::from(query.total_amount) != b.price || query.currency != b.currency {
+            } else if i64::from(query.total_amount) != b.price || query.currency != b.currency.as_str() {
                 Some(tr!(t, "checkout-mismatch"))
             } else {
                 None

@@ -3,10 +3,39 @@
 
 use super::browse::user_tz;
 use super::menu::main_keyboard;
+use super::UserCb;
 use crate::bot::callback::Callback;
-use crate::bot::{keyboard, ChatState, Ctx, Result};
+use crate::bot::callback_data::ZoneName;
+use crate::bot::{keyboard, ChatState, Ctx, Result, COMMON_ZONES};
 use crate::i18n::{tr, Lang, Texts};
 use crate::services::users;
+
+crate::callback_enum! {
+    /// Settings' buttons (`u:s:`).
+    #[derive(Debug, Clone, PartialEq, Eq)]
+    pub enum SettingsCb {
+        Show = "s",
+        Languages = "l",
+        SetLanguage(lang: Lang) = "sl",
+        /// Go-online notifications on or off.
+        Notifications = "n",
+        Timezones = "z",
+        /// A zone by its name.
+        SetTimezone(zone: ZoneName) = "sz",
+    }
+}
+
+/// A button of Settings.
+pub async fn on_callback(ctx: &Ctx<'_>, cb: SettingsCb) -> Result<()> {
+    match cb {
+        SettingsCb::Show => settings(ctx).await,
+        SettingsCb::Languages => language_menu(ctx).await,
+        SettingsCb::SetLanguage(lang) => set_language(ctx, lang).await,
+        SettingsCb::Notifications => toggle_notifications(ctx).await,
+        SettingsCb::Timezones => timezone_menu(ctx).await,
+        SettingsCb::SetTimezone(zone) => set_timezone(ctx, zone.name()).await,
+    }
+}
 
 pub async fn settings(ctx: &Ctx<'_>) -> Result<()> {
     let t = ctx.t;
@@ -15,13 +44,13 @@ pub async fn settings(ctx: &Ctx<'_>) -> Result<()> {
     ctx.show(
         tr!(t, "settings-title"),
         keyboard(vec![
-            vec![(tr!(t, "btn-language"), Callback::LanguageMenu)],
-            vec![(tz_label, Callback::TimezoneMenu)],
+            vec![(tr!(t, "btn-language"), SettingsCb::Languages.into())],
+            vec![(tz_label, SettingsCb::Timezones.into())],
             vec![(
                 notifications_label(t, !ctx.user.broadcast_opt_out),
-                Callback::ToggleNotifications,
+                SettingsCb::Notifications.into(),
             )],
-            vec![(tr!(t, "btn-main-menu"), Callback::MainMenu)],
+            vec![(tr!(t, "btn-main-menu"), UserCb::MainMenu.into())],
         ]),
     )
     .await
@@ -36,36 +65,21 @@ pub fn notifications_label(t: Texts, on: bool) -> String {
     }
 }
 
-/// The zones most of the audience lives in, offered as buttons before typing one in.
-pub const COMMON_ZONES: &[&str] = &[
-    "America/Mexico_City",
-    "America/Bogota",
-    "America/Lima",
-    "America/Argentina/Buenos_Aires",
-    "America/Santiago",
-    "America/Sao_Paulo",
-    "America/New_York",
-    "America/Los_Angeles",
-    "Europe/Madrid",
-    "UTC",
-];
-
 pub async fn timezone_menu(ctx: &Ctx<'_>) -> Result<()> {
     let t = ctx.t;
     let (_, zone) = user_tz(ctx);
     ctx.set_chat_state(&ChatState::User(super::UserInput::Timezone))
         .await?;
-    let mut rows: Vec<Vec<(String, Callback)>> = COMMON_ZONES
+    let zones: Vec<ZoneName> = COMMON_ZONES.iter().filter_map(|z| ZoneName::new(z)).collect();
+    let mut rows: Vec<Vec<(String, Callback)>> = zones
         .chunks(2)
-        .enumerate()
-        .map(|(row, pair)| {
+        .map(|pair| {
             pair.iter()
-                .enumerate()
-                .map(|(i, z)| ((*z).to_owned(), Callback::SetTimezone((row * 2 + i) as u8)))
+                .map(|z| (z.name().to_owned(), SettingsCb::SetTimezone(z.clone()).into()))
                 .collect()
         })
         .collect();
-    rows.push(vec![(tr!(t, "btn-back"), Callback::Settings)]);
+    rows.push(vec![(tr!(t, "btn-back"), SettingsCb::Show.into())]);
     ctx.show(tr!(t, "choose-timezone", current = &zone), keyboard(rows))
         .await
 }
@@ -77,7 +91,10 @@ pub async fn set_timezone(ctx: &Ctx<'_>, zone: &str) -> Result<()> {
         return ctx
             .send(
                 tr!(t, "timezone-unknown", typed = zone.trim()),
-                Some(keyboard(vec![vec![(tr!(t, "btn-cancel"), Callback::Settings)]])),
+                Some(keyboard(vec![vec![(
+                    tr!(t, "btn-cancel"),
+                    SettingsCb::Show.into(),
+                )]])),
             )
             .await;
     };
@@ -85,7 +102,7 @@ pub async fn set_timezone(ctx: &Ctx<'_>, zone: &str) -> Result<()> {
     users::set_timezone(&ctx.app.db, ctx.user.id, &name, ctx.app.now()).await?;
     ctx.clear_chat_state().await?;
     let mut user = ctx.user.clone();
-    user.timezone = Some(name.clone());
+    user.timezone = Some(entity::zone::Zone::stored(name.clone()));
     let ctx = ctx.with_user(user);
     ctx.send(tr!(t, "timezone-set", zone = &name), None).await?;
     let ctx = Ctx {
@@ -110,9 +127,14 @@ pub async fn language_menu(ctx: &Ctx<'_>) -> Result<()> {
         keyboard(vec![
             // Every loaded language, each named in itself.
             Lang::all()
-                .map(|lang| (tr!(Texts(lang), "language-name"), Callback::SetLanguage(lang)))
+                .map(|lang| {
+                    (
+                        tr!(Texts(lang), "language-name"),
+                        SettingsCb::SetLanguage(lang).into(),
+                    )
+                })
                 .collect(),
-            vec![(tr!(ctx.t, "btn-back"), Callback::Settings)],
+            vec![(tr!(ctx.t, "btn-back"), SettingsCb::Show.into())],
         ]),
     )
     .await
