@@ -173,6 +173,8 @@ pub struct PaymentsConfig {
     pub currency: String,
     pub hold_minutes: u32,
     pub cancel_cutoff_hours: u32,
+    /// Stars refund attempts before the admins are told to make it by hand.
+    pub refund_max_attempts: u32,
 }
 
 #[derive(Debug, Clone, Deserialize)]
@@ -375,6 +377,9 @@ impl Config {
                 "payments.hold_minutes (PNP_HOLD_MINUTES)",
                 "must be greater than 0",
             ));
+        }
+        if self.payments.refund_max_attempts == 0 {
+            return Err(invalid("payments.refund_max_attempts", "must be greater than 0"));
         }
         if self.broadcast.rate == 0 {
             return Err(invalid(

@@ -454,6 +454,7 @@ you-were-revoked =
        *[performer] Your performer role on PNP Live has been removed.
     }
 admin-refund-due = ⚠️ A refund of { $amount } to { $who } must be made at the payment provider (charge { $charge }).
+admin-refund-failed = ⚠️ A refund of { $amount } to { $who } failed { $attempts } times and will not be tried again: make it by hand (charge { $charge }).
 admin-room-failed = ⚠️ Could not create the video room for booking { $booking }: { $error }. It will be retried.
 admin-payment-returned = ℹ️ A payment of { $amount } for booking { $booking } could not be honoured and is being returned.
 performer-no-show-admin = 🚫 No-show: performer { $name } missed the call with { $who } on { $when }; the user is refunded.

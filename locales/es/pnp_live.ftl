@@ -454,6 +454,7 @@ you-were-revoked =
        *[performer] Se te ha quitado el rol de performer en PNP Live.
     }
 admin-refund-due = ⚠️ Hay que hacer un reembolso de { $amount } a { $who } en el proveedor de pagos (cargo { $charge }).
+admin-refund-failed = ⚠️ Un reembolso de { $amount } a { $who } falló { $attempts } veces y no se volverá a intentar: hazlo a mano (cargo { $charge }).
 admin-room-failed = ⚠️ No se pudo crear la sala de video de la reserva { $booking }: { $error }. Se reintentará.
 admin-payment-returned = ℹ️ Un pago de { $amount } de la reserva { $booking } no se pudo aplicar y se está devolviendo.
 performer-no-show-admin = 🚫 Ausencia: el performer { $name } faltó a la llamada con { $who } del { $when }; se reembolsa al usuario.

@@ -455,6 +455,7 @@ you-were-revoked =
        *[performer] Sua função de performer no PNP Live foi removida.
     }
 admin-refund-due = ⚠️ É preciso fazer um reembolso de { $amount } para { $who } no provedor de pagamento (cobrança { $charge }).
+admin-refund-failed = ⚠️ Um reembolso de { $amount } para { $who } falhou { $attempts } vezes e não será tentado de novo: faça-o manualmente (cobrança { $charge }).
 admin-room-failed = ⚠️ Não foi possível criar a sala de vídeo da reserva { $booking }: { $error }. Vamos tentar de novo.
 admin-payment-returned = ℹ️ Um pagamento de { $amount } da reserva { $booking } não pôde ser aplicado e está sendo devolvido.
 performer-no-show-admin = 🚫 Ausência: o performer { $name } faltou à chamada com { $who } de { $when }; o usuário é reembolsado.

@@ -5,7 +5,8 @@
 //! one of them ends in [`Telegram::perform`], which holds the webhook reply ([`reply`]), honours
 //! a 429's `parameters.retry_after` and records a 403 ("bot was blocked by the user") on the
 //! user whose `chat_id` the call addresses, so broadcasts skip them. Broadcasts take the slower
-//! [`lane`]; a 429 seen here pauses that lane too.
+//! [`lane`]; a 429 seen here pauses that lane too: only the refused call's chat, unless the 429
+//! is the bot's as a whole ([`lane::Pacer::note_429`]).
 
 pub mod lane;
 
@@ -245,8 +246,8 @@ impl Telegram {
                         let wait = Duration::from_secs(
                             parameters.and_then(|p| p.retry_after).map(u64::from).unwrap_or(1),
                         );
-                        self.pacer.pause_for(wait);
-                        // The broadcast sender pauses every message, not just this one.
+                        self.pacer.note_429(chat_id, wait);
+                        // The broadcast sender reschedules the message itself.
                         if self.lane == Lane::Broadcast {
                             return Err(TelegramError::RateLimited(wait));
                         }

@@ -2,9 +2,10 @@
 //! JSON envelopes (`{"ok":true,"result":…}`, `error_code`, `description`,
 //! `parameters.retry_after`). It checks every call's parameters against the Bot API's own method
 //! list (`tests/fixtures/bot-api-methods.json`, derived from the published spec), records the
-//! calls, and answers 429 or 403 on demand. It keeps every chat's messages (id, kind, text or
-//! caption, keyboard, date) and refuses edits exactly as Telegram does: no text to edit in a
-//! photo, "message is not modified", a message that is not there.
+//! calls, and answers 429 or 403 on demand, for any chat or for one chat only. It keeps every
+//! chat's messages (id, kind, text or caption, keyboard, date) and refuses edits exactly as
+//! Telegram does: no text to edit in a photo, "message is not modified", a message that is not
+//! there.
 
 use std::collections::{HashMap, VecDeque};
 use std::sync::atomic::{AtomicI32, Ordering};
@@ -81,9 +82,13 @@ impl Call {
 #[derive(Debug, Clone)]
 #[allow(dead_code)] // each test uses the failures it needs
 pub enum Failure {
-    TooManyRequests { retry_after: u64 },
+    TooManyRequests {
+        retry_after: u64,
+    },
     Blocked,
     Status(u16, &'static str),
+    /// Not a failure: the call is answered as usual, this many milliseconds late.
+    Slow(u64),
 }
 
 /// What a message the bot sent is, as far as editing it goes.
@@ -146,6 +151,8 @@ struct Inner {
     /// Callback queries answered so far (Telegram takes one answer per query).
     answered: Mutex<Vec<String>>,
     failures: Mutex<HashMap<String, VecDeque<Failure>>>,
+    /// Failures for calls of a method addressed to one chat: (method, chat_id).
+    chat_failures: Mutex<HashMap<(String, i64), VecDeque<Failure>>>,
     next_message_id: AtomicI32,
     refunded: Mutex<Vec<String>>,
 }
@@ -273,6 +280,18 @@ impl FakeTelegram {
             .push_back(failure);
     }
 
+    /// The next call of `method` addressed to `chat_id` fails with `failure` (as Telegram's
+    /// per-chat limit refuses one chat while the others go through).
+    pub fn fail_next_for(&self, method: &str, chat_id: i64, failure: Failure) {
+        self.inner
+            .chat_failures
+            .lock()
+            .unwrap()
+            .entry((method.to_owned(), chat_id))
+            .or_default()
+            .push_back(failure);
+    }
+
     /// Waits (up to 10 s) until `count` calls of `method` were made.
     pub async fn wait_for(&self, method: &str, count: usize) -> Vec<Call> {
         let deadline = Instant::now() + Duration::from_secs(10);
@@ -386,7 +405,7 @@ async fn handle(
             None,
         );
     }
-    let response = respond(&inner, method, &params);
+    let response = respond(&inner, method, &params).await;
     inner.calls.lock().unwrap().push(Call {
         method: method.to_owned(),
         body: params.clone(),
@@ -397,13 +416,26 @@ async fn handle(
 }
 
 /// Telegram's answer to a well-formed call: a canned failure, a refusal, or the result.
-fn respond(inner: &Inner, method: &str, params: &Value) -> Response {
-    let failure = inner
-        .failures
-        .lock()
-        .unwrap()
-        .get_mut(method)
-        .and_then(VecDeque::pop_front);
+async fn respond(inner: &Inner, method: &str, params: &Value) -> Response {
+    let chat_id = params["chat_id"]
+        .as_i64()
+        .or_else(|| params["chat_id"].as_str().and_then(|s| s.parse().ok()));
+    let for_chat = chat_id.and_then(|chat| {
+        inner
+            .chat_failures
+            .lock()
+            .unwrap()
+            .get_mut(&(method.to_owned(), chat))
+            .and_then(VecDeque::pop_front)
+    });
+    let failure = for_chat.or_else(|| {
+        inner
+            .failures
+            .lock()
+            .unwrap()
+            .get_mut(method)
+            .and_then(VecDeque::pop_front)
+    });
     match failure {
         Some(Failure::TooManyRequests { retry_after }) => {
             return error(
@@ -422,6 +454,7 @@ fn respond(inner: &Inner, method: &str, params: &Value) -> Response {
         Some(Failure::Status(code, description)) => {
             return error(StatusCode::from_u16(code).unwrap(), description, None)
         }
+        Some(Failure::Slow(ms)) => tokio::time::sleep(Duration::from_millis(ms)).await,
         None => {}
     }
     let now = std::time::SystemTime::now()

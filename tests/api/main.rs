@@ -12,6 +12,7 @@ mod calls;
 mod front_door;
 mod fuzz;
 mod languages;
+mod leases;
 mod migrations;
 mod operators;
 mod outbound;
