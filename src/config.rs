@@ -178,6 +178,8 @@ pub struct PaymentsConfig {
     /// Holds one user may take in any hour, paid or not (so expiring holds cannot be re-taken
     /// in a loop).
     pub max_holds_per_hour: u32,
+    /// Stars refund attempts before the admins are told to make it by hand.
+    pub refund_max_attempts: u32,
 }
 
 #[derive(Debug, Clone, Deserialize)]
@@ -387,6 +389,9 @@ impl Config {
                 "payments.max_unpaid_holds / payments.max_holds_per_hour",
                 "must be greater than 0",
             ));
+        }
+        if self.payments.refund_max_attempts == 0 {
+            return Err(invalid("payments.refund_max_attempts", "must be greater than 0"));
         }
         if self.broadcast.rate == 0 {
             return Err(invalid(

@@ -6,9 +6,11 @@ stored_names! {
     /// Where a payment stands: kept, or on its way back to the payer.
     pub enum PaymentStatus: "payment status", "String(StringLen::N(16))" {
         Paid = "paid",
-        /// A refund is owed and not made yet; the worker retries it until it goes through.
+        /// A refund is owed and not made yet; the worker retries it until it goes through or
+        /// has failed too often.
         RefundPending = "refund_pending",
-        /// A provider payment Telegram cannot refund: an admin refunds it by hand.
+        /// A refund an admin makes by hand: a provider payment Telegram cannot refund, or a
+        /// Stars refund that failed `payments.refund_max_attempts` times.
         RefundDue = "refund_due",
         Refunded = "refunded",
     }
@@ -31,6 +33,10 @@ pub struct Model {
     pub status: PaymentStatus,
     pub created_at: TimeDateTimeWithTimeZone,
     pub refunded_at: Option<TimeDateTimeWithTimeZone>,
+    /// When the process attempting the refund took it on (a lease; unset between attempts).
+    pub refund_claimed_at: Option<TimeDateTimeWithTimeZone>,
+    /// Refund attempts so far.
+    pub refund_attempts: i32,
 }
 
 #[derive(Copy, Clone, Debug, EnumIter, DeriveRelation)]

@@ -10,6 +10,10 @@ pub struct Model {
     pub received_at: TimeDateTimeWithTimeZone,
     /// Set when the handler finished; a claim without it is in flight (or its process died).
     pub completed_at: Option<TimeDateTimeWithTimeZone>,
+    /// The webhook response it was answered with (a Bot API call as JSON), written with the
+    /// completion and given again to a redelivery: Telegram redelivers when it lost a response.
+    #[sea_orm(column_type = "Text", nullable)]
+    pub reply: Option<String>,
 }
 
 #[derive(Copy, Clone, Debug, EnumIter, DeriveRelation)]

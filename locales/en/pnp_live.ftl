@@ -81,6 +81,7 @@ welcome =
 main-menu-title = What would you like to do?
 unknown-input = I didn't understand that. Pick an option from the menu:
 input-cancelled = Cancelled.
+nothing-to-cancel = Nothing to cancel: you were not typing an answer. Here is the menu:
 expired-button = This button is no longer valid. Here is the menu again:
 help =
     PNP Live lets you book private 1-on-1 video calls with performers.
@@ -475,6 +476,7 @@ you-were-revoked =
        *[performer] Your performer role on PNP Live has been removed.
     }
 admin-refund-due = ⚠️ A refund of { $amount } to { $who } must be made at the payment provider (charge { $charge }).
+admin-refund-failed = ⚠️ A refund of { $amount } to { $who } failed { $attempts } times and will not be tried again: make it by hand (charge { $charge }).
 admin-room-failed = ⚠️ Could not create the video room for booking { $booking }: { $error }. It will be retried.
 admin-payment-returned = ℹ️ A payment of { $amount } for booking { $booking } could not be honoured and is being returned.
 admin-payment-mismatch = ⚠️ A payment of { $paid } from { $who } (charge { $charge }) did not match booking { $booking } ({ $price }). It was not applied and is being refunded.

@@ -77,6 +77,7 @@ welcome =
 main-menu-title = ¿Qué te gustaría hacer?
 unknown-input = No entendí eso. Elige una opción del menú:
 input-cancelled = Cancelado.
+nothing-to-cancel = No hay nada que cancelar: no estabas escribiendo una respuesta. Aquí tienes el menú:
 expired-button = Este botón ya no es válido. Aquí tienes el menú de nuevo:
 help =
     PNP Live te permite reservar videollamadas privadas 1 a 1 con performers.
@@ -475,6 +476,7 @@ you-were-revoked =
        *[performer] Se te ha quitado el rol de performer en PNP Live.
     }
 admin-refund-due = ⚠️ Hay que hacer un reembolso de { $amount } a { $who } en el proveedor de pagos (cargo { $charge }).
+admin-refund-failed = ⚠️ Un reembolso de { $amount } a { $who } falló { $attempts } veces y no se volverá a intentar: hazlo a mano (cargo { $charge }).
 admin-room-failed = ⚠️ No se pudo crear la sala de video de la reserva { $booking }: { $error }. Se reintentará.
 admin-payment-returned = ℹ️ Un pago de { $amount } de la reserva { $booking } no se pudo aplicar y se está devolviendo.
 admin-payment-mismatch = ⚠️ Un pago de { $paid } de { $who } (cargo { $charge }) no coincidía con la reserva { $booking } ({ $price }). No se aplicó y se está reembolsando.

@@ -78,6 +78,7 @@ welcome =
 main-menu-title = O que você quer fazer?
 unknown-input = Não entendi. Escolha uma opção do menu:
 input-cancelled = Cancelado.
+nothing-to-cancel = Não há nada para cancelar: você não estava digitando uma resposta. Aqui está o menu:
 expired-button = Este botão não vale mais. Aqui está o menu de novo:
 help =
     Com o PNP Live você reserva videochamadas privadas 1 a 1 com performers.
@@ -476,6 +477,7 @@ you-were-revoked =
        *[performer] Sua função de performer no PNP Live foi removida.
     }
 admin-refund-due = ⚠️ É preciso fazer um reembolso de { $amount } para { $who } no provedor de pagamento (cobrança { $charge }).
+admin-refund-failed = ⚠️ Um reembolso de { $amount } para { $who } falhou { $attempts } vezes e não será tentado de novo: faça-o manualmente (cobrança { $charge }).
 admin-room-failed = ⚠️ Não foi possível criar a sala de vídeo da reserva { $booking }: { $error }. Vamos tentar de novo.
 admin-payment-returned = ℹ️ Um pagamento de { $amount } da reserva { $booking } não pôde ser aplicado e está sendo devolvido.
 admin-payment-mismatch = ⚠️ Um pagamento de { $paid } de { $who } (cobrança { $charge }) não batia com a reserva { $booking } ({ $price }). Ele não foi aplicado e está sendo reembolsado.

@@ -11,6 +11,8 @@ mod m20261127_000006_create_bookings;
 mod m20261127_000010_create_call_tracking;
 mod m20261128_000001_create_broadcasts;
 mod m20261128_000002_schedule_version;
+mod m20261201_000001_update_reply;
+mod m20261201_000002_refund_lease;
 
 pub struct Migrator;
 
@@ -27,6 +29,8 @@ impl MigratorTrait for Migrator {
             Box::new(m20261127_000010_create_call_tracking::Migration),
             Box::new(m20261128_000001_create_broadcasts::Migration),
             Box::new(m20261128_000002_schedule_version::Migration),
+            Box::new(m20261201_000001_update_reply::Migration),
+            Box::new(m20261201_000002_refund_lease::Migration),
         ]
     }
 }

@@ -2,10 +2,10 @@
 //! the ways a handler replies: send, redraw a screen in place, tell someone else.
 
 use entity::users;
-use frankenstein::methods::{EditMessageTextParams, SendMessageParams};
+use frankenstein::methods::{EditMessageReplyMarkupParams, EditMessageTextParams, SendMessageParams};
 use frankenstein::types::{InlineKeyboardButton, InlineKeyboardMarkup, ReplyMarkup, User};
 use frankenstein::AsyncTelegramApi;
-use tracing::warn;
+use tracing::{debug, warn};
 
 use super::callback::Callback;
 use super::{ChatState, Result};
@@ -15,14 +15,29 @@ use crate::services::{chat_state, users as user_service};
 use crate::state::AppState;
 use crate::telegram::TelegramError;
 
+/// What the pressed message is, which decides up front whether a screen edits it or replaces it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum OriginKind {
+    /// A text message: `editMessageText` can redraw it.
+    Text,
+    /// A photo, document, invoice…: Telegram refuses `editMessageText` on it ("there is no
+    /// text in the message to edit").
+    Media,
+    /// Deleted or otherwise out of the bot's reach (Telegram sends it with `date` 0).
+    Inaccessible,
+}
+
 /// The handler's view of one update: who, in which language, where to answer.
 pub struct Ctx<'a> {
     pub app: &'a AppState,
     pub user: users::Model,
     pub t: Texts,
     pub chat_id: i64,
-    /// The message whose button was pressed: menus are redrawn in place.
+    /// The message whose button was pressed: menus are redrawn in place when it can be.
     pub origin_message: Option<i32>,
+    /// What that message is, as the callback query told us: only a text message can take a
+    /// text screen in place.
+    pub origin_kind: OriginKind,
     /// This update is the person's first contact: no roles, no pending input to look up.
     pub first_contact: bool,
 }
@@ -32,7 +47,7 @@ impl<'a> Ctx<'a> {
         app: &'a AppState,
         from: &User,
         chat_id: i64,
-        origin_message: Option<i32>,
+        origin: Option<(i32, OriginKind)>,
     ) -> Result<Ctx<'a>> {
         let default = Lang::from_stored(&app.config.bot.default_language);
         let language = Lang::from_telegram(from.language_code.as_deref(), default);
@@ -50,7 +65,8 @@ impl<'a> Ctx<'a> {
             user: contact.user,
             t,
             chat_id,
-            origin_message,
+            origin_message: origin.map(|(id, _)| id),
+            origin_kind: origin.map_or(OriginKind::Inaccessible, |(_, kind)| kind),
             first_contact: contact.first,
         })
     }
@@ -63,6 +79,7 @@ impl<'a> Ctx<'a> {
             user,
             chat_id: self.chat_id,
             origin_message: self.origin_message,
+            origin_kind: self.origin_kind,
             first_contact: self.first_contact,
         }
     }
@@ -100,10 +117,17 @@ impl<'a> Ctx<'a> {
         Ok(())
     }
 
-    /// Shows a screen: redraws the pressed message when there is one, else sends a new message.
+    /// Shows a screen: redraws the pressed message in place when it is a text message, else (a
+    /// photo card, a deleted message, or an edit Telegram refuses) sends the screen as a new
+    /// message and takes the buttons off the old one, so no dead keyboard is left behind.
+    /// "Not modified" (the same button pressed twice) is success. The edit is made now, never
+    /// held for the webhook response: its result decides whether a new message is needed.
     pub async fn show(&self, text: impl Into<String>, keyboard: InlineKeyboardMarkup) -> Result<()> {
         let text = text.into();
-        if let Some(message_id) = self.origin_message {
+        let Some(message_id) = self.origin_message else {
+            return self.send(text, Some(keyboard)).await;
+        };
+        if self.origin_kind == OriginKind::Text {
             let params = EditMessageTextParams::builder()
                 .chat_id(self.chat_id)
                 .message_id(message_id)
@@ -113,12 +137,30 @@ impl<'a> Ctx<'a> {
             match self.app.telegram.edit_message_text(&params).await {
                 Ok(_) => return Ok(()),
                 Err(e) if e.is_not_modified() => return Ok(()),
-                // Too old to edit, or deleted: fall through to a fresh message.
-                Err(TelegramError::Api { .. }) => {}
+                // Too old to edit, deleted, or not text after all: replaced below.
+                Err(e @ TelegramError::Api { .. }) => debug!(error = %e, "screen not editable; sent anew"),
                 Err(e) => return Err(e.into()),
             }
         }
+        self.retire_keyboard(message_id).await;
         self.send(text, Some(keyboard)).await
+    }
+
+    /// Takes the buttons off a message a screen no longer lives in. Best effort: a deleted or
+    /// too old message keeps whatever it has.
+    async fn retire_keyboard(&self, message_id: i32) {
+        let params = EditMessageReplyMarkupParams::builder()
+            .chat_id(self.chat_id)
+            .message_id(message_id)
+            .reply_markup(
+                InlineKeyboardMarkup::builder()
+                    .inline_keyboard(Vec::new())
+                    .build(),
+            )
+            .build();
+        if let Err(e) = self.app.telegram.edit_message_reply_markup(&params).await {
+            debug!(error = %e, "old keyboard not removed");
+        }
     }
 
     /// Tells another user something, in their language; a failure is logged, not fatal.
@@ -128,7 +170,8 @@ impl<'a> Ctx<'a> {
             .chat_id(user.telegram_id)
             .text(text(t))
             .build();
-        if let Err(e) = self.app.telegram.send_message(&params).await {
+        // Someone else's message must arrive: it never rides in this update's response.
+        if let Err(e) = self.app.telegram.direct().send_message(&params).await {
             warn!(user_id = user.id, error = %e, "could not notify user");
         }
     }

@@ -12,7 +12,7 @@ pub mod performer;
 pub mod user;
 
 pub use command::{commands, Command};
-pub use ctx::{keyboard, Ctx};
+pub use ctx::{keyboard, Ctx, OriginKind};
 pub use error::{BotError, Disposition, Result};
 
 use frankenstein::methods::AnswerCallbackQueryParams;
@@ -25,6 +25,7 @@ use tracing::{debug, info, warn, Instrument};
 use crate::i18n::tr;
 use crate::services::{updates, users as user_service};
 use crate::state::AppState;
+use crate::telegram::reply;
 use callback::Callback;
 use user::{menu, pay};
 
@@ -103,8 +104,14 @@ fn update_kind(raw: &serde_json::Value) -> &'static str {
 async fn take_in_inner(state: &AppState, update_id: i64, raw: serde_json::Value) -> Result<Intake> {
     match state.journal.claim(update_id, state.now()).await? {
         updates::Claim::Claimed => {}
-        updates::Claim::Done => {
+        updates::Claim::Done { reply } => {
             debug!(update_id, "duplicate update skipped");
+            // Telegram redelivers when it did not get our response: give the same one again.
+            match reply.as_deref().map(serde_json::from_str) {
+                Some(Ok(reply)) => reply::replay(reply),
+                Some(Err(e)) => warn!(update_id, error = %e, "a kept webhook response is not JSON"),
+                None => {}
+            }
             return Ok(Intake::Duplicate);
         }
         updates::Claim::InFlight => {
@@ -142,7 +149,9 @@ async fn take_in_inner(state: &AppState, update_id: i64, raw: serde_json::Value)
             },
         },
     };
-    state.journal.complete(update_id, state.now()).await?;
+    // The response is decided before the completion, and kept with it for a redelivery.
+    let reply = reply::seal().map(|r| r.to_string());
+    state.journal.complete(update_id, state.now(), reply).await?;
     Ok(intake)
 }
 
@@ -209,12 +218,15 @@ async fn on_message(state: &AppState, message: Message) -> Result<()> {
             performer::open(&ctx).await
         }
         Some(Command::Cancel) => {
+            // Said as it is: "Cancelled." only when a question was pending.
+            let pending = !ctx.first_contact && ctx.chat_state().await?.is_some();
             ctx.clear_chat_state().await?;
-            ctx.send(
-                tr!(ctx.t, "input-cancelled"),
-                Some(menu::main_keyboard(&ctx).await?),
-            )
-            .await
+            let text = if pending {
+                tr!(ctx.t, "input-cancelled")
+            } else {
+                tr!(ctx.t, "nothing-to-cancel")
+            };
+            ctx.send(text, Some(menu::main_keyboard(&ctx).await?)).await
         }
         Some(Command::Unknown) | None => match ctx.chat_state().await? {
             Some(ChatState::User(input)) => user::on_input(&ctx, input, &message).await,
@@ -231,29 +243,64 @@ async fn on_message(state: &AppState, message: Message) -> Result<()> {
     }
 }
 
+/// A button press. It is answered exactly once, whatever became of its screen: after the
+/// handler (which may add a notice), even when the handler or its context failed, so the
+/// spinner on the user's button always stops. The one exception is a transient failure: the
+/// update is released and Telegram delivers it again, and that delivery answers it.
 async fn on_callback(state: &AppState, query: frankenstein::types::CallbackQuery) -> Result<()> {
-    let message = match &query.message {
-        Some(MaybeInaccessibleMessage::Message(m)) => Some((m.chat.id, m.message_id, m.chat.type_field)),
-        Some(MaybeInaccessibleMessage::InaccessibleMessage(m)) => {
-            Some((m.chat.id, m.message_id, m.chat.type_field))
-        }
-        None => None,
-    };
-    let (chat_id, origin) = match message {
-        Some((chat_id, message_id, ChatType::Private)) => (chat_id, Some(message_id)),
-        _ => (query.from.id as i64, None),
-    };
-    let ctx = Ctx::for_user(state, &query.from, chat_id, origin).await?;
-    // Every button press is answered (after the handler, which may add a notice), even when the
-    // handler failed, so the spinner on the user's button always stops.
     let mut answer = AnswerCallbackQueryParams::builder()
         .callback_query_id(query.id.clone())
         .build();
+    let outcome = press(state, &query, &mut answer).await;
+    if matches!(&outcome, Err(e) if e.disposition() == Disposition::Retry) {
+        return outcome;
+    }
+    if let Err(e) = state.telegram.answer_callback_query(&answer).await {
+        warn!(error = %e, "could not answer callback query");
+    }
+    outcome
+}
+
+/// The pressed message, as the callback query describes it: a full message (text, or a photo
+/// with a caption…), or a deleted/inaccessible one, which Telegram sends with `date` 0 (and
+/// which the untagged enum may read as a bare `Message`, hence the date check).
+fn pressed_message(message: &MaybeInaccessibleMessage) -> (i64, i32, ChatType, OriginKind) {
+    match message {
+        MaybeInaccessibleMessage::Message(m) => {
+            let kind = if m.date == 0 {
+                OriginKind::Inaccessible
+            } else if m.text.is_some() {
+                OriginKind::Text
+            } else {
+                OriginKind::Media
+            };
+            (m.chat.id, m.message_id, m.chat.type_field, kind)
+        }
+        MaybeInaccessibleMessage::InaccessibleMessage(m) => (
+            m.chat.id,
+            m.message_id,
+            m.chat.type_field,
+            OriginKind::Inaccessible,
+        ),
+    }
+}
+
+/// Handles a button press; `answer` is what the press will be answered with.
+async fn press(
+    state: &AppState,
+    query: &frankenstein::types::CallbackQuery,
+    answer: &mut AnswerCallbackQueryParams,
+) -> Result<()> {
+    let (chat_id, origin) = match query.message.as_ref().map(pressed_message) {
+        Some((chat_id, message_id, ChatType::Private, kind)) => (chat_id, Some((message_id, kind))),
+        _ => (query.from.id as i64, None),
+    };
+    let ctx = Ctx::for_user(state, &query.from, chat_id, origin).await?;
     let parsed = query.data.as_deref().map(Callback::parse);
-    let outcome = match parsed {
+    match parsed {
         Some(Some(cb)) => {
             info!(callback = ?cb, user_id = ctx.user.id, "button");
-            dispatch_callback(&ctx, cb, &mut answer).await
+            dispatch_callback(&ctx, cb, answer).await
         }
         _ => {
             debug!(data = ?query.data, "unknown callback data");
@@ -263,11 +310,7 @@ async fn on_callback(state: &AppState, query: frankenstein::types::CallbackQuery
             )
             .await
         }
-    };
-    if let Err(e) = state.telegram.answer_callback_query(&answer).await {
-        warn!(error = %e, "could not answer callback query");
     }
-    outcome
 }
 
 async fn dispatch_callback(

@@ -3,9 +3,10 @@
 //! One loop per process. It claims a batch of pending deliveries (a conditional update, see
 //! [`crate::services::broadcast::claim`]), sets the lane's pace to this process's share of the
 //! bot's rate (the senders holding live claims split it), then for each one waits for the lane
-//! (pace, 429 pause), and sends it from a task of its own so that many requests can be in flight while
+//! (pace, global 429 pause), and sends it from a task of its own so that many requests can be in flight while
 //! the pace stays exact. Outcomes are written back in small batches, only on rows this process
-//! still holds. The tasks live in a `JoinSet` owned by the loop: stopping the loop stops them.
+//! still holds. A delivery whose chat is in a 429 pause of its own is set aside until the pause
+//! ends while the others go on. The tasks live in a `JoinSet` owned by the loop: stopping the loop stops them.
 
 use std::collections::{HashMap, HashSet, VecDeque};
 use std::time::Duration;
@@ -111,6 +112,8 @@ struct Sender {
     max_in_flight: usize,
     paid: bool,
     queue: VecDeque<Job>,
+    /// Deliveries whose chat answered 429, each with when its chat may be tried again.
+    deferred: Vec<(Instant, Job)>,
     recipients: HashMap<i64, Recipient>,
     announcements: HashMap<i64, Option<Announcement>>,
     cancelled: HashSet<i64>,
@@ -134,6 +137,7 @@ impl Sender {
             paid: rate > FREE_RATE,
             worker,
             queue: VecDeque::new(),
+            deferred: Vec::new(),
             recipients: HashMap::new(),
             announcements: HashMap::new(),
             cancelled: HashSet::new(),
@@ -163,6 +167,7 @@ impl Sender {
             }
             self.flush_if_due().await?;
             self.renew_if_due().await?;
+            self.requeue_due();
             let may_claim = exhausted_until.is_none_or(|t| Instant::now() >= t);
             if self.queue.len() < (self.batch as usize).div_ceil(2) && may_claim {
                 if self.claim().await? == 0 {
@@ -173,13 +178,25 @@ impl Sender {
                 }
             }
             let Some(job) = self.queue.pop_front() else {
+                // Nothing to send now: wait for a send to finish or a set-aside chat to be due.
+                let next_due = self.deferred.iter().map(|(at, _)| *at).min();
+                let wake = next_due.map(|at| at.min(Instant::now() + IDLE_POLL));
                 if tasks.is_empty() {
-                    if exhausted_until.is_some() {
-                        break Ok(worked);
+                    match wake {
+                        Some(at) => tokio::time::sleep_until(at).await,
+                        None if exhausted_until.is_some() => break Ok(worked),
+                        None => {}
                     }
                     continue;
                 }
-                if let Some(joined) = tasks.join_next().await {
+                let joined = match wake {
+                    Some(at) => tokio::time::timeout_at(at, tasks.join_next())
+                        .await
+                        .ok()
+                        .flatten(),
+                    None => tasks.join_next().await,
+                };
+                if let Some(joined) = joined {
                     self.settle(joined);
                 }
                 continue;
@@ -201,6 +218,12 @@ impl Sender {
             };
             if let Some(reason) = recipient.skip {
                 self.record(&job, Status::Skipped, Some(reason.into()), 0);
+                continue;
+            }
+            // This chat's own 429 pause: the others go on, this one waits aside (taking no token
+            // and no sending slot).
+            if let Some(wait) = self.state.telegram.pacer().chat_paused_for(job.delivery.chat_id) {
+                self.deferred.push((Instant::now() + wait, job));
                 continue;
             }
             if tasks.len() >= self.max_in_flight {
@@ -351,9 +374,12 @@ impl Sender {
         match outcome {
             Outcome::Sent => self.record(&job, Status::Sent, None, job.tries),
             Outcome::RetryAfter(wait) => {
+                let global = self.state.telegram.pacer().paused_for().is_some();
                 warn!(
                     retry_after = wait.as_secs(),
-                    "Telegram rate limit: broadcasts paused"
+                    chat_id = job.delivery.chat_id,
+                    global,
+                    "Telegram rate limit: the message is tried again after retry_after"
                 );
                 if job.tries >= MAX_ATTEMPTS {
                     self.record(
@@ -427,13 +453,25 @@ impl Sender {
         Ok(())
     }
 
+    /// Puts the set-aside deliveries whose chat pause has ended back at the head of the queue.
+    fn requeue_due(&mut self) {
+        let now = Instant::now();
+        let (due, waiting): (Vec<_>, Vec<_>) = std::mem::take(&mut self.deferred)
+            .into_iter()
+            .partition(|(at, _)| *at <= now);
+        self.deferred = waiting;
+        for (_, job) in due.into_iter().rev() {
+            self.queue.push_front(job);
+        }
+    }
+
     async fn renew_if_due(&mut self) -> Result<(), DbErr> {
         let now = self.state.now();
         if now - self.claimed_at < CLAIM_LEASE / 3 {
             return Ok(());
         }
         self.claimed_at = now;
-        if !self.queue.is_empty() {
+        if !self.queue.is_empty() || !self.deferred.is_empty() {
             queue::renew(&self.state.db, &self.worker, now).await?;
         }
         Ok(())

@@ -18,7 +18,7 @@ use crate::bot::user::my_bookings::MyBookingsCb;
 use crate::domain::booking::{Actor, BookingEvent, BookingStatus, Effect};
 use crate::i18n::{tr, Lang, Texts};
 use crate::services::availability::to_ts;
-use crate::services::booking::{Booking, Transitioned};
+use crate::services::booking::{Booking, Transitioned, LINKS_HEARTBEAT};
 use crate::services::payments::{self, Payment, PaymentStatus};
 use crate::services::roles::{self, Role};
 use crate::services::{profiles, users as user_service};
@@ -45,7 +45,8 @@ pub async fn tell(app: &AppState, telegram_id: i64, text: String, markup: Option
             .text(text)
             .build()
     };
-    if let Err(e) = app.telegram.send_message(&params).await {
+    // A notice must arrive: it never rides in a webhook response (see `Telegram::direct`).
+    if let Err(e) = app.telegram.direct().send_message(&params).await {
         warn!(telegram_id, error = %e, "could not send a notice");
     }
 }
@@ -149,14 +150,49 @@ pub enum LinkError {
 }
 
 /// Creates the room (once) and sends both sides their link, the user also an `.ics` file.
-/// Runs under a lease so two processes never send the same links.
+///
+/// Runs under a short lease ([`crate::services::booking::LINKS_LEASE`]) renewed every
+/// [`LINKS_HEARTBEAT`] while the sending goes on, however long it takes (a slow video provider, a 429 waited out): a live
+/// sender is never overtaken, so links go out at most once while it lives; a crashed one's lease
+/// runs out within seconds and the next job run sends them, the one repeat a crash can cause
+/// (whatever it sent before dying). A sender whose lease was taken over stops.
 pub async fn send_links(app: &AppState, booking: &Booking) -> Result<(), LinkError> {
     let service = app.bookings();
-    let now = app.now();
-    if !service.claim_links(booking.id, now).await? {
+    let mut held = app.now();
+    if !service.claim_links(booking.id, held).await? {
         return Ok(());
     }
-    let mut booking = service.get(booking.id).await?;
+    let sending = send_claimed_links(app, booking.id, held);
+    tokio::pin!(sending);
+    let mut heartbeat =
+        tokio::time::interval_at(tokio::time::Instant::now() + LINKS_HEARTBEAT, LINKS_HEARTBEAT);
+    loop {
+        tokio::select! {
+            sent = &mut sending => return sent,
+            _ = heartbeat.tick() => {
+                let now = app.now();
+                match service.renew_links(booking.id, held, now).await {
+                    Ok(true) => held = now,
+                    Ok(false) => {
+                        warn!(booking_id = %booking.id, "links lease taken over; this sender stops");
+                        return Ok(());
+                    }
+                    // The lease is still ours until it runs out: go on, renew at the next beat.
+                    Err(e) => warn!(booking_id = %booking.id, error = %e, "could not renew the links lease"),
+                }
+            }
+        }
+    }
+}
+
+/// The sending itself, under the lease taken at `now`.
+async fn send_claimed_links(
+    app: &AppState,
+    booking_id: uuid::Uuid,
+    now: time::OffsetDateTime,
+) -> Result<(), LinkError> {
+    let service = app.bookings();
+    let mut booking = service.get(booking_id).await?;
     let (Some(starts_at), Some(ends_at)) = (booking.starts_at, booking.ends_at) else {
         return Err(LinkError::Missing);
     };
@@ -297,6 +333,11 @@ async fn refund_booking(app: &AppState, booking: &Booking) {
 
 /// Makes one owed refund: Telegram Stars through `refundStarPayment`; a provider currency is
 /// recorded as due and the admins are told (Telegram cannot refund provider payments).
+///
+/// A Stars refund is claimed first ([`payments::claim_refund`]): the handler and the worker (or
+/// two replicas) never call Telegram for one charge at once. A failed attempt releases the claim
+/// for the worker's next run; the `payments.refund_max_attempts`-th failure gives the refund up
+/// to the admins (`refund_due`, told once) instead of retrying forever.
 pub async fn refund(app: &AppState, payment: &Payment) {
     if matches!(payment.status, PaymentStatus::Refunded | PaymentStatus::RefundDue) {
         return;
@@ -306,22 +347,18 @@ pub async fn refund(app: &AppState, payment: &Payment) {
     };
     let amount = crate::bot::user::browse::money(payment.amount, &payment.currency);
     if payment.currency != "XTR" {
-        if let Ok(true) = payments::mark_refund_due(&app.db, payment.id).await {
-            let who = user_service::display(&payer);
-            let charge = payment.telegram_payment_charge_id.clone();
-            tell_admins(app, |t| {
-                tr!(
-                    t,
-                    "admin-refund-due",
-                    amount = &amount,
-                    charge = &charge,
-                    who = &who
-                )
-            })
-            .await;
-        }
+        hand_to_admins(app, payment, &payer, &amount, None).await;
         return;
     }
+    let attempt = match payments::claim_refund(&app.db, payment.id, app.now()).await {
+        Ok(Some(attempt)) => attempt,
+        // Made meanwhile, given up, or being attempted by another process right now.
+        Ok(None) => return,
+        Err(e) => {
+            warn!(payment_id = payment.id, error = %e, "could not claim the refund; the worker will retry");
+            return;
+        }
+    };
     let params = RefundStarPaymentParams {
         // A Telegram user id is positive.
         user_id: payer.telegram_id.unsigned_abs(),
@@ -333,7 +370,16 @@ pub async fn refund(app: &AppState, payment: &Payment) {
         // Refunded earlier (a retry after a crash): count it as done.
         Err(TelegramError::Api { description, .. }) if description.contains("CHARGE_ALREADY_REFUNDED") => {}
         Err(e) => {
-            warn!(payment_id = payment.id, error = %e, "refund failed; the worker will retry");
+            let max_attempts = app.config.payments.refund_max_attempts;
+            if u32::try_from(attempt).unwrap_or(0) < max_attempts {
+                warn!(payment_id = payment.id, attempt, error = %e, "refund failed; the worker will retry");
+                if let Err(e) = payments::release_refund(&app.db, payment.id).await {
+                    warn!(payment_id = payment.id, error = %e, "could not release the refund claim; retried after its lease");
+                }
+                return;
+            }
+            warn!(payment_id = payment.id, attempt, error = %e, "refund failed too often; handed to the admins");
+            hand_to_admins(app, payment, &payer, &amount, Some(attempt)).await;
             return;
         }
     }
@@ -370,6 +416,40 @@ pub async fn refund(app: &AppState, payment: &Payment) {
         }
     } else {
         tell_refunded(app, &payer, &amount).await;
+    }
+}
+
+/// Records a refund as one for an admin to make by hand (`refund_due`) and, the first time,
+/// tells the admins: a provider payment Telegram cannot refund (`failed_attempts` is `None`), or
+/// a Stars refund that failed `failed_attempts` times.
+async fn hand_to_admins(
+    app: &AppState,
+    payment: &Payment,
+    payer: &users::Model,
+    amount: &str,
+    failed_attempts: Option<i32>,
+) {
+    if let Ok(true) = payments::mark_refund_due(&app.db, payment.id).await {
+        let who = user_service::display(payer);
+        let charge = &payment.telegram_payment_charge_id;
+        tell_admins(app, |t| match failed_attempts {
+            None => tr!(
+                t,
+                "admin-refund-due",
+                amount = amount,
+                charge = charge,
+                who = &who
+            ),
+            Some(attempts) => tr!(
+                t,
+                "admin-refund-failed",
+                amount = amount,
+                charge = charge,
+                who = &who,
+                attempts = attempts
+            ),
+        })
+        .await;
     }
 }
 

@@ -23,6 +23,13 @@ use super::profiles::{self, Profile, Rate};
 use crate::domain::availability::{self as slots, Schedule};
 use crate::domain::booking::{transition, Actor, BookingEvent, BookingStatus, Effect, TransitionError};
 
+/// How long a claim on sending a booking's links holds without renewal. The sender renews it
+/// every [`LINKS_HEARTBEAT`] while it works, so a live sender never loses it and a crashed one's
+/// links are taken over by the next job run within seconds.
+pub const LINKS_LEASE: time::Duration = time::Duration::seconds(10);
+/// How often a sender of links renews its lease (a fifth of it: a few renewals may be late).
+pub const LINKS_HEARTBEAT: std::time::Duration = std::time::Duration::from_secs(2);
+
 pub type Booking = bookings::Model;
 
 #[derive(Debug, thiserror::Error)]
@@ -696,9 +703,11 @@ impl BookingService {
     }
 
     /// Takes the lease on sending a booking's links; `false` if they were sent, or another
-    /// process holds a fresh lease.
+    /// process holds a fresh lease ([`LINKS_LEASE`]). `now` is the claim's token: the sender
+    /// renews with it ([`Self::renew_links`]); the app's clock keeps whole microseconds, so it
+    /// reads back equal on both databases.
     pub async fn claim_links(&self, id: Uuid, now: OffsetDateTime) -> Result<bool> {
-        let lease = time::Duration::minutes(2);
+        let lease = LINKS_LEASE;
         let result = bookings::Entity::update_many()
             .col_expr(bookings::Column::LinksClaimedAt, Expr::value(now))
             .filter(bookings::Column::Id.eq(id))
@@ -708,6 +717,20 @@ impl BookingService {
                     .add(bookings::Column::LinksClaimedAt.is_null())
                     .add(bookings::Column::LinksClaimedAt.lt(now - lease)),
             )
+            .exec(&self.db)
+            .await?;
+        Ok(result.rows_affected > 0)
+    }
+
+    /// The sender of a booking's links is still at work: moves its lease on from `held` (the
+    /// claim it holds) to `now`. `false` if the links were sent meanwhile or another process took
+    /// the lease over (this one stalled past [`LINKS_LEASE`]): then it must stop sending.
+    pub async fn renew_links(&self, id: Uuid, held: OffsetDateTime, now: OffsetDateTime) -> Result<bool> {
+        let result = bookings::Entity::update_many()
+            .col_expr(bookings::Column::LinksClaimedAt, Expr::value(now))
+            .filter(bookings::Column::Id.eq(id))
+            .filter(bookings::Column::LinksSentAt.is_null())
+            .filter(bookings::Column::LinksClaimedAt.eq(held))
             .exec(&self.db)
             .await?;
         Ok(result.rows_affected > 0)

@@ -2,7 +2,9 @@
 //! booking change they cause, so a crash can never keep one without the other. Refunds owed are
 //! recorded before they are attempted (`refund_pending`), and retried by the worker until they go
 //! through; provider-currency refunds that Telegram cannot make are recorded as `refund_due`
-//! for an admin.
+//! for an admin. One process at a time attempts a refund: it claims the payment first
+//! ([`claim_refund`], a lease on `refund_claimed_at`), and a Stars refund that failed
+//! `payments.refund_max_attempts` times is given up to the admins as `refund_due` too.
 
 use entity::payments::{self, PaymentStatus::*};
 use sea_orm::sea_query::{Expr, OnConflict};
@@ -184,6 +186,53 @@ pub async fn mark_refund_due(db: &impl ConnectionTrait, id: i64) -> Result<bool,
         .exec(db)
         .await?;
     Ok(result.rows_affected > 0)
+}
+
+/// How long a refund claim holds: longer than one attempt can last (a Bot API call waiting out
+/// its 429s), so only a crashed claimer's refund is taken over.
+pub const REFUND_LEASE: time::Duration = time::Duration::minutes(10);
+
+/// Takes the lease on attempting a refund owed: the attempt's number, or `None` if the refund is
+/// no longer owed or another process is attempting it now.
+pub async fn claim_refund(
+    db: &impl ConnectionTrait,
+    id: i64,
+    now: OffsetDateTime,
+) -> Result<Option<i32>, DbErr> {
+    let result = payments::Entity::update_many()
+        .col_expr(payments::Column::RefundClaimedAt, Expr::value(now))
+        .col_expr(
+            payments::Column::RefundAttempts,
+            Expr::col(payments::Column::RefundAttempts).add(1),
+        )
+        .filter(payments::Column::Id.eq(id))
+        .filter(payments::Column::Status.eq(RefundPending))
+        .filter(
+            sea_orm::Condition::any()
+                .add(payments::Column::RefundClaimedAt.is_null())
+                .add(payments::Column::RefundClaimedAt.lt(now - REFUND_LEASE)),
+        )
+        .exec(db)
+        .await?;
+    if result.rows_affected == 0 {
+        return Ok(None);
+    }
+    let row = payments::Entity::find_by_id(id).one(db).await?;
+    Ok(row.map(|p| p.refund_attempts))
+}
+
+/// An attempt failed: the refund is free to be attempted again (by the next worker run).
+pub async fn release_refund(db: &impl ConnectionTrait, id: i64) -> Result<(), DbErr> {
+    payments::Entity::update_many()
+        .col_expr(
+            payments::Column::RefundClaimedAt,
+            Expr::value(None::<OffsetDateTime>),
+        )
+        .filter(payments::Column::Id.eq(id))
+        .filter(payments::Column::Status.eq(RefundPending))
+        .exec(db)
+        .await?;
+    Ok(())
 }
 
 /// Refunds recorded but not yet made, oldest first.

@@ -6,12 +6,16 @@
 //! crash never loses an update. Handlers whose effects must happen once (payments) are idempotent
 //! on their own keys as well.
 //!
+//! A completion keeps the webhook response the update was answered with: Telegram redelivers an
+//! update whose response it did not get, and the redelivery is answered with the same response,
+//! so the call riding in it is not lost.
+//!
 //! The webhook path goes through a [`Journal`]: one task per process writes the claims and
 //! completions of all updates in flight, each kind in one statement per batch (group commit), so
 //! concurrent updates share their writes instead of queueing for the database lock one by one.
 
 use entity::processed_updates;
-use sea_orm::sea_query::{Expr, OnConflict, Query};
+use sea_orm::sea_query::{CaseStatement, Expr, OnConflict, Query, SimpleExpr};
 use sea_orm::{
     ActiveValue::Set, ColumnTrait, ConnectionTrait, DatabaseConnection, DbErr, EntityTrait, QueryFilter,
     TryInsertResult,
@@ -24,12 +28,12 @@ use tracing::warn;
 /// How long an incomplete claim is trusted to be in flight.
 pub const STALE_AFTER: time::Duration = time::Duration::seconds(60);
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Claim {
     /// Ours to handle.
     Claimed,
-    /// Already handled: skip.
-    Done,
+    /// Already handled: skip, answering with the webhook response it was answered with.
+    Done { reply: Option<String> },
     /// Being handled elsewhere right now: ask Telegram to redeliver later.
     InFlight,
 }
@@ -40,6 +44,7 @@ pub async fn claim(db: &impl ConnectionTrait, update_id: i64, now: OffsetDateTim
         update_id: Set(update_id),
         received_at: Set(now),
         completed_at: Set(None),
+        reply: Set(None),
     };
     let result = processed_updates::Entity::insert(row)
         .on_conflict(
@@ -64,17 +69,26 @@ pub async fn claim(db: &impl ConnectionTrait, update_id: i64, now: OffsetDateTim
     if taken.rows_affected > 0 {
         return Ok(Claim::Claimed);
     }
-    let done = processed_updates::Entity::find_by_id(update_id)
-        .one(db)
-        .await?
-        .is_none_or(|row| row.completed_at.is_some());
-    Ok(if done { Claim::Done } else { Claim::InFlight })
+    Ok(
+        match processed_updates::Entity::find_by_id(update_id).one(db).await? {
+            Some(row) if row.completed_at.is_none() => Claim::InFlight,
+            row => Claim::Done {
+                reply: row.and_then(|r| r.reply),
+            },
+        },
+    )
 }
 
-/// Marks the update handled.
-pub async fn complete(db: &impl ConnectionTrait, update_id: i64, now: OffsetDateTime) -> Result<(), DbErr> {
+/// Marks the update handled, keeping the webhook response it is answered with.
+pub async fn complete(
+    db: &impl ConnectionTrait,
+    update_id: i64,
+    now: OffsetDateTime,
+    reply: Option<&str>,
+) -> Result<(), DbErr> {
     processed_updates::Entity::update_many()
         .col_expr(processed_updates::Column::CompletedAt, Expr::value(now))
+        .col_expr(processed_updates::Column::Reply, Expr::value(reply))
         .filter(processed_updates::Column::UpdateId.eq(update_id))
         .exec(db)
         .await?;
@@ -101,7 +115,7 @@ pub async fn prune(db: &impl ConnectionTrait, before: OffsetDateTime) -> Result<
         .rows_affected)
 }
 
-/// Most requests one batch takes (two bind values each, far under any database's limit).
+/// Most requests one batch takes (a few bind values each, far under any database's limit).
 const MAX_BATCH: usize = 256;
 
 /// The process's writer of update claims and completions (see the module docs).
@@ -124,6 +138,7 @@ enum Request {
     Complete {
         update_id: i64,
         now: OffsetDateTime,
+        reply: Option<String>,
         answer: oneshot::Sender<Result<(), DbErr>>,
     },
 }
@@ -151,12 +166,18 @@ impl Journal {
     }
 
     /// [`complete`], written together with the other completions in flight.
-    pub async fn complete(&self, update_id: i64, now: OffsetDateTime) -> Result<(), DbErr> {
+    pub async fn complete(
+        &self,
+        update_id: i64,
+        now: OffsetDateTime,
+        reply: Option<String>,
+    ) -> Result<(), DbErr> {
         let (answer, answered) = oneshot::channel();
         self.send(
             Request::Complete {
                 update_id,
                 now,
+                reply,
                 answer,
             },
             answered,
@@ -190,8 +211,9 @@ async fn write_batches(db: DatabaseConnection, mut incoming: mpsc::UnboundedRece
                 Request::Complete {
                     update_id,
                     now,
+                    reply,
                     answer,
-                } => completions.push((update_id, now, answer)),
+                } => completions.push((update_id, now, reply, answer)),
             }
         }
         for (kind, n) in [("claim", claims.len()), ("complete", completions.len())] {
@@ -209,24 +231,49 @@ async fn write_batches(db: DatabaseConnection, mut incoming: mpsc::UnboundedRece
 
 type Pending<T> = Vec<(i64, OffsetDateTime, oneshot::Sender<Result<T, DbErr>>)>;
 
-/// One `UPDATE … WHERE update_id IN (…)` for all; one by one if that fails, so each caller gets
-/// its own outcome.
-async fn write_completions(db: &DatabaseConnection, completions: Pending<()>) {
+/// Completions waiting to be written: update, time, the webhook response, who to tell.
+type Completions = Vec<(
+    i64,
+    OffsetDateTime,
+    Option<String>,
+    oneshot::Sender<Result<(), DbErr>>,
+)>;
+
+/// One `UPDATE … WHERE update_id IN (…)` for all, each update's reply picked by a `CASE`; one by
+/// one if that fails, so each caller gets its own outcome.
+async fn write_completions(db: &DatabaseConnection, completions: Completions) {
     if completions.len() > 1 {
         let now = completions
             .iter()
-            .map(|(_, now, _)| *now)
+            .map(|(_, now, _, _)| *now)
             .max()
             .expect("not empty");
-        let ids: Vec<i64> = completions.iter().map(|(id, _, _)| *id).collect();
+        let ids: Vec<i64> = completions.iter().map(|(id, _, _, _)| *id).collect();
+        let with_reply: Vec<(i64, &str)> = completions
+            .iter()
+            .filter_map(|(id, _, reply, _)| Some((*id, reply.as_deref()?)))
+            .collect();
+        // A CASE needs at least one WHEN.
+        let replies: SimpleExpr = if with_reply.is_empty() {
+            Expr::value(Option::<String>::None)
+        } else {
+            with_reply
+                .into_iter()
+                .fold(CaseStatement::new(), |case, (id, reply)| {
+                    case.case(processed_updates::Column::UpdateId.eq(id), Expr::value(reply))
+                })
+                .finally(Expr::value(Option::<String>::None))
+                .into()
+        };
         let all = processed_updates::Entity::update_many()
             .col_expr(processed_updates::Column::CompletedAt, Expr::value(now))
+            .col_expr(processed_updates::Column::Reply, replies)
             .filter(processed_updates::Column::UpdateId.is_in(ids))
             .exec(db)
             .await;
         match all {
             Ok(_) => {
-                for (_, _, answer) in completions {
+                for (_, _, _, answer) in completions {
                     let _ = answer.send(Ok(()));
                 }
                 return;
@@ -236,8 +283,8 @@ async fn write_completions(db: &DatabaseConnection, completions: Pending<()>) {
             }
         }
     }
-    for (update_id, now, answer) in completions {
-        let _ = answer.send(complete(db, update_id, now).await);
+    for (update_id, now, reply, answer) in completions {
+        let _ = answer.send(complete(db, update_id, now, reply.as_deref()).await);
     }
 }
 

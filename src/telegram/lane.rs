@@ -5,15 +5,22 @@
 //! - a token from one global bucket refilled at `broadcast.rate` per second (GCRA via
 //!   `governor`). Answers to people take a token too when one is free, but never wait for it, so
 //!   a busy bot slows its broadcasts instead of its replies;
-//! - the end of any 429 pause: a `retry_after` seen by *any* call, broadcast or not, stops all
-//!   broadcast sending for that long;
-//! - one second since the lane's last message to the same chat.
+//! - the end of any global 429 pause;
+//! - one second since the lane's last message to the same chat, and the end of that chat's own
+//!   429 pause.
+//!
+//! A 429 is paced by what it is about ([`Pacer::note_429`]). Telegram limits each chat as well as
+//! the bot as a whole, and its answer does not say which limit was hit: a 429 on a call to one
+//! chat (someone tapping fast, one busy chat) pauses only that chat, so one person cannot stall
+//! a broadcast to everyone else; a 429 on a call without a chat, or 429s for several chats close
+//! together ([`FLOOD_CHATS`] within [`FLOOD_WINDOW`]), mean the bot's own limit and pause every
+//! broadcast message.
 //!
 //! `broadcast.rate` is the bot's rate, not a process's: when several replicas send at once, each
 //! paces at its share ([`Pacer::share`], set by the broadcast sender from the number of senders
 //! holding live claims in the database).
 
-use std::collections::HashMap;
+use std::collections::{HashMap, VecDeque};
 use std::num::NonZeroU32;
 use std::sync::{Arc, Mutex};
 use std::time::Duration;
@@ -28,6 +35,10 @@ use super::{Lane, Telegram, TelegramError};
 
 /// Shortest spacing of two broadcast messages to one chat (Telegram's per-chat limit).
 pub const PER_CHAT_SPACING: Duration = Duration::from_secs(1);
+/// This many different chats refused with 429 within [`FLOOD_WINDOW`] are a global flood…
+pub const FLOOD_CHATS: usize = 3;
+/// …(a per-chat limit is hit by one chat at a time; the bot's limit by all of them at once).
+pub const FLOOD_WINDOW: Duration = Duration::from_secs(1);
 
 /// The global pace of broadcasts and the 429 pause, shared by every clone of [`Telegram`].
 pub struct Pacer {
@@ -38,6 +49,10 @@ pub struct Pacer {
     clock: DefaultClock,
     paused_until: Mutex<Option<Instant>>,
     last_to_chat: Mutex<HashMap<i64, Instant>>,
+    /// Chats refused with a 429 of their own, until when.
+    chat_paused_until: Mutex<HashMap<i64, Instant>>,
+    /// The latest 429s for a chat (when, which chat), to tell a global flood from one chat.
+    recent_429s: Mutex<VecDeque<(Instant, i64)>>,
 }
 
 impl Pacer {
@@ -52,6 +67,8 @@ impl Pacer {
             clock: DefaultClock::default(),
             paused_until: Mutex::new(None),
             last_to_chat: Mutex::new(HashMap::new()),
+            chat_paused_until: Mutex::new(HashMap::new()),
+            recent_429s: Mutex::new(VecDeque::new()),
         }
     }
 
@@ -83,7 +100,58 @@ impl Pacer {
         let _ = self.limiter().check();
     }
 
-    /// Telegram answered 429: nothing more is broadcast for `wait`.
+    /// Telegram answered 429 with `retry_after` = `wait` to a call addressed to `chat_id`
+    /// (`None`: a call without a chat). Pauses that chat alone, or every broadcast message when
+    /// the 429 cannot be one chat's (no chat, or [`FLOOD_CHATS`] chats within [`FLOOD_WINDOW`]).
+    /// Returns whether the pause is global.
+    pub fn note_429(&self, chat_id: Option<i64>, wait: Duration) -> bool {
+        let Some(chat_id) = chat_id else {
+            self.pause_for(wait);
+            return true;
+        };
+        let now = Instant::now();
+        {
+            let mut chats = self.chat_paused_until.lock().expect("pacer lock");
+            if chats.len() > 4096 {
+                chats.retain(|_, until| *until > now);
+            }
+            let until = chats.entry(chat_id).or_insert(now);
+            *until = (*until).max(now + wait);
+        }
+        let flood = {
+            let mut recent = self.recent_429s.lock().expect("pacer lock");
+            while recent
+                .front()
+                .is_some_and(|(at, _)| now.saturating_duration_since(*at) > FLOOD_WINDOW)
+            {
+                recent.pop_front();
+            }
+            recent.push_back((now, chat_id));
+            let mut chats: Vec<i64> = recent.iter().map(|(_, chat)| *chat).collect();
+            chats.sort_unstable();
+            chats.dedup();
+            chats.len() >= FLOOD_CHATS
+        };
+        if flood {
+            self.pause_for(wait);
+        }
+        flood
+    }
+
+    /// How much longer `chat_id`'s own 429 pause lasts.
+    pub fn chat_paused_for(&self, chat_id: i64) -> Option<Duration> {
+        let until = self
+            .chat_paused_until
+            .lock()
+            .expect("pacer lock")
+            .get(&chat_id)
+            .copied()?;
+        until
+            .checked_duration_since(Instant::now())
+            .filter(|d| !d.is_zero())
+    }
+
+    /// Nothing more is broadcast for `wait` (the bot as a whole is over its limit).
     pub fn pause_for(&self, wait: Duration) {
         let until = Instant::now() + wait;
         let mut paused = self.paused_until.lock().expect("pacer lock");
@@ -122,16 +190,18 @@ impl Pacer {
         }
     }
 
-    /// Books the next broadcast slot of `chat_id`: how long to wait before sending to it.
+    /// Books the next broadcast slot of `chat_id`: how long to wait before sending to it (a
+    /// second after its last message, and not before its own 429 pause ends).
     pub fn reserve_chat(&self, chat_id: i64) -> Duration {
         let now = Instant::now();
+        let paused = self.chat_paused_for(chat_id).map_or(now, |wait| now + wait);
         let mut last = self.last_to_chat.lock().expect("pacer lock");
         if last.len() > 4096 {
             last.retain(|_, at| now.saturating_duration_since(*at) < PER_CHAT_SPACING);
         }
         let at = match last.get(&chat_id) {
-            Some(prev) => (*prev + PER_CHAT_SPACING).max(now),
-            None => now,
+            Some(prev) => (*prev + PER_CHAT_SPACING).max(paused),
+            None => paused,
         };
         last.insert(chat_id, at);
         at - now
@@ -148,7 +218,8 @@ fn bucket(rate: NonZeroU32) -> DefaultDirectRateLimiter {
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Outcome {
     Sent,
-    /// 429: every broadcast is paused for this long; this message should be tried again.
+    /// 429: this message should be tried again after this long (the pacer knows whether only
+    /// its chat or every broadcast waits).
     RetryAfter(Duration),
     /// 403: the user blocked the bot (recorded on their row).
     Blocked,
@@ -165,8 +236,8 @@ impl Telegram {
     }
 
     /// Sends one broadcast message once, without the retry loop of the interactive calls: the
-    /// broadcast sender decides what to do with a 429, because it must pause every message, not
-    /// just this one. Waiting for the pace is the caller's business ([`Pacer::ready`]).
+    /// broadcast sender decides what to do with a 429, because waiting it out here would hold
+    /// a sending slot (and, when the 429 is global, every other message must wait too). Waiting for the pace is the caller's business ([`Pacer::ready`]).
     pub async fn send_broadcast(&self, params: &SendMessageParams) -> Outcome {
         let lane = Telegram {
             lane: Lane::Broadcast,
@@ -254,6 +325,33 @@ mod tests {
         pacer.pause_for(Duration::from_secs(5));
         pacer.pause_for(Duration::from_millis(1));
         assert!(pacer.paused_for().unwrap() > Duration::from_secs(4));
+    }
+
+    #[tokio::test]
+    async fn a_429_for_one_chat_pauses_that_chat_and_no_other() {
+        let pacer = Pacer::new(1000);
+        assert!(!pacer.note_429(Some(7), Duration::from_secs(3)));
+        assert!(pacer.paused_for().is_none(), "the lane goes on");
+        assert!(pacer.chat_paused_for(7).unwrap() > Duration::from_millis(2900));
+        assert!(pacer.chat_paused_for(8).is_none());
+        assert!(pacer.reserve_chat(7) > Duration::from_millis(2900));
+        assert_eq!(pacer.reserve_chat(8), Duration::ZERO);
+        // The same chat refused again is still one chat, not a flood.
+        assert!(!pacer.note_429(Some(7), Duration::from_secs(1)));
+        assert!(pacer.paused_for().is_none());
+    }
+
+    #[tokio::test]
+    async fn many_chats_refused_at_once_or_a_call_without_a_chat_pause_every_broadcast() {
+        let pacer = Pacer::new(1000);
+        assert!(!pacer.note_429(Some(1), Duration::from_secs(2)));
+        assert!(!pacer.note_429(Some(2), Duration::from_secs(2)));
+        assert!(pacer.note_429(Some(3), Duration::from_secs(2)));
+        assert!(pacer.paused_for().unwrap() > Duration::from_millis(1900));
+
+        let pacer = Pacer::new(1000);
+        assert!(pacer.note_429(None, Duration::from_secs(2)));
+        assert!(pacer.paused_for().unwrap() > Duration::from_millis(1900));
     }
 
     #[tokio::test]

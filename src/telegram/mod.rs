@@ -5,7 +5,8 @@
 //! one of them ends in [`Telegram::perform`], which holds the webhook reply ([`reply`]), honours
 //! a 429's `parameters.retry_after` and records a 403 ("bot was blocked by the user") on the
 //! user whose `chat_id` the call addresses, so broadcasts skip them. Broadcasts take the slower
-//! [`lane`]; a 429 seen here pauses that lane too.
+//! [`lane`]; a 429 seen here pauses that lane too: only the refused call's chat, unless the 429
+//! is the bot's as a whole ([`lane::Pacer::note_429`]).
 
 pub mod lane;
 
@@ -86,6 +87,8 @@ pub struct Telegram {
     lane: Lane,
     /// Telegram answered 401/404: the token is wrong or was revoked. Read by `/readyz`.
     token_rejected: Arc<AtomicBool>,
+    /// Whether a call may ride in the webhook response ([`Telegram::direct`] turns it off).
+    rides: bool,
 }
 
 impl Telegram {
@@ -109,6 +112,17 @@ impl Telegram {
             pacer: Arc::new(lane::Pacer::new(config.broadcast.rate)),
             lane: Lane::Interactive,
             token_rejected: Arc::new(AtomicBool::new(false)),
+            rides: true,
+        }
+    }
+
+    /// The same client for messages that must arrive and be known to (a meeting link, a notice
+    /// to the other party): never held for the webhook response, whose loss nobody would see,
+    /// but sent now, in order after anything held.
+    pub fn direct(&self) -> Telegram {
+        Telegram {
+            rides: false,
+            ..self.clone()
         }
     }
 
@@ -155,11 +169,18 @@ impl Telegram {
             .and_then(Value::as_i64);
         // Broadcasts run outside any update and must never ride in one's response.
         if self.lane == Lane::Interactive {
+            // The held call's caller was told it succeeded and is gone; its failure is that
+            // call's, logged here, and must not cost this call (an answerCallbackQuery behind
+            // a refused reply would leave the button spinning).
             if let Some(held) = reply::take_held() {
-                self.send_now::<MethodResponse<Value>>(&held.method, held.chat_id, Some(&held.body), &[])
-                    .await?;
+                if let Err(e) = self
+                    .send_now::<MethodResponse<Value>>(&held.method, held.chat_id, Some(&held.body), &[])
+                    .await
+                {
+                    warn!(method = held.method, error = %e, "a held reply was refused when sent");
+                }
             }
-            if let (Some(body), true) = (&body, files.is_empty()) {
+            if let (Some(body), true, true) = (&body, files.is_empty(), self.rides) {
                 if let Some(placeholder) = reply::try_hold(method, chat_id, body) {
                     return serde_json::from_value(placeholder)
                         .map_err(|e| TelegramError::Transport(format!("placeholder for {method}: {e}")));
@@ -225,8 +246,8 @@ impl Telegram {
                         let wait = Duration::from_secs(
                             parameters.and_then(|p| p.retry_after).map(u64::from).unwrap_or(1),
                         );
-                        self.pacer.pause_for(wait);
-                        // The broadcast sender pauses every message, not just this one.
+                        self.pacer.note_429(chat_id, wait);
+                        // The broadcast sender reschedules the message itself.
                         if self.lane == Lane::Broadcast {
                             return Err(TelegramError::RateLimited(wait));
                         }

@@ -12,12 +12,9 @@ use std::future::Future;
 use serde_json::{json, Value};
 
 /// Methods whose result handlers ignore, so they can be answered in the webhook response.
-const REPLYABLE: &[&str] = &[
-    "sendMessage",
-    "editMessageText",
-    "answerCallbackQuery",
-    "answerPreCheckoutQuery",
-];
+/// Edits are not among them: Telegram refuses many (a photo card has no text to edit, a deleted
+/// message, "not modified"), and the handler must see that to send the screen anew instead.
+const REPLYABLE: &[&str] = &["sendMessage", "answerCallbackQuery", "answerPreCheckoutQuery"];
 
 /// A call held back to ride in the webhook response.
 pub(super) struct Held {
@@ -32,6 +29,9 @@ pub(super) struct Held {
 struct Slot {
     open: bool,
     held: Option<Held>,
+    /// The response decided before the update was marked handled ([`seal`], [`replay`]): the
+    /// one kept with the completion is the one given.
+    sealed: Option<Value>,
 }
 
 tokio::task_local! {
@@ -44,13 +44,44 @@ pub async fn scope<F: Future>(enabled: bool, handling: F) -> (F::Output, Option<
     let slot = RefCell::new(Slot {
         open: enabled,
         held: None,
+        sealed: None,
     });
     SLOT.scope(slot, async move {
         let output = handling.await;
-        let held = SLOT.with(|s| s.borrow_mut().held.take());
-        (output, held.and_then(into_response))
+        let reply = SLOT.with(|s| {
+            let mut slot = s.borrow_mut();
+            let held = slot.held.take();
+            slot.sealed.take().or_else(|| held.and_then(into_response))
+        });
+        (output, reply)
     })
     .await
+}
+
+/// The handling is over: the held call becomes the webhook response, returned to be kept with
+/// the update's completion. Nothing is held after this.
+pub fn seal() -> Option<Value> {
+    SLOT.try_with(|s| {
+        let mut slot = s.borrow_mut();
+        slot.open = false;
+        let reply = slot.held.take().and_then(into_response);
+        slot.sealed.clone_from(&reply);
+        reply
+    })
+    .ok()
+    .flatten()
+}
+
+/// A redelivered update is answered with the response kept from its first delivery (when
+/// replies are on: a poller has nobody to give it to).
+pub fn replay(reply: Value) {
+    let _ = SLOT.try_with(|s| {
+        let mut slot = s.borrow_mut();
+        if slot.open {
+            slot.open = false;
+            slot.sealed = Some(reply);
+        }
+    });
 }
 
 /// The webhook response of a held call: its parameters and `method`.
@@ -79,8 +110,7 @@ pub(super) fn try_hold(method: &str, chat_id: Option<i64>, body: &Value) -> Opti
             body: body.clone(),
         });
         let result = match method {
-            // A Message (editMessageText's Message-or-true reads it as a Message).
-            "sendMessage" | "editMessageText" => json!({
+            "sendMessage" => json!({
                 "message_id": 0,
                 "date": 0,
                 "chat": {"id": chat_id.unwrap_or_default(), "type": "private"},
@@ -100,7 +130,7 @@ pub(super) fn take_held() -> Option<Held> {
 
 #[cfg(test)]
 mod tests {
-    use frankenstein::response::{MessageOrBool, MethodResponse};
+    use frankenstein::response::MethodResponse;
     use frankenstein::types::Message;
     use serde::de::DeserializeOwned;
 
@@ -128,8 +158,6 @@ mod tests {
             (Some("sendMessage"), Some(42))
         );
 
-        let (edited, _) = placeholder::<MessageOrBool>("editMessageText").await;
-        assert!(matches!(edited, MessageOrBool::Message(m) if m.message_id == 0));
         for method in ["answerCallbackQuery", "answerPreCheckoutQuery"] {
             assert!(placeholder::<bool>(method).await.0);
         }
@@ -140,10 +168,12 @@ mod tests {
         let body = json!({"chat_id": 42});
         assert!(try_hold("sendMessage", Some(42), &body).is_none(), "no scope");
         let ((), reply) = scope(true, async {
-            assert!(
-                try_hold("sendInvoice", Some(42), &body).is_none(),
-                "not replyable"
-            );
+            for method in ["sendInvoice", "editMessageText"] {
+                assert!(
+                    try_hold(method, Some(42), &body).is_none(),
+                    "{method} is not replyable"
+                );
+            }
             assert!(try_hold("sendMessage", Some(42), &body).is_some());
             assert!(
                 try_hold("sendMessage", Some(42), &body).is_none(),
@@ -161,5 +191,28 @@ mod tests {
         })
         .await;
         assert!(reply.is_none());
+    }
+
+    #[tokio::test]
+    async fn the_sealed_response_is_the_one_given_and_a_replay_is_given_as_it_was() {
+        let body = json!({"chat_id": 42, "text": "hi"});
+        let (sealed, reply) = scope(true, async {
+            try_hold("sendMessage", Some(42), &body).expect("held");
+            let sealed = seal();
+            assert!(
+                try_hold("sendMessage", Some(42), &body).is_none(),
+                "nothing held after"
+            );
+            sealed
+        })
+        .await;
+        assert_eq!(sealed, reply);
+        assert_eq!(reply.unwrap()["method"], "sendMessage");
+
+        let kept = json!({"method": "answerPreCheckoutQuery", "ok": true});
+        let ((), reply) = scope(true, async { replay(kept.clone()) }).await;
+        assert_eq!(reply, Some(kept.clone()));
+        let ((), reply) = scope(false, async { replay(kept) }).await;
+        assert!(reply.is_none(), "replies are off: nobody to give it to");
     }
 }

@@ -1,5 +1,6 @@
 //! The go-online broadcast: everyone once, at the configured pace, across a restart and with
-//! two processes on one database; the cooldown; opted-out and blocked users; 429; going offline.
+//! two processes on one database; the cooldown; opted-out and blocked users; 429 (one chat's, and
+//! the bot's as a whole); going offline.
 
 use std::collections::HashMap;
 use std::time::{Duration, Instant};
@@ -266,8 +267,47 @@ async fn opted_out_and_blocked_users_are_skipped_and_a_403_blocks_for_good() {
 }
 
 #[tokio::test]
-async fn a_429_pauses_every_broadcast_message_for_its_retry_after() {
-    // A slow pace, so that the 429's answer is surely back before the next message is due.
+async fn a_429_for_one_chat_delays_only_that_chats_message() {
+    let app = spawn_app_with(&[("PNP_BROADCAST_RATE", "40")]).await;
+    let maria = TgUser::new(7_000, "Maria", None);
+    let profile = make_performer(&app, &maria).await;
+    add_rate(&app, &profile, 30, 150).await;
+    let ids = register_users(&app, 100_000, 40, "en").await;
+    let busy = ids[5];
+
+    app.send_text(&maria, "/pnp_live").await;
+    app.telegram
+        .fail_next_for("sendMessage", busy, Failure::TooManyRequests { retry_after: 3 });
+    app.press_button(&maria, "Go Online").await;
+
+    let calls = wait_for_broadcasts(&app, 41).await;
+    wait_until_drained(&app).await;
+    let first = calls[0].at;
+    // Everyone else is told at the pace, as if nobody had been refused (40 at 40/s: about a
+    // second; a global pause would have held them for three).
+    for call in calls.iter().filter(|c| c.chat_id() != Some(busy)) {
+        let after = call.at.duration_since(first);
+        assert!(
+            after < Duration::from_millis(2500),
+            "sent {after:?} after the first"
+        );
+    }
+    // The refused chat is tried again once its own retry_after has passed.
+    let to_busy: Vec<&Call> = calls.iter().filter(|c| c.chat_id() == Some(busy)).collect();
+    assert_eq!(to_busy.len(), 2);
+    let waited = to_busy[1].at.duration_since(to_busy[0].at);
+    assert!(waited >= Duration::from_millis(2950), "retried after {waited:?}");
+    let counts = per_chat(&calls);
+    for id in &ids {
+        let expected = if *id == busy { 2 } else { 1 };
+        assert_eq!(counts.get(id), Some(&expected), "user {id}");
+    }
+    assert_eq!(statuses(&app).await, HashMap::from([("sent".to_owned(), 40)]));
+}
+
+#[tokio::test]
+async fn several_chats_refused_at_once_pause_every_broadcast_message_for_their_retry_after() {
+    // A slow pace, so that each 429's answer is surely back before the next message is due.
     let app = spawn_app_with(&[("PNP_BROADCAST_RATE", "5")]).await;
     let maria = TgUser::new(7_000, "Maria", None);
     let profile = make_performer(&app, &maria).await;
@@ -275,16 +315,19 @@ async fn a_429_pauses_every_broadcast_message_for_its_retry_after() {
     let ids = register_users(&app, 100_000, 8, "en").await;
 
     app.send_text(&maria, "/pnp_live").await;
-    app.telegram
-        .fail_next("sendMessage", Failure::TooManyRequests { retry_after: 1 });
+    // Three different chats refused within a second: the bot's own limit, not one chat's.
+    for _ in 0..3 {
+        app.telegram
+            .fail_next("sendMessage", Failure::TooManyRequests { retry_after: 1 });
+    }
     app.press_button(&maria, "Go Online").await;
 
-    let calls = wait_for_broadcasts(&app, 9).await;
+    let calls = wait_for_broadcasts(&app, 11).await;
     wait_until_drained(&app).await;
-    let refused_at = calls[0].at;
+    let refused_at = calls[2].at;
     // Whatever was already on its way when the 429 came back (at most the bucket's burst of
     // two) may land just after it; nothing else goes out until retry_after has passed.
-    let (soon, later): (Vec<&Call>, Vec<&Call>) = calls[1..]
+    let (soon, later): (Vec<&Call>, Vec<&Call>) = calls[3..]
         .iter()
         .partition(|c| c.at.duration_since(refused_at) < Duration::from_millis(150));
     assert!(soon.len() <= 1, "{} sent right after the 429", soon.len());
@@ -295,8 +338,8 @@ async fn a_429_pauses_every_broadcast_message_for_its_retry_after() {
             "sent {waited:?} after the 429"
         );
     }
-    // Everyone got exactly one message that went through, the refused one included.
-    let counts = per_chat(&calls[1..]);
+    // Everyone got exactly one message that went through, the refused ones included.
+    let counts = per_chat(&calls[3..]);
     for id in &ids {
         assert_eq!(counts.get(id), Some(&1), "user {id}");
     }

@@ -2,7 +2,10 @@
 //! JSON envelopes (`{"ok":true,"result":…}`, `error_code`, `description`,
 //! `parameters.retry_after`). It checks every call's parameters against the Bot API's own method
 //! list (`tests/fixtures/bot-api-methods.json`, derived from the published spec), records the
-//! calls, and answers 429 or 403 on demand.
+//! calls, and answers 429 or 403 on demand, for any chat or for one chat only. It keeps every
+//! chat's messages (id, kind, text or caption, keyboard, date) and refuses edits exactly as
+//! Telegram does: no text to edit in a photo, "message is not modified", a message that is not
+//! there.
 
 use std::collections::{HashMap, VecDeque};
 use std::sync::atomic::{AtomicI32, Ordering};
@@ -23,6 +26,8 @@ pub struct Call {
     pub method: String,
     pub body: Value,
     pub at: Instant,
+    /// The fake answered it with an error (a canned failure, or a refusal Telegram would make).
+    pub refused: bool,
 }
 
 impl Call {
@@ -77,15 +82,77 @@ impl Call {
 #[derive(Debug, Clone)]
 #[allow(dead_code)] // each test uses the failures it needs
 pub enum Failure {
-    TooManyRequests { retry_after: u64 },
+    TooManyRequests {
+        retry_after: u64,
+    },
     Blocked,
     Status(u16, &'static str),
+    /// Not a failure: the call is answered as usual, this many milliseconds late.
+    Slow(u64),
+}
+
+/// What a message the bot sent is, as far as editing it goes.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Kind {
+    Text,
+    Photo,
+    Document,
+    Invoice,
+}
+
+/// A message the fake sent, as it stands now (edits applied).
+#[derive(Debug, Clone)]
+pub struct Sent {
+    pub message_id: i64,
+    pub kind: Kind,
+    /// The text, or a photo's or document's caption.
+    pub text: Option<String>,
+    pub reply_markup: Option<Value>,
+    pub date: u64,
+}
+
+impl Sent {
+    /// The message as a callback query carries it when one of its buttons is pressed.
+    pub fn as_pressed(&self, chat: Value) -> Value {
+        let mut message = json!({
+            "message_id": self.message_id,
+            "date": self.date,
+            "chat": chat,
+            "from": {"id": 123456, "is_bot": true, "first_name": "PNP Live"},
+        });
+        let text = self.text.clone().unwrap_or_default();
+        match self.kind {
+            Kind::Text => message["text"] = json!(text),
+            Kind::Photo => {
+                message["photo"] =
+                    json!([{"file_id": "photo", "file_unique_id": "p", "width": 90, "height": 90}]);
+                message["caption"] = json!(text);
+            }
+            Kind::Document => {
+                message["document"] = json!({"file_id": "document", "file_unique_id": "d"});
+                message["caption"] = json!(text);
+            }
+            Kind::Invoice => {
+                message["invoice"] = json!({"title": "t", "description": "d", "start_parameter": "", "currency": "XTR", "total_amount": 1});
+            }
+        }
+        if let Some(markup) = &self.reply_markup {
+            message["reply_markup"] = markup.clone();
+        }
+        message
+    }
 }
 
 #[derive(Default)]
 struct Inner {
     calls: Mutex<Vec<Call>>,
+    /// Each chat's messages, in the order sent.
+    chats: Mutex<HashMap<i64, Vec<Sent>>>,
+    /// Callback queries answered so far (Telegram takes one answer per query).
+    answered: Mutex<Vec<String>>,
     failures: Mutex<HashMap<String, VecDeque<Failure>>>,
+    /// Failures for calls of a method addressed to one chat: (method, chat_id).
+    chat_failures: Mutex<HashMap<(String, i64), VecDeque<Failure>>>,
     next_message_id: AtomicI32,
     refunded: Mutex<Vec<String>>,
 }
@@ -144,12 +211,51 @@ impl FakeTelegram {
         self.calls().into_iter().filter(|c| c.method == method).collect()
     }
 
-    /// Messages (sendMessage, editMessageText…) addressed to `chat_id`, in order.
+    /// Messages (sendMessage, editMessageText…) shown to `chat_id`, in order: not the calls
+    /// that were refused, nor keyboards taken off old messages.
     pub fn messages_to(&self, chat_id: i64) -> Vec<Call> {
         self.calls()
             .into_iter()
-            .filter(|c| c.method != "answerCallbackQuery" && c.chat_id() == Some(chat_id))
+            .filter(|c| {
+                !c.refused
+                    && !matches!(
+                        c.method.as_str(),
+                        "answerCallbackQuery" | "editMessageReplyMarkup"
+                    )
+                    && c.chat_id() == Some(chat_id)
+            })
             .collect()
+    }
+
+    /// The message most recently sent to `chat_id`, as it stands now.
+    pub fn last_sent(&self, chat_id: i64) -> Option<Sent> {
+        self.inner.chats.lock().unwrap().get(&chat_id)?.last().cloned()
+    }
+
+    /// The messages of `chat_id`, as they stand now.
+    pub fn chat(&self, chat_id: i64) -> Vec<Sent> {
+        self.inner
+            .chats
+            .lock()
+            .unwrap()
+            .get(&chat_id)
+            .cloned()
+            .unwrap_or_default()
+    }
+
+    /// The user deletes message `message_id` in their chat with the bot.
+    pub fn delete(&self, chat_id: i64, message_id: i64) {
+        if let Some(messages) = self.inner.chats.lock().unwrap().get_mut(&chat_id) {
+            messages.retain(|m| m.message_id != message_id);
+        }
+    }
+
+    /// How many times the callback query `id` was answered.
+    pub fn answers_to(&self, id: &str) -> usize {
+        self.calls_to("answerCallbackQuery")
+            .iter()
+            .filter(|c| c.body["callback_query_id"].as_str() == Some(id))
+            .count()
     }
 
     /// The last message shown to `chat_id`.
@@ -170,6 +276,18 @@ impl FakeTelegram {
             .lock()
             .unwrap()
             .entry(method.to_owned())
+            .or_default()
+            .push_back(failure);
+    }
+
+    /// The next call of `method` addressed to `chat_id` fails with `failure` (as Telegram's
+    /// per-chat limit refuses one chat while the others go through).
+    pub fn fail_next_for(&self, method: &str, chat_id: i64, failure: Failure) {
+        self.inner
+            .chat_failures
+            .lock()
+            .unwrap()
+            .entry((method.to_owned(), chat_id))
             .or_default()
             .push_back(failure);
     }
@@ -287,17 +405,37 @@ async fn handle(
             None,
         );
     }
+    let response = respond(&inner, method, &params).await;
     inner.calls.lock().unwrap().push(Call {
         method: method.to_owned(),
         body: params.clone(),
         at: Instant::now(),
+        refused: !response.status().is_success(),
     });
-    let failure = inner
-        .failures
-        .lock()
-        .unwrap()
-        .get_mut(method)
-        .and_then(VecDeque::pop_front);
+    response
+}
+
+/// Telegram's answer to a well-formed call: a canned failure, a refusal, or the result.
+async fn respond(inner: &Inner, method: &str, params: &Value) -> Response {
+    let chat_id = params["chat_id"]
+        .as_i64()
+        .or_else(|| params["chat_id"].as_str().and_then(|s| s.parse().ok()));
+    let for_chat = chat_id.and_then(|chat| {
+        inner
+            .chat_failures
+            .lock()
+            .unwrap()
+            .get_mut(&(method.to_owned(), chat))
+            .and_then(VecDeque::pop_front)
+    });
+    let failure = for_chat.or_else(|| {
+        inner
+            .failures
+            .lock()
+            .unwrap()
+            .get_mut(method)
+            .and_then(VecDeque::pop_front)
+    });
     match failure {
         Some(Failure::TooManyRequests { retry_after }) => {
             return error(
@@ -316,51 +454,132 @@ async fn handle(
         Some(Failure::Status(code, description)) => {
             return error(StatusCode::from_u16(code).unwrap(), description, None)
         }
+        Some(Failure::Slow(ms)) => tokio::time::sleep(Duration::from_millis(ms)).await,
         None => {}
     }
     let now = std::time::SystemTime::now()
         .duration_since(std::time::UNIX_EPOCH)
         .unwrap()
         .as_secs();
-    let result = match method {
-        "sendMessage" | "editMessageText" | "sendPhoto" | "sendDocument" | "sendInvoice" => {
-            let chat_id = params["chat_id"]
-                .as_i64()
-                .or_else(|| params["chat_id"].as_str().and_then(|s| s.parse().ok()))
-                .unwrap_or_default();
-            let message_id = params["message_id"]
-                .as_i64()
-                .unwrap_or_else(|| i64::from(inner.next_message_id.fetch_add(1, Ordering::Relaxed)));
-            let mut message = json!({
-                "message_id": message_id,
-                "date": now,
-                "chat": {"id": chat_id, "type": "private", "first_name": "Test"},
-            });
-            if let Some(text) = params.get("text") {
-                message["text"] = text.clone();
-            }
-            message
+    let chat_id = params["chat_id"]
+        .as_i64()
+        .or_else(|| params["chat_id"].as_str().and_then(|s| s.parse().ok()))
+        .unwrap_or_default();
+    let message = |sent: &Sent| {
+        let mut message = json!({
+            "message_id": sent.message_id,
+            "date": sent.date,
+            "chat": {"id": chat_id, "type": "private", "first_name": "Test"},
+        });
+        if let (Kind::Text, Some(text)) = (sent.kind, &sent.text) {
+            message["text"] = json!(text);
         }
-        "refundStarPayment" => {
-            let charge = params["telegram_payment_charge_id"]
-                .as_str()
-                .unwrap_or_default()
-                .to_owned();
-            let mut refunded = inner.refunded.lock().unwrap();
-            if refunded.contains(&charge) {
+        message
+    };
+    let result = match method {
+        "sendMessage" | "sendPhoto" | "sendDocument" | "sendInvoice" => {
+            let kind = match method {
+                "sendMessage" => Kind::Text,
+                "sendPhoto" => Kind::Photo,
+                "sendDocument" => Kind::Document,
+                _ => Kind::Invoice,
+            };
+            let sent = Sent {
+                message_id: i64::from(inner.next_message_id.fetch_add(1, Ordering::Relaxed)),
+                kind,
+                text: params
+                    .get("text")
+                    .or_else(|| params.get("caption"))
+                    .and_then(Value::as_str)
+                    .map(str::to_owned),
+                reply_markup: keyboard_of(params),
+                date: now,
+            };
+            let result = message(&sent);
+            inner.chats.lock().unwrap().entry(chat_id).or_default().push(sent);
+            result
+        }
+        "editMessageText" | "editMessageReplyMarkup" => {
+            let mut chats = inner.chats.lock().unwrap();
+            let id = params["message_id"].as_i64();
+            let Some(sent) = chats
+                .get_mut(&chat_id)
+                .and_then(|messages| messages.iter_mut().find(|m| Some(m.message_id) == id))
+            else {
                 return error(
                     StatusCode::BAD_REQUEST,
-                    "Bad Request: CHARGE_ALREADY_REFUNDED",
+                    "Bad Request: message to edit not found",
+                    None,
+                );
+            };
+            let markup = keyboard_of(params);
+            let text = match method {
+                "editMessageText" if sent.kind != Kind::Text => {
+                    return error(
+                        StatusCode::BAD_REQUEST,
+                        "Bad Request: there is no text in the message to edit",
+                        None,
+                    )
+                }
+                "editMessageText" => params["text"].as_str().map(str::to_owned),
+                _ => sent.text.clone(),
+            };
+            if text == sent.text && markup == sent.reply_markup {
+                return error(
+                    StatusCode::BAD_REQUEST,
+                    "Bad Request: message is not modified: specified new message content and reply markup are exactly the same as a current content and reply markup of the message",
                     None,
                 );
             }
-            refunded.push(charge);
-            json!(true)
+            sent.text = text;
+            sent.reply_markup = markup;
+            message(sent)
         }
+        "answerCallbackQuery" => match first_time(
+            &inner.answered,
+            &params["callback_query_id"],
+            "Bad Request: query is too old and response timeout expired or query ID is invalid",
+        ) {
+            Ok(()) => json!(true),
+            Err(refused) => return *refused,
+        },
+        "refundStarPayment" => match first_time(
+            &inner.refunded,
+            &params["telegram_payment_charge_id"],
+            "Bad Request: CHARGE_ALREADY_REFUNDED",
+        ) {
+            Ok(()) => json!(true),
+            Err(refused) => return *refused,
+        },
         "getUpdates" => json!([]),
         "getMe" => json!({"id": 123456, "is_bot": true, "first_name": "PNP Live", "username": "PnpLiveBot"}),
         "getWebhookInfo" => json!({"url": "", "has_custom_certificate": false, "pending_update_count": 0}),
         _ => json!(true),
     };
     Json(json!({"ok": true, "result": result})).into_response()
+}
+
+/// The inline keyboard a call gives its message; none and an empty one are the same to Telegram
+/// (an edit without `reply_markup` takes the keyboard off).
+fn keyboard_of(params: &Value) -> Option<Value> {
+    params
+        .get("reply_markup")
+        .filter(|m| {
+            m["inline_keyboard"]
+                .as_array()
+                .is_some_and(|rows| !rows.is_empty())
+        })
+        .cloned()
+}
+
+/// Takes `key` the first time; a second time is refused with `refusal`, as Telegram refuses a
+/// second answer to one callback query or a second refund of one charge.
+fn first_time(seen: &Mutex<Vec<String>>, key: &Value, refusal: &str) -> Result<(), Box<Response>> {
+    let key = key.as_str().unwrap_or_default().to_owned();
+    let mut seen = seen.lock().unwrap();
+    if seen.contains(&key) {
+        return Err(Box::new(error(StatusCode::BAD_REQUEST, refusal, None)));
+    }
+    seen.push(key);
+    Ok(())
 }

@@ -278,21 +278,46 @@ impl TestApp {
             .expect("webhook request")
     }
 
-    /// Posts an update and expects 200, then performs the webhook reply, if any.
+    /// Posts an update and expects 200, then performs the webhook reply, if any. A button press
+    /// must have been answered exactly once by then (from the reply or directly), or the test
+    /// fails: an unanswered press leaves the user's button spinning.
     pub async fn post_update(&self, update: Value) {
         let response = self.post_raw(update.to_string()).await;
         assert_eq!(response.status(), 200, "webhook answered {}", response.status());
         self.perform_reply(response).await;
+        if let Some(id) = update.pointer("/callback_query/id").and_then(Value::as_str) {
+            let answers = self.telegram.answers_to(id);
+            assert_eq!(
+                answers,
+                1,
+                "callback query {id} was answered {answers} times; calls: {:#?}",
+                self.telegram.calls()
+            );
+        }
+    }
+
+    /// Telegram delivers `update` again and expects 200; returns the response body, which is not
+    /// performed: Telegram redelivers only what it got no response for, so of all deliveries
+    /// of one update it performs one response.
+    pub async fn redeliver(&self, update: &Value) -> axum::body::Bytes {
+        let response = self.post_raw(update.to_string()).await;
+        assert_eq!(response.status(), 200, "webhook answered {}", response.status());
+        response.bytes().await.unwrap()
     }
 
     /// Performs a Bot API call returned in a webhook response against the fake Telegram, as
     /// Telegram itself does.
     pub async fn perform_reply(&self, response: reqwest::Response) {
         let body = response.bytes().await.unwrap();
+        self.perform_reply_body(&body).await;
+    }
+
+    /// Performs a webhook response body (empty: nothing to perform), as Telegram does.
+    pub async fn perform_reply_body(&self, body: &[u8]) {
         if body.is_empty() {
             return;
         }
-        let mut call: Value = serde_json::from_slice(&body).expect("a webhook reply is JSON");
+        let mut call: Value = serde_json::from_slice(body).expect("a webhook reply is JSON");
         let method = call["method"]
             .as_str()
             .expect("a webhook reply names its method")
@@ -320,15 +345,31 @@ impl TestApp {
         self.post_update(user.message(text)).await;
     }
 
-    /// `user` presses the button with `data` on message `message_id`.
+    /// `user` presses a button with `data` on the last message the bot sent them, as that
+    /// message stands (a photo card arrives as a photo message).
     pub async fn press(&self, user: &TgUser, data: &str) {
-        self.post_update(user.callback(data, 1)).await;
+        let message = match self.telegram.last_sent(user.id) {
+            Some(sent) => sent.as_pressed(user.chat()),
+            None => user.pressed_message(1),
+        };
+        self.post_update(user.callback_on(data, message)).await;
     }
 
     /// `user` presses the button labelled `label` on the last message the bot sent them.
     pub async fn press_button(&self, user: &TgUser, label: &str) {
         let data = self.telegram.last_message_to(user.id).button_data(label);
         self.press(user, &data).await;
+    }
+
+    /// `user` deletes the last message the bot sent them, then presses its button labelled
+    /// `label` (a client still showing it): Telegram sends such a message as inaccessible,
+    /// with `date` 0.
+    pub async fn press_button_on_deleted(&self, user: &TgUser, label: &str) {
+        let sent = self.telegram.last_sent(user.id).expect("a message to press on");
+        let data = self.telegram.last_message_to(user.id).button_data(label);
+        self.telegram.delete(user.id, sent.message_id);
+        let message = json!({"chat": user.chat(), "message_id": sent.message_id, "date": 0});
+        self.post_update(user.callback_on(&data, message)).await;
     }
 }
 
@@ -373,7 +414,7 @@ impl TgUser {
         user
     }
 
-    fn chat(&self) -> Value {
+    pub fn chat(&self) -> Value {
         json!({"id": self.id, "type": "private", "first_name": self.first_name})
     }
 
@@ -409,19 +450,30 @@ impl TgUser {
         }})
     }
 
+    /// A press on message `message_id`, a text message this test does not track.
     pub fn callback(&self, data: &str, message_id: i64) -> Value {
+        self.callback_on(data, self.pressed_message(message_id))
+    }
+
+    /// A text message of the bot's, as a callback query carries it.
+    fn pressed_message(&self, message_id: i64) -> Value {
+        json!({
+            "message_id": message_id,
+            "date": 1_790_000_000,
+            "chat": self.chat(),
+            "from": {"id": 123456, "is_bot": true, "first_name": "PNP Live"},
+            "text": "menu",
+        })
+    }
+
+    /// A press of the button with `data` under `message` (as the callback query carries it).
+    pub fn callback_on(&self, data: &str, message: Value) -> Value {
         json!({"update_id": next_update_id(), "callback_query": {
             "id": format!("cb{}", next_update_id()),
             "from": self.json(),
             "chat_instance": "ci",
             "data": data,
-            "message": {
-                "message_id": message_id,
-                "date": 1_790_000_000,
-                "chat": self.chat(),
-                "from": {"id": 123456, "is_bot": true, "first_name": "PNP Live"},
-                "text": "menu",
-            },
+            "message": message,
         }})
     }
 

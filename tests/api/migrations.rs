@@ -10,7 +10,10 @@ async fn migrated() -> (TestDb, sea_orm::DatabaseConnection) {
     let test_db = TestDb::fresh().await;
     let config = pnp_live::config::DatabaseConfig {
         url: test_db.url.clone(),
-        max_connections: 2,
+        // One connection: SQLite checks DDL against the schema a connection last loaded, so
+        // a second pooled connection that had not seen `down` drop an index refused to create it
+        // again ("already exists") when the suite ran under load.
+        max_connections: 1,
         sqlite_busy_timeout_ms: 5000,
     };
     let db = pnp_live::db::connect(&config).await.unwrap();

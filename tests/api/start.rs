@@ -140,3 +140,17 @@ async fn a_start_carrying_values_the_client_library_does_not_know_is_answered() 
         reply.text()
     );
 }
+
+#[tokio::test]
+async fn cancel_with_nothing_pending_says_so() {
+    let app = spawn_app().await;
+    let ana = TgUser::new(45, "Ana", None);
+    app.send_text(&ana, "/start").await;
+    app.send_text(&ana, "/cancel").await;
+    let reply = app.telegram.last_message_to(45);
+    assert!(reply.text().contains("Nothing to cancel"), "{}", reply.text());
+    assert!(
+        reply.buttons().iter().any(|b| b.contains("Help")),
+        "the menu comes with it"
+    );
+}

@@ -9,7 +9,7 @@ use jiff::tz::TimeZone;
 use jiff::{SignedDuration, Timestamp};
 
 use super::callback::{Back, PerformerCb};
-use super::{ask, cancel_keyboard, now_ts, reload, zone, PerformerInput};
+use super::{ask, cancel_keyboard, now_ts, reload, zone};
 use crate::bot::callback::Callback;
 use crate::bot::callback_data::{BlockId, Choice, DayOfWeek, ZoneName};
 use crate::bot::{keyboard, Ctx, Result, COMMON_ZONES};
@@ -66,6 +66,18 @@ fn preset_ranges(index: usize) -> Option<Vec<(Time, Time)>> {
     })
 }
 
+/// Availability's questions, kept while the performer types the answer.
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+#[serde(tag = "step", rename_all = "snake_case")]
+pub enum AvailabilityInput {
+    /// Ranges for one weekday, 1 = Monday … 7 = Sunday.
+    DayHours {
+        weekday: u8,
+    },
+    BlockDates,
+    Timezone,
+}
+
 crate::callback_enum! {
     /// Availability's buttons (`p:av:`).
     #[derive(Debug, Clone, PartialEq, Eq)]
@@ -112,7 +124,7 @@ pub(super) async fn on_callback(
         }
         AvailabilityCb::DayCustom(day) => {
             let wd = day.0;
-            let input = PerformerInput::DayHours {
+            let input = AvailabilityInput::DayHours {
                 weekday: wd.to_monday_one_offset().cast_unsigned(),
             };
             ask(
@@ -128,7 +140,7 @@ pub(super) async fn on_callback(
             let today = zone(profile).to_datetime(now_ts(ctx)).date();
             ask(
                 ctx,
-                PerformerInput::BlockDates,
+                AvailabilityInput::BlockDates,
                 tr!(t, "ask-block-dates", today = today.to_string()),
                 Back::Blocks,
             )
@@ -147,7 +159,7 @@ pub(super) async fn on_callback(
         AvailabilityCb::OtherTimezone => {
             ask(
                 ctx,
-                PerformerInput::Timezone,
+                AvailabilityInput::Timezone,
                 tr!(t, "ask-timezone"),
                 Back::Timezones,
             )
@@ -160,14 +172,14 @@ pub(super) async fn on_callback(
 pub(super) async fn on_input(
     ctx: &Ctx<'_>,
     profile: &Profile,
-    input: PerformerInput,
+    input: AvailabilityInput,
     message: &Message,
 ) -> Result<()> {
     let t = ctx.t;
     let app = ctx.app;
     let text = message.text.as_deref().map(str::trim).unwrap_or_default();
     match input {
-        PerformerInput::DayHours { weekday: day } => {
+        AvailabilityInput::DayHours { weekday: day } => {
             let Some(wd) = weekday(day) else {
                 ctx.clear_chat_state().await?;
                 return show_availability(ctx, profile, None).await;
@@ -191,7 +203,7 @@ pub(super) async fn on_input(
                 }
             }
         }
-        PerformerInput::BlockDates => {
+        AvailabilityInput::BlockDates => {
             let today = zone(profile).to_datetime(now_ts(ctx)).date();
             match parse_block(text, today) {
                 Ok((from, to)) => {
@@ -211,7 +223,7 @@ pub(super) async fn on_input(
                 }
             }
         }
-        PerformerInput::Timezone => match TimeZone::get(text) {
+        AvailabilityInput::Timezone => match TimeZone::get(text) {
             Ok(tz) => {
                 let name = tz.iana_name().unwrap_or(text).to_owned();
                 ctx.clear_chat_state().await?;
@@ -225,7 +237,6 @@ pub(super) async fn on_input(
                 .await
             }
         },
-        _ => Ok(()),
     }
 }
 

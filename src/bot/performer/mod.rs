@@ -24,19 +24,25 @@ use crate::services::profiles::{self, Profile};
 use crate::services::roles::{self, Role};
 use callback::{Back, PerformerCb};
 
-/// A performer's pending typed input, kept in `chat_states` as [`ChatState::Performer`].
+/// A performer's pending typed input, kept in `chat_states` as [`ChatState::Performer`]: each
+/// part of the menu owns its questions.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(tag = "step", rename_all = "snake_case")]
+#[serde(tag = "part", rename_all = "snake_case")]
 pub enum PerformerInput {
-    DisplayName,
-    Bio,
-    Photo,
-    Tag,
-    RateDuration,
-    RatePrice { duration_minutes: i32 },
-    DayHours { weekday: u8 },
-    BlockDates,
-    Timezone,
+    Profile(profile::ProfileInput),
+    Availability(availability::AvailabilityInput),
+}
+
+impl From<profile::ProfileInput> for PerformerInput {
+    fn from(input: profile::ProfileInput) -> Self {
+        PerformerInput::Profile(input)
+    }
+}
+
+impl From<availability::AvailabilityInput> for PerformerInput {
+    fn from(input: availability::AvailabilityInput) -> Self {
+        PerformerInput::Availability(input)
+    }
 }
 
 /// The one-button keyboard under a question: Cancel, back to `back`.
@@ -47,8 +53,13 @@ pub(super) fn cancel_keyboard(ctx: &Ctx<'_>, back: Back) -> InlineKeyboardMarkup
     )]])
 }
 
-pub(super) async fn ask(ctx: &Ctx<'_>, input: PerformerInput, question: String, back: Back) -> Result<()> {
-    ctx.set_chat_state(&ChatState::Performer(input)).await?;
+pub(super) async fn ask(
+    ctx: &Ctx<'_>,
+    input: impl Into<PerformerInput>,
+    question: String,
+    back: Back,
+) -> Result<()> {
+    ctx.set_chat_state(&ChatState::Performer(input.into())).await?;
     ctx.show(question, cancel_keyboard(ctx, back)).await
 }
 
@@ -147,15 +158,8 @@ pub async fn on_input(ctx: &Ctx<'_>, input: PerformerInput, message: &Message) -
             .await;
     };
     match input {
-        PerformerInput::DisplayName
-        | PerformerInput::Bio
-        | PerformerInput::Photo
-        | PerformerInput::Tag
-        | PerformerInput::RateDuration
-        | PerformerInput::RatePrice { .. } => profile::on_input(ctx, &profile, input, message).await,
-        PerformerInput::DayHours { .. } | PerformerInput::BlockDates | PerformerInput::Timezone => {
-            availability::on_input(ctx, &profile, input, message).await
-        }
+        PerformerInput::Profile(input) => profile::on_input(ctx, &profile, input, message).await,
+        PerformerInput::Availability(input) => availability::on_input(ctx, &profile, input, message).await,
     }
 }
 
@@ -171,9 +175,9 @@ mod tests {
     #[test]
     fn a_performer_input_round_trips_through_the_chat_state_json() {
         for input in [
-            PerformerInput::Bio,
-            PerformerInput::RatePrice { duration_minutes: 45 },
-            PerformerInput::DayHours { weekday: 3 },
+            profile::ProfileInput::Bio.into(),
+            profile::ProfileInput::RatePrice { duration_minutes: 45 }.into(),
+            availability::AvailabilityInput::DayHours { weekday: 3 }.into(),
         ] {
             let state = ChatState::Performer(input);
             let json = serde_json::to_value(&state).unwrap();

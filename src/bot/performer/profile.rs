@@ -8,7 +8,7 @@ use frankenstein::types::{Message, ReplyMarkup};
 use frankenstein::AsyncTelegramApi;
 
 use super::callback::{tag_key, Back, PerformerCb};
-use super::{ask, cancel_keyboard, reload, PerformerInput};
+use super::{ask, cancel_keyboard, reload};
 use crate::bot::callback_data::{RateId, TagKey};
 use crate::bot::{keyboard, Ctx, Result};
 use crate::domain::money::Currency;
@@ -18,6 +18,18 @@ use crate::domain::profile::{
 use crate::i18n::{tr, Texts};
 use crate::services::profile_edits;
 use crate::services::profiles::{self, Profile, Rate};
+
+/// Manage Profile's questions, kept while the performer types the answer.
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+#[serde(tag = "step", rename_all = "snake_case")]
+pub enum ProfileInput {
+    DisplayName,
+    Bio,
+    Photo,
+    Tag,
+    RateDuration,
+    RatePrice { duration_minutes: i32 },
+}
 
 crate::callback_enum! {
     /// Manage Profile's buttons (`p:pr:`).
@@ -57,10 +69,10 @@ pub(super) async fn on_callback(
         ProfileCb::Preview => preview(ctx, profile).await,
         ProfileCb::EditName => {
             let question = tr!(t, "ask-display-name", current = &profile.display_name);
-            ask(ctx, PerformerInput::DisplayName, question, Back::Profile).await
+            ask(ctx, ProfileInput::DisplayName, question, Back::Profile).await
         }
         ProfileCb::EditBio => {
-            ctx.set_chat_state(&crate::bot::ChatState::Performer(PerformerInput::Bio))
+            ctx.set_chat_state(&crate::bot::ChatState::Performer(ProfileInput::Bio.into()))
                 .await?;
             let mut rows = Vec::new();
             if !profile.bio.is_empty() {
@@ -82,7 +94,7 @@ pub(super) async fn on_callback(
             show_profile(ctx, &profile, Some(tr!(t, "profile-saved"))).await
         }
         ProfileCb::EditPhoto => {
-            ctx.set_chat_state(&crate::bot::ChatState::Performer(PerformerInput::Photo))
+            ctx.set_chat_state(&crate::bot::ChatState::Performer(ProfileInput::Photo.into()))
                 .await?;
             let mut rows = Vec::new();
             if profile.photo_file_id.is_some() {
@@ -127,7 +139,7 @@ pub(super) async fn on_callback(
                 answer.show_alert = Some(true);
                 return Ok(());
             }
-            ask(ctx, PerformerInput::Tag, tr!(t, "ask-tag"), Back::Tags).await
+            ask(ctx, ProfileInput::Tag, tr!(t, "ask-tag"), Back::Tags).await
         }
         ProfileCb::Rates => show_rates(ctx, profile, None).await,
         ProfileCb::AddRate => {
@@ -142,7 +154,7 @@ pub(super) async fn on_callback(
                 min = *DURATION_RANGE.start(),
                 max = *DURATION_RANGE.end()
             );
-            ask(ctx, PerformerInput::RateDuration, question, Back::Rates).await
+            ask(ctx, ProfileInput::RateDuration, question, Back::Rates).await
         }
         ProfileCb::EditRate(RateId(rate_id)) => match own_rate(ctx, profile, rate_id).await? {
             Some(rate) => {
@@ -154,7 +166,7 @@ pub(super) async fn on_callback(
                     currency = currency_name(t, currency),
                     example = price_example(currency)
                 );
-                let input = PerformerInput::RatePrice {
+                let input = ProfileInput::RatePrice {
                     duration_minutes: rate.duration_minutes,
                 };
                 ask(ctx, input, question, Back::Rates).await
@@ -182,7 +194,7 @@ async fn own_rate(ctx: &Ctx<'_>, profile: &Profile, rate_id: i64) -> Result<Opti
 pub(super) async fn on_input(
     ctx: &Ctx<'_>,
     profile: &Profile,
-    input: PerformerInput,
+    input: ProfileInput,
     message: &Message,
 ) -> Result<()> {
     let t = ctx.t;
@@ -190,7 +202,7 @@ pub(super) async fn on_input(
     let now = app.now();
     let text = message.text.as_deref().map(str::trim);
     match input {
-        PerformerInput::DisplayName => {
+        ProfileInput::DisplayName => {
             let Some(name) = text.and_then(|text| DisplayName::parse(text).ok()) else {
                 return ctx
                     .send(
@@ -204,7 +216,7 @@ pub(super) async fn on_input(
             let profile = reload(ctx, profile).await?;
             show_profile(ctx, &profile, Some(tr!(t, "profile-saved"))).await
         }
-        PerformerInput::Bio => {
+        ProfileInput::Bio => {
             let limit = app.config.profile.bio_max_chars;
             let Some(bio) = text.filter(|b| !b.is_empty()) else {
                 return ctx
@@ -225,7 +237,7 @@ pub(super) async fn on_input(
             let profile = reload(ctx, profile).await?;
             show_profile(ctx, &profile, Some(tr!(t, "profile-saved"))).await
         }
-        PerformerInput::Photo => {
+        ProfileInput::Photo => {
             // Telegram sends several sizes of one photo; the largest is the one to show.
             let largest = message.photo.as_ref().and_then(|sizes| {
                 sizes
@@ -245,7 +257,7 @@ pub(super) async fn on_input(
             let profile = reload(ctx, profile).await?;
             show_profile(ctx, &profile, Some(tr!(t, "profile-saved"))).await
         }
-        PerformerInput::Tag => {
+        ProfileInput::Tag => {
             let Some(tag) = text.and_then(|text| Tag::parse(text).ok()) else {
                 return ctx
                     .send(tr!(t, "tag-invalid"), Some(cancel_keyboard(ctx, Back::Tags)))
@@ -266,7 +278,7 @@ pub(super) async fn on_input(
             let profile = reload(ctx, profile).await?;
             show_tags(ctx, &profile, Some(tr!(t, "profile-saved"))).await
         }
-        PerformerInput::RateDuration => {
+        ProfileInput::RateDuration => {
             let Some(minutes) = text
                 .and_then(|text| CallLength::parse(text).ok())
                 .map(CallLength::minutes)
@@ -287,14 +299,14 @@ pub(super) async fn on_input(
                 currency = currency_name(t, currency),
                 example = price_example(currency)
             );
-            let input = PerformerInput::RatePrice {
+            let input = ProfileInput::RatePrice {
                 duration_minutes: minutes,
             };
-            ctx.set_chat_state(&crate::bot::ChatState::Performer(input))
+            ctx.set_chat_state(&crate::bot::ChatState::Performer(input.into()))
                 .await?;
             ctx.send(question, Some(cancel_keyboard(ctx, Back::Rates))).await
         }
-        PerformerInput::RatePrice { duration_minutes } => {
+        ProfileInput::RatePrice { duration_minutes } => {
             let currency = currency(ctx);
             let price = match Price::parse(text.unwrap_or_default(), currency) {
                 Ok(price) => price.money(),
@@ -335,7 +347,6 @@ pub(super) async fn on_input(
             )
             .await
         }
-        _ => Ok(()),
     }
 }
 
