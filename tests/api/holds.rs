@@ -91,3 +91,24 @@ async fn holds_beyond_the_hourly_cap_are_refused_with_the_time_to_try_again() {
     schedule(&app, &ana, pid, "12:00").await;
     assert_eq!(app.telegram.calls_to("sendInvoice").len(), 3);
 }
+
+#[tokio::test]
+async fn an_unpaid_hold_in_my_bookings_can_be_paid_while_it_lasts() {
+    let app = spawn_app().await;
+    app.clock.set(NOW);
+    let (_, pid) = performer(&app, 500, "Maria", false).await;
+    let ana = adult(&app, 42, "Ana").await;
+    schedule(&app, &ana, pid, "10:00").await;
+    assert_eq!(app.telegram.calls_to("sendInvoice").len(), 1);
+
+    app.send_text(&ana, "/start").await;
+    app.press_button(&ana, "My bookings").await;
+    app.press_button(&ana, "Maria").await;
+    app.press_button(&ana, "Pay").await;
+    let invoices = app.telegram.calls_to("sendInvoice");
+    assert_eq!(invoices.len(), 2, "the invoice is sent again");
+    assert_eq!(
+        invoices[0].body["payload"], invoices[1].body["payload"],
+        "for the same hold"
+    );
+}

@@ -153,6 +153,11 @@ pub async fn detail(ctx: &Ctx<'_>, id: Uuid) -> Result<()> {
         }
     }
     let mut rows = Vec::new();
+    // An unpaid hold that still lasts can be finished: [Pay] sends its invoice again.
+    let unpaid = matches!(status(&b), BookingStatus::Held | BookingStatus::AwaitingPayment);
+    if unpaid && b.hold_expires_at.is_some_and(|at| at > ctx.app.now()) {
+        rows.push(vec![(tr!(t, "btn-pay"), BookCb::Pay(BookingId(b.id)).into())]);
+    }
     if matches!(
         status(&b),
         BookingStatus::Held | BookingStatus::AwaitingPayment | BookingStatus::Confirmed
