@@ -187,31 +187,28 @@ async fn tell_no_show(app: &AppState, booking: &Booking, event: BookingEvent) {
     let performer_tz = profile.timezone.tz().clone();
     let who = user_service::display(&user);
     let name = profile.display_name.clone();
-    if event == BookingEvent::PerformerAbsent {
-        tell(
-            app,
-            user.telegram_id,
-            tr!(
-                ut,
-                "performer-no-show-user",
-                name = &name,
-                when = ut.when(start, &user_tz)
-            ),
-            None,
-        )
-        .await;
-        tell(
-            app,
-            performer.telegram_id,
+    // Who missed the call decides the messages; the performer's absence also reaches the admins.
+    let performer_absent = event == BookingEvent::PerformerAbsent;
+    let (user_when, performer_when) = (ut.when(start, &user_tz), pt.when(start, &performer_tz));
+    let (user_text, performer_text) = if performer_absent {
+        (
+            tr!(ut, "performer-no-show-user", name = &name, when = &user_when),
             tr!(
                 pt,
                 "performer-no-show-performer",
                 who = &who,
-                when = pt.when(start, &performer_tz)
+                when = &performer_when
             ),
-            None,
         )
-        .await;
+    } else {
+        (
+            tr!(ut, "user-no-show-user", name = &name, when = &user_when),
+            tr!(pt, "user-no-show-performer", who = &who, when = &performer_when),
+        )
+    };
+    tell(app, user.telegram_id, user_text, None).await;
+    tell(app, performer.telegram_id, performer_text, None).await;
+    if performer_absent {
         tell_admins(app, |t| {
             tr!(
                 t,
@@ -221,31 +218,6 @@ async fn tell_no_show(app: &AppState, booking: &Booking, event: BookingEvent) {
                 when = t.when(start, &user_tz)
             )
         })
-        .await;
-    } else {
-        tell(
-            app,
-            user.telegram_id,
-            tr!(
-                ut,
-                "user-no-show-user",
-                name = &name,
-                when = ut.when(start, &user_tz)
-            ),
-            None,
-        )
-        .await;
-        tell(
-            app,
-            performer.telegram_id,
-            tr!(
-                pt,
-                "user-no-show-performer",
-                who = &who,
-                when = pt.when(start, &performer_tz)
-            ),
-            None,
-        )
         .await;
     }
 }
