@@ -257,6 +257,9 @@ fn booking_row(
         reminded24h_at: Set(None),
         reminded15m_at: Set(None),
         reminded_start_at: Set(None),
+        user_link: Set(None),
+        performer_link: Set(None),
+        starts_on_payment: Set(false),
         created_at: Set(start),
         updated_at: Set(start),
     }

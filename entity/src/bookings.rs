@@ -89,6 +89,12 @@ pub struct Model {
     pub reminded24h_at: Option<TimeDateTimeWithTimeZone>,
     pub reminded15m_at: Option<TimeDateTimeWithTimeZone>,
     pub reminded_start_at: Option<TimeDateTimeWithTimeZone>,
+    /// Each side's meeting link, made once when the links are first sent and shown the same
+    /// every time after (a Daily token is not minted again per view).
+    pub user_link: Option<String>,
+    pub performer_link: Option<String>,
+    /// A Start-now booking: its call starts when the payment arrives, not when it was held.
+    pub starts_on_payment: bool,
     pub created_at: TimeDateTimeWithTimeZone,
     pub updated_at: TimeDateTimeWithTimeZone,
 }

@@ -47,6 +47,9 @@ date-short = { weekday-short } { $day } { month-short }
 date-year = { date-short } { $year }
 # "Mon 7 Dec, 14:30"
 date-time = { date-short }, { $time }
+# "Mon 7 Dec, 14:30 (Europe/Madrid)": every time shown alone carries its zone.
+date-time-zone = { $when } ({ $zone })
+time-zone = { $time } ({ $zone })
 duration-min = { $minutes } min
 
 # $status: the status stored on the booking.
@@ -159,13 +162,18 @@ pick-day = Pick a day (times in { $zone }):
 no-days = No free times in the booking window. Try another duration or check back later.
 pick-slot = { $day } — pick a time ({ $zone }):
 slot-taken = Sorry, someone else just took that time. Please pick another one.
-busy-now = Sorry, they can't start right now (someone else just booked them). You can schedule a time instead.
+busy-being-booked = Sorry, { $name } can't start right now: someone else is booking them this very moment. Try again in a few minutes, or pick a time.
+busy-in-call = { $name } is in a call until { $until }.
+busy-no-room = { $name } is online but can't fit a { $minutes }-minute call right now.
+busy-next-times = Next free times
+btn-other-times = 🗓 Other times
 hold-unpaid-cap = You already hold { $when } with { $name } and have not paid for it yet. Pay for it first, or wait until that hold ends at { $until }; then you can hold another time.
 hold-hourly-cap = You have held too many times in the last hour. You can hold a new time from { $at } ({ $zone }).
 btn-pay = 💳 Pay
 went-offline = They just went offline. You can schedule a time for later.
 # Telegram cuts an invoice's title at 32 characters and its description at 255.
 invoice-title = Private call with { $name }
+starts-when-paid = starting as soon as you pay
 invoice-description =
     { $minutes }-minute private video call, { $when }. The time is held for you for { $hold_minutes ->
         [one] { $hold_minutes } minute
@@ -185,16 +193,14 @@ confirmed-user =
 
     📹 { $minutes }-minute call with { $name }
     🕒 { $when }
-    🔗 Your link: { $link }
 
-    Open the link at the time of the call. To cancel (full refund until { $cutoff_hours } h before), go to My bookings. The calendar file below adds it to your calendar.
+    Tap ▶️ Join call at the time of the call. To cancel (full refund until { $cutoff_hours } h before), go to My bookings. The calendar file below adds it to your calendar.
 confirmed-performer =
     📅 New booking!
 
     👤 { $who }
     🕒 { $when }
     ⏱ { $minutes } min
-    🔗 Your link: { $link }
 link-pending = ✅ Payment received, your booking is confirmed. Your meeting link is on its way.
 late-refunded = Your payment arrived after the hold on { $when } expired, and that time was taken meanwhile. You have been refunded in full. Please pick another time.
 payment-returned = We received a payment we could not match to an open booking. It is being refunded in full.
@@ -202,6 +208,9 @@ payment-mismatch-returned = Your payment of { $paid } does not match the price o
 hold-expired = ⌛ Your hold on { $when } with { $name } expired before payment. The time is free again.
 btn-book-again = 🔁 Book again
 ics-caption = 📆 Add to your calendar
+btn-join-call = ▶️ Join call
+ics-caption-cancel = 📆 Cancelled: this file removes the call from your calendar
+ics-title-performer = PNP Live call with { $who }
 
 ## My bookings
 
@@ -214,7 +223,6 @@ booking-detail =
     🕒 { $when }
     ⏱ { $minutes } min · { $price }
     Status: { $status }
-your-link = 🔗 Your link: { $link }
 btn-cancel-booking = ✖️ Cancel booking
 btn-details = { $when } · { $name }
 cancel-policy-refund = Cancel this booking? It is more than { $cutoff_hours } h away, so you get a full refund.
@@ -235,9 +243,8 @@ reminder =
     { $kind ->
         [day_before] ⏰ Tomorrow: your call with { $other }, { $when }.
         [quarter_hour] ⏰ In 15 minutes: your call with { $other }, { $when }.
-       *[start] 📹 Your call with { $other } starts now. Join here:
+       *[start] 📹 Your call with { $other } starts now. Tap ▶️ Join call.
     }
-    🔗 { $link }
 performer-no-show-user = We're sorry: { $name } did not join your call on { $when }. You are getting a full refund.
 performer-no-show-performer = You did not join your call with { $who } on { $when }. It was marked as a no-show and the user was refunded.
 user-no-show-user = You did not join your call with { $name } on { $when }. The performer kept the time free, so the payment is not refunded.

@@ -44,6 +44,8 @@ month-short =
 date-short = { weekday-short } { $day } { month-short }
 date-year = { date-short } { $year }
 date-time = { date-short }, { $time }
+date-time-zone = { $when } ({ $zone })
+time-zone = { $time } ({ $zone })
 duration-min = { $minutes } min
 
 booking-status =
@@ -150,12 +152,17 @@ pick-day = Elige un día (horas en { $zone }):
 no-days = No hay horarios libres en el periodo de reserva. Prueba otra duración o vuelve más tarde.
 pick-slot = { $day } — elige una hora ({ $zone }):
 slot-taken = Lo siento, alguien acaba de tomar ese horario. Elige otro, por favor.
-busy-now = Lo siento, no puede empezar ahora (alguien acaba de reservar). Puedes agendar un horario.
+busy-being-booked = Lo sentimos, { $name } no puede empezar ahora: otra persona está reservando en este momento. Prueba de nuevo en unos minutos o elige un horario.
+busy-in-call = { $name } está en una llamada hasta las { $until }.
+busy-no-room = { $name } está en línea, pero ahora no tiene hueco para una llamada de { $minutes } min.
+busy-next-times = Próximos horarios libres
+btn-other-times = 🗓 Otros horarios
 hold-unpaid-cap = Ya tienes reservado { $when } con { $name } y aún no lo has pagado. Págalo primero, o espera a que esa reserva termine a las { $until }; después podrás reservar otro horario.
 hold-hourly-cap = Has reservado demasiados horarios en la última hora. Podrás reservar uno nuevo desde { $at } ({ $zone }).
 btn-pay = 💳 Pagar
 went-offline = Acaba de desconectarse. Puedes agendar un horario para más tarde.
 invoice-title = Llamada privada con { $name }
+starts-when-paid = empieza en cuanto pagues
 invoice-description =
     Videollamada privada de { $minutes ->
         [one] { $minutes } minuto
@@ -181,16 +188,14 @@ confirmed-user =
        *[other] { $minutes } minutos
     } con { $name }
     🕒 { $when }
-    🔗 Tu enlace: { $link }
 
-    Abre el enlace a la hora de la llamada. Para cancelar (reembolso completo hasta { $cutoff_hours } h antes), ve a Mis reservas. El archivo de calendario de abajo la añade a tu calendario.
+    Toca ▶️ Entrar a la llamada a la hora de la llamada. Para cancelar (reembolso completo hasta { $cutoff_hours } h antes), ve a Mis reservas. El archivo de calendario de abajo la añade a tu calendario.
 confirmed-performer =
     📅 ¡Nueva reserva!
 
     👤 { $who }
     🕒 { $when }
     ⏱ { $minutes } min
-    🔗 Tu enlace: { $link }
 link-pending = ✅ Pago recibido, tu reserva está confirmada. Tu enlace de la llamada llegará enseguida.
 late-refunded = Tu pago llegó después de que caducara la reserva de { $when }, y ese horario ya fue tomado. Se te ha reembolsado todo. Elige otro horario, por favor.
 payment-returned = Recibimos un pago que no corresponde a ninguna reserva abierta. Se está reembolsando en su totalidad.
@@ -198,6 +203,9 @@ payment-mismatch-returned = Tu pago de { $paid } no coincide con el precio de es
 hold-expired = ⌛ Tu reserva de { $when } con { $name } caducó antes del pago. El horario vuelve a estar libre.
 btn-book-again = 🔁 Reservar de nuevo
 ics-caption = 📆 Añadir a tu calendario
+btn-join-call = ▶️ Entrar a la llamada
+ics-caption-cancel = 📆 Cancelada: este archivo quita la llamada de tu calendario
+ics-title-performer = Llamada PNP Live con { $who }
 
 ## My bookings
 
@@ -210,7 +218,6 @@ booking-detail =
     🕒 { $when }
     ⏱ { $minutes } min · { $price }
     Estado: { $status }
-your-link = 🔗 Tu enlace: { $link }
 btn-cancel-booking = ✖️ Cancelar reserva
 btn-details = { $when } · { $name }
 cancel-policy-refund = ¿Cancelar esta reserva? Faltan más de { $cutoff_hours } h, así que recibes el reembolso completo.
@@ -230,9 +237,8 @@ reminder =
     { $kind ->
         [day_before] ⏰ Mañana: tu llamada con { $other }, { $when }.
         [quarter_hour] ⏰ En 15 minutos: tu llamada con { $other }, { $when }.
-       *[start] 📹 Tu llamada con { $other } empieza ahora. Entra aquí:
+       *[start] 📹 Tu llamada con { $other } empieza ahora. Toca ▶️ Entrar a la llamada.
     }
-    🔗 { $link }
 performer-no-show-user = Lo sentimos: { $name } no se unió a tu llamada del { $when }. Recibes el reembolso completo.
 performer-no-show-performer = No te uniste a tu llamada con { $who } del { $when }. Se marcó como ausencia y se reembolsó al usuario.
 user-no-show-user = No te uniste a tu llamada con { $name } del { $when }. El performer reservó ese tiempo, así que el pago no se reembolsa.

@@ -45,6 +45,8 @@ month-short =
 date-short = { weekday-short } { $day } { month-short }
 date-year = { date-short } { $year }
 date-time = { date-short }, { $time }
+date-time-zone = { $when } ({ $zone })
+time-zone = { $time } ({ $zone })
 duration-min = { $minutes } min
 
 booking-status =
@@ -151,12 +153,17 @@ pick-day = Escolha um dia (horários em { $zone }):
 no-days = Nenhum horário livre no período de reserva. Tente outra duração ou volte mais tarde.
 pick-slot = { $day } — escolha um horário ({ $zone }):
 slot-taken = Que pena, alguém acabou de reservar esse horário. Escolha outro, por favor.
-busy-now = Que pena, não dá para começar agora (alguém acabou de reservar). Você pode agendar um horário.
+busy-being-booked = Desculpe, { $name } não pode começar agora: outra pessoa está reservando neste momento. Tente de novo em alguns minutos ou escolha um horário.
+busy-in-call = { $name } está em uma chamada até { $until }.
+busy-no-room = { $name } está online, mas agora não tem espaço para uma chamada de { $minutes } min.
+busy-next-times = Próximos horários livres
+btn-other-times = 🗓 Outros horários
 hold-unpaid-cap = Você já reservou { $when } com { $name } e ainda não pagou. Pague primeiro, ou espere essa reserva acabar às { $until }; depois você pode reservar outro horário.
 hold-hourly-cap = Você reservou horários demais na última hora. Você pode reservar um novo a partir de { $at } ({ $zone }).
 btn-pay = 💳 Pagar
 went-offline = Acabou de ficar offline. Você pode agendar um horário para mais tarde.
 invoice-title = Chamada privada com { $name }
+starts-when-paid = começa assim que você pagar
 invoice-description =
     Videochamada privada de { $minutes ->
         [one] { $minutes } minuto
@@ -182,16 +189,14 @@ confirmed-user =
        *[other] { $minutes } minutos
     } com { $name }
     🕒 { $when }
-    🔗 Seu link: { $link }
 
-    Abra o link na hora da chamada. Para cancelar (reembolso total até { $cutoff_hours } h antes), vá em Minhas reservas. O arquivo de calendário abaixo adiciona a chamada à sua agenda.
+    Toque em ▶️ Entrar na chamada na hora da chamada. Para cancelar (reembolso total até { $cutoff_hours } h antes), vá em Minhas reservas. O arquivo de calendário abaixo adiciona a chamada à sua agenda.
 confirmed-performer =
     📅 Nova reserva!
 
     👤 { $who }
     🕒 { $when }
     ⏱ { $minutes } min
-    🔗 Seu link: { $link }
 link-pending = ✅ Pagamento recebido, sua reserva está confirmada. O link da chamada chega em instantes.
 late-refunded = Seu pagamento chegou depois que a reserva de { $when } expirou, e esse horário já foi ocupado. Você recebeu o reembolso total. Escolha outro horário, por favor.
 payment-returned = Recebemos um pagamento que não corresponde a nenhuma reserva em aberto. Ele está sendo reembolsado integralmente.
@@ -199,6 +204,9 @@ payment-mismatch-returned = Seu pagamento de { $paid } não bate com o preço de
 hold-expired = ⌛ Sua reserva de { $when } com { $name } expirou antes do pagamento. O horário está livre de novo.
 btn-book-again = 🔁 Reservar de novo
 ics-caption = 📆 Adicionar à sua agenda
+btn-join-call = ▶️ Entrar na chamada
+ics-caption-cancel = 📆 Cancelada: este arquivo remove a chamada da sua agenda
+ics-title-performer = Chamada PNP Live com { $who }
 
 ## My bookings
 
@@ -211,7 +219,6 @@ booking-detail =
     🕒 { $when }
     ⏱ { $minutes } min · { $price }
     Status: { $status }
-your-link = 🔗 Seu link: { $link }
 btn-cancel-booking = ✖️ Cancelar reserva
 btn-details = { $when } · { $name }
 cancel-policy-refund = Cancelar esta reserva? Faltam mais de { $cutoff_hours } h, então você recebe o reembolso total.
@@ -231,9 +238,8 @@ reminder =
     { $kind ->
         [day_before] ⏰ Amanhã: sua chamada com { $other }, { $when }.
         [quarter_hour] ⏰ Em 15 minutos: sua chamada com { $other }, { $when }.
-       *[start] 📹 Sua chamada com { $other } começa agora. Entre aqui:
+       *[start] 📹 Sua chamada com { $other } começa agora. Toque em ▶️ Entrar na chamada.
     }
-    🔗 { $link }
 performer-no-show-user = Sentimos muito: { $name } não entrou na sua chamada de { $when }. Você vai receber o reembolso total.
 performer-no-show-performer = Você não entrou na sua chamada com { $who } de { $when }. Ela foi marcada como ausência e o usuário foi reembolsado.
 user-no-show-user = Você não entrou na sua chamada com { $name } de { $when }. O performer reservou esse tempo, então o pagamento não é reembolsado.

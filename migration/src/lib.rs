@@ -13,6 +13,7 @@ mod m20261128_000001_create_broadcasts;
 mod m20261128_000002_schedule_version;
 mod m20261201_000001_update_reply;
 mod m20261201_000002_refund_lease;
+mod m20261201_000003_booking_links;
 
 pub struct Migrator;
 
@@ -31,6 +32,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261128_000002_schedule_version::Migration),
             Box::new(m20261201_000001_update_reply::Migration),
             Box::new(m20261201_000002_refund_lease::Migration),
+            Box::new(m20261201_000003_booking_links::Migration),
         ]
     }
 }

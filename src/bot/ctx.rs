@@ -84,6 +84,16 @@ impl<'a> Ctx<'a> {
         }
     }
 
+    /// The same update answering with a new message: the pressed one stays as it is (a
+    /// confirmation, a notice, a photo card).
+    pub fn fresh(&self) -> Ctx<'a> {
+        Ctx {
+            origin_message: None,
+            origin_kind: OriginKind::Inaccessible,
+            ..self.with_user(self.user.clone())
+        }
+    }
+
     pub fn is_superadmin(&self) -> bool {
         self.app.config.is_superadmin(self.user.telegram_id)
     }
@@ -194,6 +204,20 @@ impl<'a> Ctx<'a> {
 
 /// An inline keyboard from rows of (label, callback); labels are `&str` or `String` (texts from
 /// Fluent are owned).
+/// `markup` with a first row that opens `url` (a meeting link: [▶️ Join call]).
+pub fn with_url_row(
+    mut markup: InlineKeyboardMarkup,
+    label: impl Into<String>,
+    url: &str,
+) -> InlineKeyboardMarkup {
+    let button = InlineKeyboardButton::builder()
+        .text(label)
+        .url(url.to_owned())
+        .build();
+    markup.inline_keyboard.insert(0, vec![button]);
+    markup
+}
+
 pub fn keyboard<L: Into<String>>(rows: Vec<Vec<(L, Callback)>>) -> InlineKeyboardMarkup {
     let rows = rows
         .into_iter()

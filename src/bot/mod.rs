@@ -12,7 +12,7 @@ pub mod performer;
 pub mod user;
 
 pub use command::{commands, Command};
-pub use ctx::{keyboard, Ctx, OriginKind};
+pub use ctx::{keyboard, with_url_row, Ctx, OriginKind};
 pub use error::{BotError, Disposition, Result};
 
 use frankenstein::methods::AnswerCallbackQueryParams;

@@ -179,6 +179,27 @@ impl Texts {
         )
     }
 
+    /// An instant with the zone it is shown in: "Mon 7 Dec, 14:30 (Europe/Madrid)". Every time
+    /// shown on its own (not under a "Times in …" heading) is written this way.
+    pub fn when_in(&self, t: Timestamp, zone: &entity::zone::Zone) -> String {
+        tr!(
+            self,
+            "date-time-zone",
+            when = self.when(t, zone.tz()),
+            zone = zone.name()
+        )
+    }
+
+    /// The time of day with its zone: "14:30 (Europe/Madrid)".
+    pub fn clock_in(&self, t: Timestamp, zone: &entity::zone::Zone) -> String {
+        tr!(
+            self,
+            "time-zone",
+            time = self.clock(t, zone.tz()),
+            zone = zone.name()
+        )
+    }
+
     /// The time of day in the reader's zone: "14:30".
     pub fn clock(&self, t: Timestamp, tz: &TimeZone) -> String {
         let local = tz.to_datetime(t);
@@ -226,27 +247,14 @@ impl Texts {
     }
 
     /// A call reminder; the kind is the Fluent selector.
-    pub fn reminder(
-        &self,
-        kind: crate::services::calls::Reminder,
-        other: &str,
-        when: &str,
-        link: &str,
-    ) -> String {
+    pub fn reminder(&self, kind: crate::services::calls::Reminder, other: &str, when: &str) -> String {
         use crate::services::calls::Reminder as R;
         let kind = match kind {
             R::DayBefore => "day_before",
             R::QuarterHour => "quarter_hour",
             R::Start => "start",
         };
-        tr!(
-            self,
-            "reminder",
-            kind = kind,
-            other = other,
-            when = when,
-            link = link
-        )
+        tr!(self, "reminder", kind = kind, other = other, when = when)
     }
 }
 

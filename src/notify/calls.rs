@@ -4,7 +4,7 @@
 
 use tracing::{info, warn};
 
-use super::fulfil::{self, tell, tell_admins};
+use super::fulfil::{self, tell, tell_admins_zoned};
 use crate::domain::booking::{Actor, BookingEvent};
 use crate::i18n::{tr, Lang, Texts};
 use crate::services::availability::to_ts;
@@ -183,13 +183,13 @@ async fn tell_no_show(app: &AppState, booking: &Booking, event: BookingEvent) {
     let start = booking.starts_at.map(to_ts).unwrap_or_default();
     let ut = Texts(Lang::from_stored(&user.language_code));
     let pt = Texts(Lang::from_stored(&performer.language_code));
-    let user_tz = zone(app, &user);
-    let performer_tz = profile.timezone.tz().clone();
+    let user_zone = fulfil::zone_of(app, &user);
+    let performer_zone = profile.timezone.clone();
     let who = user_service::display(&user);
     let name = profile.display_name.clone();
     // Who missed the call decides the messages; the performer's absence also reaches the admins.
     let performer_absent = event == BookingEvent::PerformerAbsent;
-    let (user_when, performer_when) = (ut.when(start, &user_tz), pt.when(start, &performer_tz));
+    let (user_when, performer_when) = (ut.when_in(start, &user_zone), pt.when_in(start, &performer_zone));
     let (user_text, performer_text) = if performer_absent {
         (
             tr!(ut, "performer-no-show-user", name = &name, when = &user_when),
@@ -209,23 +209,17 @@ async fn tell_no_show(app: &AppState, booking: &Booking, event: BookingEvent) {
     tell(app, user.telegram_id, user_text, None).await;
     tell(app, performer.telegram_id, performer_text, None).await;
     if performer_absent {
-        tell_admins(app, |t| {
+        tell_admins_zoned(app, |t, zone| {
             tr!(
                 t,
                 "performer-no-show-admin",
                 name = &name,
                 who = &who,
-                when = t.when(start, &user_tz)
+                when = t.when_in(start, zone)
             )
         })
         .await;
     }
-}
-
-fn zone(app: &AppState, user: &entity::users::Model) -> jiff::tz::TimeZone {
-    user_service::zone(user, &app.config.bot.default_timezone)
-        .tz()
-        .clone()
 }
 
 /// Calls whose scheduled end (plus grace) passed: providers without events complete here, and
@@ -248,9 +242,26 @@ async fn reminders(app: &AppState, reminder: Reminder) -> Result<(), sea_orm::Db
         if !calls::claim_reminder(&app.db, booking.id, reminder, app.now()).await? {
             continue;
         }
+        if repeats_confirmation(&booking, reminder) {
+            // Claimed and not sent: the confirmation with its link came moments ago.
+            continue;
+        }
         send_reminder(app, &booking, reminder).await;
     }
     Ok(())
+}
+
+/// Whether `reminder` would only repeat the confirmation: a Start-now call (its confirmation
+/// is its start), or links sent so shortly before the start that they already said "soon"
+/// (within 15 minutes for the quarter-hour reminder, 5 for the at-start one).
+fn repeats_confirmation(booking: &Booking, reminder: Reminder) -> bool {
+    let margin = match reminder {
+        Reminder::DayBefore => return false,
+        Reminder::QuarterHour => time::Duration::minutes(15),
+        Reminder::Start => time::Duration::minutes(5),
+    };
+    booking.starts_on_payment
+        || matches!((booking.links_sent_at, booking.starts_at), (Some(sent), Some(start)) if sent > start - margin)
 }
 
 async fn send_reminder(app: &AppState, booking: &Booking, reminder: Reminder) {
@@ -280,37 +291,51 @@ async fn send_reminder(app: &AppState, booking: &Booking, reminder: Reminder) {
     };
     let start = to_ts(starts_at);
     let sides = [
-        (&user, false, profile.display_name.clone(), zone(app, &user)),
+        (
+            &user,
+            false,
+            profile.display_name.clone(),
+            fulfil::zone_of(app, &user),
+            booking.user_link.clone(),
+        ),
         (
             &performer,
             true,
             user_service::display(&user),
-            profile.timezone.tz().clone(),
+            profile.timezone.clone(),
+            booking.performer_link.clone(),
         ),
     ];
-    for (person, is_performer, other, tz) in sides {
-        let who = Participant {
-            id: person.telegram_id.to_string(),
-            name: if is_performer {
-                profile.display_name.clone()
-            } else {
-                person.first_name.clone()
-            },
-            is_performer,
-        };
-        let link = match app.video.participant_link(&room, &who, &request).await {
-            Ok(link) => link,
-            Err(e) => {
-                warn!(booking_id = %booking.id, error = %e, "no link for the reminder");
-                room.url.clone()
+    for (person, is_performer, other, zone, kept) in sides {
+        // The link kept when the links were sent; made again only for a booking from before
+        // links were kept.
+        let link = match kept {
+            Some(link) => link,
+            None => {
+                let who = Participant {
+                    id: person.telegram_id.to_string(),
+                    name: if is_performer {
+                        profile.display_name.clone()
+                    } else {
+                        person.first_name.clone()
+                    },
+                    is_performer,
+                };
+                match app.video.participant_link(&room, &who, &request).await {
+                    Ok(link) => link,
+                    Err(e) => {
+                        warn!(booking_id = %booking.id, error = %e, "no link for the reminder");
+                        room.url.clone()
+                    }
+                }
             }
         };
         let t = Texts(Lang::from_stored(&person.language_code));
         tell(
             app,
             person.telegram_id,
-            t.reminder(reminder, &other, &t.when(start, &tz), &link),
-            None,
+            t.reminder(reminder, &other, &t.when_in(start, &zone)),
+            Some(fulfil::join_keyboard(t, &link, !is_performer)),
         )
         .await;
     }

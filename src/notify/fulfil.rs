@@ -5,16 +5,16 @@
 //! and the worker retries them.
 
 use entity::users;
+use entity::zone::Zone;
 use frankenstein::methods::{RefundStarPaymentParams, SendMessageParams};
 use frankenstein::types::{InlineKeyboardMarkup, ReplyMarkup};
 use frankenstein::AsyncTelegramApi;
-use jiff::tz::TimeZone;
 use tracing::{info, warn};
 
 use crate::bot::callback_data::PerformerId;
-use crate::bot::keyboard;
 use crate::bot::user::book::BookCb;
 use crate::bot::user::my_bookings::MyBookingsCb;
+use crate::bot::{keyboard, with_url_row};
 use crate::domain::booking::{Actor, BookingEvent, BookingStatus, Effect};
 use crate::i18n::{tr, Lang, Texts};
 use crate::services::availability::to_ts;
@@ -30,10 +30,9 @@ fn texts_for(user: &users::Model) -> Texts {
     Texts(Lang::from_stored(&user.language_code))
 }
 
-fn tz_of(app: &AppState, user: &users::Model) -> TimeZone {
+/// The zone a person's times are shown in: theirs, else the configured default.
+pub fn zone_of(app: &AppState, user: &users::Model) -> Zone {
     user_service::zone(user, &app.config.bot.default_timezone)
-        .tz()
-        .clone()
 }
 
 /// Sends a message to a user; failures are logged (a 403 is recorded by the client).
@@ -53,23 +52,101 @@ pub async fn tell(app: &AppState, telegram_id: i64, text: String, markup: Option
 
 /// Tells every admin and superadmin, each in their language.
 pub async fn tell_admins(app: &AppState, text: impl Fn(Texts) -> String) {
-    let mut recipients: Vec<(i64, Texts)> = Vec::new();
+    tell_admins_zoned(app, |t, _| text(t)).await;
+}
+
+/// Tells every admin and superadmin, each in their language and with times in their own zone.
+pub async fn tell_admins_zoned(app: &AppState, text: impl Fn(Texts, &Zone) -> String) {
+    let mut recipients: Vec<(i64, Texts, Zone)> = Vec::new();
     for id in &app.config.telegram.superadmins {
-        let t = match user_service::find_by_telegram_id(&app.db, *id).await {
-            Ok(Some(u)) => texts_for(&u),
-            _ => Texts(Lang::from_stored(&app.config.bot.default_language)),
+        let (t, zone) = match user_service::find_by_telegram_id(&app.db, *id).await {
+            Ok(Some(u)) => (texts_for(&u), zone_of(app, &u)),
+            _ => (
+                Texts(Lang::from_stored(&app.config.bot.default_language)),
+                Zone::stored(app.config.bot.default_timezone.clone()),
+            ),
         };
-        recipients.push((*id, t));
+        recipients.push((*id, t, zone));
     }
     if let Ok(admins) = roles::holders(&app.db, Role::Admin).await {
         for admin in admins {
-            if !recipients.iter().any(|(id, _)| *id == admin.telegram_id) {
-                recipients.push((admin.telegram_id, texts_for(&admin)));
+            if !recipients.iter().any(|(id, _, _)| *id == admin.telegram_id) {
+                recipients.push((admin.telegram_id, texts_for(&admin), zone_of(app, &admin)));
             }
         }
     }
-    for (id, t) in recipients {
-        tell(app, id, text(t), None).await;
+    for (id, t, zone) in recipients {
+        tell(app, id, text(t, &zone), None).await;
+    }
+}
+
+/// The user as a participant of their booking's call.
+fn user_participant(p: &Parties) -> Participant {
+    Participant {
+        id: p.user.telegram_id.to_string(),
+        name: p.user.first_name.clone(),
+        is_performer: false,
+    }
+}
+
+/// The performer as a participant of the call.
+fn performer_participant(p: &Parties) -> Participant {
+    Participant {
+        id: p.performer_user.telegram_id.to_string(),
+        name: p.performer_name.clone(),
+        is_performer: true,
+    }
+}
+
+/// [▶️ Join call] opening `link`; for the user also [📅 My bookings], which opens a new message
+/// (the confirmation above it stays).
+pub fn join_keyboard(t: Texts, link: &str, my_bookings: bool) -> InlineKeyboardMarkup {
+    let rows = if my_bookings {
+        vec![vec![(tr!(t, "btn-my-bookings"), MyBookingsCb::Open.into())]]
+    } else {
+        Vec::new()
+    };
+    with_url_row(keyboard(rows), tr!(t, "btn-join-call"), link)
+}
+
+/// Sends `person` the booking's calendar file: the event, or its cancellation (same UID, a
+/// higher SEQUENCE). A failure is logged: the file is a convenience, the messages are the record.
+async fn send_calendar(
+    app: &AppState,
+    booking: &Booking,
+    person: &users::Model,
+    summary: &str,
+    link: &str,
+    cancelled: bool,
+) {
+    let (Some(starts_at), Some(ends_at)) = (booking.starts_at, booking.ends_at) else {
+        return;
+    };
+    let uid = booking.id.simple().to_string();
+    let call = crate::domain::calendar::CallEvent {
+        uid: &uid,
+        sequence: booking.version,
+        start: to_ts(starts_at),
+        end: to_ts(ends_at),
+        now: to_ts(app.now()),
+        summary,
+        url: link,
+    };
+    let t = texts_for(person);
+    let (ics, caption) = if cancelled {
+        (
+            crate::domain::calendar::cancellation(&call),
+            tr!(t, "ics-caption-cancel"),
+        )
+    } else {
+        (crate::domain::calendar::event(&call), tr!(t, "ics-caption"))
+    };
+    if let Err(e) = app
+        .telegram
+        .send_file(person.telegram_id, "pnp-live-call.ics", ics.as_bytes(), &caption)
+        .await
+    {
+        warn!(booking_id = %booking.id, error = %e, "could not send the calendar file");
     }
 }
 
@@ -78,7 +155,7 @@ struct Parties {
     user: users::Model,
     performer_name: String,
     performer_user: users::Model,
-    performer_tz: TimeZone,
+    performer_zone: Zone,
 }
 
 async fn parties(app: &AppState, booking: &Booking) -> Option<Parties> {
@@ -87,7 +164,7 @@ async fn parties(app: &AppState, booking: &Booking) -> Option<Parties> {
     let performer_user = user_service::find_by_id(&app.db, profile.user_id).await.ok()??;
     Some(Parties {
         user,
-        performer_tz: profile.timezone.tz().clone(),
+        performer_zone: profile.timezone.clone(),
         performer_name: profile.display_name,
         performer_user,
     })
@@ -97,6 +174,34 @@ async fn parties(app: &AppState, booking: &Booking) -> Option<Parties> {
 /// `payment` is the payment that caused it, which a Refund effect returns (otherwise the
 /// booking's own payment is refunded).
 pub async fn perform(app: &AppState, done: &Transitioned, actor: Actor, payment: Option<&Payment>) {
+    // Whoever cancelled, both sides had a calendar file once the links went out: they get
+    // its cancellation.
+    if done.to == BookingStatus::Cancelled && done.booking.links_sent_at.is_some() {
+        if let Some(p) = parties(app, &done.booking).await {
+            let (ut, pt) = (texts_for(&p.user), texts_for(&p.performer_user));
+            let who = user_service::display(&p.user);
+            let user_link = done.booking.user_link.clone().unwrap_or_default();
+            let performer_link = done.booking.performer_link.clone().unwrap_or_default();
+            send_calendar(
+                app,
+                &done.booking,
+                &p.user,
+                &ut.invoice_title(&p.performer_name),
+                &user_link,
+                true,
+            )
+            .await;
+            send_calendar(
+                app,
+                &done.booking,
+                &p.performer_user,
+                &tr!(pt, "ics-title-performer", who = &who),
+                &performer_link,
+                true,
+            )
+            .await;
+        }
+    }
     for effect in &done.effects {
         match effect {
             Effect::IssueMeetingLink => {
@@ -218,34 +323,27 @@ async fn send_claimed_links(
         }
     };
     let p = parties(app, &booking).await.ok_or(LinkError::Missing)?;
-    let user_link = app
-        .video
-        .participant_link(
-            &room,
-            &Participant {
-                id: p.user.telegram_id.to_string(),
-                name: p.user.first_name.clone(),
-                is_performer: false,
-            },
-            &request,
-        )
-        .await?;
-    let performer_link = app
-        .video
-        .participant_link(
-            &room,
-            &Participant {
-                id: p.performer_user.telegram_id.to_string(),
-                name: p.performer_name.clone(),
-                is_performer: true,
-            },
-            &request,
-        )
-        .await?;
+    // Each side's link is made once and kept: shown again (My bookings, reminders) it is the
+    // same link, and no new token is minted per view.
+    if booking.user_link.is_none() || booking.performer_link.is_none() {
+        let user_link = app
+            .video
+            .participant_link(&room, &user_participant(&p), &request)
+            .await?;
+        let performer_link = app
+            .video
+            .participant_link(&room, &performer_participant(&p), &request)
+            .await?;
+        booking = service
+            .keep_links(booking.id, &user_link, &performer_link, now)
+            .await?;
+    }
+    let user_link = booking.user_link.clone().unwrap_or_else(|| room.url.clone());
+    let performer_link = booking.performer_link.clone().unwrap_or_else(|| room.url.clone());
 
     let start = to_ts(starts_at);
     let ut = texts_for(&p.user);
-    let user_tz = tz_of(app, &p.user);
+    let user_zone = zone_of(app, &p.user);
     let cutoff = app.config.payments.cancel_cutoff_hours;
     tell(
         app,
@@ -254,37 +352,23 @@ async fn send_claimed_links(
             ut,
             "confirmed-user",
             name = &p.performer_name,
-            when = ut.when(start, &user_tz),
+            when = ut.when_in(start, &user_zone),
             minutes = booking.duration_minutes,
-            link = &user_link,
             cutoff_hours = cutoff
         ),
-        Some(keyboard(vec![vec![(
-            tr!(ut, "btn-my-bookings"),
-            MyBookingsCb::List.into(),
-        )]])),
+        Some(join_keyboard(ut, &user_link, true)),
     )
     .await;
-    let ics = crate::domain::calendar::event(
-        &booking.id.simple().to_string(),
-        start,
-        to_ts(ends_at),
-        to_ts(now),
+    // After the confirmation that announces it.
+    send_calendar(
+        app,
+        &booking,
+        &p.user,
         &ut.invoice_title(&p.performer_name),
         &user_link,
-    );
-    if let Err(e) = app
-        .telegram
-        .send_file(
-            p.user.telegram_id,
-            "pnp-live-call.ics",
-            ics.as_bytes(),
-            &tr!(ut, "ics-caption"),
-        )
-        .await
-    {
-        warn!(booking_id = %booking.id, error = %e, "could not send the calendar file");
-    }
+        false,
+    )
+    .await;
     let pt = texts_for(&p.performer_user);
     let who = user_service::display(&p.user);
     tell(
@@ -294,11 +378,19 @@ async fn send_claimed_links(
             pt,
             "confirmed-performer",
             who = &who,
-            when = pt.when(start, &p.performer_tz),
-            minutes = booking.duration_minutes,
-            link = &performer_link
+            when = pt.when_in(start, &p.performer_zone),
+            minutes = booking.duration_minutes
         ),
-        None,
+        Some(join_keyboard(pt, &performer_link, false)),
+    )
+    .await;
+    send_calendar(
+        app,
+        &booking,
+        &p.performer_user,
+        &tr!(pt, "ics-title-performer", who = &who),
+        &performer_link,
+        false,
     )
     .await;
     service.mark_links_sent(booking.id, app.now()).await?;
@@ -470,11 +562,11 @@ async fn notify_user(app: &AppState, done: &Transitioned, actor: Actor) {
         return;
     };
     let t = texts_for(&p.user);
-    let tz = tz_of(app, &p.user);
+    let zone = zone_of(app, &p.user);
     let when = done
         .booking
         .starts_at
-        .map(|s| t.when(to_ts(s), &tz))
+        .map(|s| t.when_in(to_ts(s), &zone))
         .unwrap_or_default();
     let again = || {
         Some(keyboard(vec![vec![(
@@ -513,7 +605,7 @@ async fn notify_performer(app: &AppState, done: &Transitioned, actor: Actor) {
     let when = done
         .booking
         .starts_at
-        .map(|s| t.when(to_ts(s), &p.performer_tz))
+        .map(|s| t.when_in(to_ts(s), &p.performer_zone))
         .unwrap_or_default();
     let who = user_service::display(&p.user);
     tell(

@@ -251,6 +251,12 @@ impl BookingService {
         Err(BookingError::Conflict)
     }
 
+    /// How long a Start-now booking keeps the performer free while it waits for payment: the
+    /// time left to pay plus the call (the call starts when it is paid).
+    pub fn start_now_minutes(&self, rate: &Rate) -> i32 {
+        rate.duration_minutes + self.hold_ttl.whole_minutes() as i32
+    }
+
     /// "Start now": a hold from now for the rate's duration, only while the performer is online
     /// and free.
     pub async fn hold_now(
@@ -269,7 +275,7 @@ impl BookingService {
             }
             let schedule = self.schedules.get(&self.db, &profile).await?;
             // Bookings are left to `take`; here only blocks can refuse.
-            if !slots::fits_now(&schedule, &[], to_ts(now), minutes(rate.duration_minutes)) {
+            if !slots::fits_now(&schedule, &[], to_ts(now), minutes(self.start_now_minutes(rate))) {
                 return Err(BookingError::SlotTaken);
             }
             match self.take(user_id, &profile, rate, to_ts(now), now, true).await? {
@@ -303,7 +309,16 @@ impl BookingService {
         use performer_profiles::Column as P;
         let (to, effects) = transition(BookingStatus::Draft, &BookingEvent::Hold)?;
         let start = to_odt(start);
-        let end = start + time::Duration::minutes(i64::from(rate.duration_minutes));
+        // A Start-now call begins when it is paid: until then the hold keeps the performer free
+        // for the time left to pay plus the call, and the payment moves it to its real times.
+        let starts_on_payment = require_online;
+        let end = start
+            + time::Duration::minutes(i64::from(rate.duration_minutes))
+            + if starts_on_payment {
+                self.hold_ttl
+            } else {
+                time::Duration::ZERO
+            };
         let pad = time::Duration::minutes(i64::from(
             profile.buffer_before_min.max(0) + profile.buffer_after_min.max(0),
         ));
@@ -328,6 +343,9 @@ impl BookingService {
             reminded24h_at: None,
             reminded15m_at: None,
             reminded_start_at: None,
+            user_link: None,
+            performer_link: None,
+            starts_on_payment,
             created_at: now,
             updated_at: now,
         };
@@ -355,6 +373,7 @@ impl BookingService {
                 Expr::val(booking.hold_expires_at),
                 Expr::val(booking.version),
                 Expr::val(booking.invoice_payload.clone()),
+                Expr::val(booking.starts_on_payment),
                 Expr::val(now),
                 Expr::val(now),
             ])
@@ -412,6 +431,7 @@ impl BookingService {
                 bookings::Column::HoldExpiresAt,
                 bookings::Column::Version,
                 bookings::Column::InvoicePayload,
+                bookings::Column::StartsOnPayment,
                 bookings::Column::CreatedAt,
                 bookings::Column::UpdatedAt,
             ])
@@ -624,6 +644,17 @@ impl BookingService {
                 .one(txn)
                 .await?
                 .ok_or(BookingError::NotFound)?;
+            // A Start-now call starts now that it is paid; the hold's longer interval shrinks
+            // to the call itself (inside it, so no new overlap can arise).
+            let changes = || Changes {
+                times: booking.starts_on_payment.then(|| {
+                    (
+                        now,
+                        now + time::Duration::minutes(i64::from(booking.duration_minutes)),
+                    )
+                }),
+                ..Changes::default()
+            };
             let event = match transition(booking.status, &BookingEvent::PaymentReceived) {
                 Err(TransitionError::LatePaymentNeedsSlotCheck) => {
                     // Try to take the slot back inside a savepoint: an overlap (or PostgreSQL's
@@ -637,7 +668,7 @@ impl BookingService {
                         Actor::System,
                         Some("late payment"),
                         now,
-                        Changes::default(),
+                        changes(),
                     )
                     .await
                     {
@@ -655,9 +686,7 @@ impl BookingService {
                 }
                 _ => BookingEvent::PaymentReceived,
             };
-            if let Some(done) =
-                persist(txn, &booking, &event, Actor::User, None, now, Changes::default()).await?
-            {
+            if let Some(done) = persist(txn, &booking, &event, Actor::User, None, now, changes()).await? {
                 return Ok(done);
             }
         }
@@ -755,6 +784,29 @@ impl BookingService {
         self.get(id).await
     }
 
+    /// Keeps each side's meeting link with the booking (only if none was kept: the first one
+    /// made is the one shown from then on), and returns the booking as stored.
+    pub async fn keep_links(
+        &self,
+        id: Uuid,
+        user_link: &str,
+        performer_link: &str,
+        now: OffsetDateTime,
+    ) -> Result<Booking> {
+        bookings::Entity::update_many()
+            .col_expr(bookings::Column::UserLink, Expr::value(user_link.to_owned()))
+            .col_expr(
+                bookings::Column::PerformerLink,
+                Expr::value(performer_link.to_owned()),
+            )
+            .col_expr(bookings::Column::UpdatedAt, Expr::value(now))
+            .filter(bookings::Column::Id.eq(id))
+            .filter(bookings::Column::UserLink.is_null())
+            .exec(&self.db)
+            .await?;
+        self.get(id).await
+    }
+
     pub async fn mark_links_sent(&self, id: Uuid, now: OffsetDateTime) -> Result<()> {
         bookings::Entity::update_many()
             .col_expr(bookings::Column::LinksSentAt, Expr::value(now))
@@ -819,6 +871,9 @@ async fn insert_draft(
         reminded24h_at: Set(None),
         reminded15m_at: Set(None),
         reminded_start_at: Set(None),
+        user_link: Set(None),
+        performer_link: Set(None),
+        starts_on_payment: Set(false),
         created_at: Set(now),
         updated_at: Set(now),
     };

@@ -8,7 +8,9 @@ use serde_json::json;
 
 use crate::fake_daily::{FakeDaily, API_KEY};
 use crate::helpers::{spawn_app_with, TestApp, TgUser};
-use crate::user_flow::{adult, book_now, booking_by_payload, pay_last_invoice, performer, texts_to, NOW};
+use crate::user_flow::{
+    adult, book_now, booking_by_payload, join_url, pay_last_invoice, performer, texts_to, NOW,
+};
 
 fn webhook_secret() -> String {
     base64::engine::general_purpose::STANDARD.encode(b"daily webhook secret for tests!!")
@@ -95,19 +97,12 @@ async fn a_confirmed_booking_gets_a_private_daily_room_with_a_token_per_person()
         .unwrap();
     assert_eq!(owner.body["properties"]["user_id"], maria.id.to_string());
 
-    let user_text = texts_to(&app, ana.id)
-        .into_iter()
-        .find(|t| t.contains("Booking confirmed"))
-        .unwrap();
-    assert!(
-        user_text.contains(&format!("https://pnp.daily.co/{room}?t=tok.42.guest")),
-        "{user_text}"
+    assert_eq!(
+        join_url(&app, ana.id, "Booking confirmed"),
+        format!("https://pnp.daily.co/{room}?t=tok.42.guest")
     );
-    let performer_text = texts_to(&app, maria.id)
-        .into_iter()
-        .find(|t| t.contains("New booking"))
-        .unwrap();
-    assert!(performer_text.contains("?t=tok.500.owner"), "{performer_text}");
+    let performer_link = join_url(&app, maria.id, "New booking");
+    assert!(performer_link.ends_with("?t=tok.500.owner"), "{performer_link}");
 }
 
 #[tokio::test]
@@ -356,7 +351,14 @@ async fn reminders_go_to_both_sides_once_each_even_across_a_restart() {
     settle(&app, maria.id, 3, reminders).await;
     let ana_reminders = reminders(&app, ana.id);
     assert_eq!(ana_reminders.len(), 3);
-    assert!(ana_reminders[2].contains("starts now") && ana_reminders[2].contains("https://meet.jit.si/"));
+    assert!(ana_reminders[2].contains("starts now"));
+    let link = join_url(&app, ana.id, "starts now");
+    assert!(link.starts_with("https://meet.jit.si/"), "{link}");
+    assert_eq!(
+        link,
+        join_url(&app, ana.id, "Booking confirmed"),
+        "one link for the booking"
+    );
     assert_eq!(reminders(&app, maria.id).len(), 3);
     assert!(reminders(&app, maria.id)[2].contains("@") || reminders(&app, maria.id)[2].contains("Ana"));
 }

@@ -68,6 +68,19 @@ impl Call {
             .collect()
     }
 
+    /// The URL of the link button whose label contains `label` (a [▶️ Join call]).
+    pub fn button_url(&self, label: &str) -> Option<String> {
+        let rows = self
+            .body
+            .pointer("/reply_markup/inline_keyboard")?
+            .as_array()?
+            .clone();
+        rows.iter()
+            .flat_map(|row| row.as_array().cloned().unwrap_or_default())
+            .find(|b| b["text"].as_str().is_some_and(|l| l.contains(label)))
+            .and_then(|b| b["url"].as_str().map(str::to_owned))
+    }
+
     /// The callback_data of the button whose label contains `label`.
     pub fn button_data(&self, label: &str) -> String {
         self.keyboard()
@@ -405,7 +418,10 @@ async fn handle(
             None,
         );
     }
-    let response = respond(&inner, method, &params).await;
+    let response = match refused_keyboard(&params) {
+        Some(description) => error(StatusCode::BAD_REQUEST, description, None),
+        None => respond(&inner, method, &params).await,
+    };
     inner.calls.lock().unwrap().push(Call {
         method: method.to_owned(),
         body: params.clone(),
@@ -413,6 +429,43 @@ async fn handle(
         refused: !response.status().is_success(),
     });
     response
+}
+
+/// What Telegram says of an inline keyboard it refuses: a button must have exactly one action,
+/// callback data of 1–64 bytes, a URL that is http(s) or tg.
+fn refused_keyboard(params: &Value) -> Option<&'static str> {
+    let rows = params.pointer("/reply_markup/inline_keyboard")?.as_array()?;
+    for button in rows
+        .iter()
+        .flat_map(|row| row.as_array().cloned().unwrap_or_default())
+    {
+        let actions = [
+            "callback_data",
+            "url",
+            "web_app",
+            "switch_inline_query",
+            "pay",
+            "login_url",
+            "copy_text",
+        ]
+        .iter()
+        .filter(|a| button.get(**a).is_some())
+        .count();
+        if actions != 1 {
+            return Some("Bad Request: can't parse inline keyboard button: Text buttons are unallowed in the inline keyboard");
+        }
+        if let Some(data) = button.get("callback_data").and_then(Value::as_str) {
+            if data.is_empty() || data.len() > 64 {
+                return Some("Bad Request: BUTTON_DATA_INVALID");
+            }
+        }
+        if let Some(url) = button.get("url").and_then(Value::as_str) {
+            if !(url.starts_with("https://") || url.starts_with("http://") || url.starts_with("tg://")) {
+                return Some("Bad Request: BUTTON_URL_INVALID");
+            }
+        }
+    }
+    None
 }
 
 /// Telegram's answer to a well-formed call: a canned failure, a refusal, or the result.

@@ -45,7 +45,7 @@ async fn a_second_unpaid_hold_is_refused_and_the_first_can_be_paid_from_the_refu
     assert!(
         refusal
             .text()
-            .contains("already hold Tue 8 Dec, 10:00 with Maria"),
+            .contains("already hold Tue 8 Dec, 10:00 (America/Mexico_City) with Maria"),
         "{}",
         refusal.text()
     );

@@ -117,6 +117,25 @@ pub(crate) fn texts_to(app: &TestApp, chat: i64) -> Vec<String> {
         .collect()
 }
 
+/// The [▶️ Join call] link under the last message to `chat` whose text contains `text`.
+pub(crate) fn join_url(app: &TestApp, chat: i64, text: &str) -> String {
+    let message = app
+        .telegram
+        .messages_to(chat)
+        .into_iter()
+        .rev()
+        .find(|c| c.text().contains(text))
+        .unwrap_or_else(|| panic!("no message with {text:?} to {chat}"));
+    assert!(
+        !message.text().contains("https://"),
+        "the link is a button, not pasted in the text: {}",
+        message.text()
+    );
+    message
+        .button_url("Join call")
+        .unwrap_or_else(|| panic!("no Join call button under {:?}", message.text()))
+}
+
 #[tokio::test]
 async fn no_performer_is_shown_before_the_18_plus_gate() {
     let app = app_at_now().await;
@@ -185,10 +204,8 @@ async fn a_user_books_an_online_performer_now_pays_and_both_get_the_link() {
         .into_iter()
         .find(|t| t.contains("Booking confirmed"))
         .unwrap();
-    assert!(
-        confirmation.contains("https://meet.jit.si/pnp-"),
-        "{confirmation}"
-    );
+    let link = join_url(&app, 42, "Booking confirmed");
+    assert!(link.starts_with("https://meet.jit.si/pnp-"), "{link}");
     assert!(
         confirmation.contains("Mon 7 Dec, 09:00"),
         "in the user's timezone: {confirmation}"
@@ -197,19 +214,31 @@ async fn a_user_books_an_online_performer_now_pays_and_both_get_the_link() {
         confirmation.contains("My bookings"),
         "how to cancel: {confirmation}"
     );
-    let ics = app.telegram.calls_to("sendDocument").pop().expect("an .ics file");
-    assert_eq!(ics.chat_id(), Some(42));
-    assert_eq!(ics.body["document"]["file_name"], "pnp-live-call.ics");
-    let content = ics.body["document"]["content"].as_str().unwrap();
-    assert!(content.contains("DTSTART:20261207T150000Z"), "{content}");
+    assert!(
+        confirmation.contains("Mon 7 Dec, 09:00 (America/Mexico_City)"),
+        "the time carries its zone: {confirmation}"
+    );
+    // Each side gets the calendar file after the confirmation that announces it.
+    for (who, announced) in [(42, "Booking confirmed"), (maria.id, "New booking")] {
+        let calls = app.telegram.calls();
+        let position = |pred: &dyn Fn(&crate::fake_telegram::Call) -> bool| {
+            calls.iter().position(|c| c.chat_id() == Some(who) && pred(c))
+        };
+        let ics_at = position(&|c| c.method == "sendDocument").expect("an .ics file");
+        let text_at = position(&|c| c.text().contains(announced)).expect("the confirmation");
+        assert!(text_at < ics_at, "the .ics comes after the text for {who}");
+        let ics = &calls[ics_at];
+        assert_eq!(ics.body["document"]["file_name"], "pnp-live-call.ics");
+        let content = ics.body["document"]["content"].as_str().unwrap();
+        assert!(content.contains("DTSTART:20261207T150000Z"), "{content}");
+        assert!(content.contains("METHOD:PUBLISH"), "{content}");
+    }
     let told = texts_to(&app, maria.id)
         .into_iter()
         .find(|t| t.contains("New booking"))
         .unwrap();
-    assert!(
-        told.contains("https://meet.jit.si/pnp-") && told.contains("Ana"),
-        "{told}"
-    );
+    assert!(told.contains("Ana"), "{told}");
+    assert!(join_url(&app, maria.id, "New booking").starts_with("https://meet.jit.si/pnp-"));
     let stored = payments::Entity::find().all(&app.db).await.unwrap();
     assert_eq!(stored.len(), 1);
     assert_eq!((stored[0].amount, stored[0].status.as_str()), (150, "paid"));
@@ -442,10 +471,11 @@ async fn a_user_cancels_in_time_sees_the_policy_first_and_is_refunded() {
     );
     app.press_button(&ana, "Thu 10 Dec").await;
     let detail = app.telegram.last_message_to(42);
-    assert!(
-        detail.text().contains("https://meet.jit.si/pnp-"),
-        "{}",
-        detail.text()
+    let shown = detail.button_url("Join call").expect("a Join call button");
+    assert_eq!(
+        shown,
+        join_url(&app, 42, "Booking confirmed"),
+        "the same link as in the confirmation"
     );
     app.press_button(&ana, "Cancel booking").await;
     let policy = app.telegram.last_message_to(42);
@@ -520,7 +550,7 @@ async fn two_users_racing_for_start_now_get_one_invoice_and_one_polite_refusal()
         "{}",
         refusal.text()
     );
-    assert!(refusal.buttons().iter().any(|b| b.contains("Schedule")));
+    assert!(refusal.buttons().iter().any(|b| b.contains("Other times")));
 }
 
 #[tokio::test]

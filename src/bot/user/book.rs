@@ -138,12 +138,16 @@ pub async fn rate(ctx: &Ctx<'_>, performer_id: i64, rate_id: i64) -> Result<()> 
         return gone(ctx).await;
     };
     let now = to_ts(ctx.app.now());
+    // Start now holds the performer for the time left to pay plus the call.
     let can_start = p.online
         && ctx
             .app
             .schedules
-            .fits_now(&ctx.app.db, &p, now, rate.duration_minutes)
+            .fits_now(&ctx.app.db, &p, now, service(ctx).start_now_minutes(&rate))
             .await?;
+    if p.online && !can_start {
+        return busy(ctx, &p, &rate).await;
+    }
     let mut rows = Vec::new();
     if can_start {
         rows.push(vec![(
@@ -200,9 +204,75 @@ pub async fn start_now(ctx: &Ctx<'_>, performer_id: i64, rate_id: i64) -> Result
             ctx.show(tr!(t, "went-offline"), keyboard(vec![vec![schedule]]))
                 .await
         }
-        Err(BookingError::SlotTaken) => ctx.show(tr!(t, "busy-now"), keyboard(vec![vec![schedule]])).await,
+        Err(BookingError::SlotTaken) => busy(ctx, &p, &rate).await,
         Err(e) => refused(ctx, e).await,
     }
+}
+
+/// An online performer who cannot take this call now: in a call until when (with its zone), or
+/// not free long enough; and their next free times, each a button that holds it.
+async fn busy(ctx: &Ctx<'_>, p: &Profile, rate: &Rate) -> Result<()> {
+    let t = ctx.t;
+    let now = ctx.app.now();
+    let zone = super::settings::user_zone(ctx);
+    let upcoming = service(ctx).upcoming_of_performer(p.id, now).await?;
+    let current = upcoming.iter().find(|b| b.starts_at.is_some_and(|s| s <= now));
+    let mut text = match current {
+        // Someone else's Start-now hold, not paid yet: it may still come free.
+        Some(b)
+            if b.starts_on_payment
+                && matches!(b.status, BookingStatus::Held | BookingStatus::AwaitingPayment) =>
+        {
+            tr!(t, "busy-being-booked", name = &p.display_name)
+        }
+        Some(b) => tr!(
+            t,
+            "busy-in-call",
+            name = &p.display_name,
+            until = t.clock_in(to_ts(b.ends_at.unwrap_or(now)), &zone)
+        ),
+        None => tr!(
+            t,
+            "busy-no-room",
+            name = &p.display_name,
+            minutes = rate.duration_minutes
+        ),
+    };
+    let slots = ctx
+        .app
+        .schedules
+        .next_free_slots(&ctx.app.db, p, to_ts(now), rate.duration_minutes, 3)
+        .await?;
+    let mut rows: Vec<Vec<(String, Callback)>> = Vec::new();
+    if slots.is_empty() {
+        text.push_str(&format!("\n\n{}", tr!(t, "profile-no-slots")));
+    } else {
+        text.push_str(&format!(
+            "\n\n{} ({}):",
+            tr!(t, "busy-next-times"),
+            tr!(t, "times-in", zone = zone.name())
+        ));
+        for slot in &slots {
+            rows.push(vec![(
+                t.when(slot.start, zone.tz()),
+                BookCb::Slot(
+                    PerformerId(p.id),
+                    RateId(rate.id),
+                    SlotStart(slot.start.as_second() / 60),
+                )
+                .into(),
+            )]);
+        }
+    }
+    rows.push(vec![(
+        tr!(t, "btn-other-times"),
+        BookCb::Days(PerformerId(p.id), RateId(rate.id), Page(0)).into(),
+    )]);
+    rows.push(vec![(
+        tr!(t, "btn-back"),
+        BookCb::Start(PerformerId(p.id)).into(),
+    )]);
+    ctx.show(text, keyboard(rows)).await
 }
 
 /// The free slots of the whole booking window, grouped by the user's local date.
@@ -361,10 +431,10 @@ async fn refused(ctx: &Ctx<'_>, e: BookingError) -> Result<()> {
                 .await?
                 .map(|p| p.display_name)
                 .unwrap_or_default();
-            let (tz, _) = user_tz(ctx);
+            let zone = super::settings::user_zone(ctx);
             let until = held
                 .hold_expires_at
-                .map(|at| t.clock(to_ts(at), &tz))
+                .map(|at| t.clock_in(to_ts(at), &zone))
                 .unwrap_or_default();
             let starts = held.starts_at.map(|at| when(ctx, at)).unwrap_or_default();
             ctx.show(
@@ -451,8 +521,13 @@ async fn send_invoice(ctx: &Ctx<'_>, p: &Profile, held: Transitioned) -> Result<
 /// The invoice of a held booking, with the minutes its hold has left.
 async fn deliver_invoice(ctx: &Ctx<'_>, p: &Profile, booking: &Booking) -> Result<()> {
     let t = ctx.t;
-    let (tz, _) = user_tz(ctx);
     let start = to_ts(booking.starts_at.expect("a held booking has a time"));
+    // A Start-now call starts when it is paid; a scheduled one at its time, with its zone.
+    let when = if booking.starts_on_payment {
+        tr!(t, "starts-when-paid")
+    } else {
+        t.when_in(start, &super::settings::user_zone(ctx))
+    };
     let payments = &ctx.app.config.payments;
     let amount = u32::try_from(booking.price).unwrap_or(u32::MAX);
     // Rounded up: a hold with 30 s left still says one minute.
@@ -464,7 +539,7 @@ async fn deliver_invoice(ctx: &Ctx<'_>, p: &Profile, booking: &Booking) -> Resul
     let mut params = SendInvoiceParams::builder()
         .chat_id(ctx.chat_id)
         .title(t.invoice_title(&p.display_name))
-        .description(t.invoice_description(booking.duration_minutes, &t.when(start, &tz), hold_left))
+        .description(t.invoice_description(booking.duration_minutes, &when, hold_left))
         .payload(
             booking
                 .invoice_payload
@@ -484,8 +559,13 @@ async fn deliver_invoice(ctx: &Ctx<'_>, p: &Profile, booking: &Booking) -> Resul
     Ok(())
 }
 
-/// For the confirmation and My bookings: start in the user's zone.
+/// A booking's start for the user, with their zone: "Mon 7 Dec, 14:30 (Europe/Madrid)".
 pub fn when(ctx: &Ctx<'_>, at: time::OffsetDateTime) -> String {
+    ctx.t.when_in(to_ts(at), &super::settings::user_zone(ctx))
+}
+
+/// A booking's start in the user's zone without the zone, for lists under a "Times in …" line.
+pub fn when_local(ctx: &Ctx<'_>, at: time::OffsetDateTime) -> String {
     let (tz, _) = user_tz(ctx);
     ctx.t.when(to_ts(at), &tz)
 }

@@ -3,13 +3,13 @@
 
 use uuid::Uuid;
 
-use super::book::when;
 use super::book::BookCb;
+use super::book::{when, when_local};
 use super::browse::{money, BrowseCb};
 use super::UserCb;
 use crate::bot::callback::Callback;
 use crate::bot::callback_data::{BookingId, Page, PerformerId};
-use crate::bot::{keyboard, Ctx, Result};
+use crate::bot::{keyboard, with_url_row, Ctx, Result};
 use crate::domain::booking::{Actor, BookingStatus};
 use crate::i18n::tr;
 use crate::notify::fulfil;
@@ -22,6 +22,8 @@ crate::callback_enum! {
     #[derive(Debug, Clone, PartialEq, Eq)]
     pub enum MyBookingsCb {
         List = "m",
+        /// My bookings as a new message (under a confirmation or reminder, which stay).
+        Open = "o",
         Detail(booking: BookingId) = "k",
         /// Cancel: the policy is shown first.
         CancelAsk(booking: BookingId) = "c",
@@ -33,6 +35,7 @@ crate::callback_enum! {
 pub async fn on_callback(ctx: &Ctx<'_>, cb: MyBookingsCb) -> Result<()> {
     match cb {
         MyBookingsCb::List => list(ctx).await,
+        MyBookingsCb::Open => list(&ctx.fresh()).await,
         MyBookingsCb::Detail(id) => detail(ctx, id.0).await,
         MyBookingsCb::CancelAsk(id) => ask_cancel(ctx, id.0).await,
         MyBookingsCb::CancelYes(id) => cancel(ctx, id.0).await,
@@ -72,14 +75,19 @@ pub async fn list(ctx: &Ctx<'_>) -> Result<()> {
             )
             .await;
     }
-    let mut text = tr!(t, "my-bookings-title");
+    let (_, zone) = super::browse::user_tz(ctx);
+    let mut text = format!(
+        "{}\n{}",
+        tr!(t, "my-bookings-title"),
+        tr!(t, "times-in", zone = &zone)
+    );
     let mut buttons: Vec<(String, Callback)> = Vec::new();
     if !upcoming.is_empty() {
         text.push_str(&format!("\n\n{}:", tr!(t, "upcoming")));
         // Soonest first.
         for b in upcoming.iter().rev().take(SHOWN as usize) {
             let name = performer_name(ctx, b).await?;
-            let at = b.starts_at.map(|s| when(ctx, s)).unwrap_or_default();
+            let at = b.starts_at.map(|s| when_local(ctx, s)).unwrap_or_default();
             text.push_str(&format!(
                 "\n• {at} · {name} · {}",
                 t.booking_status(status(b).as_str())
@@ -94,7 +102,7 @@ pub async fn list(ctx: &Ctx<'_>) -> Result<()> {
         text.push_str(&format!("\n\n{}:", tr!(t, "past")));
         for b in past.iter().take(SHOWN as usize) {
             let name = performer_name(ctx, b).await?;
-            let at = b.starts_at.map(|s| when(ctx, s)).unwrap_or_default();
+            let at = b.starts_at.map(|s| when_local(ctx, s)).unwrap_or_default();
             text.push_str(&format!(
                 "\n• {at} · {name} · {}",
                 t.booking_status(status(b).as_str())
@@ -138,7 +146,7 @@ pub async fn detail(ctx: &Ctx<'_>, id: Uuid) -> Result<()> {
     };
     let name = performer_name(ctx, &b).await?;
     let at = b.starts_at.map(|s| when(ctx, s)).unwrap_or_default();
-    let mut text = tr!(
+    let text = tr!(
         t,
         "booking-detail",
         name = &name,
@@ -147,12 +155,11 @@ pub async fn detail(ctx: &Ctx<'_>, id: Uuid) -> Result<()> {
         price = money(b.price, &b.currency),
         status = t.booking_status(status(&b).as_str())
     );
-    if b.links_sent_at.is_some() {
-        if let Some(link) = user_link(ctx, &b).await {
-            text.push_str(&format!("\n{}", tr!(t, "your-link", link = &link)));
-        }
-    }
     let mut rows = Vec::new();
+    let link = match b.links_sent_at {
+        Some(_) if !status(&b).is_terminal() => user_link(ctx, &b).await,
+        _ => None,
+    };
     // An unpaid hold that still lasts can be finished: [Pay] sends its invoice again.
     let unpaid = matches!(status(&b), BookingStatus::Held | BookingStatus::AwaitingPayment);
     if unpaid && b.hold_expires_at.is_some_and(|at| at > ctx.app.now()) {
@@ -168,11 +175,19 @@ pub async fn detail(ctx: &Ctx<'_>, id: Uuid) -> Result<()> {
         )]);
     }
     rows.push(vec![(tr!(t, "btn-back"), MyBookingsCb::List.into())]);
-    ctx.show(text, keyboard(rows)).await
+    let mut markup = keyboard(rows);
+    if let Some(link) = link {
+        markup = with_url_row(markup, tr!(t, "btn-join-call"), &link);
+    }
+    ctx.show(text, markup).await
 }
 
-/// The user's personal link (made again from the stored room: links carry no state of ours).
+/// The user's personal link: the one kept when the links were sent (made again from the room
+/// only for a booking from before links were kept).
 async fn user_link(ctx: &Ctx<'_>, b: &Booking) -> Option<String> {
+    if let Some(link) = &b.user_link {
+        return Some(link.clone());
+    }
     let room = crate::video::Room {
         provider: b.room_provider.clone()?,
         name: b.room_name.clone()?,

@@ -37,6 +37,11 @@ pub async fn on_callback(ctx: &Ctx<'_>, cb: SettingsCb) -> Result<()> {
     }
 }
 
+/// The zone the reader's times are shown in: their choice, else the configured default.
+pub fn user_zone(ctx: &Ctx<'_>) -> entity::zone::Zone {
+    users::zone(&ctx.user, &ctx.app.config.bot.default_timezone)
+}
+
 pub async fn settings(ctx: &Ctx<'_>) -> Result<()> {
     let t = ctx.t;
     let (_, zone) = user_tz(ctx);
@@ -105,11 +110,7 @@ pub async fn set_timezone(ctx: &Ctx<'_>, zone: &str) -> Result<()> {
     user.timezone = Some(entity::zone::Zone::stored(name.clone()));
     let ctx = ctx.with_user(user);
     ctx.send(tr!(t, "timezone-set", zone = &name), None).await?;
-    let ctx = Ctx {
-        origin_message: None,
-        ..ctx.with_user(ctx.user.clone())
-    };
-    settings(&ctx).await
+    settings(&ctx.fresh()).await
 }
 
 pub async fn toggle_notifications(ctx: &Ctx<'_>) -> Result<()> {
