@@ -116,9 +116,13 @@ language-set = Language set to English.
 btn-timezone = 🕒 Timezone
 choose-timezone =
     Your timezone: { $current }
-    Pick one, or type any IANA zone name (like Europe/Madrid):
+    Pick one, or type your city (like Madrid) or any zone name (like Europe/Madrid):
 timezone-set = Timezone set to { $zone }.
-timezone-unknown = I don't know the timezone "{ $typed }". Type a name like America/Bogota, or press Cancel.
+ask-timezone =
+    🌍 One question before we show you times: which timezone are you in?
+
+    Tap yours, or type your city (Madrid, São Paulo, New York) or a zone name (Europe/Madrid).
+timezone-unknown = I don't know the timezone "{ $typed }". Type your city (like Bogota) or a zone name like America/Bogota, or press Cancel.
 btn-notifications-on = 🔔 Go-online notifications: on
 btn-notifications-off = 🔕 Go-online notifications: off
 

@@ -108,9 +108,13 @@ language-set = Idioma cambiado a español.
 btn-timezone = 🕒 Zona horaria
 choose-timezone =
     Tu zona horaria: { $current }
-    Elige una o escribe cualquier zona IANA (como Europe/Madrid):
+    Elige una o escribe tu ciudad (como Madrid) o cualquier zona (como Europe/Madrid):
 timezone-set = Zona horaria cambiada a { $zone }.
-timezone-unknown = No conozco la zona horaria "{ $typed }". Escribe un nombre como America/Bogota o pulsa Cancelar.
+ask-timezone =
+    🌍 Una pregunta antes de mostrarte horarios: ¿en qué zona horaria estás?
+
+    Toca la tuya o escribe tu ciudad (Madrid, Bogotá, Buenos Aires) o el nombre de la zona (America/Bogota).
+timezone-unknown = No conozco la zona horaria "{ $typed }". Escribe tu ciudad (como Bogotá) o una zona como America/Bogota, o pulsa Cancelar.
 btn-notifications-on = 🔔 Avisos de conexión: sí
 btn-notifications-off = 🔕 Avisos de conexión: no
 

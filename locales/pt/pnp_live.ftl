@@ -109,9 +109,13 @@ language-set = Idioma alterado para português.
 btn-timezone = 🕒 Fuso horário
 choose-timezone =
     Seu fuso horário: { $current }
-    Escolha um ou digite qualquer nome de fuso IANA (como America/Sao_Paulo):
+    Escolha um ou digite sua cidade (como São Paulo) ou qualquer fuso (como America/Sao_Paulo):
 timezone-set = Fuso horário alterado para { $zone }.
-timezone-unknown = Não conheço o fuso horário "{ $typed }". Digite um nome como America/Sao_Paulo ou toque em Cancelar.
+ask-timezone =
+    🌍 Uma pergunta antes de mostrar horários: em qual fuso horário você está?
+
+    Toque no seu ou digite sua cidade (São Paulo, Fortaleza, Manaus) ou o nome do fuso (America/Sao_Paulo).
+timezone-unknown = Não conheço o fuso horário "{ $typed }". Digite sua cidade (como São Paulo) ou um fuso como America/Sao_Paulo, ou toque em Cancelar.
 btn-notifications-on = 🔔 Avisos de quem fica online: ligados
 btn-notifications-off = 🔕 Avisos de quem fica online: desligados
 

@@ -63,6 +63,15 @@ pub(crate) async fn adult(app: &TestApp, telegram_id: i64, name: &str) -> TgUser
     app.send_text(&user, "/start").await;
     app.press_button(&user, "PNP Live").await;
     app.press_button(&user, "18+").await;
+    // And who has told us their zone, as the first screen with times asks (Mexico City, the
+    // tests' default zone; `zones.rs` walks the question itself).
+    let row = pnp_live::services::users::find_by_telegram_id(&app.db, telegram_id)
+        .await
+        .unwrap()
+        .unwrap();
+    pnp_live::services::users::set_timezone(&app.db, row.id, "America/Mexico_City", app.clock.now())
+        .await
+        .unwrap();
     user
 }
 
@@ -623,12 +632,25 @@ async fn a_spanish_speaker_books_in_spanish() {
     app.press_button(&luis, "Reservar").await;
     app.press_button(&luis, "30 min").await;
     app.press_button(&luis, "Empezar ahora").await;
+    // The first time a time matters, he is asked his zone, with zones of Spanish speakers.
+    let asked = app.telegram.last_message_to(44);
+    assert!(asked.text().contains("zona horaria"), "{}", asked.text());
+    assert!(
+        asked.buttons().iter().any(|b| b == "Bogota"),
+        "{:?}",
+        asked.buttons()
+    );
+    assert!(app.telegram.calls_to("sendInvoice").is_empty());
+    app.press_button(&luis, "Bogota").await;
+    // And the booking goes on where it was.
     let invoice = app.telegram.calls_to("sendInvoice").pop().unwrap();
     assert_eq!(invoice.body["title"], "Llamada privada con Maria");
     pay_last_invoice(&app, &luis, "charge-8").await;
-    assert!(texts_to(&app, 44)
-        .iter()
-        .any(|t| t.contains("¡Reserva confirmada!")));
+    let confirmation = texts_to(&app, 44)
+        .into_iter()
+        .find(|t| t.contains("¡Reserva confirmada!"))
+        .expect("a confirmation");
+    assert!(confirmation.contains("(America/Bogota)"), "{confirmation}");
 }
 
 #[tokio::test]

@@ -41,6 +41,11 @@ crate::nest!(SettingsCb => UserCb::Settings);
 
 /// A button of the user's side.
 pub async fn on_callback(ctx: &Ctx<'_>, cb: UserCb, answer: &mut AnswerCallbackQueryParams) -> Result<()> {
+    // The first screen that shows times asks for the user's zone once (after the 18+ gate,
+    // which the screens themselves show), then goes on to that screen.
+    if shows_times(&cb) && ctx.user.age_confirmed_at.is_some() && !settings::zone_ok(ctx, &cb).await? {
+        return Ok(());
+    }
     match cb {
         UserCb::MainMenu => {
             ctx.clear_chat_state().await?;
@@ -59,18 +64,32 @@ pub async fn on_callback(ctx: &Ctx<'_>, cb: UserCb, answer: &mut AnswerCallbackQ
     }
 }
 
+/// The screens whose times depend on the user's zone: a profile's next free times, the days
+/// and slots to pick from, and Start now (whose confirmation says when it began).
+fn shows_times(cb: &UserCb) -> bool {
+    matches!(
+        cb,
+        UserCb::Browse(BrowseCb::Profile(_))
+            | UserCb::Book(BookCb::Now(..) | BookCb::Days(..) | BookCb::Day(..) | BookCb::Slot(..))
+    )
+}
+
 /// The user's pending typed input, kept in `chat_states` as [`crate::bot::ChatState::User`].
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(tag = "step", rename_all = "snake_case")]
 pub enum UserInput {
-    /// Settings asked for any IANA zone name.
-    Timezone,
+    /// Settings, or the first screen with times, asked for a city or IANA zone name; `then`
+    /// is the button (callback data) to go on with once the zone is set.
+    Timezone {
+        #[serde(default)]
+        then: Option<String>,
+    },
 }
 
 /// A typed answer to one of the user's questions.
 pub async fn on_input(ctx: &Ctx<'_>, input: UserInput, message: &Message) -> Result<()> {
     match input {
-        UserInput::Timezone => match message.text.as_deref() {
+        UserInput::Timezone { .. } => match message.text.as_deref() {
             Some(text) => settings::set_timezone(ctx, text).await,
             None => {
                 ctx.send(tr!(ctx.t, "unknown-input"), Some(menu::main_keyboard(ctx).await?))

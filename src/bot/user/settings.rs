@@ -70,10 +70,123 @@ pub fn notifications_label(t: Texts, on: bool) -> String {
     }
 }
 
+/// The zones most people writing in this language live in, offered first when the user is
+/// asked for theirs; any other city or zone can be typed.
+fn likely_zones(lang: &str) -> &'static [&'static str] {
+    match lang {
+        "es" => &[
+            "America/Mexico_City",
+            "America/Bogota",
+            "America/Lima",
+            "America/Argentina/Buenos_Aires",
+            "America/Santiago",
+            "America/Caracas",
+            "Europe/Madrid",
+            "America/New_York",
+        ],
+        "pt" => &[
+            "America/Sao_Paulo",
+            "America/Manaus",
+            "America/Fortaleza",
+            "America/Recife",
+            "Europe/Lisbon",
+            "America/New_York",
+        ],
+        _ => &[
+            "America/New_York",
+            "America/Chicago",
+            "America/Denver",
+            "America/Los_Angeles",
+            "Europe/London",
+            "Europe/Madrid",
+            "America/Mexico_City",
+            "America/Sao_Paulo",
+        ],
+    }
+}
+
+/// Whether the user has a zone; if not, asks for it (likely zones for their language, or any
+/// city or zone typed) and returns `false`: picking one goes on to `then`.
+pub async fn zone_ok(ctx: &Ctx<'_>, then: &UserCb) -> Result<bool> {
+    if ctx.user.timezone.is_some() {
+        return Ok(true);
+    }
+    let t = ctx.t;
+    let then = Callback::User(then.clone()).data();
+    ctx.set_chat_state(&ChatState::User(super::UserInput::Timezone { then: Some(then) }))
+        .await?;
+    let zones: Vec<ZoneName> = likely_zones(t.0.code())
+        .iter()
+        .filter_map(|z| ZoneName::new(z))
+        .collect();
+    let mut rows: Vec<Vec<(String, Callback)>> = zones
+        .chunks(2)
+        .map(|pair| {
+            pair.iter()
+                .map(|z| (zone_label(z.name()), SettingsCb::SetTimezone(z.clone()).into()))
+                .collect()
+        })
+        .collect();
+    rows.push(vec![(tr!(t, "btn-cancel"), UserCb::CancelInput.into())]);
+    ctx.show(tr!(t, "ask-timezone"), keyboard(rows)).await?;
+    Ok(false)
+}
+
+/// A zone on a button: its city, "Sao Paulo" for `America/Sao_Paulo`.
+fn zone_label(name: &str) -> String {
+    name.rsplit('/').next().unwrap_or(name).replace('_', " ")
+}
+
+/// The IANA zone a typed answer names: a zone name ("europe/madrid" too), or a city as the
+/// zone database spells it, accents and case aside ("São Paulo", "new york", "Madrid").
+pub fn resolve_zone(typed: &str) -> Option<String> {
+    let typed = typed.trim();
+    if typed.is_empty() {
+        return None;
+    }
+    if let Ok(tz) = jiff::tz::TimeZone::get(typed) {
+        return tz
+            .iana_name()
+            .map(str::to_owned)
+            .or_else(|| Some(typed.to_owned()));
+    }
+    let wanted = fold_city(typed);
+    let db = jiff::tz::db();
+    let names: Vec<String> = db.available().map(|n| n.as_str().to_owned()).collect();
+    names
+        .iter()
+        .find(|n| fold_city(n) == wanted)
+        .or_else(|| {
+            names
+                .iter()
+                .filter(|n| n.contains('/') && !n.starts_with("Etc/"))
+                .find(|n| fold_city(n.rsplit('/').next().unwrap_or(n)) == wanted)
+        })
+        .cloned()
+}
+
+/// Lower case, spaces and dashes as underscores, common accents dropped.
+fn fold_city(text: &str) -> String {
+    text.trim()
+        .chars()
+        .map(|c| match c {
+            'á' | 'à' | 'â' | 'ã' | 'ä' | 'Á' | 'À' | 'Â' | 'Ã' | 'Ä' => 'a',
+            'é' | 'è' | 'ê' | 'ë' | 'É' | 'È' | 'Ê' | 'Ë' => 'e',
+            'í' | 'ì' | 'î' | 'ï' | 'Í' | 'Ì' | 'Î' | 'Ï' => 'i',
+            'ó' | 'ò' | 'ô' | 'õ' | 'ö' | 'Ó' | 'Ò' | 'Ô' | 'Õ' | 'Ö' => 'o',
+            'ú' | 'ù' | 'û' | 'ü' | 'Ú' | 'Ù' | 'Û' | 'Ü' => 'u',
+            'ç' | 'Ç' => 'c',
+            'ñ' | 'Ñ' => 'n',
+            ' ' | '-' => '_',
+            c => c.to_ascii_lowercase(),
+        })
+        .collect()
+}
+
 pub async fn timezone_menu(ctx: &Ctx<'_>) -> Result<()> {
     let t = ctx.t;
     let (_, zone) = user_tz(ctx);
-    ctx.set_chat_state(&ChatState::User(super::UserInput::Timezone))
+    ctx.set_chat_state(&ChatState::User(super::UserInput::Timezone { then: None }))
         .await?;
     let zones: Vec<ZoneName> = COMMON_ZONES.iter().filter_map(|z| ZoneName::new(z)).collect();
     let mut rows: Vec<Vec<(String, Callback)>> = zones
@@ -89,28 +202,50 @@ pub async fn timezone_menu(ctx: &Ctx<'_>) -> Result<()> {
         .await
 }
 
-/// Sets the user's timezone from a button (`index`) or typed text; returns to Settings.
+/// Sets the user's timezone from a button or typed text; then goes on to the screen that asked
+/// for it, or back to Settings.
 pub async fn set_timezone(ctx: &Ctx<'_>, zone: &str) -> Result<()> {
     let t = ctx.t;
-    let Ok(tz) = jiff::tz::TimeZone::get(zone.trim()) else {
+    let pending = ctx.chat_state().await?;
+    let then = match &pending {
+        Some(ChatState::User(super::UserInput::Timezone { then })) => then.clone(),
+        _ => None,
+    };
+    let Some(name) = resolve_zone(zone) else {
+        let back = match then {
+            Some(_) => UserCb::CancelInput.into(),
+            None => SettingsCb::Show.into(),
+        };
         return ctx
             .send(
                 tr!(t, "timezone-unknown", typed = zone.trim()),
-                Some(keyboard(vec![vec![(
-                    tr!(t, "btn-cancel"),
-                    SettingsCb::Show.into(),
-                )]])),
+                Some(keyboard(vec![vec![(tr!(t, "btn-cancel"), back)]])),
             )
             .await;
     };
-    let name = tz.iana_name().unwrap_or(zone.trim()).to_owned();
     users::set_timezone(&ctx.app.db, ctx.user.id, &name, ctx.app.now()).await?;
     ctx.clear_chat_state().await?;
     let mut user = ctx.user.clone();
     user.timezone = Some(entity::zone::Zone::stored(name.clone()));
     let ctx = ctx.with_user(user);
-    ctx.send(tr!(t, "timezone-set", zone = &name), None).await?;
-    settings(&ctx.fresh()).await
+    let resume = then.as_deref().and_then(Callback::parse);
+    match resume {
+        Some(Callback::User(cb)) => {
+            // Typed: said first, then the screen as a new message. Tapped: the picker becomes
+            // the screen, which names the zone.
+            if ctx.origin_message.is_none() {
+                ctx.send(tr!(t, "timezone-set", zone = &name), None).await?;
+            }
+            let mut ignored = frankenstein::methods::AnswerCallbackQueryParams::builder()
+                .callback_query_id(String::new())
+                .build();
+            Box::pin(super::on_callback(&ctx, cb, &mut ignored)).await
+        }
+        _ => {
+            ctx.send(tr!(t, "timezone-set", zone = &name), None).await?;
+            settings(&ctx.fresh()).await
+        }
+    }
 }
 
 pub async fn toggle_notifications(ctx: &Ctx<'_>) -> Result<()> {
