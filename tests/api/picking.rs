@@ -1,0 +1,213 @@
+//! Picking a performer and a time as people do it: the online list leads to everyone with free
+//! time later, and lists show the performers' photos with no button leading nowhere.
+
+use jiff::civil::{time, Weekday};
+use pnp_live::domain::availability::BookingSettings;
+use pnp_live::services::{availability, profile_edits, profiles};
+
+use crate::fake_telegram::Kind;
+use crate::helpers::{spawn_app, spawn_app_tweaked, TestApp, TgUser};
+use crate::user_flow::{adult, performer, NOW};
+
+/// Every weekday, for clearing a performer's week.
+fn week() -> impl Iterator<Item = Weekday> {
+    (1..=7).map(|d| Weekday::from_monday_one_offset(d).unwrap())
+}
+
+#[tokio::test]
+async fn while_someone_is_online_the_list_still_leads_to_everyone_with_free_time_later() {
+    let app = spawn_app().await;
+    app.clock.set(NOW);
+    performer(&app, 500, "Maria", true).await;
+    performer(&app, 501, "Lucia", false).await;
+    // Nora has no hours, Olga is away for the whole window, Paula's only time is taken.
+    let (_, nora) = performer(&app, 502, "Nora", false).await;
+    for weekday in week() {
+        availability::set_day(&app.db, nora, weekday, &[]).await.unwrap();
+    }
+    let (_, olga) = performer(&app, 503, "Olga", false).await;
+    availability::block_dates(
+        &app.db,
+        olga,
+        jiff::civil::date(2026, 12, 1),
+        jiff::civil::date(2027, 2, 1),
+        NOW,
+    )
+    .await
+    .unwrap();
+    let (_, paula) = performer(&app, 504, "Paula", false).await;
+    for weekday in week() {
+        let hours = if weekday == Weekday::Monday {
+            vec![(time(10, 0, 0, 0), time(10, 30, 0, 0))]
+        } else {
+            Vec::new()
+        };
+        availability::set_day(&app.db, paula, weekday, &hours)
+            .await
+            .unwrap();
+    }
+    let settings = BookingSettings {
+        window_days: 1,
+        ..BookingSettings::default()
+    };
+    profiles::set_settings(&app.db, paula, &settings, NOW)
+        .await
+        .unwrap();
+    let bob = adult(&app, 43, "Bob").await;
+    app.press(&bob, &format!("u:b:b:{paula}")).await;
+    app.press_button(&bob, "30 min").await;
+    app.press_button(&bob, "Schedule").await;
+    app.press_button(&bob, "Mon 7 Dec").await;
+    app.press_button(&bob, "10:00").await;
+    assert_eq!(
+        app.telegram.calls_to("sendInvoice").len(),
+        1,
+        "Bob holds Paula's only time"
+    );
+
+    let ana = adult(&app, 42, "Ana").await;
+    let online = app.telegram.last_message_to(ana.id);
+    assert!(online.text().contains("Online now"), "{}", online.text());
+    app.press_button(&ana, "Schedule with someone else").await;
+    let later = app.telegram.last_message_to(ana.id);
+    let text = later.text();
+    assert!(text.contains("Performers you can schedule"), "{text}");
+    assert!(!text.contains("Nobody is online"), "{text}");
+    assert!(text.contains("Maria") && text.contains("Lucia"), "{text}");
+    for without_time in ["Nora", "Olga", "Paula"] {
+        assert!(!text.contains(without_time), "{without_time} is offered: {text}");
+    }
+    let labels = later.buttons();
+    assert!(
+        labels.iter().any(|b| b.contains("View Profile: Lucia")),
+        "{labels:?}"
+    );
+    // And back to who is online.
+    app.press_button(&ana, "Who is online now").await;
+    assert!(app.telegram.last_message_to(ana.id).text().contains("Online now"));
+}
+
+#[tokio::test]
+async fn with_nobody_free_the_later_list_says_so_instead_of_offering_dead_ends() {
+    let app = spawn_app().await;
+    app.clock.set(NOW);
+    let (_, nora) = performer(&app, 502, "Nora", false).await;
+    for weekday in week() {
+        availability::set_day(&app.db, nora, weekday, &[]).await.unwrap();
+    }
+    let ana = adult(&app, 42, "Ana").await;
+    let shown = app.telegram.last_message_to(ana.id);
+    assert!(shown.text().contains("Nobody is online"), "{}", shown.text());
+    assert!(
+        shown.text().contains("No performer has free time"),
+        "{}",
+        shown.text()
+    );
+    assert!(!shown.text().contains("Nora"), "{}", shown.text());
+    assert!(!shown.buttons().iter().any(|b| b.contains("Book")));
+}
+
+/// Maria and Lucia (both photographed) and Nora (no photo) online, two to a page.
+async fn photographed_performers() -> (TestApp, TgUser) {
+    let app = spawn_app_tweaked(&[], |c| c.bot.page_size = 2).await;
+    app.clock.set(NOW);
+    let (_, maria) = performer(&app, 500, "Maria", true).await;
+    let (_, lucia) = performer(&app, 501, "Lucia", true).await;
+    performer(&app, 502, "Nora", true).await;
+    profile_edits::set_photo(&app.db, maria, Some("maria-photo"), NOW)
+        .await
+        .unwrap();
+    profile_edits::set_photo(&app.db, lucia, Some("lucia-photo"), NOW)
+        .await
+        .unwrap();
+    let ana = adult(&app, 42, "Ana").await;
+    (app, ana)
+}
+
+#[tokio::test]
+async fn the_online_list_shows_the_performers_photos_above_its_buttons() {
+    let (app, ana) = photographed_performers().await;
+    let album = app.telegram.calls_to("sendMediaGroup");
+    assert_eq!(album.len(), 1, "the first page's photos, as one album");
+    let media = album[0].body["media"].as_array().unwrap();
+    let shown: Vec<(&str, &str)> = media
+        .iter()
+        .map(|m| (m["media"].as_str().unwrap(), m["caption"].as_str().unwrap()))
+        .collect();
+    assert_eq!(shown, vec![("maria-photo", "Maria"), ("lucia-photo", "Lucia")]);
+    // The list itself comes under the photos, with its buttons.
+    let chat = app.telegram.chat(ana.id);
+    let list = chat.last().unwrap();
+    assert_eq!(list.kind, Kind::Text);
+    assert!(chat[chat.len() - 3].kind == Kind::Photo && chat[chat.len() - 2].kind == Kind::Photo);
+    let buttons = app.telegram.last_message_to(ana.id).buttons();
+    assert!(
+        buttons.iter().any(|b| b.contains("View Profile: Maria")),
+        "{buttons:?}"
+    );
+    assert!(buttons.iter().any(|b| b.contains("Next")), "{buttons:?}");
+}
+
+#[tokio::test]
+async fn every_list_button_still_works_when_tapped_twice_or_on_an_old_list() {
+    let (app, ana) = photographed_performers().await;
+    let first_page = app.telegram.last_sent(ana.id).unwrap();
+    let next = app.telegram.last_message_to(ana.id).button_data("Next");
+    let maria = app
+        .telegram
+        .last_message_to(ana.id)
+        .button_data("View Profile: Maria");
+    // Next, twice on the same first page (the second tap on a message already left behind).
+    for _ in 0..2 {
+        app.post_update(ana.callback_on(&next, first_page.as_pressed(ana.chat())))
+            .await;
+        let second = app.telegram.last_message_to(ana.id);
+        assert!(second.text().contains("Nora"), "{}", second.text());
+        assert!(!second.text().contains("Maria"), "{}", second.text());
+    }
+    let old = app
+        .telegram
+        .chat(ana.id)
+        .into_iter()
+        .find(|m| m.message_id == first_page.message_id)
+        .unwrap();
+    assert_eq!(old.reply_markup, None, "the page left behind has no live buttons");
+    // A View Profile tapped on that old page still opens the card.
+    app.post_update(ana.callback_on(&maria, first_page.as_pressed(ana.chat())))
+        .await;
+    let card = app.telegram.last_sent(ana.id).unwrap();
+    assert_eq!(card.kind, Kind::Photo);
+    assert!(card.text.unwrap().contains("Maria"));
+    // Back on the card brings the first page again: its photos, the list under them.
+    let albums = app.telegram.calls_to("sendMediaGroup").len();
+    app.press_button(&ana, "Back").await;
+    assert_eq!(app.telegram.calls_to("sendMediaGroup").len(), albums + 1);
+    assert!(app
+        .telegram
+        .last_message_to(ana.id)
+        .buttons()
+        .iter()
+        .any(|b| b.contains("View Profile: Lucia")));
+}
+
+#[tokio::test]
+async fn opening_a_photo_card_takes_the_buttons_off_the_list_it_came_from() {
+    let (app, ana) = photographed_performers().await;
+    let list = app.telegram.last_sent(ana.id).unwrap();
+    assert!(list.reply_markup.is_some());
+    app.press_button(&ana, "View Profile: Lucia").await;
+    let card = app.telegram.last_sent(ana.id).unwrap();
+    assert_eq!(card.kind, Kind::Photo);
+    let list_now = app
+        .telegram
+        .chat(ana.id)
+        .into_iter()
+        .find(|m| m.message_id == list.message_id)
+        .unwrap();
+    assert_eq!(list_now.reply_markup, None, "only the card's buttons lead on");
+    let card_buttons = app.telegram.last_message_to(ana.id).buttons();
+    assert!(
+        card_buttons.iter().any(|b| b.contains("Book")),
+        "{card_buttons:?}"
+    );
+}
