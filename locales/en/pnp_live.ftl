@@ -139,6 +139,8 @@ later-title = 🗓 Performers you can schedule a call with:
 btn-schedule-later = 🗓 Schedule with someone else
 btn-online-list = 🟢 Who is online now
 nobody-free-later = No performer has free time in the coming days. Check back soon!
+# On a profile: the performer's own clock, e.g. "It is 22:10 for Valentina (Europe/Madrid)".
+profile-local-time = 🕐 It is { $time } for { $name } ({ $zone })
 btn-view-profile = 👤 View Profile: { $name }
 btn-book = 📅 Book
 btn-prev = ◀️ Prev

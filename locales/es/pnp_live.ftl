@@ -130,6 +130,7 @@ later-title = 🗓 Performers con los que puedes agendar una llamada:
 btn-schedule-later = 🗓 Agendar con otra persona
 btn-online-list = 🟢 Quién está en línea ahora
 nobody-free-later = Ningún performer tiene horarios libres en los próximos días. ¡Vuelve pronto!
+profile-local-time = 🕐 Hora local de { $name }: { $time } ({ $zone })
 btn-view-profile = 👤 Ver perfil: { $name }
 btn-book = 📅 Reservar
 btn-prev = ◀️ Anterior

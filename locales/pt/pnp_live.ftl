@@ -131,6 +131,7 @@ later-title = 🗓 Performers com quem você pode agendar uma chamada:
 btn-schedule-later = 🗓 Agendar com outra pessoa
 btn-online-list = 🟢 Quem está online agora
 nobody-free-later = Nenhum performer tem horário livre nos próximos dias. Volte daqui a pouco!
+profile-local-time = 🕐 Horário local de { $name }: { $time } ({ $zone })
 btn-view-profile = 👤 Ver perfil: { $name }
 btn-book = 📅 Reservar
 btn-prev = ◀️ Anterior

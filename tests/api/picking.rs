@@ -1,5 +1,6 @@
 //! Picking a performer and a time as people do it: the online list leads to everyone with free
-//! time later, and lists show the performers' photos with no button leading nowhere.
+//! time later, lists show the performers' photos with no button leading nowhere, and a profile
+//! tells the performer's own clock.
 
 use jiff::civil::{time, Weekday};
 use pnp_live::domain::availability::BookingSettings;
@@ -209,5 +210,26 @@ async fn opening_a_photo_card_takes_the_buttons_off_the_list_it_came_from() {
     assert!(
         card_buttons.iter().any(|b| b.contains("Book")),
         "{card_buttons:?}"
+    );
+}
+
+#[tokio::test]
+async fn a_profile_tells_the_performers_own_time_and_zone() {
+    let app = spawn_app().await;
+    app.clock.set(NOW);
+    let (_, valentina) = performer(&app, 500, "Valentina", true).await;
+    profiles::set_timezone(&app.db, valentina, "Europe/Madrid", NOW)
+        .await
+        .unwrap();
+    let ana = adult(&app, 42, "Ana").await;
+    app.press_button(&ana, "View Profile: Valentina").await;
+    // 15:00 UTC is 16:00 in Madrid in December.
+    let profile = app.telegram.last_message_to(ana.id);
+    assert!(
+        profile
+            .text()
+            .contains("It is 16:00 for Valentina (Europe/Madrid)"),
+        "{}",
+        profile.text()
     );
 }

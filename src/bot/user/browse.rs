@@ -354,6 +354,17 @@ pub async fn view_profile(ctx: &Ctx<'_>, performer_id: i64) -> Result<()> {
             tr!(t, "status-offline")
         }
     );
+    let local = p.timezone.tz();
+    text.push_str(&format!(
+        "\n{}",
+        tr!(
+            t,
+            "profile-local-time",
+            time = t.clock(to_ts(ctx.app.now()), local),
+            name = &p.display_name,
+            zone = p.timezone.name()
+        )
+    ));
     if !p.bio.is_empty() {
         text.push_str(&format!("\n\n{}", p.bio));
     }
