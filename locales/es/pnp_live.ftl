@@ -151,7 +151,24 @@ now-or-later-online = ¿Empezar ahora o agendar para más tarde?
 now-or-later-offline = Ahora está desconectado: elige un horario para más tarde.
 btn-start-now = ⚡ Empezar ahora
 btn-schedule = 🗓 Agendar
-pick-day = Elige un día (horas en { $zone }):
+pick-day-week = 🗓 Elige un día, { $from } – { $to } (horas en { $zone }). Cada día muestra cuántos horarios quedan libres.
+week-empty = No hay horarios libres esta semana.
+btn-prev-week = ◀️ Semana anterior
+btn-next-week = Semana siguiente ▶️
+day-part =
+    { $part ->
+        [0] 🌙 Madrugada
+        [1] 🌅 Mañana
+        [2] ☀️ Tarde
+       *[3] 🌆 Noche
+    }
+free-count =
+    { $count ->
+        [one] { $count } libre
+       *[other] { $count } libres
+    }
+pick-part = { $day }: { free-count }. Elige una parte del día (horas en { $zone }):
+pick-part-slot = { $day }, { $part } — elige una hora ({ $zone }):
 no-days = No hay horarios libres en el periodo de reserva. Prueba otra duración o vuelve más tarde.
 pick-slot = { $day } — elige una hora ({ $zone }):
 slot-taken = Lo siento, alguien acaba de tomar ese horario. Elige otro, por favor.

@@ -152,7 +152,24 @@ now-or-later-online = Começar agora ou agendar para mais tarde?
 now-or-later-offline = Está offline agora: escolha um horário para mais tarde.
 btn-start-now = ⚡ Começar agora
 btn-schedule = 🗓 Agendar
-pick-day = Escolha um dia (horários em { $zone }):
+pick-day-week = 🗓 Escolha um dia, { $from } – { $to } (horários em { $zone }). Cada dia mostra quantos horários estão livres.
+week-empty = Nenhum horário livre nesta semana.
+btn-prev-week = ◀️ Semana anterior
+btn-next-week = Próxima semana ▶️
+day-part =
+    { $part ->
+        [0] 🌙 Madrugada
+        [1] 🌅 Manhã
+        [2] ☀️ Tarde
+       *[3] 🌆 Noite
+    }
+free-count =
+    { $count ->
+        [one] { $count } livre
+       *[other] { $count } livres
+    }
+pick-part = { $day }: { free-count }. Escolha uma parte do dia (horários em { $zone }):
+pick-part-slot = { $day }, { $part } — escolha um horário ({ $zone }):
 no-days = Nenhum horário livre no período de reserva. Tente outra duração ou volte mais tarde.
 pick-slot = { $day } — escolha um horário ({ $zone }):
 slot-taken = Que pena, alguém acabou de reservar esse horário. Escolha outro, por favor.
