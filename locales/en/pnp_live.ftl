@@ -142,6 +142,12 @@ nobody-online = Nobody is online right now. You can still schedule a call for la
 nobody-online-notify-on = 🔔 We'll message you when a performer goes online (you can switch this off below or in Settings).
 nobody-online-notify-off = 🔕 Go-online notifications are off; switch them on below to hear when a performer goes online.
 nobody-at-all = There are no performers yet. Check back soon!
+later-title = 🗓 Performers you can schedule a call with:
+btn-schedule-later = 🗓 Schedule with someone else
+btn-online-list = 🟢 Who is online now
+nobody-free-later = No performer has free time in the coming days. Check back soon!
+# On a profile: the performer's own clock, e.g. "It is 22:10 for Valentina (Europe/Madrid)".
+profile-local-time = 🕐 It is { $time } for { $name } ({ $zone })
 btn-view-profile = 👤 View Profile: { $name }
 btn-book = 📅 Book
 btn-prev = ◀️ Prev
@@ -162,7 +168,26 @@ now-or-later-online = Start now, or schedule it for later?
 now-or-later-offline = They are offline now: pick a time for later.
 btn-start-now = ⚡ Start now
 btn-schedule = 🗓 Schedule
-pick-day = Pick a day (times in { $zone }):
+# The calendar of one week: $from and $to are its first and last dates.
+pick-day-week = 🗓 Pick a day, { $from } – { $to } (times in { $zone }). Each day shows how many times are free.
+week-empty = No free times this week.
+btn-prev-week = ◀️ Previous week
+btn-next-week = Next week ▶️
+# $part: 0 night, 1 morning, 2 afternoon, 3 evening (in the reader's zone).
+day-part =
+    { $part ->
+        [0] 🌙 Night
+        [1] 🌅 Morning
+        [2] ☀️ Afternoon
+       *[3] 🌆 Evening
+    }
+free-count =
+    { $count ->
+        [one] { $count } free
+       *[other] { $count } free
+    }
+pick-part = { $day }: { free-count }. Pick a part of the day (times in { $zone }):
+pick-part-slot = { $day }, { $part } — pick a time ({ $zone }):
 no-days = No free times in the booking window. Try another duration or check back later.
 pick-slot = { $day } — pick a time ({ $zone }):
 slot-taken = Sorry, someone else just took that time. Please pick another one.

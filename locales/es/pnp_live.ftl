@@ -132,6 +132,11 @@ nobody-online = No hay nadie en línea ahora. Aún puedes agendar una llamada pa
 nobody-online-notify-on = 🔔 Te avisaremos cuando un performer se conecte (puedes desactivarlo abajo o en Ajustes).
 nobody-online-notify-off = 🔕 Los avisos de conexión están desactivados; actívalos abajo para saber cuándo se conecta un performer.
 nobody-at-all = Todavía no hay performers. ¡Vuelve pronto!
+later-title = 🗓 Performers con los que puedes agendar una llamada:
+btn-schedule-later = 🗓 Agendar con otra persona
+btn-online-list = 🟢 Quién está en línea ahora
+nobody-free-later = Ningún performer tiene horarios libres en los próximos días. ¡Vuelve pronto!
+profile-local-time = 🕐 Hora local de { $name }: { $time } ({ $zone })
 btn-view-profile = 👤 Ver perfil: { $name }
 btn-book = 📅 Reservar
 btn-prev = ◀️ Anterior
@@ -152,7 +157,24 @@ now-or-later-online = ¿Empezar ahora o agendar para más tarde?
 now-or-later-offline = Ahora está desconectado: elige un horario para más tarde.
 btn-start-now = ⚡ Empezar ahora
 btn-schedule = 🗓 Agendar
-pick-day = Elige un día (horas en { $zone }):
+pick-day-week = 🗓 Elige un día, { $from } – { $to } (horas en { $zone }). Cada día muestra cuántos horarios quedan libres.
+week-empty = No hay horarios libres esta semana.
+btn-prev-week = ◀️ Semana anterior
+btn-next-week = Semana siguiente ▶️
+day-part =
+    { $part ->
+        [0] 🌙 Madrugada
+        [1] 🌅 Mañana
+        [2] ☀️ Tarde
+       *[3] 🌆 Noche
+    }
+free-count =
+    { $count ->
+        [one] { $count } libre
+       *[other] { $count } libres
+    }
+pick-part = { $day }: { free-count }. Elige una parte del día (horas en { $zone }):
+pick-part-slot = { $day }, { $part } — elige una hora ({ $zone }):
 no-days = No hay horarios libres en el periodo de reserva. Prueba otra duración o vuelve más tarde.
 pick-slot = { $day } — elige una hora ({ $zone }):
 slot-taken = Lo siento, alguien acaba de tomar ese horario. Elige otro, por favor.

@@ -133,6 +133,11 @@ nobody-online = Ninguém está online agora. Mas você pode agendar uma chamada 
 nobody-online-notify-on = 🔔 A gente te avisa quando um performer ficar online (dá para desligar aqui embaixo ou em Configurações).
 nobody-online-notify-off = 🔕 Os avisos estão desligados; ligue aqui embaixo para saber quando um performer ficar online.
 nobody-at-all = Ainda não há performers. Volte daqui a pouco!
+later-title = 🗓 Performers com quem você pode agendar uma chamada:
+btn-schedule-later = 🗓 Agendar com outra pessoa
+btn-online-list = 🟢 Quem está online agora
+nobody-free-later = Nenhum performer tem horário livre nos próximos dias. Volte daqui a pouco!
+profile-local-time = 🕐 Horário local de { $name }: { $time } ({ $zone })
 btn-view-profile = 👤 Ver perfil: { $name }
 btn-book = 📅 Reservar
 btn-prev = ◀️ Anterior
@@ -153,7 +158,24 @@ now-or-later-online = Começar agora ou agendar para mais tarde?
 now-or-later-offline = Está offline agora: escolha um horário para mais tarde.
 btn-start-now = ⚡ Começar agora
 btn-schedule = 🗓 Agendar
-pick-day = Escolha um dia (horários em { $zone }):
+pick-day-week = 🗓 Escolha um dia, { $from } – { $to } (horários em { $zone }). Cada dia mostra quantos horários estão livres.
+week-empty = Nenhum horário livre nesta semana.
+btn-prev-week = ◀️ Semana anterior
+btn-next-week = Próxima semana ▶️
+day-part =
+    { $part ->
+        [0] 🌙 Madrugada
+        [1] 🌅 Manhã
+        [2] ☀️ Tarde
+       *[3] 🌆 Noite
+    }
+free-count =
+    { $count ->
+        [one] { $count } livre
+       *[other] { $count } livres
+    }
+pick-part = { $day }: { free-count }. Escolha uma parte do dia (horários em { $zone }):
+pick-part-slot = { $day }, { $part } — escolha um horário ({ $zone }):
 no-days = Nenhum horário livre no período de reserva. Tente outra duração ou volte mais tarde.
 pick-slot = { $day } — escolha um horário ({ $zone }):
 slot-taken = Que pena, alguém acabou de reservar esse horário. Escolha outro, por favor.

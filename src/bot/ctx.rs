@@ -158,7 +158,7 @@ impl<'a> Ctx<'a> {
 
     /// Takes the buttons off a message a screen no longer lives in. Best effort: a deleted or
     /// too old message keeps whatever it has.
-    async fn retire_keyboard(&self, message_id: i32) {
+    pub async fn retire_keyboard(&self, message_id: i32) {
         let params = EditMessageReplyMarkupParams::builder()
             .chat_id(self.chat_id)
             .message_id(message_id)

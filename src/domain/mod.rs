@@ -4,5 +4,6 @@
 pub mod availability;
 pub mod booking;
 pub mod calendar;
+pub mod day_parts;
 pub mod money;
 pub mod profile;

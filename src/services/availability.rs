@@ -186,6 +186,51 @@ impl ScheduleCache {
         fits_now_in(db, &schedule, profile.id, now, duration_min).await
     }
 
+    /// Of `candidates` (each with their shortest call), those with at least one free slot of
+    /// that length in their booking window, in the same order. One query reads the busy
+    /// bookings of all of them; schedules come from the cache, and each search stops at the
+    /// first free slot (a performer with none costs one in-memory walk of their window).
+    pub async fn with_free_time(
+        &self,
+        db: &impl ConnectionTrait,
+        candidates: Vec<(Profile, i32)>,
+        now: Timestamp,
+    ) -> Result<Vec<Profile>, DbErr> {
+        let Some(longest_window) = candidates
+            .iter()
+            .map(|(p, _)| p.window_days.clamp(1, slots::MAX_WINDOW_DAYS as i32))
+            .max()
+        else {
+            return Ok(Vec::new());
+        };
+        let window = SignedDuration::from_hours(24 * i64::from(longest_window));
+        let mut busy_of: HashMap<i64, Vec<(Timestamp, Timestamp)>> = HashMap::new();
+        let rows = bookings::Entity::find()
+            .filter(bookings::Column::PerformerId.is_in(candidates.iter().map(|(p, _)| p.id)))
+            .filter(bookings::Column::Status.is_in(occupying_statuses()))
+            .filter(bookings::Column::StartsAt.lt(to_odt(now + window + BUSY_MARGIN)))
+            .filter(bookings::Column::EndsAt.gt(to_odt(now - BUSY_MARGIN)))
+            .all(db)
+            .await?;
+        for b in rows {
+            if let (Some(start), Some(end)) = (b.starts_at, b.ends_at) {
+                busy_of
+                    .entry(b.performer_id)
+                    .or_default()
+                    .push((to_ts(start), to_ts(end)));
+            }
+        }
+        let mut free = Vec::with_capacity(candidates.len());
+        for (profile, duration_min) in candidates {
+            let schedule = self.get(db, &profile).await?;
+            let busy = busy_of.get(&profile.id).map_or(&[][..], Vec::as_slice);
+            if slots::next_free(&schedule, busy, now, minutes(duration_min)).is_some() {
+                free.push(profile);
+            }
+        }
+        Ok(free)
+    }
+
     fn lock(&self) -> std::sync::MutexGuard<'_, Schedules> {
         // A panic while holding the lock cannot leave a half-written entry: recover the map.
         self.entries.lock().unwrap_or_else(|e| e.into_inner())

@@ -292,6 +292,54 @@ pub async fn bookable_page(
     Ok((rows, total))
 }
 
+/// Every performer who can be booked (they have a rate), by name, each with the length of
+/// their shortest call: the list to schedule for later, before it is checked for free time.
+pub async fn bookable(db: &impl ConnectionTrait) -> Result<Vec<(Profile, i32)>, DbErr> {
+    let profiles = active()
+        .filter(
+            performer_profiles::Column::Id.in_subquery(
+                Query::select()
+                    .column(performer_rates::Column::PerformerId)
+                    .from(performer_rates::Entity)
+                    .to_owned(),
+            ),
+        )
+        .order_by_asc(performer_profiles::Column::DisplayName)
+        .order_by_asc(performer_profiles::Column::Id)
+        .all(db)
+        .await?;
+    let shortest: Vec<(i64, Option<i32>)> = performer_rates::Entity::find()
+        .select_only()
+        .column(performer_rates::Column::PerformerId)
+        .column_as(performer_rates::Column::DurationMinutes.min(), "shortest")
+        .filter(performer_rates::Column::PerformerId.is_in(profiles.iter().map(|p| p.id)))
+        .group_by(performer_rates::Column::PerformerId)
+        .into_tuple()
+        .all(db)
+        .await?;
+    let shortest: std::collections::HashMap<i64, i32> = shortest
+        .into_iter()
+        .filter_map(|(id, minutes)| Some((id, minutes?)))
+        .collect();
+    Ok(profiles
+        .into_iter()
+        .filter_map(|p| {
+            let minutes = *shortest.get(&p.id)?;
+            Some((p, minutes))
+        })
+        .collect())
+}
+
+/// Whether any performer online now has a photo (their list then shows photos).
+pub async fn online_with_photo(db: &impl ConnectionTrait) -> Result<bool, DbErr> {
+    let count = active()
+        .filter(performer_profiles::Column::Online.eq(true))
+        .filter(performer_profiles::Column::PhotoFileId.is_not_null())
+        .count(db)
+        .await?;
+    Ok(count > 0)
+}
+
 /// The profile's tags.
 pub fn tags(profile: &Profile) -> Vec<String> {
     serde_json::from_value(profile.tags.clone()).unwrap_or_default()

@@ -307,7 +307,7 @@ async fn reminders_go_to_both_sides_once_each_even_across_a_restart() {
     app.press(&ana, &format!("u:b:b:{pid}")).await;
     app.press_button(&ana, "30 min").await;
     app.press_button(&ana, "Schedule").await;
-    app.press_button(&ana, "Thu 10 Dec").await;
+    app.press_button(&ana, "Thu 10 ·").await;
     app.press_button(&ana, "12:00").await;
     pay_last_invoice(&app, &ana, "charge-r").await;
     let reminders = |app: &TestApp, who: i64| {

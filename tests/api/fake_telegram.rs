@@ -552,6 +552,35 @@ async fn respond(inner: &Inner, method: &str, params: &Value) -> Response {
             inner.chats.lock().unwrap().entry(chat_id).or_default().push(sent);
             result
         }
+        // An album: one photo message per item, none with buttons (Telegram takes none).
+        "sendMediaGroup" => {
+            let items = params["media"].as_array().cloned().unwrap_or_default();
+            if !(2..=10).contains(&items.len()) {
+                return error(
+                    StatusCode::BAD_REQUEST,
+                    "Bad Request: wrong number of messages in a media group",
+                    None,
+                );
+            }
+            let mut chats = inner.chats.lock().unwrap();
+            let chat = chats.entry(chat_id).or_default();
+            let mut results = Vec::new();
+            for item in items {
+                let sent = Sent {
+                    message_id: i64::from(inner.next_message_id.fetch_add(1, Ordering::Relaxed)),
+                    kind: Kind::Photo,
+                    text: item["caption"].as_str().map(str::to_owned),
+                    reply_markup: None,
+                    date: now,
+                };
+                let mut result = message(&sent);
+                result["photo"] =
+                    json!([{"file_id": item["media"], "file_unique_id": "p", "width": 90, "height": 90}]);
+                results.push(result);
+                chat.push(sent);
+            }
+            json!(results)
+        }
         "editMessageText" | "editMessageReplyMarkup" => {
             let mut chats = inner.chats.lock().unwrap();
             let id = params["message_id"].as_i64();

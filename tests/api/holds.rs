@@ -12,7 +12,7 @@ async fn schedule(app: &TestApp, user: &crate::helpers::TgUser, pid: i64, time: 
     app.press(user, &format!("u:b:b:{pid}")).await;
     app.press_button(user, "30 min").await;
     app.press_button(user, "Schedule").await;
-    app.press_button(user, "Tue 8 Dec").await;
+    app.press_button(user, "Tue 8 ·").await;
     app.press_button(user, time).await;
 }
 

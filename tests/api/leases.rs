@@ -101,7 +101,7 @@ async fn refund_owed(app: &TestApp, failures: usize) -> payments::Model {
     app.press(&ana, &format!("u:b:b:{pid}")).await;
     app.press_button(&ana, "30 min").await;
     app.press_button(&ana, "Schedule").await;
-    app.press_button(&ana, "Thu 10 Dec").await;
+    app.press_button(&ana, "Thu 10 ·").await;
     app.press_button(&ana, "12:00").await;
     pay_last_invoice(app, &ana, "charge-refund").await;
     for _ in 0..failures {

@@ -19,6 +19,7 @@ mod operators;
 mod outbound;
 mod payment_checks;
 mod performer;
+mod picking;
 mod redelivery;
 mod replicas;
 mod screens;

@@ -1,26 +1,25 @@
-//! Book: pick a rate → Start now or Schedule (day → slot) → the slot is held → the invoice.
+//! Book: pick a rate → Start now or Schedule (a week's calendar → day → part of the day →
+//! time) → the slot is held → the invoice.
 
 use frankenstein::methods::SendInvoiceParams;
 use frankenstein::payments::LabeledPrice;
 use frankenstein::AsyncTelegramApi;
 use jiff::civil::Date;
-use jiff::{SignedDuration, Timestamp};
+use jiff::{Span, Timestamp};
 use tracing::warn;
 
-use super::browse::{self, age_ok, nav_row, user_tz, BrowseCb};
+use super::browse::{self, age_ok, user_tz, BrowseCb};
 use super::my_bookings::MyBookingsCb;
 use crate::bot::callback::Callback;
-use crate::bot::callback_data::{BookingId, Day, Page, PerformerId, RateId, SlotStart};
+use crate::bot::callback_data::{BookingId, Choice, Day, Page, PerformerId, RateId, SlotStart};
 use crate::bot::{keyboard, Ctx, Result};
-use crate::domain::availability::group_by_local_date;
+use crate::domain::availability::{group_by_local_date, Slot, MAX_WINDOW_DAYS};
 use crate::domain::booking::{Actor, BookingStatus};
+use crate::domain::day_parts::{slots_in, split_day, DayPart, MAX_SLOTS_PER_SCREEN};
 use crate::i18n::tr;
 use crate::services::availability::to_ts;
 use crate::services::booking::{Booking, BookingError, BookingService, Transitioned};
 use crate::services::profiles::{self, Profile, Rate};
-
-const DAYS_PER_PAGE: usize = 7;
-const SLOTS_PER_PAGE: usize = 12;
 
 crate::callback_enum! {
     /// Booking's buttons (`u:b:`): performer and rate travel with every step.
@@ -32,10 +31,12 @@ crate::callback_enum! {
         Rate(performer: PerformerId, rate: RateId) = "r",
         /// Start now.
         Now(performer: PerformerId, rate: RateId) = "n",
-        /// Schedule: days with free slots, page n.
+        /// Schedule: calendar week n (0 = the week starting today) with free counts per day.
         Days(performer: PerformerId, rate: RateId, page: Page) = "s",
-        /// One day's slots (a local date of the user's), page n.
-        Day(performer: PerformerId, rate: RateId, day: Day, page: Page) = "d",
+        /// One day (a local date of the user's): its times, or its parts when they are many.
+        Day(performer: PerformerId, rate: RateId, day: Day) = "d",
+        /// One part of a day: the local hours `from..to` of that date.
+        Part(performer: PerformerId, rate: RateId, day: Day, from: Choice, to: Choice) = "g",
         /// A slot, by its start.
         Slot(performer: PerformerId, rate: RateId, start: SlotStart) = "t",
         /// Pay for a hold already taken: its invoice again.
@@ -50,7 +51,8 @@ pub async fn on_callback(ctx: &Ctx<'_>, cb: BookCb) -> Result<()> {
         BookCb::Rate(p, r) => rate(ctx, p.0, r.0).await,
         BookCb::Now(p, r) => start_now(ctx, p.0, r.0).await,
         BookCb::Days(p, r, page) => days(ctx, p.0, r.0, page.0).await,
-        BookCb::Day(p, r, day, page) => self::day(ctx, p.0, r.0, day.0, page.0).await,
+        BookCb::Day(p, r, day) => self::day(ctx, p.0, r.0, day.0).await,
+        BookCb::Part(p, r, day, from, to) => part(ctx, p.0, r.0, day.0, from.0, to.0).await,
         BookCb::Slot(p, r, start) => slot(ctx, p.0, r.0, start.0).await,
         BookCb::Pay(id) => pay(ctx, id.0).await,
     }
@@ -275,25 +277,66 @@ async fn busy(ctx: &Ctx<'_>, p: &Profile, rate: &Rate) -> Result<()> {
     ctx.show(text, keyboard(rows)).await
 }
 
-/// The free slots of the whole booking window, grouped by the user's local date.
+/// The free slots of `rate` starting on the user's local dates `from..to` (end exclusive),
+/// grouped by date; only dates with free slots appear.
 async fn days_with_slots(
     ctx: &Ctx<'_>,
     p: &Profile,
     rate: &Rate,
-) -> Result<Vec<(Date, Vec<crate::domain::availability::Slot>)>> {
+    from: Date,
+    to: Date,
+) -> Result<Vec<(Date, Vec<Slot>)>> {
+    let (tz, _) = user_tz(ctx);
     let now = to_ts(ctx.app.now());
-    let window = SignedDuration::from_hours(24 * i64::from(p.window_days.max(1)));
+    let start_of = |date: Date| {
+        tz.to_timestamp(date.to_datetime(jiff::civil::Time::midnight()))
+            .unwrap_or(now)
+    };
     let slots = ctx
         .app
         .schedules
-        .free_slots(&ctx.app.db, p, now, now, now + window, rate.duration_minutes)
+        .free_slots(
+            &ctx.app.db,
+            p,
+            now,
+            start_of(from),
+            start_of(to),
+            rate.duration_minutes,
+        )
         .await?;
-    let (tz, _) = user_tz(ctx);
     Ok(group_by_local_date(&slots, &tz))
 }
 
-/// Schedule: the days with free slots, a week per page.
-pub async fn days(ctx: &Ctx<'_>, performer_id: i64, rate_id: i64, page: u16) -> Result<()> {
+/// The user's local date today.
+fn today(ctx: &Ctx<'_>) -> Date {
+    let (tz, _) = user_tz(ctx);
+    tz.to_datetime(to_ts(ctx.app.now())).date()
+}
+
+/// The first date of calendar week `week` (0 = the week starting today).
+fn week_start(ctx: &Ctx<'_>, week: u16) -> Date {
+    let today = today(ctx);
+    today
+        .checked_add(Span::new().days(i64::from(week) * 7))
+        .unwrap_or(today)
+}
+
+/// The calendar week (0 = starting today) a date falls in.
+fn week_of(ctx: &Ctx<'_>, date: Date) -> u16 {
+    let days = (date - today(ctx)).get_days().max(0);
+    u16::try_from(days / 7).unwrap_or(0)
+}
+
+/// How many calendar weeks the performer's booking window spans.
+fn weeks_in_window(p: &Profile) -> u16 {
+    let days = p.window_days.clamp(1, MAX_WINDOW_DAYS as i32);
+    u16::try_from((days + 6) / 7).unwrap_or(1)
+}
+
+/// Schedule: one week as a short calendar, each day with its free times counted, and
+/// previous/next week. Week 0 starts today; an empty first week jumps to the week of the next
+/// free time.
+pub async fn days(ctx: &Ctx<'_>, performer_id: i64, rate_id: i64, week: u16) -> Result<()> {
     if !age_ok(ctx).await? {
         return Ok(());
     }
@@ -301,45 +344,114 @@ pub async fn days(ctx: &Ctx<'_>, performer_id: i64, rate_id: i64, page: u16) -> 
     let Some((p, rate)) = performer_and_rate(ctx, performer_id, rate_id).await? else {
         return gone(ctx).await;
     };
-    let days = days_with_slots(ctx, &p, &rate).await?;
-    let back = (
-        tr!(t, "btn-back"),
-        BookCb::Rate(PerformerId(p.id), RateId(rate.id)).into(),
-    );
-    if days.is_empty() {
-        return ctx.show(tr!(t, "no-days"), keyboard(vec![vec![back]])).await;
+    let (performer, rate_cb) = (PerformerId(p.id), RateId(rate.id));
+    let back = (tr!(t, "btn-back"), BookCb::Rate(performer, rate_cb).into());
+    let weeks = weeks_in_window(&p);
+    let mut week = week.min(weeks - 1);
+    let mut days = days_with_slots(ctx, &p, &rate, week_start(ctx, week), week_start(ctx, week + 1)).await?;
+    if days.is_empty() && week == 0 {
+        let next = ctx
+            .app
+            .schedules
+            .next_free_slots(&ctx.app.db, &p, to_ts(ctx.app.now()), rate.duration_minutes, 1)
+            .await?;
+        let Some(next) = next.first() else {
+            return ctx.show(tr!(t, "no-days"), keyboard(vec![vec![back]])).await;
+        };
+        let (tz, _) = user_tz(ctx);
+        week = week_of(ctx, tz.to_datetime(next.start).date()).min(weeks - 1);
+        days = days_with_slots(ctx, &p, &rate, week_start(ctx, week), week_start(ctx, week + 1)).await?;
     }
-    let pages = days.len().div_ceil(DAYS_PER_PAGE) as u64;
-    let page = page.min((pages - 1) as u16);
-    let shown = days
-        .iter()
-        .skip(page as usize * DAYS_PER_PAGE)
-        .take(DAYS_PER_PAGE);
-    let labels: Vec<(String, Callback)> = shown
-        .map(|(date, slots)| {
-            (
-                format!("{} ({})", t.date(*date), slots.len()),
-                BookCb::Day(PerformerId(p.id), RateId(rate.id), Day(*date), Page(0)).into(),
-            )
+    let this_week = Callback::from(BookCb::Days(performer, rate_cb, Page(week)));
+    let buttons: Vec<(String, Callback)> = (0..7)
+        .filter_map(|i| week_start(ctx, week).checked_add(Span::new().days(i)).ok())
+        .map(|date| {
+            let label = |count: String| {
+                format!(
+                    "{} {} · {count}",
+                    t.weekday_short_heading(date.weekday()),
+                    date.day()
+                )
+            };
+            match days.iter().find(|(d, _)| *d == date) {
+                Some((_, slots)) => (
+                    label(slots.len().to_string()),
+                    BookCb::Day(performer, rate_cb, Day(date)).into(),
+                ),
+                // A day with nothing free keeps its place in the week; tapping it changes
+                // nothing (the screen is redrawn as it is).
+                None => (label("–".to_owned()), this_week.clone()),
+            }
         })
         .collect();
-    let mut rows: Vec<Vec<(String, Callback)>> = labels
-        .iter()
-        .map(|(l, cb)| vec![(l.clone(), cb.clone())])
-        .collect();
-    let nav = nav_row(t, page, pages, |n| {
-        BookCb::Days(PerformerId(p.id), RateId(rate.id), Page(n)).into()
-    });
+    let mut rows: Vec<Vec<(String, Callback)>> = buttons.chunks(4).map(<[_]>::to_vec).collect();
+    let mut nav = Vec::new();
+    if week > 0 {
+        nav.push((
+            tr!(t, "btn-prev-week"),
+            BookCb::Days(performer, rate_cb, Page(week - 1)).into(),
+        ));
+    }
+    if week + 1 < weeks {
+        nav.push((
+            tr!(t, "btn-next-week"),
+            BookCb::Days(performer, rate_cb, Page(week + 1)).into(),
+        ));
+    }
     if !nav.is_empty() {
         rows.push(nav);
     }
     rows.push(vec![back]);
     let (_, zone) = user_tz(ctx);
-    ctx.show(tr!(t, "pick-day", zone = &zone), keyboard(rows)).await
+    let first = week_start(ctx, week);
+    let last = first.checked_add(Span::new().days(6)).unwrap_or(first);
+    let mut text = tr!(
+        t,
+        "pick-day-week",
+        from = t.date(first),
+        to = t.date(last),
+        zone = &zone
+    );
+    if days.is_empty() {
+        text.push_str(&format!("\n\n{}", tr!(t, "week-empty")));
+    }
+    ctx.show(text, keyboard(rows)).await
 }
 
-/// One day's free slots in the user's timezone, paginated.
-pub async fn day(ctx: &Ctx<'_>, performer_id: i64, rate_id: i64, date: Date, page: u16) -> Result<()> {
+/// The label of a part of the day: its name, and its hours when it is a span within it.
+fn part_name(t: crate::i18n::Texts, part: DayPart) -> String {
+    let name = tr!(t, "day-part", part = part.quarter());
+    if part.is_quarter() {
+        name
+    } else {
+        format!("{name} {:02}:00–{:02}:00", part.from, part.to % 24)
+    }
+}
+
+/// Time buttons for slots, four to a row.
+fn slot_rows(
+    ctx: &Ctx<'_>,
+    performer: PerformerId,
+    rate: RateId,
+    slots: &[Slot],
+) -> Vec<Vec<(String, Callback)>> {
+    let (tz, _) = user_tz(ctx);
+    let buttons: Vec<(String, Callback)> = slots
+        .iter()
+        .map(|s| {
+            (
+                ctx.t.clock(s.start, &tz),
+                BookCb::Slot(performer, rate, SlotStart(s.start.as_second() / 60)).into(),
+            )
+        })
+        .collect();
+    buttons.chunks(4).map(<[_]>::to_vec).collect()
+}
+
+/// One day in the user's timezone. A day whose free times fit one screen shows them at once,
+/// a row per part of the day; a fuller day shows its parts (night, morning, afternoon,
+/// evening) with their free counts, each leading to its times.
+pub async fn day(ctx: &Ctx<'_>, performer_id: i64, rate_id: i64, date: Date) -> Result<()> {
     if !age_ok(ctx).await? {
         return Ok(());
     }
@@ -347,46 +459,99 @@ pub async fn day(ctx: &Ctx<'_>, performer_id: i64, rate_id: i64, date: Date, pag
     let Some((p, rate)) = performer_and_rate(ctx, performer_id, rate_id).await? else {
         return gone(ctx).await;
     };
-    let days = days_with_slots(ctx, &p, &rate).await?;
+    let (performer, rate_cb) = (PerformerId(p.id), RateId(rate.id));
+    let next_day = date.tomorrow().unwrap_or(date);
+    let days = days_with_slots(ctx, &p, &rate, date, next_day).await?;
     let Some((_, slots)) = days.into_iter().find(|(d, _)| *d == date) else {
-        // Taken meanwhile: back to the days that still have room.
-        return self::days(ctx, performer_id, rate_id, 0).await;
+        // Taken meanwhile: back to the week, which shows the days that still have room.
+        return self::days(ctx, performer_id, rate_id, week_of(ctx, date)).await;
     };
     let (tz, zone) = user_tz(ctx);
-    let pages = slots.len().div_ceil(SLOTS_PER_PAGE) as u64;
-    let page = page.min((pages - 1) as u16);
-    let labels: Vec<(String, Callback)> = slots
-        .iter()
-        .skip(page as usize * SLOTS_PER_PAGE)
-        .take(SLOTS_PER_PAGE)
-        .map(|s| {
-            (
-                t.clock(s.start, &tz),
-                BookCb::Slot(
-                    PerformerId(p.id),
-                    RateId(rate.id),
-                    SlotStart(s.start.as_second() / 60),
-                )
-                .into(),
-            )
-        })
-        .collect();
-    let mut rows: Vec<Vec<(String, Callback)>> = labels
-        .chunks(4)
-        .map(|chunk| chunk.iter().map(|(l, cb)| (l.clone(), cb.clone())).collect())
-        .collect();
-    let nav = nav_row(t, page, pages, |n| {
-        BookCb::Day(PerformerId(p.id), RateId(rate.id), Day(date), Page(n)).into()
-    });
-    if !nav.is_empty() {
-        rows.push(nav);
-    }
+    let parts = split_day(&slots, &tz, MAX_SLOTS_PER_SCREEN);
+    let mut rows: Vec<Vec<(String, Callback)>> = Vec::new();
+    let text = if slots.len() <= MAX_SLOTS_PER_SCREEN {
+        let mut text = tr!(t, "pick-slot", day = t.date(date), zone = &zone);
+        for (part, slots) in &parts {
+            text.push_str(&format!(
+                "\n{}: {}",
+                part_name(t, *part),
+                tr!(t, "free-count", count = slots.len())
+            ));
+            rows.extend(slot_rows(ctx, performer, rate_cb, slots));
+        }
+        text
+    } else {
+        for (part, slots) in &parts {
+            let (from, to) = (Choice(part.from), Choice(part.to));
+            rows.push(vec![(
+                format!(
+                    "{} · {}",
+                    part_name(t, *part),
+                    tr!(t, "free-count", count = slots.len())
+                ),
+                BookCb::Part(performer, rate_cb, Day(date), from, to).into(),
+            )]);
+        }
+        tr!(
+            t,
+            "pick-part",
+            day = t.date(date),
+            count = slots.len(),
+            zone = &zone
+        )
+    };
     rows.push(vec![(
         tr!(t, "btn-back"),
-        BookCb::Days(PerformerId(p.id), RateId(rate.id), Page(0)).into(),
+        BookCb::Days(performer, rate_cb, Page(week_of(ctx, date))).into(),
+    )]);
+    ctx.show(text, keyboard(rows)).await
+}
+
+/// The free times of one part of a day, in the user's timezone.
+pub async fn part(
+    ctx: &Ctx<'_>,
+    performer_id: i64,
+    rate_id: i64,
+    date: Date,
+    from: u8,
+    to: u8,
+) -> Result<()> {
+    if !age_ok(ctx).await? {
+        return Ok(());
+    }
+    let t = ctx.t;
+    let Some(part) = DayPart::new(from, to) else {
+        return self::day(ctx, performer_id, rate_id, date).await;
+    };
+    let Some((p, rate)) = performer_and_rate(ctx, performer_id, rate_id).await? else {
+        return gone(ctx).await;
+    };
+    let (performer, rate_cb) = (PerformerId(p.id), RateId(rate.id));
+    let next_day = date.tomorrow().unwrap_or(date);
+    let days = days_with_slots(ctx, &p, &rate, date, next_day).await?;
+    let (tz, zone) = user_tz(ctx);
+    let slots = days
+        .into_iter()
+        .find(|(d, _)| *d == date)
+        .map(|(_, slots)| slots_in(&slots, &tz, part))
+        .unwrap_or_default();
+    if slots.is_empty() {
+        // Taken meanwhile: the day as it stands (or its week, when the day is full).
+        return self::day(ctx, performer_id, rate_id, date).await;
+    }
+    let mut rows = slot_rows(ctx, performer, rate_cb, &slots);
+    rows.push(vec![(
+        tr!(t, "btn-back"),
+        BookCb::Day(performer, rate_cb, Day(date)).into(),
     )]);
     ctx.show(
-        tr!(t, "pick-slot", day = t.date(date), zone = &zone),
+        tr!(
+            t,
+            "pick-part-slot",
+            day = t.date(date),
+            part = part_name(t, part),
+            zone = &zone
+        ),
         keyboard(rows),
     )
     .await

@@ -1,7 +1,9 @@
-//! PNP Live: the 18+ gate, online performers (paginated), performers to schedule later, and a
-//! performer's profile as users see it.
+//! PNP Live: the 18+ gate, online performers (paginated), performers to schedule later (those
+//! with free time), each list with the performers' photos, and a performer's profile as users
+//! see it.
 
-use frankenstein::methods::SendPhotoParams;
+use frankenstein::input_media::{InputMediaPhoto, MediaGroupInputMedia};
+use frankenstein::methods::{SendMediaGroupParams, SendPhotoParams};
 use frankenstein::types::{InlineKeyboardMarkup, ReplyMarkup};
 use frankenstein::AsyncTelegramApi;
 use jiff::tz::TimeZone;
@@ -24,7 +26,7 @@ crate::callback_enum! {
     pub enum BrowseCb {
         /// The performers online now, page n.
         Online(page: Page) = "o",
-        /// Performers to schedule for later (nobody online), page n.
+        /// Performers with free time to schedule for later, page n.
         Later(page: Page) = "l",
         /// The user confirms they are 18+ and accept the terms.
         AcceptAge = "18",
@@ -136,53 +138,130 @@ pub async fn online(ctx: &Ctx<'_>, page: u16) -> Result<()> {
         page,
         pages,
         |n| BrowseCb::Online(Page(n)).into(),
-        None,
+        vec![(tr!(t, "btn-schedule-later"), BrowseCb::Later(Page(0)).into())],
     );
-    ctx.show(text, markup).await
+    let with_photos = profiles::online_with_photo(&ctx.app.db).await?;
+    show_list(ctx, &performers, with_photos, text, markup).await
 }
 
-/// Performers who can be booked for later (shown when nobody is online).
+/// Performers who can be booked for later: everyone with free time in their booking window.
+/// With nobody online it is what PNP Live shows; else it is reached from the online list.
 pub async fn later(ctx: &Ctx<'_>, page: u16) -> Result<()> {
     if !age_ok(ctx).await? {
         return Ok(());
     }
     let t = ctx.t;
     let size = page_size(ctx);
-    let (performers, total) = profiles::bookable_page(&ctx.app.db, u64::from(page), size).await?;
+    let someone_online = profiles::online_page(&ctx.app.db, 0, 1).await?.1 > 0;
+    let candidates = profiles::bookable(&ctx.app.db).await?;
+    let any_performer = !candidates.is_empty();
+    let bookable = ctx
+        .app
+        .schedules
+        .with_free_time(&ctx.app.db, candidates, to_ts(ctx.app.now()))
+        .await?;
     let notifications_on = !ctx.user.broadcast_opt_out;
     let toggle = (
         notifications_label(t, notifications_on),
         SettingsCb::Notifications.into(),
     );
-    if total == 0 {
+    let online_list = (tr!(t, "btn-online-list"), BrowseCb::Online(Page(0)).into());
+    let title = if someone_online {
+        tr!(t, "later-title")
+    } else {
+        nobody_online(t, notifications_on)
+    };
+    if bookable.is_empty() {
+        let first = if someone_online { online_list } else { toggle };
         let markup = keyboard(vec![
-            vec![toggle],
+            vec![first],
             vec![(tr!(t, "btn-main-menu"), UserCb::MainMenu.into())],
         ]);
-        return ctx
-            .show(
-                format!(
-                    "{}\n\n{}",
-                    nobody_online(t, notifications_on),
-                    tr!(t, "nobody-at-all")
-                ),
-                markup,
-            )
-            .await;
+        let why = if any_performer {
+            tr!(t, "nobody-free-later")
+        } else {
+            tr!(t, "nobody-at-all")
+        };
+        return ctx.show(format!("{title}\n\n{why}"), markup).await;
     }
-    let mut text = nobody_online(t, notifications_on);
+    let total = bookable.len() as u64;
+    let pages = pages(total, size);
+    let page = page.min((pages - 1) as u16);
+    let performers: Vec<Profile> = bookable
+        .iter()
+        .skip(usize::from(page) * size as usize)
+        .take(size as usize)
+        .cloned()
+        .collect();
+    let mut text = title;
     for p in &performers {
         text.push_str(&format!("\n\n{}", summary(ctx, p).await?));
     }
+    let extra = if someone_online { online_list } else { toggle };
     let markup = list_keyboard(
         ctx,
         &performers,
         page,
-        pages(total, size),
+        pages,
         |n| BrowseCb::Later(Page(n)).into(),
-        Some(toggle),
+        vec![extra],
     );
-    ctx.show(text, markup).await
+    let with_photos = bookable.iter().any(|p| p.photo_file_id.is_some());
+    show_list(ctx, &performers, with_photos, text, markup).await
+}
+
+/// Shows a list of performers. A list with no photo anywhere is an ordinary screen (redrawn in
+/// place). A list with photos is always sent anew, the page's photos first (one photo, or an
+/// album of them, captioned with the names) and the list with its buttons under them, and the
+/// pressed message loses its buttons: text edited in place would sit under another page's
+/// photos, and an album cannot carry buttons or be edited into a list.
+async fn show_list(
+    ctx: &Ctx<'_>,
+    performers: &[Profile],
+    with_photos: bool,
+    text: String,
+    markup: InlineKeyboardMarkup,
+) -> Result<()> {
+    if !with_photos {
+        return ctx.show(text, markup).await;
+    }
+    if let Some(message_id) = ctx.origin_message {
+        ctx.retire_keyboard(message_id).await;
+    }
+    let photos: Vec<(&str, &str)> = performers
+        .iter()
+        .filter_map(|p| Some((p.photo_file_id.as_deref()?, p.display_name.as_str())))
+        .collect();
+    match photos.as_slice() {
+        [] => {}
+        [(photo, name)] => {
+            let params = SendPhotoParams::builder()
+                .chat_id(ctx.chat_id)
+                .photo(photo.to_string())
+                .caption(name.to_string())
+                .build();
+            ctx.app.telegram.send_photo(&params).await?;
+        }
+        photos => {
+            let media = photos
+                .iter()
+                .map(|(photo, name)| {
+                    MediaGroupInputMedia::Photo(
+                        InputMediaPhoto::builder()
+                            .media(photo.to_string())
+                            .caption(name.to_string())
+                            .build(),
+                    )
+                })
+                .collect();
+            let params = SendMediaGroupParams::builder()
+                .chat_id(ctx.chat_id)
+                .media(media)
+                .build();
+            ctx.app.telegram.send_media_group(&params).await?;
+        }
+    }
+    ctx.send(text, Some(markup)).await
 }
 
 /// The "nobody online" text, with a note on whether the user hears when someone goes online.
@@ -222,7 +301,7 @@ fn list_keyboard(
     page: u16,
     pages: u64,
     to: fn(u16) -> Callback,
-    extra: Option<(String, Callback)>,
+    extra: Vec<(String, Callback)>,
 ) -> InlineKeyboardMarkup {
     let t = ctx.t;
     let labels: Vec<String> = performers
@@ -243,8 +322,8 @@ fn list_keyboard(
     if !nav.is_empty() {
         rows.push(nav);
     }
-    if let Some(extra) = extra {
-        rows.push(vec![extra]);
+    for button in extra {
+        rows.push(vec![button]);
     }
     rows.push(vec![(tr!(t, "btn-main-menu"), UserCb::MainMenu.into())]);
     keyboard(rows)
@@ -275,6 +354,17 @@ pub async fn view_profile(ctx: &Ctx<'_>, performer_id: i64) -> Result<()> {
             tr!(t, "status-offline")
         }
     );
+    let local = p.timezone.tz();
+    text.push_str(&format!(
+        "\n{}",
+        tr!(
+            t,
+            "profile-local-time",
+            time = t.clock(to_ts(ctx.app.now()), local),
+            name = &p.display_name,
+            zone = p.timezone.name()
+        )
+    ));
     if !p.bio.is_empty() {
         text.push_str(&format!("\n\n{}", p.bio));
     }
@@ -323,6 +413,11 @@ pub async fn view_profile(ctx: &Ctx<'_>, performer_id: i64) -> Result<()> {
     ]);
     match &p.photo_file_id {
         Some(photo) => {
+            // A new message: the list (or card) it was opened from loses its buttons, so only
+            // the card's lead on, and Back brings the list again under it.
+            if let Some(message_id) = ctx.origin_message {
+                ctx.retire_keyboard(message_id).await;
+            }
             // A caption is limited to 1024 characters.
             let caption: String = text.chars().take(1024).collect();
             let params = SendPhotoParams::builder()

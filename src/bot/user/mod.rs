@@ -70,7 +70,9 @@ fn shows_times(cb: &UserCb) -> bool {
     matches!(
         cb,
         UserCb::Browse(BrowseCb::Profile(_))
-            | UserCb::Book(BookCb::Now(..) | BookCb::Days(..) | BookCb::Day(..) | BookCb::Slot(..))
+            | UserCb::Book(
+                BookCb::Now(..) | BookCb::Days(..) | BookCb::Day(..) | BookCb::Part(..) | BookCb::Slot(..),
+            )
     )
 }
 
