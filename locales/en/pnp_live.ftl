@@ -79,6 +79,8 @@ welcome =
     Welcome to PNP Live, { $name }! 👋
     Book private 1-on-1 video calls with our performers.
 main-menu-title = What would you like to do?
+# /start from a t.me link whose performer is gone, or a payload the bot does not know.
+deep-link-invalid = ⚠️ That link is no longer valid.
 unknown-input = I didn't understand that. Pick an option from the menu:
 input-cancelled = Cancelled.
 nothing-to-cancel = Nothing to cancel: you were not typing an answer. Here is the menu:
@@ -255,6 +257,18 @@ btn-go-offline = ⚫ Go Offline
 btn-manage-profile = 👤 Manage Profile
 btn-availability = 🗓 Availability
 btn-upcoming-calls = 📅 Upcoming calls
+btn-share-link = 🔗 Share my profile link
+# $link: https://t.me/<bot>?start=p_<id>
+share-link =
+    🔗 Your profile link
+
+    { $link }
+
+    Anyone who opens it lands on your profile card in the bot, ready to book.
+btn-share = 📤 Share
+# The text Telegram's share sheet puts next to the link.
+share-link-invite = Book a private video call with { $name } on PNP Live
+share-link-unavailable = The link cannot be made right now (Telegram did not answer). Try again in a minute.
 online-needs-rate = Add at least one rate (Manage Profile → Rates) before going online, so users can book you.
 online-notifying =
     🟢 You are online. { $recipients ->

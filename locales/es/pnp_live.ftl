@@ -75,6 +75,7 @@ welcome =
     ¡Bienvenido a PNP Live, { $name }! 👋
     Reserva videollamadas privadas 1 a 1 con nuestros performers.
 main-menu-title = ¿Qué te gustaría hacer?
+deep-link-invalid = ⚠️ Ese enlace ya no es válido.
 unknown-input = No entendí eso. Elige una opción del menú:
 input-cancelled = Cancelado.
 nothing-to-cancel = No hay nada que cancelar: no estabas escribiendo una respuesta. Aquí tienes el menú:
@@ -250,6 +251,16 @@ btn-go-offline = ⚫ Desconectarme
 btn-manage-profile = 👤 Gestionar perfil
 btn-availability = 🗓 Disponibilidad
 btn-upcoming-calls = 📅 Próximas llamadas
+btn-share-link = 🔗 Compartir el enlace de mi perfil
+share-link =
+    🔗 El enlace de tu perfil
+
+    { $link }
+
+    Quien lo abra llega a tu perfil en el bot, listo para reservar.
+btn-share = 📤 Compartir
+share-link-invite = Reserva una videollamada privada con { $name } en PNP Live
+share-link-unavailable = Ahora no se puede crear el enlace (Telegram no respondió). Inténtalo de nuevo en un minuto.
 online-needs-rate = Añade al menos una tarifa (Gestionar perfil → Tarifas) antes de ponerte en línea, para que puedan reservarte.
 online-notifying =
     🟢 Estás en línea. Estamos avisando a { $recipients ->

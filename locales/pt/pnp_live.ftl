@@ -76,6 +76,7 @@ welcome =
     Boas-vindas ao PNP Live, { $name }! 👋
     Reserve videochamadas privadas 1 a 1 com nossos performers.
 main-menu-title = O que você quer fazer?
+deep-link-invalid = ⚠️ Esse link não é mais válido.
 unknown-input = Não entendi. Escolha uma opção do menu:
 input-cancelled = Cancelado.
 nothing-to-cancel = Não há nada para cancelar: você não estava digitando uma resposta. Aqui está o menu:
@@ -251,6 +252,16 @@ btn-go-offline = ⚫ Ficar offline
 btn-manage-profile = 👤 Gerenciar perfil
 btn-availability = 🗓 Disponibilidade
 btn-upcoming-calls = 📅 Próximas chamadas
+btn-share-link = 🔗 Compartilhar o link do meu perfil
+share-link =
+    🔗 O link do seu perfil
+
+    { $link }
+
+    Quem abrir cai direto no seu perfil no bot, pronto para reservar.
+btn-share = 📤 Compartilhar
+share-link-invite = Reserve uma videochamada privada com { $name } no PNP Live
+share-link-unavailable = Não dá para criar o link agora (o Telegram não respondeu). Tente de novo em um minuto.
 online-needs-rate = Adicione pelo menos um preço (Gerenciar perfil → Preços) antes de ficar online, para que possam te reservar.
 online-notifying =
     🟢 Você está online. { $recipients ->

@@ -11,7 +11,7 @@ mod lenient;
 pub mod performer;
 pub mod user;
 
-pub use command::{commands, Command};
+pub use command::{commands, Command, StartLink};
 pub use ctx::{keyboard, Ctx, OriginKind};
 pub use error::{BotError, Disposition, Result};
 
@@ -204,9 +204,12 @@ async fn on_message(state: &AppState, message: Message) -> Result<()> {
     let ctx = Ctx::for_user(state, from, message.chat.id, None).await?;
     let command = message.text.as_deref().and_then(Command::parse);
     match command {
-        Some(Command::Start) => {
+        Some(Command::Start(link)) => {
             ctx.clear_chat_state().await?;
-            menu::start(&ctx).await
+            match link {
+                None => menu::start(&ctx).await,
+                Some(link) => menu::start_from_link(&ctx, link).await,
+            }
         }
         Some(Command::Help) => menu::help(&ctx).await,
         Some(Command::Admin) => {
