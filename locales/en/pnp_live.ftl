@@ -95,6 +95,8 @@ help =
     Commands:
     /start — main menu
     /help — this help
+    /bookings — my bookings
+    /settings — language, timezone, notifications
     /cancel — stop what you are typing
 # Added after a blank line to the help of performers.
 help-performer = Performers: /pnp_live opens your performer menu.
@@ -103,8 +105,14 @@ help-admin = Admins: /admin opens the admin panel.
 # Telegram's command menu (setMyCommands).
 cmd-start = Main menu
 cmd-help = How PNP Live works
-cmd-cancel = Stop what you are typing
-cmd-pnp-live = Performer menu (performers only)
+cmd-bookings = My bookings
+cmd-settings = Language, timezone, notifications
+cmd-pnp-live = Performer menu
+cmd-admin = Admin panel
+# The last paragraph of /help: whom to write to ($contact, configured), or, with nobody
+# configured, what happens to a paid call that falls through.
+help-support = Need help? Write to { $contact }.
+help-support-none = Need help with a paid call? Open /bookings: a call cancelled by the performer or an admin, or one the performer missed, is refunded in full automatically.
 
 ## Settings
 

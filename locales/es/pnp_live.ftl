@@ -90,13 +90,19 @@ help =
     Comandos:
     /start — menú principal
     /help — esta ayuda
+    /bookings — mis reservas
+    /settings — idioma, zona horaria, avisos
     /cancel — detener lo que estás escribiendo
 help-performer = Performers: /pnp_live abre tu menú de performer.
 help-admin = Administradores: /admin abre el panel de administración.
 cmd-start = Menú principal
 cmd-help = Cómo funciona PNP Live
-cmd-cancel = Detener lo que estás escribiendo
-cmd-pnp-live = Menú de performer (solo performers)
+cmd-bookings = Mis reservas
+cmd-settings = Idioma, zona horaria, avisos
+cmd-pnp-live = Menú de performer
+cmd-admin = Panel de administración
+help-support = ¿Necesitas ayuda? Escribe a { $contact }.
+help-support-none = ¿Necesitas ayuda con una llamada pagada? Abre /bookings: si el performer o un administrador cancela una llamada, o el performer no se presenta, se te reembolsa el total automáticamente.
 
 ## Settings
 

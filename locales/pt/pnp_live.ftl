@@ -91,13 +91,19 @@ help =
     Comandos:
     /start — menu principal
     /help — esta ajuda
+    /bookings — minhas reservas
+    /settings — idioma, fuso horário, avisos
     /cancel — parar o que você está digitando
 help-performer = Performers: /pnp_live abre o seu menu de performer.
 help-admin = Administradores: /admin abre o painel de administração.
 cmd-start = Menu principal
 cmd-help = Como o PNP Live funciona
-cmd-cancel = Parar o que você está digitando
-cmd-pnp-live = Menu de performer (só para performers)
+cmd-bookings = Minhas reservas
+cmd-settings = Idioma, fuso horário, avisos
+cmd-pnp-live = Menu de performer
+cmd-admin = Painel de administração
+help-support = Precisa de ajuda? Escreva para { $contact }.
+help-support-none = Precisa de ajuda com uma chamada paga? Abra /bookings: se o performer ou um administrador cancelar a chamada, ou se o performer não aparecer, você recebe o reembolso total automaticamente.
 
 ## Settings
 

@@ -1,8 +1,17 @@
-//! Slash commands: parsed from a message's text, and the list shown in Telegram's menu.
+//! Slash commands: parsed from a message's text, and the lists shown in Telegram's menu: one
+//! per language for everyone (the default scope, set at start-up), and one per chat for
+//! performers and admins (set whenever a role is granted or removed, and for superadmins at
+//! start-up).
 
-use frankenstein::types::BotCommand;
+use entity::users;
+use frankenstein::methods::{DeleteMyCommandsParams, SetMyCommandsParams};
+use frankenstein::types::{BotCommand, BotCommandScope, BotCommandScopeChat, ChatId};
+use frankenstein::AsyncTelegramApi;
+use tracing::warn;
 
 use crate::i18n::{tr, Lang, Texts};
+use crate::services::roles::{self, Role};
+use crate::state::AppState;
 
 /// A slash command, parsed from a message's text.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -10,7 +19,12 @@ pub enum Command {
     /// `/start`, with the payload of a `t.me/<bot>?start=…` link when it came from one.
     Start(Option<StartLink>),
     Help,
+    /// My bookings, as a new message.
+    Bookings,
+    /// Settings, as a new message.
+    Settings,
     Admin,
+    /// Stops a pending question; works everywhere, though it is not in the menu.
     Cancel,
     /// The performer menu.
     PnpLive,
@@ -51,6 +65,8 @@ impl Command {
         Some(match name.as_str() {
             "start" => Command::Start(words.next().map(StartLink::parse)),
             "help" => Command::Help,
+            "bookings" => Command::Bookings,
+            "settings" => Command::Settings,
             "admin" => Command::Admin,
             "cancel" => Command::Cancel,
             "pnp_live" => Command::PnpLive,
@@ -59,22 +75,108 @@ impl Command {
     }
 }
 
-/// The commands shown in Telegram's menu, in one language; set at start-up.
-pub fn commands(lang: Lang) -> Vec<BotCommand> {
+/// The commands of Telegram's menu in one language: everyone's, then `/pnp_live` for a
+/// performer and `/admin` for an admin. `/cancel` stays out: it only means something while a
+/// question is open, and every question says so.
+pub fn commands(lang: Lang, performer: bool, admin: bool) -> Vec<BotCommand> {
     let t = Texts(lang);
-    [
+    let mut list = vec![
         ("start", tr!(t, "cmd-start")),
         ("help", tr!(t, "cmd-help")),
-        ("cancel", tr!(t, "cmd-cancel")),
-        ("pnp_live", tr!(t, "cmd-pnp-live")),
-    ]
-    .into_iter()
-    .map(|(command, description)| BotCommand {
-        command: command.to_owned(),
-        description,
-        is_ephemeral: None,
-    })
-    .collect()
+        ("bookings", tr!(t, "cmd-bookings")),
+        ("settings", tr!(t, "cmd-settings")),
+    ];
+    if performer {
+        list.push(("pnp_live", tr!(t, "cmd-pnp-live")));
+    }
+    if admin {
+        list.push(("admin", tr!(t, "cmd-admin")));
+    }
+    list.into_iter()
+        .map(|(command, description)| BotCommand {
+            command: command.to_owned(),
+            description,
+            is_ephemeral: None,
+        })
+        .collect()
+}
+
+/// Registers everyone's menu, once per loaded language; English is also the menu of every
+/// language the bot does not speak. Failures are logged.
+pub async fn set_default_commands(app: &AppState) {
+    for lang in Lang::all() {
+        let params = SetMyCommandsParams {
+            commands: commands(lang, false, false),
+            scope: None,
+            language_code: (lang != Lang::EN).then(|| lang.code().to_owned()),
+        };
+        if let Err(e) = app.telegram.direct().set_my_commands(&params).await {
+            warn!(error = %e, language = lang.code(), "could not register the command menu");
+        }
+    }
+}
+
+/// Gives `user`'s private chat the menu of their roles, in their language; someone with no
+/// role gets the chat's own list taken away, so everyone's menu (in their Telegram language)
+/// applies again. Failures are logged: the commands work whether listed or not.
+pub async fn refresh_commands(app: &AppState, user: &users::Model) {
+    let held = match roles::active(&app.db, user.id).await {
+        Ok(held) => held,
+        Err(e) => {
+            warn!(user_id = user.id, error = %e, "could not read roles for the command menu");
+            return;
+        }
+    };
+    let admin = app.config.is_superadmin(user.telegram_id) || held.contains(&Role::Admin);
+    let lang = Lang::from_stored(&user.language_code);
+    set_chat_commands(
+        app,
+        user.telegram_id,
+        lang,
+        held.contains(&Role::Performer),
+        admin,
+    )
+    .await;
+}
+
+/// The menu of one private chat (whose id is the person's Telegram id).
+pub async fn set_chat_commands(app: &AppState, chat_id: i64, lang: Lang, performer: bool, admin: bool) {
+    let scope = Some(BotCommandScope::Chat(BotCommandScopeChat {
+        chat_id: ChatId::Integer(chat_id),
+    }));
+    let telegram = app.telegram.direct();
+    let result = if performer || admin {
+        let params = SetMyCommandsParams {
+            commands: commands(lang, performer, admin),
+            scope,
+            language_code: None,
+        };
+        telegram.set_my_commands(&params).await.map(|_| ())
+    } else {
+        let params = DeleteMyCommandsParams {
+            scope,
+            language_code: None,
+        };
+        telegram.delete_my_commands(&params).await.map(|_| ())
+    };
+    if let Err(e) = result {
+        warn!(chat_id, error = %e, "could not set the chat's command menu");
+    }
+}
+
+/// At start-up: every superadmin's chat gets the admin menu (they hold no stored role that a
+/// grant would have refreshed it with).
+pub async fn set_superadmin_commands(app: &AppState) {
+    for &telegram_id in &app.config.telegram.superadmins {
+        match crate::services::users::find_by_telegram_id(&app.db, telegram_id).await {
+            Ok(Some(user)) => refresh_commands(app, &user).await,
+            Ok(None) => {
+                let lang = Lang::from_stored(&app.config.bot.default_language);
+                set_chat_commands(app, telegram_id, lang, false, true).await;
+            }
+            Err(e) => warn!(telegram_id, error = %e, "could not read a superadmin for the command menu"),
+        }
+    }
 }
 
 #[cfg(test)]

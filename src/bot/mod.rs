@@ -11,7 +11,9 @@ mod lenient;
 pub mod performer;
 pub mod user;
 
-pub use command::{commands, Command, StartLink};
+pub use command::{
+    commands, refresh_commands, set_default_commands, set_superadmin_commands, Command, StartLink,
+};
 pub use ctx::{keyboard, Ctx, OriginKind};
 pub use error::{BotError, Disposition, Result};
 
@@ -212,6 +214,14 @@ async fn on_message(state: &AppState, message: Message) -> Result<()> {
             }
         }
         Some(Command::Help) => menu::help(&ctx).await,
+        Some(Command::Bookings) => {
+            ctx.clear_chat_state().await?;
+            user::my_bookings::list(&ctx).await
+        }
+        Some(Command::Settings) => {
+            ctx.clear_chat_state().await?;
+            user::settings::settings(&ctx).await
+        }
         Some(Command::Admin) => {
             ctx.clear_chat_state().await?;
             admin::open(&ctx).await

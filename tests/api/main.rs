@@ -9,6 +9,7 @@ mod admin_roles;
 mod booking_engine;
 mod broadcast;
 mod calls;
+mod command_menus;
 mod deep_links;
 mod front_door;
 mod fuzz;

@@ -111,6 +111,7 @@ pub async fn on_callback(ctx: &Ctx<'_>, cb: AdminCb, answer: &mut AnswerCallback
                 roles::revoke(&ctx.app.db, target.id, role, Some(ctx.user.id), ctx.app.now()).await?;
             let line = match change {
                 Change::Done => {
+                    crate::bot::refresh_commands(ctx.app, &target).await;
                     ctx.notify(&target, |t| tr!(t, "you-were-revoked", role = role.as_str()))
                         .await;
                     tr!(ctx.t, "role-removed", who = &who, role = role.as_str())
@@ -323,6 +324,7 @@ async fn grant(ctx: &Ctx<'_>, role: Role, target: &users::Model) -> Result<()> {
     }
     let line = match change {
         Change::Done => {
+            crate::bot::refresh_commands(ctx.app, target).await;
             ctx.notify(target, |t| tr!(t, "you-were-granted", role = role.as_str()))
                 .await;
             tr!(t, "role-granted", who = &who, role = role.as_str())

@@ -76,6 +76,13 @@ pub async fn help(ctx: &Ctx<'_>) -> Result<()> {
     if admin {
         text.push_str(&format!("\n{}", tr!(t, "help-admin")));
     }
+    let support = ctx.app.config.bot.support_contact.trim();
+    text.push_str("\n\n");
+    text.push_str(&if support.is_empty() {
+        tr!(t, "help-support-none")
+    } else {
+        tr!(t, "help-support", contact = support)
+    });
     ctx.show(
         text,
         keyboard(vec![vec![(tr!(t, "btn-main-menu"), UserCb::MainMenu.into())]]),
