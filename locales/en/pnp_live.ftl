@@ -239,6 +239,9 @@ cancelled-user = Your booking is cancelled.
 
 cancelled-for-user = Your call with { $name } on { $when } was cancelled. You get a full refund.
 cancelled-for-performer = ✖️ { $who } cancelled the call on { $when }. The time is free again.
+# An admin cancelled a paid call (the performer was removed): to the user, then the performer.
+cancelled-by-admin-for-user = 😔 We're sorry: your call with { $name } on { $when } had to be cancelled. You get a full refund.
+cancelled-by-admin-for-performer = ✖️ An admin cancelled your call with { $who } on { $when }; they get a full refund.
 refunded-notice = ↩️ { $amount } refunded.
 # $kind: day_before, quarter_hour or start.
 reminder =
@@ -462,6 +465,21 @@ confirm-revoke =
     { $name }
     Telegram id: { $id }
 btn-confirm = ✅ Confirm
+# On the confirm screen of a performer's removal: $count upcoming paid bookings of $name.
+revoke-paid-bookings =
+    { $count ->
+        [0] { $name } has no upcoming paid bookings.
+        [one] ⚠️ { $name } has 1 upcoming paid booking; it will be cancelled and refunded in full, and the user told.
+       *[other] ⚠️ { $name } has { $count } upcoming paid bookings; they will be cancelled and refunded in full, and the users told.
+    }
+    Their profile goes offline and is hidden from users.
+# After a performer's removal: $count bookings were cancelled.
+performer-retired =
+    { $count ->
+        [0] No paid bookings needed cancelling.
+        [one] 1 upcoming paid booking was cancelled and refunded in full; the user was told.
+       *[other] { $count } upcoming paid bookings were cancelled and refunded in full; the users were told.
+    } The profile is offline and hidden.
 role-granted =
     ✅ { $who } is now { $role ->
         [admin] an admin.

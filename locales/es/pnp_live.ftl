@@ -232,6 +232,8 @@ cancelled-user = Tu reserva está cancelada.
 
 cancelled-for-user = Tu llamada con { $name } del { $when } fue cancelada. Recibes el reembolso completo.
 cancelled-for-performer = ✖️ { $who } canceló la llamada del { $when }. El horario vuelve a estar libre.
+cancelled-by-admin-for-user = 😔 Lo sentimos: tu llamada con { $name } el { $when } tuvo que cancelarse. Recibes un reembolso total.
+cancelled-by-admin-for-performer = ✖️ Un administrador canceló tu llamada con { $who } el { $when }; recibe un reembolso total.
 refunded-notice = ↩️ { $amount } reembolsado.
 reminder =
     { $kind ->
@@ -457,6 +459,19 @@ confirm-revoke =
     { $name }
     Id de Telegram: { $id }
 btn-confirm = ✅ Confirmar
+revoke-paid-bookings =
+    { $count ->
+        [0] { $name } no tiene reservas pagadas próximas.
+        [one] ⚠️ { $name } tiene 1 reserva pagada próxima; se cancelará con reembolso total y se avisará al usuario.
+       *[other] ⚠️ { $name } tiene { $count } reservas pagadas próximas; se cancelarán con reembolso total y se avisará a los usuarios.
+    }
+    Su perfil se desconecta y deja de verse.
+performer-retired =
+    { $count ->
+        [0] No había reservas pagadas que cancelar.
+        [one] Se canceló 1 reserva pagada próxima con reembolso total; se avisó al usuario.
+       *[other] Se cancelaron { $count } reservas pagadas próximas con reembolso total; se avisó a los usuarios.
+    } El perfil está desconectado y oculto.
 role-granted =
     ✅ { $who } ahora es { $role ->
         [admin] administrador.

@@ -233,6 +233,8 @@ cancelled-user = Sua reserva foi cancelada.
 
 cancelled-for-user = Sua chamada com { $name } em { $when } foi cancelada. Você recebe o reembolso total.
 cancelled-for-performer = ✖️ { $who } cancelou a chamada de { $when }. O horário está livre de novo.
+cancelled-by-admin-for-user = 😔 Sentimos muito: sua chamada com { $name } em { $when } precisou ser cancelada. Você recebe o reembolso total.
+cancelled-by-admin-for-performer = ✖️ Um administrador cancelou sua chamada com { $who } em { $when }; a pessoa recebe o reembolso total.
 refunded-notice = ↩️ { $amount } reembolsado.
 reminder =
     { $kind ->
@@ -458,6 +460,19 @@ confirm-revoke =
     { $name }
     Id do Telegram: { $id }
 btn-confirm = ✅ Confirmar
+revoke-paid-bookings =
+    { $count ->
+        [0] { $name } não tem reservas pagas futuras.
+        [one] ⚠️ { $name } tem 1 reserva paga futura; ela será cancelada com reembolso total, e o usuário avisado.
+       *[other] ⚠️ { $name } tem { $count } reservas pagas futuras; elas serão canceladas com reembolso total, e os usuários avisados.
+    }
+    O perfil fica offline e deixa de aparecer para os usuários.
+performer-retired =
+    { $count ->
+        [0] Não havia reservas pagas para cancelar.
+        [one] 1 reserva paga futura foi cancelada com reembolso total; o usuário foi avisado.
+       *[other] { $count } reservas pagas futuras foram canceladas com reembolso total; os usuários foram avisados.
+    } O perfil está offline e oculto.
 role-granted =
     ✅ { $who } agora é { $role ->
         [admin] administrador.
