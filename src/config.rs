@@ -35,6 +35,7 @@ const ENV_KEYS: &[(&str, &str)] = &[
     ("PNP_JITSI_AUDIENCE", "video.jitsi_audience"),
     ("PNP_LOG_FORMAT", "log.format"),
     ("PNP_DEFAULT_LANGUAGE", "bot.default_language"),
+    ("PNP_SUPPORT_CONTACT", "bot.support_contact"),
 ];
 
 /// The env var that replaces the 18+ terms of one language (`bot.terms.<code>`): `PNP_TERMS_PT`.
@@ -149,6 +150,8 @@ pub struct BotConfig {
     #[serde(default)]
     pub terms_es: Option<String>,
     pub page_size: u32,
+    /// Whom /help tells people to write to (an @username, a link, an e-mail); empty: none.
+    pub support_contact: String,
 }
 
 impl BotConfig {
@@ -536,6 +539,7 @@ mod tests {
         assert_eq!(config.broadcast.rate, 25);
         assert_eq!(config.video.provider, ProviderKind::Meet);
         assert_eq!(config.log.format, LogFormat::Text);
+        assert_eq!(config.bot.support_contact, "");
         assert!(config.bot_api_base().is_none());
     }
 
@@ -546,8 +550,10 @@ mod tests {
             ("PNP_SUPERADMINS", "11, 22"),
             ("PNP_HOLD_MINUTES", "15"),
             ("PNP_TELEGRAM_TOKEN", "123:abc"),
+            ("PNP_SUPPORT_CONTACT", "@pnp_support"),
         ]))
         .unwrap();
+        assert_eq!(config.bot.support_contact, "@pnp_support");
         assert_eq!(config.http.addr, "0.0.0.0:9000");
         assert_eq!(config.telegram.superadmins, vec![11, 22]);
         assert_eq!(config.payments.hold_minutes, 15);

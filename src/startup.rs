@@ -4,15 +4,12 @@ use std::future::Future;
 use std::sync::Arc;
 use std::time::Duration;
 
-use frankenstein::methods::SetMyCommandsParams;
-use frankenstein::AsyncTelegramApi;
 use tokio::net::TcpListener;
 use tracing::{info, warn};
 
 use crate::bot;
 use crate::clock::{Clock, SystemClock};
 use crate::config::Config;
-use crate::i18n::Lang;
 use crate::state::AppState;
 use crate::telegram::Telegram;
 use crate::{db, http, jobs};
@@ -93,9 +90,9 @@ fn announce(state: &AppState) {
     if state.config.secrets.telegram_webhook_secret.is_empty() {
         warn!("PNP_TELEGRAM_WEBHOOK_SECRET is not set: every webhook request is refused (use `pnp-live poll` locally)");
     }
-    let telegram = state.telegram.clone();
+    let state = state.clone();
     tokio::spawn(async move {
-        match telegram.check_token().await {
+        match state.telegram.check_token().await {
             Ok(me) => info!(
                 bot = me.username.as_deref().unwrap_or_default(),
                 "Telegram token accepted"
@@ -109,17 +106,8 @@ fn announce(state: &AppState) {
             }
             Err(e) => warn!(error = %e, "could not reach Telegram at start-up"),
         }
-        // One menu per loaded language; English is also the menu for every other language.
-        for lang in Lang::all() {
-            let params = SetMyCommandsParams {
-                commands: bot::commands(lang),
-                scope: None,
-                language_code: (lang != Lang::EN).then(|| lang.code().to_owned()),
-            };
-            if let Err(e) = telegram.set_my_commands(&params).await {
-                warn!(error = %e, "could not register the command menu");
-            }
-        }
+        bot::set_default_commands(&state).await;
+        bot::set_superadmin_commands(&state).await;
     });
 }
 

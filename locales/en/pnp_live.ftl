@@ -82,6 +82,8 @@ welcome =
     Welcome to PNP Live, { $name }! 👋
     Book private 1-on-1 video calls with our performers.
 main-menu-title = What would you like to do?
+# /start from a t.me link whose performer is gone, or a payload the bot does not know.
+deep-link-invalid = ⚠️ That link is no longer valid.
 unknown-input = I didn't understand that. Pick an option from the menu:
 input-cancelled = Cancelled.
 nothing-to-cancel = Nothing to cancel: you were not typing an answer. Here is the menu:
@@ -96,6 +98,8 @@ help =
     Commands:
     /start — main menu
     /help — this help
+    /bookings — my bookings
+    /settings — language, timezone, notifications
     /cancel — stop what you are typing
 # Added after a blank line to the help of performers.
 help-performer = Performers: /pnp_live opens your performer menu.
@@ -104,8 +108,14 @@ help-admin = Admins: /admin opens the admin panel.
 # Telegram's command menu (setMyCommands).
 cmd-start = Main menu
 cmd-help = How PNP Live works
-cmd-cancel = Stop what you are typing
-cmd-pnp-live = Performer menu (performers only)
+cmd-bookings = My bookings
+cmd-settings = Language, timezone, notifications
+cmd-pnp-live = Performer menu
+cmd-admin = Admin panel
+# The last paragraph of /help: whom to write to ($contact, configured), or, with nobody
+# configured, what happens to a paid call that falls through.
+help-support = Need help? Write to { $contact }.
+help-support-none = Need help with a paid call? Open /bookings: a call cancelled by the performer or an admin, or one the performer missed, is refunded in full automatically.
 
 ## Settings
 
@@ -266,6 +276,9 @@ cancelled-user = Your booking is cancelled.
 
 cancelled-for-user = Your call with { $name } on { $when } was cancelled. You get a full refund.
 cancelled-for-performer = ✖️ { $who } cancelled the call on { $when }. The time is free again.
+# An admin cancelled a paid call (the performer was removed): to the user, then the performer.
+cancelled-by-admin-for-user = 😔 We're sorry: your call with { $name } on { $when } had to be cancelled. You get a full refund.
+cancelled-by-admin-for-performer = ✖️ An admin cancelled your call with { $who } on { $when }; they get a full refund.
 refunded-notice = ↩️ { $amount } refunded.
 # $kind: day_before, quarter_hour or start.
 reminder =
@@ -291,6 +304,18 @@ btn-go-offline = ⚫ Go Offline
 btn-manage-profile = 👤 Manage Profile
 btn-availability = 🗓 Availability
 btn-upcoming-calls = 📅 Upcoming calls
+btn-share-link = 🔗 Share my profile link
+# $link: https://t.me/<bot>?start=p_<id>
+share-link =
+    🔗 Your profile link
+
+    { $link }
+
+    Anyone who opens it lands on your profile card in the bot, ready to book.
+btn-share = 📤 Share
+# The text Telegram's share sheet puts next to the link.
+share-link-invite = Book a private video call with { $name } on PNP Live
+share-link-unavailable = The link cannot be made right now (Telegram did not answer). Try again in a minute.
 online-needs-rate = Add at least one rate (Manage Profile → Rates) before going online, so users can book you.
 online-notifying =
     🟢 You are online. { $recipients ->
@@ -476,6 +501,21 @@ confirm-revoke =
     { $name }
     Telegram id: { $id }
 btn-confirm = ✅ Confirm
+# On the confirm screen of a performer's removal: $count upcoming paid bookings of $name.
+revoke-paid-bookings =
+    { $count ->
+        [0] { $name } has no upcoming paid bookings.
+        [one] ⚠️ { $name } has 1 upcoming paid booking; it will be cancelled and refunded in full, and the user told.
+       *[other] ⚠️ { $name } has { $count } upcoming paid bookings; they will be cancelled and refunded in full, and the users told.
+    }
+    Their profile goes offline and is hidden from users.
+# After a performer's removal: $count bookings were cancelled.
+performer-retired =
+    { $count ->
+        [0] No paid bookings needed cancelling.
+        [one] 1 upcoming paid booking was cancelled and refunded in full; the user was told.
+       *[other] { $count } upcoming paid bookings were cancelled and refunded in full; the users were told.
+    } The profile is offline and hidden.
 role-granted =
     ✅ { $who } is now { $role ->
         [admin] an admin.

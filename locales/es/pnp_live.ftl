@@ -77,6 +77,7 @@ welcome =
     ¡Bienvenido a PNP Live, { $name }! 👋
     Reserva videollamadas privadas 1 a 1 con nuestros performers.
 main-menu-title = ¿Qué te gustaría hacer?
+deep-link-invalid = ⚠️ Ese enlace ya no es válido.
 unknown-input = No entendí eso. Elige una opción del menú:
 input-cancelled = Cancelado.
 nothing-to-cancel = No hay nada que cancelar: no estabas escribiendo una respuesta. Aquí tienes el menú:
@@ -91,13 +92,19 @@ help =
     Comandos:
     /start — menú principal
     /help — esta ayuda
+    /bookings — mis reservas
+    /settings — idioma, zona horaria, avisos
     /cancel — detener lo que estás escribiendo
 help-performer = Performers: /pnp_live abre tu menú de performer.
 help-admin = Administradores: /admin abre el panel de administración.
 cmd-start = Menú principal
 cmd-help = Cómo funciona PNP Live
-cmd-cancel = Detener lo que estás escribiendo
-cmd-pnp-live = Menú de performer (solo performers)
+cmd-bookings = Mis reservas
+cmd-settings = Idioma, zona horaria, avisos
+cmd-pnp-live = Menú de performer
+cmd-admin = Panel de administración
+help-support = ¿Necesitas ayuda? Escribe a { $contact }.
+help-support-none = ¿Necesitas ayuda con una llamada pagada? Abre /bookings: si el performer o un administrador cancela una llamada, o el performer no se presenta, se te reembolsa el total automáticamente.
 
 ## Settings
 
@@ -258,6 +265,8 @@ cancelled-user = Tu reserva está cancelada.
 
 cancelled-for-user = Tu llamada con { $name } del { $when } fue cancelada. Recibes el reembolso completo.
 cancelled-for-performer = ✖️ { $who } canceló la llamada del { $when }. El horario vuelve a estar libre.
+cancelled-by-admin-for-user = 😔 Lo sentimos: tu llamada con { $name } el { $when } tuvo que cancelarse. Recibes un reembolso total.
+cancelled-by-admin-for-performer = ✖️ Un administrador canceló tu llamada con { $who } el { $when }; recibe un reembolso total.
 refunded-notice = ↩️ { $amount } reembolsado.
 reminder =
     { $kind ->
@@ -282,6 +291,16 @@ btn-go-offline = ⚫ Desconectarme
 btn-manage-profile = 👤 Gestionar perfil
 btn-availability = 🗓 Disponibilidad
 btn-upcoming-calls = 📅 Próximas llamadas
+btn-share-link = 🔗 Compartir el enlace de mi perfil
+share-link =
+    🔗 El enlace de tu perfil
+
+    { $link }
+
+    Quien lo abra llega a tu perfil en el bot, listo para reservar.
+btn-share = 📤 Compartir
+share-link-invite = Reserva una videollamada privada con { $name } en PNP Live
+share-link-unavailable = Ahora no se puede crear el enlace (Telegram no respondió). Inténtalo de nuevo en un minuto.
 online-needs-rate = Añade al menos una tarifa (Gestionar perfil → Tarifas) antes de ponerte en línea, para que puedan reservarte.
 online-notifying =
     🟢 Estás en línea. Estamos avisando a { $recipients ->
@@ -472,6 +491,19 @@ confirm-revoke =
     { $name }
     Id de Telegram: { $id }
 btn-confirm = ✅ Confirmar
+revoke-paid-bookings =
+    { $count ->
+        [0] { $name } no tiene reservas pagadas próximas.
+        [one] ⚠️ { $name } tiene 1 reserva pagada próxima; se cancelará con reembolso total y se avisará al usuario.
+       *[other] ⚠️ { $name } tiene { $count } reservas pagadas próximas; se cancelarán con reembolso total y se avisará a los usuarios.
+    }
+    Su perfil se desconecta y deja de verse.
+performer-retired =
+    { $count ->
+        [0] No había reservas pagadas que cancelar.
+        [one] Se canceló 1 reserva pagada próxima con reembolso total; se avisó al usuario.
+       *[other] Se cancelaron { $count } reservas pagadas próximas con reembolso total; se avisó a los usuarios.
+    } El perfil está desconectado y oculto.
 role-granted =
     ✅ { $who } ahora es { $role ->
         [admin] administrador.

@@ -78,6 +78,7 @@ welcome =
     Boas-vindas ao PNP Live, { $name }! 👋
     Reserve videochamadas privadas 1 a 1 com nossos performers.
 main-menu-title = O que você quer fazer?
+deep-link-invalid = ⚠️ Esse link não é mais válido.
 unknown-input = Não entendi. Escolha uma opção do menu:
 input-cancelled = Cancelado.
 nothing-to-cancel = Não há nada para cancelar: você não estava digitando uma resposta. Aqui está o menu:
@@ -92,13 +93,19 @@ help =
     Comandos:
     /start — menu principal
     /help — esta ajuda
+    /bookings — minhas reservas
+    /settings — idioma, fuso horário, avisos
     /cancel — parar o que você está digitando
 help-performer = Performers: /pnp_live abre o seu menu de performer.
 help-admin = Administradores: /admin abre o painel de administração.
 cmd-start = Menu principal
 cmd-help = Como o PNP Live funciona
-cmd-cancel = Parar o que você está digitando
-cmd-pnp-live = Menu de performer (só para performers)
+cmd-bookings = Minhas reservas
+cmd-settings = Idioma, fuso horário, avisos
+cmd-pnp-live = Menu de performer
+cmd-admin = Painel de administração
+help-support = Precisa de ajuda? Escreva para { $contact }.
+help-support-none = Precisa de ajuda com uma chamada paga? Abra /bookings: se o performer ou um administrador cancelar a chamada, ou se o performer não aparecer, você recebe o reembolso total automaticamente.
 
 ## Settings
 
@@ -259,6 +266,8 @@ cancelled-user = Sua reserva foi cancelada.
 
 cancelled-for-user = Sua chamada com { $name } em { $when } foi cancelada. Você recebe o reembolso total.
 cancelled-for-performer = ✖️ { $who } cancelou a chamada de { $when }. O horário está livre de novo.
+cancelled-by-admin-for-user = 😔 Sentimos muito: sua chamada com { $name } em { $when } precisou ser cancelada. Você recebe o reembolso total.
+cancelled-by-admin-for-performer = ✖️ Um administrador cancelou sua chamada com { $who } em { $when }; a pessoa recebe o reembolso total.
 refunded-notice = ↩️ { $amount } reembolsado.
 reminder =
     { $kind ->
@@ -283,6 +292,16 @@ btn-go-offline = ⚫ Ficar offline
 btn-manage-profile = 👤 Gerenciar perfil
 btn-availability = 🗓 Disponibilidade
 btn-upcoming-calls = 📅 Próximas chamadas
+btn-share-link = 🔗 Compartilhar o link do meu perfil
+share-link =
+    🔗 O link do seu perfil
+
+    { $link }
+
+    Quem abrir cai direto no seu perfil no bot, pronto para reservar.
+btn-share = 📤 Compartilhar
+share-link-invite = Reserve uma videochamada privada com { $name } no PNP Live
+share-link-unavailable = Não dá para criar o link agora (o Telegram não respondeu). Tente de novo em um minuto.
 online-needs-rate = Adicione pelo menos um preço (Gerenciar perfil → Preços) antes de ficar online, para que possam te reservar.
 online-notifying =
     🟢 Você está online. { $recipients ->
@@ -473,6 +492,19 @@ confirm-revoke =
     { $name }
     Id do Telegram: { $id }
 btn-confirm = ✅ Confirmar
+revoke-paid-bookings =
+    { $count ->
+        [0] { $name } não tem reservas pagas futuras.
+        [one] ⚠️ { $name } tem 1 reserva paga futura; ela será cancelada com reembolso total, e o usuário avisado.
+       *[other] ⚠️ { $name } tem { $count } reservas pagas futuras; elas serão canceladas com reembolso total, e os usuários avisados.
+    }
+    O perfil fica offline e deixa de aparecer para os usuários.
+performer-retired =
+    { $count ->
+        [0] Não havia reservas pagas para cancelar.
+        [one] 1 reserva paga futura foi cancelada com reembolso total; o usuário foi avisado.
+       *[other] { $count } reservas pagas futuras foram canceladas com reembolso total; os usuários foram avisados.
+    } O perfil está offline e oculto.
 role-granted =
     ✅ { $who } agora é { $role ->
         [admin] administrador.

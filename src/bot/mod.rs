@@ -11,7 +11,9 @@ mod lenient;
 pub mod performer;
 pub mod user;
 
-pub use command::{commands, Command};
+pub use command::{
+    commands, refresh_commands, set_default_commands, set_superadmin_commands, Command, StartLink,
+};
 pub use ctx::{keyboard, with_url_row, Ctx, OriginKind};
 pub use error::{BotError, Disposition, Result};
 
@@ -204,11 +206,22 @@ async fn on_message(state: &AppState, message: Message) -> Result<()> {
     let ctx = Ctx::for_user(state, from, message.chat.id, None).await?;
     let command = message.text.as_deref().and_then(Command::parse);
     match command {
-        Some(Command::Start) => {
+        Some(Command::Start(link)) => {
             ctx.clear_chat_state().await?;
-            menu::start(&ctx).await
+            match link {
+                None => menu::start(&ctx).await,
+                Some(link) => menu::start_from_link(&ctx, link).await,
+            }
         }
         Some(Command::Help) => menu::help(&ctx).await,
+        Some(Command::Bookings) => {
+            ctx.clear_chat_state().await?;
+            user::my_bookings::list(&ctx).await
+        }
+        Some(Command::Settings) => {
+            ctx.clear_chat_state().await?;
+            user::settings::settings(&ctx).await
+        }
         Some(Command::Admin) => {
             ctx.clear_chat_state().await?;
             admin::open(&ctx).await

@@ -584,6 +584,15 @@ async fn notify_user(app: &AppState, done: &Transitioned, actor: Actor) {
             let amount = crate::bot::user::browse::money(done.booking.price, &done.booking.currency);
             (tr!(t, "refunded-notice", amount = &amount), None)
         }
+        (_, BookingStatus::Cancelled) if actor == Actor::Admin => (
+            tr!(
+                t,
+                "cancelled-by-admin-for-user",
+                name = &p.performer_name,
+                when = &when
+            ),
+            None,
+        ),
         (_, BookingStatus::Cancelled) if actor != Actor::User => (
             tr!(t, "cancelled-for-user", name = &p.performer_name, when = &when),
             again(),
@@ -608,11 +617,10 @@ async fn notify_performer(app: &AppState, done: &Transitioned, actor: Actor) {
         .map(|s| t.when_in(to_ts(s), &p.performer_zone))
         .unwrap_or_default();
     let who = user_service::display(&p.user);
-    tell(
-        app,
-        p.performer_user.telegram_id,
-        tr!(t, "cancelled-for-performer", who = &who, when = &when),
-        None,
-    )
-    .await;
+    let text = if actor == Actor::Admin {
+        tr!(t, "cancelled-by-admin-for-performer", who = &who, when = &when)
+    } else {
+        tr!(t, "cancelled-for-performer", who = &who, when = &when)
+    };
+    tell(app, p.performer_user.telegram_id, text, None).await;
 }

@@ -16,7 +16,7 @@ mod upload;
 use std::fmt::Debug;
 use std::path::PathBuf;
 use std::sync::atomic::{AtomicBool, Ordering};
-use std::sync::Arc;
+use std::sync::{Arc, OnceLock};
 use std::time::Duration;
 
 use frankenstein::client_reqwest::Bot;
@@ -89,6 +89,8 @@ pub struct Telegram {
     token_rejected: Arc<AtomicBool>,
     /// Whether a call may ride in the webhook response ([`Telegram::direct`] turns it off).
     rides: bool,
+    /// The bot's @username (without the `@`), learnt from `getMe`: deep links are built on it.
+    username: Arc<OnceLock<String>>,
 }
 
 impl Telegram {
@@ -113,6 +115,7 @@ impl Telegram {
             lane: Lane::Interactive,
             token_rejected: Arc::new(AtomicBool::new(false)),
             rides: true,
+            username: Arc::default(),
         }
     }
 
@@ -134,7 +137,26 @@ impl Telegram {
     /// Asks Telegram who the bot is (`getMe`): a wrong or revoked token is found at start-up,
     /// not at the first person's message.
     pub async fn check_token(&self) -> Result<frankenstein::types::User, TelegramError> {
-        Ok(self.get_me().await?.result)
+        let me = self.get_me().await?.result;
+        if let Some(username) = me.username.as_deref().filter(|u| !u.is_empty()) {
+            let _ = self.username.set(username.to_owned());
+        }
+        Ok(me)
+    }
+
+    /// The bot's @username without the `@`: learnt from `getMe` at start-up, or asked now when
+    /// start-up could not reach Telegram. `None` when Telegram cannot be asked.
+    pub async fn bot_username(&self) -> Option<String> {
+        if let Some(username) = self.username.get() {
+            return Some(username.clone());
+        }
+        match self.check_token().await {
+            Ok(_) => self.username.get().cloned(),
+            Err(e) => {
+                warn!(error = %e, "could not learn the bot's username");
+                None
+            }
+        }
     }
 
     pub fn is_configured(&self) -> bool {

@@ -5,7 +5,8 @@
 //! calls, and answers 429 or 403 on demand, for any chat or for one chat only. It keeps every
 //! chat's messages (id, kind, text or caption, keyboard, date) and refuses edits exactly as
 //! Telegram does: no text to edit in a photo, "message is not modified", a message that is not
-//! there.
+//! there. It keeps the command menus set per scope and language, and shows a chat the one
+//! Telegram would ([`FakeTelegram::menu_of`]).
 
 use std::collections::{HashMap, VecDeque};
 use std::sync::atomic::{AtomicI32, Ordering};
@@ -168,6 +169,60 @@ struct Inner {
     chat_failures: Mutex<HashMap<(String, i64), VecDeque<Failure>>>,
     next_message_id: AtomicI32,
     refunded: Mutex<Vec<String>>,
+    /// The command menus set: (scope, language_code) → command names, in order.
+    menus: Mutex<HashMap<MenuKey, Vec<String>>>,
+}
+
+/// A command menu's scope and `language_code`.
+type MenuKey = (MenuScope, Option<String>);
+
+/// Where a command menu applies (the scopes the bot uses).
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+enum MenuScope {
+    Default,
+    Chat(i64),
+    /// Any other scope: kept, never shown by [`FakeTelegram::menu_of`].
+    Other(String),
+}
+
+impl MenuScope {
+    fn of(params: &Value) -> MenuScope {
+        match params.get("scope") {
+            None => MenuScope::Default,
+            Some(scope) => match scope["type"].as_str() {
+                Some("default") => MenuScope::Default,
+                Some("chat") => match scope["chat_id"].as_i64() {
+                    Some(id) => MenuScope::Chat(id),
+                    None => MenuScope::Other(scope.to_string()),
+                },
+                _ => MenuScope::Other(scope.to_string()),
+            },
+        }
+    }
+}
+
+/// Telegram's checks on `setMyCommands`: at most 100 commands, each named with 1-32 lowercase
+/// letters, digits and underscores, and described in 1-256 characters.
+fn menu_refusal(params: &Value) -> Option<&'static str> {
+    let commands = params["commands"].as_array()?;
+    if commands.len() > 100 {
+        return Some("Bad Request: too many commands");
+    }
+    for command in commands {
+        let name = command["command"].as_str().unwrap_or_default();
+        let valid = (1..=32).contains(&name.len())
+            && name
+                .bytes()
+                .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'_');
+        if !valid {
+            return Some("Bad Request: BOT_COMMAND_INVALID");
+        }
+        let description = command["description"].as_str().unwrap_or_default();
+        if !(1..=256).contains(&description.chars().count()) {
+            return Some("Bad Request: BOT_COMMAND_DESCRIPTION_INVALID");
+        }
+    }
+    None
 }
 
 #[derive(Clone)]
@@ -261,6 +316,23 @@ impl FakeTelegram {
         if let Some(messages) = self.inner.chats.lock().unwrap().get_mut(&chat_id) {
             messages.retain(|m| m.message_id != message_id);
         }
+    }
+
+    /// The command names Telegram's menu shows in the private chat `chat_id` of a person whose
+    /// Telegram language is `language`: the chat's own list when one was set, else everyone's in
+    /// that language, else everyone's (Telegram's order of scopes).
+    pub fn menu_of(&self, chat_id: i64, language: &str) -> Vec<String> {
+        let menus = self.inner.menus.lock().unwrap();
+        let language = Some(language.to_owned());
+        [
+            (MenuScope::Chat(chat_id), language.clone()),
+            (MenuScope::Chat(chat_id), None),
+            (MenuScope::Default, language),
+            (MenuScope::Default, None),
+        ]
+        .iter()
+        .find_map(|key| menus.get(key).cloned())
+        .unwrap_or_default()
     }
 
     /// How many times the callback query `id` was answered.
@@ -633,6 +705,36 @@ async fn respond(inner: &Inner, method: &str, params: &Value) -> Response {
             Ok(()) => json!(true),
             Err(refused) => return *refused,
         },
+        "setMyCommands" => {
+            if let Some(refusal) = menu_refusal(params) {
+                return error(StatusCode::BAD_REQUEST, refusal, None);
+            }
+            let names = params["commands"]
+                .as_array()
+                .map(|commands| {
+                    commands
+                        .iter()
+                        .map(|c| c["command"].as_str().unwrap_or_default().to_owned())
+                        .collect()
+                })
+                .unwrap_or_default();
+            let language = params["language_code"].as_str().map(str::to_owned);
+            inner
+                .menus
+                .lock()
+                .unwrap()
+                .insert((MenuScope::of(params), language), names);
+            json!(true)
+        }
+        "deleteMyCommands" => {
+            let language = params["language_code"].as_str().map(str::to_owned);
+            inner
+                .menus
+                .lock()
+                .unwrap()
+                .remove(&(MenuScope::of(params), language));
+            json!(true)
+        }
         "getUpdates" => json!([]),
         "getMe" => json!({"id": 123456, "is_bot": true, "first_name": "PNP Live", "username": "PnpLiveBot"}),
         "getWebhookInfo" => json!({"url": "", "has_custom_certificate": false, "pending_update_count": 0}),

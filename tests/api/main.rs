@@ -5,10 +5,13 @@ mod fake_telegram;
 mod helpers;
 mod logs;
 
+mod admin_care;
 mod admin_roles;
 mod booking_engine;
 mod broadcast;
 mod calls;
+mod command_menus;
+mod deep_links;
 mod front_door;
 mod fuzz;
 mod holds;

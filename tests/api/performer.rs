@@ -606,6 +606,7 @@ async fn the_performer_menu_speaks_spanish() {
             "👤 Gestionar perfil",
             "🗓 Disponibilidad",
             "📅 Próximas llamadas",
+            "🔗 Compartir el enlace de mi perfil",
             "🏠 Menú principal"
         ]
     );

@@ -2,7 +2,8 @@
 //! (`PNP_SUPERADMINS`) add and remove admins. Authority is checked again on every button and
 //! every typed answer, since a role may have changed since the menu was drawn. Every change waits
 //! for [Confirm] on a screen naming the person and their numeric id, since an @username may have
-//! passed to someone else.
+//! passed to someone else. Removing a performer says first what happens to their upcoming paid
+//! bookings (cancelled and refunded in full), then does it.
 
 use entity::users;
 use frankenstein::methods::AnswerCallbackQueryParams;
@@ -13,10 +14,13 @@ use crate::bot::callback::Callback;
 use crate::bot::callback_data::UserId;
 use crate::bot::user::UserCb;
 use crate::bot::{keyboard, ChatState, Ctx, Result};
+use crate::domain::booking::{Actor, BookingEvent, BookingStatus};
 use crate::i18n::tr;
-use crate::services::profiles;
+use crate::notify::fulfil;
+use crate::services::booking::{Booking, BookingError};
 use crate::services::roles::{self, Change, Role};
 use crate::services::users as user_service;
+use crate::services::{broadcast, profiles};
 
 crate::callback_enum! {
     /// The admin panel's buttons (`a:`).
@@ -111,9 +115,16 @@ pub async fn on_callback(ctx: &Ctx<'_>, cb: AdminCb, answer: &mut AnswerCallback
                 roles::revoke(&ctx.app.db, target.id, role, Some(ctx.user.id), ctx.app.now()).await?;
             let line = match change {
                 Change::Done => {
+                    crate::bot::refresh_commands(ctx.app, &target).await;
                     ctx.notify(&target, |t| tr!(t, "you-were-revoked", role = role.as_str()))
                         .await;
-                    tr!(ctx.t, "role-removed", who = &who, role = role.as_str())
+                    let mut line = tr!(ctx.t, "role-removed", who = &who, role = role.as_str());
+                    if role == Role::Performer {
+                        let cancelled = retire_performer(ctx, &target).await?;
+                        line.push('\n');
+                        line.push_str(&tr!(ctx.t, "performer-retired", count = cancelled));
+                    }
+                    line
                 }
                 Change::Unchanged => tr!(ctx.t, "role-not-held", who = &who, role = role.as_str()),
             };
@@ -293,6 +304,20 @@ async fn confirm(ctx: &Ctx<'_>, role: Role, target: &users::Model, yes: AdminCb)
     let id = target.telegram_id.to_string();
     let text = match yes {
         AdminCb::Grant(..) => tr!(t, "confirm-grant", role = role.as_str(), name = &name, id = &id),
+        _ if role == Role::Performer => {
+            // What the removal does to the people who paid for a call with them, said first.
+            let profile = profiles::by_user(&ctx.app.db, target.id).await?;
+            let paid = match &profile {
+                Some(profile) => paid_upcoming(ctx, profile.id).await?.len(),
+                None => 0,
+            };
+            let performer = profile.map_or_else(|| target.first_name.clone(), |p| p.display_name);
+            format!(
+                "{}\n\n{}",
+                tr!(t, "confirm-revoke", role = role.as_str(), name = &name, id = &id),
+                tr!(t, "revoke-paid-bookings", name = &performer, count = paid)
+            )
+        }
         _ => tr!(t, "confirm-revoke", role = role.as_str(), name = &name, id = &id),
     };
     ctx.send(
@@ -303,6 +328,58 @@ async fn confirm(ctx: &Ctx<'_>, role: Role, target: &users::Model, yes: AdminCb)
         ]])),
     )
     .await
+}
+
+/// The performer's upcoming paid (confirmed) bookings.
+async fn paid_upcoming(ctx: &Ctx<'_>, performer_id: i64) -> Result<Vec<Booking>> {
+    let upcoming = ctx
+        .app
+        .bookings()
+        .upcoming_of_performer(performer_id, ctx.app.now())
+        .await?;
+    Ok(upcoming
+        .into_iter()
+        .filter(|b| b.status == BookingStatus::Confirmed)
+        .collect())
+}
+
+/// After the Performer role is removed: the profile goes offline (it is already hidden from
+/// users, who only see performers holding the role), and every upcoming paid booking is
+/// cancelled by the admin, which refunds it in full and tells the user (with an apology) and the
+/// performer. Returns how many were cancelled.
+async fn retire_performer(ctx: &Ctx<'_>, target: &users::Model) -> Result<u64> {
+    let app = ctx.app;
+    let Some(profile) = profiles::by_user(&app.db, target.id).await? else {
+        return Ok(0);
+    };
+    broadcast::go_offline(&app.db, profile.id, app.now()).await?;
+    let mut cancelled = 0;
+    for booking in paid_upcoming(ctx, profile.id).await? {
+        let cancel = BookingEvent::Cancel {
+            by: Actor::Admin,
+            before_cutoff: true,
+        };
+        match app
+            .bookings()
+            .apply(
+                booking.id,
+                cancel,
+                Actor::Admin,
+                Some("performer removed"),
+                app.now(),
+            )
+            .await
+        {
+            Ok(done) => {
+                fulfil::perform(app, &done, Actor::Admin, None).await;
+                cancelled += 1;
+            }
+            // It moved on meanwhile (the call started, or someone cancelled it first).
+            Err(BookingError::Transition(_)) => {}
+            Err(e) => return Err(e.into()),
+        }
+    }
+    Ok(cancelled)
 }
 
 /// Gives `target` the role, confirmed.
@@ -323,6 +400,7 @@ async fn grant(ctx: &Ctx<'_>, role: Role, target: &users::Model) -> Result<()> {
     }
     let line = match change {
         Change::Done => {
+            crate::bot::refresh_commands(ctx.app, target).await;
             ctx.notify(target, |t| tr!(t, "you-were-granted", role = role.as_str()))
                 .await;
             tr!(t, "role-granted", who = &who, role = role.as_str())

@@ -28,6 +28,8 @@ crate::callback_enum! {
         GoOnline = "on",
         GoOffline = "off",
         Upcoming = "up",
+        /// The profile's deep link, to share.
+        ShareLink = "ln",
         /// Stop the typed input and go back.
         Cancel(back: Back) = "x",
         /// Manage Profile and everything under it.

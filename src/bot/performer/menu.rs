@@ -2,13 +2,14 @@
 //! go-online broadcast, within the cooldown).
 
 use frankenstein::methods::AnswerCallbackQueryParams;
+use frankenstein::types::InlineKeyboardButton;
 
 use super::availability::AvailabilityCb;
 use super::callback::PerformerCb;
 use super::profile::ProfileCb;
 use super::{hhmm, reload, zone};
 use crate::bot::user::UserCb;
-use crate::bot::{keyboard, Ctx, Result};
+use crate::bot::{keyboard, Ctx, Result, StartLink};
 use crate::i18n::tr;
 use crate::services::availability::to_ts;
 use crate::services::broadcast::{self, Queued};
@@ -54,9 +55,35 @@ pub async fn show_menu(ctx: &Ctx<'_>, profile: &Profile, notice: Option<String>)
             (tr!(t, "btn-availability"), AvailabilityCb::Show.into()),
         ],
         vec![(tr!(t, "btn-upcoming-calls"), PerformerCb::Upcoming.into())],
+        vec![(tr!(t, "btn-share-link"), PerformerCb::ShareLink.into())],
         vec![(tr!(t, "btn-main-menu"), UserCb::MainMenu.into())],
     ];
     ctx.show(text, keyboard(rows)).await
+}
+
+/// The profile's deep link (`t.me/<bot>?start=p_<id>`), with a button that opens Telegram's
+/// share sheet for it.
+pub(super) async fn share_link(ctx: &Ctx<'_>, profile: &Profile) -> Result<()> {
+    let t = ctx.t;
+    let Some(username) = ctx.app.telegram.bot_username().await else {
+        return show_menu(ctx, profile, Some(tr!(t, "share-link-unavailable"))).await;
+    };
+    let link = StartLink::performer_url(&username, profile.id);
+    let invite = tr!(t, "share-link-invite", name = &profile.display_name);
+    let share = reqwest::Url::parse_with_params(
+        "https://t.me/share/url",
+        [("url", link.as_str()), ("text", invite.as_str())],
+    )
+    .expect("a static base URL parses");
+    let mut markup = keyboard(vec![vec![(tr!(t, "btn-back"), PerformerCb::Menu.into())]]);
+    markup.inline_keyboard.insert(
+        0,
+        vec![InlineKeyboardButton::builder()
+            .text(tr!(t, "btn-share"))
+            .url(share.to_string())
+            .build()],
+    );
+    ctx.show(tr!(t, "share-link", link = &link), markup).await
 }
 
 pub(super) async fn go_online(

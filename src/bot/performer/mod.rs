@@ -129,6 +129,7 @@ pub async fn on_callback(
         PerformerCb::GoOnline => menu::go_online(ctx, &profile, answer).await,
         PerformerCb::GoOffline => menu::go_offline(ctx, &profile, answer).await,
         PerformerCb::Upcoming => calls::upcoming(ctx, &profile).await,
+        PerformerCb::ShareLink => menu::share_link(ctx, &profile).await,
         PerformerCb::Cancel(back) => {
             answer.text = Some(tr!(ctx.t, "input-cancelled"));
             match back {

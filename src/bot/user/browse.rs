@@ -30,6 +30,8 @@ crate::callback_enum! {
         Later(page: Page) = "l",
         /// The user confirms they are 18+ and accept the terms.
         AcceptAge = "18",
+        /// The same, on the gate in front of a performer's card (a deep link): the card follows.
+        AcceptAgeThen(performer: PerformerId) = "18v",
         /// A performer's profile, as users see it.
         Profile(performer: PerformerId) = "v",
     }
@@ -40,7 +42,8 @@ pub async fn on_callback(ctx: &Ctx<'_>, cb: BrowseCb) -> Result<()> {
     match cb {
         BrowseCb::Online(page) => online(ctx, page.0).await,
         BrowseCb::Later(page) => later(ctx, page.0).await,
-        BrowseCb::AcceptAge => accept_age(ctx).await,
+        BrowseCb::AcceptAge => accept_age(ctx, None).await,
+        BrowseCb::AcceptAgeThen(performer) => accept_age(ctx, Some(performer)).await,
         BrowseCb::Profile(performer) => view_profile(ctx, performer.0).await,
     }
 }
@@ -53,6 +56,11 @@ pub fn user_tz(ctx: &Ctx<'_>) -> (TimeZone, String) {
 
 /// Whether the user passed the 18+ gate; if not, shows it and returns `false`.
 pub async fn age_ok(ctx: &Ctx<'_>) -> Result<bool> {
+    age_ok_then(ctx, None).await
+}
+
+/// [`age_ok`], whose gate leads to `then`'s profile card once accepted, not to the list.
+async fn age_ok_then(ctx: &Ctx<'_>, then: Option<PerformerId>) -> Result<bool> {
     if ctx.user.age_confirmed_at.is_some() {
         return Ok(true);
     }
@@ -65,7 +73,10 @@ pub async fn age_ok(ctx: &Ctx<'_>) -> Result<bool> {
     ctx.show(
         tr!(t, "age-gate", terms = terms),
         keyboard(vec![
-            vec![(tr!(t, "btn-accept-age"), BrowseCb::AcceptAge.into())],
+            vec![(
+                tr!(t, "btn-accept-age"),
+                then.map_or(BrowseCb::AcceptAge, BrowseCb::AcceptAgeThen).into(),
+            )],
             vec![(tr!(t, "btn-main-menu"), UserCb::MainMenu.into())],
         ]),
     )
@@ -73,12 +84,16 @@ pub async fn age_ok(ctx: &Ctx<'_>) -> Result<bool> {
     Ok(false)
 }
 
-pub async fn accept_age(ctx: &Ctx<'_>) -> Result<()> {
+/// The gate accepted: the list of performers, or the card the gate stood in front of.
+pub async fn accept_age(ctx: &Ctx<'_>, then: Option<PerformerId>) -> Result<()> {
     users::confirm_age(&ctx.app.db, ctx.user.id, ctx.app.now()).await?;
     let mut user = ctx.user.clone();
     user.age_confirmed_at = Some(ctx.app.now());
     let ctx = ctx.with_user(user);
-    online(&ctx, 0).await
+    match then {
+        Some(performer) => view_profile(&ctx, performer.0).await,
+        None => online(&ctx, 0).await,
+    }
 }
 
 fn page_size(ctx: &Ctx<'_>) -> u64 {
@@ -331,7 +346,7 @@ fn list_keyboard(
 
 /// A performer's profile: photo when set, name, bio, rates, tags, status, next free times.
 pub async fn view_profile(ctx: &Ctx<'_>, performer_id: i64) -> Result<()> {
-    if !age_ok(ctx).await? {
+    if !age_ok_then(ctx, Some(PerformerId(performer_id))).await? {
         return Ok(());
     }
     let t = ctx.t;

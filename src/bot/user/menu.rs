@@ -2,15 +2,16 @@
 
 use frankenstein::types::InlineKeyboardMarkup;
 
-use super::browse::BrowseCb;
+use super::browse::{self, BrowseCb};
 use super::my_bookings::MyBookingsCb;
 use super::settings::SettingsCb;
 use super::UserCb;
 use crate::bot::admin::AdminCb;
 use crate::bot::callback_data::Page;
 use crate::bot::performer::callback::PerformerCb;
-use crate::bot::{keyboard, Ctx, Result};
+use crate::bot::{keyboard, Ctx, Result, StartLink};
 use crate::i18n::tr;
+use crate::services::profiles;
 
 /// The main menu's buttons; performers also see their menu, admins the admin panel.
 pub async fn main_keyboard(ctx: &Ctx<'_>) -> Result<InlineKeyboardMarkup> {
@@ -34,12 +35,30 @@ pub async fn main_keyboard(ctx: &Ctx<'_>) -> Result<InlineKeyboardMarkup> {
 }
 
 pub async fn start(ctx: &Ctx<'_>) -> Result<()> {
-    let text = format!(
-        "{}\n\n{}",
-        tr!(ctx.t, "welcome", name = &ctx.user.first_name),
-        tr!(ctx.t, "main-menu-title")
-    );
+    welcome(ctx, None).await
+}
+
+/// The welcome, with a notice under the greeting.
+async fn welcome(ctx: &Ctx<'_>, notice: Option<String>) -> Result<()> {
+    let mut text = tr!(ctx.t, "welcome", name = &ctx.user.first_name);
+    if let Some(notice) = notice {
+        text.push_str(&format!("\n\n{notice}"));
+    }
+    text.push_str(&format!("\n\n{}", tr!(ctx.t, "main-menu-title")));
     ctx.send(text, Some(main_keyboard(ctx).await?)).await
+}
+
+/// `/start <payload>` from a `t.me/<bot>?start=…` link: the performer's card (after the 18+
+/// gate for someone who has not passed it), or the welcome saying the link no longer works.
+pub async fn start_from_link(ctx: &Ctx<'_>, link: StartLink) -> Result<()> {
+    let performer = match link {
+        StartLink::Performer(id) => profiles::get_active(&ctx.app.db, id).await?,
+        StartLink::Invalid => None,
+    };
+    match performer {
+        Some(performer) => browse::view_profile(ctx, performer.id).await,
+        None => welcome(ctx, Some(tr!(ctx.t, "deep-link-invalid"))).await,
+    }
 }
 
 pub async fn show_main(ctx: &Ctx<'_>) -> Result<()> {
@@ -57,6 +76,13 @@ pub async fn help(ctx: &Ctx<'_>) -> Result<()> {
     if admin {
         text.push_str(&format!("\n{}", tr!(t, "help-admin")));
     }
+    let support = ctx.app.config.bot.support_contact.trim();
+    text.push_str("\n\n");
+    text.push_str(&if support.is_empty() {
+        tr!(t, "help-support-none")
+    } else {
+        tr!(t, "help-support", contact = support)
+    });
     ctx.show(
         text,
         keyboard(vec![vec![(tr!(t, "btn-main-menu"), UserCb::MainMenu.into())]]),

@@ -281,6 +281,10 @@ pub async fn set_language(ctx: &Ctx<'_>, lang: Lang) -> Result<()> {
     let mut user = ctx.user.clone();
     user.language_code = lang.code().to_owned();
     let ctx = ctx.with_user(user);
+    // A performer's or admin's own menu is in their language: say it again in the new one.
+    if ctx.performer_and_admin().await? != (false, false) {
+        crate::bot::refresh_commands(ctx.app, &ctx.user).await;
+    }
     let t = ctx.t;
     let text = format!("{}\n\n{}", tr!(t, "language-set"), tr!(t, "main-menu-title"));
     ctx.show(text, main_keyboard(&ctx).await?).await
