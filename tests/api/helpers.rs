@@ -397,6 +397,12 @@ impl TgUser {
         self
     }
 
+    /// A Brazilian: Telegram reports `pt-br`.
+    pub fn portuguese(mut self) -> Self {
+        self.language_code = "pt-br".to_owned();
+        self
+    }
+
     pub fn superadmin() -> Self {
         Self::new(SUPERADMIN, "Root", Some("root_admin"))
     }

@@ -8,6 +8,7 @@ mod logs;
 mod admin_care;
 mod admin_roles;
 mod booking_engine;
+mod booking_path;
 mod broadcast;
 mod calls;
 mod command_menus;
