@@ -3,7 +3,6 @@
 //! cancellation, buttons under a confirmation, and every time with its zone — for a user in
 //! São Paulo booking a performer in Madrid.
 
-use pnp_live::clock::Clock;
 use pnp_live::services::{profiles, users};
 
 use crate::fake_telegram::Call;
