@@ -189,6 +189,9 @@ pub struct PaymentsConfig {
 #[serde(deny_unknown_fields)]
 pub struct CallsConfig {
     pub no_show_grace_minutes: u32,
+    /// The share of the booked length (percent) both sides must have been connected together
+    /// for a call with provider events to count as held; below it the no-show rules apply.
+    pub min_connected_percent: u32,
 }
 
 #[derive(Debug, Clone, Deserialize)]

@@ -175,7 +175,8 @@ pub fn transition(
         (S::InProgress, E::MeetingEnded) | (S::Confirmed | S::InProgress, E::ScheduledEndPassed) => {
             to(S::Completed, &[Fx::FreeSlot, Fx::DeleteRoom])
         }
-        (S::Confirmed, E::PerformerAbsent) => to(
+        // In progress too: both joined, but not for long enough (see `calls.min_connected_percent`).
+        (S::Confirmed | S::InProgress, E::PerformerAbsent) => to(
             S::NoShow,
             &[
                 Fx::Refund,
@@ -187,7 +188,7 @@ pub fn transition(
             ],
         ),
         // The performer kept the time free, so they keep the payment.
-        (S::Confirmed, E::UserAbsent) => to(
+        (S::Confirmed | S::InProgress, E::UserAbsent) => to(
             S::NoShow,
             &[Fx::FreeSlot, Fx::DeleteRoom, Fx::NotifyUser, Fx::NotifyPerformer],
         ),
@@ -363,8 +364,8 @@ mod tests {
             (InProgress, E::MeetingStarted,     ILLEGAL),
             (InProgress, E::MeetingEnded,       To(Completed, ENDED)),
             (InProgress, E::ScheduledEndPassed, To(Completed, ENDED)),
-            (InProgress, E::PerformerAbsent,    ILLEGAL),
-            (InProgress, E::UserAbsent,         ILLEGAL),
+            (InProgress, E::PerformerAbsent,    To(NoShow, &[Refund, FreeSlot, DeleteRoom, NotifyUser, NotifyPerformer, NotifyAdmins])),
+            (InProgress, E::UserAbsent,         To(NoShow, &[FreeSlot, DeleteRoom, NotifyUser, NotifyPerformer])),
             (InProgress, E::RefundCompleted,    ILLEGAL),
             // ── completed (terminal) ──────────────────────────────────────────────────────
             (Completed, E::Hold,                TERMINAL),

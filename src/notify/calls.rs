@@ -60,9 +60,10 @@ pub async fn on_daily_event(app: &AppState, event: &DailyEvent) -> Result<(), se
             }
         }
         DailyEventKind::MeetingEnded => {
-            // Completed only if both sides were there; otherwise the no-show check decides.
+            // Completed only if both sides were there together for long enough; otherwise the
+            // checks after the scheduled end decide (participant events may still be coming).
             let (user, performer) = calls::who_joined(&app.db, booking.id).await?;
-            if user && performer {
+            if user && performer && verdict(app, &booking, at).await?.is_none() {
                 transition(app, &booking, BookingEvent::MeetingStarted).await;
                 transition(app, &booking, BookingEvent::MeetingEnded).await;
             }
@@ -143,31 +144,58 @@ async fn no_shows(app: &AppState) -> Result<(), sea_orm::DbErr> {
             (false, true) => BookingEvent::UserAbsent,
             (true, true) => continue,
         };
-        let done = match app
-            .bookings()
-            .apply(booking.id, event, Actor::System, Some("no-show"), app.now())
-            .await
-        {
-            Ok(done) => done,
-            Err(crate::services::booking::BookingError::Transition(_)) => continue,
-            Err(e) => {
-                warn!(booking_id = %booking.id, error = %e, "no-show not recorded");
-                continue;
-            }
-        };
-        info!(booking_id = %booking.id, event = event.name(), "no-show");
-        tell_no_show(app, &done.booking, event).await;
-        // The refund (performer absent) and the room deletion.
-        let mut quiet = done.clone();
-        quiet.effects.retain(|e| {
-            matches!(
-                e,
-                crate::domain::booking::Effect::Refund | crate::domain::booking::Effect::DeleteRoom
-            )
-        });
-        fulfil::perform(app, &quiet, Actor::System, None).await;
+        record_no_show(app, &booking, event).await;
     }
     Ok(())
+}
+
+/// Whether a call both joined was held: `None` when user and performer were connected together
+/// for `calls.min_connected_percent` of the booked length (counted up to `until`); otherwise the
+/// no-show it was — the user's if the performer was there that long (she keeps the payment),
+/// else the performer's (the user is refunded). Two seconds of presence is not a call.
+async fn verdict(
+    app: &AppState,
+    booking: &Booking,
+    until: time::OffsetDateTime,
+) -> Result<Option<BookingEvent>, sea_orm::DbErr> {
+    let rows = calls::participants(&app.db, booking.id).await?;
+    let percent = i64::from(app.config.calls.min_connected_percent.clamp(1, 100));
+    let needed = time::Duration::seconds(i64::from(booking.duration_minutes) * 60 * percent / 100);
+    let (together, performer) = calls::connected(&rows, until);
+    Ok(if together >= needed {
+        None
+    } else if performer >= needed {
+        Some(BookingEvent::UserAbsent)
+    } else {
+        Some(BookingEvent::PerformerAbsent)
+    })
+}
+
+/// Records a no-show and tells both sides (and the admins, of a performer's absence); the
+/// refund (performer absent) and the room deletion follow.
+async fn record_no_show(app: &AppState, booking: &Booking, event: BookingEvent) {
+    let done = match app
+        .bookings()
+        .apply(booking.id, event, Actor::System, Some("no-show"), app.now())
+        .await
+    {
+        Ok(done) => done,
+        Err(crate::services::booking::BookingError::Transition(_)) => return,
+        Err(e) => {
+            warn!(booking_id = %booking.id, error = %e, "no-show not recorded");
+            return;
+        }
+    };
+    info!(booking_id = %booking.id, event = event.name(), "no-show");
+    tell_no_show(app, &done.booking, event).await;
+    let mut quiet = done.clone();
+    quiet.effects.retain(|e| {
+        matches!(
+            e,
+            crate::domain::booking::Effect::Refund | crate::domain::booking::Effect::DeleteRoom
+        )
+    });
+    fulfil::perform(app, &quiet, Actor::System, None).await;
 }
 
 async fn tell_no_show(app: &AppState, booking: &Booking, event: BookingEvent) {
@@ -230,6 +258,12 @@ async fn ended(app: &AppState) -> Result<(), sea_orm::DbErr> {
             let (user, performer) = calls::who_joined(&app.db, booking.id).await?;
             if !(user && performer) {
                 continue; // The no-show check owns it.
+            }
+            // Both came; together long enough?
+            let until = booking.ends_at.map_or(app.now(), |end| end.min(app.now()));
+            if let Some(no_show) = verdict(app, &booking, until).await? {
+                record_no_show(app, &booking, no_show).await;
+                continue;
             }
         }
         transition(app, &booking, BookingEvent::ScheduledEndPassed).await;

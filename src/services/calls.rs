@@ -131,6 +131,46 @@ pub async fn who_joined(db: &impl ConnectionTrait, booking_id: Uuid) -> Result<(
     ))
 }
 
+/// How long the two sides of a call were connected, from their participant rows, counting a
+/// session still open at `until` up to it: (together, the performer alone).
+///
+/// "Together" is bounded three ways, so it never credits more than happened: by each side's own
+/// connected time, and by the window both were in the room (latest first join to earliest last
+/// leave). With one session each it is the exact overlap; with reconnects an upper bound.
+pub fn connected(
+    rows: &[call_participants::Model],
+    until: OffsetDateTime,
+) -> (time::Duration, time::Duration) {
+    let side = |side: Side| {
+        let rows: Vec<_> = rows.iter().filter(|r| r.role == side).collect();
+        if rows.is_empty() {
+            return None;
+        }
+        let mut seconds = 0i64;
+        let mut first = until;
+        let mut last = OffsetDateTime::UNIX_EPOCH;
+        for r in &rows {
+            seconds += r.connected_seconds.max(0);
+            let open = r.last_left_at.is_none_or(|left| left < r.last_joined_at);
+            let left = if open {
+                seconds += (until - r.last_joined_at).whole_seconds().max(0);
+                until
+            } else {
+                r.last_left_at.unwrap_or(until)
+            };
+            first = first.min(r.first_joined_at);
+            last = last.max(left);
+        }
+        Some((time::Duration::seconds(seconds), first, last))
+    };
+    let (Some(user), Some(performer)) = (side(Side::User), side(Side::Performer)) else {
+        let alone = side(Side::Performer).map_or(time::Duration::ZERO, |(d, _, _)| d);
+        return (time::Duration::ZERO, alone);
+    };
+    let window = (user.2.min(performer.2) - user.1.max(performer.1)).max(time::Duration::ZERO);
+    (user.0.min(performer.0).min(window), performer.0)
+}
+
 pub async fn participants(
     db: &impl ConnectionTrait,
     booking_id: Uuid,
@@ -258,4 +298,79 @@ pub async fn claim_reminder(
         .exec(db)
         .await?;
     Ok(result.rows_affected > 0)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use time::macros::datetime;
+
+    fn row(
+        side: Side,
+        joined: OffsetDateTime,
+        left: Option<OffsetDateTime>,
+        seconds: i64,
+    ) -> call_participants::Model {
+        call_participants::Model {
+            id: 0,
+            booking_id: Uuid::nil(),
+            participant_id: format!("{side:?}"),
+            role: side,
+            first_joined_at: joined,
+            last_joined_at: joined,
+            last_left_at: left,
+            connected_seconds: seconds,
+            sessions: 1,
+        }
+    }
+
+    const T0: OffsetDateTime = datetime!(2026-12-07 15:00 UTC);
+
+    fn at(minutes: i64) -> OffsetDateTime {
+        T0 + time::Duration::minutes(minutes)
+    }
+
+    #[test]
+    fn together_is_the_overlap_of_one_session_each() {
+        let rows = [
+            row(Side::User, at(0), Some(at(30)), 30 * 60),
+            row(Side::Performer, at(5), Some(at(25)), 20 * 60),
+        ];
+        let (together, performer) = connected(&rows, at(40));
+        assert_eq!(together, time::Duration::minutes(20));
+        assert_eq!(performer, time::Duration::minutes(20));
+    }
+
+    #[test]
+    fn two_seconds_each_is_two_seconds_together_and_disjoint_visits_are_nothing() {
+        let brief = [
+            row(Side::User, at(0), Some(at(0) + time::Duration::seconds(2)), 2),
+            row(
+                Side::Performer,
+                at(0),
+                Some(at(0) + time::Duration::seconds(2)),
+                2,
+            ),
+        ];
+        assert_eq!(connected(&brief, at(40)).0, time::Duration::seconds(2));
+        let disjoint = [
+            row(Side::User, at(0), Some(at(10)), 600),
+            row(Side::Performer, at(15), Some(at(30)), 900),
+        ];
+        assert_eq!(connected(&disjoint, at(40)).0, time::Duration::ZERO);
+    }
+
+    #[test]
+    fn a_session_still_open_counts_up_to_now_and_one_side_alone_is_not_together() {
+        let open = [
+            row(Side::User, at(0), None, 0),
+            row(Side::Performer, at(0), None, 0),
+        ];
+        assert_eq!(connected(&open, at(30)).0, time::Duration::minutes(30));
+        let alone = [row(Side::Performer, at(0), Some(at(30)), 1800)];
+        assert_eq!(
+            connected(&alone, at(40)),
+            (time::Duration::ZERO, time::Duration::minutes(30))
+        );
+    }
 }

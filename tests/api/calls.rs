@@ -62,8 +62,15 @@ fn joined(id: &str, room: &str, user_id: i64, owner: bool) -> serde_json::Value 
             "user_name": "x", "joined_at": NOW.unix_timestamp(), "owner": owner}})
 }
 
+fn left(id: &str, room: &str, user_id: i64, at: time::OffsetDateTime, seconds: i64) -> serde_json::Value {
+    json!({"version": "1.0.0", "type": "participant.left", "id": id, "event_ts": at.unix_timestamp(),
+        "payload": {"room": room, "session_id": format!("s-{user_id}"), "user_id": user_id.to_string(),
+            "user_name": "x", "joined_at": NOW.unix_timestamp(), "duration": seconds, "owner": user_id == 500}})
+}
+
+/// A meeting event, sent as the call's scheduled end (30 minutes after NOW) comes.
 fn meeting(kind: &str, id: &str, room: &str) -> serde_json::Value {
-    json!({"version": "1.0.0", "type": kind, "id": id, "event_ts": NOW.unix_timestamp(),
+    json!({"version": "1.0.0", "type": kind, "id": id, "event_ts": NOW.unix_timestamp() + 1800,
         "payload": {"room": room, "meeting_id": "m-1", "start_ts": NOW.unix_timestamp(), "end_ts": NOW.unix_timestamp() + 1800}})
 }
 
@@ -218,6 +225,47 @@ async fn both_joining_starts_the_call_and_meeting_ended_completes_it_once() {
         tokio::time::sleep(std::time::Duration::from_millis(20)).await;
     }
     panic!("the room was not deleted: {:?}", daily.calls());
+}
+
+#[tokio::test]
+async fn two_seconds_of_presence_do_not_complete_a_paid_call() {
+    let (app, _daily) = daily_app().await;
+    let (_, maria, payload) = confirmed_now(&app).await;
+    let room = booking_by_payload(&app, &payload).await.room_name.unwrap();
+    let secret = webhook_secret();
+    let now = app.clock.now().unix_timestamp();
+    let gone = NOW + time::Duration::seconds(2);
+    for (id, event) in [
+        ("ev-j1", joined("ev-j1", &room, 42, false)),
+        ("ev-j2", joined("ev-j2", &room, 500, true)),
+        ("ev-l1", left("ev-l1", &room, 500, gone, 2)),
+        ("ev-l2", left("ev-l2", &room, 42, gone, 2)),
+        ("ev-end", meeting("meeting.ended", "ev-end", &room)),
+    ] {
+        assert_eq!(post_daily(&app, &event, now, &secret).await, 200, "{id}");
+    }
+    assert_eq!(
+        booking_by_payload(&app, &payload).await.status.as_str(),
+        "in_progress",
+        "an ended meeting of two seconds is not a completed call"
+    );
+    // After the scheduled end and the grace: the performer left at once, so she is the no-show.
+    app.clock.set(NOW + time::Duration::minutes(45));
+    app.run_jobs().await;
+    let booking = booking_by_payload(&app, &payload).await;
+    assert!(
+        matches!(booking.status.as_str(), "no_show" | "refunded"),
+        "{}",
+        booking.status.as_str()
+    );
+    assert_eq!(
+        app.telegram.calls_to("refundStarPayment").len(),
+        1,
+        "Ana is refunded"
+    );
+    assert!(texts_to(&app, maria.id)
+        .iter()
+        .any(|t| t.contains("marked as a no-show")));
 }
 
 #[tokio::test]
