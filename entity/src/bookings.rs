@@ -40,7 +40,8 @@ impl BookingStatus {
     ///
     /// Only money can still move a terminal booking, and only these ways: `RefundCompleted`
     /// takes `cancelled` / `no_show` to `refunded`; `LatePayment` takes `expired` to `confirmed`
-    /// or `refunded`; and `PaymentReceived` in any terminal status refunds that payment without a
+    /// or `refunded`; `DisputeRefund` takes a `completed` call the user said did not happen to
+    /// `refunded`; and `PaymentReceived` in any terminal status refunds that payment without a
     /// status change.
     pub fn is_terminal(self) -> bool {
         matches!(

@@ -557,3 +557,32 @@ admin-room-failed = ⚠️ Could not create the video room for booking { $bookin
 admin-payment-returned = ℹ️ A payment of { $amount } for booking { $booking } could not be honoured and is being returned.
 admin-payment-mismatch = ⚠️ A payment of { $paid } from { $who } (charge { $charge }) did not match booking { $booking } ({ $price }). It was not applied and is being refunded.
 performer-no-show-admin = 🚫 No-show: performer { $name } missed the call with { $who } on { $when }; the user is refunded.
+
+## Did the call take place? (providers without join events)
+
+call-happened-question = How was your call with { $name } on { $when }? Did it take place?
+btn-call-held = ✅ Yes, it did
+btn-call-missed = ❌ No, { $name } didn't come
+call-held-thanks = Thanks! Glad it went well.
+dispute-too-late = This call can no longer be reported here. If something went wrong, see /help.
+dispute-already = You have already reported this call; an admin is looking at it.
+dispute-opened-user = Sorry to hear that. We have asked { $name }, and an admin will decide; you will hear from us here. If it is settled for you, you get a full refund.
+dispute-ask-performer = ⚖️ { $who } says your call on { $when } did not take place. Did it?
+btn-dispute-held = ✅ It took place
+btn-dispute-missed = ↩️ It didn't: refund them
+dispute-performer-noted = Thanks, noted. An admin will decide.
+dispute-performer-refunded = Thanks. { $who } is being refunded in full.
+dispute-admin = ⚖️ Dispute: { $who } says the call with { $name } on { $when } ({ $amount }) did not take place. Booking { $booking }.
+btn-settle-refund = ↩️ Refund
+btn-settle-keep = ✔️ Keep payment
+dispute-admin-performer-held = ⚖️ { $name } says the disputed call took place (booking { $booking }). It waits for an admin.
+dispute-admin-performer-refunded = ⚖️ { $name } agreed the call did not take place; the user is refunded (booking { $booking }).
+# $outcome: refund or keep.
+dispute-settled = ⚖️ Settled: { $outcome ->
+        [refund] the user is refunded in full.
+       *[keep] the payment stays with the performer.
+    }
+dispute-settled-already = This dispute is already settled.
+dispute-refunded-user = ⚖️ We looked at your report of the call with { $name } on { $when }: you get a full refund.
+dispute-kept-user = ⚖️ We looked at your report of the call with { $name } on { $when }: it counts as held, so the payment stays with the performer.
+dispute-kept-performer = ⚖️ { $who }'s report of the call on { $when } was reviewed: it counts as held.

@@ -545,3 +545,31 @@ admin-room-failed = ⚠️ No se pudo crear la sala de video de la reserva { $bo
 admin-payment-returned = ℹ️ Un pago de { $amount } de la reserva { $booking } no se pudo aplicar y se está devolviendo.
 admin-payment-mismatch = ⚠️ Un pago de { $paid } de { $who } (cargo { $charge }) no coincidía con la reserva { $booking } ({ $price }). No se aplicó y se está reembolsando.
 performer-no-show-admin = 🚫 Ausencia: el performer { $name } faltó a la llamada con { $who } del { $when }; se reembolsa al usuario.
+
+## ¿Se hizo la llamada? (proveedores sin eventos de conexión)
+
+call-happened-question = ¿Qué tal tu llamada con { $name } del { $when }? ¿Se llegó a hacer?
+btn-call-held = ✅ Sí, se hizo
+btn-call-missed = ❌ No, { $name } no vino
+call-held-thanks = ¡Gracias! Nos alegra que haya ido bien.
+dispute-too-late = Esta llamada ya no se puede reportar aquí. Si algo salió mal, mira /help.
+dispute-already = Ya reportaste esta llamada; un administrador la está revisando.
+dispute-opened-user = Lamentamos oír eso. Le hemos preguntado a { $name } y un administrador decidirá; te avisaremos aquí. Si se resuelve a tu favor, recibes el reembolso completo.
+dispute-ask-performer = ⚖️ { $who } dice que tu llamada del { $when } no se hizo. ¿Se hizo?
+btn-dispute-held = ✅ Sí se hizo
+btn-dispute-missed = ↩️ No se hizo: reembolsar
+dispute-performer-noted = Gracias, anotado. Un administrador decidirá.
+dispute-performer-refunded = Gracias. { $who } recibe el reembolso completo.
+dispute-admin = ⚖️ Disputa: { $who } dice que la llamada con { $name } del { $when } ({ $amount }) no se hizo. Reserva { $booking }.
+btn-settle-refund = ↩️ Reembolsar
+btn-settle-keep = ✔️ Mantener el pago
+dispute-admin-performer-held = ⚖️ { $name } dice que la llamada en disputa sí se hizo (reserva { $booking }). Queda pendiente de un administrador.
+dispute-admin-performer-refunded = ⚖️ { $name } aceptó que la llamada no se hizo; se reembolsa al usuario (reserva { $booking }).
+dispute-settled = ⚖️ Resuelta: { $outcome ->
+        [refund] el usuario recibe el reembolso completo.
+       *[keep] el pago se queda con el performer.
+    }
+dispute-settled-already = Esta disputa ya está resuelta.
+dispute-refunded-user = ⚖️ Revisamos tu reporte de la llamada con { $name } del { $when }: recibes el reembolso completo.
+dispute-kept-user = ⚖️ Revisamos tu reporte de la llamada con { $name } del { $when }: cuenta como realizada, así que el pago se queda con el performer.
+dispute-kept-performer = ⚖️ Se revisó el reporte de { $who } sobre la llamada del { $when }: cuenta como realizada.

@@ -546,3 +546,31 @@ admin-room-failed = ⚠️ Não foi possível criar a sala de vídeo da reserva 
 admin-payment-returned = ℹ️ Um pagamento de { $amount } da reserva { $booking } não pôde ser aplicado e está sendo devolvido.
 admin-payment-mismatch = ⚠️ Um pagamento de { $paid } de { $who } (cobrança { $charge }) não batia com a reserva { $booking } ({ $price }). Ele não foi aplicado e está sendo reembolsado.
 performer-no-show-admin = 🚫 Ausência: o performer { $name } faltou à chamada com { $who } de { $when }; o usuário é reembolsado.
+
+## A chamada aconteceu? (provedores sem eventos de entrada)
+
+call-happened-question = Como foi sua chamada com { $name } em { $when }? Ela aconteceu?
+btn-call-held = ✅ Sim, aconteceu
+btn-call-missed = ❌ Não, { $name } não apareceu
+call-held-thanks = Obrigado! Que bom que deu tudo certo.
+dispute-too-late = Esta chamada não pode mais ser reportada aqui. Se algo deu errado, veja /help.
+dispute-already = Você já reportou esta chamada; um administrador está analisando.
+dispute-opened-user = Sentimos muito. Perguntamos a { $name }, e um administrador vai decidir; você terá notícias aqui. Se for resolvido a seu favor, você recebe o reembolso total.
+dispute-ask-performer = ⚖️ { $who } diz que sua chamada de { $when } não aconteceu. Ela aconteceu?
+btn-dispute-held = ✅ Aconteceu
+btn-dispute-missed = ↩️ Não aconteceu: reembolsar
+dispute-performer-noted = Obrigado, anotado. Um administrador vai decidir.
+dispute-performer-refunded = Obrigado. { $who } vai receber o reembolso total.
+dispute-admin = ⚖️ Disputa: { $who } diz que a chamada com { $name } em { $when } ({ $amount }) não aconteceu. Reserva { $booking }.
+btn-settle-refund = ↩️ Reembolsar
+btn-settle-keep = ✔️ Manter o pagamento
+dispute-admin-performer-held = ⚖️ { $name } diz que a chamada em disputa aconteceu (reserva { $booking }). Aguarda um administrador.
+dispute-admin-performer-refunded = ⚖️ { $name } concordou que a chamada não aconteceu; o usuário é reembolsado (reserva { $booking }).
+dispute-settled = ⚖️ Resolvida: { $outcome ->
+        [refund] o usuário recebe o reembolso total.
+       *[keep] o pagamento fica com o performer.
+    }
+dispute-settled-already = Esta disputa já foi resolvida.
+dispute-refunded-user = ⚖️ Analisamos seu relato da chamada com { $name } em { $when }: você recebe o reembolso total.
+dispute-kept-user = ⚖️ Analisamos seu relato da chamada com { $name } em { $when }: ela conta como realizada, então o pagamento fica com o performer.
+dispute-kept-performer = ⚖️ O relato de { $who } sobre a chamada de { $when } foi analisado: ela conta como realizada.

@@ -6,6 +6,7 @@ pub mod callback;
 pub mod callback_data;
 mod command;
 mod ctx;
+pub mod dispute;
 mod error;
 mod lenient;
 pub mod performer;

@@ -48,6 +48,9 @@ pub enum BookingEvent {
     UserAbsent,
     /// The refund owed for a cancelled or no-show booking went through.
     RefundCompleted,
+    /// A completed call the user said did not take place, settled for the user (by the
+    /// performer or an admin): the payment goes back.
+    DisputeRefund,
 }
 
 impl BookingEvent {
@@ -66,6 +69,7 @@ impl BookingEvent {
             BookingEvent::PerformerAbsent => "performer_absent",
             BookingEvent::UserAbsent => "user_absent",
             BookingEvent::RefundCompleted => "refund_completed",
+            BookingEvent::DisputeRefund => "dispute_refund",
         }
     }
 }
@@ -193,6 +197,8 @@ pub fn transition(
             &[Fx::FreeSlot, Fx::DeleteRoom, Fx::NotifyUser, Fx::NotifyPerformer],
         ),
         (S::Cancelled | S::NoShow, E::RefundCompleted) => to(S::Refunded, &[Fx::NotifyUser]),
+        // The refund itself tells the user (the payment is refunded with a notice).
+        (S::Completed, E::DisputeRefund) => to(S::Refunded, &[Fx::Refund]),
 
         (from, event) if from.is_terminal() => Err(TransitionError::AlreadyTerminal {
             state: from,
@@ -254,11 +260,12 @@ mod tests {
             E::PerformerAbsent,
             E::UserAbsent,
             E::RefundCompleted,
+            E::DisputeRefund,
         ]);
         events
     }
 
-    /// Every status × every event, 10 × 20 rows. `cancel(by, before_cutoff)`.
+    /// Every status × every event, 10 × 21 rows. `cancel(by, before_cutoff)`.
     #[rustfmt::skip]
     fn table() -> Vec<(BookingStatus, BookingEvent, Want)> {
         vec![
@@ -283,6 +290,7 @@ mod tests {
             (Draft, E::PerformerAbsent,      ILLEGAL),
             (Draft, E::UserAbsent,           ILLEGAL),
             (Draft, E::RefundCompleted,      ILLEGAL),
+            (Draft, E::DisputeRefund,        ILLEGAL),
             // ── held ──────────────────────────────────────────────────────────────────────
             (Held, E::Hold,                  ILLEGAL),
             (Held, E::InvoiceSent,           To(AwaitingPayment, &[])),
@@ -304,6 +312,7 @@ mod tests {
             (Held, E::PerformerAbsent,       ILLEGAL),
             (Held, E::UserAbsent,            ILLEGAL),
             (Held, E::RefundCompleted,       ILLEGAL),
+            (Held, E::DisputeRefund,         ILLEGAL),
             // ── awaiting_payment ──────────────────────────────────────────────────────────
             (AwaitingPayment, E::Hold,               ILLEGAL),
             (AwaitingPayment, E::InvoiceSent,        ILLEGAL),
@@ -325,6 +334,7 @@ mod tests {
             (AwaitingPayment, E::PerformerAbsent,    ILLEGAL),
             (AwaitingPayment, E::UserAbsent,         ILLEGAL),
             (AwaitingPayment, E::RefundCompleted,    ILLEGAL),
+            (AwaitingPayment, E::DisputeRefund,      ILLEGAL),
             // ── confirmed ─────────────────────────────────────────────────────────────────
             (Confirmed, E::Hold,                ILLEGAL),
             (Confirmed, E::InvoiceSent,         ILLEGAL),
@@ -346,6 +356,7 @@ mod tests {
             (Confirmed, E::PerformerAbsent,     To(NoShow, &[Refund, FreeSlot, DeleteRoom, NotifyUser, NotifyPerformer, NotifyAdmins])),
             (Confirmed, E::UserAbsent,          To(NoShow, &[FreeSlot, DeleteRoom, NotifyUser, NotifyPerformer])),
             (Confirmed, E::RefundCompleted,     ILLEGAL),
+            (Confirmed, E::DisputeRefund,       ILLEGAL),
             // ── in_progress ───────────────────────────────────────────────────────────────
             (InProgress, E::Hold,               ILLEGAL),
             (InProgress, E::InvoiceSent,        ILLEGAL),
@@ -367,6 +378,7 @@ mod tests {
             (InProgress, E::PerformerAbsent,    To(NoShow, &[Refund, FreeSlot, DeleteRoom, NotifyUser, NotifyPerformer, NotifyAdmins])),
             (InProgress, E::UserAbsent,         To(NoShow, &[FreeSlot, DeleteRoom, NotifyUser, NotifyPerformer])),
             (InProgress, E::RefundCompleted,    ILLEGAL),
+            (InProgress, E::DisputeRefund,      ILLEGAL),
             // ── completed (terminal) ──────────────────────────────────────────────────────
             (Completed, E::Hold,                TERMINAL),
             (Completed, E::InvoiceSent,         TERMINAL),
@@ -388,6 +400,7 @@ mod tests {
             (Completed, E::PerformerAbsent,     TERMINAL),
             (Completed, E::UserAbsent,          TERMINAL),
             (Completed, E::RefundCompleted,     TERMINAL),
+            (Completed, E::DisputeRefund,       To(Refunded, &[Refund])),
             // ── cancelled (terminal; refund may be pending) ───────────────────────────────
             (Cancelled, E::Hold,                TERMINAL),
             (Cancelled, E::InvoiceSent,         TERMINAL),
@@ -409,6 +422,7 @@ mod tests {
             (Cancelled, E::PerformerAbsent,     TERMINAL),
             (Cancelled, E::UserAbsent,          TERMINAL),
             (Cancelled, E::RefundCompleted,     To(Refunded, &[NotifyUser])),
+            (Cancelled, E::DisputeRefund,       TERMINAL),
             // ── expired (terminal; a late payment may revive or refund it) ────────────────
             (Expired, E::Hold,                  TERMINAL),
             (Expired, E::InvoiceSent,           TERMINAL),
@@ -430,6 +444,7 @@ mod tests {
             (Expired, E::PerformerAbsent,       TERMINAL),
             (Expired, E::UserAbsent,            TERMINAL),
             (Expired, E::RefundCompleted,       TERMINAL),
+            (Expired, E::DisputeRefund,         TERMINAL),
             // ── refunded (terminal) ───────────────────────────────────────────────────────
             (Refunded, E::Hold,                 TERMINAL),
             (Refunded, E::InvoiceSent,          TERMINAL),
@@ -451,6 +466,7 @@ mod tests {
             (Refunded, E::PerformerAbsent,      TERMINAL),
             (Refunded, E::UserAbsent,           TERMINAL),
             (Refunded, E::RefundCompleted,      TERMINAL),
+            (Refunded, E::DisputeRefund,        TERMINAL),
             // ── no_show (terminal; refund pending if the performer was absent) ────────────
             (NoShow, E::Hold,                   TERMINAL),
             (NoShow, E::InvoiceSent,            TERMINAL),
@@ -472,6 +488,7 @@ mod tests {
             (NoShow, E::PerformerAbsent,        TERMINAL),
             (NoShow, E::UserAbsent,             TERMINAL),
             (NoShow, E::RefundCompleted,        To(Refunded, &[NotifyUser])),
+            (NoShow, E::DisputeRefund,          TERMINAL),
         ]
     }
 

@@ -102,7 +102,8 @@ async fn side_of(
 
 /// Applies an event to the current state of the booking and performs its effects; an event
 /// that no longer applies (already moved on) is ignored.
-async fn transition(app: &AppState, booking: &Booking, event: BookingEvent) {
+/// Whether it applied.
+async fn transition(app: &AppState, booking: &Booking, event: BookingEvent) -> bool {
     match app
         .bookings()
         .apply(booking.id, event, Actor::System, None, app.now())
@@ -112,9 +113,13 @@ async fn transition(app: &AppState, booking: &Booking, event: BookingEvent) {
             info!(booking_id = %booking.id, from = %done.from, to = %done.to, "call event applied");
             let app = app.clone();
             tokio::spawn(async move { fulfil::perform(&app, &done, Actor::System, None).await });
+            true
         }
-        Err(crate::services::booking::BookingError::Transition(_)) => {}
-        Err(e) => warn!(booking_id = %booking.id, error = %e, "call event not applied"),
+        Err(crate::services::booking::BookingError::Transition(_)) => false,
+        Err(e) => {
+            warn!(booking_id = %booking.id, error = %e, "call event not applied");
+            false
+        }
     }
 }
 
@@ -266,7 +271,11 @@ async fn ended(app: &AppState) -> Result<(), sea_orm::DbErr> {
                 continue;
             }
         }
-        transition(app, &booking, BookingEvent::ScheduledEndPassed).await;
+        let completed = transition(app, &booking, BookingEvent::ScheduledEndPassed).await;
+        if completed && !reports_joins(&booking) {
+            // Nobody saw who came: the user says whether the call took place.
+            crate::bot::dispute::ask_user(app, &booking).await;
+        }
     }
     Ok(())
 }

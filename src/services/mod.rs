@@ -5,6 +5,7 @@ pub mod booking;
 pub mod broadcast;
 pub mod calls;
 pub mod chat_state;
+pub mod disputes;
 pub mod payments;
 pub mod profile_edits;
 pub mod profiles;

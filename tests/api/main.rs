@@ -13,6 +13,7 @@ mod broadcast;
 mod calls;
 mod command_menus;
 mod deep_links;
+mod disputes;
 mod front_door;
 mod fuzz;
 mod holds;

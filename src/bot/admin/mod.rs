@@ -38,6 +38,8 @@ crate::callback_enum! {
         RemoveAsk(role: Role, user: UserId) = "k",
         /// [Confirm] on "remove `role` from this person?".
         Remove(role: Role, user: UserId) = "x",
+        /// Settle a dispute (`bot::dispute`): refund, or keep the payment.
+        Settle(booking: crate::bot::callback_data::BookingId, outcome: crate::bot::dispute::Settlement) = "d",
     }
 }
 
@@ -78,6 +80,7 @@ pub async fn on_callback(ctx: &Ctx<'_>, cb: AdminCb, answer: &mut AnswerCallback
     }
     match cb {
         AdminCb::Panel => open(ctx).await,
+        AdminCb::Settle(booking, outcome) => crate::bot::dispute::settle(ctx, booking.0, outcome).await,
         AdminCb::Roles => show_roles(ctx, None).await,
         AdminCb::Add(role) => {
             ctx.set_chat_state(&ChatState::Admin(AdminInput::RoleTarget { role }))

@@ -30,6 +30,8 @@ crate::callback_enum! {
         Upcoming = "up",
         /// The profile's deep link, to share.
         ShareLink = "ln",
+        /// The performer's answer on a call its user reported as not held (`bot::dispute`).
+        CallHappened(booking: crate::bot::callback_data::BookingId, verdict: crate::bot::dispute::Verdict) = "cv",
         /// Stop the typed input and go back.
         Cancel(back: Back) = "x",
         /// Manage Profile and everything under it.

@@ -130,6 +130,9 @@ pub async fn on_callback(
         PerformerCb::GoOffline => menu::go_offline(ctx, &profile, answer).await,
         PerformerCb::Upcoming => calls::upcoming(ctx, &profile).await,
         PerformerCb::ShareLink => menu::share_link(ctx, &profile).await,
+        PerformerCb::CallHappened(booking, verdict) => {
+            crate::bot::dispute::performer_says(ctx, &profile, booking.0, verdict).await
+        }
         PerformerCb::Cancel(back) => {
             answer.text = Some(tr!(ctx.t, "input-cancelled"));
             match back {

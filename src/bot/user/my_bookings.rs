@@ -28,6 +28,8 @@ crate::callback_enum! {
         /// Cancel: the policy is shown first.
         CancelAsk(booking: BookingId) = "c",
         CancelYes(booking: BookingId) = "y",
+        /// The answer to "did your call take place?" (`bot::dispute`).
+        CallHappened(booking: BookingId, verdict: crate::bot::dispute::Verdict) = "v",
     }
 }
 
@@ -39,6 +41,7 @@ pub async fn on_callback(ctx: &Ctx<'_>, cb: MyBookingsCb) -> Result<()> {
         MyBookingsCb::Detail(id) => detail(ctx, id.0).await,
         MyBookingsCb::CancelAsk(id) => ask_cancel(ctx, id.0).await,
         MyBookingsCb::CancelYes(id) => cancel(ctx, id.0).await,
+        MyBookingsCb::CallHappened(id, verdict) => crate::bot::dispute::user_says(ctx, id.0, verdict).await,
     }
 }
 
