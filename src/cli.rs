@@ -12,7 +12,7 @@ use tracing::{error, info, warn};
 
 use crate::bot;
 use crate::clock::SystemClock;
-use crate::config::Config;
+use crate::config::{Config, ConfigError};
 use crate::startup::{self, Application};
 use crate::telegram::TelegramError;
 
@@ -86,6 +86,11 @@ pub fn main(cli: Cli) -> ExitCode {
     let runtime = tokio::runtime::Runtime::new().expect("the tokio runtime starts");
     match runtime.block_on(run(cli.command.unwrap_or(Command::Serve), config)) {
         Ok(()) => ExitCode::SUCCESS,
+        // A setting the command cannot do without: the same line and code as a bad value.
+        Err(e) if e.downcast_ref::<ConfigError>().is_some() => {
+            eprintln!("{e}");
+            ExitCode::from(2)
+        }
         Err(e) => {
             // Once: a JSON line where logs are collected as JSON, else a plain line on stderr.
             let message = one_line(&e);
@@ -121,9 +126,11 @@ async fn run(command: Command, config: Config) -> anyhow::Result<()> {
         Command::Serve => {
             if !config.secrets.telegram_token.is_empty() && config.secrets.telegram_webhook_secret.is_empty()
             {
-                anyhow::bail!(
-                    "config: PNP_TELEGRAM_WEBHOOK_SECRET is required to serve with a token (Telegram sends it with every update)"
-                );
+                return Err(ConfigError::Required {
+                    var: "PNP_TELEGRAM_WEBHOOK_SECRET",
+                    why: "to serve with a token (Telegram sends it with every update)".to_owned(),
+                }
+                .into());
             }
             Application::build(config).await?.run_until_stopped().await
         }
@@ -142,7 +149,11 @@ async fn run(command: Command, config: Config) -> anyhow::Result<()> {
 async fn daily_webhook(config: Config, action: DailyWebhookAction) -> anyhow::Result<()> {
     let key = config.secrets.daily_api_key.expose();
     if key.is_empty() {
-        anyhow::bail!("config: PNP_DAILY_API_KEY is required for `daily-webhook`");
+        return Err(ConfigError::Required {
+            var: "PNP_DAILY_API_KEY",
+            why: "for `daily-webhook`".to_owned(),
+        }
+        .into());
     }
     let client = crate::video::DailyClient::new(
         &config.video.daily_api_url,
@@ -152,7 +163,11 @@ async fn daily_webhook(config: Config, action: DailyWebhookAction) -> anyhow::Re
     match action {
         DailyWebhookAction::Set => {
             if config.http.public_url.is_empty() {
-                anyhow::bail!("config: PNP_PUBLIC_URL is required for `daily-webhook set`");
+                return Err(ConfigError::Required {
+                    var: "PNP_PUBLIC_URL",
+                    why: "for `daily-webhook set`".to_owned(),
+                }
+                .into());
             }
             let url = format!("{}/daily/webhook", config.http.public_url.trim_end_matches('/'));
             let hook = client.set_webhook(&url).await?;
@@ -185,7 +200,11 @@ async fn daily_webhook(config: Config, action: DailyWebhookAction) -> anyhow::Re
 /// Long polling: each update goes through [`bot::take_in`], exactly as a webhook delivery does.
 async fn poll(config: Config) -> anyhow::Result<()> {
     if config.secrets.telegram_token.is_empty() {
-        anyhow::bail!("config: PNP_TELEGRAM_TOKEN is required for `poll`");
+        return Err(ConfigError::Required {
+            var: "PNP_TELEGRAM_TOKEN",
+            why: "for `poll`".to_owned(),
+        }
+        .into());
     }
     let timeout = config.telegram.poll_timeout_secs;
     let state = startup::connect(config, Arc::new(SystemClock)).await?;
@@ -248,18 +267,30 @@ pub fn token_rejected(e: &TelegramError) -> String {
 
 async fn webhook(config: Config, action: WebhookAction) -> anyhow::Result<()> {
     if config.secrets.telegram_token.is_empty() {
-        anyhow::bail!("config: PNP_TELEGRAM_TOKEN is required for `webhook`");
+        return Err(ConfigError::Required {
+            var: "PNP_TELEGRAM_TOKEN",
+            why: "for `webhook`".to_owned(),
+        }
+        .into());
     }
     let db = sea_orm::DatabaseConnection::Disconnected;
     let telegram = crate::telegram::Telegram::new(&config, db);
     match action {
         WebhookAction::Set { drop_pending_updates } => {
             if config.http.public_url.is_empty() {
-                anyhow::bail!("config: PNP_PUBLIC_URL is required for `webhook set` (the https address Telegram reaches)");
+                return Err(ConfigError::Required {
+                    var: "PNP_PUBLIC_URL",
+                    why: "for `webhook set` (the https address Telegram reaches)".to_owned(),
+                }
+                .into());
             }
             let secret = config.secrets.telegram_webhook_secret.expose();
             if secret.is_empty() {
-                anyhow::bail!("config: PNP_TELEGRAM_WEBHOOK_SECRET is required for `webhook set`");
+                return Err(ConfigError::Required {
+                    var: "PNP_TELEGRAM_WEBHOOK_SECRET",
+                    why: "for `webhook set`".to_owned(),
+                }
+                .into());
             }
             let url = format!(
                 "{}/telegram/webhook",

@@ -35,6 +35,7 @@ const ENV_KEYS: &[(&str, &str)] = &[
     ("PNP_JITSI_AUDIENCE", "video.jitsi_audience"),
     ("PNP_LOG_FORMAT", "log.format"),
     ("PNP_DEFAULT_LANGUAGE", "bot.default_language"),
+    ("PNP_DEFAULT_TIMEZONE", "bot.default_timezone"),
     ("PNP_SUPPORT_CONTACT", "bot.support_contact"),
 ];
 
@@ -71,21 +72,60 @@ impl fmt::Debug for Secret {
     }
 }
 
-/// Why the configuration cannot be used; the message names the key.
+/// Why the configuration cannot be used: one line that names the setting and the env var that
+/// sets it, printed as it is, and exit code 2.
 #[derive(Debug, thiserror::Error)]
 pub enum ConfigError {
-    #[error("config: cannot read {path}: {source}")]
+    #[error("config error: PNP_CONFIG cannot read {path}: {source}")]
     Read { path: String, source: std::io::Error },
-    #[error("config: {origin} is not valid TOML: {message}")]
+    #[error("config error: {origin} is not valid TOML: {message}")]
     Toml { origin: String, message: String },
-    #[error("config: {key}: {message}")]
-    Invalid { key: String, message: String },
+    /// `setting` is `PNP_VAR (section.key)`.
+    #[error("config error: {setting} {message}")]
+    Invalid { setting: String, message: String },
+    /// A secret or setting that this command cannot do without.
+    #[error("config error: {var} is required {why}")]
+    Required { var: &'static str, why: String },
+}
+
+/// The env var that sets `key`: its contract name (design §8) if it has one, else
+/// `PNP_<SECTION>__<FIELD>`, which every key of `config/default.toml` also answers to.
+pub fn env_var(key: &str) -> String {
+    match ENV_KEYS.iter().find(|(_, k)| *k == key) {
+        Some((var, _)) => (*var).to_owned(),
+        None => generic_var(key),
+    }
+}
+
+fn generic_var(key: &str) -> String {
+    format!("PNP_{}", key.replacen('.', "__", 1).to_ascii_uppercase())
 }
 
 fn invalid(key: &str, message: impl Into<String>) -> ConfigError {
     ConfigError::Invalid {
-        key: key.to_owned(),
+        setting: format!("{} ({key})", env_var(key)),
         message: message.into(),
+    }
+}
+
+/// serde's words for a number out of its type's range, in an operator's: `invalid value:
+/// integer `-1`, expected u32` is `must be a whole number from 0 to 4294967295, got -1`.
+fn reword(message: &str) -> String {
+    let out_of_range = message
+        .strip_prefix("invalid value: integer `")
+        .and_then(|rest| rest.split_once("`, expected "));
+    let bounds = |ty: &str| match ty {
+        "u8" => Some((0, i128::from(u8::MAX))),
+        "u16" => Some((0, i128::from(u16::MAX))),
+        "u32" => Some((0, i128::from(u32::MAX))),
+        "u64" | "usize" => Some((0, i128::from(u64::MAX))),
+        "i32" => Some((i128::from(i32::MIN), i128::from(i32::MAX))),
+        _ => None,
+    };
+    match out_of_range.and_then(|(got, ty)| Some((got, bounds(ty)?))) {
+        Some((got, (low, high))) => format!("must be a whole number from {low} to {high}, got {got}"),
+        None if message.starts_with("must ") => message.to_owned(),
+        None => format!("is invalid: {message}"),
     }
 }
 
@@ -284,9 +324,25 @@ impl Config {
             })?;
             merge(&mut value, parse_toml(&text, path)?);
         }
+        // Every key answers to PNP_<SECTION>__<FIELD>; the contract names, applied after, win.
+        let keys: Vec<String> = value
+            .iter()
+            .filter_map(|(section, table)| Some((section, table.as_table()?)))
+            .flat_map(|(section, table)| {
+                table
+                    .iter()
+                    .filter(|(_, v)| !v.is_table())
+                    .map(move |(field, _)| format!("{section}.{field}"))
+            })
+            .collect();
+        for key in &keys {
+            if let Some(raw) = env.get(&generic_var(key)) {
+                set_from_env(&mut value, key, raw)?;
+            }
+        }
         for (var, key) in ENV_KEYS {
             if let Some(raw) = env.get(*var) {
-                set_from_env(&mut value, key, var, raw)?;
+                set_from_env(&mut value, key, raw)?;
             }
         }
         for code in Lang::codes() {
@@ -296,14 +352,8 @@ impl Config {
         }
         let mut config: Config =
             serde_path_to_error::deserialize(toml::Value::Table(value)).map_err(|e| {
-                let key = e.path().to_string();
                 // One line: toml's Display repeats the path on a line of its own.
-                let message = e.inner().message().to_owned();
-                // A key an env var can set is named with it, as validate() names them.
-                match ENV_KEYS.iter().find(|(_, k)| *k == key) {
-                    Some((var, _)) => invalid(&format!("{key} ({var})"), message),
-                    None => invalid(&key, message),
-                }
+                invalid(&e.path().to_string(), reword(e.inner().message()))
             })?;
         let secret = |name: &str| Secret::new(env.get(name).cloned().unwrap_or_default());
         config.secrets = Secrets {
@@ -320,102 +370,125 @@ impl Config {
     }
 
     fn validate(&self) -> Result<(), ConfigError> {
-        self.http
-            .addr
-            .parse::<SocketAddr>()
-            .map_err(|e| invalid("http.addr (PNP_HTTP_ADDR)", e.to_string()))?;
-        if !self.http.public_url.is_empty() && !self.http.public_url.starts_with("https://") {
-            return Err(invalid(
-                "http.public_url (PNP_PUBLIC_URL)",
-                "Telegram only delivers webhooks to https:// URLs",
-            ));
+        /// `value` must lie in `range`: "must be between 1 and 120, got 0".
+        fn within<T: PartialOrd + fmt::Display>(
+            key: &str,
+            value: T,
+            range: std::ops::RangeInclusive<T>,
+        ) -> Result<(), ConfigError> {
+            if range.contains(&value) {
+                return Ok(());
+            }
+            let (low, high) = range.into_inner();
+            Err(invalid(
+                key,
+                format!("must be between {low} and {high}, got {value}"),
+            ))
         }
-        if self.http.body_limit_bytes == 0 {
-            return Err(invalid("http.body_limit_bytes", "must be greater than 0"));
+        /// `value` must not be 0: "must be greater than 0, got 0".
+        fn positive<T: PartialEq + Default + fmt::Display>(key: &str, value: T) -> Result<(), ConfigError> {
+            if value == T::default() {
+                return Err(invalid(key, format!("must be greater than 0, got {value}")));
+            }
+            Ok(())
         }
+
+        let http = &self.http;
+        http.addr.parse::<SocketAddr>().map_err(|e| {
+            invalid(
+                "http.addr",
+                format!(
+                    "must be an address such as 127.0.0.1:8080 ({e}), got {:?}",
+                    http.addr
+                ),
+            )
+        })?;
+        if !http.public_url.is_empty() {
+            let url = reqwest::Url::parse(&http.public_url).map_err(|e| {
+                invalid(
+                    "http.public_url",
+                    format!("must be a URL ({e}), got {:?}", http.public_url),
+                )
+            })?;
+            if url.scheme() != "https" {
+                return Err(invalid(
+                    "http.public_url",
+                    format!(
+                        "must be an https:// URL: Telegram only delivers webhooks there, got {:?}",
+                        http.public_url
+                    ),
+                ));
+            }
+        }
+        positive("http.body_limit_bytes", http.body_limit_bytes)?;
+        positive("http.request_timeout_secs", http.request_timeout_secs)?;
         let db = &self.database.url;
         if !(db.starts_with("sqlite:") || db.starts_with("postgres://") || db.starts_with("postgresql://")) {
             return Err(invalid(
-                "database.url (PNP_DATABASE_URL)",
+                "database.url",
                 "must start with sqlite:, postgres:// or postgresql://",
             ));
         }
-        if self.database.max_connections == 0 {
-            return Err(invalid("database.max_connections", "must be greater than 0"));
-        }
-        reqwest::Url::parse(&self.telegram.api_url)
-            .map_err(|e| invalid("telegram.api_url (PNP_TELEGRAM_API_URL)", e.to_string()))?;
-        if jiff::tz::TimeZone::get(&self.bot.default_timezone).is_err() {
+        positive("database.max_connections", self.database.max_connections)?;
+        let api_url = &self.telegram.api_url;
+        reqwest::Url::parse(api_url).map_err(|e| {
+            invalid(
+                "telegram.api_url",
+                format!("must be a URL ({e}), got {api_url:?}"),
+            )
+        })?;
+        let zone = &self.bot.default_timezone;
+        if jiff::tz::TimeZone::get(zone).is_err() {
             return Err(invalid(
                 "bot.default_timezone",
-                "must be an IANA zone name such as America/Mexico_City",
+                format!("must be an IANA zone name such as America/Mexico_City, got {zone:?}"),
             ));
         }
-        if !(1..=10).contains(&self.bot.page_size) {
-            return Err(invalid("bot.page_size", "must be between 1 and 10"));
-        }
-        if self.jobs.interval_secs == 0 {
-            return Err(invalid("jobs.interval_secs", "must be greater than 0"));
-        }
+        within("bot.page_size", self.bot.page_size, 1..=10)?;
+        positive("jobs.interval_secs", self.jobs.interval_secs)?;
         let languages = Lang::codes().join(", ");
-        if Lang::from_code(&self.bot.default_language).is_none() {
+        let language = &self.bot.default_language;
+        if Lang::from_code(language).is_none() {
             return Err(invalid(
-                "bot.default_language (PNP_DEFAULT_LANGUAGE)",
-                format!("must be one of the loaded languages: {languages}"),
+                "bot.default_language",
+                format!("must be one of the loaded languages: {languages}, got {language:?}"),
             ));
         }
         if let Some(code) = self.bot.terms.keys().find(|code| Lang::from_code(code).is_none()) {
-            return Err(invalid(
-                &format!("bot.terms.{code}"),
-                format!("is not a loaded language; the loaded ones are {languages}"),
-            ));
+            return Err(ConfigError::Invalid {
+                setting: format!("{} (bot.terms.{code})", terms_var(code)),
+                message: format!("is not a loaded language; the loaded ones are {languages}"),
+            });
         }
         let currency = &self.payments.currency;
         if currency.len() != 3 || !currency.chars().all(|c| c.is_ascii_uppercase()) {
             return Err(invalid(
-                "payments.currency (PNP_PAYMENT_CURRENCY)",
-                "must be a 3-letter uppercase currency code such as XTR or USD",
+                "payments.currency",
+                format!("must be a 3-letter uppercase currency code such as XTR or USD, got {currency:?}"),
             ));
         }
         if currency != "XTR" && self.secrets.payment_provider_token.is_empty() {
-            return Err(invalid(
-                "PNP_PAYMENT_PROVIDER_TOKEN",
-                format!("is required when the currency is {currency} (only XTR, Telegram Stars, needs none)"),
-            ));
+            return Err(ConfigError::Required {
+                var: "PNP_PAYMENT_PROVIDER_TOKEN",
+                why: format!("when the currency is {currency} (only XTR, Telegram Stars, needs none)"),
+            });
         }
-        if self.payments.hold_minutes == 0 {
-            return Err(invalid(
-                "payments.hold_minutes (PNP_HOLD_MINUTES)",
-                "must be greater than 0",
-            ));
-        }
+        // Longer holds would block a performer's time for hours without payment.
+        within("payments.hold_minutes", self.payments.hold_minutes, 1..=120)?;
         // Zero would refuse every hold: a misconfiguration, not a policy.
-        if self.payments.max_unpaid_holds == 0 || self.payments.max_holds_per_hour == 0 {
-            return Err(invalid(
-                "payments.max_unpaid_holds / payments.max_holds_per_hour",
-                "must be greater than 0",
-            ));
-        }
-        if self.payments.refund_max_attempts == 0 {
-            return Err(invalid("payments.refund_max_attempts", "must be greater than 0"));
-        }
-        if self.broadcast.rate == 0 {
-            return Err(invalid(
-                "broadcast.rate (PNP_BROADCAST_RATE)",
-                "must be greater than 0",
-            ));
-        }
+        positive("payments.max_unpaid_holds", self.payments.max_unpaid_holds)?;
+        positive("payments.max_holds_per_hour", self.payments.max_holds_per_hour)?;
+        positive("payments.refund_max_attempts", self.payments.refund_max_attempts)?;
+        positive("broadcast.rate", self.broadcast.rate)?;
         for tag in &self.profile.tags {
             if !(2..=24).contains(&tag.chars().count()) {
                 return Err(invalid(
                     "profile.tags",
-                    format!("{tag:?} must be 2 to 24 characters"),
+                    format!("must be 2 to 24 characters each, got {tag:?}"),
                 ));
             }
         }
-        if self.profile.bio_max_chars == 0 {
-            return Err(invalid("profile.bio_max_chars", "must be greater than 0"));
-        }
+        positive("profile.bio_max_chars", self.profile.bio_max_chars)?;
         Ok(())
     }
 
@@ -484,35 +557,46 @@ fn set_terms(root: &mut toml::Table, code: &str, raw: &str) {
 }
 
 /// Sets `key` from an env var, typed like the default value at that key.
-fn set_from_env(root: &mut toml::Table, key: &str, var: &str, raw: &str) -> Result<(), ConfigError> {
+fn set_from_env(root: &mut toml::Table, key: &str, raw: &str) -> Result<(), ConfigError> {
     let (section, field) = key.split_once('.').expect("env keys are section.field");
     let table = root
         .get_mut(section)
         .and_then(toml::Value::as_table_mut)
         .expect("every env key has a section in default.toml");
-    let name = format!("{key} ({var})");
     let value = match table.get(field) {
         Some(toml::Value::Integer(_)) => raw
             .trim()
             .parse::<i64>()
             .map(toml::Value::Integer)
-            .map_err(|_| invalid(&name, format!("expected a whole number, got {raw:?}")))?,
+            .map_err(|_| invalid(key, format!("must be a whole number, got {raw:?}")))?,
         Some(toml::Value::Boolean(_)) => raw
             .trim()
             .parse::<bool>()
             .map(toml::Value::Boolean)
-            .map_err(|_| invalid(&name, format!("expected true or false, got {raw:?}")))?,
+            .map_err(|_| invalid(key, format!("must be true or false, got {raw:?}")))?,
+        Some(toml::Value::Array(items)) if items.iter().any(toml::Value::is_str) => toml::Value::Array(
+            raw.split(',')
+                .map(str::trim)
+                .filter(|s| !s.is_empty())
+                .map(|s| toml::Value::String(s.to_owned()))
+                .collect(),
+        ),
         Some(toml::Value::Array(_)) => toml::Value::Array(
             raw.split(',')
                 .map(str::trim)
                 .filter(|s| !s.is_empty())
                 .map(|s| {
-                    s.parse::<i64>()
-                        .map(toml::Value::Integer)
-                        .map_err(|_| invalid(&name, format!("expected comma-separated numbers, got {s:?}")))
+                    s.parse::<i64>().map(toml::Value::Integer).map_err(|_| {
+                        invalid(key, format!("must be comma-separated whole numbers, got {s:?}"))
+                    })
                 })
                 .collect::<Result<_, _>>()?,
         ),
+        Some(toml::Value::Float(_)) => raw
+            .trim()
+            .parse::<f64>()
+            .map(toml::Value::Float)
+            .map_err(|_| invalid(key, format!("must be a number, got {raw:?}")))?,
         _ => toml::Value::String(raw.to_owned()),
     };
     table.insert(field.to_owned(), value);
@@ -573,21 +657,21 @@ mod tests {
             .to_string();
         assert_eq!(
             err,
-            "config: payments.hold_minutes (PNP_HOLD_MINUTES): expected a whole number, got \"ten\""
+            "config error: PNP_HOLD_MINUTES (payments.hold_minutes) must be a whole number, got \"ten\""
         );
         let err = Config::load(&env(&[("PNP_VIDEO_PROVIDER", "zoom")]))
             .unwrap_err()
             .to_string();
         assert_eq!(
             err,
-            "config: video.provider (PNP_VIDEO_PROVIDER): must be one of meet, daily, jaas, jitsi"
+            "config error: PNP_VIDEO_PROVIDER (video.provider) must be one of meet, daily, jaas, jitsi"
         );
         let err = Config::load(&env(&[("PNP_LOG_FORMAT", "yaml")]))
             .unwrap_err()
             .to_string();
         assert_eq!(
             err,
-            "config: log.format (PNP_LOG_FORMAT): must be \"text\" or \"json\""
+            "config error: PNP_LOG_FORMAT (log.format) must be \"text\" or \"json\""
         );
         let config = Config::load(&env(&[
             ("PNP_VIDEO_PROVIDER", "jitsi"),
@@ -598,6 +682,47 @@ mod tests {
             (config.video.provider, config.log.format),
             (ProviderKind::Jitsi, LogFormat::Json)
         );
+    }
+
+    #[test]
+    fn range_zone_and_url_errors_name_the_env_var_and_what_was_given() {
+        let err = |pairs: &[(&str, &str)]| Config::load(&env(pairs)).unwrap_err().to_string();
+        assert_eq!(
+            err(&[("PNP_HOLD_MINUTES", "0")]),
+            "config error: PNP_HOLD_MINUTES (payments.hold_minutes) must be between 1 and 120, got 0"
+        );
+        assert_eq!(
+            err(&[("PNP_HOLD_MINUTES", "-1")]),
+            "config error: PNP_HOLD_MINUTES (payments.hold_minutes) must be a whole number from 0 to 4294967295, got -1"
+        );
+        assert_eq!(
+            err(&[("PNP_DEFAULT_TIMEZONE", "Mars/Olympus")]),
+            "config error: PNP_DEFAULT_TIMEZONE (bot.default_timezone) must be an IANA zone name such as America/Mexico_City, got \"Mars/Olympus\""
+        );
+        assert!(err(&[("PNP_TELEGRAM_API_URL", "nope")])
+            .starts_with("config error: PNP_TELEGRAM_API_URL (telegram.api_url) must be a URL"));
+        // A key without a contract name answers to PNP_<SECTION>__<FIELD>, and is named by it.
+        assert_eq!(
+            err(&[("PNP_BOT__PAGE_SIZE", "11")]),
+            "config error: PNP_BOT__PAGE_SIZE (bot.page_size) must be between 1 and 10, got 11"
+        );
+        let config = Config::load(&env(&[
+            ("PNP_JOBS__INTERVAL_SECS", "7"),
+            ("PNP_PROFILE__TAGS", "latina, new"),
+            ("PNP_PAYMENTS__HOLD_MINUTES", "20"),
+            ("PNP_HOLD_MINUTES", "15"),
+        ]))
+        .unwrap();
+        assert_eq!(config.jobs.interval_secs, 7);
+        assert_eq!(config.profile.tags, vec!["latina", "new"]);
+        assert_eq!(config.payments.hold_minutes, 15, "the contract name wins");
+        for message in [
+            err(&[("PNP_HOLD_MINUTES", "0")]),
+            err(&[("PNP_HTTP_ADDR", "nope")]),
+            err(&[("PNP_PAYMENT_CURRENCY", "usd")]),
+        ] {
+            assert_eq!(message.lines().count(), 1, "{message}");
+        }
     }
 
     #[test]
@@ -613,7 +738,10 @@ mod tests {
         let err = Config::load(&env(&[("PNP_CONFIG", path.to_str().unwrap())]))
             .unwrap_err()
             .to_string();
-        assert!(err.starts_with("config: telegram"), "{err}");
+        assert!(
+            err.starts_with("config error: PNP_TELEGRAM__TOKEN (telegram.token)"),
+            "{err}"
+        );
         assert!(err.contains("token"), "{err}");
     }
 
@@ -626,7 +754,7 @@ mod tests {
             .to_string();
         assert_eq!(
             err,
-            "config: bot.default_language (PNP_DEFAULT_LANGUAGE): must be one of the loaded languages: en, es, pt"
+            "config error: PNP_DEFAULT_LANGUAGE (bot.default_language) must be one of the loaded languages: en, es, pt, got \"fr\""
         );
     }
 
@@ -675,7 +803,10 @@ mod tests {
         let err = Config::load(&env(&[("PNP_PAYMENT_CURRENCY", "USD")]))
             .unwrap_err()
             .to_string();
-        assert!(err.starts_with("config: PNP_PAYMENT_PROVIDER_TOKEN"), "{err}");
+        assert!(
+            err.starts_with("config error: PNP_PAYMENT_PROVIDER_TOKEN is required"),
+            "{err}"
+        );
         Config::load(&env(&[
             ("PNP_PAYMENT_CURRENCY", "USD"),
             ("PNP_PAYMENT_PROVIDER_TOKEN", "284685063:TEST:abc"),

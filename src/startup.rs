@@ -65,8 +65,12 @@ impl Application {
 /// Opens the database (applying migrations) and builds the shared state.
 pub async fn connect(config: Config, clock: Arc<dyn Clock>) -> anyhow::Result<AppState> {
     crate::telemetry::metrics_handle();
-    let video = crate::video::provider_from_settings(&config.video_settings())
-        .map_err(|e| anyhow::anyhow!("config: video: {e}"))?;
+    let video = crate::video::provider_from_settings(&config.video_settings()).map_err(|e| {
+        crate::config::ConfigError::Invalid {
+            setting: format!("{} (video.provider)", crate::config::env_var("video.provider")),
+            message: format!("cannot be used: {e}"),
+        }
+    })?;
     let db = db::connect(&config.database).await?;
     db::migrate(&db).await?;
     let telegram = Telegram::new(&config, db.clone());

@@ -359,6 +359,7 @@ profile-photo-none = 📷 Photo: none yet
 preview-no-photo = 📷 No photo yet: add one in Manage Profile → Photo.
 ask-display-name = Your name is now “{ $current }”. Send the name users should see (2 to 64 characters).
 display-name-invalid = A name must be 2 to 64 characters, on one line. Try again, or press Cancel.
+display-name-look-alike = That name looks the same as another performer's. Please choose a different one, or press Cancel.
 ask-bio =
     Send your bio: who you are and what your calls are like. At most { $limit ->
         [one] { $limit } character.

@@ -343,6 +343,7 @@ profile-photo-none = 📷 Foto: todavía no
 preview-no-photo = 📷 Todavía sin foto: añade una en Gestionar perfil → Foto.
 ask-display-name = Tu nombre ahora es «{ $current }». Envía el nombre que verán los usuarios (de 2 a 64 caracteres).
 display-name-invalid = El nombre debe tener de 2 a 64 caracteres, en una sola línea. Inténtalo de nuevo o pulsa Cancelar.
+display-name-look-alike = Ese nombre se ve igual al de otro performer. Por favor, elige uno diferente o pulsa Cancelar.
 ask-bio =
     Envía tu bio: quién eres y cómo son tus llamadas. Como máximo { $limit ->
         [one] { $limit } carácter.

@@ -344,6 +344,7 @@ profile-photo-none = 📷 Foto: ainda não
 preview-no-photo = 📷 Ainda sem foto: adicione uma em Gerenciar perfil → Foto.
 ask-display-name = Seu nome agora é “{ $current }”. Envie o nome que os usuários vão ver (de 2 a 64 caracteres).
 display-name-invalid = O nome precisa ter de 2 a 64 caracteres, em uma linha só. Tente de novo ou toque em Cancelar.
+display-name-look-alike = Esse nome parece igual ao de outro performer. Por favor, escolha um diferente ou toque em Cancelar.
 ask-bio =
     Envie a sua bio: quem você é e como são as suas chamadas. No máximo { $limit ->
         [one] { $limit } caractere.

@@ -3,6 +3,9 @@
 
 use std::ops::{Deref, RangeInclusive};
 
+use unicode_normalization::UnicodeNormalization;
+use unicode_properties::{GeneralCategory, UnicodeGeneralCategory};
+
 use super::money::{Currency, Money, MoneyError};
 
 /// Most tags on one profile.
@@ -19,8 +22,8 @@ const NAME_LENGTH: RangeInclusive<usize> = 2..=64;
 /// Characters in a tag.
 const TAG_LENGTH: RangeInclusive<usize> = 2..=24;
 
-/// A display name: one line of 2 to 64 characters, no control characters, runs of spaces
-/// collapsed.
+/// A display name: one line of 2 to 64 characters, no control or invisible characters, runs of
+/// spaces collapsed.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct DisplayName(String);
 
@@ -38,7 +41,7 @@ impl DisplayName {
         if input.contains('\n') {
             return Err(NameProblem::Lines);
         }
-        let name = input.split_whitespace().collect::<Vec<_>>().join(" ");
+        let name = tidy_name(input);
         if !NAME_LENGTH.contains(&name.chars().count()) {
             return Err(NameProblem::Length);
         }
@@ -50,6 +53,67 @@ impl DisplayName {
 
     pub fn as_str(&self) -> &str {
         &self.0
+    }
+}
+
+/// `input` without the characters that show nothing, with its runs of whitespace (line breaks
+/// included) made one space: what a name typed or taken from Telegram becomes before it is shown.
+pub fn tidy_name(input: &str) -> String {
+    let visible: String = input
+        .chars()
+        .filter(|&c| !is_invisible(c))
+        .map(|c| if is_blank(c) { ' ' } else { c })
+        .collect();
+    visible.split_whitespace().collect::<Vec<_>>().join(" ")
+}
+
+/// Characters that take no room on screen: every format character (Unicode category Cf: zero-width
+/// space, joiners, word joiner, BOM, soft hyphen, LRM/RLM/ALM, bidi embeddings, overrides and
+/// isolates, tag characters) and the few letters and marks that draw as nothing. With them two
+/// names could look the same and differ in bytes, or a bidi override could turn one around.
+fn is_invisible(c: char) -> bool {
+    c.general_category() == GeneralCategory::Format
+        || matches!(
+            c,
+            '\u{034F}' // combining grapheme joiner
+                | '\u{115F}' | '\u{1160}' | '\u{3164}' | '\u{FFA0}' // Hangul fillers
+                | '\u{17B4}' | '\u{17B5}' // Khmer inherent vowels
+        )
+}
+
+/// Characters that draw as an empty space without being Unicode whitespace.
+fn is_blank(c: char) -> bool {
+    c == '\u{2800}' // braille pattern blank
+}
+
+/// What a name looks like on screen, to tell names that read the same apart from names that
+/// merely differ in bytes: Unicode's confusable skeleton (UTS #39, the table rustc's look-alike
+/// identifier lint uses: Cyrillic а and Latin a, Greek Ο and O, 0 and O, 1, I and l …) after
+/// NFKC and without invisible characters, case folded.
+///
+/// Two keys, because case folding and look-alikes pull `I` two ways: `I` is `i` in another case
+/// and draws like `l`. One key maps look-alikes first (`VaIentina` is `Valentina`), the other
+/// folds case first (`VALENTINA` is `Valentina`); names that share either key look the same.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct NameLikeness {
+    shapes: String,
+    letters: String,
+}
+
+impl NameLikeness {
+    pub fn of(name: &str) -> NameLikeness {
+        let name: String = tidy_name(name).nfkc().collect();
+        let skeleton = |s: &str| unicode_security::skeleton(s).collect::<String>();
+        let fold = |s: &str| s.to_lowercase();
+        NameLikeness {
+            shapes: fold(&skeleton(&fold(&skeleton(&name)))),
+            letters: fold(&skeleton(&fold(&name))),
+        }
+    }
+
+    /// Whether the two names would read the same to someone looking at the list.
+    pub fn looks_like(&self, other: &NameLikeness) -> bool {
+        self.shapes == other.shapes || self.letters == other.letters
     }
 }
 
@@ -208,6 +272,88 @@ mod tests {
     }
 
     #[test]
+    fn invisible_characters_are_dropped_from_names() {
+        let name = |s: &str| DisplayName::parse(s).map(|n| n.as_str().to_owned());
+        for invisible in [
+            '\u{200B}',
+            '\u{200C}',
+            '\u{200D}',
+            '\u{2060}',
+            '\u{FEFF}',
+            '\u{00AD}',
+            '\u{200E}',
+            '\u{200F}',
+            '\u{061C}',
+            '\u{202A}',
+            '\u{202B}',
+            '\u{202C}',
+            '\u{202D}',
+            '\u{202E}',
+            '\u{2066}',
+            '\u{2067}',
+            '\u{2068}',
+            '\u{2069}',
+            '\u{034F}',
+            '\u{3164}',
+            '\u{E0041}',
+        ] {
+            assert_eq!(
+                name(&format!("{invisible}Vale{invisible}ntina{invisible}")),
+                Ok("Valentina".to_owned()),
+                "U+{:04X}",
+                u32::from(invisible)
+            );
+        }
+        // Other spaces are spaces, collapsed like the plain one.
+        assert_eq!(
+            name("Maria\u{00A0}\u{2003}Cam\u{2800}"),
+            Ok("Maria Cam".to_owned())
+        );
+        // Only invisible characters is no name at all.
+        assert_eq!(name("\u{200B}\u{200B}\u{202E}"), Err(NameProblem::Length));
+        assert_eq!(name("A\u{200B}"), Err(NameProblem::Length));
+        // Letters of other scripts, accents and emoji stay as typed.
+        assert_eq!(name("Ана Ñoño ✨"), Ok("Ана Ñoño ✨".to_owned()));
+    }
+
+    #[test]
+    fn names_that_look_the_same_share_a_likeness() {
+        let alike = |a: &str, b: &str| NameLikeness::of(a).looks_like(&NameLikeness::of(b));
+        for same in [
+            "V\u{0430}lentina",        // Cyrillic а
+            "Val\u{0435}ntin\u{0430}", // Cyrillic е and а
+            "Vale\u{200B}ntina",       // zero-width space
+            "\u{202E}Valentina",       // right-to-left override
+            "VALENTINA",
+            "valentina",
+            "VaIentina",          // capital I for l
+            "Va1entina",          // digit one for l
+            "Ｖａｌｅｎｔｉｎａ", // fullwidth (NFKC)
+            "Valentina\u{00A0}",
+        ] {
+            assert!(alike(same, "Valentina"), "{same:?}");
+        }
+        assert!(alike("R\u{043E}sa", "R0SA"), "Cyrillic о, digit zero");
+        assert!(
+            alike("\u{0391}\u{039D}\u{039D}\u{0391}", "ANNA"),
+            "Greek capitals"
+        );
+        assert!(alike(
+            "\u{0455}\u{0456}\u{0458}\u{0440}\u{0441}\u{0445}\u{0443}",
+            "sijpcxy"
+        ));
+        for different in [
+            "Valentino",
+            "Valentina Cam",
+            "Vale ntina",
+            "Valéntina",
+            "Валентина",
+        ] {
+            assert!(!alike(different, "Valentina"), "{different:?}");
+        }
+    }
+
+    #[test]
     fn tags_are_normalized_and_checked() {
         let tag = |s: &str| Tag::parse(s).map(String::from);
         assert_eq!(tag("#Latina"), Ok("latina".into()));
@@ -249,6 +395,8 @@ mod tests {
                 prop_assert!(NAME_LENGTH.contains(&name.chars().count()));
                 prop_assert!(!name.contains("  ") && name.trim() == name.as_str());
                 prop_assert_eq!(DisplayName::parse(&name), Ok(name.clone()));
+                prop_assert!(!name.chars().any(is_invisible));
+                prop_assert!(NameLikeness::of(&input).looks_like(&NameLikeness::of(&name)));
             }
         }
 

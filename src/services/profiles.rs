@@ -11,22 +11,28 @@ use time::OffsetDateTime;
 
 use crate::domain::availability::BookingSettings;
 use crate::domain::money::Money;
+use crate::domain::profile::{tidy_name, NameLikeness};
 
 pub type Profile = performer_profiles::Model;
 pub type Rate = performer_rates::Model;
 
-/// Creates the profile of a new performer (idempotent): display name from their Telegram name,
-/// the configured default timezone, no rates yet.
+/// Creates the profile of a new performer (idempotent): display name from their Telegram name
+/// (tidied, and numbered if it looks like another performer's), the configured default
+/// timezone, no rates yet.
 pub async fn ensure(
     db: &impl ConnectionTrait,
     user_id: i64,
-    display_name: &str,
+    telegram_name: &str,
     timezone: &str,
     now: OffsetDateTime,
 ) -> Result<Profile, DbErr> {
+    if let Some(profile) = by_user(db, user_id).await? {
+        return Ok(profile);
+    }
+    let display_name = initial_name(db, telegram_name).await?;
     let row = performer_profiles::ActiveModel {
         user_id: Set(user_id),
-        display_name: Set(display_name.chars().take(64).collect()),
+        display_name: Set(display_name),
         bio: Set(String::new()),
         photo_file_id: Set(None),
         tags: Set(serde_json::json!([])),
@@ -55,6 +61,49 @@ pub async fn ensure(
     by_user(db, user_id)
         .await?
         .ok_or_else(|| DbErr::RecordNotFound(format!("profile of user {user_id}")))
+}
+
+/// A new performer's first name on the list: their Telegram name without invisible characters,
+/// with " 2", " 3" … added while it looks like another performer's (they can change it).
+async fn initial_name(db: &impl ConnectionTrait, telegram_name: &str) -> Result<String, DbErr> {
+    let mut base: String = tidy_name(telegram_name).chars().take(60).collect();
+    if base.chars().count() < 2 {
+        base = "Performer".to_owned();
+    }
+    let names = display_names(db).await?;
+    let taken = |name: &str| {
+        let likeness = NameLikeness::of(name);
+        names
+            .iter()
+            .any(|(_, other)| likeness.looks_like(&NameLikeness::of(other)))
+    };
+    let mut name = base.clone();
+    let mut number = 1;
+    while taken(&name) {
+        number += 1;
+        name = format!("{base} {number}");
+    }
+    Ok(name)
+}
+
+/// Every profile's id and display name: a few hundred short rows at most.
+async fn display_names(db: &impl ConnectionTrait) -> Result<Vec<(i64, String)>, DbErr> {
+    performer_profiles::Entity::find()
+        .select_only()
+        .column(performer_profiles::Column::Id)
+        .column(performer_profiles::Column::DisplayName)
+        .into_tuple()
+        .all(db)
+        .await
+}
+
+/// Whether `name` looks the same as the display name of a performer other than `profile_id`.
+pub async fn name_looks_taken(db: &impl ConnectionTrait, name: &str, profile_id: i64) -> Result<bool, DbErr> {
+    let likeness = NameLikeness::of(name);
+    Ok(display_names(db)
+        .await?
+        .iter()
+        .any(|(id, other)| *id != profile_id && likeness.looks_like(&NameLikeness::of(other))))
 }
 
 pub async fn get(db: &impl ConnectionTrait, id: i64) -> Result<Option<Profile>, DbErr> {

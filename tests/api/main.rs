@@ -20,6 +20,7 @@ mod holds;
 mod languages;
 mod leases;
 mod migrations;
+mod names;
 mod operators;
 mod outbound;
 mod payment_checks;

@@ -121,3 +121,37 @@ async fn poll_with_a_rejected_token_stops_at_once_and_says_why() {
         "no retrying for ever"
     );
 }
+
+#[test]
+fn every_bad_setting_is_one_line_naming_its_env_var_and_exits_2() {
+    let dir = tempfile::tempdir().unwrap();
+    let url = format!("sqlite://{}", dir.path().join("never.db").display());
+    for (var, value) in [
+        ("PNP_HOLD_MINUTES", "ten"),           // type
+        ("PNP_HOLD_MINUTES", "0"),             // range
+        ("PNP_BROADCAST_RATE", "-3"),          // out of the type's range
+        ("PNP_DEFAULT_TIMEZONE", "Mars/Base"), // zone
+        ("PNP_TELEGRAM_API_URL", "not a url"), // URL
+        ("PNP_BOT__PAGE_SIZE", "50"),          // a key without a contract name
+    ] {
+        let output = run(&["migrate"], &[(var, value), ("PNP_DATABASE_URL", &url)]);
+        let stderr = String::from_utf8_lossy(&output.stderr);
+        assert_eq!(output.status.code(), Some(2), "{var}={value}: {stderr}");
+        assert_eq!(stderr.lines().count(), 1, "{var}={value}: {stderr}");
+        assert!(stderr.starts_with(&format!("config error: {var} (")), "{stderr}");
+        assert!(output.stdout.is_empty(), "{var}={value}");
+    }
+    assert!(!dir.path().join("never.db").exists(), "nothing done before");
+}
+
+#[test]
+fn a_required_secret_missing_for_the_command_is_a_config_error() {
+    let output = run(&["serve"], &[("PNP_TELEGRAM_TOKEN", "1:abc")]);
+    let stderr = String::from_utf8_lossy(&output.stderr);
+    assert_eq!(output.status.code(), Some(2), "{stderr}");
+    assert_eq!(stderr.lines().count(), 1, "{stderr}");
+    assert!(
+        stderr.starts_with("config error: PNP_TELEGRAM_WEBHOOK_SECRET is required"),
+        "{stderr}"
+    );
+}

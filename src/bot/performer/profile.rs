@@ -211,6 +211,14 @@ pub(super) async fn on_input(
                     )
                     .await;
             };
+            if profiles::name_looks_taken(&app.db, &name, profile.id).await? {
+                return ctx
+                    .send(
+                        tr!(t, "display-name-look-alike"),
+                        Some(cancel_keyboard(ctx, Back::Profile)),
+                    )
+                    .await;
+            }
             profile_edits::set_display_name(&app.db, profile.id, &name, now).await?;
             ctx.clear_chat_state().await?;
             let profile = reload(ctx, profile).await?;
