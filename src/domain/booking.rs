@@ -597,7 +597,7 @@ mod tests {
     fn event_names_are_distinct_snake_case() {
         let mut names: Vec<_> = all_events().iter().map(BookingEvent::name).collect();
         names.dedup();
-        assert_eq!(names.len(), 12);
+        assert_eq!(names.len(), 13);
         assert!(names
             .iter()
             .all(|n| n.bytes().all(|b| b.is_ascii_lowercase() || b == b'_')));
@@ -611,7 +611,7 @@ mod tests {
     fn allowed_terminal_exit(from: BookingStatus, to: BookingStatus, effects: &[Effect]) -> bool {
         matches!(
             (from, to),
-            (Cancelled | NoShow, Refunded) | (Expired, Confirmed | Refunded)
+            (Cancelled | NoShow | Completed, Refunded) | (Expired, Confirmed | Refunded)
         ) || (from == to && effects == RETURNED)
     }
 
