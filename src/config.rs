@@ -480,6 +480,8 @@ impl Config {
         positive("payments.max_holds_per_hour", self.payments.max_holds_per_hour)?;
         positive("payments.refund_max_attempts", self.payments.refund_max_attempts)?;
         positive("broadcast.rate", self.broadcast.rate)?;
+        // A share of the booked length, in percent.
+        within("calls.min_connected_percent", self.calls.min_connected_percent, 1..=100)?;
         for tag in &self.profile.tags {
             if !(2..=24).contains(&tag.chars().count()) {
                 return Err(invalid(
