@@ -14,6 +14,7 @@ pub mod broadcasts;
 pub mod call_participants;
 pub mod chat_states;
 pub mod currency;
+pub mod outbox;
 pub mod payments;
 pub mod performer_profiles;
 pub mod performer_rates;

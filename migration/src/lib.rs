@@ -14,6 +14,7 @@ mod m20261128_000002_schedule_version;
 mod m20261201_000001_update_reply;
 mod m20261201_000002_refund_lease;
 mod m20261201_000003_booking_links;
+mod m20261201_000004_create_outbox;
 
 pub struct Migrator;
 
@@ -33,6 +34,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261201_000001_update_reply::Migration),
             Box::new(m20261201_000002_refund_lease::Migration),
             Box::new(m20261201_000003_booking_links::Migration),
+            Box::new(m20261201_000004_create_outbox::Migration),
         ]
     }
 }
