@@ -132,6 +132,9 @@ pub struct TelegramConfig {
     pub poll_timeout_secs: u32,
     pub max_retries: u32,
     pub max_retry_after_secs: u64,
+    /// The longest 429 wait a call made while handling an update sleeps through; longer, a
+    /// message or invoice goes to the outbox.
+    pub max_wait_in_update_secs: u64,
     pub reply_in_webhook: bool,
 }
 
@@ -320,6 +323,13 @@ impl Config {
     }
 
     fn validate(&self) -> Result<(), ConfigError> {
+        // An update that may wait out a 429 as long as its request lasts is cut off halfway.
+        if self.telegram.max_wait_in_update_secs >= self.http.request_timeout_secs {
+            return Err(invalid(
+                "telegram.max_wait_in_update_secs",
+                "must be shorter than http.request_timeout_secs",
+            ));
+        }
         self.http
             .addr
             .parse::<SocketAddr>()

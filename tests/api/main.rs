@@ -21,6 +21,7 @@ mod leases;
 mod migrations;
 mod operators;
 mod outbound;
+mod outbox;
 mod payment_checks;
 mod performer;
 mod picking;
