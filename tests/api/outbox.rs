@@ -27,6 +27,17 @@ async fn rows(app: &TestApp) -> Vec<outbox::Model> {
         .unwrap()
 }
 
+/// One pass of the jobs, then waits (up to 10 s) until no outbox row is being sent: the app's
+/// own worker makes a pass when it starts, and may be the one that claimed a row.
+async fn run_jobs(app: &TestApp) {
+    app.run_jobs().await;
+    let deadline = Instant::now() + Duration::from_secs(10);
+    while rows(app).await.iter().any(|r| r.claimed_until.is_some()) {
+        assert!(Instant::now() < deadline, "an outbox row stays claimed");
+        tokio::time::sleep(Duration::from_millis(10)).await;
+    }
+}
+
 /// Confirmations `chat` was shown (calls Telegram accepted).
 fn confirmations(app: &TestApp, chat: i64) -> usize {
     texts_to(app, chat)
@@ -75,12 +86,12 @@ async fn a_notice_telegram_holds_back_two_minutes_is_queued_and_sent_once_when_t
     assert_eq!(confirmations(&app, 42), 0);
 
     app.clock.advance(time::Duration::seconds(60));
-    app.run_jobs().await;
+    run_jobs(&app).await;
     assert_eq!(confirmations(&app, 42), 0, "not before the wait is over");
 
     app.clock.advance(time::Duration::seconds(61));
-    app.run_jobs().await;
-    app.run_jobs().await;
+    run_jobs(&app).await;
+    run_jobs(&app).await;
     assert_eq!(confirmations(&app, 42), 1, "delivered once");
     assert!(rows(&app).await.iter().all(|r| r.sent_at.is_some()));
 }
@@ -93,7 +104,7 @@ async fn a_queued_notice_survives_a_restart() {
 
     let app = app.restart().await;
     app.clock.set(NOW + time::Duration::seconds(121));
-    app.run_jobs().await;
+    run_jobs(&app).await;
     assert_eq!(confirmations(&app, 42), 1);
 }
 
@@ -105,7 +116,7 @@ async fn a_new_429_pushes_the_row_back_and_a_403_gives_it_up() {
 
     app.telegram
         .fail_next_for("sendMessage", 42, Failure::TooManyRequests { retry_after: 30 });
-    app.run_jobs().await;
+    run_jobs(&app).await;
     let row = rows(&app).await.into_iter().next().unwrap();
     assert_eq!(row.not_before, NOW + time::Duration::seconds(121 + 30));
     assert!(row.sent_at.is_none() && row.claimed_until.is_none());
@@ -113,7 +124,7 @@ async fn a_new_429_pushes_the_row_back_and_a_403_gives_it_up() {
 
     app.clock.advance(time::Duration::seconds(31));
     app.telegram.fail_next_for("sendMessage", 42, Failure::Blocked);
-    app.run_jobs().await;
+    run_jobs(&app).await;
     let first = rows(&app).await.into_iter().next().unwrap();
     assert!(first.given_up_at.is_some(), "{first:?}");
     let ana = users::find_by_telegram_id(&app.db, 42).await.unwrap().unwrap();
@@ -144,7 +155,7 @@ async fn an_invoice_telegram_holds_back_is_queued_the_hold_stays_and_it_can_be_p
     assert_eq!(invoices(&app), 0);
 
     app.clock.advance(time::Duration::seconds(121));
-    app.run_jobs().await;
+    run_jobs(&app).await;
     assert_eq!(invoices(&app), 1, "the invoice goes out when the wait is over");
     let payload = pay_last_invoice(&app, &ana, "charge-1").await;
     assert_eq!(
@@ -172,4 +183,39 @@ async fn a_buttons_answer_telegram_holds_back_is_dropped_and_the_update_answered
     assert_eq!(answers.len(), 1, "asked once, not retried: {answers:?}");
     assert!(answers[0].refused);
     assert!(rows(&app).await.is_empty(), "an answer is not queued");
+}
+
+#[tokio::test]
+async fn a_row_is_sent_by_one_sender_at_a_time_and_a_dead_senders_lease_runs_out() {
+    use pnp_live::telegram::outbox as queue;
+    let app = app_at_now().await;
+    let body = serde_json::json!({"chat_id": 42, "text": "hi"});
+    let id = queue::queue(&app.db, 42, "sendMessage", &body, NOW, NOW)
+        .await
+        .unwrap();
+
+    assert!(
+        queue::claim(&app.db, id, NOW).await.unwrap(),
+        "the first sender takes it"
+    );
+    assert!(
+        !queue::claim(&app.db, id, NOW + time::Duration::seconds(1))
+            .await
+            .unwrap(),
+        "another replica does not while the lease lasts"
+    );
+    // The first sender died holding it: the worker sends it once the lease is over.
+    app.clock.set(NOW + queue::LEASE + time::Duration::seconds(1));
+    run_jobs(&app).await;
+    assert_eq!(
+        app.telegram
+            .messages_to(42)
+            .iter()
+            .filter(|c| c.text() == "hi")
+            .count(),
+        1
+    );
+    let row = rows(&app).await.pop().unwrap();
+    assert_eq!(row.attempts, 2);
+    assert!(row.sent_at.is_some());
 }
