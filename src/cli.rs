@@ -248,7 +248,9 @@ async fn poll(config: Config) -> anyhow::Result<()> {
                 continue;
             };
             // A transient failure is retried by not advancing past this update.
-            if let Err(e) = bot::take_in(&state, update_id, raw).await {
+            // Replies off (a poller has nobody to give them to), but an update's time budget on.
+            let (taken, _) = crate::telegram::reply::scope(false, bot::take_in(&state, update_id, raw)).await;
+            if let Err(e) = taken {
                 warn!(update_id, error = %e, "update not taken in; will fetch it again");
                 tokio::time::sleep(Duration::from_secs(2)).await;
                 break;

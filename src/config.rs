@@ -172,6 +172,9 @@ pub struct TelegramConfig {
     pub poll_timeout_secs: u32,
     pub max_retries: u32,
     pub max_retry_after_secs: u64,
+    /// The longest 429 wait a call made while handling an update sleeps through; longer, a
+    /// message or invoice goes to the outbox.
+    pub max_wait_in_update_secs: u64,
     pub reply_in_webhook: bool,
 }
 
@@ -370,6 +373,13 @@ impl Config {
     }
 
     fn validate(&self) -> Result<(), ConfigError> {
+        // An update that may wait out a 429 as long as its request lasts is cut off halfway.
+        if self.telegram.max_wait_in_update_secs >= self.http.request_timeout_secs {
+            return Err(invalid(
+                "telegram.max_wait_in_update_secs",
+                "must be shorter than http.request_timeout_secs",
+            ));
+        }
         /// `value` must lie in `range`: "must be between 1 and 120, got 0".
         fn within<T: PartialOrd + fmt::Display>(
             key: &str,
@@ -481,7 +491,11 @@ impl Config {
         positive("payments.refund_max_attempts", self.payments.refund_max_attempts)?;
         positive("broadcast.rate", self.broadcast.rate)?;
         // A share of the booked length, in percent.
-        within("calls.min_connected_percent", self.calls.min_connected_percent, 1..=100)?;
+        within(
+            "calls.min_connected_percent",
+            self.calls.min_connected_percent,
+            1..=100,
+        )?;
         for tag in &self.profile.tags {
             if !(2..=24).contains(&tag.chars().count()) {
                 return Err(invalid(

@@ -4,6 +4,7 @@
 use std::time::Duration;
 
 pub mod broadcast;
+pub mod outbox;
 
 use tokio::task::JoinHandle;
 use tracing::{debug, warn};
@@ -16,6 +17,8 @@ use crate::state::AppState;
 
 /// Update ids are kept a little longer than Telegram's 24 h redelivery window.
 const UPDATE_ID_RETENTION: time::Duration = time::Duration::hours(48);
+/// Outbox rows are kept this long after they were sent or given up (to look into).
+const OUTBOX_RETENTION: time::Duration = time::Duration::days(7);
 /// How much of each kind of work one tick takes on.
 const BATCH: u64 = 100;
 
@@ -45,6 +48,10 @@ pub fn spawn(state: AppState) -> Workers {
                     Ok(n) => debug!(pruned = n, "old update ids pruned"),
                     Err(e) => warn!(error = %e, "could not prune old update ids"),
                 }
+                match crate::telegram::outbox::prune(&state.db, state.now() - OUTBOX_RETENTION).await {
+                    Ok(n) => debug!(pruned = n, "old outbox rows pruned"),
+                    Err(e) => warn!(error = %e, "could not prune old outbox rows"),
+                }
             }
         })
     };
@@ -62,7 +69,7 @@ pub fn spawn(state: AppState) -> Workers {
 }
 
 /// One pass over the booking work that is due: expired holds, meeting links not yet sent,
-/// refunds not yet made. Tests call it directly with a manual clock.
+/// refunds not yet made, calls the outbox holds that may go now. Tests call it directly with a manual clock.
 pub async fn run_booking_jobs(state: &AppState) {
     let service = state.bookings();
     match service.expire_due(state.now(), BATCH).await {
@@ -92,4 +99,7 @@ pub async fn run_booking_jobs(state: &AppState) {
         Err(e) => warn!(error = %e, "could not look for pending refunds"),
     }
     crate::notify::calls::run_call_jobs(state).await;
+    if state.telegram.is_configured() {
+        outbox::send_due(state).await;
+    }
 }

@@ -73,7 +73,7 @@ pub async fn connect(config: Config, clock: Arc<dyn Clock>) -> anyhow::Result<Ap
     })?;
     let db = db::connect(&config.database).await?;
     db::migrate(&db).await?;
-    let telegram = Telegram::new(&config, db.clone());
+    let telegram = Telegram::new(&config, db.clone()).with_clock(clock.clone());
     Ok(AppState {
         journal: crate::services::updates::Journal::start(db.clone()),
         db,

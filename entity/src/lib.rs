@@ -15,6 +15,7 @@ pub mod call_participants;
 pub mod chat_states;
 pub mod currency;
 pub mod disputes;
+pub mod outbox;
 pub mod payments;
 pub mod performer_profiles;
 pub mod performer_rates;

@@ -9,6 +9,7 @@ pub use super::broadcast_deliveries::Entity as BroadcastDeliveries;
 pub use super::broadcasts::Entity as Broadcasts;
 pub use super::call_participants::Entity as CallParticipants;
 pub use super::chat_states::Entity as ChatStates;
+pub use super::outbox::Entity as Outbox;
 pub use super::payments::Entity as Payments;
 pub use super::performer_profiles::Entity as PerformerProfiles;
 pub use super::performer_rates::Entity as PerformerRates;

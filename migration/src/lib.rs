@@ -14,6 +14,7 @@ mod m20261128_000002_schedule_version;
 mod m20261201_000001_update_reply;
 mod m20261201_000002_refund_lease;
 mod m20261201_000003_booking_links;
+mod m20261201_000004_create_outbox;
 mod m20261201_000005_disputes;
 
 pub struct Migrator;
@@ -34,6 +35,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261201_000001_update_reply::Migration),
             Box::new(m20261201_000002_refund_lease::Migration),
             Box::new(m20261201_000003_booking_links::Migration),
+            Box::new(m20261201_000004_create_outbox::Migration),
             Box::new(m20261201_000005_disputes::Migration),
         ]
     }

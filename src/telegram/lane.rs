@@ -151,6 +151,14 @@ impl Pacer {
             .filter(|d| !d.is_zero())
     }
 
+    /// A call to `chat_id` went through: its own 429 pause, if any, is over.
+    pub fn chat_resumed(&self, chat_id: i64) {
+        self.chat_paused_until
+            .lock()
+            .expect("pacer lock")
+            .remove(&chat_id);
+    }
+
     /// Nothing more is broadcast for `wait` (the bot as a whole is over its limit).
     pub fn pause_for(&self, wait: Duration) {
         let until = Instant::now() + wait;

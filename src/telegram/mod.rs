@@ -7,8 +7,15 @@
 //! user whose `chat_id` the call addresses, so broadcasts skip them. Broadcasts take the slower
 //! [`lane`]; a 429 seen here pauses that lane too: only the refused call's chat, unless the 429
 //! is the bot's as a whole ([`lane::Pacer::note_429`]).
+//!
+//! An update never waits longer than `telegram.max_wait_in_update_secs` for a 429: a message or
+//! an invoice Telegram wants to wait longer for goes to the [`outbox`] with its `not_before`
+//! and is reported sent (the handler goes on and the webhook is answered in time); a button's or
+//! a pre-checkout's answer is dropped (its query expires anyway); anything else fails at once.
+//! Background work waits up to `telegram.max_retry_after_secs`.
 
 pub mod lane;
+pub mod outbox;
 
 pub mod reply;
 mod upload;
@@ -27,8 +34,9 @@ use sea_orm::{ColumnTrait, DatabaseConnection, EntityTrait, QueryFilter};
 use serde::de::DeserializeOwned;
 use serde::Serialize;
 use serde_json::Value;
-use tracing::{debug, warn};
+use tracing::{debug, info, warn};
 
+use crate::clock::{Clock, SystemClock};
 use crate::config::Config;
 
 /// Why a Bot API call did not succeed.
@@ -74,6 +82,8 @@ enum Lane {
     Interactive,
     /// Broadcast messages ([`lane`]): one attempt, a 429 is the sender's to handle.
     Broadcast,
+    /// Calls sent from the [`outbox`]: one attempt, a 429 pushes the row's `not_before`.
+    Outbox,
 }
 
 /// The Bot API client. Cheap to clone.
@@ -83,6 +93,10 @@ pub struct Telegram {
     db: DatabaseConnection,
     max_retries: u32,
     max_retry_after: Duration,
+    /// The longest 429 wait a call made while handling an update sleeps through.
+    max_wait_in_update: Duration,
+    /// The application's clock: an outbox row's `not_before` is on it.
+    clock: Arc<dyn Clock>,
     pacer: Arc<lane::Pacer>,
     lane: Lane,
     /// Telegram answered 401/404: the token is wrong or was revoked. Read by `/readyz`.
@@ -111,11 +125,100 @@ impl Telegram {
             db,
             max_retries: config.telegram.max_retries,
             max_retry_after: Duration::from_secs(config.telegram.max_retry_after_secs),
+            max_wait_in_update: Duration::from_secs(config.telegram.max_wait_in_update_secs),
+            clock: Arc::new(SystemClock),
             pacer: Arc::new(lane::Pacer::new(config.broadcast.rate)),
             lane: Lane::Interactive,
             token_rejected: Arc::new(AtomicBool::new(false)),
             rides: true,
             username: Arc::default(),
+        }
+    }
+
+    /// The same client on the application's clock (outbox rows are timed on it).
+    pub fn with_clock(self, clock: Arc<dyn Clock>) -> Telegram {
+        Telegram { clock, ..self }
+    }
+
+    /// Sends one call taken from the [`outbox`], once: a 429 comes back as
+    /// [`TelegramError::RateLimited`] for the row to wait, never slept through here.
+    pub async fn send_from_outbox(&self, method: &str, body: &Value) -> Result<(), TelegramError> {
+        let chat_id = body.get("chat_id").and_then(Value::as_i64);
+        let telegram = Telegram {
+            lane: Lane::Outbox,
+            rides: false,
+            ..self.clone()
+        };
+        telegram
+            .send_now::<MethodResponse<Value>>(method, chat_id, Some(body), &[])
+            .await?;
+        // Telegram took a call to the chat: the pause its 429 began is over.
+        if let Some(chat) = chat_id {
+            self.pacer.chat_resumed(chat);
+        }
+        Ok(())
+    }
+
+    /// The longest 429 wait this call may sleep through: short while an update is handled
+    /// (its webhook must be answered in time), longer for background work.
+    fn wait_allowed(&self) -> Duration {
+        if reply::in_update() {
+            self.max_wait_in_update.min(self.max_retry_after)
+        } else {
+            self.max_retry_after
+        }
+    }
+
+    /// A call Telegram wants this update to wait `wait` for, longer than it may: a message or
+    /// an invoice is queued in the [`outbox`] and a placeholder result returned; an answer to a
+    /// button or a pre-checkout query is dropped (a placeholder too: its query is dead by the
+    /// time it could be sent). `None`: the call cannot be deferred and fails.
+    async fn defer(
+        &self,
+        method: &str,
+        chat_id: Option<i64>,
+        body: Option<&Value>,
+        files: &[(&str, PathBuf)],
+        wait: Duration,
+    ) -> Option<Value> {
+        if !reply::in_update() || !files.is_empty() {
+            return None;
+        }
+        if matches!(method, "answerCallbackQuery" | "answerPreCheckoutQuery") {
+            warn!(
+                method,
+                retry_after = wait.as_secs(),
+                "Telegram rate limit: answer dropped"
+            );
+            metrics::counter!("pnp_telegram_calls_total", "method" => method.to_owned(), "outcome" => "dropped")
+                .increment(1);
+            return Some(reply::placeholder(method, chat_id));
+        }
+        let (Some(chat), Some(body)) = (chat_id, body) else {
+            return None;
+        };
+        if !outbox::DEFERRABLE.contains(&method) {
+            return None;
+        }
+        let now = self.clock.now();
+        let wait = time::Duration::try_from(wait).unwrap_or(time::Duration::MAX);
+        match outbox::queue(&self.db, chat, method, body, now + wait, now).await {
+            Ok(id) => {
+                info!(
+                    method,
+                    chat_id = chat,
+                    outbox_id = id,
+                    retry_after = wait.whole_seconds(),
+                    "Telegram rate limit: queued in the outbox"
+                );
+                metrics::counter!("pnp_telegram_calls_total", "method" => method.to_owned(), "outcome" => "queued")
+                    .increment(1);
+                Some(reply::placeholder(method, chat_id))
+            }
+            Err(e) => {
+                warn!(method, chat_id = chat, error = %e, "could not queue a call in the outbox");
+                None
+            }
         }
     }
 
@@ -229,8 +332,22 @@ impl Telegram {
         {
             self.pacer.note_interactive();
         }
+        // The chat is still in a 429 pause this update may not wait out: what can be deferred
+        // goes behind what was queued before, in order, without asking Telegram again.
+        let paused = chat_id
+            .filter(|_| self.lane == Lane::Interactive)
+            .and_then(|chat| self.pacer.chat_paused_for(chat))
+            .filter(|left| *left > self.wait_allowed());
+        if let Some(left) = paused {
+            if let Some(placeholder) = self.defer(method, chat_id, body, files, left).await {
+                return serde_json::from_value(placeholder)
+                    .map_err(|e| TelegramError::Transport(format!("placeholder for {method}: {e}")));
+            }
+        }
         let label = method.to_owned();
         let mut attempt = 0;
+        // What this call has slept through already: the allowance is for all its retries.
+        let mut waited = Duration::ZERO;
         loop {
             // The result is taken apart before anything else is awaited: the output type need
             // not be `Send`, so it must not live across an await.
@@ -270,10 +387,15 @@ impl Telegram {
                         );
                         self.pacer.note_429(chat_id, wait);
                         // The broadcast sender reschedules the message itself.
-                        if self.lane == Lane::Broadcast {
+                        if matches!(self.lane, Lane::Broadcast | Lane::Outbox) {
                             return Err(TelegramError::RateLimited(wait));
                         }
-                        if wait > self.max_retry_after {
+                        if waited + wait > self.wait_allowed() {
+                            if let Some(placeholder) = self.defer(method, chat_id, body, files, wait).await {
+                                return serde_json::from_value(placeholder).map_err(|e| {
+                                    TelegramError::Transport(format!("placeholder for {method}: {e}"))
+                                });
+                            }
                             warn!(
                                 method,
                                 retry_after = wait.as_secs(),
@@ -290,6 +412,7 @@ impl Telegram {
                                 "Telegram rate limit: waiting"
                             );
                             tokio::time::sleep(wait).await;
+                            waited += wait;
                             continue;
                         }
                     }

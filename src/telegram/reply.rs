@@ -109,18 +109,30 @@ pub(super) fn try_hold(method: &str, chat_id: Option<i64>, body: &Value) -> Opti
             chat_id,
             body: body.clone(),
         });
-        let result = match method {
-            "sendMessage" => json!({
-                "message_id": 0,
-                "date": 0,
-                "chat": {"id": chat_id.unwrap_or_default(), "type": "private"},
-            }),
-            _ => json!(true),
-        };
-        Some(json!({"ok": true, "result": result}))
+        Some(placeholder(method, chat_id))
     })
     .ok()
     .flatten()
+}
+
+/// The response given for a call that was not made now (held, queued or dropped), shaped as
+/// the method's real one: a message for the methods that send one, else `true`.
+pub(super) fn placeholder(method: &str, chat_id: Option<i64>) -> Value {
+    let result = match method {
+        "sendMessage" | "sendInvoice" => json!({
+            "message_id": 0,
+            "date": 0,
+            "chat": {"id": chat_id.unwrap_or_default(), "type": "private"},
+        }),
+        _ => json!(true),
+    };
+    json!({"ok": true, "result": result})
+}
+
+/// Whether an update is being handled here (inside [`scope`]), replies on or off: its calls
+/// must not wait long, its webhook is to be answered in time.
+pub fn in_update() -> bool {
+    SLOT.try_with(|_| ()).is_ok()
 }
 
 /// A call is about to be made: the held one (if any) must go out first.

@@ -23,6 +23,7 @@ mod migrations;
 mod names;
 mod operators;
 mod outbound;
+mod outbox;
 mod payment_checks;
 mod performer;
 mod picking;

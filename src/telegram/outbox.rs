@@ -1,0 +1,147 @@
+//! The outbox: Bot API calls an update could not make within its time budget, kept in the
+//! `outbox` table and sent by the background worker ([`crate::jobs::outbox`]) once their
+//! `not_before` has passed.
+//!
+//! A sender claims one row at a time with a lease (a conditional update on `claimed_until`), so
+//! two replicas never send one row at once; a sender that dies holding a lease leaves that one
+//! row to be sent again when the lease runs out — the only repeat a crash can cause.
+
+use entity::outbox;
+use sea_orm::sea_query::Expr;
+use sea_orm::{
+    ActiveModelTrait, ColumnTrait, Condition, DatabaseConnection, DbErr, EntityTrait, QueryFilter,
+    QueryOrder, QuerySelect, Set,
+};
+use serde_json::Value;
+use time::OffsetDateTime;
+
+/// Methods whose call can be queued and made later with the same meaning: a message (the
+/// handler never reads its result beyond success) and an invoice (the hold it is for lasts
+/// minutes, and an invoice arriving late is better than a slot held with nothing to pay).
+pub const DEFERRABLE: &[&str] = &["sendMessage", "sendInvoice"];
+
+/// How long one sender holds a row it is sending.
+pub const LEASE: time::Duration = time::Duration::seconds(60);
+
+/// Keeps `method(body)` for `chat_id` to be sent from `not_before` on.
+pub async fn queue(
+    db: &DatabaseConnection,
+    chat_id: i64,
+    method: &str,
+    body: &Value,
+    not_before: OffsetDateTime,
+    now: OffsetDateTime,
+) -> Result<i64, DbErr> {
+    let row = outbox::ActiveModel {
+        chat_id: Set(chat_id),
+        method: Set(method.to_owned()),
+        payload: Set(body.to_string()),
+        not_before: Set(not_before),
+        attempts: Set(0),
+        claimed_until: Set(None),
+        created_at: Set(now),
+        sent_at: Set(None),
+        given_up_at: Set(None),
+        last_error: Set(None),
+        ..Default::default()
+    }
+    .insert(db)
+    .await?;
+    Ok(row.id)
+}
+
+/// The open rows (neither sent nor given up), oldest first.
+pub async fn open(db: &DatabaseConnection, limit: u64) -> Result<Vec<outbox::Model>, DbErr> {
+    outbox::Entity::find()
+        .filter(outbox::Column::SentAt.is_null())
+        .filter(outbox::Column::GivenUpAt.is_null())
+        .order_by_asc(outbox::Column::Id)
+        .limit(limit)
+        .all(db)
+        .await
+}
+
+/// Takes the lease on a due open row; `false` when another sender holds it or it is done.
+pub async fn claim(db: &DatabaseConnection, id: i64, now: OffsetDateTime) -> Result<bool, DbErr> {
+    let result = outbox::Entity::update_many()
+        .col_expr(outbox::Column::ClaimedUntil, Expr::value(now + LEASE))
+        .col_expr(
+            outbox::Column::Attempts,
+            Expr::col(outbox::Column::Attempts).add(1),
+        )
+        .filter(outbox::Column::Id.eq(id))
+        .filter(outbox::Column::SentAt.is_null())
+        .filter(outbox::Column::GivenUpAt.is_null())
+        .filter(outbox::Column::NotBefore.lte(now))
+        .filter(
+            Condition::any()
+                .add(outbox::Column::ClaimedUntil.is_null())
+                .add(outbox::Column::ClaimedUntil.lt(now)),
+        )
+        .exec(db)
+        .await?;
+    Ok(result.rows_affected == 1)
+}
+
+/// Telegram accepted the row's call.
+pub async fn sent(db: &DatabaseConnection, id: i64, now: OffsetDateTime) -> Result<(), DbErr> {
+    finish(db, id, outbox::Column::SentAt, now, None).await
+}
+
+/// Telegram refused the row's call for good (or it kept failing): it is not tried again.
+pub async fn give_up(db: &DatabaseConnection, id: i64, now: OffsetDateTime, why: &str) -> Result<(), DbErr> {
+    finish(db, id, outbox::Column::GivenUpAt, now, Some(why)).await
+}
+
+async fn finish(
+    db: &DatabaseConnection,
+    id: i64,
+    column: outbox::Column,
+    now: OffsetDateTime,
+    why: Option<&str>,
+) -> Result<(), DbErr> {
+    outbox::Entity::update_many()
+        .col_expr(column, Expr::value(now))
+        .col_expr(
+            outbox::Column::ClaimedUntil,
+            Expr::value(Option::<OffsetDateTime>::None),
+        )
+        .col_expr(outbox::Column::LastError, Expr::value(why.map(str::to_owned)))
+        .filter(outbox::Column::Id.eq(id))
+        .exec(db)
+        .await?;
+    Ok(())
+}
+
+/// The row is to be tried again from `not_before` on (a new 429, a transient failure).
+pub async fn retry_at(
+    db: &DatabaseConnection,
+    id: i64,
+    not_before: OffsetDateTime,
+    why: &str,
+) -> Result<(), DbErr> {
+    outbox::Entity::update_many()
+        .col_expr(outbox::Column::NotBefore, Expr::value(not_before))
+        .col_expr(
+            outbox::Column::ClaimedUntil,
+            Expr::value(Option::<OffsetDateTime>::None),
+        )
+        .col_expr(outbox::Column::LastError, Expr::value(why.to_owned()))
+        .filter(outbox::Column::Id.eq(id))
+        .exec(db)
+        .await?;
+    Ok(())
+}
+
+/// Deletes rows sent or given up before `before`; returns how many.
+pub async fn prune(db: &DatabaseConnection, before: OffsetDateTime) -> Result<u64, DbErr> {
+    let result = outbox::Entity::delete_many()
+        .filter(
+            Condition::any()
+                .add(outbox::Column::SentAt.lt(before))
+                .add(outbox::Column::GivenUpAt.lt(before)),
+        )
+        .exec(db)
+        .await?;
+    Ok(result.rows_affected)
+}
