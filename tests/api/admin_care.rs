@@ -91,3 +91,23 @@ async fn removing_a_performer_without_paid_bookings_says_so() {
     assert!(report.contains("No paid bookings needed cancelling"), "{report}");
     assert!(app.telegram.calls_to("refundStarPayment").is_empty());
 }
+
+#[tokio::test]
+async fn an_unpaid_hold_of_a_removed_performer_can_no_longer_be_paid() {
+    let app = app_at_now().await;
+    let root = TgUser::superadmin();
+    performer(&app, 500, "Maria", true).await;
+    let ana = adult(&app, 42, "Ana").await;
+    book_now(&app, &ana).await;
+    let invoice = app.telegram.calls_to("sendInvoice").pop().expect("an invoice");
+    let payload = invoice.body["payload"].as_str().unwrap().to_owned();
+    ask_to_remove(&app, &root, "@maria_cam").await;
+    app.press_button(&root, "Confirm").await;
+
+    app.post_update(ana.pre_checkout(&payload, 150, "XTR")).await;
+    let answer = app.telegram.calls_to("answerPreCheckoutQuery").pop().unwrap();
+    assert_eq!(answer.body["ok"], false, "{:?}", answer.body);
+    assert!(answer.body["error_message"]
+        .as_str()
+        .is_some_and(|m| !m.is_empty()));
+}

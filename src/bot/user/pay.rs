@@ -41,6 +41,12 @@ pub async fn pre_checkout(app: &AppState, query: PreCheckoutQuery) -> crate::bot
                 Some(tr!(t, "checkout-expired"))
             } else if i64::from(query.total_amount) != b.price || query.currency != b.currency.as_str() {
                 Some(tr!(t, "checkout-mismatch"))
+            } else if crate::services::profiles::get_active(&app.db, b.performer_id)
+                .await?
+                .is_none()
+            {
+                // The performer was removed after the invoice went out: nothing to pay for.
+                Some(tr!(t, "checkout-gone"))
             } else {
                 None
             }
