@@ -14,8 +14,8 @@ use super::user::my_bookings::MyBookingsCb;
 use super::user::UserCb;
 use super::{keyboard, Ctx, Result};
 use crate::domain::booking::{Actor, BookingEvent, BookingStatus};
-use crate::i18n::{tr, Lang, Texts};
-use crate::notify::fulfil::{self, tell, zone_of};
+use crate::i18n::{tr, Texts};
+use crate::notify::fulfil::{self, tell, texts_for, zone_of};
 use crate::services::availability::to_ts;
 use crate::services::booking::Booking;
 use crate::services::disputes::{self, Outcome, PerformerSays};
@@ -42,10 +42,6 @@ crate::callback_enum! {
         Refund = "r",
         Keep = "k",
     }
-}
-
-fn texts_for(user: &users::Model) -> Texts {
-    Texts(Lang::from_stored(&user.language_code))
 }
 
 /// The booking, its performer's profile and user, and its user.
@@ -190,52 +186,30 @@ pub async fn user_says(ctx: &Ctx<'_>, booking_id: Uuid, verdict: Verdict) -> Res
 async fn tell_admins_with_buttons(app: &AppState, c: &Call, who: &str) {
     let amount = crate::bot::user::browse::money(c.booking.price, &c.booking.currency);
     let booking = c.booking.id.to_string();
-    let mut recipients: Vec<i64> = app.config.telegram.superadmins.clone();
-    if let Ok(admins) = crate::services::roles::holders(&app.db, crate::services::roles::Role::Admin).await {
-        for admin in admins {
-            if !recipients.contains(&admin.telegram_id) {
-                recipients.push(admin.telegram_id);
-            }
-        }
-    }
-    for telegram_id in recipients {
-        let admin = user_service::find_by_telegram_id(&app.db, telegram_id)
-            .await
-            .ok()
-            .flatten();
-        let (t, zone) = match &admin {
-            Some(a) => (texts_for(a), zone_of(app, a)),
-            None => (
-                Texts(Lang::from_stored(&app.config.bot.default_language)),
-                entity::zone::Zone::stored(app.config.bot.default_timezone.clone()),
+    let id = BookingId(c.booking.id);
+    fulfil::tell_admins_with(app, |t, zone| {
+        let text = tr!(
+            t,
+            "dispute-admin",
+            who = who,
+            name = &c.profile.display_name,
+            when = t.when_in(start(&c.booking), zone),
+            amount = &amount,
+            booking = &booking
+        );
+        let buttons = keyboard(vec![vec![
+            (
+                tr!(t, "btn-settle-refund"),
+                AdminCb::Settle(id, Settlement::Refund).into(),
             ),
-        };
-        let id = BookingId(c.booking.id);
-        tell(
-            app,
-            telegram_id,
-            tr!(
-                t,
-                "dispute-admin",
-                who = who,
-                name = &c.profile.display_name,
-                when = t.when_in(start(&c.booking), &zone),
-                amount = &amount,
-                booking = &booking
+            (
+                tr!(t, "btn-settle-keep"),
+                AdminCb::Settle(id, Settlement::Keep).into(),
             ),
-            Some(keyboard(vec![vec![
-                (
-                    tr!(t, "btn-settle-refund"),
-                    AdminCb::Settle(id, Settlement::Refund).into(),
-                ),
-                (
-                    tr!(t, "btn-settle-keep"),
-                    AdminCb::Settle(id, Settlement::Keep).into(),
-                ),
-            ]])),
-        )
-        .await;
-    }
+        ]]);
+        (text, Some(buttons))
+    })
+    .await;
 }
 
 /// The performer's answer: agreeing it did not happen refunds the user at once.

@@ -26,7 +26,8 @@ use crate::state::AppState;
 use crate::telegram::TelegramError;
 use crate::video::{Participant, RoomRequest};
 
-fn texts_for(user: &users::Model) -> Texts {
+/// The texts a person reads: in their stored language.
+pub fn texts_for(user: &users::Model) -> Texts {
     Texts(Lang::from_stored(&user.language_code))
 }
 
@@ -57,6 +58,14 @@ pub async fn tell_admins(app: &AppState, text: impl Fn(Texts) -> String) {
 
 /// Tells every admin and superadmin, each in their language and with times in their own zone.
 pub async fn tell_admins_zoned(app: &AppState, text: impl Fn(Texts, &Zone) -> String) {
+    tell_admins_with(app, |t, zone| (text(t, zone), None)).await;
+}
+
+/// Tells every admin and superadmin a message with buttons, each in their language and zone.
+pub async fn tell_admins_with(
+    app: &AppState,
+    message: impl Fn(Texts, &Zone) -> (String, Option<InlineKeyboardMarkup>),
+) {
     let mut recipients: Vec<(i64, Texts, Zone)> = Vec::new();
     for id in &app.config.telegram.superadmins {
         let (t, zone) = match user_service::find_by_telegram_id(&app.db, *id).await {
@@ -76,7 +85,8 @@ pub async fn tell_admins_zoned(app: &AppState, text: impl Fn(Texts, &Zone) -> St
         }
     }
     for (id, t, zone) in recipients {
-        tell(app, id, text(t, &zone), None).await;
+        let (text, markup) = message(t, &zone);
+        tell(app, id, text, markup).await;
     }
 }
 

@@ -17,28 +17,6 @@ async fn app_at_now() -> TestApp {
     app
 }
 
-/// `user` presses `label` under the message to them whose text contains `text` (not the
-/// last one: a button under an older message, as people scroll up and tap).
-async fn press_under(app: &TestApp, user: &TgUser, text: &str, label: &str) {
-    let sent = app
-        .telegram
-        .chat(user.id)
-        .into_iter()
-        .rev()
-        .find(|m| m.text.as_deref().is_some_and(|t| t.contains(text)))
-        .unwrap_or_else(|| panic!("no message with {text:?}"));
-    let data = app
-        .telegram
-        .messages_to(user.id)
-        .into_iter()
-        .rev()
-        .find(|c| c.text().contains(text))
-        .unwrap()
-        .button_data(label);
-    app.post_update(user.callback_on(&data, sent.as_pressed(user.chat())))
-        .await;
-}
-
 fn documents_to(app: &TestApp, chat: i64) -> Vec<String> {
     app.telegram
         .calls_to("sendDocument")
@@ -165,7 +143,8 @@ async fn my_bookings_under_the_confirmation_opens_a_new_message_and_the_confirma
     book_now(&app, &ana).await;
     pay_last_invoice(&app, &ana, "charge-mb").await;
     let before = app.telegram.chat(42).len();
-    press_under(&app, &ana, "Booking confirmed", "My bookings").await;
+    app.press_under(&ana, |c| c.text().contains("Booking confirmed"), "My bookings")
+        .await;
     let chat = app.telegram.chat(42);
     assert_eq!(chat.len(), before + 1, "a new message");
     assert!(

@@ -30,31 +30,6 @@ async fn app_at_now() -> TestApp {
     app
 }
 
-/// `user` presses `label` under the last message to them that has it.
-async fn press_latest(app: &TestApp, user: &TgUser, label: &str) {
-    let sent = app
-        .telegram
-        .chat(user.id)
-        .into_iter()
-        .rev()
-        .find(|m| {
-            m.reply_markup
-                .as_ref()
-                .is_some_and(|k| k.to_string().contains(label))
-        })
-        .unwrap_or_else(|| panic!("no button {label:?} for {}", user.id));
-    let data = app
-        .telegram
-        .messages_to(user.id)
-        .into_iter()
-        .rev()
-        .find(|c| c.buttons().iter().any(|b| b.contains(label)))
-        .unwrap()
-        .button_data(label);
-    app.post_update(user.callback_on(&data, sent.as_pressed(user.chat())))
-        .await;
-}
-
 #[tokio::test]
 async fn a_user_says_the_performer_never_came_and_an_admin_refunds_with_one_tap_once() {
     let app = app_at_now().await;
@@ -76,7 +51,7 @@ async fn a_user_says_the_performer_never_came_and_an_admin_refunds_with_one_tap_
         .find(|c| c.text().contains("Did it take place?"))
         .unwrap()
         .button_data("didn't come");
-    press_latest(&app, &ana, "didn't come").await;
+    app.press_under(&ana, |_| true, "didn't come").await;
     assert!(app
         .telegram
         .last_message_to(42)
@@ -90,7 +65,7 @@ async fn a_user_says_the_performer_never_came_and_an_admin_refunds_with_one_tap_
 
     let root = TgUser::superadmin();
     let keep = app.telegram.last_message_to(root.id).button_data("Keep payment");
-    press_latest(&app, &root, "Refund").await;
+    app.press_under(&root, |_| true, "Refund").await;
     assert!(app.telegram.last_message_to(root.id).text().contains("Settled"));
     assert_eq!(app.telegram.calls_to("refundStarPayment").len(), 1);
     assert_eq!(
@@ -118,15 +93,15 @@ async fn a_user_says_the_performer_never_came_and_an_admin_refunds_with_one_tap_
 async fn a_performer_who_agrees_the_call_did_not_happen_refunds_it_herself() {
     let app = app_at_now().await;
     let (ana, maria, payload) = call_ended(&app).await;
-    press_latest(&app, &ana, "didn't come").await;
-    press_latest(&app, &maria, "refund them").await;
+    app.press_under(&ana, |_| true, "didn't come").await;
+    app.press_under(&maria, |_| true, "refund them").await;
     assert_eq!(app.telegram.calls_to("refundStarPayment").len(), 1);
     assert_eq!(
         booking_by_payload(&app, &payload).await.status.as_str(),
         "refunded"
     );
     let root = TgUser::superadmin();
-    press_latest(&app, &root, "Keep payment").await;
+    app.press_under(&root, |_| true, "Keep payment").await;
     assert!(app
         .telegram
         .last_message_to(root.id)
@@ -142,7 +117,7 @@ async fn a_performer_who_agrees_the_call_did_not_happen_refunds_it_herself() {
 async fn a_call_that_took_place_stays_completed_and_paid() {
     let app = app_at_now().await;
     let (ana, maria, payload) = call_ended(&app).await;
-    press_latest(&app, &ana, "Yes, it did").await;
+    app.press_under(&ana, |_| true, "Yes, it did").await;
     assert!(app.telegram.last_message_to(42).text().contains("Thanks"));
     assert!(!texts_to(&app, maria.id)
         .iter()

@@ -361,6 +361,35 @@ impl TestApp {
         self.press(user, &data).await;
     }
 
+    /// `user` presses `label` under the newest message to them that `pick` chooses (not the
+    /// last one: a button under an older message, as people scroll up and tap).
+    pub async fn press_under(
+        &self,
+        user: &TgUser,
+        pick: impl Fn(&crate::fake_telegram::Call) -> bool,
+        label: &str,
+    ) {
+        let call = self
+            .telegram
+            .messages_to(user.id)
+            .into_iter()
+            .rev()
+            .find(|c| pick(c) && c.buttons().iter().any(|b| b.contains(label)))
+            .unwrap_or_else(|| panic!("no message to {} with a button {label:?}", user.id));
+        let sent = self
+            .telegram
+            .chat(user.id)
+            .into_iter()
+            .rev()
+            .find(|m| {
+                m.text.as_deref() == Some(call.text())
+                    && m.reply_markup.as_ref() == call.body.get("reply_markup")
+            })
+            .expect("the message as it stands");
+        self.post_update(user.callback_on(&call.button_data(label), sent.as_pressed(user.chat())))
+            .await;
+    }
+
     /// `user` deletes the last message the bot sent them, then presses its button labelled
     /// `label` (a client still showing it): Telegram sends such a message as inaccessible,
     /// with `date` 0.
