@@ -251,17 +251,11 @@ fn booking_row(
         invoice_payload: Set(None),
         room_provider: Set(None),
         room_name: Set(None),
-        room_url: Set(None),
-        links_sent_at: Set(None),
-        links_claimed_at: Set(None),
-        reminded24h_at: Set(None),
-        reminded15m_at: Set(None),
-        reminded_start_at: Set(None),
-        user_link: Set(None),
-        performer_link: Set(None),
         starts_on_payment: Set(false),
         created_at: Set(start),
         updated_at: Set(start),
+        // Every other column as a new booking has it.
+        ..Default::default()
     }
 }
 

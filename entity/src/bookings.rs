@@ -81,9 +81,14 @@ pub struct Model {
     pub room_provider: Option<String>,
     pub room_name: Option<String>,
     pub room_url: Option<String>,
-    /// When both sides were sent their meeting link; confirmed bookings without it are picked
-    /// up by the fulfilment worker, so a crash or a failing video provider never loses them.
+    /// When the last sending pass ended with every side sent its meeting link or out of reach
+    /// (blocked the bot); confirmed bookings without it are picked up by the fulfilment worker,
+    /// so a crash or a failing video provider never loses them.
     pub links_sent_at: Option<TimeDateTimeWithTimeZone>,
+    /// When each side's confirmation with its link went out: a side Telegram refused is not
+    /// counted, and is sent its link once it can be reached again (see `links_unsent`).
+    pub user_link_sent_at: Option<TimeDateTimeWithTimeZone>,
+    pub performer_link_sent_at: Option<TimeDateTimeWithTimeZone>,
     /// A process sending the links holds this lease, so replicas do not send them twice.
     pub links_claimed_at: Option<TimeDateTimeWithTimeZone>,
     /// Reminders sent (each claimed by a conditional update, so it goes out once).

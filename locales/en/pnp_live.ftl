@@ -555,6 +555,7 @@ you-were-revoked =
 admin-refund-due = ⚠️ A refund of { $amount } to { $who } must be made at the payment provider (charge { $charge }).
 admin-refund-failed = ⚠️ A refund of { $amount } to { $who } failed { $attempts } times and will not be tried again: make it by hand (charge { $charge }).
 admin-room-failed = ⚠️ Could not create the video room for booking { $booking }: { $error }. It will be retried.
+admin-link-undelivered = ⚠️ { $name } has blocked the bot and did not get the link for the call on { $when }. The link goes out as soon as they write to the bot again; if they do not join, the user is refunded as for a no-show.
 admin-payment-returned = ℹ️ A payment of { $amount } for booking { $booking } could not be honoured and is being returned.
 admin-payment-mismatch = ⚠️ A payment of { $paid } from { $who } (charge { $charge }) did not match booking { $booking } ({ $price }). It was not applied and is being refunded.
 performer-no-show-admin = 🚫 No-show: performer { $name } missed the call with { $who } on { $when }; the user is refunded.

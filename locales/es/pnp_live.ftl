@@ -543,6 +543,7 @@ you-were-revoked =
 admin-refund-due = ⚠️ Hay que hacer un reembolso de { $amount } a { $who } en el proveedor de pagos (cargo { $charge }).
 admin-refund-failed = ⚠️ Un reembolso de { $amount } a { $who } falló { $attempts } veces y no se volverá a intentar: hazlo a mano (cargo { $charge }).
 admin-room-failed = ⚠️ No se pudo crear la sala de video de la reserva { $booking }: { $error }. Se reintentará.
+admin-link-undelivered = ⚠️ { $name } bloqueó el bot y no recibió el enlace de la llamada del { $when }. El enlace sale en cuanto vuelva a escribir al bot; si no se conecta, al usuario se le reembolsa como por una ausencia.
 admin-payment-returned = ℹ️ Un pago de { $amount } de la reserva { $booking } no se pudo aplicar y se está devolviendo.
 admin-payment-mismatch = ⚠️ Un pago de { $paid } de { $who } (cargo { $charge }) no coincidía con la reserva { $booking } ({ $price }). No se aplicó y se está reembolsando.
 performer-no-show-admin = 🚫 Ausencia: el performer { $name } faltó a la llamada con { $who } del { $when }; se reembolsa al usuario.

@@ -544,6 +544,7 @@ you-were-revoked =
 admin-refund-due = ⚠️ É preciso fazer um reembolso de { $amount } para { $who } no provedor de pagamento (cobrança { $charge }).
 admin-refund-failed = ⚠️ Um reembolso de { $amount } para { $who } falhou { $attempts } vezes e não será tentado de novo: faça-o manualmente (cobrança { $charge }).
 admin-room-failed = ⚠️ Não foi possível criar a sala de vídeo da reserva { $booking }: { $error }. Vamos tentar de novo.
+admin-link-undelivered = ⚠️ { $name } bloqueou o bot e não recebeu o link da chamada de { $when }. O link sai assim que ela escrever ao bot de novo; se não entrar, o usuário é reembolsado como numa ausência.
 admin-payment-returned = ℹ️ Um pagamento de { $amount } da reserva { $booking } não pôde ser aplicado e está sendo devolvido.
 admin-payment-mismatch = ⚠️ Um pagamento de { $paid } de { $who } (cobrança { $charge }) não batia com a reserva { $booking } ({ $price }). Ele não foi aplicado e está sendo reembolsado.
 performer-no-show-admin = 🚫 Ausência: o performer { $name } faltou à chamada com { $who } de { $when }; o usuário é reembolsado.

@@ -18,7 +18,7 @@ use crate::bot::{keyboard, with_url_row};
 use crate::domain::booking::{Actor, BookingEvent, BookingStatus, Effect};
 use crate::i18n::{tr, Lang, Texts};
 use crate::services::availability::to_ts;
-use crate::services::booking::{Booking, Transitioned, LINKS_HEARTBEAT};
+use crate::services::booking::{Booking, Side, Transitioned, LINKS_HEARTBEAT};
 use crate::services::payments::{self, Payment, PaymentStatus};
 use crate::services::roles::{self, Role};
 use crate::services::{profiles, users as user_service};
@@ -38,6 +38,18 @@ pub fn zone_of(app: &AppState, user: &users::Model) -> Zone {
 
 /// Sends a message to a user; failures are logged (a 403 is recorded by the client).
 pub async fn tell(app: &AppState, telegram_id: i64, text: String, markup: Option<InlineKeyboardMarkup>) {
+    if let Err(e) = deliver(app, telegram_id, text, markup).await {
+        warn!(telegram_id, error = %e, "could not send a notice");
+    }
+}
+
+/// Sends a message to a user, saying whether it went out (or was queued in the outbox).
+pub async fn deliver(
+    app: &AppState,
+    telegram_id: i64,
+    text: String,
+    markup: Option<InlineKeyboardMarkup>,
+) -> Result<(), TelegramError> {
     let params = SendMessageParams {
         reply_markup: markup.map(ReplyMarkup::InlineKeyboardMarkup),
         ..SendMessageParams::builder()
@@ -46,9 +58,7 @@ pub async fn tell(app: &AppState, telegram_id: i64, text: String, markup: Option
             .build()
     };
     // A notice must arrive: it never rides in a webhook response (see `Telegram::direct`).
-    if let Err(e) = app.telegram.direct().send_message(&params).await {
-        warn!(telegram_id, error = %e, "could not send a notice");
-    }
+    app.telegram.direct().send_message(&params).await.map(|_| ())
 }
 
 /// Tells every admin and superadmin, each in their language.
@@ -262,6 +272,8 @@ pub enum LinkError {
     Booking(#[from] crate::services::booking::BookingError),
     #[error("the booking's people are missing")]
     Missing,
+    #[error("telegram: {0}")]
+    Telegram(TelegramError),
 }
 
 /// Creates the room (once) and sends both sides their link, the user also an `.ics` file.
@@ -283,7 +295,14 @@ pub async fn send_links(app: &AppState, booking: &Booking) -> Result<(), LinkErr
         tokio::time::interval_at(tokio::time::Instant::now() + LINKS_HEARTBEAT, LINKS_HEARTBEAT);
     loop {
         tokio::select! {
-            sent = &mut sending => return sent,
+            sent = &mut sending => {
+                // The pass is over: the next one (a side still owed its link) need not wait out
+                // the lease.
+                if let Err(e) = service.release_links(booking.id, held).await {
+                    warn!(booking_id = %booking.id, error = %e, "could not release the links lease");
+                }
+                return sent;
+            }
             _ = heartbeat.tick() => {
                 let now = app.now();
                 match service.renew_links(booking.id, held, now).await {
@@ -352,57 +371,87 @@ async fn send_claimed_links(
     let performer_link = booking.performer_link.clone().unwrap_or_else(|| room.url.clone());
 
     let start = to_ts(starts_at);
-    let ut = texts_for(&p.user);
-    let user_zone = zone_of(app, &p.user);
     let cutoff = app.config.payments.cancel_cutoff_hours;
-    tell(
-        app,
-        p.user.telegram_id,
-        tr!(
-            ut,
-            "confirmed-user",
-            name = &p.performer_name,
-            when = ut.when_in(start, &user_zone),
-            minutes = booking.duration_minutes,
-            cutoff_hours = cutoff
-        ),
-        Some(join_keyboard(ut, &user_link, true)),
-    )
-    .await;
-    // After the confirmation that announces it.
-    send_calendar(
-        app,
-        &booking,
-        &p.user,
-        &ut.invoice_title(&p.performer_name),
-        &user_link,
-        false,
-    )
-    .await;
-    let pt = texts_for(&p.performer_user);
     let who = user_service::display(&p.user);
-    tell(
-        app,
-        p.performer_user.telegram_id,
-        tr!(
-            pt,
-            "confirmed-performer",
-            who = &who,
-            when = pt.when_in(start, &p.performer_zone),
-            minutes = booking.duration_minutes
-        ),
-        Some(join_keyboard(pt, &performer_link, false)),
-    )
-    .await;
-    send_calendar(
-        app,
-        &booking,
-        &p.performer_user,
-        &tr!(pt, "ics-title-performer", who = &who),
-        &performer_link,
-        false,
-    )
-    .await;
+    let mut failed = None;
+    for side in [Side::User, Side::Performer] {
+        let (sent_at, person) = match side {
+            Side::User => (booking.user_link_sent_at, &p.user),
+            Side::Performer => (booking.performer_link_sent_at, &p.performer_user),
+        };
+        // Sent before (a pass that died, or the other side was refused).
+        if sent_at.is_some() {
+            continue;
+        }
+        let t = texts_for(person);
+        let (text, keyboard, summary, link) = match side {
+            Side::User => (
+                tr!(
+                    t,
+                    "confirmed-user",
+                    name = &p.performer_name,
+                    when = t.when_in(start, &zone_of(app, person)),
+                    minutes = booking.duration_minutes,
+                    cutoff_hours = cutoff
+                ),
+                join_keyboard(t, &user_link, true),
+                t.invoice_title(&p.performer_name),
+                &user_link,
+            ),
+            Side::Performer => (
+                tr!(
+                    t,
+                    "confirmed-performer",
+                    who = &who,
+                    when = t.when_in(start, &p.performer_zone),
+                    minutes = booking.duration_minutes
+                ),
+                join_keyboard(t, &performer_link, false),
+                tr!(t, "ics-title-performer", who = &who),
+                &performer_link,
+            ),
+        };
+        // Someone known to have blocked the bot is not knocked on again: it waits until they can
+        // be reached (`links_unsent` picks the side up then).
+        let sent = if person.bot_blocked_at.is_some() {
+            Err(TelegramError::Blocked("the bot is blocked".into()))
+        } else {
+            deliver(app, person.telegram_id, text, Some(keyboard)).await
+        };
+        match sent {
+            Ok(()) => {
+                service.mark_link_sent(booking.id, side, app.now()).await?;
+                // After the confirmation that announces it.
+                send_calendar(app, &booking, person, &summary, link, false).await;
+            }
+            // The client recorded the block: the side is sent its link when they are back.
+            Err(TelegramError::Blocked(_)) => {
+                warn!(booking_id = %booking.id, ?side, "meeting link not delivered: the bot is blocked");
+                if side == Side::Performer {
+                    let when = start;
+                    tell_admins_zoned(app, |t, zone| {
+                        tr!(
+                            t,
+                            "admin-link-undelivered",
+                            name = &p.performer_name,
+                            when = t.when_in(when, zone)
+                        )
+                    })
+                    .await;
+                }
+            }
+            // Telegram refused the message itself: sending it again cannot help.
+            Err(e @ TelegramError::Api { code: 400, .. }) | Err(e @ TelegramError::NotConfigured) => {
+                warn!(booking_id = %booking.id, ?side, error = %e, "meeting link message refused; given up");
+                service.mark_link_sent(booking.id, side, app.now()).await?;
+            }
+            // A transport failure or a 5xx: the next job run tries this side again.
+            Err(e) => failed = Some(e),
+        }
+    }
+    if let Some(e) = failed {
+        return Err(LinkError::Telegram(e));
+    }
     service.mark_links_sent(booking.id, app.now()).await?;
     info!(booking_id = %booking.id, "meeting links sent");
     Ok(())

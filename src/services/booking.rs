@@ -23,6 +23,13 @@ use super::profiles::{self, Profile, Rate};
 use crate::domain::availability::{self as slots, Schedule};
 use crate::domain::booking::{transition, Actor, BookingEvent, BookingStatus, Effect, TransitionError};
 
+/// The two sides of a booking.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Side {
+    User,
+    Performer,
+}
+
 /// How long a claim on sending a booking's links holds without renewal. The sender renews it
 /// every [`LINKS_HEARTBEAT`] while it works, so a live sender never loses it and a crashed one's
 /// links are taken over by the next job run within seconds.
@@ -339,6 +346,8 @@ impl BookingService {
             room_name: None,
             room_url: None,
             links_sent_at: None,
+            user_link_sent_at: None,
+            performer_link_sent_at: None,
             links_claimed_at: None,
             reminded24h_at: None,
             reminded15m_at: None,
@@ -719,28 +728,57 @@ impl BookingService {
             .await?)
     }
 
-    /// Confirmed bookings whose links were not sent yet (room creation failed, or the process
-    /// died before sending), oldest first.
+    /// Confirmed bookings with a side still owed its meeting link (room creation failed, the
+    /// process died before sending, Telegram refused the message), oldest first. A side whose
+    /// person has blocked the bot waits: it is picked up again once they can be reached (they
+    /// wrote to the bot or unblocked it), and never holds the others' links up meanwhile.
     pub async fn links_unsent(&self, limit: u64) -> Result<Vec<Booking>> {
+        let reachable_users = Query::select()
+            .column(users::Column::Id)
+            .from(users::Entity)
+            .and_where(users::Column::BotBlockedAt.is_null())
+            .to_owned();
+        let reachable_performers = Query::select()
+            .column((performer_profiles::Entity, performer_profiles::Column::Id))
+            .from(performer_profiles::Entity)
+            .inner_join(
+                users::Entity,
+                Expr::col((users::Entity, users::Column::Id))
+                    .equals((performer_profiles::Entity, performer_profiles::Column::UserId)),
+            )
+            .and_where(Expr::col((users::Entity, users::Column::BotBlockedAt)).is_null())
+            .to_owned();
+        let owed = sea_orm::Condition::any()
+            .add(bookings::Column::LinksSentAt.is_null())
+            .add(
+                sea_orm::Condition::all()
+                    .add(bookings::Column::UserLinkSentAt.is_null())
+                    .add(bookings::Column::UserId.in_subquery(reachable_users)),
+            )
+            .add(
+                sea_orm::Condition::all()
+                    .add(bookings::Column::PerformerLinkSentAt.is_null())
+                    .add(bookings::Column::PerformerId.in_subquery(reachable_performers)),
+            );
         Ok(bookings::Entity::find()
             .filter(bookings::Column::Status.is_in([BookingStatus::Confirmed, BookingStatus::InProgress]))
-            .filter(bookings::Column::LinksSentAt.is_null())
+            .filter(owed)
             .order_by_asc(bookings::Column::UpdatedAt)
             .limit(limit)
             .all(&self.db)
             .await?)
     }
 
-    /// Takes the lease on sending a booking's links; `false` if they were sent, or another
-    /// process holds a fresh lease ([`LINKS_LEASE`]). `now` is the claim's token: the sender
-    /// renews with it ([`Self::renew_links`]); the app's clock keeps whole microseconds, so it
-    /// reads back equal on both databases.
+    /// Takes the lease on sending a booking's links; `false` if another process holds a fresh
+    /// one ([`LINKS_LEASE`]). The holder sends only the sides not sent yet, so a claim on a
+    /// booking whose links all went out meanwhile sends nothing. `now` is the claim's token: the
+    /// sender renews with it ([`Self::renew_links`]); the app's clock keeps whole microseconds,
+    /// so it reads back equal on both databases.
     pub async fn claim_links(&self, id: Uuid, now: OffsetDateTime) -> Result<bool> {
         let lease = LINKS_LEASE;
         let result = bookings::Entity::update_many()
             .col_expr(bookings::Column::LinksClaimedAt, Expr::value(now))
             .filter(bookings::Column::Id.eq(id))
-            .filter(bookings::Column::LinksSentAt.is_null())
             .filter(
                 sea_orm::Condition::any()
                     .add(bookings::Column::LinksClaimedAt.is_null())
@@ -752,17 +790,30 @@ impl BookingService {
     }
 
     /// The sender of a booking's links is still at work: moves its lease on from `held` (the
-    /// claim it holds) to `now`. `false` if the links were sent meanwhile or another process took
-    /// the lease over (this one stalled past [`LINKS_LEASE`]): then it must stop sending.
+    /// claim it holds) to `now`. `false` if another process took the lease over (this one
+    /// stalled past [`LINKS_LEASE`]): then it must stop sending.
     pub async fn renew_links(&self, id: Uuid, held: OffsetDateTime, now: OffsetDateTime) -> Result<bool> {
         let result = bookings::Entity::update_many()
             .col_expr(bookings::Column::LinksClaimedAt, Expr::value(now))
             .filter(bookings::Column::Id.eq(id))
-            .filter(bookings::Column::LinksSentAt.is_null())
             .filter(bookings::Column::LinksClaimedAt.eq(held))
             .exec(&self.db)
             .await?;
         Ok(result.rows_affected > 0)
+    }
+
+    /// The sender holding the lease taken at `held` is done with this pass.
+    pub async fn release_links(&self, id: Uuid, held: OffsetDateTime) -> Result<()> {
+        bookings::Entity::update_many()
+            .col_expr(
+                bookings::Column::LinksClaimedAt,
+                Expr::value(Option::<OffsetDateTime>::None),
+            )
+            .filter(bookings::Column::Id.eq(id))
+            .filter(bookings::Column::LinksClaimedAt.eq(held))
+            .exec(&self.db)
+            .await?;
+        Ok(())
     }
 
     /// Stores the room (only if none was stored: a concurrent creator's room wins).
@@ -807,10 +858,27 @@ impl BookingService {
         self.get(id).await
     }
 
+    /// One side's confirmation with its link went out.
+    pub async fn mark_link_sent(&self, id: Uuid, side: Side, now: OffsetDateTime) -> Result<()> {
+        let column = match side {
+            Side::User => bookings::Column::UserLinkSentAt,
+            Side::Performer => bookings::Column::PerformerLinkSentAt,
+        };
+        bookings::Entity::update_many()
+            .col_expr(column, Expr::value(now))
+            .filter(bookings::Column::Id.eq(id))
+            .filter(column.is_null())
+            .exec(&self.db)
+            .await?;
+        Ok(())
+    }
+
+    /// A sending pass ended: every side got its link or cannot be reached now.
     pub async fn mark_links_sent(&self, id: Uuid, now: OffsetDateTime) -> Result<()> {
         bookings::Entity::update_many()
             .col_expr(bookings::Column::LinksSentAt, Expr::value(now))
             .filter(bookings::Column::Id.eq(id))
+            .filter(bookings::Column::LinksSentAt.is_null())
             .exec(&self.db)
             .await?;
         Ok(())
@@ -867,6 +935,8 @@ async fn insert_draft(
         room_name: Set(None),
         room_url: Set(None),
         links_sent_at: Set(None),
+        user_link_sent_at: Set(None),
+        performer_link_sent_at: Set(None),
         links_claimed_at: Set(None),
         reminded24h_at: Set(None),
         reminded15m_at: Set(None),

@@ -171,6 +171,8 @@ struct Inner {
     refunded: Mutex<Vec<String>>,
     /// The command menus set: (scope, language_code) → command names, in order.
     menus: Mutex<HashMap<MenuKey, Vec<String>>>,
+    /// Chats whose person has blocked the bot: every call to them is refused with 403.
+    blocked: Mutex<std::collections::HashSet<i64>>,
 }
 
 /// A command menu's scope and `language_code`.
@@ -352,6 +354,16 @@ impl FakeTelegram {
 
     pub fn clear(&self) {
         self.inner.calls.lock().unwrap().clear();
+    }
+
+    /// The person of `chat_id` blocks the bot: from now on every call to their chat is refused
+    /// with Telegram's 403, until [`Self::unblock`].
+    pub fn block(&self, chat_id: i64) {
+        self.inner.blocked.lock().unwrap().insert(chat_id);
+    }
+
+    pub fn unblock(&self, chat_id: i64) {
+        self.inner.blocked.lock().unwrap().remove(&chat_id);
     }
 
     /// The next call of `method` fails with `failure`.
@@ -553,6 +565,8 @@ async fn respond(inner: &Inner, method: &str, params: &Value) -> Response {
             .get_mut(&(method.to_owned(), chat))
             .and_then(VecDeque::pop_front)
     });
+    let blocked = chat_id.is_some_and(|chat| inner.blocked.lock().unwrap().contains(&chat));
+    let for_chat = for_chat.or(blocked.then_some(Failure::Blocked));
     let failure = for_chat.or_else(|| {
         inner
             .failures

@@ -37,13 +37,14 @@ fn confirmations(app: &TestApp) -> usize {
         .count()
 }
 
-/// Puts the booking back to "links owed", claimed at `claimed_at` (`None`: not claimed).
+/// Puts the booking back to "links owed" to both sides, claimed at `claimed_at` (`None`: not
+/// claimed).
 async fn links_owed(app: &TestApp, payload: &str, claimed_at: Option<time::OffsetDateTime>) {
+    let unsent = || Expr::value(None::<time::OffsetDateTime>);
     bookings::Entity::update_many()
-        .col_expr(
-            bookings::Column::LinksSentAt,
-            Expr::value(None::<time::OffsetDateTime>),
-        )
+        .col_expr(bookings::Column::LinksSentAt, unsent())
+        .col_expr(bookings::Column::UserLinkSentAt, unsent())
+        .col_expr(bookings::Column::PerformerLinkSentAt, unsent())
         .col_expr(bookings::Column::LinksClaimedAt, Expr::value(claimed_at))
         .filter(bookings::Column::InvoicePayload.eq(payload))
         .exec(&app.db)

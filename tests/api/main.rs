@@ -31,4 +31,5 @@ mod redelivery;
 mod replicas;
 mod screens;
 mod start;
+mod unreachable;
 mod user_flow;

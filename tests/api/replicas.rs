@@ -259,15 +259,13 @@ async fn two_serve_processes_on_one_database_do_everything_once() {
             room_name: Set(Some("pnp-replicas-test".to_owned())),
             room_url: Set(Some("https://meet.jit.si/pnp-replicas-test".to_owned())),
             links_sent_at: Set(Some(now - time::Duration::minutes(20))),
-            links_claimed_at: Set(None),
-            reminded24h_at: Set(None),
-            reminded15m_at: Set(None),
-            reminded_start_at: Set(None),
-            user_link: Set(None),
-            performer_link: Set(None),
+            user_link_sent_at: Set(Some(now - time::Duration::minutes(20))),
+            performer_link_sent_at: Set(Some(now - time::Duration::minutes(20))),
             starts_on_payment: Set(false),
             created_at: Set(now - time::Duration::minutes(20)),
             updated_at: Set(now - time::Duration::minutes(20)),
+            // Every other column as a new booking has it.
+            ..Default::default()
         }
     };
     let held = booking(
