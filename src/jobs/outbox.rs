@@ -7,7 +7,7 @@
 //! `not_before` on by the `retry_after`; a 403 (the user blocked the bot) or a 400 gives it up;
 //! other failures are tried again later, up to [`MAX_ATTEMPTS`] times.
 
-use std::collections::HashSet;
+use std::collections::{HashMap, HashSet};
 
 use tracing::{debug, info, warn};
 
@@ -31,6 +31,14 @@ pub async fn send_due(state: &AppState) -> usize {
             return 0;
         }
     };
+    let pacer = state.telegram.pacer();
+    // Each chat's generation as this pass found it: a chat drained of every row read is open
+    // to fresh calls again, unless one was queued meanwhile (see `Pacer::drained`).
+    let generations: HashMap<i64, u64> = rows
+        .iter()
+        .map(|row| (row.chat_id, pacer.seen_queued(row.chat_id)))
+        .collect();
+    let complete = (rows.len() as u64) < BATCH;
     let mut held_back: HashSet<i64> = HashSet::new();
     let mut sent = 0;
     for row in rows {
@@ -56,6 +64,13 @@ pub async fn send_due(state: &AppState) -> usize {
             held_back.insert(row.chat_id);
         }
     }
+    if complete {
+        for (chat, generation) in generations {
+            if !held_back.contains(&chat) {
+                pacer.drained(chat, generation);
+            }
+        }
+    }
     sent
 }
 
@@ -73,6 +88,14 @@ async fn send_one(state: &AppState, row: &entity::outbox::Model) -> bool {
             return true;
         }
     };
+    if row.method == "sendInvoice" && !still_payable(state, &body).await {
+        info!(outbox_id = row.id, "queued invoice outlived its hold; not sent");
+        record(
+            outbox::give_up(&state.db, row.id, state.now(), "the hold is over").await,
+            row.id,
+        );
+        return true;
+    }
     let result = state.telegram.send_from_outbox(&row.method, &body).await;
     let now = state.now();
     match result {
@@ -123,6 +146,26 @@ async fn send_one(state: &AppState, row: &entity::outbox::Model) -> bool {
             );
             false
         }
+    }
+}
+
+/// Whether a queued invoice's booking can still be paid: an invoice that waited out its hold is
+/// not sent (pre-checkout would refuse it; the expiry notice tells the user instead).
+async fn still_payable(state: &AppState, body: &serde_json::Value) -> bool {
+    use crate::domain::booking::BookingStatus;
+    let Some(payload) = body["payload"].as_str() else {
+        return true;
+    };
+    match state.bookings().by_payload(payload).await {
+        Ok(Some(booking)) => {
+            matches!(
+                booking.status,
+                BookingStatus::Held | BookingStatus::AwaitingPayment
+            ) && booking.hold_expires_at.is_none_or(|until| until > state.now())
+        }
+        Ok(None) => true,
+        // Unknown: sending it is the safe side (pre-checkout checks again).
+        Err(_) => true,
     }
 }
 

@@ -53,6 +53,10 @@ pub struct Pacer {
     chat_paused_until: Mutex<HashMap<i64, Instant>>,
     /// The latest 429s for a chat (when, which chat), to tell a global flood from one chat.
     recent_429s: Mutex<VecDeque<(Instant, i64)>>,
+    /// Chats with calls waiting in the outbox, each with a count of the calls queued for it
+    /// (a generation): what is sent to such a chat goes behind them, in order, until the outbox
+    /// sender has drained every call it saw for that chat and none was queued since.
+    queued: Mutex<HashMap<i64, u64>>,
 }
 
 impl Pacer {
@@ -69,6 +73,44 @@ impl Pacer {
             last_to_chat: Mutex::new(HashMap::new()),
             chat_paused_until: Mutex::new(HashMap::new()),
             recent_429s: Mutex::new(VecDeque::new()),
+            queued: Mutex::new(HashMap::new()),
+        }
+    }
+
+    /// A call to `chat_id` was queued in the outbox.
+    pub fn note_queued(&self, chat_id: i64) {
+        *self
+            .queued
+            .lock()
+            .expect("pacer lock")
+            .entry(chat_id)
+            .or_insert(0) += 1;
+    }
+
+    /// Whether `chat_id` has calls waiting in the outbox (as far as this process knows).
+    pub fn has_queued(&self, chat_id: i64) -> bool {
+        self.queued.lock().expect("pacer lock").contains_key(&chat_id)
+    }
+
+    /// The outbox sender found open calls for `chat_id` (queued by this process or, after a
+    /// restart, by an earlier one): the chat counts as queued, and its generation is returned
+    /// for [`Self::drained`].
+    pub fn seen_queued(&self, chat_id: i64) -> u64 {
+        *self
+            .queued
+            .lock()
+            .expect("pacer lock")
+            .entry(chat_id)
+            .or_insert(0)
+    }
+
+    /// The outbox sender sent (or gave up) every call it had seen for `chat_id` at
+    /// `generation`: fresh calls may go straight to Telegram again, unless more were queued
+    /// meanwhile.
+    pub fn drained(&self, chat_id: i64, generation: u64) {
+        let mut queued = self.queued.lock().expect("pacer lock");
+        if queued.get(&chat_id) == Some(&generation) {
+            queued.remove(&chat_id);
         }
     }
 

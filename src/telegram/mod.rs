@@ -149,8 +149,10 @@ impl Telegram {
             rides: false,
             ..self.clone()
         };
+        let (body, _dir, files) = outbox::files_of(body)?;
+        let files: Vec<(&str, PathBuf)> = files.iter().map(|(f, p)| (f.as_str(), p.clone())).collect();
         telegram
-            .send_now::<MethodResponse<Value>>(method, chat_id, Some(body), &[])
+            .send_now::<MethodResponse<Value>>(method, chat_id, Some(&body), &files)
             .await?;
         // Telegram took a call to the chat: the pause its 429 began is over.
         if let Some(chat) = chat_id {
@@ -173,6 +175,9 @@ impl Telegram {
     /// an invoice is queued in the [`outbox`] and a placeholder result returned; an answer to a
     /// button or a pre-checkout query is dropped (a placeholder too: its query is dead by the
     /// time it could be sent). `None`: the call cannot be deferred and fails.
+    ///
+    /// `behind_queue`: the chat has calls waiting in the outbox, so this one goes behind them
+    /// (from background work too, which could otherwise overtake them).
     async fn defer(
         &self,
         method: &str,
@@ -180,8 +185,9 @@ impl Telegram {
         body: Option<&Value>,
         files: &[(&str, PathBuf)],
         wait: Duration,
+        behind_queue: bool,
     ) -> Option<Value> {
-        if !reply::in_update() || !files.is_empty() {
+        if !(reply::in_update() || behind_queue) {
             return None;
         }
         if matches!(method, "answerCallbackQuery" | "answerPreCheckoutQuery") {
@@ -200,10 +206,17 @@ impl Telegram {
         if !outbox::DEFERRABLE.contains(&method) {
             return None;
         }
+        // An upload (the calendar file) is kept with its bytes, to be uploaded again.
+        let body = if files.is_empty() {
+            body.clone()
+        } else {
+            outbox::with_files(body, files)?
+        };
         let now = self.clock.now();
         let wait = time::Duration::try_from(wait).unwrap_or(time::Duration::MAX);
-        match outbox::queue(&self.db, chat, method, body, now + wait, now).await {
+        match outbox::queue(&self.db, chat, method, &body, now + wait, now).await {
             Ok(id) => {
+                self.pacer.note_queued(chat);
                 info!(
                     method,
                     chat_id = chat,
@@ -292,6 +305,10 @@ impl Telegram {
             .as_ref()
             .and_then(|b| b.get("chat_id"))
             .and_then(Value::as_i64);
+        // A chat with calls waiting in the outbox gets this one behind them, in order: it may
+        // not ride in a response that Telegram would carry out first.
+        let behind_queue =
+            self.lane == Lane::Interactive && chat_id.is_some_and(|c| self.pacer.has_queued(c));
         // Broadcasts run outside any update and must never ride in one's response.
         if self.lane == Lane::Interactive {
             // The held call's caller was told it succeeded and is gone; its failure is that
@@ -305,7 +322,7 @@ impl Telegram {
                     warn!(method = held.method, error = %e, "a held reply was refused when sent");
                 }
             }
-            if let (Some(body), true, true) = (&body, files.is_empty(), self.rides) {
+            if let (Some(body), true, true) = (&body, files.is_empty(), self.rides && !behind_queue) {
                 if let Some(placeholder) = reply::try_hold(method, chat_id, body) {
                     return serde_json::from_value(placeholder)
                         .map_err(|e| TelegramError::Transport(format!("placeholder for {method}: {e}")));
@@ -334,12 +351,15 @@ impl Telegram {
         }
         // The chat is still in a 429 pause this update may not wait out: what can be deferred
         // goes behind what was queued before, in order, without asking Telegram again.
-        let paused = chat_id
-            .filter(|_| self.lane == Lane::Interactive)
+        let interactive_chat = chat_id.filter(|_| self.lane == Lane::Interactive);
+        let paused = interactive_chat
             .and_then(|chat| self.pacer.chat_paused_for(chat))
             .filter(|left| *left > self.wait_allowed());
-        if let Some(left) = paused {
-            if let Some(placeholder) = self.defer(method, chat_id, body, files, left).await {
+        // Calls queued for the chat before go first, even once its pause is over.
+        let behind_queue = interactive_chat.is_some_and(|chat| self.pacer.has_queued(chat));
+        if paused.is_some() || behind_queue {
+            let left = paused.unwrap_or(Duration::ZERO);
+            if let Some(placeholder) = self.defer(method, chat_id, body, files, left, behind_queue).await {
                 return serde_json::from_value(placeholder)
                     .map_err(|e| TelegramError::Transport(format!("placeholder for {method}: {e}")));
             }
@@ -391,7 +411,9 @@ impl Telegram {
                             return Err(TelegramError::RateLimited(wait));
                         }
                         if waited + wait > self.wait_allowed() {
-                            if let Some(placeholder) = self.defer(method, chat_id, body, files, wait).await {
+                            if let Some(placeholder) =
+                                self.defer(method, chat_id, body, files, wait, false).await
+                            {
                                 return serde_json::from_value(placeholder).map_err(|e| {
                                     TelegramError::Transport(format!("placeholder for {method}: {e}"))
                                 });

@@ -18,7 +18,73 @@ use time::OffsetDateTime;
 /// Methods whose call can be queued and made later with the same meaning: a message (the
 /// handler never reads its result beyond success) and an invoice (the hold it is for lasts
 /// minutes, and an invoice arriving late is better than a slot held with nothing to pay).
-pub const DEFERRABLE: &[&str] = &["sendMessage", "sendInvoice"];
+/// An upload (the `.ics` after a confirmation) too, kept with its bytes: it must not overtake
+/// the message it follows.
+pub const DEFERRABLE: &[&str] = &["sendMessage", "sendInvoice", "sendDocument"];
+
+/// The key under which an upload's files are kept in a row's payload (never a Bot API field).
+const FILES: &str = "_outbox_files";
+
+/// `body` with the uploads' bytes kept in it (base64, with their field and file name); `None`
+/// when a file cannot be read (the call is then made now, not queued).
+pub fn with_files(body: &Value, files: &[(&str, std::path::PathBuf)]) -> Option<Value> {
+    use base64::Engine as _;
+    let mut kept = Vec::with_capacity(files.len());
+    for (field, path) in files {
+        let bytes = std::fs::read(path).ok()?;
+        let name = path.file_name()?.to_str()?.to_owned();
+        kept.push(serde_json::json!({
+            "field": field,
+            "name": name,
+            "bytes": base64::engine::general_purpose::STANDARD.encode(bytes),
+        }));
+    }
+    let mut body = body.clone();
+    body.as_object_mut()?.insert(FILES.to_owned(), Value::Array(kept));
+    Some(body)
+}
+
+/// A call's body, the folder its files were written to (removed when dropped), and each
+/// file's field and path.
+pub type Upload = (
+    Value,
+    Option<tempfile::TempDir>,
+    Vec<(String, std::path::PathBuf)>,
+);
+
+/// A row's payload as the call to make: the body without the kept files, the files written
+/// back to a temporary folder (which lives as long as the returned guard), and each file's
+/// field and path.
+pub fn files_of(body: &Value) -> Result<Upload, crate::telegram::TelegramError> {
+    use base64::Engine as _;
+    let broken = |what: &str| crate::telegram::TelegramError::Transport(format!("outbox upload: {what}"));
+    let mut body = body.clone();
+    let Some(kept) = body.as_object_mut().and_then(|o| o.remove(FILES)) else {
+        return Ok((body, None, Vec::new()));
+    };
+    let dir = tempfile::tempdir().map_err(|e| broken(&e.to_string()))?;
+    let mut files = Vec::new();
+    for file in kept.as_array().map(Vec::as_slice).unwrap_or_default() {
+        let (Some(field), Some(name), Some(bytes)) = (
+            file["field"].as_str(),
+            file["name"].as_str(),
+            file["bytes"].as_str(),
+        ) else {
+            return Err(broken("a kept file is malformed"));
+        };
+        let bytes = base64::engine::general_purpose::STANDARD
+            .decode(bytes)
+            .map_err(|e| broken(&e.to_string()))?;
+        // The name only, never a path the payload could point elsewhere with.
+        let name = std::path::Path::new(name)
+            .file_name()
+            .ok_or_else(|| broken("a kept file has no name"))?;
+        let path = dir.path().join(name);
+        std::fs::write(&path, bytes).map_err(|e| broken(&e.to_string()))?;
+        files.push((field.to_owned(), path));
+    }
+    Ok((body, Some(dir), files))
+}
 
 /// How long one sender holds a row it is sending.
 pub const LEASE: time::Duration = time::Duration::seconds(60);

@@ -190,22 +190,24 @@ async fn a_row_is_sent_by_one_sender_at_a_time_and_a_dead_senders_lease_runs_out
     use pnp_live::telegram::outbox as queue;
     let app = app_at_now().await;
     let body = serde_json::json!({"chat_id": 42, "text": "hi"});
-    let id = queue::queue(&app.db, 42, "sendMessage", &body, NOW, NOW)
+    // Due a second from now: the app's own worker, making its first pass as it starts, leaves it.
+    let due = NOW + time::Duration::seconds(1);
+    let id = queue::queue(&app.db, 42, "sendMessage", &body, due, NOW)
         .await
         .unwrap();
 
     assert!(
-        queue::claim(&app.db, id, NOW).await.unwrap(),
+        queue::claim(&app.db, id, due).await.unwrap(),
         "the first sender takes it"
     );
     assert!(
-        !queue::claim(&app.db, id, NOW + time::Duration::seconds(1))
+        !queue::claim(&app.db, id, due + time::Duration::seconds(1))
             .await
             .unwrap(),
         "another replica does not while the lease lasts"
     );
     // The first sender died holding it: the worker sends it once the lease is over.
-    app.clock.set(NOW + queue::LEASE + time::Duration::seconds(1));
+    app.clock.set(due + queue::LEASE + time::Duration::seconds(1));
     run_jobs(&app).await;
     assert_eq!(
         app.telegram
@@ -218,4 +220,100 @@ async fn a_row_is_sent_by_one_sender_at_a_time_and_a_dead_senders_lease_runs_out
     let row = rows(&app).await.pop().unwrap();
     assert_eq!(row.attempts, 2);
     assert!(row.sent_at.is_some());
+}
+
+/// Texts Ana was shown, in order, that are one of `wanted`.
+fn in_order(app: &TestApp, wanted: &[&str]) -> Vec<String> {
+    texts_to(app, 42)
+        .into_iter()
+        .filter_map(|t| wanted.iter().find(|w| t.contains(**w)).map(|w| (*w).to_owned()))
+        .collect()
+}
+
+#[tokio::test]
+async fn once_the_chats_pause_is_over_a_fresh_answer_still_waits_behind_what_was_queued() {
+    // An update may wait one second; Telegram asks Ana's chat to wait two.
+    let app = crate::helpers::spawn_app_with(&[("PNP_TELEGRAM__MAX_WAIT_IN_UPDATE_SECS", "1")]).await;
+    app.clock.set(NOW);
+    performer(&app, 500, "Maria", true).await;
+    let ana = adult(&app, 42, "Ana").await;
+    book_now(&app, &ana).await;
+    let invoice = app.telegram.calls_to("sendInvoice").pop().expect("an invoice");
+    let payload = invoice.body["payload"].as_str().unwrap().to_owned();
+    let amount = invoice.body["prices"][0]["amount"].as_i64().unwrap();
+    app.post_update(ana.pre_checkout(&payload, amount, "XTR")).await;
+    app.telegram
+        .fail_next_for("sendMessage", 42, Failure::TooManyRequests { retry_after: 2 });
+    app.post_update(ana.successful_payment(&payload, amount, "XTR", "charge-1"))
+        .await;
+    assert_eq!(confirmations(&app, 42), 0, "the confirmation is queued");
+
+    // The pause is over, but the worker has not sent the queued confirmation yet when Ana
+    // opens her bookings: the list must not arrive before the confirmation.
+    tokio::time::sleep(Duration::from_millis(2_200)).await;
+    app.send_text(&ana, "/bookings").await;
+    app.clock.advance(time::Duration::seconds(3));
+    run_jobs(&app).await;
+    run_jobs(&app).await;
+    assert_eq!(
+        in_order(&app, &[CONFIRMED, "Your bookings"]),
+        vec![CONFIRMED.to_owned(), "Your bookings".to_owned()],
+        "in the order they were sent"
+    );
+    // The calendar file, uploaded after the confirmation, was queued behind it with its bytes.
+    let calls = app.telegram.messages_to(42);
+    let confirmed_at = calls.iter().position(|c| c.text().contains(CONFIRMED)).unwrap();
+    let ics_at = calls
+        .iter()
+        .position(|c| c.method == "sendDocument")
+        .expect("the .ics arrives");
+    assert!(ics_at > confirmed_at, "the .ics follows its confirmation");
+    assert_eq!(calls.iter().filter(|c| c.method == "sendDocument").count(), 1);
+    let file = &calls[ics_at].body["document"];
+    assert_eq!(file["file_name"], "pnp-live-call.ics");
+    assert!(
+        file["content"].as_str().unwrap().starts_with("BEGIN:VCALENDAR"),
+        "{file}"
+    );
+    // The queue drained, answers ride in the webhook response again.
+    let response = app.post_raw(ana.message("/bookings").to_string()).await;
+    let body: serde_json::Value = response.json().await.unwrap();
+    assert_eq!(body["method"], "sendMessage", "{body}");
+}
+
+#[tokio::test]
+async fn an_invoice_queued_past_its_hold_is_not_sent_and_the_user_is_told_the_time_is_free() {
+    let app = app_at_now().await;
+    performer(&app, 500, "Maria", true).await;
+    let ana = adult(&app, 42, "Ana").await;
+    // Telegram asks Ana's chat to wait half an hour: longer than any hold.
+    app.telegram
+        .fail_next_for("sendInvoice", 42, Failure::TooManyRequests { retry_after: 1_800 });
+    book_now(&app, &ana).await;
+    assert_eq!(rows(&app).await.len(), 1);
+
+    // Half an hour passes: on the test clock, and for the chat's pause Telegram asked for.
+    app.clock.advance(time::Duration::seconds(1_801));
+    app.state.telegram.pacer().chat_resumed(42);
+    run_jobs(&app).await;
+    run_jobs(&app).await;
+    let sent_invoices = app
+        .telegram
+        .calls_to("sendInvoice")
+        .into_iter()
+        .filter(|c| !c.refused)
+        .count();
+    assert_eq!(sent_invoices, 0, "an invoice nobody can pay is not sent");
+    let row = rows(&app)
+        .await
+        .into_iter()
+        .find(|r| r.method == "sendInvoice")
+        .unwrap();
+    assert!(row.given_up_at.is_some(), "{row:?}");
+    assert!(
+        texts_to(&app, 42)
+            .iter()
+            .any(|t| t.contains("expired before payment")),
+        "Ana is told her hold expired"
+    );
 }
