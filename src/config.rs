@@ -307,6 +307,8 @@ pub struct Secrets {
     pub daily_api_key: Secret,
     pub daily_webhook_secret: Secret,
     pub jaas_private_key: Secret,
+    /// The JaaS webhook endpoint's signing secret: with it, JaaS calls report who joined.
+    pub jaas_webhook_secret: Secret,
     pub jitsi_app_secret: Secret,
 }
 
@@ -366,6 +368,7 @@ impl Config {
             daily_api_key: secret("PNP_DAILY_API_KEY"),
             daily_webhook_secret: secret("PNP_DAILY_WEBHOOK_SECRET"),
             jaas_private_key: secret("PNP_JAAS_PRIVATE_KEY"),
+            jaas_webhook_secret: secret("PNP_JAAS_WEBHOOK_SECRET"),
             jitsi_app_secret: secret("PNP_JITSI_APP_SECRET"),
         };
         config.validate()?;

@@ -3,6 +3,7 @@
 pub mod daily;
 pub mod error;
 pub mod health;
+pub mod jaas;
 pub mod metrics;
 pub mod telegram;
 
@@ -24,6 +25,7 @@ pub fn router(state: AppState) -> Router {
     Router::new()
         .merge(telegram::router())
         .merge(daily::router())
+        .merge(jaas::router())
         .merge(health::router())
         .merge(metrics::router())
         .layer(DefaultBodyLimit::max(config.body_limit_bytes))

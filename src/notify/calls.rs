@@ -21,12 +21,17 @@ fn grace(app: &AppState) -> time::Duration {
     time::Duration::minutes(i64::from(app.config.calls.no_show_grace_minutes))
 }
 
-/// Whether the booking's room came from a provider that reports joins (so absence is known).
-fn reports_joins(booking: &Booking) -> bool {
-    booking.room_provider.as_deref() == Some("daily")
+/// Whether the booking's room came from a provider that reports joins (so absence is known):
+/// Daily always; JaaS when its webhook is set up (`PNP_JAAS_WEBHOOK_SECRET`).
+fn reports_joins(app: &AppState, booking: &Booking) -> bool {
+    match booking.room_provider.as_deref() {
+        Some("daily") => true,
+        Some("jaas") => !app.config.secrets.jaas_webhook_secret.expose().trim().is_empty(),
+        _ => false,
+    }
 }
 
-/// Applies one Daily event. Database errors are returned so the event can be redelivered.
+/// Applies one provider event (Daily's, or JaaS's read into the same shape). Database errors are returned so the event can be redelivered.
 pub async fn on_daily_event(app: &AppState, event: &DailyEvent) -> Result<(), sea_orm::DbErr> {
     let Some(booking) = calls::booking_by_room(&app.db, &event.room).await? else {
         info!(room = %event.room, "event for a room that is not ours");
@@ -49,7 +54,9 @@ pub async fn on_daily_event(app: &AppState, event: &DailyEvent) -> Result<(), se
                     transition(app, &booking, BookingEvent::MeetingStarted).await;
                 }
             } else {
-                let seconds = p.duration.map(|d| d.whole_seconds()).unwrap_or(0);
+                // Daily says how long this session lasted; JaaS does not: it is counted from the
+                // person's latest join.
+                let seconds = p.duration.map(|d| d.whole_seconds());
                 calls::left(&app.db, booking.id, &id, at, seconds).await?;
             }
         }
@@ -140,7 +147,7 @@ pub async fn run_call_jobs(app: &AppState) {
 
 async fn no_shows(app: &AppState) -> Result<(), sea_orm::DbErr> {
     for booking in calls::past_grace(&app.db, app.now(), grace(app), BATCH).await? {
-        if !reports_joins(&booking) {
+        if !reports_joins(app, &booking) {
             continue; // Without join events nobody can be called absent.
         }
         let (user, performer) = calls::who_joined(&app.db, booking.id).await?;
@@ -259,7 +266,7 @@ async fn tell_no_show(app: &AppState, booking: &Booking, event: BookingEvent) {
 /// a Daily call whose `meeting.ended` never came is completed too, once both had joined.
 async fn ended(app: &AppState) -> Result<(), sea_orm::DbErr> {
     for booking in calls::past_end(&app.db, app.now(), grace(app), BATCH).await? {
-        if reports_joins(&booking) {
+        if reports_joins(app, &booking) {
             let (user, performer) = calls::who_joined(&app.db, booking.id).await?;
             if !(user && performer) {
                 continue; // The no-show check owns it.
@@ -272,7 +279,7 @@ async fn ended(app: &AppState) -> Result<(), sea_orm::DbErr> {
             }
         }
         let completed = transition(app, &booking, BookingEvent::ScheduledEndPassed).await;
-        if completed && !reports_joins(&booking) {
+        if completed && !reports_joins(app, &booking) {
             // Nobody saw who came: the user says whether the call took place.
             crate::bot::dispute::ask_user(app, &booking).await;
         }

@@ -104,8 +104,18 @@ pub async fn left(
     booking_id: Uuid,
     participant_id: &str,
     at: OffsetDateTime,
-    seconds: i64,
+    seconds: Option<i64>,
 ) -> Result<(), DbErr> {
+    let seconds = match seconds {
+        Some(seconds) => seconds,
+        // Since this person's latest join (a provider that does not say).
+        None => call_participants::Entity::find()
+            .filter(call_participants::Column::BookingId.eq(booking_id))
+            .filter(call_participants::Column::ParticipantId.eq(participant_id))
+            .one(db)
+            .await?
+            .map_or(0, |row| (at - row.last_joined_at).whole_seconds()),
+    };
     call_participants::Entity::update_many()
         .col_expr(call_participants::Column::LastLeftAt, Expr::value(at))
         .col_expr(

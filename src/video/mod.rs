@@ -11,6 +11,7 @@
 
 mod daily;
 mod jaas;
+pub mod jaas_webhook;
 mod jitsi;
 mod meet;
 pub mod webhook;

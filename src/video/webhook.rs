@@ -36,7 +36,7 @@ pub const MAX_CLOCK_SKEW_SECS: i64 = 5 * 60;
 
 /// Secrets and signatures are standard base64; padding is optional so a secret pasted without its `=`
 /// still works.
-const BASE64: GeneralPurpose = GeneralPurpose::new(
+pub(super) const BASE64: GeneralPurpose = GeneralPurpose::new(
     &alphabet::STANDARD,
     GeneralPurposeConfig::new().with_decode_padding_mode(DecodePaddingMode::Indifferent),
 );
@@ -298,7 +298,7 @@ fn number<'de, D: Deserializer<'de>>(deserializer: D) -> Result<Option<f64>, D::
 
 /// Daily sends fractional seconds with millisecond digits; rounding to the microsecond keeps
 /// `1708972279.961` from becoming `…19.960999936`.
-fn unix_time(seconds: f64) -> Option<OffsetDateTime> {
+pub(super) fn unix_time(seconds: f64) -> Option<OffsetDateTime> {
     if !seconds.is_finite() {
         return None;
     }
@@ -316,7 +316,7 @@ fn decode_secret(secret_b64: &str) -> Result<Vec<u8>, SignatureError> {
 }
 
 /// Unix seconds from the header; values past year 5138 in seconds can only be milliseconds.
-fn unix_seconds(timestamp: &str) -> Result<i64, SignatureError> {
+pub(super) fn unix_seconds(timestamp: &str) -> Result<i64, SignatureError> {
     let value: i64 = timestamp
         .trim()
         .parse()
@@ -328,7 +328,7 @@ fn unix_seconds(timestamp: &str) -> Result<i64, SignatureError> {
     })
 }
 
-fn tag(key: &[u8], timestamp: &str, raw_body: &[u8]) -> Vec<u8> {
+pub(super) fn tag(key: &[u8], timestamp: &str, raw_body: &[u8]) -> Vec<u8> {
     let mut mac = Hmac::<Sha256>::new_from_slice(key).expect("HMAC takes keys of any length");
     mac.update(timestamp.as_bytes());
     mac.update(b".");

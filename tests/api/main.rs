@@ -17,6 +17,7 @@ mod disputes;
 mod front_door;
 mod fuzz;
 mod holds;
+mod jaas_calls;
 mod languages;
 mod leases;
 mod migrations;
