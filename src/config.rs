@@ -141,6 +141,8 @@ pub struct Config {
     pub profile: ProfileConfig,
     pub video: VideoConfig,
     pub calls: CallsConfig,
+    #[serde(default)]
+    pub reviews: ReviewsConfig,
     pub jobs: JobsConfig,
     pub log: LogConfig,
     #[serde(skip)]
@@ -226,6 +228,32 @@ pub struct PaymentsConfig {
     pub max_holds_per_hour: u32,
     /// Stars refund attempts before the admins are told to make it by hand.
     pub refund_max_attempts: u32,
+    /// The platform's share of every completed booking's price, in percent (0–100).
+    #[serde(default = "default_commission_percent")]
+    pub commission_percent: u8,
+}
+
+fn default_commission_percent() -> u8 {
+    20
+}
+
+/// Reviews after calls.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct ReviewsConfig {
+    /// Hours after the question at which a user who has not answered is reminded (once).
+    pub reminder_hours: u32,
+    /// Longest review text kept, in characters.
+    pub text_max_chars: usize,
+}
+
+impl Default for ReviewsConfig {
+    fn default() -> Self {
+        Self {
+            reminder_hours: 24,
+            text_max_chars: 500,
+        }
+    }
 }
 
 #[derive(Debug, Clone, Deserialize)]
@@ -489,6 +517,9 @@ impl Config {
         positive("payments.max_unpaid_holds", self.payments.max_unpaid_holds)?;
         positive("payments.max_holds_per_hour", self.payments.max_holds_per_hour)?;
         positive("payments.refund_max_attempts", self.payments.refund_max_attempts)?;
+        within("payments.commission_percent", self.payments.commission_percent, 0..=100)?;
+        within("reviews.reminder_hours", self.reviews.reminder_hours, 1..=720)?;
+        within("reviews.text_max_chars", self.reviews.text_max_chars, 1..=2000)?;
         positive("broadcast.rate", self.broadcast.rate)?;
         // A share of the booked length, in percent.
         within(
