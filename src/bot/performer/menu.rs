@@ -4,6 +4,7 @@
 use frankenstein::methods::AnswerCallbackQueryParams;
 use frankenstein::types::InlineKeyboardButton;
 
+use crate::bot::callback_data::Page;
 use super::availability::AvailabilityCb;
 use super::callback::PerformerCb;
 use super::profile::ProfileCb;
@@ -55,6 +56,10 @@ pub async fn show_menu(ctx: &Ctx<'_>, profile: &Profile, notice: Option<String>)
             (tr!(t, "btn-availability"), AvailabilityCb::Show.into()),
         ],
         vec![(tr!(t, "btn-upcoming-calls"), PerformerCb::Upcoming.into())],
+        vec![
+            (tr!(t, "btn-earnings"), PerformerCb::Earnings.into()),
+            (tr!(t, "btn-my-reviews"), PerformerCb::Reviews(Page(0)).into()),
+        ],
         vec![(tr!(t, "btn-share-link"), PerformerCb::ShareLink.into())],
         vec![(tr!(t, "btn-main-menu"), UserCb::MainMenu.into())],
     ];
