@@ -589,8 +589,8 @@ dispute-kept-user = ⚖️ We looked at your report of the call with { $name } o
 dispute-kept-performer = ⚖️ { $who }'s report of the call on { $when } was reviewed: it counts as held.
 
 ## Reviews (bot::user::review)
-review-question = ⭐ How was your call with { $name } on { $when }? Tap 1 to 5 stars.
-review-reminder = ⭐ A reminder: how was your call with { $name } on { $when }? Tap 1 to 5 stars.
+review-question = ⭐ Rate your call with { $name } on { $when }: tap 1 to 5 stars.
+review-reminder = ⭐ A reminder: rate your call with { $name } on { $when }, tap 1 to 5 stars.
 review-saved = Thank you! You gave { $stars }. Would you like to add a few words?
 btn-review-words = ✍️ Add a few words
 btn-review-skip = Skip
@@ -606,7 +606,7 @@ profile-no-reviews = no reviews yet
 btn-earnings = 💰 Earnings
 btn-my-reviews = ⭐ My reviews
 earnings-title = 💰 Your earnings, after the { $percent }% platform commission:
-earnings-block = { $currency }
+earnings-block =
     • This week: { $week }
     • This month: { $month }
     • All time: { $all }

@@ -576,8 +576,8 @@ dispute-kept-user = ⚖️ Revisamos tu reporte de la llamada con { $name } del 
 dispute-kept-performer = ⚖️ Se revisó el reporte de { $who } sobre la llamada del { $when }: cuenta como realizada.
 
 ## Reviews (bot::user::review)
-review-question = ⭐ ¿Qué tal tu llamada con { $name } el { $when }? Toca de 1 a 5 estrellas.
-review-reminder = ⭐ Un recordatorio: ¿qué tal tu llamada con { $name } el { $when }? Toca de 1 a 5 estrellas.
+review-question = ⭐ Valora tu llamada con { $name } el { $when }: toca de 1 a 5 estrellas.
+review-reminder = ⭐ Un recordatorio: valora tu llamada con { $name } el { $when }, toca de 1 a 5 estrellas.
 review-saved = ¡Gracias! Diste { $stars }. ¿Quieres añadir unas palabras?
 btn-review-words = ✍️ Añadir unas palabras
 btn-review-skip = Omitir
@@ -593,7 +593,7 @@ profile-no-reviews = aún sin reseñas
 btn-earnings = 💰 Ganancias
 btn-my-reviews = ⭐ Mis reseñas
 earnings-title = 💰 Tus ganancias, tras la comisión del { $percent }% de la plataforma:
-earnings-block = { $currency }
+earnings-block =
     • Esta semana: { $week }
     • Este mes: { $month }
     • Desde siempre: { $all }

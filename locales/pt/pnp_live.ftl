@@ -577,8 +577,8 @@ dispute-kept-user = ⚖️ Analisamos seu relato da chamada com { $name } em { $
 dispute-kept-performer = ⚖️ O relato de { $who } sobre a chamada de { $when } foi analisado: ela conta como realizada.
 
 ## Reviews (bot::user::review)
-review-question = ⭐ Como foi sua chamada com { $name } em { $when }? Toque de 1 a 5 estrelas.
-review-reminder = ⭐ Um lembrete: como foi sua chamada com { $name } em { $when }? Toque de 1 a 5 estrelas.
+review-question = ⭐ Avalie sua chamada com { $name } em { $when }: toque de 1 a 5 estrelas.
+review-reminder = ⭐ Um lembrete: avalie sua chamada com { $name } em { $when }, toque de 1 a 5 estrelas.
 review-saved = Obrigado! Você deu { $stars }. Quer acrescentar algumas palavras?
 btn-review-words = ✍️ Acrescentar algumas palavras
 btn-review-skip = Pular
@@ -594,7 +594,7 @@ profile-no-reviews = ainda sem avaliações
 btn-earnings = 💰 Ganhos
 btn-my-reviews = ⭐ Minhas avaliações
 earnings-title = 💰 Seus ganhos, depois da comissão de { $percent }% da plataforma:
-earnings-block = { $currency }
+earnings-block =
     • Esta semana: { $week }
     • Este mês: { $month }
     • Desde sempre: { $all }

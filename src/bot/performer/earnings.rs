@@ -41,17 +41,18 @@ pub async fn show(ctx: &Ctx<'_>, profile: &Profile) -> Result<()> {
     }
     for s in &list {
         let m = |amount: i64| money(amount, &s.currency);
-        text.push_str(&format!(
-            "\n\n{}",
-            tr!(
-                t,
-                "earnings-block",
-                currency = s.currency.to_string(),
-                week = m(s.week),
-                month = m(s.month),
-                all = m(s.all_time),
-                owed = m(s.owed)
-            )
+        // The currency is named only when there is more than one (each amount carries it).
+        text.push_str("\n\n");
+        if list.len() > 1 {
+            text.push_str(&format!("{}\n", s.currency));
+        }
+        text.push_str(&tr!(
+            t,
+            "earnings-block",
+            week = m(s.week),
+            month = m(s.month),
+            all = m(s.all_time),
+            owed = m(s.owed)
         ));
         text.push('\n');
         text.push_str(&match s.last_payout_at {
