@@ -517,7 +517,11 @@ impl Config {
         positive("payments.max_unpaid_holds", self.payments.max_unpaid_holds)?;
         positive("payments.max_holds_per_hour", self.payments.max_holds_per_hour)?;
         positive("payments.refund_max_attempts", self.payments.refund_max_attempts)?;
-        within("payments.commission_percent", self.payments.commission_percent, 0..=100)?;
+        within(
+            "payments.commission_percent",
+            self.payments.commission_percent,
+            0..=100,
+        )?;
         within("reviews.reminder_hours", self.reviews.reminder_hours, 1..=720)?;
         within("reviews.text_max_chars", self.reviews.text_max_chars, 1..=2000)?;
         positive("broadcast.rate", self.broadcast.rate)?;
@@ -859,5 +863,45 @@ mod tests {
             ("PNP_PAYMENT_PROVIDER_TOKEN", "284685063:TEST:abc"),
         ]))
         .unwrap();
+    }
+}
+
+#[cfg(test)]
+mod earnings_and_reviews_tests {
+    use super::*;
+
+    fn load(pairs: &[(&str, &str)]) -> Result<Config, ConfigError> {
+        Config::load(
+            &pairs
+                .iter()
+                .map(|(k, v)| (k.to_string(), v.to_string()))
+                .collect(),
+        )
+    }
+
+    #[test]
+    fn commission_and_review_settings_have_defaults_ranges_and_env_vars() {
+        let config = load(&[]).unwrap();
+        assert_eq!(config.payments.commission_percent, 20);
+        assert_eq!(config.reviews.reminder_hours, 24);
+        assert_eq!(config.reviews.text_max_chars, 500);
+        let config = load(&[
+            ("PNP_PAYMENTS__COMMISSION_PERCENT", "0"),
+            ("PNP_REVIEWS__REMINDER_HOURS", "48"),
+        ])
+        .unwrap();
+        assert_eq!(config.payments.commission_percent, 0);
+        assert_eq!(config.reviews.reminder_hours, 48);
+        let err = load(&[("PNP_PAYMENTS__COMMISSION_PERCENT", "101")])
+            .unwrap_err()
+            .to_string();
+        assert!(
+            err.contains("payments.commission_percent") && err.contains("101"),
+            "{err}"
+        );
+        let err = load(&[("PNP_REVIEWS__REMINDER_HOURS", "0")])
+            .unwrap_err()
+            .to_string();
+        assert!(err.contains("must be between 1 and 720, got 0"), "{err}");
     }
 }

@@ -66,7 +66,11 @@ impl MigrationTrait for Migration {
                             .auto_increment()
                             .primary_key(),
                     )
-                    .col(ColumnDef::new(LedgerEntries::PerformerId).big_integer().not_null())
+                    .col(
+                        ColumnDef::new(LedgerEntries::PerformerId)
+                            .big_integer()
+                            .not_null(),
+                    )
                     .col(ColumnDef::new(LedgerEntries::BookingId).uuid().null())
                     .col(ColumnDef::new(LedgerEntries::Kind).string_len(16).not_null())
                     .col(ColumnDef::new(LedgerEntries::Amount).big_integer().not_null())
@@ -110,18 +114,17 @@ impl MigrationTrait for Migration {
             .create_table(
                 Table::create()
                     .table(Reviews::Table)
-                    .col(
-                        ColumnDef::new(Reviews::BookingId)
-                            .uuid()
-                            .not_null()
-                            .primary_key(),
-                    )
+                    .col(ColumnDef::new(Reviews::BookingId).uuid().not_null().primary_key())
                     .col(ColumnDef::new(Reviews::UserId).big_integer().not_null())
                     .col(ColumnDef::new(Reviews::PerformerId).big_integer().not_null())
                     .col(ColumnDef::new(Reviews::Rating).small_integer().not_null())
                     .col(ColumnDef::new(Reviews::Text).string_len(2048).null())
                     .col(ColumnDef::new(Reviews::HiddenBy).big_integer().null())
-                    .col(ColumnDef::new(Reviews::HiddenAt).timestamp_with_time_zone().null())
+                    .col(
+                        ColumnDef::new(Reviews::HiddenAt)
+                            .timestamp_with_time_zone()
+                            .null(),
+                    )
                     .col(
                         ColumnDef::new(Reviews::CreatedAt)
                             .timestamp_with_time_zone()
@@ -187,9 +190,7 @@ impl MigrationTrait for Migration {
             Reviews::Table.into_iden(),
             LedgerEntries::Table.into_iden(),
         ] {
-            manager
-                .drop_table(Table::drop().table(table).to_owned())
-                .await?;
+            manager.drop_table(Table::drop().table(table).to_owned()).await?;
         }
         Ok(())
     }

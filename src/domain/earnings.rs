@@ -80,7 +80,10 @@ mod tests {
             movement(S::Confirmed, &BookingEvent::UserAbsent, S::NoShow),
             Some(Movement::Credit)
         );
-        assert_eq!(movement(S::Confirmed, &BookingEvent::PerformerAbsent, S::NoShow), None);
+        assert_eq!(
+            movement(S::Confirmed, &BookingEvent::PerformerAbsent, S::NoShow),
+            None
+        );
         assert_eq!(
             movement(S::Completed, &BookingEvent::DisputeRefund, S::Refunded),
             Some(Movement::Reverse)
@@ -90,6 +93,9 @@ mod tests {
             Some(Movement::Reverse)
         );
         // A duplicate payment refunded while the booking stays completed moves nothing.
-        assert_eq!(movement(S::Completed, &BookingEvent::PaymentReceived, S::Completed), None);
+        assert_eq!(
+            movement(S::Completed, &BookingEvent::PaymentReceived, S::Completed),
+            None
+        );
     }
 }

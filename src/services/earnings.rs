@@ -257,5 +257,9 @@ pub async fn pay(
         .map_err(|e| DbErr::Custom(format!("payout statement: {e}")))?;
     let written = txn.execute(backend.build(&insert)).await?.rows_affected();
     txn.commit().await?;
-    Ok(if written == 1 { Paid::Recorded } else { Paid::Changed })
+    Ok(if written == 1 {
+        Paid::Recorded
+    } else {
+        Paid::Changed
+    })
 }

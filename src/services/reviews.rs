@@ -27,7 +27,12 @@ pub enum Rated {
 }
 
 /// Records that the user of `booking` was asked (once; later calls change nothing).
-pub async fn asked(db: &impl ConnectionTrait, booking_id: Uuid, user_id: i64, now: OffsetDateTime) -> Result<bool, DbErr> {
+pub async fn asked(
+    db: &impl ConnectionTrait,
+    booking_id: Uuid,
+    user_id: i64,
+    now: OffsetDateTime,
+) -> Result<bool, DbErr> {
     let row = review_requests::ActiveModel {
         booking_id: Set(booking_id),
         user_id: Set(user_id),
@@ -75,7 +80,11 @@ pub async fn rate(
         created_at: Set(now),
     };
     let result = reviews::Entity::insert(row)
-        .on_conflict(OnConflict::column(reviews::Column::BookingId).do_nothing().to_owned())
+        .on_conflict(
+            OnConflict::column(reviews::Column::BookingId)
+                .do_nothing()
+                .to_owned(),
+        )
         .do_nothing()
         .exec_without_returning(db)
         .await?;
@@ -95,7 +104,12 @@ pub fn clean_text(input: &str, max_chars: usize) -> Option<String> {
 
 /// Adds the words to the user's review of `booking_id`, once; `false` if there is no such
 /// review of theirs or it has words already.
-pub async fn add_text(db: &impl ConnectionTrait, booking_id: Uuid, user_id: i64, text: &str) -> Result<bool, DbErr> {
+pub async fn add_text(
+    db: &impl ConnectionTrait,
+    booking_id: Uuid,
+    user_id: i64,
+    text: &str,
+) -> Result<bool, DbErr> {
     let result = reviews::Entity::update_many()
         .col_expr(reviews::Column::Text, Expr::value(text.to_owned()))
         .filter(reviews::Column::BookingId.eq(booking_id))
@@ -162,7 +176,11 @@ async fn with_names(db: &impl ConnectionTrait, list: Vec<Review>) -> Result<Vec<
 }
 
 /// The latest `limit` visible reviews of a performer that have words, newest first.
-pub async fn latest_texts(db: &impl ConnectionTrait, performer_id: i64, limit: u64) -> Result<Vec<Shown>, DbErr> {
+pub async fn latest_texts(
+    db: &impl ConnectionTrait,
+    performer_id: i64,
+    limit: u64,
+) -> Result<Vec<Shown>, DbErr> {
     let list = reviews::Entity::find()
         .filter(reviews::Column::PerformerId.eq(performer_id))
         .filter(reviews::Column::HiddenAt.is_null())
@@ -200,7 +218,12 @@ pub async fn page(
 }
 
 /// Hides a review (kept, with who hid it and when); `false` if it was hidden already.
-pub async fn hide(db: &impl ConnectionTrait, booking_id: Uuid, by: i64, now: OffsetDateTime) -> Result<bool, DbErr> {
+pub async fn hide(
+    db: &impl ConnectionTrait,
+    booking_id: Uuid,
+    by: i64,
+    now: OffsetDateTime,
+) -> Result<bool, DbErr> {
     let result = reviews::Entity::update_many()
         .col_expr(reviews::Column::HiddenBy, Expr::value(by))
         .col_expr(reviews::Column::HiddenAt, Expr::value(now))
@@ -245,7 +268,11 @@ pub async fn due_reminders(
 }
 
 /// Claims the one reminder of a booking; `false` if it was claimed (sent) before.
-pub async fn claim_reminder(db: &impl ConnectionTrait, booking_id: Uuid, now: OffsetDateTime) -> Result<bool, DbErr> {
+pub async fn claim_reminder(
+    db: &impl ConnectionTrait,
+    booking_id: Uuid,
+    now: OffsetDateTime,
+) -> Result<bool, DbErr> {
     let result = review_requests::Entity::update_many()
         .col_expr(review_requests::Column::RemindedAt, Expr::value(now))
         .filter(review_requests::Column::BookingId.eq(booking_id))
@@ -271,7 +298,10 @@ mod tests {
 
     #[test]
     fn texts_lose_invisible_characters_and_their_length() {
-        assert_eq!(clean_text("  muy\u{200B} bien\n\ngracias ", 500).as_deref(), Some("muy bien gracias"));
+        assert_eq!(
+            clean_text("  muy\u{200B} bien\n\ngracias ", 500).as_deref(),
+            Some("muy bien gracias")
+        );
         assert_eq!(clean_text("\u{202E}\u{200D}", 500), None);
         assert_eq!(clean_text("abcdef", 3).as_deref(), Some("abc"));
     }

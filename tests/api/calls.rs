@@ -62,7 +62,13 @@ pub(crate) fn joined(id: &str, room: &str, user_id: i64, owner: bool) -> serde_j
             "user_name": "x", "joined_at": NOW.unix_timestamp(), "owner": owner}})
 }
 
-pub(crate) fn left(id: &str, room: &str, user_id: i64, at: time::OffsetDateTime, seconds: i64) -> serde_json::Value {
+pub(crate) fn left(
+    id: &str,
+    room: &str,
+    user_id: i64,
+    at: time::OffsetDateTime,
+    seconds: i64,
+) -> serde_json::Value {
     json!({"version": "1.0.0", "type": "participant.left", "id": id, "event_ts": at.unix_timestamp(),
         "payload": {"room": room, "session_id": format!("s-{user_id}"), "user_id": user_id.to_string(),
             "user_name": "x", "joined_at": NOW.unix_timestamp(), "duration": seconds, "owner": user_id == 500}})

@@ -40,7 +40,10 @@ async fn a_completed_call_credits_the_price_less_the_commission_and_earnings_sho
     let rows = ledger(&app).await;
     assert_eq!(rows.len(), 1);
     // 150 Stars at 20%: 120 to Maria, 30 to the platform.
-    assert_eq!((rows[0].kind, rows[0].amount, rows[0].commission), (LedgerKind::Credit, 120, 30));
+    assert_eq!(
+        (rows[0].kind, rows[0].amount, rows[0].commission),
+        (LedgerKind::Credit, 120, 30)
+    );
     assert_eq!(rows[0].booking_id, Some(booking.id));
 
     // A second end-of-call pass (another replica, a replayed job) credits nothing more.
@@ -48,7 +51,13 @@ async fn a_completed_call_credits_the_price_less_the_commission_and_earnings_sho
     let again = app
         .state
         .bookings()
-        .apply(booking.id, BookingEvent::ScheduledEndPassed, Actor::System, None, app.clock.now())
+        .apply(
+            booking.id,
+            BookingEvent::ScheduledEndPassed,
+            Actor::System,
+            None,
+            app.clock.now(),
+        )
         .await;
     assert!(again.is_err());
     assert_eq!(ledger(&app).await.len(), 1);
@@ -61,7 +70,10 @@ async fn a_completed_call_credits_the_price_less_the_commission_and_earnings_sho
     assert!(text.contains(&format!("This week: {}", stars(120))), "{text}");
     assert!(text.contains(&format!("This month: {}", stars(120))), "{text}");
     assert!(text.contains(&format!("All time: {}", stars(120))), "{text}");
-    assert!(text.contains(&format!("since the last payout: {}", stars(120))), "{text}");
+    assert!(
+        text.contains(&format!("since the last payout: {}", stars(120))),
+        "{text}"
+    );
     assert!(text.contains("No payout yet"), "{text}");
     assert!(screen.buttons().iter().any(|b| b.contains("Back")));
 
@@ -98,21 +110,29 @@ async fn an_admin_records_a_payout_and_two_admins_at_once_record_it_once() {
     let other = TgUser::new(2_000_002, "Otra", Some("otra_admin")).spanish();
     app.send_text(&other, "/start").await;
     let other_row = user_row(&app, other.id).await;
-    roles::grant(&app.db, other_row.id, Role::Admin, None, NOW).await.unwrap();
+    roles::grant(&app.db, other_row.id, Role::Admin, None, NOW)
+        .await
+        .unwrap();
 
     app.send_text(&root, "/admin").await;
     app.press_button(&root, "Payouts").await;
     let list = app.telegram.last_message_to(root.id);
-    assert!(list.text().contains(&format!("Maria: {}", stars(120))), "{}", list.text());
+    assert!(
+        list.text().contains(&format!("Maria: {}", stars(120))),
+        "{}",
+        list.text()
+    );
     app.press_button(&root, "Maria").await;
     let card = app.telegram.last_message_to(root.id);
     assert!(card.text().contains("Last payout: never"), "{}", card.text());
-    app.press_button(&root, &format!("Mark {} paid", stars(120))).await;
+    app.press_button(&root, &format!("Mark {} paid", stars(120)))
+        .await;
 
     app.send_text(&other, "/admin").await;
     app.press_button(&other, "Pagos").await;
     app.press_button(&other, "Maria").await;
-    app.press_button(&other, &format!("Marcar {} como pagado", stars(120))).await;
+    app.press_button(&other, &format!("Marcar {} como pagado", stars(120)))
+        .await;
 
     // Both send their reference at the same moment.
     tokio::join!(
@@ -148,7 +168,10 @@ async fn an_admin_records_a_payout_and_two_admins_at_once_record_it_once() {
     app.send_text(&maria, "/pnp_live").await;
     app.press_button(&maria, "Earnings").await;
     let text = app.telegram.last_message_to(maria.id).text().to_owned();
-    assert!(text.contains(&format!("since the last payout: {}", stars(0))), "{text}");
+    assert!(
+        text.contains(&format!("since the last payout: {}", stars(0))),
+        "{text}"
+    );
     assert!(text.contains(&format!("All time: {}", stars(120))), "{text}");
     assert!(text.contains("Last payout: Thu 10 Dec"), "{text}");
     assert!(text.contains("(America/Mexico_City)"), "{text}");
@@ -173,10 +196,7 @@ async fn a_non_admins_forged_mark_paid_records_nothing() {
         assert_eq!(answer.body["show_alert"], true, "{:?}", answer.body);
         app.send_text(who, "REF-FORGED").await;
     }
-    assert!(ledger(&app)
-        .await
-        .iter()
-        .all(|r| r.kind != LedgerKind::Payout));
+    assert!(ledger(&app).await.iter().all(|r| r.kind != LedgerKind::Payout));
 }
 
 /// No statement anywhere updates or deletes a ledger row.
@@ -188,7 +208,10 @@ fn the_ledger_is_append_only_in_the_code() {
             if path.is_dir() {
                 walk(&path, out);
             } else if path.extension().is_some_and(|e| e == "rs") {
-                out.push((path.display().to_string(), std::fs::read_to_string(&path).unwrap()));
+                out.push((
+                    path.display().to_string(),
+                    std::fs::read_to_string(&path).unwrap(),
+                ));
             }
         }
     }
@@ -226,11 +249,19 @@ enum Fate {
 /// booking they kept the payment of (completed, or a no-show of the user's) less the payouts.
 #[tokio::test]
 async fn the_ledger_always_sums_to_what_the_bookings_imply() {
+    // PNP_LEDGER_SEED replays one run; otherwise a few fixed seeds, the first of which is known
+    // to reach every kind of row and status.
+    let seeds: Vec<u64> = match std::env::var("PNP_LEDGER_SEED").ok().and_then(|s| s.parse().ok()) {
+        Some(seed) => vec![seed],
+        None => vec![0x5eed_2026, 1, 2],
+    };
+    for (i, seed) in seeds.into_iter().enumerate() {
+        random_run(seed, i == 0).await;
+    }
+}
+
+async fn random_run(seed: u64, check_coverage: bool) {
     let app = app_at_now().await;
-    let seed: u64 = std::env::var("PNP_LEDGER_SEED")
-        .ok()
-        .and_then(|s| s.parse().ok())
-        .unwrap_or(0x5eed_2026);
     let mut rng = rand::rngs::StdRng::seed_from_u64(seed);
     let (_, maria) = performer(&app, 500, "Maria", true).await;
     let (_, carla) = performer(&app, 501, "Carla", true).await;
@@ -314,14 +345,7 @@ async fn the_ledger_always_sums_to_what_the_bookings_imply() {
 
     let all = bookings::Entity::find().all(&app.db).await.unwrap();
     let rows = ledger(&app).await;
-    let mut fates = std::collections::HashSet::new();
-    for b in &all {
-        fates.insert(b.status);
-    }
-    assert!(
-        fates.contains(&BookingStatus::Completed) && fates.contains(&BookingStatus::Refunded),
-        "the run covers the cases: {fates:?}"
-    );
+    let fates: std::collections::HashSet<_> = all.iter().map(|b| b.status).collect();
     for pid in [maria, carla] {
         let kept: i64 = all
             .iter()
@@ -330,9 +354,16 @@ async fn the_ledger_always_sums_to_what_the_bookings_imply() {
             .map(|b| split(b.price, 20).0)
             .sum();
         let expected = kept - paid_out.get(&pid).copied().unwrap_or(0);
-        let sum: i64 = rows.iter().filter(|r| r.performer_id == pid).map(|r| r.amount).sum();
+        let sum: i64 = rows
+            .iter()
+            .filter(|r| r.performer_id == pid)
+            .map(|r| r.amount)
+            .sum();
         assert_eq!(sum, expected, "performer {pid}, seed {seed}");
-        assert_eq!(earnings::owed(&app.db, pid, Currency::XTR).await.unwrap(), expected);
+        assert_eq!(
+            earnings::owed(&app.db, pid, Currency::XTR).await.unwrap(),
+            expected
+        );
     }
     // At most one credit and one reversal per booking, and a reversal only after a credit.
     for b in &all {
@@ -343,14 +374,24 @@ async fn the_ledger_always_sums_to_what_the_bookings_imply() {
         };
         assert!(of(LedgerKind::Credit) <= 1 && of(LedgerKind::Reversal) <= of(LedgerKind::Credit));
     }
+    if !check_coverage {
+        return;
+    }
     // The run reached every kind of row: a reversal (a refunded dispute) and a payout.
     for kind in [LedgerKind::Credit, LedgerKind::Reversal, LedgerKind::Payout] {
-        assert!(rows.iter().any(|r| r.kind == kind), "no {kind:?} in seed {seed}'s run");
+        assert!(
+            rows.iter().any(|r| r.kind == kind),
+            "no {kind:?} in seed {seed}'s run"
+        );
     }
-    assert!(
-        fates.contains(&BookingStatus::NoShow) && fates.contains(&BookingStatus::Expired),
-        "the run covers the cases: {fates:?}"
-    );
+    for status in [
+        BookingStatus::Completed,
+        BookingStatus::Refunded,
+        BookingStatus::NoShow,
+        BookingStatus::Expired,
+    ] {
+        assert!(fates.contains(&status), "the run covers the cases: {fates:?}");
+    }
     let reversed = ledger_entries::Entity::find()
         .filter(ledger_entries::Column::Kind.eq(LedgerKind::Reversal))
         .all(&app.db)

@@ -93,8 +93,16 @@ async fn a_daily_call_asks_for_stars_at_its_end_and_the_profile_shows_them_with_
     assert!(list.text().contains("Maria ★ 5.0 (1)"), "{}", list.text());
     app.press_button(&lucia, "Ver perfil").await;
     let profile = app.telegram.last_message_to(lucia.id);
-    assert!(profile.text().contains("⭐ Reseñas: ★ 5.0 (1)"), "{}", profile.text());
-    assert!(profile.text().contains("“Muy buena llamada” — Ana"), "{}", profile.text());
+    assert!(
+        profile.text().contains("⭐ Reseñas: ★ 5.0 (1)"),
+        "{}",
+        profile.text()
+    );
+    assert!(
+        profile.text().contains("“Muy buena llamada” — Ana"),
+        "{}",
+        profile.text()
+    );
 
     // Maria sees it under My reviews.
     app.send_text(&maria, "/pnp_live").await;
@@ -227,7 +235,8 @@ async fn an_admin_hides_a_review_and_a_non_admins_forged_hide_changes_nothing() 
     let booking = booking_by_payload(&app, &payload).await;
 
     // Maria (a performer, not an admin) forges the hide button.
-    app.press(&maria, &format!("a:rh:{}:0", booking.id.simple())).await;
+    app.press(&maria, &format!("a:rh:{}:0", booking.id.simple()))
+        .await;
     let answer = app.telegram.calls_to("answerCallbackQuery").pop().unwrap();
     assert_eq!(answer.body["show_alert"], true, "{:?}", answer.body);
     assert!(all_reviews(&app).await[0].hidden_at.is_none());

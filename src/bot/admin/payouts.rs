@@ -43,7 +43,10 @@ pub async fn list(ctx: &Ctx<'_>) -> Result<()> {
                 r[0].1 == AdminCb::PayoutCard(PerformerId(*performer_id)).into()
             })
         {
-            rows.push(vec![(label, AdminCb::PayoutCard(PerformerId(*performer_id)).into())]);
+            rows.push(vec![(
+                label,
+                AdminCb::PayoutCard(PerformerId(*performer_id)).into(),
+            )]);
         }
     }
     rows.push(vec![(tr!(t, "btn-admin"), AdminCb::Panel.into())]);
@@ -82,7 +85,11 @@ pub async fn card(ctx: &Ctx<'_>, performer_id: i64) -> Result<()> {
         t,
         "payout-card",
         name = &profile.display_name,
-        owed = if owed.is_empty() { money(0, &ctx.app.config.payments.currency) } else { owed },
+        owed = if owed.is_empty() {
+            money(0, &ctx.app.config.payments.currency)
+        } else {
+            owed
+        },
         last = last
     );
     let mut rows = Vec::new();
@@ -183,7 +190,12 @@ pub async fn on_reference(
                 tell(
                     ctx.app,
                     performer.telegram_id,
-                    tr!(pt, "payout-performer-told", amount = &shown, reference = &reference),
+                    tr!(
+                        pt,
+                        "payout-performer-told",
+                        amount = &shown,
+                        reference = &reference
+                    ),
                     None,
                 )
                 .await;

@@ -40,7 +40,9 @@ pub async fn list(ctx: &Ctx<'_>, page: u16, notice: Option<String>) -> Result<()
         }
     }
     let mut rows: Vec<Vec<_>> = hide.chunks(3).map(<[_]>::to_vec).collect();
-    let nav = nav_row(t, page, total.div_ceil(SHOWN), |p| AdminCb::Reviews(Page(p)).into());
+    let nav = nav_row(t, page, total.div_ceil(SHOWN), |p| {
+        AdminCb::Reviews(Page(p)).into()
+    });
     if !nav.is_empty() {
         rows.push(nav);
     }

@@ -4,11 +4,11 @@
 use frankenstein::methods::AnswerCallbackQueryParams;
 use frankenstein::types::InlineKeyboardButton;
 
-use crate::bot::callback_data::Page;
 use super::availability::AvailabilityCb;
 use super::callback::PerformerCb;
 use super::profile::ProfileCb;
 use super::{hhmm, reload, zone};
+use crate::bot::callback_data::Page;
 use crate::bot::user::UserCb;
 use crate::bot::{keyboard, Ctx, Result, StartLink};
 use crate::i18n::tr;

@@ -7,8 +7,8 @@
 pub mod availability;
 pub mod callback;
 pub mod calls;
-pub mod menu;
 pub mod earnings;
+pub mod menu;
 pub mod profile;
 
 use frankenstein::methods::AnswerCallbackQueryParams;

@@ -36,7 +36,10 @@ fn stars_keyboard(t: Texts, booking_id: Uuid) -> frankenstein::types::InlineKeyb
     let stars: Vec<(String, Callback)> = (1..=5u8)
         .map(|n| (format!("⭐{n}"), ReviewCb::Stars(id, n).into()))
         .collect();
-    keyboard(vec![stars, vec![(tr!(t, "btn-main-menu"), UserCb::MainMenu.into())]])
+    keyboard(vec![
+        stars,
+        vec![(tr!(t, "btn-main-menu"), UserCb::MainMenu.into())],
+    ])
 }
 
 /// The question's text for `booking`, in the user's language and zone.
@@ -44,7 +47,10 @@ async fn question(app: &AppState, booking: &Booking, key: &str) -> Option<(i64, 
     let user = user_service::find_by_id(&app.db, booking.user_id).await.ok()??;
     let profile = profiles::get(&app.db, booking.performer_id).await.ok()??;
     let t = texts_for(&user);
-    let when = t.when_in(booking.starts_at.map(to_ts).unwrap_or_default(), &zone_of(app, &user));
+    let when = t.when_in(
+        booking.starts_at.map(to_ts).unwrap_or_default(),
+        &zone_of(app, &user),
+    );
     let text = match key {
         "reminder" => tr!(t, "review-reminder", name = &profile.display_name, when = &when),
         _ => tr!(t, "review-question", name = &profile.display_name, when = &when),
@@ -107,7 +113,10 @@ pub async fn on_callback(ctx: &Ctx<'_>, cb: ReviewCb) -> Result<()> {
                     )
                     .await
                 }
-                Rated::Already => ctx.show(tr!(t, "review-already"), keyboard(vec![menu_row(t)])).await,
+                Rated::Already => {
+                    ctx.show(tr!(t, "review-already"), keyboard(vec![menu_row(t)]))
+                        .await
+                }
                 Rated::NotAllowed => {
                     ctx.show(tr!(t, "review-not-allowed"), keyboard(vec![menu_row(t)]))
                         .await
@@ -119,7 +128,9 @@ pub async fn on_callback(ctx: &Ctx<'_>, cb: ReviewCb) -> Result<()> {
                 .await?
                 .filter(|r| r.user_id == ctx.user.id && r.text.is_none());
             if review.is_none() {
-                return ctx.show(tr!(t, "review-thanks"), keyboard(vec![menu_row(t)])).await;
+                return ctx
+                    .show(tr!(t, "review-thanks"), keyboard(vec![menu_row(t)]))
+                    .await;
             }
             ctx.set_chat_state(&ChatState::User(UserInput::ReviewText { booking: id.0 }))
                 .await?;
@@ -135,7 +146,8 @@ pub async fn on_callback(ctx: &Ctx<'_>, cb: ReviewCb) -> Result<()> {
         }
         ReviewCb::Skip(_) => {
             ctx.clear_chat_state().await?;
-            ctx.show(tr!(t, "review-thanks"), keyboard(vec![menu_row(t)])).await
+            ctx.show(tr!(t, "review-thanks"), keyboard(vec![menu_row(t)]))
+                .await
         }
     }
 }
@@ -170,7 +182,11 @@ pub async fn badge(db: &sea_orm::DatabaseConnection, performer_id: i64) -> Resul
 pub async fn profile_block(ctx: &Ctx<'_>, performer_id: i64) -> Result<String> {
     let t = ctx.t;
     let Some(badge) = badge(&ctx.app.db, performer_id).await? else {
-        return Ok(format!("\n\n⭐ {}: {}", tr!(t, "profile-reviews"), tr!(t, "profile-no-reviews")));
+        return Ok(format!(
+            "\n\n⭐ {}: {}",
+            tr!(t, "profile-reviews"),
+            tr!(t, "profile-no-reviews")
+        ));
     };
     let mut block = format!("\n\n⭐ {}: {badge}", tr!(t, "profile-reviews"));
     for shown in reviews::latest_texts(&ctx.app.db, performer_id, 3).await? {
