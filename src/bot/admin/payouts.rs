@@ -30,6 +30,8 @@ pub async fn list(ctx: &Ctx<'_>) -> Result<()> {
     if owed.is_empty() {
         text = tr!(t, "payouts-none");
     }
+    // One line per performer and currency; one button per performer (their card has them all).
+    let mut carded = std::collections::HashSet::new();
     for (performer_id, currency, amount) in owed.iter().take(30) {
         let name = profiles::get(&ctx.app.db, *performer_id)
             .await?
@@ -37,16 +39,8 @@ pub async fn list(ctx: &Ctx<'_>) -> Result<()> {
             .unwrap_or_else(|| format!("#{performer_id}"));
         let label = format!("{name}: {}", money(*amount, currency));
         text.push_str(&format!("\n• {label}"));
-        if !rows
-            .iter()
-            .any(|r: &Vec<(String, crate::bot::callback::Callback)>| {
-                r[0].1 == AdminCb::PayoutCard(PerformerId(*performer_id)).into()
-            })
-        {
-            rows.push(vec![(
-                label,
-                AdminCb::PayoutCard(PerformerId(*performer_id)).into(),
-            )]);
+        if carded.insert(*performer_id) {
+            rows.push(vec![(label, AdminCb::PayoutCard(PerformerId(*performer_id)).into())]);
         }
     }
     rows.push(vec![(tr!(t, "btn-admin"), AdminCb::Panel.into())]);
