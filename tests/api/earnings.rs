@@ -87,6 +87,21 @@ async fn a_completed_call_credits_the_price_less_the_commission_and_earnings_sho
 }
 
 #[tokio::test]
+async fn the_performers_share_is_rounded_down_and_the_platform_keeps_the_rest() {
+    let app = crate::helpers::spawn_app_with(&[("PNP_PAYMENTS__COMMISSION_PERCENT", "15")]).await;
+    app.clock.set(NOW);
+    let (_ana, maria, _payload) = call_ended(&app).await;
+    // 85% of 150 Stars is 127.5: Maria gets 127, the platform 23.
+    let rows = ledger(&app).await;
+    assert_eq!((rows[0].amount, rows[0].commission), (127, 23));
+    app.send_text(&maria, "/pnp_live").await;
+    app.press_button(&maria, "Earnings").await;
+    let text = app.telegram.last_message_to(maria.id).text().to_owned();
+    assert!(text.contains("after the 15% platform commission"), "{text}");
+    assert!(text.contains(&format!("All time: {}", stars(127))), "{text}");
+}
+
+#[tokio::test]
 async fn a_refunded_dispute_reverses_the_credit() {
     let app = app_at_now().await;
     let (ana, _maria, _payload) = call_ended(&app).await;

@@ -270,3 +270,38 @@ async fn an_admin_hides_a_review_and_a_non_admins_forged_hide_changes_nothing() 
     assert!(profile.text().contains("no reviews yet"), "{}", profile.text());
     assert!(!profile.text().contains("rude words"));
 }
+
+#[tokio::test]
+async fn the_webhook_and_the_worker_ending_a_call_at_once_credit_once_and_ask_once() {
+    let (app, _daily) = daily_app().await;
+    let (ana, _maria, payload) = confirmed_now(&app).await;
+    let room = booking_by_payload(&app, &payload).await.room_name.unwrap();
+    let secret = webhook_secret();
+    let end = NOW + time::Duration::minutes(30);
+    let now = app.clock.now().unix_timestamp();
+    for event in [
+        joined("c-1", &room, 42, false),
+        joined("c-2", &room, 500, true),
+        left("c-3", &room, 42, end, 1800),
+        left("c-4", &room, 500, end, 1800),
+    ] {
+        assert_eq!(post_daily(&app, &event, now, &secret).await, 200);
+    }
+    // Past the end and its grace: Daily's meeting.ended and the worker's end check race.
+    app.clock.set(end + time::Duration::minutes(11));
+    let now = app.clock.now().unix_timestamp();
+    let ended = meeting("meeting.ended", "c-5", &room);
+    let (status, ()) = tokio::join!(post_daily(&app, &ended, now, &secret), app.run_jobs());
+    assert_eq!(status, 200);
+    assert_eq!(
+        booking_by_payload(&app, &payload).await.status.as_str(),
+        "completed"
+    );
+    let credits = entity::ledger_entries::Entity::find().all(&app.db).await.unwrap();
+    assert_eq!(credits.len(), 1, "{credits:?}");
+    let asked = texts_to(&app, ana.id)
+        .iter()
+        .filter(|t| t.contains(QUESTION))
+        .count();
+    assert_eq!(asked, 1);
+}

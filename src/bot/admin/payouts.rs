@@ -40,7 +40,10 @@ pub async fn list(ctx: &Ctx<'_>) -> Result<()> {
         let label = format!("{name}: {}", money(*amount, currency));
         text.push_str(&format!("\n• {label}"));
         if carded.insert(*performer_id) {
-            rows.push(vec![(label, AdminCb::PayoutCard(PerformerId(*performer_id)).into())]);
+            rows.push(vec![(
+                label,
+                AdminCb::PayoutCard(PerformerId(*performer_id)).into(),
+            )]);
         }
     }
     rows.push(vec![(tr!(t, "btn-admin"), AdminCb::Panel.into())]);

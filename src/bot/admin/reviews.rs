@@ -52,6 +52,8 @@ pub async fn list(ctx: &Ctx<'_>, page: u16, notice: Option<String>) -> Result<()
 
 /// Hides one review (the admin role was checked by the panel's dispatcher).
 pub async fn hide(ctx: &Ctx<'_>, booking_id: uuid::Uuid, page: u16) -> Result<()> {
-    reviews::hide(&ctx.app.db, booking_id, ctx.user.id, ctx.app.now()).await?;
+    if reviews::hide(&ctx.app.db, booking_id, ctx.user.id, ctx.app.now()).await? {
+        tracing::info!(admin = ctx.user.id, %booking_id, "review hidden");
+    }
     list(ctx, page, Some(tr!(ctx.t, "review-hidden-done"))).await
 }
