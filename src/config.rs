@@ -141,6 +141,8 @@ pub struct Config {
     pub profile: ProfileConfig,
     pub video: VideoConfig,
     pub calls: CallsConfig,
+    #[serde(default)]
+    pub reviews: ReviewsConfig,
     pub jobs: JobsConfig,
     pub log: LogConfig,
     #[serde(skip)]
@@ -226,6 +228,32 @@ pub struct PaymentsConfig {
     pub max_holds_per_hour: u32,
     /// Stars refund attempts before the admins are told to make it by hand.
     pub refund_max_attempts: u32,
+    /// The platform's share of every completed booking's price, in percent (0–100).
+    #[serde(default = "default_commission_percent")]
+    pub commission_percent: u8,
+}
+
+fn default_commission_percent() -> u8 {
+    20
+}
+
+/// Reviews after calls.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct ReviewsConfig {
+    /// Hours after the question at which a user who has not answered is reminded (once).
+    pub reminder_hours: u32,
+    /// Longest review text kept, in characters.
+    pub text_max_chars: usize,
+}
+
+impl Default for ReviewsConfig {
+    fn default() -> Self {
+        Self {
+            reminder_hours: 24,
+            text_max_chars: 500,
+        }
+    }
 }
 
 #[derive(Debug, Clone, Deserialize)]
@@ -492,6 +520,13 @@ impl Config {
         positive("payments.max_unpaid_holds", self.payments.max_unpaid_holds)?;
         positive("payments.max_holds_per_hour", self.payments.max_holds_per_hour)?;
         positive("payments.refund_max_attempts", self.payments.refund_max_attempts)?;
+        within(
+            "payments.commission_percent",
+            self.payments.commission_percent,
+            0..=100,
+        )?;
+        within("reviews.reminder_hours", self.reviews.reminder_hours, 1..=720)?;
+        within("reviews.text_max_chars", self.reviews.text_max_chars, 1..=2000)?;
         positive("broadcast.rate", self.broadcast.rate)?;
         // A share of the booked length, in percent.
         within(
@@ -831,5 +866,45 @@ mod tests {
             ("PNP_PAYMENT_PROVIDER_TOKEN", "284685063:TEST:abc"),
         ]))
         .unwrap();
+    }
+}
+
+#[cfg(test)]
+mod earnings_and_reviews_tests {
+    use super::*;
+
+    fn load(pairs: &[(&str, &str)]) -> Result<Config, ConfigError> {
+        Config::load(
+            &pairs
+                .iter()
+                .map(|(k, v)| (k.to_string(), v.to_string()))
+                .collect(),
+        )
+    }
+
+    #[test]
+    fn commission_and_review_settings_have_defaults_ranges_and_env_vars() {
+        let config = load(&[]).unwrap();
+        assert_eq!(config.payments.commission_percent, 20);
+        assert_eq!(config.reviews.reminder_hours, 24);
+        assert_eq!(config.reviews.text_max_chars, 500);
+        let config = load(&[
+            ("PNP_PAYMENTS__COMMISSION_PERCENT", "0"),
+            ("PNP_REVIEWS__REMINDER_HOURS", "48"),
+        ])
+        .unwrap();
+        assert_eq!(config.payments.commission_percent, 0);
+        assert_eq!(config.reviews.reminder_hours, 48);
+        let err = load(&[("PNP_PAYMENTS__COMMISSION_PERCENT", "101")])
+            .unwrap_err()
+            .to_string();
+        assert!(
+            err.contains("payments.commission_percent") && err.contains("101"),
+            "{err}"
+        );
+        let err = load(&[("PNP_REVIEWS__REMINDER_HOURS", "0")])
+            .unwrap_err()
+            .to_string();
+        assert!(err.contains("must be between 1 and 720, got 0"), "{err}");
     }
 }

@@ -39,5 +39,6 @@ impl AppState {
                 unpaid: payments.max_unpaid_holds,
                 per_hour: payments.max_holds_per_hour,
             })
+            .with_commission(payments.commission_percent)
     }
 }

@@ -588,3 +588,53 @@ dispute-settled-already = This dispute is already settled.
 dispute-refunded-user = ⚖️ We looked at your report of the call with { $name } on { $when }: you get a full refund.
 dispute-kept-user = ⚖️ We looked at your report of the call with { $name } on { $when }: it counts as held, so the payment stays with the performer.
 dispute-kept-performer = ⚖️ { $who }'s report of the call on { $when } was reviewed: it counts as held.
+
+## Reviews (bot::user::review)
+review-question = ⭐ Rate your call with { $name } on { $when }: tap 1 to 5 stars.
+review-reminder = ⭐ A reminder: rate your call with { $name } on { $when }, tap 1 to 5 stars.
+review-saved = Thank you! You gave { $stars }. Would you like to add a few words?
+btn-review-words = ✍️ Add a few words
+btn-review-skip = Skip
+review-words-prompt = Send a few words about the call (up to { $max } characters). Only your first name is shown with them.
+review-text-empty = There are no words in that to show. Send a few words, or tap Skip.
+review-thanks = Thank you for your review!
+review-already = You have already reviewed this call.
+review-not-allowed = This call cannot be reviewed.
+profile-reviews = Reviews
+profile-no-reviews = no reviews yet
+
+## Earnings and reviews (bot::performer::earnings)
+btn-earnings = 💰 Earnings
+btn-my-reviews = ⭐ My reviews
+earnings-title = 💰 Your earnings, after the { $percent }% platform commission:
+earnings-block =
+    • This week: { $week }
+    • This month: { $month }
+    • All time: { $all }
+    • Owed to you since the last payout: { $owed }
+earnings-last-payout = Last payout: { $when }
+earnings-no-payout = No payout yet.
+earnings-none = No earnings yet: completed calls show up here.
+my-reviews-title = ⭐ Your reviews: { $badge }
+my-reviews-none = No reviews yet.
+
+## Payouts and reviews (bot::admin::payouts, bot::admin::reviews)
+btn-payouts = 💸 Payouts
+btn-admin-reviews = ⭐ Reviews
+payouts-title = 💸 Owed to performers:
+payouts-none = Nobody is owed anything right now.
+payout-card = { $name }
+    Owed: { $owed }
+    Last payout: { $last }
+payout-never = never
+btn-mark-paid = ✅ Mark { $amount } paid
+payout-ask-reference = Recording a payout of { $amount } to { $name }. Send the payment reference (a transfer id or a note).
+payout-recorded = ✅ Recorded: { $amount } paid to { $name }, reference “{ $reference }”.
+payout-changed = What { $name } is owed changed meanwhile (another admin recorded a payout, or a call was completed or refunded). Nothing was recorded; look again.
+payout-reference-empty = Send the reference as text.
+payout-performer-told = 💸 A payout of { $amount } was recorded for you. Reference: { $reference }
+admin-reviews-title = ⭐ Latest reviews ({ $total }):
+admin-reviews-none = No reviews yet.
+btn-hide-review = 🙈 Hide #{ $n }
+review-hidden-done = Review hidden.
+review-hidden-mark = (hidden)

@@ -575,3 +575,53 @@ dispute-settled-already = Esta disputa ya está resuelta.
 dispute-refunded-user = ⚖️ Revisamos tu reporte de la llamada con { $name } del { $when }: recibes el reembolso completo.
 dispute-kept-user = ⚖️ Revisamos tu reporte de la llamada con { $name } del { $when }: cuenta como realizada, así que el pago se queda con el performer.
 dispute-kept-performer = ⚖️ Se revisó el reporte de { $who } sobre la llamada del { $when }: cuenta como realizada.
+
+## Reviews (bot::user::review)
+review-question = ⭐ Valora tu llamada con { $name } el { $when }: toca de 1 a 5 estrellas.
+review-reminder = ⭐ Un recordatorio: valora tu llamada con { $name } el { $when }, toca de 1 a 5 estrellas.
+review-saved = ¡Gracias! Diste { $stars }. ¿Quieres añadir unas palabras?
+btn-review-words = ✍️ Añadir unas palabras
+btn-review-skip = Omitir
+review-words-prompt = Envía unas palabras sobre la llamada (hasta { $max } caracteres). Con ellas solo se muestra tu nombre de pila.
+review-text-empty = Ahí no hay palabras que mostrar. Envía unas palabras o toca Omitir.
+review-thanks = ¡Gracias por tu reseña!
+review-already = Ya dejaste una reseña de esta llamada.
+review-not-allowed = Esta llamada no se puede reseñar.
+profile-reviews = Reseñas
+profile-no-reviews = aún sin reseñas
+
+## Earnings and reviews (bot::performer::earnings)
+btn-earnings = 💰 Ganancias
+btn-my-reviews = ⭐ Mis reseñas
+earnings-title = 💰 Tus ganancias, tras la comisión del { $percent }% de la plataforma:
+earnings-block =
+    • Esta semana: { $week }
+    • Este mes: { $month }
+    • Desde siempre: { $all }
+    • Se te debe desde el último pago: { $owed }
+earnings-last-payout = Último pago: { $when }
+earnings-no-payout = Aún no hay pagos.
+earnings-none = Aún no hay ganancias: las llamadas completadas aparecen aquí.
+my-reviews-title = ⭐ Tus reseñas: { $badge }
+my-reviews-none = Aún no hay reseñas.
+
+## Payouts and reviews (bot::admin::payouts, bot::admin::reviews)
+btn-payouts = 💸 Pagos
+btn-admin-reviews = ⭐ Reseñas
+payouts-title = 💸 Lo que se debe a los performers:
+payouts-none = Ahora no se le debe nada a nadie.
+payout-card = { $name }
+    Se le debe: { $owed }
+    Último pago: { $last }
+payout-never = nunca
+btn-mark-paid = ✅ Marcar { $amount } como pagado
+payout-ask-reference = Registrando un pago de { $amount } a { $name }. Envía la referencia del pago (un id de transferencia o una nota).
+payout-recorded = ✅ Registrado: { $amount } pagado a { $name }, referencia “{ $reference }”.
+payout-changed = Lo que se le debe a { $name } cambió entretanto (otro administrador registró un pago, o una llamada se completó o se reembolsó). No se registró nada; vuelve a mirar.
+payout-reference-empty = Envía la referencia como texto.
+payout-performer-told = 💸 Se registró un pago de { $amount } para ti. Referencia: { $reference }
+admin-reviews-title = ⭐ Últimas reseñas ({ $total }):
+admin-reviews-none = Aún no hay reseñas.
+btn-hide-review = 🙈 Ocultar #{ $n }
+review-hidden-done = Reseña oculta.
+review-hidden-mark = (oculta)

@@ -576,3 +576,53 @@ dispute-settled-already = Esta disputa já foi resolvida.
 dispute-refunded-user = ⚖️ Analisamos seu relato da chamada com { $name } em { $when }: você recebe o reembolso total.
 dispute-kept-user = ⚖️ Analisamos seu relato da chamada com { $name } em { $when }: ela conta como realizada, então o pagamento fica com o performer.
 dispute-kept-performer = ⚖️ O relato de { $who } sobre a chamada de { $when } foi analisado: ela conta como realizada.
+
+## Reviews (bot::user::review)
+review-question = ⭐ Avalie sua chamada com { $name } em { $when }: toque de 1 a 5 estrelas.
+review-reminder = ⭐ Um lembrete: avalie sua chamada com { $name } em { $when }, toque de 1 a 5 estrelas.
+review-saved = Obrigado! Você deu { $stars }. Quer acrescentar algumas palavras?
+btn-review-words = ✍️ Acrescentar algumas palavras
+btn-review-skip = Pular
+review-words-prompt = Envie algumas palavras sobre a chamada (até { $max } caracteres). Com elas só aparece o seu primeiro nome.
+review-text-empty = Não há palavras aí para mostrar. Envie algumas palavras ou toque em Pular.
+review-thanks = Obrigado pela sua avaliação!
+review-already = Você já avaliou esta chamada.
+review-not-allowed = Esta chamada não pode ser avaliada.
+profile-reviews = Avaliações
+profile-no-reviews = ainda sem avaliações
+
+## Earnings and reviews (bot::performer::earnings)
+btn-earnings = 💰 Ganhos
+btn-my-reviews = ⭐ Minhas avaliações
+earnings-title = 💰 Seus ganhos, depois da comissão de { $percent }% da plataforma:
+earnings-block =
+    • Esta semana: { $week }
+    • Este mês: { $month }
+    • Desde sempre: { $all }
+    • Devido a você desde o último pagamento: { $owed }
+earnings-last-payout = Último pagamento: { $when }
+earnings-no-payout = Ainda não houve pagamento.
+earnings-none = Ainda sem ganhos: as chamadas concluídas aparecem aqui.
+my-reviews-title = ⭐ Suas avaliações: { $badge }
+my-reviews-none = Ainda sem avaliações.
+
+## Payouts and reviews (bot::admin::payouts, bot::admin::reviews)
+btn-payouts = 💸 Pagamentos
+btn-admin-reviews = ⭐ Avaliações
+payouts-title = 💸 Devido aos performers:
+payouts-none = No momento não se deve nada a ninguém.
+payout-card = { $name }
+    Devido: { $owed }
+    Último pagamento: { $last }
+payout-never = nunca
+btn-mark-paid = ✅ Marcar { $amount } como pago
+payout-ask-reference = Registrando um pagamento de { $amount } para { $name }. Envie a referência do pagamento (um id de transferência ou uma nota).
+payout-recorded = ✅ Registrado: { $amount } pago a { $name }, referência “{ $reference }”.
+payout-changed = O que se deve a { $name } mudou nesse meio-tempo (outro administrador registrou um pagamento, ou uma chamada foi concluída ou reembolsada). Nada foi registrado; veja de novo.
+payout-reference-empty = Envie a referência como texto.
+payout-performer-told = 💸 Um pagamento de { $amount } foi registrado para você. Referência: { $reference }
+admin-reviews-title = ⭐ Últimas avaliações ({ $total }):
+admin-reviews-none = Ainda sem avaliações.
+btn-hide-review = 🙈 Ocultar #{ $n }
+review-hidden-done = Avaliação oculta.
+review-hidden-mark = (oculta)

@@ -81,14 +81,16 @@ mod tests {
         use crate::bot::user::book::BookCb;
         use crate::bot::user::browse::BrowseCb;
         use crate::bot::user::my_bookings::MyBookingsCb;
+        use crate::bot::user::review::ReviewCb;
         use crate::bot::user::settings::SettingsCb;
-        let tables: [(&str, &[&str]); 11] = [
+        let tables: [(&str, &[&str]); 12] = [
             ("Callback", Callback::TAGS),
             ("UserCb", UserCb::TAGS),
             ("BrowseCb", BrowseCb::TAGS),
             ("BookCb", BookCb::TAGS),
             ("MyBookingsCb", MyBookingsCb::TAGS),
             ("SettingsCb", SettingsCb::TAGS),
+            ("ReviewCb", ReviewCb::TAGS),
             ("PerformerCb", PerformerCb::TAGS),
             ("ProfileCb", ProfileCb::TAGS),
             ("AvailabilityCb", AvailabilityCb::TAGS),

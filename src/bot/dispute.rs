@@ -129,6 +129,10 @@ pub async fn user_says(ctx: &Ctx<'_>, booking_id: Uuid, verdict: Verdict) -> Res
             .ends_at
             .is_some_and(|end| app.now() - end <= REPORT_WINDOW);
     if verdict == Verdict::Held {
+        // The call took place: now is the time to ask how it was.
+        if c.booking.status == BookingStatus::Completed {
+            return super::user::review::ask_here(ctx, &c.booking).await;
+        }
         return ctx
             .show(tr!(t, "call-held-thanks"), keyboard(vec![menu_row(t)]))
             .await;

@@ -5,5 +5,6 @@ pub mod availability;
 pub mod booking;
 pub mod calendar;
 pub mod day_parts;
+pub mod earnings;
 pub mod money;
 pub mod profile;

@@ -72,7 +72,9 @@ pub async fn on_daily_event(app: &AppState, event: &DailyEvent) -> Result<(), se
             let (user, performer) = calls::who_joined(&app.db, booking.id).await?;
             if user && performer && verdict(app, &booking, at).await?.is_none() {
                 transition(app, &booking, BookingEvent::MeetingStarted).await;
-                transition(app, &booking, BookingEvent::MeetingEnded).await;
+                if transition(app, &booking, BookingEvent::MeetingEnded).await {
+                    crate::bot::user::review::ask(app, &booking).await;
+                }
             }
         }
         _ => {}
@@ -137,6 +139,9 @@ pub async fn run_call_jobs(app: &AppState) {
     }
     if let Err(e) = ended(app).await {
         warn!(error = %e, "end-of-call check failed");
+    }
+    if let Err(e) = crate::notify::reviews::remind_due(app).await {
+        warn!(error = %e, "review reminders failed");
     }
     for reminder in [Reminder::DayBefore, Reminder::QuarterHour, Reminder::Start] {
         if let Err(e) = reminders(app, reminder).await {
@@ -280,8 +285,12 @@ async fn ended(app: &AppState) -> Result<(), sea_orm::DbErr> {
         }
         let completed = transition(app, &booking, BookingEvent::ScheduledEndPassed).await;
         if completed && !reports_joins(app, &booking) {
-            // Nobody saw who came: the user says whether the call took place.
+            // Nobody saw who came: the user says whether the call took place (and is asked for
+            // stars after "yes", or by the reminder if they never answer).
             crate::bot::dispute::ask_user(app, &booking).await;
+            crate::notify::reviews::asked_later(app, &booking).await;
+        } else if completed {
+            crate::bot::user::review::ask(app, &booking).await;
         }
     }
     Ok(())

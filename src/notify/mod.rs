@@ -4,3 +4,4 @@
 
 pub mod calls;
 pub mod fulfil;
+pub mod reviews;

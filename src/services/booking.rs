@@ -142,6 +142,8 @@ pub struct BookingService {
     hold_ttl: time::Duration,
     schedules: ScheduleCache,
     limits: HoldLimits,
+    /// The platform's share of a price, in percent (`payments.commission_percent`).
+    commission_percent: u8,
 }
 
 impl BookingService {
@@ -153,7 +155,14 @@ impl BookingService {
             hold_ttl: time::Duration::minutes(i64::from(hold_minutes)),
             schedules: ScheduleCache::default(),
             limits: HoldLimits::NONE,
+            commission_percent: 20,
         }
+    }
+
+    /// The commission credits are computed with (0–100).
+    pub fn with_commission(mut self, percent: u8) -> Self {
+        self.commission_percent = percent.min(100);
+        self
     }
 
     pub fn with_limits(mut self, limits: HoldLimits) -> Self {
@@ -583,6 +592,12 @@ impl BookingService {
             if let Some(done) =
                 persist(&txn, &booking, &event, actor, reason, now, Changes::default()).await?
             {
+                // Only `apply` moves a booking to `completed`, `no_show` or `refunded` from a
+                // paid status, so the performer's ledger moves here, in the same transaction.
+                if let Some(movement) = crate::domain::earnings::movement(done.from, &event, done.to) {
+                    super::earnings::record(&txn, &done.booking, movement, self.commission_percent, now)
+                        .await?;
+                }
                 txn.commit().await?;
                 return Ok(done);
             }

@@ -12,11 +12,11 @@ use crate::user_flow::{
     adult, book_now, booking_by_payload, join_url, pay_last_invoice, performer, texts_to, NOW,
 };
 
-fn webhook_secret() -> String {
+pub(crate) fn webhook_secret() -> String {
     base64::engine::general_purpose::STANDARD.encode(b"daily webhook secret for tests!!")
 }
 
-async fn daily_app() -> (TestApp, FakeDaily) {
+pub(crate) async fn daily_app() -> (TestApp, FakeDaily) {
     let daily = FakeDaily::start().await;
     let secret = webhook_secret();
     let app = spawn_app_with(&[
@@ -31,7 +31,7 @@ async fn daily_app() -> (TestApp, FakeDaily) {
 }
 
 /// Ana books Maria (online) now and pays; returns the booking's invoice payload.
-async fn confirmed_now(app: &TestApp) -> (TgUser, TgUser, String) {
+pub(crate) async fn confirmed_now(app: &TestApp) -> (TgUser, TgUser, String) {
     let (maria, _) = performer(app, 500, "Maria", true).await;
     let ana = adult(app, 42, "Ana").await;
     book_now(app, &ana).await;
@@ -39,7 +39,7 @@ async fn confirmed_now(app: &TestApp) -> (TgUser, TgUser, String) {
     (ana, maria, payload)
 }
 
-async fn post_daily(app: &TestApp, body: &serde_json::Value, timestamp: i64, secret: &str) -> u16 {
+pub(crate) async fn post_daily(app: &TestApp, body: &serde_json::Value, timestamp: i64, secret: &str) -> u16 {
     let raw = body.to_string();
     let ts = timestamp.to_string();
     let signature = webhook::sign(secret, &ts, raw.as_bytes()).unwrap();
@@ -56,20 +56,26 @@ async fn post_daily(app: &TestApp, body: &serde_json::Value, timestamp: i64, sec
         .as_u16()
 }
 
-fn joined(id: &str, room: &str, user_id: i64, owner: bool) -> serde_json::Value {
+pub(crate) fn joined(id: &str, room: &str, user_id: i64, owner: bool) -> serde_json::Value {
     json!({"version": "1.0.0", "type": "participant.joined", "id": id, "event_ts": NOW.unix_timestamp(),
         "payload": {"room": room, "session_id": format!("s-{user_id}"), "user_id": user_id.to_string(),
             "user_name": "x", "joined_at": NOW.unix_timestamp(), "owner": owner}})
 }
 
-fn left(id: &str, room: &str, user_id: i64, at: time::OffsetDateTime, seconds: i64) -> serde_json::Value {
+pub(crate) fn left(
+    id: &str,
+    room: &str,
+    user_id: i64,
+    at: time::OffsetDateTime,
+    seconds: i64,
+) -> serde_json::Value {
     json!({"version": "1.0.0", "type": "participant.left", "id": id, "event_ts": at.unix_timestamp(),
         "payload": {"room": room, "session_id": format!("s-{user_id}"), "user_id": user_id.to_string(),
             "user_name": "x", "joined_at": NOW.unix_timestamp(), "duration": seconds, "owner": user_id == 500}})
 }
 
 /// A meeting event, sent as the call's scheduled end (30 minutes after NOW) comes.
-fn meeting(kind: &str, id: &str, room: &str) -> serde_json::Value {
+pub(crate) fn meeting(kind: &str, id: &str, room: &str) -> serde_json::Value {
     json!({"version": "1.0.0", "type": kind, "id": id, "event_ts": NOW.unix_timestamp() + 1800,
         "payload": {"room": room, "meeting_id": "m-1", "start_ts": NOW.unix_timestamp(), "end_ts": NOW.unix_timestamp() + 1800}})
 }

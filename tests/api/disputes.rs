@@ -6,7 +6,7 @@ use crate::user_flow::{adult, booking_by_payload, pay_last_invoice, performer, t
 
 /// Ana books Maria for Thursday 12:00 Mexico City (18:00 UTC), pays, and the call's end plus
 /// the grace passes; returns the booking's invoice payload.
-async fn call_ended(app: &TestApp) -> (TgUser, TgUser, String) {
+pub(crate) async fn call_ended(app: &TestApp) -> (TgUser, TgUser, String) {
     let (maria, pid) = performer(app, 500, "Maria", false).await;
     let ana = adult(app, 42, "Ana").await;
     app.press(&ana, &format!("u:b:b:{pid}")).await;
@@ -24,7 +24,7 @@ async fn call_ended(app: &TestApp) -> (TgUser, TgUser, String) {
     (ana, maria, payload)
 }
 
-async fn app_at_now() -> TestApp {
+pub(crate) async fn app_at_now() -> TestApp {
     let app = spawn_app().await;
     app.clock.set(NOW);
     app

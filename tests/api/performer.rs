@@ -606,6 +606,8 @@ async fn the_performer_menu_speaks_spanish() {
             "👤 Gestionar perfil",
             "🗓 Disponibilidad",
             "📅 Próximas llamadas",
+            "💰 Ganancias",
+            "⭐ Mis reseñas",
             "🔗 Compartir el enlace de mi perfil",
             "🏠 Menú principal"
         ]

@@ -5,6 +5,9 @@
 //! passed to someone else. Removing a performer says first what happens to their upcoming paid
 //! bookings (cancelled and refunded in full), then does it.
 
+pub mod payouts;
+pub mod reviews;
+
 use entity::users;
 use frankenstein::methods::AnswerCallbackQueryParams;
 use frankenstein::types::{Message, MessageOrigin};
@@ -40,6 +43,14 @@ crate::callback_enum! {
         Remove(role: Role, user: UserId) = "x",
         /// Settle a dispute (`bot::dispute`): refund, or keep the payment.
         Settle(booking: crate::bot::callback_data::BookingId, outcome: crate::bot::dispute::Settlement) = "d",
+        /// Payouts: who is owed what (`payouts`).
+        Payouts = "po",
+        PayoutCard(performer: crate::bot::callback_data::PerformerId) = "pc",
+        /// Mark paid the `nth` currency on the performer's card.
+        MarkPaid(performer: crate::bot::callback_data::PerformerId, nth: crate::bot::callback_data::Choice) = "pm",
+        /// The latest reviews (`reviews`), and hiding one.
+        Reviews(page: crate::bot::callback_data::Page) = "rv",
+        HideReview(booking: crate::bot::callback_data::BookingId, page: crate::bot::callback_data::Page) = "rh",
     }
 }
 
@@ -53,6 +64,13 @@ pub async fn open(ctx: &Ctx<'_>) -> Result<()> {
         tr!(t, "admin-title"),
         keyboard(vec![
             vec![(tr!(t, "btn-roles"), AdminCb::Roles.into())],
+            vec![
+                (tr!(t, "btn-payouts"), AdminCb::Payouts.into()),
+                (
+                    tr!(t, "btn-admin-reviews"),
+                    AdminCb::Reviews(crate::bot::callback_data::Page(0)).into(),
+                ),
+            ],
             vec![(tr!(t, "btn-main-menu"), UserCb::MainMenu.into())],
         ]),
     )
@@ -82,6 +100,11 @@ pub async fn on_callback(ctx: &Ctx<'_>, cb: AdminCb, answer: &mut AnswerCallback
         AdminCb::Panel => open(ctx).await,
         AdminCb::Settle(booking, outcome) => crate::bot::dispute::settle(ctx, booking.0, outcome).await,
         AdminCb::Roles => show_roles(ctx, None).await,
+        AdminCb::Payouts => payouts::list(ctx).await,
+        AdminCb::PayoutCard(performer) => payouts::card(ctx, performer.0).await,
+        AdminCb::MarkPaid(performer, nth) => payouts::mark_paid(ctx, performer.0, nth.0).await,
+        AdminCb::Reviews(page) => reviews::list(ctx, page.0, None).await,
+        AdminCb::HideReview(booking, page) => reviews::hide(ctx, booking.0, page.0).await,
         AdminCb::Add(role) => {
             ctx.set_chat_state(&ChatState::Admin(AdminInput::RoleTarget { role }))
                 .await?;
@@ -259,12 +282,23 @@ async fn resolve_target(ctx: &Ctx<'_>, message: &Message) -> Result<Target> {
 pub enum AdminInput {
     /// Whom to give `role`: an @username, a numeric id or a forwarded message.
     RoleTarget { role: Role },
+    /// The reference of a payout of `amount` `currency` to performer `performer`.
+    PayoutReference {
+        performer: i64,
+        currency: String,
+        amount: i64,
+    },
 }
 
 /// A typed answer to one of the admin panel's questions.
 pub async fn on_input(ctx: &Ctx<'_>, input: AdminInput, message: &Message) -> Result<()> {
     match input {
         AdminInput::RoleTarget { role } => on_role_target(ctx, role, message).await,
+        AdminInput::PayoutReference {
+            performer,
+            currency,
+            amount,
+        } => payouts::on_reference(ctx, performer, &currency, amount, message).await,
     }
 }
 

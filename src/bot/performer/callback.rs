@@ -38,6 +38,10 @@ crate::callback_enum! {
         Profile(cb: ProfileCb) = "pr",
         /// Availability and everything under it.
         Availability(cb: AvailabilityCb) = "av",
+        /// Earnings: this week, this month, all time, owed (`super::earnings`).
+        Earnings = "er",
+        /// My reviews, a page of them.
+        Reviews(page: crate::bot::callback_data::Page) = "rv",
     }
 }
 

@@ -8,6 +8,7 @@ use super::availability::AvailabilityCb;
 use super::callback::PerformerCb;
 use super::profile::ProfileCb;
 use super::{hhmm, reload, zone};
+use crate::bot::callback_data::Page;
 use crate::bot::user::UserCb;
 use crate::bot::{keyboard, Ctx, Result, StartLink};
 use crate::i18n::tr;
@@ -55,6 +56,10 @@ pub async fn show_menu(ctx: &Ctx<'_>, profile: &Profile, notice: Option<String>)
             (tr!(t, "btn-availability"), AvailabilityCb::Show.into()),
         ],
         vec![(tr!(t, "btn-upcoming-calls"), PerformerCb::Upcoming.into())],
+        vec![
+            (tr!(t, "btn-earnings"), PerformerCb::Earnings.into()),
+            (tr!(t, "btn-my-reviews"), PerformerCb::Reviews(Page(0)).into()),
+        ],
         vec![(tr!(t, "btn-share-link"), PerformerCb::ShareLink.into())],
         vec![(tr!(t, "btn-main-menu"), UserCb::MainMenu.into())],
     ];

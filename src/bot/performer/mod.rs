@@ -7,6 +7,7 @@
 pub mod availability;
 pub mod callback;
 pub mod calls;
+pub mod earnings;
 pub mod menu;
 pub mod profile;
 
@@ -130,6 +131,8 @@ pub async fn on_callback(
         PerformerCb::GoOffline => menu::go_offline(ctx, &profile, answer).await,
         PerformerCb::Upcoming => calls::upcoming(ctx, &profile).await,
         PerformerCb::ShareLink => menu::share_link(ctx, &profile).await,
+        PerformerCb::Earnings => earnings::show(ctx, &profile).await,
+        PerformerCb::Reviews(page) => earnings::my_reviews(ctx, &profile, page.0).await,
         PerformerCb::CallHappened(booking, verdict) => {
             crate::bot::dispute::performer_says(ctx, &profile, booking.0, verdict).await
         }

@@ -293,6 +293,9 @@ fn nobody_online(t: Texts, notifications_on: bool) -> String {
 async fn summary(ctx: &Ctx<'_>, p: &Profile) -> Result<String> {
     let rates = profiles::rates(&ctx.app.db, p.id).await?;
     let mut line = format!("• {}", p.display_name);
+    if let Some(badge) = super::review::badge(&ctx.app.db, p.id).await? {
+        line.push_str(&format!(" {badge}"));
+    }
     if let Some(cheapest) = rates.iter().min_by_key(|r| r.price) {
         line.push_str(&format!(
             " — {} / {}",
@@ -398,6 +401,7 @@ pub async fn view_profile(ctx: &Ctx<'_>, performer_id: i64) -> Result<()> {
     if !tags.is_empty() {
         text.push_str(&format!("\n\n🏷 {}: {}", tr!(t, "profile-tags"), tags.join(", ")));
     }
+    text.push_str(&super::review::profile_block(ctx, p.id).await?);
     if let Some(shortest) = rates.first() {
         let slots = ctx
             .app

@@ -6,6 +6,7 @@ pub mod browse;
 pub mod menu;
 pub mod my_bookings;
 pub mod pay;
+pub mod review;
 pub mod settings;
 
 use frankenstein::methods::AnswerCallbackQueryParams;
@@ -17,6 +18,7 @@ use crate::i18n::tr;
 use book::BookCb;
 use browse::BrowseCb;
 use my_bookings::MyBookingsCb;
+use review::ReviewCb;
 use settings::SettingsCb;
 
 crate::callback_enum! {
@@ -31,6 +33,7 @@ crate::callback_enum! {
         Book(cb: BookCb) = "b",
         Bookings(cb: MyBookingsCb) = "k",
         Settings(cb: SettingsCb) = "s",
+        Review(cb: ReviewCb) = "r",
     }
 }
 
@@ -61,6 +64,7 @@ pub async fn on_callback(ctx: &Ctx<'_>, cb: UserCb, answer: &mut AnswerCallbackQ
         UserCb::Book(cb) => book::on_callback(ctx, cb).await,
         UserCb::Bookings(cb) => my_bookings::on_callback(ctx, cb).await,
         UserCb::Settings(cb) => settings::on_callback(ctx, cb).await,
+        UserCb::Review(cb) => review::on_callback(ctx, cb).await,
     }
 }
 
@@ -86,6 +90,8 @@ pub enum UserInput {
         #[serde(default)]
         then: Option<String>,
     },
+    /// "Add a few words" to the review of this booking.
+    ReviewText { booking: uuid::Uuid },
 }
 
 /// A typed answer to one of the user's questions.
@@ -98,5 +104,6 @@ pub async fn on_input(ctx: &Ctx<'_>, input: UserInput, message: &Message) -> Res
                     .await
             }
         },
+        UserInput::ReviewText { booking } => review::take_text(ctx, booking, message).await,
     }
 }
