@@ -82,7 +82,8 @@ mod tests {
         use crate::bot::user::browse::BrowseCb;
         use crate::bot::user::my_bookings::MyBookingsCb;
         use crate::bot::user::settings::SettingsCb;
-        let tables: [(&str, &[&str]); 11] = [
+        use crate::bot::admin::bookings::BookingsCb;
+        let tables: [(&str, &[&str]); 12] = [
             ("Callback", Callback::TAGS),
             ("UserCb", UserCb::TAGS),
             ("BrowseCb", BrowseCb::TAGS),
@@ -94,6 +95,7 @@ mod tests {
             ("AvailabilityCb", AvailabilityCb::TAGS),
             ("Back", Back::TAGS),
             ("AdminCb", AdminCb::TAGS),
+            ("BookingsCb", BookingsCb::TAGS),
         ];
         for (name, tags) in tables {
             let mut seen = std::collections::HashSet::new();

@@ -3,7 +3,10 @@
 //! every typed answer, since a role may have changed since the menu was drawn. Every change waits
 //! for [Confirm] on a screen naming the person and their numeric id, since an @username may have
 //! passed to someone else. Removing a performer says first what happens to their upcoming paid
-//! bookings (cancelled and refunded in full), then does it.
+//! bookings (cancelled and refunded in full), then does it. Bookings (find one, its card,
+//! cancel and refund) lives in [`bookings`].
+
+pub mod bookings;
 
 use entity::users;
 use frankenstein::methods::AnswerCallbackQueryParams;
@@ -40,6 +43,8 @@ crate::callback_enum! {
         Remove(role: Role, user: UserId) = "x",
         /// Settle a dispute (`bot::dispute`): refund, or keep the payment.
         Settle(booking: crate::bot::callback_data::BookingId, outcome: crate::bot::dispute::Settlement) = "d",
+        /// Bookings: find, card, cancel and refund (`bookings.rs`).
+        Bookings(cb: bookings::BookingsCb) = "b",
     }
 }
 
@@ -53,6 +58,7 @@ pub async fn open(ctx: &Ctx<'_>) -> Result<()> {
         tr!(t, "admin-title"),
         keyboard(vec![
             vec![(tr!(t, "btn-roles"), AdminCb::Roles.into())],
+            vec![(tr!(t, "btn-admin-bookings"), bookings::BookingsCb::Find.into())],
             vec![(tr!(t, "btn-main-menu"), UserCb::MainMenu.into())],
         ]),
     )
@@ -82,6 +88,7 @@ pub async fn on_callback(ctx: &Ctx<'_>, cb: AdminCb, answer: &mut AnswerCallback
         AdminCb::Panel => open(ctx).await,
         AdminCb::Settle(booking, outcome) => crate::bot::dispute::settle(ctx, booking.0, outcome).await,
         AdminCb::Roles => show_roles(ctx, None).await,
+        AdminCb::Bookings(cb) => bookings::on_callback(ctx, cb).await,
         AdminCb::Add(role) => {
             ctx.set_chat_state(&ChatState::Admin(AdminInput::RoleTarget { role }))
                 .await?;
@@ -259,12 +266,15 @@ async fn resolve_target(ctx: &Ctx<'_>, message: &Message) -> Result<Target> {
 pub enum AdminInput {
     /// Whom to give `role`: an @username, a numeric id or a forwarded message.
     RoleTarget { role: Role },
+    /// Which booking: an id, an @username or a Telegram id (`bookings.rs`).
+    BookingSearch,
 }
 
 /// A typed answer to one of the admin panel's questions.
 pub async fn on_input(ctx: &Ctx<'_>, input: AdminInput, message: &Message) -> Result<()> {
     match input {
         AdminInput::RoleTarget { role } => on_role_target(ctx, role, message).await,
+        AdminInput::BookingSearch => bookings::on_search(ctx, message).await,
     }
 }
 

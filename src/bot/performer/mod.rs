@@ -129,6 +129,11 @@ pub async fn on_callback(
         PerformerCb::GoOnline => menu::go_online(ctx, &profile, answer).await,
         PerformerCb::GoOffline => menu::go_offline(ctx, &profile, answer).await,
         PerformerCb::Upcoming => calls::upcoming(ctx, &profile).await,
+        PerformerCb::Call(booking) => calls::card(ctx, &profile, booking.0).await,
+        PerformerCb::CallCancelAsk(booking) => calls::ask_cancel(ctx, &profile, booking.0).await,
+        PerformerCb::CallCancel(booking) => calls::cancel(ctx, &profile, booking.0).await,
+        PerformerCb::RequestAccept(booking) => calls::answer_request(ctx, &profile, booking.0, true).await,
+        PerformerCb::RequestDecline(booking) => calls::answer_request(ctx, &profile, booking.0, false).await,
         PerformerCb::ShareLink => menu::share_link(ctx, &profile).await,
         PerformerCb::CallHappened(booking, verdict) => {
             crate::bot::dispute::performer_says(ctx, &profile, booking.0, verdict).await
