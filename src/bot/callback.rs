@@ -74,6 +74,7 @@ mod tests {
 
     #[test]
     fn tags_are_unique_within_each_enum() {
+        use crate::bot::admin::bookings::BookingsCb;
         use crate::bot::admin::AdminCb;
         use crate::bot::performer::availability::AvailabilityCb;
         use crate::bot::performer::callback::Back;
@@ -82,7 +83,6 @@ mod tests {
         use crate::bot::user::browse::BrowseCb;
         use crate::bot::user::my_bookings::MyBookingsCb;
         use crate::bot::user::settings::SettingsCb;
-        use crate::bot::admin::bookings::BookingsCb;
         let tables: [(&str, &[&str]); 12] = [
             ("Callback", Callback::TAGS),
             ("UserCb", UserCb::TAGS),

@@ -187,9 +187,10 @@ pub fn transition(
         // A request inside the cut-off: only the performer hears of it, and the booking keeps
         // its slot, link and payment until she answers.
         (S::Confirmed, E::CancelRequested) => to(S::Confirmed, &[Fx::NotifyPerformer]),
-        (S::Confirmed, E::CancelRequestAccepted) => {
-            to(S::Cancelled, &[Fx::Refund, Fx::FreeSlot, Fx::DeleteRoom, Fx::NotifyUser])
-        }
+        (S::Confirmed, E::CancelRequestAccepted) => to(
+            S::Cancelled,
+            &[Fx::Refund, Fx::FreeSlot, Fx::DeleteRoom, Fx::NotifyUser],
+        ),
         (S::Confirmed, E::CancelRequestDeclined) => to(S::Confirmed, &[Fx::NotifyUser]),
         // The call started (or is under way: the job may run late) with no answer.
         (S::Confirmed | S::InProgress, E::CancelRequestLapsed) => {

@@ -592,19 +592,39 @@ async fn notify_user(app: &AppState, done: &Transitioned, actor: Actor) {
     let name = &p.performer_name;
     let (text, markup) = match (done.event, done.from, done.to) {
         (BookingEvent::CancelRequestAccepted, ..) => (
-            tr!(t, "cancel-request-accepted-user", name = name, when = &when, amount = &amount),
+            tr!(
+                t,
+                "cancel-request-accepted-user",
+                name = name,
+                when = &when,
+                amount = &amount
+            ),
             Some(someone_else_keyboard(t)),
         ),
         (BookingEvent::CancelRequestDeclined, ..) => (
-            tr!(t, "cancel-request-declined-user", name = name, when = &when, cutoff_hours = cutoff),
+            tr!(
+                t,
+                "cancel-request-declined-user",
+                name = name,
+                when = &when,
+                cutoff_hours = cutoff
+            ),
             Some(my_bookings_keyboard(t)),
         ),
         (BookingEvent::CancelRequestLapsed, ..) => (
-            tr!(t, "cancel-request-lapsed-user", name = name, when = &when, cutoff_hours = cutoff),
+            tr!(
+                t,
+                "cancel-request-lapsed-user",
+                name = name,
+                when = &when,
+                cutoff_hours = cutoff
+            ),
             Some(my_bookings_keyboard(t)),
         ),
         (_, _, BookingStatus::Expired) => (tr!(t, "hold-expired", name = name, when = &when), again()),
-        (_, BookingStatus::Expired, BookingStatus::Refunded) => (tr!(t, "late-refunded", when = &when), again()),
+        (_, BookingStatus::Expired, BookingStatus::Refunded) => {
+            (tr!(t, "late-refunded", when = &when), again())
+        }
         (_, _, BookingStatus::Refunded) => (tr!(t, "refunded-notice", amount = &amount), None),
         // A paid call cancelled by the other side: an apology, the refund, and a way on.
         (_, BookingStatus::Confirmed, BookingStatus::Cancelled) if actor == Actor::Admin => (
@@ -612,7 +632,13 @@ async fn notify_user(app: &AppState, done: &Transitioned, actor: Actor) {
             Some(someone_else_keyboard(t)),
         ),
         (_, BookingStatus::Confirmed, BookingStatus::Cancelled) if actor == Actor::Performer => (
-            tr!(t, "cancelled-by-performer-for-user", name = name, when = &when, amount = &amount),
+            tr!(
+                t,
+                "cancelled-by-performer-for-user",
+                name = name,
+                when = &when,
+                amount = &amount
+            ),
             Some(someone_else_keyboard(t)),
         ),
         (_, _, BookingStatus::Cancelled) if actor == Actor::Admin => (
@@ -682,7 +708,8 @@ async fn tell_admins_performer_cancelled(app: &AppState, booking: &Booking) {
             booking = &short,
             count = count
         );
-        let open = crate::bot::admin::bookings::BookingsCb::Card(crate::bot::callback_data::BookingId(booking.id));
+        let open =
+            crate::bot::admin::bookings::BookingsCb::Card(crate::bot::callback_data::BookingId(booking.id));
         (
             text,
             Some(keyboard(vec![vec![(tr!(t, "btn-open-booking"), open.into())]])),
@@ -709,14 +736,30 @@ async fn notify_performer(app: &AppState, done: &Transitioned, actor: Actor) {
             let id = crate::bot::callback_data::BookingId(done.booking.id);
             let amount = crate::bot::user::browse::money(done.booking.price, &done.booking.currency);
             (
-                tr!(t, "cancel-request-performer", who = name, when = &when, amount = &amount, cutoff_hours = cutoff),
+                tr!(
+                    t,
+                    "cancel-request-performer",
+                    who = name,
+                    when = &when,
+                    amount = &amount,
+                    cutoff_hours = cutoff
+                ),
                 Some(keyboard(vec![
-                    vec![(tr!(t, "btn-accept-cancel"), crate::bot::performer::callback::PerformerCb::RequestAccept(id).into())],
-                    vec![(tr!(t, "btn-decline-cancel"), crate::bot::performer::callback::PerformerCb::RequestDecline(id).into())],
+                    vec![(
+                        tr!(t, "btn-accept-cancel"),
+                        crate::bot::performer::callback::PerformerCb::RequestAccept(id).into(),
+                    )],
+                    vec![(
+                        tr!(t, "btn-decline-cancel"),
+                        crate::bot::performer::callback::PerformerCb::RequestDecline(id).into(),
+                    )],
                 ])),
             )
         }
-        BookingEvent::CancelRequestLapsed => (tr!(t, "cancel-request-lapsed-performer", who = name, when = &when), None),
+        BookingEvent::CancelRequestLapsed => (
+            tr!(t, "cancel-request-lapsed-performer", who = name, when = &when),
+            None,
+        ),
         _ if done.to != BookingStatus::Cancelled || actor == Actor::Performer => return,
         _ => {
             let who = user_service::display(&p.user);

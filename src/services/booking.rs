@@ -83,7 +83,12 @@ impl BookingSearch {
     /// A typed booking id: the whole uuid (with or without dashes) or its first 8 or more hex
     /// digits. `None` for anything else.
     pub fn id_prefix(text: &str) -> Option<BookingSearch> {
-        let hex: String = text.trim().trim_start_matches('#').chars().filter(|&c| c != '-').collect();
+        let hex: String = text
+            .trim()
+            .trim_start_matches('#')
+            .chars()
+            .filter(|&c| c != '-')
+            .collect();
         if !(8..=32).contains(&hex.len()) || !hex.bytes().all(|b| b.is_ascii_hexdigit()) {
             return None;
         }
@@ -706,19 +711,27 @@ impl BookingService {
     }
 
     /// The performer's answer to the open request: accept (cancelled, refunded in full) or
-    /// decline (the booking stands). A booking that already ended or was cancelled reports the
-    /// state machine's error, so the caller can say so.
-    pub async fn answer_cancel_request(&self, id: Uuid, accept: bool, now: OffsetDateTime) -> Result<Transitioned> {
+    /// decline (the booking stands). An answered or lapsed request is reported with its state;
+    /// an open one on a booking that was cancelled or ended meanwhile, with the state machine's
+    /// error, so the caller can say which.
+    pub async fn answer_cancel_request(
+        &self,
+        id: Uuid,
+        accept: bool,
+        now: OffsetDateTime,
+    ) -> Result<Transitioned> {
         self.apply_decided(id, Actor::Performer, now, |b| {
-            if b.status.is_terminal() {
-                // Let the machine name it (already cancelled, completed…).
-                let event = BookingEvent::CancelRequestAccepted;
-                transition(b.status, &event)?;
-            }
-            if b.cancel_request != Some(CancelRequest::Open) {
-                return Err(BookingError::NoOpenCancelRequest {
-                    state: b.cancel_request,
-                });
+            match b.cancel_request {
+                // The call has started: the request lapsed, whether or not the job has run yet.
+                Some(CancelRequest::Open) if b.starts_at.is_some_and(|start| start <= now) => {
+                    return Err(BookingError::NoOpenCancelRequest {
+                        state: Some(CancelRequest::Lapsed),
+                    })
+                }
+                Some(CancelRequest::Open) => {}
+                // Answered or lapsed already: said as such (a double tap, a late tap).
+                Some(state) => return Err(BookingError::NoOpenCancelRequest { state: Some(state) }),
+                None => return Err(BookingError::NoOpenCancelRequest { state: None }),
             }
             let (event, state) = if accept {
                 (BookingEvent::CancelRequestAccepted, CancelRequest::Accepted)
@@ -801,13 +814,21 @@ impl BookingService {
 
     /// A page of the bookings `search` finds, newest first (drafts, which have no time, left
     /// out), and how many there are in all.
-    pub async fn search(&self, search: &BookingSearch, page: u64, per_page: u64) -> Result<(Vec<Booking>, u64)> {
+    pub async fn search(
+        &self,
+        search: &BookingSearch,
+        page: u64,
+        per_page: u64,
+    ) -> Result<(Vec<Booking>, u64)> {
         let mut query = bookings::Entity::find().filter(bookings::Column::Status.ne(BookingStatus::Draft));
         query = match search {
             BookingSearch::Ids { from, to } => query
                 .filter(bookings::Column::Id.gte(*from))
                 .filter(bookings::Column::Id.lte(*to)),
-            BookingSearch::Person { user_id, performer_id } => {
+            BookingSearch::Person {
+                user_id,
+                performer_id,
+            } => {
                 let mut who = sea_orm::Condition::any().add(bookings::Column::UserId.eq(*user_id));
                 if let Some(performer_id) = performer_id {
                     who = who.add(bookings::Column::PerformerId.eq(*performer_id));

@@ -25,8 +25,8 @@ use crate::notify::fulfil;
 use crate::services::availability::to_ts;
 use crate::services::booking::{short_id, Booking, BookingError, BookingSearch};
 use crate::services::payments::{self, PaymentStatus};
-use crate::services::users as user_service;
 use crate::services::profiles;
+use crate::services::users as user_service;
 
 crate::callback_enum! {
     /// The admin's Bookings buttons (`a:b:`).
@@ -118,7 +118,11 @@ pub async fn on_search(ctx: &Ctx<'_>, message: &Message) -> Result<()> {
         }
         if total > 1 {
             ctx.clear_chat_state().await?;
-            let hex: String = text.trim_start_matches('#').chars().filter(|&c| c != '-').collect();
+            let hex: String = text
+                .trim_start_matches('#')
+                .chars()
+                .filter(|&c| c != '-')
+                .collect();
             let prefix = u32::from_str_radix(&hex[..8], 16).unwrap_or_default();
             return results(ctx, &search, 0, &|n| BookingsCb::Prefix(prefix, Page(n))).await;
         }
@@ -200,7 +204,10 @@ async fn results(
 }
 
 /// The booking's user, and the performer's display name with her user row.
-async fn sides(ctx: &Ctx<'_>, b: &Booking) -> Result<(Option<users::Model>, Option<(String, Option<users::Model>)>)> {
+async fn sides(
+    ctx: &Ctx<'_>,
+    b: &Booking,
+) -> Result<(Option<users::Model>, Option<(String, Option<users::Model>)>)> {
     let db = &ctx.app.db;
     let user = user_service::find_by_id(db, b.user_id).await?;
     let performer = match profiles::get(db, b.performer_id).await? {

@@ -14,9 +14,9 @@ use crate::domain::booking::{Actor, BookingStatus};
 use crate::i18n::tr;
 use crate::notify::fulfil;
 use crate::services::booking::{Booking, BookingError};
-use entity::bookings::CancelRequest;
 use crate::services::profiles;
 use crate::video::{Participant, RoomRequest};
+use entity::bookings::CancelRequest;
 
 crate::callback_enum! {
     /// My bookings' buttons (`u:k:`).
@@ -163,7 +163,9 @@ pub async fn detail(ctx: &Ctx<'_>, id: Uuid) -> Result<()> {
         price = money(b.price, &b.currency),
         status = t.booking_status(status(&b).as_str())
     );
-    let request = b.cancel_request.filter(|_| status(&b) == BookingStatus::Confirmed);
+    let request = b
+        .cancel_request
+        .filter(|_| status(&b) == BookingStatus::Confirmed);
     if let Some(request) = request {
         text.push_str("\n\n");
         text.push_str(&request_line(ctx, request, &name));
@@ -314,7 +316,10 @@ pub async fn cancel(ctx: &Ctx<'_>, id: Uuid) -> Result<()> {
         Err(BookingError::Transition(crate::domain::booking::TransitionError::CancelTooLate)) => {
             ctx.show(
                 tr!(t, "cancel-too-late", cutoff_hours = hours),
-                keyboard(vec![vec![(tr!(t, "btn-back"), MyBookingsCb::Detail(BookingId(b.id)).into())]]),
+                keyboard(vec![vec![(
+                    tr!(t, "btn-back"),
+                    MyBookingsCb::Detail(BookingId(b.id)).into(),
+                )]]),
             )
             .await
         }
@@ -347,7 +352,12 @@ fn request_line(ctx: &Ctx<'_>, request: CancelRequest, name: &str) -> String {
     let hours = ctx.app.config.payments.cancel_cutoff_hours;
     match request {
         CancelRequest::Open => tr!(t, "cancel-request-waiting", name = name, cutoff_hours = hours),
-        CancelRequest::Declined => tr!(t, "cancel-request-was-declined", name = name, cutoff_hours = hours),
+        CancelRequest::Declined => tr!(
+            t,
+            "cancel-request-was-declined",
+            name = name,
+            cutoff_hours = hours
+        ),
         CancelRequest::Lapsed => tr!(t, "cancel-request-was-lapsed", name = name, cutoff_hours = hours),
         // An accepted request cancels the booking, which is then no longer confirmed.
         CancelRequest::Accepted => String::new(),
@@ -372,7 +382,13 @@ pub async fn ask_performer(ctx: &Ctx<'_>, id: Uuid) -> Result<()> {
         Ok(done) => {
             let at = b.starts_at.map(|s| when(ctx, s)).unwrap_or_default();
             ctx.show(
-                tr!(t, "cancel-request-sent", name = &name, when = &at, cutoff_hours = hours),
+                tr!(
+                    t,
+                    "cancel-request-sent",
+                    name = &name,
+                    when = &at,
+                    cutoff_hours = hours
+                ),
                 mine(),
             )
             .await?;
