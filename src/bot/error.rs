@@ -62,6 +62,7 @@ impl BotError {
                 | BookingError::TooManyHolds { .. }
                 | BookingError::CancelRequestMade { .. }
                 | BookingError::CancelInTime
+                | BookingError::CallStarted
                 | BookingError::NoOpenCancelRequest { .. }
                 | BookingError::Transition(_),
             ) => Disposition::Refused,

@@ -57,6 +57,9 @@ pub enum BookingError {
     /// The user already asked the performer to cancel this booking (one request per booking).
     #[error("a cancel request was already made for this booking ({state})")]
     CancelRequestMade { state: CancelRequest },
+    /// The call has started: too late to ask the performer to cancel it.
+    #[error("the call has started")]
+    CallStarted,
     /// Before the cut-off the user cancels with a refund themselves; there is nothing to ask.
     #[error("the cut-off has not passed; the user can cancel with a refund")]
     CancelInTime,
@@ -695,6 +698,9 @@ impl BookingService {
         self.apply_decided(id, Actor::User, now, |b| {
             if let Some(state) = b.cancel_request {
                 return Err(BookingError::CancelRequestMade { state });
+            }
+            if b.starts_at.is_some_and(|start| start <= now) {
+                return Err(BookingError::CallStarted);
             }
             let in_time = b.starts_at.is_none_or(|start| start - now >= cutoff);
             if b.status == BookingStatus::Confirmed && in_time {

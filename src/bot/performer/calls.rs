@@ -181,6 +181,12 @@ pub(super) async fn cancel(ctx: &Ctx<'_>, profile: &Profile, id: Uuid) -> Result
     let Some(b) = own(ctx, profile, id).await? else {
         return upcoming(ctx, profile).await;
     };
+    match b.status {
+        BookingStatus::Confirmed => {}
+        BookingStatus::Cancelled | BookingStatus::Refunded => return tell_moved_on(ctx, id).await,
+        // Only a paid call is the performer's to cancel (an unpaid hold runs out by itself).
+        _ => return card(ctx, profile, id).await,
+    }
     let name = user_name(ctx, &b).await?;
     let at = when(ctx, profile, &b);
     let cutoff = time::Duration::hours(i64::from(ctx.app.config.payments.cancel_cutoff_hours));

@@ -181,6 +181,7 @@ pub async fn detail(ctx: &Ctx<'_>, id: Uuid) -> Result<()> {
         rows.push(vec![(tr!(t, "btn-pay"), BookCb::Pay(BookingId(b.id)).into())]);
     }
     let in_time = b.starts_at.is_some_and(|s| s - ctx.app.now() >= cutoff(ctx));
+    let started = b.starts_at.is_some_and(|s| s <= ctx.app.now());
     match status(&b) {
         BookingStatus::Held | BookingStatus::AwaitingPayment => rows.push(vec![(
             tr!(t, "btn-cancel-booking"),
@@ -191,7 +192,7 @@ pub async fn detail(ctx: &Ctx<'_>, id: Uuid) -> Result<()> {
             MyBookingsCb::CancelAsk(BookingId(b.id)).into(),
         )]),
         // Inside the cut-off only the performer can let the user off: ask her (once).
-        BookingStatus::Confirmed if request.is_none() => rows.push(vec![(
+        BookingStatus::Confirmed if request.is_none() && !started => rows.push(vec![(
             tr!(t, "btn-ask-performer-cancel", name = &name),
             MyBookingsCb::CancelAsk(BookingId(b.id)).into(),
         )]),
@@ -246,7 +247,7 @@ pub async fn ask_cancel(ctx: &Ctx<'_>, id: Uuid) -> Result<()> {
         BookingStatus::Confirmed => {
             let in_time = b.starts_at.is_some_and(|s| s - ctx.app.now() >= cutoff(ctx));
             if !in_time {
-                if b.cancel_request.is_some() {
+                if b.cancel_request.is_some() || b.starts_at.is_some_and(|s| s <= ctx.app.now()) {
                     return detail(ctx, id).await;
                 }
                 // The policy, then the one thing still possible: asking the performer.
@@ -404,6 +405,7 @@ pub async fn ask_performer(ctx: &Ctx<'_>, id: Uuid) -> Result<()> {
             ctx.show(line, mine()).await
         }
         Err(BookingError::CancelInTime) => ask_cancel(ctx, id).await,
+        Err(BookingError::CallStarted) => detail(ctx, id).await,
         Err(BookingError::Transition(_)) => moved_on(ctx, id).await,
         Err(e) => Err(e.into()),
     }
