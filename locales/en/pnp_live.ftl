@@ -665,3 +665,4 @@ admin-cancel-confirm = Cancel booking #{ $booking } of { $user } with { $perform
 btn-admin-confirm-cancel = ✖️ Yes, cancel and refund
 admin-cancelled = ✖️ Cancelled; any payment is being refunded in full and both sides were told.
 admin-cancel-too-late = This booking can no longer be cancelled (it moved on meanwhile); nothing changed.
+cancel-call-started = This call has already started, so it can no longer be cancelled.

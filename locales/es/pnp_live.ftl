@@ -644,3 +644,4 @@ admin-cancel-confirm = ¿Cancelar la reserva #{ $booking } de { $user } con { $p
 btn-admin-confirm-cancel = ✖️ Sí, cancelar y reembolsar
 admin-cancelled = ✖️ Cancelada; cualquier pago se está reembolsando por completo y se avisó a ambas partes.
 admin-cancel-too-late = Esta reserva ya no se puede cancelar (cambió entretanto); no cambió nada.
+cancel-call-started = Esta llamada ya empezó, así que ya no se puede cancelar.

@@ -645,3 +645,4 @@ admin-cancel-confirm = Cancelar a reserva #{ $booking } de { $user } com { $perf
 btn-admin-confirm-cancel = ✖️ Sim, cancelar e reembolsar
 admin-cancelled = ✖️ Cancelada; qualquer pagamento está sendo reembolsado por completo e os dois lados foram avisados.
 admin-cancel-too-late = Esta reserva não pode mais ser cancelada (mudou nesse meio-tempo); nada mudou.
+cancel-call-started = Esta chamada já começou, então não pode mais ser cancelada.

@@ -247,7 +247,12 @@ pub async fn ask_cancel(ctx: &Ctx<'_>, id: Uuid) -> Result<()> {
         BookingStatus::Confirmed => {
             let in_time = b.starts_at.is_some_and(|s| s - ctx.app.now() >= cutoff(ctx));
             if !in_time {
-                if b.cancel_request.is_some() || b.starts_at.is_some_and(|s| s <= ctx.app.now()) {
+                if b.starts_at.is_some_and(|s| s <= ctx.app.now()) {
+                    return ctx
+                        .show(tr!(t, "cancel-call-started"), keyboard(vec![vec![back]]))
+                        .await;
+                }
+                if b.cancel_request.is_some() {
                     return detail(ctx, id).await;
                 }
                 // The policy, then the one thing still possible: asking the performer.
