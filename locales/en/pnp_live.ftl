@@ -652,7 +652,7 @@ admin-booking-card =
     Cancelled by the performer in the last 30 days: { $cancellations }
     🗓 { $when } · { $minutes } min · { $price }
     Payment: { $payment }
-# $state: open, accepted, declined or lapsed.
+# $state: open, accepted, declined, lapsed, or unanswered (open on a booking that ended).
 admin-booking-request = Cancel request: { $state } (asked { $when })
 admin-booking-history = History (times in { $zone }):
 admin-payment-none = none

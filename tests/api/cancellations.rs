@@ -593,6 +593,21 @@ async fn an_admin_finds_a_users_bookings_newest_first_pages_them_and_cancels_one
     assert_eq!(second.buttons().iter().filter(|b| b.starts_with('#')).count(), 2);
     app.press_button(&root, "Prev").await;
 
+    // Something that names nothing is said so, and the question stays.
+    admin_search(&app, "@nobody_here").await;
+    assert!(app
+        .telegram
+        .last_message_to(SUPERADMIN)
+        .text()
+        .contains("Nothing found for “@nobody_here”"));
+    // The whole id opens the card at once.
+    let id = booking_by_payload(&app, &payload).await.id;
+    app.send_text(&root, &id.to_string()).await;
+    assert!(app
+        .telegram
+        .last_message_to(SUPERADMIN)
+        .text()
+        .contains(&format!("Booking #{}", &id.simple().to_string()[..8])));
     // By the performer's @username too.
     admin_search(&app, "@maria_cam").await;
     assert!(app

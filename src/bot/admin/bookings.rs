@@ -19,7 +19,7 @@ use super::{AdminCb, AdminInput};
 use crate::bot::callback::Callback;
 use crate::bot::callback_data::{BookingId, Page, UserId};
 use crate::bot::{keyboard, ChatState, Ctx, Result};
-use crate::domain::booking::{Actor, BookingEvent};
+use crate::domain::booking::{Actor, BookingEvent, BookingStatus};
 use crate::i18n::tr;
 use crate::notify::fulfil;
 use crate::services::availability::to_ts;
@@ -27,6 +27,7 @@ use crate::services::booking::{short_id, Booking, BookingError, BookingSearch};
 use crate::services::payments::{self, PaymentStatus};
 use crate::services::profiles;
 use crate::services::users as user_service;
+use entity::bookings::CancelRequest;
 
 crate::callback_enum! {
     /// The admin's Bookings buttons (`a:b:`).
@@ -277,13 +278,14 @@ async fn card_text(ctx: &Ctx<'_>, b: &Booking) -> Result<String> {
             .cancel_requested_at
             .map(|at| t.when_in(to_ts(at), &zone))
             .unwrap_or_default();
+        // An open request on a booking that ended or was cancelled was never answered.
+        let live = matches!(b.status, BookingStatus::Confirmed | BookingStatus::InProgress);
+        let state = match request {
+            CancelRequest::Open if !live => "unanswered",
+            other => other.as_str(),
+        };
         text.push('\n');
-        text.push_str(&tr!(
-            t,
-            "admin-booking-request",
-            state = request.as_str(),
-            when = &at
-        ));
+        text.push_str(&tr!(t, "admin-booking-request", state = state, when = &at));
     }
     text.push_str("\n\n");
     text.push_str(&tr!(t, "admin-booking-history", zone = zone.name()));
