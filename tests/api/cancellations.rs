@@ -275,6 +275,29 @@ async fn inside_the_cutoff_the_user_asks_once_and_the_spanish_performer_accepts_
 }
 
 #[tokio::test]
+async fn two_taps_at_once_on_send_the_request_send_one_request() {
+    let app = app_at_now().await;
+    let (ana, maria, payload) = booked(&app, "Europe/Madrid", "en").await;
+    app.clock.set(INSIDE_CUTOFF);
+    open_booking(&app, &ana).await;
+    app.press_button(&ana, "Ask Maria to cancel").await;
+    let send = app.telegram.last_message_to(42).button_data("Send the request");
+    tokio::join!(app.press(&ana, &send), app.press(&ana, &send));
+    let asked = texts_to(&app, maria.id)
+        .into_iter()
+        .filter(|t| t.contains("asks you to cancel"))
+        .count();
+    assert_eq!(asked, 1);
+    let requested = events(&app, &payload)
+        .await
+        .into_iter()
+        .filter(|(e, _)| e == "cancel_requested")
+        .count();
+    assert_eq!(requested, 1);
+    assert!(texts_to(&app, 42).iter().any(|t| t.contains("already asked")));
+}
+
+#[tokio::test]
 async fn a_declined_request_keeps_the_booking_and_the_portuguese_user_is_told_no_refund() {
     let app = app_at_now().await;
     let (ana, maria, payload) = booked(&app, "America/Sao_Paulo", "en").await;
