@@ -1326,3 +1326,35 @@ async fn overlaps_another(txn: &DatabaseTransaction, booking: &Booking) -> Resul
         .await?;
     Ok(other.is_some())
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_typed_booking_id_is_a_range_of_ids_and_the_short_id_finds_its_booking() {
+        let id = Uuid::try_parse("abcd1234-5678-90ab-cdef-1234567890ab").unwrap();
+        let Some(BookingSearch::Ids { from, to }) = BookingSearch::id_prefix(&short_id(id)) else {
+            panic!("the short id is a search");
+        };
+        assert!(from <= id && id <= to);
+        assert_eq!(from.to_string(), "abcd1234-0000-0000-0000-000000000000");
+        assert_eq!(to.to_string(), "abcd1234-ffff-ffff-ffff-ffffffffffff");
+        // The whole id, with or without dashes, in any case, or after a #, is that id alone.
+        for typed in [
+            id.to_string(),
+            id.simple().to_string(),
+            id.to_string().to_uppercase(),
+            format!(" #{} ", id.simple()),
+        ] {
+            assert_eq!(
+                BookingSearch::id_prefix(&typed),
+                Some(BookingSearch::Ids { from: id, to: id }),
+                "{typed}"
+            );
+        }
+        for typed in ["", "abc", "abcd123", "abcd123g", "@ana", &"a".repeat(33)] {
+            assert_eq!(BookingSearch::id_prefix(typed), None, "{typed}");
+        }
+    }
+}
