@@ -252,6 +252,8 @@ fn booking_row(
         room_provider: Set(None),
         room_name: Set(None),
         starts_on_payment: Set(false),
+        cancel_request: Set(None),
+        cancel_requested_at: Set(None),
         created_at: Set(start),
         updated_at: Set(start),
         // Every other column as a new booking has it.

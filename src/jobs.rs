@@ -68,7 +68,8 @@ pub fn spawn(state: AppState) -> Workers {
     Workers(workers)
 }
 
-/// One pass over the booking work that is due: expired holds, meeting links not yet sent,
+/// One pass over the booking work that is due: expired holds, cancel requests unanswered at the
+/// start of their call, meeting links not yet sent,
 /// refunds not yet made, calls the outbox holds that may go now. Tests call it directly with a manual clock.
 pub async fn run_booking_jobs(state: &AppState) {
     let service = state.bookings();
@@ -79,6 +80,14 @@ pub async fn run_booking_jobs(state: &AppState) {
             }
         }
         Err(e) => warn!(error = %e, "hold expiry failed"),
+    }
+    match service.lapse_cancel_requests(state.now(), BATCH).await {
+        Ok(lapsed) => {
+            for done in lapsed {
+                fulfil::perform(state, &done, Actor::System, None).await;
+            }
+        }
+        Err(e) => warn!(error = %e, "cancel request lapse failed"),
     }
     match service.links_unsent(BATCH).await {
         Ok(unsent) => {

@@ -24,6 +24,21 @@ stored_names! {
     }
 }
 
+stored_names! {
+    /// Where a user's request that the performer cancel a paid call (made inside the
+    /// cancellation cut-off) stands, as `bookings.cancel_request` holds it.
+    pub enum CancelRequest: "cancel request", "String(StringLen::N(16))" {
+        /// Waiting for the performer's answer (until the call starts).
+        Open = "open",
+        /// The performer agreed: the booking was cancelled and refunded in full.
+        Accepted = "accepted",
+        /// The performer declined: the booking stands, the policy holds.
+        Declined = "declined",
+        /// Nobody answered before the start: the booking stands, the policy holds.
+        Lapsed = "lapsed",
+    }
+}
+
 impl BookingStatus {
     /// Whether a booking in this status makes its time busy for the performer (design.md §2).
     pub fn occupies_slot(self) -> bool {
@@ -101,6 +116,10 @@ pub struct Model {
     pub performer_link: Option<String>,
     /// A Start-now booking: its call starts when the payment arrives, not when it was held.
     pub starts_on_payment: bool,
+    /// The user's request that the performer cancel (one per booking at most), and when it
+    /// was made; each of its steps is a transition of the booking.
+    pub cancel_request: Option<CancelRequest>,
+    pub cancel_requested_at: Option<TimeDateTimeWithTimeZone>,
     pub created_at: TimeDateTimeWithTimeZone,
     pub updated_at: TimeDateTimeWithTimeZone,
 }

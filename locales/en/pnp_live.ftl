@@ -266,7 +266,7 @@ btn-cancel-booking = ✖️ Cancel booking
 btn-details = { $when } · { $name }
 cancel-policy-refund = Cancel this booking? It is more than { $cutoff_hours } h away, so you get a full refund.
 cancel-policy-unpaid = Cancel this booking? Nothing has been paid yet.
-cancel-too-late = This call starts in less than { $cutoff_hours } h, so it can no longer be cancelled with a refund. If something came up, message the performer.
+cancel-too-late = This call starts in less than { $cutoff_hours } h, so it can no longer be cancelled with a refund on your own. Open the booking to ask the performer to cancel it.
 btn-confirm-cancel = ✖️ Yes, cancel it
 btn-keep = ↩️ Keep it
 cancelled-user-refunded = Your booking is cancelled and your payment is being refunded in full.
@@ -638,3 +638,81 @@ admin-reviews-none = No reviews yet.
 btn-hide-review = 🙈 Hide #{ $n }
 review-hidden-done = Review hidden.
 review-hidden-mark = (hidden)
+## Cancellations by the performer or an admin, and cancel requests inside the cut-off.
+btn-book-someone-else = 🔎 Book someone else
+# A performer cancelled a paid call: to the user.
+cancelled-by-performer-for-user = 😔 We're sorry: { $name } had to cancel your call on { $when }. You get a full refund of { $amount }.
+# To the admins when a performer cancels a paid call; $count counts this one.
+admin-performer-cancelled = ⚠️ { $name } cancelled the paid call with { $who } on { $when } (#{ $booking }); the user gets a full refund. { $name } has cancelled { $count ->
+        [one] 1 call
+       *[other] { $count } calls
+    } in the last 30 days.
+btn-open-booking = 🧾 Open booking
+# The performer's card of one upcoming call; $who is the user's chosen name.
+performer-call-card =
+    📞 Call with { $who }
+    🗓 { $when } · { $minutes } min · { $price }
+    Status: { $status }
+performer-call-request-open = 📨 { $who } asked you to cancel this call. It is inside the { $cutoff_hours } h cut-off, so without your agreement there is no refund. Accept to refund them in full, or decline and the call stays on.
+btn-cancel-call = ✖️ Cancel this call
+performer-cancel-confirm = Cancel your call with { $who } on { $when }? { $who } gets a full refund of { $amount } and an apology. Admins see how many calls performers cancel.
+btn-confirm-cancel-call = ✖️ Yes, cancel the call
+btn-keep-call = ↩️ Keep it
+performer-cancelled = ✖️ Your call with { $who } on { $when } is cancelled. They get a full refund and have been told.
+call-already-cancelled = This call was already cancelled; nothing changed.
+call-moved-on = This call can no longer be changed here: it is { $status }.
+# The user asks, inside the cut-off.
+btn-ask-performer-cancel = 📨 Ask { $name } to cancel
+cancel-request-policy = This call starts in less than { $cutoff_hours } h, so it can no longer be cancelled with a refund on your own. You can ask { $name } to cancel it: if { $name } accepts, you get a full refund; if { $name } declines or does not answer before the call starts, the booking stays and, per the policy, nothing is refunded.
+btn-send-cancel-request = 📨 Send the request to { $name }
+cancel-request-sent = 📨 Your request went to { $name }. If accepted, your call on { $when } is cancelled with a full refund; if declined or unanswered before the start, the booking stays and, per the policy (no refund within { $cutoff_hours } h of the start), nothing is refunded. We'll tell you the answer.
+cancel-request-already-sent = You already asked { $name } to cancel; the request is waiting for an answer. It was sent once.
+cancel-request-waiting = 📨 You asked { $name } to cancel. Waiting for the answer until the call starts; per the policy (no refund within { $cutoff_hours } h of the start), unanswered means no refund.
+cancel-request-was-declined = { $name } declined your request to cancel; the booking stays and, per the policy (no refund within { $cutoff_hours } h of the start), nothing is refunded.
+cancel-request-was-lapsed = Your request to cancel got no answer from { $name } before the start, so it lapsed; per the policy (no refund within { $cutoff_hours } h of the start), nothing is refunded.
+booking-already-cancelled = This booking was already cancelled; nothing changed. Any refund owed is on its way.
+# To the performer: a user's request, with the buttons to answer.
+cancel-request-performer = 📨 { $who } asks you to cancel the call on { $when } ({ $amount }). It is inside the { $cutoff_hours } h cut-off: if you accept, they get a full refund; if you decline, the call stays on and nothing is refunded. Without an answer by the start, the request lapses and the call stays.
+btn-accept-cancel = ✅ Accept — full refund
+btn-decline-cancel = ❌ Decline
+request-accepted-performer = ✅ You accepted: the call with { $who } on { $when } is cancelled and they get a full refund. This does not count as your cancellation.
+request-declined-performer = You declined: the call with { $who } on { $when } stays on. They have been told that, per the policy (no refund within { $cutoff_hours } h of the start), nothing is refunded.
+request-already-accepted = You already accepted this request; the call is cancelled.
+request-already-declined = You already declined this request; the call stays on.
+request-already-lapsed = This request lapsed when the call started; the call stays as booked.
+request-none = There is no open cancel request for this call.
+cancel-request-lapsed-performer = The request from { $who } to cancel the call on { $when } got no answer before the start and lapsed: the call stays as booked.
+# The outcome, to the user.
+cancel-request-accepted-user = ✅ { $name } accepted your request: your call on { $when } is cancelled and you get a full refund of { $amount }.
+cancel-request-declined-user = { $name } declined your request to cancel the call on { $when }. The booking stays and, per the policy (no refund within { $cutoff_hours } h of the start), nothing is refunded. You can still join at the time.
+cancel-request-lapsed-user = Your request to cancel the call on { $when } got no answer from { $name } before the start, so it lapsed. The booking stays and, per the policy (no refund within { $cutoff_hours } h of the start), nothing is refunded.
+## Admin → Bookings.
+btn-admin-bookings = 🧾 Bookings
+admin-bookings-ask = 🧾 Which booking? Send its id (the 8 characters after # on a booking card, or the whole id), or the @username or Telegram id of a user or performer.
+admin-bookings-none = Nothing found for “{ $query }”.
+admin-bookings-empty = No bookings found.
+admin-bookings-results = 🧾 { $count } bookings, newest first (page { $page }/{ $pages }; times in { $zone }):
+btn-find-booking = 🔎 Find another booking
+admin-booking-card =
+    🧾 Booking #{ $booking }
+    { $id }
+    Status: { $status }
+    User: { $user }
+    Performer: { $performer } — { $account }
+    Cancelled by the performer in the last 30 days: { $cancellations }
+    🗓 { $when } · { $minutes } min · { $price }
+    Payment: { $payment }
+# $state: open, accepted, declined, lapsed, or unanswered (open on a booking that ended).
+admin-booking-request = Cancel request: { $state } (asked { $when })
+admin-booking-history = History (times in { $zone }):
+admin-payment-none = none
+admin-payment-paid = { $amount } paid
+admin-payment-refund-pending = { $amount }, refund under way
+admin-payment-refund-due = { $amount }, refund to be made by hand
+admin-payment-refunded = { $amount }, refunded { $when }
+btn-admin-cancel-refund = ✖️ Cancel and refund
+admin-cancel-confirm = Cancel booking #{ $booking } of { $user } with { $performer }? A paid booking is refunded in full ({ $amount }); both sides are told, the user with an apology.
+btn-admin-confirm-cancel = ✖️ Yes, cancel and refund
+admin-cancelled = ✖️ Cancelled; any payment is being refunded in full and both sides were told.
+admin-cancel-too-late = This booking can no longer be cancelled (it moved on meanwhile); nothing changed.
+cancel-call-started = This call has already started, so it can no longer be cancelled.

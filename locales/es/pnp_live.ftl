@@ -255,7 +255,7 @@ btn-cancel-booking = ✖️ Cancelar reserva
 btn-details = { $when } · { $name }
 cancel-policy-refund = ¿Cancelar esta reserva? Faltan más de { $cutoff_hours } h, así que recibes el reembolso completo.
 cancel-policy-unpaid = ¿Cancelar esta reserva? Aún no se ha pagado nada.
-cancel-too-late = Esta llamada empieza en menos de { $cutoff_hours } h, así que ya no se puede cancelar con reembolso. Si surgió algo, escribe al performer.
+cancel-too-late = Esta llamada empieza en menos de { $cutoff_hours } h, así que ya no se puede cancelar con reembolso por tu cuenta. Abre la reserva para pedir al performer que la cancele.
 btn-confirm-cancel = ✖️ Sí, cancelarla
 btn-keep = ↩️ Mantenerla
 cancelled-user-refunded = Tu reserva está cancelada y se te está reembolsando el pago completo.
@@ -625,3 +625,73 @@ admin-reviews-none = Aún no hay reseñas.
 btn-hide-review = 🙈 Ocultar #{ $n }
 review-hidden-done = Reseña oculta.
 review-hidden-mark = (oculta)
+## Cancelaciones por el performer o un admin, y solicitudes de cancelación dentro del plazo.
+btn-book-someone-else = 🔎 Reservar con otra persona
+cancelled-by-performer-for-user = 😔 Lo sentimos: { $name } tuvo que cancelar tu llamada del { $when }. Recibes un reembolso total de { $amount }.
+admin-performer-cancelled = ⚠️ { $name } canceló la llamada pagada con { $who } del { $when } (#{ $booking }); el usuario recibe un reembolso total. { $name } ha cancelado { $count ->
+        [one] 1 llamada
+       *[other] { $count } llamadas
+    } en los últimos 30 días.
+btn-open-booking = 🧾 Abrir reserva
+performer-call-card =
+    📞 Llamada con { $who }
+    🗓 { $when } · { $minutes } min · { $price }
+    Estado: { $status }
+performer-call-request-open = 📨 { $who } te pidió cancelar esta llamada. Está dentro del plazo de { $cutoff_hours } h, así que sin tu acuerdo no hay reembolso. Acepta para reembolsarle todo, o rechaza y la llamada sigue en pie.
+btn-cancel-call = ✖️ Cancelar esta llamada
+performer-cancel-confirm = ¿Cancelar tu llamada con { $who } del { $when }? { $who } recibe un reembolso total de { $amount } y una disculpa. Los admins ven cuántas llamadas cancela cada performer.
+btn-confirm-cancel-call = ✖️ Sí, cancelar la llamada
+btn-keep-call = ↩️ Mantenerla
+performer-cancelled = ✖️ Tu llamada con { $who } del { $when } está cancelada. Recibe un reembolso total y ya se le avisó.
+call-already-cancelled = Esta llamada ya estaba cancelada; no cambió nada.
+call-moved-on = Esta llamada ya no se puede cambiar aquí: está { $status }.
+btn-ask-performer-cancel = 📨 Pedir a { $name } que cancele
+cancel-request-policy = Esta llamada empieza en menos de { $cutoff_hours } h, así que ya no se puede cancelar con reembolso por tu cuenta. Puedes pedir a { $name } que la cancele: si { $name } acepta, recibes un reembolso total; si { $name } rechaza o no responde antes de que empiece, la reserva sigue y, según la política, no se reembolsa nada.
+btn-send-cancel-request = 📨 Enviar la solicitud a { $name }
+cancel-request-sent = 📨 Tu solicitud llegó a { $name }. Si la acepta, tu llamada del { $when } se cancela con reembolso total; si la rechaza o no responde antes del inicio, la reserva sigue y, según la política (sin reembolso a menos de { $cutoff_hours } h del inicio), no se reembolsa nada. Te avisaremos de la respuesta.
+cancel-request-already-sent = Ya pediste a { $name } que cancele; la solicitud espera respuesta. Se envió una sola vez.
+cancel-request-waiting = 📨 Pediste a { $name } que cancele. Se espera la respuesta hasta que empiece la llamada; según la política (sin reembolso a menos de { $cutoff_hours } h del inicio), sin respuesta no hay reembolso.
+cancel-request-was-declined = { $name } rechazó tu solicitud de cancelar; la reserva sigue y, según la política (sin reembolso a menos de { $cutoff_hours } h del inicio), no se reembolsa nada.
+cancel-request-was-lapsed = Tu solicitud de cancelar no recibió respuesta de { $name } antes del inicio y caducó; según la política (sin reembolso a menos de { $cutoff_hours } h del inicio), no se reembolsa nada.
+booking-already-cancelled = Esta reserva ya estaba cancelada; no cambió nada. Cualquier reembolso pendiente está en camino.
+cancel-request-performer = 📨 { $who } te pide cancelar la llamada del { $when } ({ $amount }). Está dentro del plazo de { $cutoff_hours } h: si aceptas, recibe un reembolso total; si rechazas, la llamada sigue y no se reembolsa nada. Sin respuesta antes del inicio, la solicitud caduca y la llamada sigue.
+btn-accept-cancel = ✅ Aceptar — reembolso total
+btn-decline-cancel = ❌ Rechazar
+request-accepted-performer = ✅ Aceptaste: la llamada con { $who } del { $when } está cancelada y recibe un reembolso total. No cuenta como cancelación tuya.
+request-declined-performer = Rechazaste: la llamada con { $who } del { $when } sigue en pie. Se le avisó que, según la política (sin reembolso a menos de { $cutoff_hours } h del inicio), no se reembolsa nada.
+request-already-accepted = Ya aceptaste esta solicitud; la llamada está cancelada.
+request-already-declined = Ya rechazaste esta solicitud; la llamada sigue en pie.
+request-already-lapsed = Esta solicitud caducó cuando empezó la llamada; la llamada sigue como se reservó.
+request-none = No hay ninguna solicitud de cancelación abierta para esta llamada.
+cancel-request-lapsed-performer = La solicitud de { $who } de cancelar la llamada del { $when } no recibió respuesta antes del inicio y caducó: la llamada sigue como se reservó.
+cancel-request-accepted-user = ✅ { $name } aceptó tu solicitud: tu llamada del { $when } está cancelada y recibes un reembolso total de { $amount }.
+cancel-request-declined-user = { $name } rechazó tu solicitud de cancelar la llamada del { $when }. La reserva sigue y, según la política (sin reembolso a menos de { $cutoff_hours } h del inicio), no se reembolsa nada. Aún puedes unirte a la hora.
+cancel-request-lapsed-user = Tu solicitud de cancelar la llamada del { $when } no recibió respuesta de { $name } antes del inicio y caducó. La reserva sigue y, según la política (sin reembolso a menos de { $cutoff_hours } h del inicio), no se reembolsa nada.
+btn-admin-bookings = 🧾 Reservas
+admin-bookings-ask = 🧾 ¿Qué reserva? Envía su id (los 8 caracteres tras # en una ficha de reserva, o el id completo), o el @usuario o id de Telegram de un usuario o performer.
+admin-bookings-none = No se encontró nada para «{ $query }».
+admin-bookings-empty = No se encontraron reservas.
+admin-bookings-results = 🧾 { $count } reservas, de la más nueva a la más antigua (página { $page }/{ $pages }; horas en { $zone }):
+btn-find-booking = 🔎 Buscar otra reserva
+admin-booking-card =
+    🧾 Reserva #{ $booking }
+    { $id }
+    Estado: { $status }
+    Usuario: { $user }
+    Performer: { $performer } — { $account }
+    Cancelaciones del performer en los últimos 30 días: { $cancellations }
+    🗓 { $when } · { $minutes } min · { $price }
+    Pago: { $payment }
+admin-booking-request = Solicitud de cancelación: { $state } (pedida el { $when })
+admin-booking-history = Historial (horas en { $zone }):
+admin-payment-none = ninguno
+admin-payment-paid = { $amount } pagado
+admin-payment-refund-pending = { $amount }, reembolso en curso
+admin-payment-refund-due = { $amount }, reembolso a hacer a mano
+admin-payment-refunded = { $amount }, reembolsado el { $when }
+btn-admin-cancel-refund = ✖️ Cancelar y reembolsar
+admin-cancel-confirm = ¿Cancelar la reserva #{ $booking } de { $user } con { $performer }? Una reserva pagada se reembolsa por completo ({ $amount }); se avisa a ambas partes, al usuario con una disculpa.
+btn-admin-confirm-cancel = ✖️ Sí, cancelar y reembolsar
+admin-cancelled = ✖️ Cancelada; cualquier pago se está reembolsando por completo y se avisó a ambas partes.
+admin-cancel-too-late = Esta reserva ya no se puede cancelar (cambió entretanto); no cambió nada.
+cancel-call-started = Esta llamada ya empezó, así que ya no se puede cancelar.

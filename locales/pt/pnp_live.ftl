@@ -256,7 +256,7 @@ btn-cancel-booking = ✖️ Cancelar reserva
 btn-details = { $when } · { $name }
 cancel-policy-refund = Cancelar esta reserva? Faltam mais de { $cutoff_hours } h, então você recebe o reembolso total.
 cancel-policy-unpaid = Cancelar esta reserva? Nada foi pago ainda.
-cancel-too-late = Esta chamada começa em menos de { $cutoff_hours } h, então não dá mais para cancelar com reembolso. Se aconteceu alguma coisa, mande uma mensagem para o performer.
+cancel-too-late = Esta chamada começa em menos de { $cutoff_hours } h, então não dá mais para cancelar com reembolso por conta própria. Abra a reserva para pedir ao performer que a cancele.
 btn-confirm-cancel = ✖️ Sim, cancelar
 btn-keep = ↩️ Manter
 cancelled-user-refunded = Sua reserva foi cancelada e o seu pagamento está sendo reembolsado integralmente.
@@ -626,3 +626,73 @@ admin-reviews-none = Ainda sem avaliações.
 btn-hide-review = 🙈 Ocultar #{ $n }
 review-hidden-done = Avaliação oculta.
 review-hidden-mark = (oculta)
+## Cancelamentos pelo performer ou por um admin, e pedidos de cancelamento dentro do prazo.
+btn-book-someone-else = 🔎 Reservar com outra pessoa
+cancelled-by-performer-for-user = 😔 Sentimos muito: { $name } precisou cancelar sua chamada de { $when }. Você recebe o reembolso total de { $amount }.
+admin-performer-cancelled = ⚠️ { $name } cancelou a chamada paga com { $who } de { $when } (#{ $booking }); o usuário recebe o reembolso total. { $name } cancelou { $count ->
+        [one] 1 chamada
+       *[other] { $count } chamadas
+    } nos últimos 30 dias.
+btn-open-booking = 🧾 Abrir reserva
+performer-call-card =
+    📞 Chamada com { $who }
+    🗓 { $when } · { $minutes } min · { $price }
+    Status: { $status }
+performer-call-request-open = 📨 { $who } pediu para você cancelar esta chamada. Está dentro do prazo de { $cutoff_hours } h, então sem o seu acordo não há reembolso. Aceite para reembolsar tudo, ou recuse e a chamada continua de pé.
+btn-cancel-call = ✖️ Cancelar esta chamada
+performer-cancel-confirm = Cancelar sua chamada com { $who } de { $when }? { $who } recebe o reembolso total de { $amount } e um pedido de desculpas. Os admins veem quantas chamadas cada performer cancela.
+btn-confirm-cancel-call = ✖️ Sim, cancelar a chamada
+btn-keep-call = ↩️ Manter
+performer-cancelled = ✖️ Sua chamada com { $who } de { $when } foi cancelada. A pessoa recebe o reembolso total e já foi avisada.
+call-already-cancelled = Esta chamada já estava cancelada; nada mudou.
+call-moved-on = Esta chamada não pode mais ser alterada aqui: está { $status }.
+btn-ask-performer-cancel = 📨 Pedir a { $name } para cancelar
+cancel-request-policy = Esta chamada começa em menos de { $cutoff_hours } h, então não dá mais para cancelar com reembolso por conta própria. Você pode pedir a { $name } para cancelar: se { $name } aceitar, você recebe o reembolso total; se { $name } recusar ou não responder antes do início, a reserva continua e, pela política, nada é reembolsado.
+btn-send-cancel-request = 📨 Enviar o pedido a { $name }
+cancel-request-sent = 📨 Seu pedido foi para { $name }. Se for aceito, sua chamada de { $when } é cancelada com reembolso total; se for recusado ou ficar sem resposta até o início, a reserva continua e, pela política (sem reembolso a menos de { $cutoff_hours } h do início), nada é reembolsado. Avisaremos a resposta.
+cancel-request-already-sent = Você já pediu a { $name } para cancelar; o pedido aguarda resposta. Ele foi enviado uma só vez.
+cancel-request-waiting = 📨 Você pediu a { $name } para cancelar. A resposta é aguardada até o início da chamada; pela política (sem reembolso a menos de { $cutoff_hours } h do início), sem resposta não há reembolso.
+cancel-request-was-declined = { $name } recusou seu pedido de cancelamento; a reserva continua e, pela política (sem reembolso a menos de { $cutoff_hours } h do início), nada é reembolsado.
+cancel-request-was-lapsed = Seu pedido de cancelamento não teve resposta de { $name } antes do início e expirou; pela política (sem reembolso a menos de { $cutoff_hours } h do início), nada é reembolsado.
+booking-already-cancelled = Esta reserva já estava cancelada; nada mudou. Qualquer reembolso devido está a caminho.
+cancel-request-performer = 📨 { $who } pede para você cancelar a chamada de { $when } ({ $amount }). Está dentro do prazo de { $cutoff_hours } h: se você aceitar, a pessoa recebe o reembolso total; se recusar, a chamada continua e nada é reembolsado. Sem resposta até o início, o pedido expira e a chamada continua.
+btn-accept-cancel = ✅ Aceitar — reembolso total
+btn-decline-cancel = ❌ Recusar
+request-accepted-performer = ✅ Você aceitou: a chamada com { $who } de { $when } foi cancelada e a pessoa recebe o reembolso total. Isso não conta como cancelamento seu.
+request-declined-performer = Você recusou: a chamada com { $who } de { $when } continua de pé. A pessoa foi avisada de que, pela política (sem reembolso a menos de { $cutoff_hours } h do início), nada é reembolsado.
+request-already-accepted = Você já aceitou este pedido; a chamada está cancelada.
+request-already-declined = Você já recusou este pedido; a chamada continua de pé.
+request-already-lapsed = Este pedido expirou quando a chamada começou; a chamada continua como reservada.
+request-none = Não há pedido de cancelamento aberto para esta chamada.
+cancel-request-lapsed-performer = O pedido de { $who } para cancelar a chamada de { $when } ficou sem resposta até o início e expirou: a chamada continua como reservada.
+cancel-request-accepted-user = ✅ { $name } aceitou seu pedido: sua chamada de { $when } foi cancelada e você recebe o reembolso total de { $amount }.
+cancel-request-declined-user = { $name } recusou seu pedido para cancelar a chamada de { $when }. A reserva continua e, pela política (sem reembolso a menos de { $cutoff_hours } h do início), nada é reembolsado. Você ainda pode entrar na hora marcada.
+cancel-request-lapsed-user = Seu pedido para cancelar a chamada de { $when } não teve resposta de { $name } antes do início e expirou. A reserva continua e, pela política (sem reembolso a menos de { $cutoff_hours } h do início), nada é reembolsado.
+btn-admin-bookings = 🧾 Reservas
+admin-bookings-ask = 🧾 Qual reserva? Envie o id (os 8 caracteres depois de # na ficha da reserva, ou o id inteiro), ou o @usuário ou id do Telegram de um usuário ou performer.
+admin-bookings-none = Nada encontrado para “{ $query }”.
+admin-bookings-empty = Nenhuma reserva encontrada.
+admin-bookings-results = 🧾 { $count } reservas, da mais nova para a mais antiga (página { $page }/{ $pages }; horários em { $zone }):
+btn-find-booking = 🔎 Buscar outra reserva
+admin-booking-card =
+    🧾 Reserva #{ $booking }
+    { $id }
+    Status: { $status }
+    Usuário: { $user }
+    Performer: { $performer } — { $account }
+    Cancelamentos do performer nos últimos 30 dias: { $cancellations }
+    🗓 { $when } · { $minutes } min · { $price }
+    Pagamento: { $payment }
+admin-booking-request = Pedido de cancelamento: { $state } (feito em { $when })
+admin-booking-history = Histórico (horários em { $zone }):
+admin-payment-none = nenhum
+admin-payment-paid = { $amount } pago
+admin-payment-refund-pending = { $amount }, reembolso em andamento
+admin-payment-refund-due = { $amount }, reembolso a fazer manualmente
+admin-payment-refunded = { $amount }, reembolsado em { $when }
+btn-admin-cancel-refund = ✖️ Cancelar e reembolsar
+admin-cancel-confirm = Cancelar a reserva #{ $booking } de { $user } com { $performer }? Uma reserva paga é reembolsada por completo ({ $amount }); os dois lados são avisados, o usuário com um pedido de desculpas.
+btn-admin-confirm-cancel = ✖️ Sim, cancelar e reembolsar
+admin-cancelled = ✖️ Cancelada; qualquer pagamento está sendo reembolsado por completo e os dois lados foram avisados.
+admin-cancel-too-late = Esta reserva não pode mais ser cancelada (mudou nesse meio-tempo); nada mudou.
+cancel-call-started = Esta chamada já começou, então não pode mais ser cancelada.

@@ -16,6 +16,7 @@ mod m20261201_000002_refund_lease;
 mod m20261201_000003_booking_links;
 mod m20261201_000004_create_outbox;
 mod m20261201_000005_disputes;
+mod m20261202_000001_cancel_requests;
 mod m20261202_000101_ledger_and_reviews;
 mod m20261202_000301_links_per_side;
 
@@ -39,6 +40,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261201_000003_booking_links::Migration),
             Box::new(m20261201_000004_create_outbox::Migration),
             Box::new(m20261201_000005_disputes::Migration),
+            Box::new(m20261202_000001_cancel_requests::Migration),
             Box::new(m20261202_000101_ledger_and_reviews::Migration),
             Box::new(m20261202_000301_links_per_side::Migration),
         ]

@@ -60,6 +60,10 @@ impl BotError {
                 | BookingError::PerformerOffline
                 | BookingError::UnpaidHold { .. }
                 | BookingError::TooManyHolds { .. }
+                | BookingError::CancelRequestMade { .. }
+                | BookingError::CancelInTime
+                | BookingError::CallStarted
+                | BookingError::NoOpenCancelRequest { .. }
                 | BookingError::Transition(_),
             ) => Disposition::Refused,
             Self::Telegram(_) => Disposition::Failed,

@@ -51,6 +51,16 @@ pub enum BookingEvent {
     /// A completed call the user said did not take place, settled for the user (by the
     /// performer or an admin): the payment goes back.
     DisputeRefund,
+    /// Inside the cut-off the user asked the performer to cancel a paid call. The service has
+    /// checked that the booking has no request yet; the booking stays as it is meanwhile.
+    CancelRequested,
+    /// The performer accepted the user's open request: cancelled with a full refund. Not the
+    /// performer's own cancellation (those are `Cancel { by: Performer }` and are counted).
+    CancelRequestAccepted,
+    /// The performer declined the open request: the booking stands, the policy holds.
+    CancelRequestDeclined,
+    /// The call started with the request unanswered: it lapses, the policy holds.
+    CancelRequestLapsed,
 }
 
 impl BookingEvent {
@@ -70,6 +80,10 @@ impl BookingEvent {
             BookingEvent::UserAbsent => "user_absent",
             BookingEvent::RefundCompleted => "refund_completed",
             BookingEvent::DisputeRefund => "dispute_refund",
+            BookingEvent::CancelRequested => "cancel_requested",
+            BookingEvent::CancelRequestAccepted => "cancel_request_accepted",
+            BookingEvent::CancelRequestDeclined => "cancel_request_declined",
+            BookingEvent::CancelRequestLapsed => "cancel_request_lapsed",
         }
     }
 }
@@ -163,8 +177,24 @@ pub fn transition(
             }
             if by != Actor::Performer {
                 effects.push(Fx::NotifyPerformer);
+            } else {
+                // A performer cancelling a paid call is something admins watch (and count).
+                effects.push(Fx::NotifyAdmins);
             }
             Ok((S::Cancelled, effects))
+        }
+
+        // A request inside the cut-off: only the performer hears of it, and the booking keeps
+        // its slot, link and payment until she answers.
+        (S::Confirmed, E::CancelRequested) => to(S::Confirmed, &[Fx::NotifyPerformer]),
+        (S::Confirmed, E::CancelRequestAccepted) => to(
+            S::Cancelled,
+            &[Fx::Refund, Fx::FreeSlot, Fx::DeleteRoom, Fx::NotifyUser],
+        ),
+        (S::Confirmed, E::CancelRequestDeclined) => to(S::Confirmed, &[Fx::NotifyUser]),
+        // The call started (or is under way: the job may run late) with no answer.
+        (S::Confirmed | S::InProgress, E::CancelRequestLapsed) => {
+            Ok((state, vec![Fx::NotifyUser, Fx::NotifyPerformer]))
         }
 
         (S::Held | S::AwaitingPayment, E::PaymentReceived) => to(S::Confirmed, PAYMENT_HONOURED),
@@ -261,11 +291,15 @@ mod tests {
             E::UserAbsent,
             E::RefundCompleted,
             E::DisputeRefund,
+            E::CancelRequested,
+            E::CancelRequestAccepted,
+            E::CancelRequestDeclined,
+            E::CancelRequestLapsed,
         ]);
         events
     }
 
-    /// Every status × every event, 10 × 21 rows. `cancel(by, before_cutoff)`.
+    /// Every status × every event, 10 × 25 rows. `cancel(by, before_cutoff)`.
     #[rustfmt::skip]
     fn table() -> Vec<(BookingStatus, BookingEvent, Want)> {
         vec![
@@ -291,6 +325,10 @@ mod tests {
             (Draft, E::UserAbsent,           ILLEGAL),
             (Draft, E::RefundCompleted,      ILLEGAL),
             (Draft, E::DisputeRefund,        ILLEGAL),
+            (Draft, E::CancelRequested,      ILLEGAL),
+            (Draft, E::CancelRequestAccepted, ILLEGAL),
+            (Draft, E::CancelRequestDeclined, ILLEGAL),
+            (Draft, E::CancelRequestLapsed,  ILLEGAL),
             // ── held ──────────────────────────────────────────────────────────────────────
             (Held, E::Hold,                  ILLEGAL),
             (Held, E::InvoiceSent,           To(AwaitingPayment, &[])),
@@ -313,6 +351,10 @@ mod tests {
             (Held, E::UserAbsent,            ILLEGAL),
             (Held, E::RefundCompleted,       ILLEGAL),
             (Held, E::DisputeRefund,         ILLEGAL),
+            (Held, E::CancelRequested,       ILLEGAL),
+            (Held, E::CancelRequestAccepted, ILLEGAL),
+            (Held, E::CancelRequestDeclined, ILLEGAL),
+            (Held, E::CancelRequestLapsed,   ILLEGAL),
             // ── awaiting_payment ──────────────────────────────────────────────────────────
             (AwaitingPayment, E::Hold,               ILLEGAL),
             (AwaitingPayment, E::InvoiceSent,        ILLEGAL),
@@ -335,14 +377,18 @@ mod tests {
             (AwaitingPayment, E::UserAbsent,         ILLEGAL),
             (AwaitingPayment, E::RefundCompleted,    ILLEGAL),
             (AwaitingPayment, E::DisputeRefund,      ILLEGAL),
+            (AwaitingPayment, E::CancelRequested,    ILLEGAL),
+            (AwaitingPayment, E::CancelRequestAccepted, ILLEGAL),
+            (AwaitingPayment, E::CancelRequestDeclined, ILLEGAL),
+            (AwaitingPayment, E::CancelRequestLapsed, ILLEGAL),
             // ── confirmed ─────────────────────────────────────────────────────────────────
             (Confirmed, E::Hold,                ILLEGAL),
             (Confirmed, E::InvoiceSent,         ILLEGAL),
             (Confirmed, E::HoldExpired,         ILLEGAL),
             (Confirmed, cancel(USER, true),     To(Cancelled, &[Refund, FreeSlot, DeleteRoom, NotifyPerformer])),
             (Confirmed, cancel(USER, false),    TooLate),
-            (Confirmed, cancel(PERF, true),     To(Cancelled, &[Refund, FreeSlot, DeleteRoom, NotifyUser])),
-            (Confirmed, cancel(PERF, false),    To(Cancelled, &[Refund, FreeSlot, DeleteRoom, NotifyUser])),
+            (Confirmed, cancel(PERF, true),     To(Cancelled, &[Refund, FreeSlot, DeleteRoom, NotifyUser, NotifyAdmins])),
+            (Confirmed, cancel(PERF, false),    To(Cancelled, &[Refund, FreeSlot, DeleteRoom, NotifyUser, NotifyAdmins])),
             (Confirmed, cancel(ADMIN, true),    To(Cancelled, &[Refund, FreeSlot, DeleteRoom, NotifyUser, NotifyPerformer])),
             (Confirmed, cancel(ADMIN, false),   To(Cancelled, &[Refund, FreeSlot, DeleteRoom, NotifyUser, NotifyPerformer])),
             (Confirmed, cancel(SYS, true),      To(Cancelled, &[Refund, FreeSlot, DeleteRoom, NotifyUser, NotifyPerformer])),
@@ -357,6 +403,10 @@ mod tests {
             (Confirmed, E::UserAbsent,          To(NoShow, &[FreeSlot, DeleteRoom, NotifyUser, NotifyPerformer])),
             (Confirmed, E::RefundCompleted,     ILLEGAL),
             (Confirmed, E::DisputeRefund,       ILLEGAL),
+            (Confirmed, E::CancelRequested,     To(Confirmed, &[NotifyPerformer])),
+            (Confirmed, E::CancelRequestAccepted, To(Cancelled, &[Refund, FreeSlot, DeleteRoom, NotifyUser])),
+            (Confirmed, E::CancelRequestDeclined, To(Confirmed, &[NotifyUser])),
+            (Confirmed, E::CancelRequestLapsed, To(Confirmed, &[NotifyUser, NotifyPerformer])),
             // ── in_progress ───────────────────────────────────────────────────────────────
             (InProgress, E::Hold,               ILLEGAL),
             (InProgress, E::InvoiceSent,        ILLEGAL),
@@ -379,6 +429,10 @@ mod tests {
             (InProgress, E::UserAbsent,         To(NoShow, &[FreeSlot, DeleteRoom, NotifyUser, NotifyPerformer])),
             (InProgress, E::RefundCompleted,    ILLEGAL),
             (InProgress, E::DisputeRefund,      ILLEGAL),
+            (InProgress, E::CancelRequested,    ILLEGAL),
+            (InProgress, E::CancelRequestAccepted, ILLEGAL),
+            (InProgress, E::CancelRequestDeclined, ILLEGAL),
+            (InProgress, E::CancelRequestLapsed, To(InProgress, &[NotifyUser, NotifyPerformer])),
             // ── completed (terminal) ──────────────────────────────────────────────────────
             (Completed, E::Hold,                TERMINAL),
             (Completed, E::InvoiceSent,         TERMINAL),
@@ -401,6 +455,10 @@ mod tests {
             (Completed, E::UserAbsent,          TERMINAL),
             (Completed, E::RefundCompleted,     TERMINAL),
             (Completed, E::DisputeRefund,       To(Refunded, &[Refund])),
+            (Completed, E::CancelRequested,     TERMINAL),
+            (Completed, E::CancelRequestAccepted, TERMINAL),
+            (Completed, E::CancelRequestDeclined, TERMINAL),
+            (Completed, E::CancelRequestLapsed, TERMINAL),
             // ── cancelled (terminal; refund may be pending) ───────────────────────────────
             (Cancelled, E::Hold,                TERMINAL),
             (Cancelled, E::InvoiceSent,         TERMINAL),
@@ -423,6 +481,10 @@ mod tests {
             (Cancelled, E::UserAbsent,          TERMINAL),
             (Cancelled, E::RefundCompleted,     To(Refunded, &[NotifyUser])),
             (Cancelled, E::DisputeRefund,       TERMINAL),
+            (Cancelled, E::CancelRequested,     TERMINAL),
+            (Cancelled, E::CancelRequestAccepted, TERMINAL),
+            (Cancelled, E::CancelRequestDeclined, TERMINAL),
+            (Cancelled, E::CancelRequestLapsed, TERMINAL),
             // ── expired (terminal; a late payment may revive or refund it) ────────────────
             (Expired, E::Hold,                  TERMINAL),
             (Expired, E::InvoiceSent,           TERMINAL),
@@ -445,6 +507,10 @@ mod tests {
             (Expired, E::UserAbsent,            TERMINAL),
             (Expired, E::RefundCompleted,       TERMINAL),
             (Expired, E::DisputeRefund,         TERMINAL),
+            (Expired, E::CancelRequested,       TERMINAL),
+            (Expired, E::CancelRequestAccepted, TERMINAL),
+            (Expired, E::CancelRequestDeclined, TERMINAL),
+            (Expired, E::CancelRequestLapsed,   TERMINAL),
             // ── refunded (terminal) ───────────────────────────────────────────────────────
             (Refunded, E::Hold,                 TERMINAL),
             (Refunded, E::InvoiceSent,          TERMINAL),
@@ -467,6 +533,10 @@ mod tests {
             (Refunded, E::UserAbsent,           TERMINAL),
             (Refunded, E::RefundCompleted,      TERMINAL),
             (Refunded, E::DisputeRefund,        TERMINAL),
+            (Refunded, E::CancelRequested,      TERMINAL),
+            (Refunded, E::CancelRequestAccepted, TERMINAL),
+            (Refunded, E::CancelRequestDeclined, TERMINAL),
+            (Refunded, E::CancelRequestLapsed,  TERMINAL),
             // ── no_show (terminal; refund pending if the performer was absent) ────────────
             (NoShow, E::Hold,                   TERMINAL),
             (NoShow, E::InvoiceSent,            TERMINAL),
@@ -489,6 +559,10 @@ mod tests {
             (NoShow, E::UserAbsent,             TERMINAL),
             (NoShow, E::RefundCompleted,        To(Refunded, &[NotifyUser])),
             (NoShow, E::DisputeRefund,          TERMINAL),
+            (NoShow, E::CancelRequested,        TERMINAL),
+            (NoShow, E::CancelRequestAccepted,  TERMINAL),
+            (NoShow, E::CancelRequestDeclined,  TERMINAL),
+            (NoShow, E::CancelRequestLapsed,    TERMINAL),
         ]
     }
 
@@ -597,7 +671,7 @@ mod tests {
     fn event_names_are_distinct_snake_case() {
         let mut names: Vec<_> = all_events().iter().map(BookingEvent::name).collect();
         names.dedup();
-        assert_eq!(names.len(), 13);
+        assert_eq!(names.len(), 17);
         assert!(names
             .iter()
             .all(|n| n.bytes().all(|b| b.is_ascii_lowercase() || b == b'_')));

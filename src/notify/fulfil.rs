@@ -251,6 +251,9 @@ pub async fn perform(app: &AppState, done: &Transitioned, actor: Actor, payment:
             Effect::DeleteRoom => delete_room(app, &done.booking).await,
             Effect::NotifyUser => notify_user(app, done, actor).await,
             Effect::NotifyPerformer => notify_performer(app, done, actor).await,
+            Effect::NotifyAdmins if matches!(done.event, BookingEvent::Cancel { .. }) => {
+                tell_admins_performer_cancelled(app, &done.booking).await;
+            }
             Effect::NotifyAdmins => {
                 let amount = crate::bot::user::browse::money(done.booking.price, &done.booking.currency);
                 let id = done.booking.id.to_string();
@@ -633,39 +636,138 @@ async fn notify_user(app: &AppState, done: &Transitioned, actor: Actor) {
             BookCb::Start(PerformerId(done.booking.performer_id)).into(),
         )]]))
     };
-    let (text, markup) = match (done.from, done.to) {
-        (_, BookingStatus::Expired) => (
-            tr!(t, "hold-expired", name = &p.performer_name, when = &when),
-            again(),
-        ),
-        (BookingStatus::Expired, BookingStatus::Refunded) => (tr!(t, "late-refunded", when = &when), again()),
-        (_, BookingStatus::Refunded) => {
-            let amount = crate::bot::user::browse::money(done.booking.price, &done.booking.currency);
-            (tr!(t, "refunded-notice", amount = &amount), None)
-        }
-        (_, BookingStatus::Cancelled) if actor == Actor::Admin => (
+    let amount = crate::bot::user::browse::money(done.booking.price, &done.booking.currency);
+    let cutoff = app.config.payments.cancel_cutoff_hours;
+    let name = &p.performer_name;
+    let (text, markup) = match (done.event, done.from, done.to) {
+        (BookingEvent::CancelRequestAccepted, ..) => (
             tr!(
                 t,
-                "cancelled-by-admin-for-user",
-                name = &p.performer_name,
-                when = &when
+                "cancel-request-accepted-user",
+                name = name,
+                when = &when,
+                amount = &amount
             ),
+            Some(someone_else_keyboard(t)),
+        ),
+        (BookingEvent::CancelRequestDeclined, ..) => (
+            tr!(
+                t,
+                "cancel-request-declined-user",
+                name = name,
+                when = &when,
+                cutoff_hours = cutoff
+            ),
+            Some(my_bookings_keyboard(t)),
+        ),
+        (BookingEvent::CancelRequestLapsed, ..) => (
+            tr!(
+                t,
+                "cancel-request-lapsed-user",
+                name = name,
+                when = &when,
+                cutoff_hours = cutoff
+            ),
+            Some(my_bookings_keyboard(t)),
+        ),
+        (_, _, BookingStatus::Expired) => (tr!(t, "hold-expired", name = name, when = &when), again()),
+        (_, BookingStatus::Expired, BookingStatus::Refunded) => {
+            (tr!(t, "late-refunded", when = &when), again())
+        }
+        (_, _, BookingStatus::Refunded) => (tr!(t, "refunded-notice", amount = &amount), None),
+        // A paid call cancelled by the other side: an apology, the refund, and a way on.
+        (_, BookingStatus::Confirmed, BookingStatus::Cancelled) if actor == Actor::Admin => (
+            tr!(t, "cancelled-by-admin-for-user", name = name, when = &when),
+            Some(someone_else_keyboard(t)),
+        ),
+        (_, BookingStatus::Confirmed, BookingStatus::Cancelled) if actor == Actor::Performer => (
+            tr!(
+                t,
+                "cancelled-by-performer-for-user",
+                name = name,
+                when = &when,
+                amount = &amount
+            ),
+            Some(someone_else_keyboard(t)),
+        ),
+        (_, _, BookingStatus::Cancelled) if actor == Actor::Admin => (
+            tr!(t, "cancelled-by-admin-for-user", name = name, when = &when),
             None,
         ),
-        (_, BookingStatus::Cancelled) if actor != Actor::User => (
-            tr!(t, "cancelled-for-user", name = &p.performer_name, when = &when),
-            again(),
-        ),
-        (from, to) if from == to => (tr!(t, "payment-returned"), None),
+        (_, _, BookingStatus::Cancelled) if actor != Actor::User => {
+            (tr!(t, "cancelled-for-user", name = name, when = &when), again())
+        }
+        (_, from, to) if from == to => (tr!(t, "payment-returned"), None),
         _ => return,
     };
     tell(app, p.user.telegram_id, text, markup).await;
 }
 
-async fn notify_performer(app: &AppState, done: &Transitioned, actor: Actor) {
-    if done.to != BookingStatus::Cancelled || actor == Actor::Performer {
-        return;
+/// [Book someone else] (the performer list) and [My bookings], under a cancelled call.
+fn someone_else_keyboard(t: Texts) -> InlineKeyboardMarkup {
+    keyboard(vec![
+        vec![(
+            tr!(t, "btn-book-someone-else"),
+            crate::bot::user::browse::BrowseCb::Online(crate::bot::callback_data::Page(0)).into(),
+        )],
+        vec![(tr!(t, "btn-my-bookings"), MyBookingsCb::Open.into())],
+    ])
+}
+
+fn my_bookings_keyboard(t: Texts) -> InlineKeyboardMarkup {
+    keyboard(vec![vec![(tr!(t, "btn-my-bookings"), MyBookingsCb::Open.into())]])
+}
+
+/// How far back the performer's own cancellations are counted for the admins.
+pub const CANCELLATIONS_WINDOW: time::Duration = time::Duration::days(30);
+
+/// How many paid calls the performer cancelled in the last [`CANCELLATIONS_WINDOW`].
+pub async fn recent_cancellations(app: &AppState, performer_id: i64) -> u64 {
+    match app
+        .bookings()
+        .performer_cancellations(performer_id, app.now() - CANCELLATIONS_WINDOW)
+        .await
+    {
+        Ok(n) => n,
+        Err(e) => {
+            warn!(performer_id, error = %e, "could not count the performer's cancellations");
+            0
+        }
     }
+}
+
+/// The admins hear of every paid call a performer cancels, with how many she cancelled lately
+/// and a button to the booking's card.
+async fn tell_admins_performer_cancelled(app: &AppState, booking: &Booking) {
+    let Some(p) = parties(app, booking).await else {
+        return;
+    };
+    let count = recent_cancellations(app, booking.performer_id).await;
+    let who = user_service::display(&p.user);
+    let short = crate::services::booking::short_id(booking.id);
+    let start = booking.starts_at.map(to_ts);
+    tell_admins_with(app, |t, zone| {
+        let when = start.map(|s| t.when_in(s, zone)).unwrap_or_default();
+        let text = tr!(
+            t,
+            "admin-performer-cancelled",
+            name = &p.performer_name,
+            who = &who,
+            when = &when,
+            booking = &short,
+            count = count
+        );
+        let open =
+            crate::bot::admin::bookings::BookingsCb::Card(crate::bot::callback_data::BookingId(booking.id));
+        (
+            text,
+            Some(keyboard(vec![vec![(tr!(t, "btn-open-booking"), open.into())]])),
+        )
+    })
+    .await;
+}
+
+async fn notify_performer(app: &AppState, done: &Transitioned, actor: Actor) {
     let Some(p) = parties(app, &done.booking).await else {
         return;
     };
@@ -675,11 +777,48 @@ async fn notify_performer(app: &AppState, done: &Transitioned, actor: Actor) {
         .starts_at
         .map(|s| t.when_in(to_ts(s), &p.performer_zone))
         .unwrap_or_default();
-    let who = user_service::display(&p.user);
-    let text = if actor == Actor::Admin {
-        tr!(t, "cancelled-by-admin-for-performer", who = &who, when = &when)
-    } else {
-        tr!(t, "cancelled-for-performer", who = &who, when = &when)
+    // The user by the name they chose; a performer never gets their @username or id.
+    let name = &p.user.first_name;
+    let cutoff = app.config.payments.cancel_cutoff_hours;
+    let (text, markup) = match done.event {
+        BookingEvent::CancelRequested => {
+            let id = crate::bot::callback_data::BookingId(done.booking.id);
+            let amount = crate::bot::user::browse::money(done.booking.price, &done.booking.currency);
+            (
+                tr!(
+                    t,
+                    "cancel-request-performer",
+                    who = name,
+                    when = &when,
+                    amount = &amount,
+                    cutoff_hours = cutoff
+                ),
+                Some(keyboard(vec![
+                    vec![(
+                        tr!(t, "btn-accept-cancel"),
+                        crate::bot::performer::callback::PerformerCb::RequestAccept(id).into(),
+                    )],
+                    vec![(
+                        tr!(t, "btn-decline-cancel"),
+                        crate::bot::performer::callback::PerformerCb::RequestDecline(id).into(),
+                    )],
+                ])),
+            )
+        }
+        BookingEvent::CancelRequestLapsed => (
+            tr!(t, "cancel-request-lapsed-performer", who = name, when = &when),
+            None,
+        ),
+        _ if done.to != BookingStatus::Cancelled || actor == Actor::Performer => return,
+        _ => {
+            let who = user_service::display(&p.user);
+            let text = if actor == Actor::Admin {
+                tr!(t, "cancelled-by-admin-for-performer", who = &who, when = &when)
+            } else {
+                tr!(t, "cancelled-for-performer", who = &who, when = &when)
+            };
+            (text, None)
+        }
     };
-    tell(app, p.performer_user.telegram_id, text, None).await;
+    tell(app, p.performer_user.telegram_id, text, markup).await;
 }

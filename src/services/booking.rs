@@ -8,12 +8,13 @@
 //! check and the write; on PostgreSQL the `bookings_no_overlap` exclusion constraint refuses an
 //! overlap whatever the application does, and its violation is reported as [`BookingError::SlotTaken`].
 
+use entity::bookings::CancelRequest;
 use entity::{booking_events, bookings, performer_profiles, users};
 use jiff::Timestamp;
 use sea_orm::sea_query::{Expr, Query, SimpleExpr, UnionType};
 use sea_orm::{
     ActiveValue::Set, ColumnTrait, ConnectionTrait, DatabaseConnection, DatabaseTransaction, DbBackend,
-    DbErr, EntityTrait, QueryFilter, QueryOrder, QuerySelect, Statement, TransactionTrait,
+    DbErr, EntityTrait, PaginatorTrait, QueryFilter, QueryOrder, QuerySelect, Statement, TransactionTrait,
 };
 use time::OffsetDateTime;
 use uuid::Uuid;
@@ -60,11 +61,63 @@ pub enum BookingError {
     Transition(#[from] TransitionError),
     #[error("the booking kept changing; try again")]
     Conflict,
+    /// The user already asked the performer to cancel this booking (one request per booking).
+    #[error("a cancel request was already made for this booking ({state})")]
+    CancelRequestMade { state: CancelRequest },
+    /// The call has started: too late to ask the performer to cancel it.
+    #[error("the call has started")]
+    CallStarted,
+    /// Before the cut-off the user cancels with a refund themselves; there is nothing to ask.
+    #[error("the cut-off has not passed; the user can cancel with a refund")]
+    CancelInTime,
+    /// An answer to a cancel request that is not open (answered, lapsed, or never made).
+    #[error("no open cancel request")]
+    NoOpenCancelRequest { state: Option<CancelRequest> },
     #[error(transparent)]
     Db(#[from] DbErr),
 }
 
 pub type Result<T, E = BookingError> = std::result::Result<T, E>;
+
+/// What an admin looks bookings up by.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum BookingSearch {
+    /// Booking ids in `from..=to`: one id, or every id starting with a typed prefix (the short
+    /// id shown to admins is the first 8 hex digits).
+    Ids { from: Uuid, to: Uuid },
+    /// A person's bookings: as the user, and as the performer when they have a profile.
+    Person { user_id: i64, performer_id: Option<i64> },
+}
+
+impl BookingSearch {
+    /// A typed booking id: the whole uuid (with or without dashes) or its first 8 or more hex
+    /// digits. `None` for anything else.
+    pub fn id_prefix(text: &str) -> Option<BookingSearch> {
+        let hex: String = text
+            .trim()
+            .trim_start_matches('#')
+            .chars()
+            .filter(|&c| c != '-')
+            .collect();
+        if !(8..=32).contains(&hex.len()) || !hex.bytes().all(|b| b.is_ascii_hexdigit()) {
+            return None;
+        }
+        let hex = hex.to_ascii_lowercase();
+        let pad = |with: char| {
+            let mut id = hex.clone();
+            id.extend(std::iter::repeat_n(with, 32 - hex.len()));
+            Uuid::try_parse(&id).ok()
+        };
+        let (from, to) = (pad('0')?, pad('f')?);
+        Some(BookingSearch::Ids { from, to })
+    }
+}
+
+/// The short id of a booking shown to admins (its first 8 hex digits), which
+/// [`BookingSearch::id_prefix`] finds again.
+pub fn short_id(id: Uuid) -> String {
+    id.simple().to_string()[..8].to_owned()
+}
 
 /// What [`BookingService::take`] did.
 enum Taken {
@@ -92,6 +145,8 @@ fn offered(schedule: &Schedule, start: Timestamp, duration: i32, now: OffsetDate
 #[derive(Debug, Clone)]
 pub struct Transitioned {
     pub booking: Booking,
+    /// The event that made it (what to tell people can depend on more than the new status).
+    pub event: BookingEvent,
     pub from: BookingStatus,
     pub to: BookingStatus,
     pub effects: Vec<Effect>,
@@ -103,6 +158,9 @@ struct Changes {
     times: Option<(OffsetDateTime, OffsetDateTime)>,
     hold_expires_at: Option<OffsetDateTime>,
     invoice_payload: Option<String>,
+    /// A step of the user's cancel request, and (when it is made) its time.
+    cancel_request: Option<CancelRequest>,
+    cancel_requested_at: Option<OffsetDateTime>,
 }
 
 /// An unguessable invoice payload naming a booking (≤ 128 bytes).
@@ -223,6 +281,7 @@ impl BookingService {
             times: Some((start, end)),
             hold_expires_at: Some(now + self.hold_ttl),
             invoice_payload: Some(new_payload()),
+            ..Changes::default()
         };
         let txn = self.db.begin().await?;
         let done = persist(
@@ -364,6 +423,8 @@ impl BookingService {
             user_link: None,
             performer_link: None,
             starts_on_payment,
+            cancel_request: None,
+            cancel_requested_at: None,
             created_at: now,
             updated_at: now,
         };
@@ -538,6 +599,7 @@ impl BookingService {
             .increment(1);
         Ok(Taken::Held(Transitioned {
             booking,
+            event: BookingEvent::Hold,
             from: BookingStatus::Draft,
             to,
             effects,
@@ -624,6 +686,192 @@ impl BookingService {
         let before_cutoff = booking.starts_at.is_none_or(|start| start - now >= cutoff);
         self.apply(id, BookingEvent::Cancel { by, before_cutoff }, by, None, now)
             .await
+    }
+
+    /// Applies the event `decide` picks for the booking as it stands now, with its column
+    /// changes, retrying when another process changed it meanwhile: for transitions whose
+    /// legality depends on more than the status (a cancel request's own state), checked on each
+    /// fresh read and guarded by the version like any other.
+    async fn apply_decided(
+        &self,
+        id: Uuid,
+        actor: Actor,
+        now: OffsetDateTime,
+        decide: impl Fn(&Booking) -> Result<(BookingEvent, Changes)>,
+    ) -> Result<Transitioned> {
+        for _ in 0..5 {
+            let booking = self.get(id).await?;
+            let (event, changes) = decide(&booking)?;
+            let txn = self.db.begin().await?;
+            if let Some(done) = persist(&txn, &booking, &event, actor, None, now, changes).await? {
+                txn.commit().await?;
+                return Ok(done);
+            }
+        }
+        Err(BookingError::Conflict)
+    }
+
+    /// Inside the cut-off, the user asks the performer to cancel a paid call: one request per
+    /// booking (a second tap, or a second try after an answer, is refused with the first's state).
+    pub async fn request_cancel(
+        &self,
+        id: Uuid,
+        cutoff: time::Duration,
+        now: OffsetDateTime,
+    ) -> Result<Transitioned> {
+        self.apply_decided(id, Actor::User, now, |b| {
+            if let Some(state) = b.cancel_request {
+                return Err(BookingError::CancelRequestMade { state });
+            }
+            if b.starts_at.is_some_and(|start| start <= now) {
+                return Err(BookingError::CallStarted);
+            }
+            let in_time = b.starts_at.is_none_or(|start| start - now >= cutoff);
+            if b.status == BookingStatus::Confirmed && in_time {
+                return Err(BookingError::CancelInTime);
+            }
+            let changes = Changes {
+                cancel_request: Some(CancelRequest::Open),
+                cancel_requested_at: Some(now),
+                ..Changes::default()
+            };
+            Ok((BookingEvent::CancelRequested, changes))
+        })
+        .await
+    }
+
+    /// The performer's answer to the open request: accept (cancelled, refunded in full) or
+    /// decline (the booking stands). An answered or lapsed request is reported with its state;
+    /// an open one on a booking that was cancelled or ended meanwhile, with the state machine's
+    /// error, so the caller can say which.
+    pub async fn answer_cancel_request(
+        &self,
+        id: Uuid,
+        accept: bool,
+        now: OffsetDateTime,
+    ) -> Result<Transitioned> {
+        self.apply_decided(id, Actor::Performer, now, |b| {
+            match b.cancel_request {
+                // The call has started: the request lapsed, whether or not the job has run yet.
+                Some(CancelRequest::Open) if b.starts_at.is_some_and(|start| start <= now) => {
+                    return Err(BookingError::NoOpenCancelRequest {
+                        state: Some(CancelRequest::Lapsed),
+                    })
+                }
+                Some(CancelRequest::Open) => {}
+                // Answered or lapsed already: said as such (a double tap, a late tap).
+                Some(state) => return Err(BookingError::NoOpenCancelRequest { state: Some(state) }),
+                None => return Err(BookingError::NoOpenCancelRequest { state: None }),
+            }
+            let (event, state) = if accept {
+                (BookingEvent::CancelRequestAccepted, CancelRequest::Accepted)
+            } else {
+                (BookingEvent::CancelRequestDeclined, CancelRequest::Declined)
+            };
+            let changes = Changes {
+                cancel_request: Some(state),
+                ..Changes::default()
+            };
+            Ok((event, changes))
+        })
+        .await
+    }
+
+    /// Lapses up to `limit` open cancel requests whose call has started. Safe with several
+    /// processes: each lapse is a conditional update, so both sides are told once; a request
+    /// answered meanwhile is left alone.
+    pub async fn lapse_cancel_requests(&self, now: OffsetDateTime, limit: u64) -> Result<Vec<Transitioned>> {
+        let due: Vec<Uuid> = bookings::Entity::find()
+            .select_only()
+            .column(bookings::Column::Id)
+            .filter(bookings::Column::CancelRequest.eq(CancelRequest::Open))
+            .filter(bookings::Column::Status.is_in([BookingStatus::Confirmed, BookingStatus::InProgress]))
+            .filter(bookings::Column::StartsAt.lte(now))
+            .order_by_asc(bookings::Column::StartsAt)
+            .limit(limit)
+            .into_tuple()
+            .all(&self.db)
+            .await?;
+        let mut lapsed = Vec::with_capacity(due.len());
+        for id in due {
+            let result = self
+                .apply_decided(id, Actor::System, now, |b| {
+                    if b.cancel_request != Some(CancelRequest::Open) {
+                        return Err(BookingError::NoOpenCancelRequest {
+                            state: b.cancel_request,
+                        });
+                    }
+                    let changes = Changes {
+                        cancel_request: Some(CancelRequest::Lapsed),
+                        ..Changes::default()
+                    };
+                    Ok((BookingEvent::CancelRequestLapsed, changes))
+                })
+                .await;
+            match result {
+                Ok(done) => lapsed.push(done),
+                // Answered, cancelled or ended meanwhile, or lapsed by another process.
+                Err(BookingError::Transition(_) | BookingError::NoOpenCancelRequest { .. }) => {}
+                Err(e) => return Err(e),
+            }
+        }
+        Ok(lapsed)
+    }
+
+    /// How many paid calls the performer cancelled herself since `since`, counted from the
+    /// `booking_events` log (the record of every transition, so the count needs no column of
+    /// its own kept in step): `cancel` events by the performer out of `confirmed`. An accepted
+    /// cancel request is a different event and is not counted.
+    pub async fn performer_cancellations(&self, performer_id: i64, since: OffsetDateTime) -> Result<u64> {
+        let theirs = Query::select()
+            .column(bookings::Column::Id)
+            .from(bookings::Entity)
+            .and_where(Expr::col(bookings::Column::PerformerId).eq(performer_id))
+            .to_owned();
+        let cancel = BookingEvent::Cancel {
+            by: Actor::Performer,
+            before_cutoff: true,
+        };
+        Ok(booking_events::Entity::find()
+            .filter(booking_events::Column::BookingId.in_subquery(theirs))
+            .filter(booking_events::Column::Event.eq(cancel.name()))
+            .filter(booking_events::Column::Actor.eq(Actor::Performer))
+            .filter(booking_events::Column::FromStatus.eq(BookingStatus::Confirmed))
+            .filter(booking_events::Column::At.gte(since))
+            .count(&self.db)
+            .await?)
+    }
+
+    /// A page of the bookings `search` finds, newest first (drafts, which have no time, left
+    /// out), and how many there are in all.
+    pub async fn search(
+        &self,
+        search: &BookingSearch,
+        page: u64,
+        per_page: u64,
+    ) -> Result<(Vec<Booking>, u64)> {
+        let mut query = bookings::Entity::find().filter(bookings::Column::Status.ne(BookingStatus::Draft));
+        query = match search {
+            BookingSearch::Ids { from, to } => query
+                .filter(bookings::Column::Id.gte(*from))
+                .filter(bookings::Column::Id.lte(*to)),
+            BookingSearch::Person {
+                user_id,
+                performer_id,
+            } => {
+                let mut who = sea_orm::Condition::any().add(bookings::Column::UserId.eq(*user_id));
+                if let Some(performer_id) = performer_id {
+                    who = who.add(bookings::Column::PerformerId.eq(*performer_id));
+                }
+                query.filter(who)
+            }
+        };
+        let pages = query
+            .order_by_desc(bookings::Column::CreatedAt)
+            .order_by_desc(bookings::Column::Id)
+            .paginate(&self.db, per_page.max(1));
+        let total = pages.num_items().await?;
+        Ok((pages.fetch_page(page).await?, total))
     }
 
     /// Expires up to `limit` holds whose time ran out. Safe with several processes: each
@@ -959,6 +1207,8 @@ async fn insert_draft(
         user_link: Set(None),
         performer_link: Set(None),
         starts_on_payment: Set(false),
+        cancel_request: Set(None),
+        cancel_requested_at: Set(None),
         created_at: Set(now),
         updated_at: Set(now),
     };
@@ -1035,6 +1285,12 @@ async fn persist(
     if let Some(payload) = &changes.invoice_payload {
         update = update.col_expr(bookings::Column::InvoicePayload, Expr::value(payload.clone()));
     }
+    if let Some(request) = changes.cancel_request {
+        update = update.col_expr(bookings::Column::CancelRequest, Expr::value(request));
+    }
+    if let Some(at) = changes.cancel_requested_at {
+        update = update.col_expr(bookings::Column::CancelRequestedAt, Expr::value(at));
+    }
     let result = update
         .filter(bookings::Column::Id.eq(booking.id))
         .filter(bookings::Column::Status.eq(from))
@@ -1063,6 +1319,12 @@ async fn persist(
     if let Some(payload) = changes.invoice_payload {
         updated.invoice_payload = Some(payload);
     }
+    if let Some(request) = changes.cancel_request {
+        updated.cancel_request = Some(request);
+    }
+    if let Some(at) = changes.cancel_requested_at {
+        updated.cancel_requested_at = Some(at);
+    }
     if to.occupies_slot() && !from.occupies_slot() && overlaps_another(txn, &updated).await? {
         return Err(BookingError::SlotTaken);
     }
@@ -1073,6 +1335,7 @@ async fn persist(
         .increment(1);
     Ok(Some(Transitioned {
         booking: updated,
+        event: *event,
         from,
         to,
         effects,
@@ -1147,4 +1410,36 @@ async fn overlaps_another(txn: &DatabaseTransaction, booking: &Booking) -> Resul
         .one(txn)
         .await?;
     Ok(other.is_some())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_typed_booking_id_is_a_range_of_ids_and_the_short_id_finds_its_booking() {
+        let id = Uuid::try_parse("abcd1234-5678-90ab-cdef-1234567890ab").unwrap();
+        let Some(BookingSearch::Ids { from, to }) = BookingSearch::id_prefix(&short_id(id)) else {
+            panic!("the short id is a search");
+        };
+        assert!(from <= id && id <= to);
+        assert_eq!(from.to_string(), "abcd1234-0000-0000-0000-000000000000");
+        assert_eq!(to.to_string(), "abcd1234-ffff-ffff-ffff-ffffffffffff");
+        // The whole id, with or without dashes, in any case, or after a #, is that id alone.
+        for typed in [
+            id.to_string(),
+            id.simple().to_string(),
+            id.to_string().to_uppercase(),
+            format!(" #{} ", id.simple()),
+        ] {
+            assert_eq!(
+                BookingSearch::id_prefix(&typed),
+                Some(BookingSearch::Ids { from: id, to: id }),
+                "{typed}"
+            );
+        }
+        for typed in ["", "abc", "abcd123", "abcd123g", "@ana", &"a".repeat(33)] {
+            assert_eq!(BookingSearch::id_prefix(typed), None, "{typed}");
+        }
+    }
 }

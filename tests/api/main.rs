@@ -11,6 +11,7 @@ mod booking_engine;
 mod booking_path;
 mod broadcast;
 mod calls;
+mod cancellations;
 mod command_menus;
 mod deep_links;
 mod disputes;

@@ -262,6 +262,8 @@ async fn two_serve_processes_on_one_database_do_everything_once() {
             user_link_sent_at: Set(Some(now - time::Duration::minutes(20))),
             performer_link_sent_at: Set(Some(now - time::Duration::minutes(20))),
             starts_on_payment: Set(false),
+            cancel_request: Set(None),
+            cancel_requested_at: Set(None),
             created_at: Set(now - time::Duration::minutes(20)),
             updated_at: Set(now - time::Duration::minutes(20)),
             // Every other column as a new booking has it.

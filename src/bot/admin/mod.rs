@@ -3,7 +3,10 @@
 //! every typed answer, since a role may have changed since the menu was drawn. Every change waits
 //! for [Confirm] on a screen naming the person and their numeric id, since an @username may have
 //! passed to someone else. Removing a performer says first what happens to their upcoming paid
-//! bookings (cancelled and refunded in full), then does it.
+//! bookings (cancelled and refunded in full), then does it. Bookings (find one, its card,
+//! cancel and refund) lives in [`bookings`].
+
+pub mod bookings;
 
 pub mod payouts;
 pub mod reviews;
@@ -51,6 +54,8 @@ crate::callback_enum! {
         /// The latest reviews (`reviews`), and hiding one.
         Reviews(page: crate::bot::callback_data::Page) = "rv",
         HideReview(booking: crate::bot::callback_data::BookingId, page: crate::bot::callback_data::Page) = "rh",
+        /// Bookings: find, card, cancel and refund (`bookings.rs`).
+        Bookings(cb: bookings::BookingsCb) = "b",
     }
 }
 
@@ -71,6 +76,7 @@ pub async fn open(ctx: &Ctx<'_>) -> Result<()> {
                     AdminCb::Reviews(crate::bot::callback_data::Page(0)).into(),
                 ),
             ],
+            vec![(tr!(t, "btn-admin-bookings"), bookings::BookingsCb::Find.into())],
             vec![(tr!(t, "btn-main-menu"), UserCb::MainMenu.into())],
         ]),
     )
@@ -105,6 +111,7 @@ pub async fn on_callback(ctx: &Ctx<'_>, cb: AdminCb, answer: &mut AnswerCallback
         AdminCb::MarkPaid(performer, nth) => payouts::mark_paid(ctx, performer.0, nth.0).await,
         AdminCb::Reviews(page) => reviews::list(ctx, page.0, None).await,
         AdminCb::HideReview(booking, page) => reviews::hide(ctx, booking.0, page.0).await,
+        AdminCb::Bookings(cb) => bookings::on_callback(ctx, cb).await,
         AdminCb::Add(role) => {
             ctx.set_chat_state(&ChatState::Admin(AdminInput::RoleTarget { role }))
                 .await?;
@@ -288,6 +295,8 @@ pub enum AdminInput {
         currency: String,
         amount: i64,
     },
+    /// Which booking: an id, an @username or a Telegram id (`bookings.rs`).
+    BookingSearch,
 }
 
 /// A typed answer to one of the admin panel's questions.
@@ -299,6 +308,7 @@ pub async fn on_input(ctx: &Ctx<'_>, input: AdminInput, message: &Message) -> Re
             currency,
             amount,
         } => payouts::on_reference(ctx, performer, &currency, amount, message).await,
+        AdminInput::BookingSearch => bookings::on_search(ctx, message).await,
     }
 }
 

@@ -28,6 +28,15 @@ crate::callback_enum! {
         GoOnline = "on",
         GoOffline = "off",
         Upcoming = "up",
+        /// One of the upcoming calls, opened as a card (`calls.rs`).
+        Call(booking: crate::bot::callback_data::BookingId) = "cl",
+        /// [Cancel this call]: the confirmation, saying the user is refunded in full.
+        CallCancelAsk(booking: crate::bot::callback_data::BookingId) = "cc",
+        /// [Yes, cancel the call].
+        CallCancel(booking: crate::bot::callback_data::BookingId) = "cy",
+        /// The answers to a user's cancel request made inside the cut-off.
+        RequestAccept(booking: crate::bot::callback_data::BookingId) = "ra",
+        RequestDecline(booking: crate::bot::callback_data::BookingId) = "rd",
         /// The profile's deep link, to share.
         ShareLink = "ln",
         /// The performer's answer on a call its user reported as not held (`bot::dispute`).

@@ -1,12 +1,26 @@
-//! Upcoming calls: the performer's confirmed bookings ahead, with each user and time.
+//! Upcoming calls: the performer's bookings ahead, with each user and time; each opens as a card
+//! from which the performer can cancel the call (the user is always refunded in full, and
+//! admins count such cancellations), and where a user's cancel request is answered.
+//!
+//! The user is shown by the name they chose, never by their @username or id.
+
+use uuid::Uuid;
 
 use super::callback::PerformerCb;
 use super::{hhmm, zone};
+use crate::bot::callback::Callback;
+use crate::bot::callback_data::BookingId;
 use crate::bot::{keyboard, Ctx, Result};
+use crate::domain::booking::{Actor, BookingStatus};
 use crate::i18n::tr;
+use crate::notify::fulfil;
 use crate::services::availability::to_ts;
+use crate::services::booking::{Booking, BookingError};
 use crate::services::profiles::Profile;
 use crate::services::users as user_service;
+use entity::bookings::CancelRequest;
+
+const SHOWN: usize = 15;
 
 pub(super) async fn upcoming(ctx: &Ctx<'_>, profile: &Profile) -> Result<()> {
     let app = ctx.app;
@@ -15,6 +29,7 @@ pub(super) async fn upcoming(ctx: &Ctx<'_>, profile: &Profile) -> Result<()> {
     let bookings = service.upcoming_of_performer(profile.id, app.now()).await?;
     let tz = zone(profile);
     let mut text = tr!(t, "upcoming-title", tz = profile.timezone.name());
+    let mut rows: Vec<Vec<(String, Callback)>> = Vec::new();
     if bookings.is_empty() {
         text.push_str("\n\n");
         text.push_str(&tr!(t, "upcoming-none"));
@@ -22,7 +37,6 @@ pub(super) async fn upcoming(ctx: &Ctx<'_>, profile: &Profile) -> Result<()> {
         let user_ids: Vec<i64> = bookings.iter().map(|b| b.user_id).collect();
         let people = user_service::find_by_ids(&app.db, user_ids).await?;
         text.push('\n');
-        const SHOWN: usize = 15;
         for booking in bookings.iter().take(SHOWN) {
             let (Some(start), Some(end)) = (booking.starts_at, booking.ends_at) else {
                 continue;
@@ -32,14 +46,20 @@ pub(super) async fn upcoming(ctx: &Ctx<'_>, profile: &Profile) -> Result<()> {
                 .find(|u| u.id == booking.user_id)
                 .map(|u| u.first_name.clone())
                 .unwrap_or_default();
+            let day = t.date(tz.to_datetime(to_ts(start)).date());
+            let from = hhmm(to_ts(start), &tz);
             text.push_str(&format!(
                 "\n• {} {}–{} · {} · {}",
                 t.date_year(tz.to_datetime(to_ts(start)).date()),
-                hhmm(to_ts(start), &tz),
+                from,
                 hhmm(to_ts(end), &tz),
                 who,
                 t.booking_status(booking.status.as_str()),
             ));
+            rows.push(vec![(
+                format!("{day} {from} · {who}"),
+                PerformerCb::Call(BookingId(booking.id)).into(),
+            )]);
         }
         if bookings.len() > SHOWN {
             text.push_str(&format!(
@@ -48,9 +68,201 @@ pub(super) async fn upcoming(ctx: &Ctx<'_>, profile: &Profile) -> Result<()> {
             ));
         }
     }
+    rows.push(vec![(tr!(t, "btn-back"), PerformerCb::Menu.into())]);
+    ctx.show(text, keyboard(rows)).await
+}
+
+/// The performer's own booking, or `None` (another performer's id in a forged button).
+async fn own(ctx: &Ctx<'_>, profile: &Profile, id: Uuid) -> Result<Option<Booking>> {
+    match ctx.app.bookings().get(id).await {
+        Ok(b) if b.performer_id == profile.id => Ok(Some(b)),
+        Ok(_) | Err(BookingError::NotFound) => Ok(None),
+        Err(e) => Err(e.into()),
+    }
+}
+
+/// The user's chosen name (their first name as Telegram gives it).
+async fn user_name(ctx: &Ctx<'_>, booking: &Booking) -> Result<String> {
+    Ok(user_service::find_by_id(&ctx.app.db, booking.user_id)
+        .await?
+        .map(|u| u.first_name)
+        .unwrap_or_default())
+}
+
+fn when(ctx: &Ctx<'_>, profile: &Profile, booking: &Booking) -> String {
+    booking
+        .starts_at
+        .map(|s| ctx.t.when_in(to_ts(s), &profile.timezone))
+        .unwrap_or_default()
+}
+
+fn back_to_list(ctx: &Ctx<'_>) -> Vec<(String, Callback)> {
+    vec![(tr!(ctx.t, "btn-upcoming-calls"), PerformerCb::Upcoming.into())]
+}
+
+/// One call: who, when (in the performer's zone), status, a cancel request waiting for an
+/// answer; [Cancel this call] while it is confirmed.
+pub(super) async fn card(ctx: &Ctx<'_>, profile: &Profile, id: Uuid) -> Result<()> {
+    let t = ctx.t;
+    let Some(b) = own(ctx, profile, id).await? else {
+        return upcoming(ctx, profile).await;
+    };
+    let name = user_name(ctx, &b).await?;
+    let mut text = tr!(
+        t,
+        "performer-call-card",
+        who = &name,
+        when = when(ctx, profile, &b),
+        minutes = b.duration_minutes,
+        price = crate::bot::user::browse::money(b.price, &b.currency),
+        status = t.booking_status(b.status.as_str())
+    );
+    let mut rows = Vec::new();
+    let live = b.status == BookingStatus::Confirmed;
+    if live && b.cancel_request == Some(CancelRequest::Open) {
+        text.push_str("\n\n");
+        text.push_str(&tr!(
+            t,
+            "performer-call-request-open",
+            who = &name,
+            cutoff_hours = ctx.app.config.payments.cancel_cutoff_hours
+        ));
+        rows.push(vec![(
+            tr!(t, "btn-accept-cancel"),
+            PerformerCb::RequestAccept(BookingId(b.id)).into(),
+        )]);
+        rows.push(vec![(
+            tr!(t, "btn-decline-cancel"),
+            PerformerCb::RequestDecline(BookingId(b.id)).into(),
+        )]);
+    } else if live {
+        rows.push(vec![(
+            tr!(t, "btn-cancel-call"),
+            PerformerCb::CallCancelAsk(BookingId(b.id)).into(),
+        )]);
+    }
+    rows.push(back_to_list(ctx));
+    ctx.show(text, keyboard(rows)).await
+}
+
+/// [Cancel this call]: what it means for the user, before anything happens.
+pub(super) async fn ask_cancel(ctx: &Ctx<'_>, profile: &Profile, id: Uuid) -> Result<()> {
+    let t = ctx.t;
+    let Some(b) = own(ctx, profile, id).await? else {
+        return upcoming(ctx, profile).await;
+    };
+    if b.status != BookingStatus::Confirmed {
+        return card(ctx, profile, id).await;
+    }
+    let name = user_name(ctx, &b).await?;
     ctx.show(
-        text,
-        keyboard(vec![vec![(tr!(t, "btn-back"), PerformerCb::Menu.into())]]),
+        tr!(
+            t,
+            "performer-cancel-confirm",
+            who = &name,
+            when = when(ctx, profile, &b),
+            amount = crate::bot::user::browse::money(b.price, &b.currency)
+        ),
+        keyboard(vec![
+            vec![(
+                tr!(t, "btn-confirm-cancel-call"),
+                PerformerCb::CallCancel(BookingId(b.id)).into(),
+            )],
+            vec![(tr!(t, "btn-keep-call"), PerformerCb::Call(BookingId(b.id)).into())],
+        ]),
     )
     .await
+}
+
+/// The performer cancels: a full refund whatever the cut-off; the user gets an apology and a
+/// way to book someone else, the admins are told with the performer's recent count.
+pub(super) async fn cancel(ctx: &Ctx<'_>, profile: &Profile, id: Uuid) -> Result<()> {
+    let t = ctx.t;
+    let Some(b) = own(ctx, profile, id).await? else {
+        return upcoming(ctx, profile).await;
+    };
+    match b.status {
+        BookingStatus::Confirmed => {}
+        BookingStatus::Cancelled | BookingStatus::Refunded => return tell_moved_on(ctx, id).await,
+        // Only a paid call is the performer's to cancel (an unpaid hold runs out by itself).
+        _ => return card(ctx, profile, id).await,
+    }
+    let name = user_name(ctx, &b).await?;
+    let at = when(ctx, profile, &b);
+    let cutoff = time::Duration::hours(i64::from(ctx.app.config.payments.cancel_cutoff_hours));
+    let result = ctx
+        .app
+        .bookings()
+        .cancel(b.id, Actor::Performer, cutoff, ctx.app.now())
+        .await;
+    match result {
+        Ok(done) => {
+            ctx.show(
+                tr!(t, "performer-cancelled", who = &name, when = &at),
+                keyboard(vec![back_to_list(ctx)]),
+            )
+            .await?;
+            fulfil::perform(ctx.app, &done, Actor::Performer, None).await;
+            Ok(())
+        }
+        Err(BookingError::Transition(_)) => tell_moved_on(ctx, id).await,
+        Err(e) => Err(e.into()),
+    }
+}
+
+/// The booking moved on before this tap: said plainly (cancelled already, or the call is under
+/// way or over), with the card as it stands now.
+async fn tell_moved_on(ctx: &Ctx<'_>, id: Uuid) -> Result<()> {
+    let t = ctx.t;
+    let b = ctx.app.bookings().get(id).await?;
+    let text = match b.status {
+        BookingStatus::Cancelled | BookingStatus::Refunded => tr!(t, "call-already-cancelled"),
+        _ => tr!(t, "call-moved-on", status = t.booking_status(b.status.as_str())),
+    };
+    ctx.show(text, keyboard(vec![back_to_list(ctx)])).await
+}
+
+/// [Accept — full refund] / [Decline] on a user's cancel request. A second tap, or a tap after
+/// the request lapsed or the call was cancelled, changes nothing and says why.
+pub(super) async fn answer_request(ctx: &Ctx<'_>, profile: &Profile, id: Uuid, accept: bool) -> Result<()> {
+    let t = ctx.t;
+    let Some(b) = own(ctx, profile, id).await? else {
+        return upcoming(ctx, profile).await;
+    };
+    let name = user_name(ctx, &b).await?;
+    let at = when(ctx, profile, &b);
+    let result = ctx
+        .app
+        .bookings()
+        .answer_cancel_request(b.id, accept, ctx.app.now())
+        .await;
+    match result {
+        Ok(done) => {
+            let text = if accept {
+                tr!(t, "request-accepted-performer", who = &name, when = &at)
+            } else {
+                tr!(
+                    t,
+                    "request-declined-performer",
+                    who = &name,
+                    when = &at,
+                    cutoff_hours = ctx.app.config.payments.cancel_cutoff_hours
+                )
+            };
+            ctx.show(text, keyboard(vec![back_to_list(ctx)])).await?;
+            fulfil::perform(ctx.app, &done, Actor::Performer, None).await;
+            Ok(())
+        }
+        Err(BookingError::NoOpenCancelRequest { state }) => {
+            let text = match state {
+                Some(CancelRequest::Accepted) => tr!(t, "request-already-accepted"),
+                Some(CancelRequest::Declined) => tr!(t, "request-already-declined"),
+                Some(CancelRequest::Lapsed) => tr!(t, "request-already-lapsed"),
+                Some(CancelRequest::Open) | None => tr!(t, "request-none"),
+            };
+            ctx.show(text, keyboard(vec![back_to_list(ctx)])).await
+        }
+        Err(BookingError::Transition(_)) => tell_moved_on(ctx, id).await,
+        Err(e) => Err(e.into()),
+    }
 }

@@ -16,6 +16,7 @@ use crate::notify::fulfil;
 use crate::services::booking::{Booking, BookingError};
 use crate::services::profiles;
 use crate::video::{Participant, RoomRequest};
+use entity::bookings::CancelRequest;
 
 crate::callback_enum! {
     /// My bookings' buttons (`u:k:`).
@@ -28,6 +29,9 @@ crate::callback_enum! {
         /// Cancel: the policy is shown first.
         CancelAsk(booking: BookingId) = "c",
         CancelYes(booking: BookingId) = "y",
+        /// Inside the cut-off: ask the performer to cancel (she accepts with a full refund, or
+        /// declines; unanswered by the start, it lapses).
+        AskPerformer(booking: BookingId) = "r",
         /// The answer to "did your call take place?" (`bot::dispute`).
         CallHappened(booking: BookingId, verdict: crate::bot::dispute::Verdict) = "v",
     }
@@ -41,6 +45,7 @@ pub async fn on_callback(ctx: &Ctx<'_>, cb: MyBookingsCb) -> Result<()> {
         MyBookingsCb::Detail(id) => detail(ctx, id.0).await,
         MyBookingsCb::CancelAsk(id) => ask_cancel(ctx, id.0).await,
         MyBookingsCb::CancelYes(id) => cancel(ctx, id.0).await,
+        MyBookingsCb::AskPerformer(id) => ask_performer(ctx, id.0).await,
         MyBookingsCb::CallHappened(id, verdict) => crate::bot::dispute::user_says(ctx, id.0, verdict).await,
     }
 }
@@ -149,7 +154,7 @@ pub async fn detail(ctx: &Ctx<'_>, id: Uuid) -> Result<()> {
     };
     let name = performer_name(ctx, &b).await?;
     let at = b.starts_at.map(|s| when(ctx, s)).unwrap_or_default();
-    let text = tr!(
+    let mut text = tr!(
         t,
         "booking-detail",
         name = &name,
@@ -158,6 +163,13 @@ pub async fn detail(ctx: &Ctx<'_>, id: Uuid) -> Result<()> {
         price = money(b.price, &b.currency),
         status = t.booking_status(status(&b).as_str())
     );
+    let request = b
+        .cancel_request
+        .filter(|_| status(&b) == BookingStatus::Confirmed);
+    if let Some(request) = request {
+        text.push_str("\n\n");
+        text.push_str(&request_line(ctx, request, &name));
+    }
     let mut rows = Vec::new();
     let link = match b.links_sent_at {
         Some(_) if !status(&b).is_terminal() => user_link(ctx, &b).await,
@@ -168,14 +180,23 @@ pub async fn detail(ctx: &Ctx<'_>, id: Uuid) -> Result<()> {
     if unpaid && b.hold_expires_at.is_some_and(|at| at > ctx.app.now()) {
         rows.push(vec![(tr!(t, "btn-pay"), BookCb::Pay(BookingId(b.id)).into())]);
     }
-    if matches!(
-        status(&b),
-        BookingStatus::Held | BookingStatus::AwaitingPayment | BookingStatus::Confirmed
-    ) {
-        rows.push(vec![(
+    let in_time = b.starts_at.is_some_and(|s| s - ctx.app.now() >= cutoff(ctx));
+    let started = b.starts_at.is_some_and(|s| s <= ctx.app.now());
+    match status(&b) {
+        BookingStatus::Held | BookingStatus::AwaitingPayment => rows.push(vec![(
             tr!(t, "btn-cancel-booking"),
             MyBookingsCb::CancelAsk(BookingId(b.id)).into(),
-        )]);
+        )]),
+        BookingStatus::Confirmed if in_time => rows.push(vec![(
+            tr!(t, "btn-cancel-booking"),
+            MyBookingsCb::CancelAsk(BookingId(b.id)).into(),
+        )]),
+        // Inside the cut-off only the performer can let the user off: ask her (once).
+        BookingStatus::Confirmed if request.is_none() && !started => rows.push(vec![(
+            tr!(t, "btn-ask-performer-cancel", name = &name),
+            MyBookingsCb::CancelAsk(BookingId(b.id)).into(),
+        )]),
+        _ => {}
     }
     rows.push(vec![(tr!(t, "btn-back"), MyBookingsCb::List.into())]);
     let mut markup = keyboard(rows);
@@ -226,10 +247,26 @@ pub async fn ask_cancel(ctx: &Ctx<'_>, id: Uuid) -> Result<()> {
         BookingStatus::Confirmed => {
             let in_time = b.starts_at.is_some_and(|s| s - ctx.app.now() >= cutoff(ctx));
             if !in_time {
+                if b.starts_at.is_some_and(|s| s <= ctx.app.now()) {
+                    return ctx
+                        .show(tr!(t, "cancel-call-started"), keyboard(vec![vec![back]]))
+                        .await;
+                }
+                if b.cancel_request.is_some() {
+                    return detail(ctx, id).await;
+                }
+                // The policy, then the one thing still possible: asking the performer.
+                let name = performer_name(ctx, &b).await?;
                 return ctx
                     .show(
-                        tr!(t, "cancel-too-late", cutoff_hours = hours),
-                        keyboard(vec![vec![back]]),
+                        tr!(t, "cancel-request-policy", cutoff_hours = hours, name = &name),
+                        keyboard(vec![
+                            vec![(
+                                tr!(t, "btn-send-cancel-request", name = &name),
+                                MyBookingsCb::AskPerformer(BookingId(b.id)).into(),
+                            )],
+                            vec![back],
+                        ]),
                     )
                     .await;
             }
@@ -285,11 +322,96 @@ pub async fn cancel(ctx: &Ctx<'_>, id: Uuid) -> Result<()> {
         Err(BookingError::Transition(crate::domain::booking::TransitionError::CancelTooLate)) => {
             ctx.show(
                 tr!(t, "cancel-too-late", cutoff_hours = hours),
-                keyboard(vec![vec![(tr!(t, "btn-back"), MyBookingsCb::List.into())]]),
+                keyboard(vec![vec![(
+                    tr!(t, "btn-back"),
+                    MyBookingsCb::Detail(BookingId(b.id)).into(),
+                )]]),
             )
             .await
         }
-        Err(BookingError::Transition(_)) => detail(ctx, id).await,
+        Err(BookingError::Transition(_)) => moved_on(ctx, id).await,
+        Err(e) => Err(e.into()),
+    }
+}
+
+/// Someone else (the performer, an admin) or the clock got there first: said plainly when the
+/// booking was cancelled meanwhile, else the booking as it stands.
+async fn moved_on(ctx: &Ctx<'_>, id: Uuid) -> Result<()> {
+    let Some(b) = own(ctx, id).await? else {
+        return list(ctx).await;
+    };
+    if matches!(status(&b), BookingStatus::Cancelled | BookingStatus::Refunded) {
+        let t = ctx.t;
+        return ctx
+            .show(
+                tr!(t, "booking-already-cancelled"),
+                keyboard(vec![vec![(tr!(t, "btn-my-bookings"), MyBookingsCb::List.into())]]),
+            )
+            .await;
+    }
+    detail(ctx, id).await
+}
+
+/// Where the user's cancel request stands, with the policy.
+fn request_line(ctx: &Ctx<'_>, request: CancelRequest, name: &str) -> String {
+    let t = ctx.t;
+    let hours = ctx.app.config.payments.cancel_cutoff_hours;
+    match request {
+        CancelRequest::Open => tr!(t, "cancel-request-waiting", name = name, cutoff_hours = hours),
+        CancelRequest::Declined => tr!(
+            t,
+            "cancel-request-was-declined",
+            name = name,
+            cutoff_hours = hours
+        ),
+        CancelRequest::Lapsed => tr!(t, "cancel-request-was-lapsed", name = name, cutoff_hours = hours),
+        // An accepted request cancels the booking, which is then no longer confirmed.
+        CancelRequest::Accepted => String::new(),
+    }
+}
+
+/// [Ask … to cancel]: the request goes to the performer, once.
+pub async fn ask_performer(ctx: &Ctx<'_>, id: Uuid) -> Result<()> {
+    let t = ctx.t;
+    let Some(b) = own(ctx, id).await? else {
+        return list(ctx).await;
+    };
+    let name = performer_name(ctx, &b).await?;
+    let hours = ctx.app.config.payments.cancel_cutoff_hours;
+    let mine = || keyboard(vec![vec![(tr!(t, "btn-my-bookings"), MyBookingsCb::List.into())]]);
+    match ctx
+        .app
+        .bookings()
+        .request_cancel(b.id, cutoff(ctx), ctx.app.now())
+        .await
+    {
+        Ok(done) => {
+            let at = b.starts_at.map(|s| when(ctx, s)).unwrap_or_default();
+            ctx.show(
+                tr!(
+                    t,
+                    "cancel-request-sent",
+                    name = &name,
+                    when = &at,
+                    cutoff_hours = hours
+                ),
+                mine(),
+            )
+            .await?;
+            fulfil::perform(ctx.app, &done, Actor::User, None).await;
+            Ok(())
+        }
+        // A double tap, or a second try: the first request's state, nothing sent again.
+        Err(BookingError::CancelRequestMade { state }) => {
+            let line = match state {
+                CancelRequest::Open => tr!(t, "cancel-request-already-sent", name = &name),
+                other => request_line(ctx, other, &name),
+            };
+            ctx.show(line, mine()).await
+        }
+        Err(BookingError::CancelInTime) => ask_cancel(ctx, id).await,
+        Err(BookingError::CallStarted) => detail(ctx, id).await,
+        Err(BookingError::Transition(_)) => moved_on(ctx, id).await,
         Err(e) => Err(e.into()),
     }
 }
