@@ -96,6 +96,10 @@ pub struct Model {
     pub performer_link: Option<String>,
     /// A Start-now booking: its call starts when the payment arrives, not when it was held.
     pub starts_on_payment: bool,
+    /// How many times the booking was moved to another time (capped by `bookings.max_reschedules`).
+    pub reschedules: i32,
+    /// The start before the last move; set by a reschedule, for the "moved from … to …" notices.
+    pub moved_from: Option<TimeDateTimeWithTimeZone>,
     pub created_at: TimeDateTimeWithTimeZone,
     pub updated_at: TimeDateTimeWithTimeZone,
 }

@@ -21,6 +21,7 @@ pub mod performer_profiles;
 pub mod performer_rates;
 pub mod processed_updates;
 pub mod processed_video_events;
+pub mod reschedule_proposals;
 pub mod user_roles;
 pub mod users;
 pub mod zone;

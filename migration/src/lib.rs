@@ -16,6 +16,7 @@ mod m20261201_000002_refund_lease;
 mod m20261201_000003_booking_links;
 mod m20261201_000004_create_outbox;
 mod m20261201_000005_disputes;
+mod m20261202_000201_reschedule;
 
 pub struct Migrator;
 
@@ -37,6 +38,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261201_000003_booking_links::Migration),
             Box::new(m20261201_000004_create_outbox::Migration),
             Box::new(m20261201_000005_disputes::Migration),
+            Box::new(m20261202_000201_reschedule::Migration),
         ]
     }
 }

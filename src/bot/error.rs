@@ -60,6 +60,9 @@ impl BotError {
                 | BookingError::PerformerOffline
                 | BookingError::UnpaidHold { .. }
                 | BookingError::TooManyHolds { .. }
+                | BookingError::Unchanged
+                | BookingError::MoveLimit
+                | BookingError::Moved { .. }
                 | BookingError::Transition(_),
             ) => Disposition::Refused,
             Self::Telegram(_) => Disposition::Failed,

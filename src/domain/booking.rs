@@ -51,6 +51,14 @@ pub enum BookingEvent {
     /// A completed call the user said did not take place, settled for the user (by the
     /// performer or an admin): the payment goes back.
     DisputeRefund,
+    /// The confirmed call moves to another free time of the same performer (the user's pick, or
+    /// one the performer proposed and the user picked). `before_cutoff` is the caller's reading
+    /// of the cancellation cut-off for the current time; the service checks the new slot and
+    /// the move limit in the same transaction.
+    Reschedule { before_cutoff: bool },
+    /// The user declined the times the performer proposed instead: the booking ends with a
+    /// full refund whatever the cut-off, since the performer asked for the change.
+    DeclineReschedule,
 }
 
 impl BookingEvent {
@@ -70,6 +78,8 @@ impl BookingEvent {
             BookingEvent::UserAbsent => "user_absent",
             BookingEvent::RefundCompleted => "refund_completed",
             BookingEvent::DisputeRefund => "dispute_refund",
+            BookingEvent::Reschedule { .. } => "reschedule",
+            BookingEvent::DeclineReschedule => "decline_reschedule",
         }
     }
 }
@@ -91,6 +101,9 @@ pub enum Effect {
     SendInvoice,
     /// Create the room and send the link to both sides.
     IssueMeetingLink,
+    /// The call has a new time: move the room's times, make both sides' links again for the
+    /// new time and send them with the new time and a new `.ics` (same UID, higher SEQUENCE).
+    MoveMeeting,
     NotifyUser,
     NotifyPerformer,
     NotifyAdmins,
@@ -111,6 +124,8 @@ pub enum TransitionError {
     },
     #[error("the cancellation cut-off has passed; only the performer or an admin can cancel now")]
     CancelTooLate,
+    #[error("the cancellation cut-off has passed; the booking can no longer be moved")]
+    RescheduleTooLate,
     /// A payment for an expired booking: the caller must check the slot and send `LatePayment`.
     #[error("payment arrived after the hold expired; check the slot and send late_payment")]
     LatePaymentNeedsSlotCheck,
@@ -199,6 +214,15 @@ pub fn transition(
         (S::Cancelled | S::NoShow, E::RefundCompleted) => to(S::Refunded, &[Fx::NotifyUser]),
         // The refund itself tells the user (the payment is refunded with a notice).
         (S::Completed, E::DisputeRefund) => to(S::Refunded, &[Fx::Refund]),
+        // Same status, same slot count: the new slot is taken and the old one freed by the one
+        // conditional update that moves the times, so no FreeSlot.
+        (S::Confirmed, E::Reschedule { before_cutoff: true }) => to(S::Confirmed, &[Fx::MoveMeeting]),
+        (S::Confirmed, E::Reschedule { before_cutoff: false }) => Err(TransitionError::RescheduleTooLate),
+        // The user declined: they know; the performer who proposed is told.
+        (S::Confirmed, E::DeclineReschedule) => to(
+            S::Cancelled,
+            &[Fx::Refund, Fx::FreeSlot, Fx::DeleteRoom, Fx::NotifyPerformer],
+        ),
 
         (from, event) if from.is_terminal() => Err(TransitionError::AlreadyTerminal {
             state: from,
@@ -226,9 +250,10 @@ mod tests {
         Illegal,
         Terminal,
         TooLate,
+        MoveTooLate,
         NeedsSlotCheck,
     }
-    use Want::{Illegal as ILLEGAL, NeedsSlotCheck, Terminal as TERMINAL, To, TooLate};
+    use Want::{Illegal as ILLEGAL, MoveTooLate, NeedsSlotCheck, Terminal as TERMINAL, To, TooLate};
 
     const fn cancel(by: Actor, before_cutoff: bool) -> BookingEvent {
         E::Cancel { by, before_cutoff }
@@ -239,6 +264,8 @@ mod tests {
     const SYS: Actor = Actor::System;
     const LATE_FREE: BookingEvent = E::LatePayment { slot_free: true };
     const LATE_TAKEN: BookingEvent = E::LatePayment { slot_free: false };
+    const MOVE: BookingEvent = E::Reschedule { before_cutoff: true };
+    const MOVE_LATE: BookingEvent = E::Reschedule { before_cutoff: false };
 
     const PAID: &[Effect] = &[IssueMeetingLink, NotifyUser, NotifyPerformer];
     const RETURNED: &[Effect] = &[Refund, NotifyUser, NotifyAdmins];
@@ -261,11 +288,14 @@ mod tests {
             E::UserAbsent,
             E::RefundCompleted,
             E::DisputeRefund,
+            MOVE,
+            MOVE_LATE,
+            E::DeclineReschedule,
         ]);
         events
     }
 
-    /// Every status × every event, 10 × 21 rows. `cancel(by, before_cutoff)`.
+    /// Every status × every event, 10 × 24 rows. `cancel(by, before_cutoff)`.
     #[rustfmt::skip]
     fn table() -> Vec<(BookingStatus, BookingEvent, Want)> {
         vec![
@@ -291,6 +321,9 @@ mod tests {
             (Draft, E::UserAbsent,           ILLEGAL),
             (Draft, E::RefundCompleted,      ILLEGAL),
             (Draft, E::DisputeRefund,        ILLEGAL),
+            (Draft, MOVE,            ILLEGAL),
+            (Draft, MOVE_LATE,       ILLEGAL),
+            (Draft, E::DeclineReschedule, ILLEGAL),
             // ── held ──────────────────────────────────────────────────────────────────────
             (Held, E::Hold,                  ILLEGAL),
             (Held, E::InvoiceSent,           To(AwaitingPayment, &[])),
@@ -313,6 +346,9 @@ mod tests {
             (Held, E::UserAbsent,            ILLEGAL),
             (Held, E::RefundCompleted,       ILLEGAL),
             (Held, E::DisputeRefund,         ILLEGAL),
+            (Held, MOVE,            ILLEGAL),
+            (Held, MOVE_LATE,       ILLEGAL),
+            (Held, E::DeclineReschedule, ILLEGAL),
             // ── awaiting_payment ──────────────────────────────────────────────────────────
             (AwaitingPayment, E::Hold,               ILLEGAL),
             (AwaitingPayment, E::InvoiceSent,        ILLEGAL),
@@ -335,6 +371,9 @@ mod tests {
             (AwaitingPayment, E::UserAbsent,         ILLEGAL),
             (AwaitingPayment, E::RefundCompleted,    ILLEGAL),
             (AwaitingPayment, E::DisputeRefund,      ILLEGAL),
+            (AwaitingPayment, MOVE,            ILLEGAL),
+            (AwaitingPayment, MOVE_LATE,       ILLEGAL),
+            (AwaitingPayment, E::DeclineReschedule, ILLEGAL),
             // ── confirmed ─────────────────────────────────────────────────────────────────
             (Confirmed, E::Hold,                ILLEGAL),
             (Confirmed, E::InvoiceSent,         ILLEGAL),
@@ -357,6 +396,9 @@ mod tests {
             (Confirmed, E::UserAbsent,          To(NoShow, &[FreeSlot, DeleteRoom, NotifyUser, NotifyPerformer])),
             (Confirmed, E::RefundCompleted,     ILLEGAL),
             (Confirmed, E::DisputeRefund,       ILLEGAL),
+            (Confirmed, MOVE,            To(Confirmed, &[MoveMeeting])),
+            (Confirmed, MOVE_LATE,       MoveTooLate),
+            (Confirmed, E::DeclineReschedule, To(Cancelled, &[Refund, FreeSlot, DeleteRoom, NotifyPerformer])),
             // ── in_progress ───────────────────────────────────────────────────────────────
             (InProgress, E::Hold,               ILLEGAL),
             (InProgress, E::InvoiceSent,        ILLEGAL),
@@ -379,6 +421,9 @@ mod tests {
             (InProgress, E::UserAbsent,         To(NoShow, &[FreeSlot, DeleteRoom, NotifyUser, NotifyPerformer])),
             (InProgress, E::RefundCompleted,    ILLEGAL),
             (InProgress, E::DisputeRefund,      ILLEGAL),
+            (InProgress, MOVE,            ILLEGAL),
+            (InProgress, MOVE_LATE,       ILLEGAL),
+            (InProgress, E::DeclineReschedule, ILLEGAL),
             // ── completed (terminal) ──────────────────────────────────────────────────────
             (Completed, E::Hold,                TERMINAL),
             (Completed, E::InvoiceSent,         TERMINAL),
@@ -401,6 +446,9 @@ mod tests {
             (Completed, E::UserAbsent,          TERMINAL),
             (Completed, E::RefundCompleted,     TERMINAL),
             (Completed, E::DisputeRefund,       To(Refunded, &[Refund])),
+            (Completed, MOVE,            TERMINAL),
+            (Completed, MOVE_LATE,       TERMINAL),
+            (Completed, E::DeclineReschedule, TERMINAL),
             // ── cancelled (terminal; refund may be pending) ───────────────────────────────
             (Cancelled, E::Hold,                TERMINAL),
             (Cancelled, E::InvoiceSent,         TERMINAL),
@@ -423,6 +471,9 @@ mod tests {
             (Cancelled, E::UserAbsent,          TERMINAL),
             (Cancelled, E::RefundCompleted,     To(Refunded, &[NotifyUser])),
             (Cancelled, E::DisputeRefund,       TERMINAL),
+            (Cancelled, MOVE,            TERMINAL),
+            (Cancelled, MOVE_LATE,       TERMINAL),
+            (Cancelled, E::DeclineReschedule, TERMINAL),
             // ── expired (terminal; a late payment may revive or refund it) ────────────────
             (Expired, E::Hold,                  TERMINAL),
             (Expired, E::InvoiceSent,           TERMINAL),
@@ -445,6 +496,9 @@ mod tests {
             (Expired, E::UserAbsent,            TERMINAL),
             (Expired, E::RefundCompleted,       TERMINAL),
             (Expired, E::DisputeRefund,         TERMINAL),
+            (Expired, MOVE,            TERMINAL),
+            (Expired, MOVE_LATE,       TERMINAL),
+            (Expired, E::DeclineReschedule, TERMINAL),
             // ── refunded (terminal) ───────────────────────────────────────────────────────
             (Refunded, E::Hold,                 TERMINAL),
             (Refunded, E::InvoiceSent,          TERMINAL),
@@ -467,6 +521,9 @@ mod tests {
             (Refunded, E::UserAbsent,           TERMINAL),
             (Refunded, E::RefundCompleted,      TERMINAL),
             (Refunded, E::DisputeRefund,        TERMINAL),
+            (Refunded, MOVE,            TERMINAL),
+            (Refunded, MOVE_LATE,       TERMINAL),
+            (Refunded, E::DeclineReschedule, TERMINAL),
             // ── no_show (terminal; refund pending if the performer was absent) ────────────
             (NoShow, E::Hold,                   TERMINAL),
             (NoShow, E::InvoiceSent,            TERMINAL),
@@ -489,6 +546,9 @@ mod tests {
             (NoShow, E::UserAbsent,             TERMINAL),
             (NoShow, E::RefundCompleted,        To(Refunded, &[NotifyUser])),
             (NoShow, E::DisputeRefund,          TERMINAL),
+            (NoShow, MOVE,            TERMINAL),
+            (NoShow, MOVE_LATE,       TERMINAL),
+            (NoShow, E::DeclineReschedule, TERMINAL),
         ]
     }
 
@@ -510,6 +570,7 @@ mod tests {
                 TERMINAL
             }
             Err(TransitionError::CancelTooLate) => TooLate,
+            Err(TransitionError::RescheduleTooLate) => MoveTooLate,
             Err(TransitionError::LatePaymentNeedsSlotCheck) => NeedsSlotCheck,
         }
     }
@@ -597,7 +658,7 @@ mod tests {
     fn event_names_are_distinct_snake_case() {
         let mut names: Vec<_> = all_events().iter().map(BookingEvent::name).collect();
         names.dedup();
-        assert_eq!(names.len(), 13);
+        assert_eq!(names.len(), 15);
         assert!(names
             .iter()
             .all(|n| n.bytes().all(|b| b.is_ascii_lowercase() || b == b'_')));

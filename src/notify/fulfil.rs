@@ -214,7 +214,9 @@ pub async fn perform(app: &AppState, done: &Transitioned, actor: Actor, payment:
     }
     for effect in &done.effects {
         match effect {
-            Effect::IssueMeetingLink => {
+            // A move re-sends the links the same way: the update that moved the times marked
+            // them unsent, so a failure here is retried by the worker like a first sending.
+            Effect::IssueMeetingLink | Effect::MoveMeeting => {
                 if let Err(e) = send_links(app, &done.booking).await {
                     let id = done.booking.id.to_string();
                     let error = e.to_string();
@@ -317,11 +319,19 @@ async fn send_claimed_links(
         ends_at,
     };
     let room = match (&booking.room_provider, &booking.room_name, &booking.room_url) {
-        (Some(provider), Some(name), Some(url)) => crate::video::Room {
-            provider: provider.clone(),
-            name: name.clone(),
-            url: url.clone(),
-        },
+        (Some(provider), Some(name), Some(url)) => {
+            let room = crate::video::Room {
+                provider: provider.clone(),
+                name: name.clone(),
+                url: url.clone(),
+            };
+            // Moved since the room was made: it opens and closes around the new time before
+            // links for that time are made (a failure is retried with the links).
+            if booking.moved_from.is_some() && booking.user_link.is_none() {
+                app.video.move_room(&room, &request).await?;
+            }
+            room
+        }
         _ => {
             let room = app.video.create_room(&request).await?;
             booking = service.set_room(booking.id, &room, now).await?;
@@ -355,10 +365,17 @@ async fn send_claimed_links(
     let ut = texts_for(&p.user);
     let user_zone = zone_of(app, &p.user);
     let cutoff = app.config.payments.cancel_cutoff_hours;
-    tell(
-        app,
-        p.user.telegram_id,
-        tr!(
+    let moved_from = booking.moved_from.map(to_ts);
+    let user_text = match moved_from {
+        Some(from) => tr!(
+            ut,
+            "moved-user",
+            name = &p.performer_name,
+            from = ut.when_in(from, &user_zone),
+            to = ut.when_in(start, &user_zone),
+            minutes = booking.duration_minutes
+        ),
+        None => tr!(
             ut,
             "confirmed-user",
             name = &p.performer_name,
@@ -366,6 +383,11 @@ async fn send_claimed_links(
             minutes = booking.duration_minutes,
             cutoff_hours = cutoff
         ),
+    };
+    tell(
+        app,
+        p.user.telegram_id,
+        user_text,
         Some(join_keyboard(ut, &user_link, true)),
     )
     .await;
@@ -381,16 +403,27 @@ async fn send_claimed_links(
     .await;
     let pt = texts_for(&p.performer_user);
     let who = user_service::display(&p.user);
-    tell(
-        app,
-        p.performer_user.telegram_id,
-        tr!(
+    let performer_text = match moved_from {
+        Some(from) => tr!(
+            pt,
+            "moved-performer",
+            who = &who,
+            from = pt.when_in(from, &p.performer_zone),
+            to = pt.when_in(start, &p.performer_zone),
+            minutes = booking.duration_minutes
+        ),
+        None => tr!(
             pt,
             "confirmed-performer",
             who = &who,
             when = pt.when_in(start, &p.performer_zone),
             minutes = booking.duration_minutes
         ),
+    };
+    tell(
+        app,
+        p.performer_user.telegram_id,
+        performer_text,
         Some(join_keyboard(pt, &performer_link, false)),
     )
     .await;
@@ -627,7 +660,9 @@ async fn notify_performer(app: &AppState, done: &Transitioned, actor: Actor) {
         .map(|s| t.when_in(to_ts(s), &p.performer_zone))
         .unwrap_or_default();
     let who = user_service::display(&p.user);
-    let text = if actor == Actor::Admin {
+    let text = if done.event == BookingEvent::DeclineReschedule {
+        tr!(t, "move-declined-for-performer", who = &who, when = &when)
+    } else if actor == Actor::Admin {
         tr!(t, "cancelled-by-admin-for-performer", who = &who, when = &when)
     } else {
         tr!(t, "cancelled-for-performer", who = &who, when = &when)

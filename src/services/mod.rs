@@ -9,6 +9,7 @@ pub mod disputes;
 pub mod payments;
 pub mod profile_edits;
 pub mod profiles;
+pub mod reschedule;
 pub mod roles;
 pub mod updates;
 pub mod users;

@@ -102,6 +102,17 @@ struct RoomProperties {
     enable_prejoin_ui: bool,
 }
 
+#[derive(Serialize)]
+struct MovedRoom {
+    properties: MovedRoomProperties,
+}
+
+#[derive(Serialize)]
+struct MovedRoomProperties {
+    nbf: i64,
+    exp: i64,
+}
+
 #[derive(Deserialize)]
 struct DailyRoom {
     name: String,
@@ -229,6 +240,20 @@ impl DailyClient {
         };
         let token: MeetingToken = parse(&self.call(Method::POST, "/meeting-tokens", Some(&body)).await?)?;
         Ok(token.token)
+    }
+
+    /// `POST /rooms/<name>`: the room's `nbf` and `exp` moved to a booking's new time.
+    pub async fn move_room(&self, name: &str, req: &RoomRequest) -> Result<(), VideoError> {
+        let body = MovedRoom {
+            properties: MovedRoomProperties {
+                nbf: req.opens_at().unix_timestamp(),
+                exp: req.closes_at().unix_timestamp(),
+            },
+        };
+        self.call(Method::POST, &format!("/rooms/{name}"), Some(&body))
+            .await?;
+        tracing::info!(booking_id = %req.booking_id, room = %name, "Daily room moved");
+        Ok(())
     }
 
     /// `DELETE /rooms/<name>`; a room Daily no longer knows (404) counts as deleted.
@@ -387,6 +412,13 @@ impl VideoProvider for DailyClient {
             return Ok(());
         }
         DailyClient::delete_room(self, &room.name).await
+    }
+
+    async fn move_room(&self, room: &Room, req: &RoomRequest) -> Result<(), VideoError> {
+        if room.provider != PROVIDER {
+            return Ok(());
+        }
+        DailyClient::move_room(self, &room.name, req).await
     }
 }
 

@@ -266,6 +266,8 @@ async fn two_serve_processes_on_one_database_do_everything_once() {
             user_link: Set(None),
             performer_link: Set(None),
             starts_on_payment: Set(false),
+            reschedules: Set(0),
+            moved_from: Set(None),
             created_at: Set(now - time::Duration::minutes(20)),
             updated_at: Set(now - time::Duration::minutes(20)),
         }
