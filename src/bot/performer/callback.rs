@@ -38,6 +38,8 @@ crate::callback_enum! {
         Profile(cb: ProfileCb) = "pr",
         /// Availability and everything under it.
         Availability(cb: AvailabilityCb) = "av",
+        /// Propose new times for a confirmed call (`super::reschedule`).
+        Reschedule(cb: super::reschedule::RescheduleCb) = "rs",
     }
 }
 

@@ -48,9 +48,14 @@ pub(super) async fn upcoming(ctx: &Ctx<'_>, profile: &Profile) -> Result<()> {
             ));
         }
     }
-    ctx.show(
-        text,
-        keyboard(vec![vec![(tr!(t, "btn-back"), PerformerCb::Menu.into())]]),
-    )
-    .await
+    let mut rows = Vec::new();
+    // The entry to proposing other times for a confirmed call (`super::reschedule`).
+    if bookings.iter().any(|b| b.status == crate::domain::booking::BookingStatus::Confirmed) {
+        rows.push(vec![(
+            tr!(t, "btn-propose-times"),
+            super::reschedule::RescheduleCb::List.into(),
+        )]);
+    }
+    rows.push(vec![(tr!(t, "btn-back"), PerformerCb::Menu.into())]);
+    ctx.show(text, keyboard(rows)).await
 }

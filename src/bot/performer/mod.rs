@@ -9,6 +9,7 @@ pub mod callback;
 pub mod calls;
 pub mod menu;
 pub mod profile;
+pub mod reschedule;
 
 use frankenstein::methods::AnswerCallbackQueryParams;
 use frankenstein::types::{InlineKeyboardMarkup, Message};
@@ -147,6 +148,7 @@ pub async fn on_callback(
         }
         PerformerCb::Profile(cb) => profile::on_callback(ctx, &profile, cb, answer).await,
         PerformerCb::Availability(cb) => availability::on_callback(ctx, &profile, cb, answer).await,
+        PerformerCb::Reschedule(cb) => reschedule::on_callback(ctx, &profile, cb, answer).await,
     }
 }
 
