@@ -626,10 +626,26 @@ impl BookingService {
         cutoff: time::Duration,
         now: OffsetDateTime,
     ) -> Result<Transitioned> {
-        let seen = self.get(id).await?;
+        self.cancel_seen(id, by, cutoff, None, now).await
+    }
+
+    /// [`Self::cancel`] by someone who saw the booking after `seen_moves` moves (its
+    /// `reschedules` on the screen they confirmed on): moved since, it is not cancelled.
+    pub async fn cancel_seen(
+        &self,
+        id: Uuid,
+        by: Actor,
+        cutoff: time::Duration,
+        seen_moves: Option<i32>,
+        now: OffsetDateTime,
+    ) -> Result<Transitioned> {
+        let seen = match seen_moves {
+            Some(moves) => moves,
+            None => self.get(id).await?.reschedules,
+        };
         for _ in 0..5 {
             let booking = self.get(id).await?;
-            if booking.reschedules != seen.reschedules {
+            if booking.reschedules != seen {
                 return Err(BookingError::Moved {
                     booking: Box::new(booking),
                 });

@@ -29,6 +29,7 @@ mod performer;
 mod picking;
 mod redelivery;
 mod replicas;
+mod reschedule;
 mod screens;
 mod start;
 mod user_flow;

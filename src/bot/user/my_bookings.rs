@@ -32,6 +32,9 @@ crate::callback_enum! {
         /// Cancel: the policy is shown first.
         CancelAsk(booking: BookingId) = "c",
         CancelYes(booking: BookingId) = "y",
+        /// Cancel confirmed on a screen that showed the booking after `moves` moves: a booking
+        /// moved since is not cancelled (the user saw the old time).
+        CancelSeen(booking: BookingId, moves: Page) = "w",
         /// The answer to "did your call take place?" (`bot::dispute`).
         CallHappened(booking: BookingId, verdict: crate::bot::dispute::Verdict) = "v",
         /// The times the performer proposed instead (each leads to the move's confirm screen).
@@ -51,7 +54,8 @@ pub async fn on_callback(ctx: &Ctx<'_>, cb: MyBookingsCb) -> Result<()> {
         MyBookingsCb::Open => list(&ctx.fresh()).await,
         MyBookingsCb::Detail(id) => detail(ctx, id.0).await,
         MyBookingsCb::CancelAsk(id) => ask_cancel(ctx, id.0).await,
-        MyBookingsCb::CancelYes(id) => cancel(ctx, id.0).await,
+        MyBookingsCb::CancelYes(id) => cancel(ctx, id.0, None).await,
+        MyBookingsCb::CancelSeen(id, moves) => cancel(ctx, id.0, Some(i32::from(moves.0))).await,
         MyBookingsCb::CallHappened(id, verdict) => crate::bot::dispute::user_says(ctx, id.0, verdict).await,
         MyBookingsCb::Proposals(id) => proposals(ctx, id.0).await,
         MyBookingsCb::KeepTime(id) => keep_time(ctx, id.0).await,
@@ -270,7 +274,11 @@ pub async fn ask_cancel(ctx: &Ctx<'_>, id: Uuid) -> Result<()> {
         keyboard(vec![
             vec![(
                 tr!(t, "btn-confirm-cancel"),
-                MyBookingsCb::CancelYes(BookingId(b.id)).into(),
+                MyBookingsCb::CancelSeen(
+                    BookingId(b.id),
+                    Page(u16::try_from(b.reschedules).unwrap_or(u16::MAX)),
+                )
+                .into(),
             )],
             vec![back],
         ]),
@@ -278,7 +286,7 @@ pub async fn ask_cancel(ctx: &Ctx<'_>, id: Uuid) -> Result<()> {
     .await
 }
 
-pub async fn cancel(ctx: &Ctx<'_>, id: Uuid) -> Result<()> {
+pub async fn cancel(ctx: &Ctx<'_>, id: Uuid, seen_moves: Option<i32>) -> Result<()> {
     let t = ctx.t;
     let Some(b) = own(ctx, id).await? else {
         return list(ctx).await;
@@ -287,7 +295,7 @@ pub async fn cancel(ctx: &Ctx<'_>, id: Uuid) -> Result<()> {
     match ctx
         .app
         .bookings()
-        .cancel(b.id, Actor::User, cutoff(ctx), ctx.app.now())
+        .cancel_seen(b.id, Actor::User, cutoff(ctx), seen_moves, ctx.app.now())
         .await
     {
         Ok(done) => {
@@ -378,9 +386,30 @@ pub async fn proposals(ctx: &Ctx<'_>, id: Uuid) -> Result<()> {
     let Some(b) = own(ctx, id).await? else {
         return list(ctx).await;
     };
-    let open = reschedule::open(&ctx.app.db, &b).await?;
+    let mut open = reschedule::open(&ctx.app.db, &b).await?;
     if open.is_empty() || b.status != BookingStatus::Confirmed {
         return gone_proposal(ctx, id).await;
+    }
+    // Proposed times are not held: only those still free are offered.
+    if let Some(profile) = profiles::get(&ctx.app.db, b.performer_id).await? {
+        let now = to_ts(ctx.app.now());
+        let mut free = Vec::with_capacity(open.len());
+        for p in open {
+            let start = to_ts(p.starts_at);
+            let slots = crate::services::availability::free_slots(
+                &ctx.app.db,
+                &profile,
+                now,
+                start,
+                start + jiff::SignedDuration::from_secs(1),
+                b.duration_minutes,
+            )
+            .await?;
+            if slots.iter().any(|s| s.start == start) {
+                free.push(p);
+            }
+        }
+        open = free;
     }
     let name = performer_name(ctx, &b).await?;
     let (text, markup) = proposal_message(ctx.t, &super::settings::user_zone(ctx), &name, &b, &open);
