@@ -260,6 +260,8 @@ fn booking_row(
         user_link: Set(None),
         performer_link: Set(None),
         starts_on_payment: Set(false),
+        reschedules: Set(0),
+        moved_from: Set(None),
         created_at: Set(start),
         updated_at: Set(start),
     }

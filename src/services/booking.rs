@@ -1109,12 +1109,18 @@ async fn persist(
         let none = Option::<OffsetDateTime>::None;
         let [day, quarter, start] = moved.reminders;
         update = update
-            .col_expr(bookings::Column::Reschedules, Expr::value(booking.reschedules + 1))
+            .col_expr(
+                bookings::Column::Reschedules,
+                Expr::value(booking.reschedules + 1),
+            )
             .col_expr(bookings::Column::MovedFrom, Expr::value(moved.from))
             .col_expr(bookings::Column::LinksSentAt, Expr::value(none))
             .col_expr(bookings::Column::LinksClaimedAt, Expr::value(none))
             .col_expr(bookings::Column::UserLink, Expr::value(Option::<String>::None))
-            .col_expr(bookings::Column::PerformerLink, Expr::value(Option::<String>::None))
+            .col_expr(
+                bookings::Column::PerformerLink,
+                Expr::value(Option::<String>::None),
+            )
             .col_expr(bookings::Column::Reminded24hAt, Expr::value(day))
             .col_expr(bookings::Column::Reminded15mAt, Expr::value(quarter))
             .col_expr(bookings::Column::RemindedStartAt, Expr::value(start));
@@ -1154,7 +1160,11 @@ async fn persist(
         updated.links_claimed_at = None;
         updated.user_link = None;
         updated.performer_link = None;
-        [updated.reminded24h_at, updated.reminded15m_at, updated.reminded_start_at] = moved.reminders;
+        [
+            updated.reminded24h_at,
+            updated.reminded15m_at,
+            updated.reminded_start_at,
+        ] = moved.reminders;
     }
     // Entering a slot, or moving to another: the same check (and on PostgreSQL the same
     // exclusion constraint) as a hold, in the transaction of the update.

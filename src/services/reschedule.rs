@@ -5,8 +5,8 @@
 //! and a proposed time someone else takes meanwhile is refused when picked. Every row names the
 //! booking's `version` it was made for, so any change of the booking retires them all.
 
-pub use entity::reschedule_proposals::Model as Proposal;
 use entity::reschedule_proposals as proposals;
+pub use entity::reschedule_proposals::Model as Proposal;
 use sea_orm::sea_query::{Expr, OnConflict};
 use sea_orm::{ActiveValue::Set, ColumnTrait, ConnectionTrait, DbErr, EntityTrait, QueryFilter, QueryOrder};
 use time::OffsetDateTime;

@@ -39,10 +39,7 @@ async fn booked(app: &TestApp) -> (TgUser, TgUser, String) {
     app.press_button(&ana, "Thu 10 ·").await;
     app.press_button(&ana, "12:00").await;
     let payload = pay_last_invoice(app, &ana, "charge-move").await;
-    assert_eq!(
-        booking_by_payload(app, &payload).await.starts_at,
-        Some(BOOKED)
-    );
+    assert_eq!(booking_by_payload(app, &payload).await.starts_at, Some(BOOKED));
     (ana, maria, payload)
 }
 
@@ -56,7 +53,12 @@ fn documents_to(app: &TestApp, chat: i64) -> Vec<String> {
         .calls_to("sendDocument")
         .into_iter()
         .filter(|c: &Call| c.chat_id() == Some(chat))
-        .map(|c| c.body["document"]["content"].as_str().unwrap_or_default().to_owned())
+        .map(|c| {
+            c.body["document"]["content"]
+                .as_str()
+                .unwrap_or_default()
+                .to_owned()
+        })
         .collect()
 }
 
@@ -95,7 +97,8 @@ async fn pick_new_time(app: &TestApp, ana: &TgUser, day: &str, time: &str) {
 }
 
 #[tokio::test]
-async fn a_portuguese_user_in_sao_paulo_moves_her_call_with_a_performer_in_madrid_and_the_daily_room_follows() {
+async fn a_portuguese_user_in_sao_paulo_moves_her_call_with_a_performer_in_madrid_and_the_daily_room_follows()
+{
     let daily = FakeDaily::start().await;
     let app = app_with(&[
         ("PNP_VIDEO_PROVIDER", "daily"),
@@ -105,9 +108,16 @@ async fn a_portuguese_user_in_sao_paulo_moves_her_call_with_a_performer_in_madri
     .await;
     let (ana, maria, payload) = booked(&app).await;
     let pid = booking_by_payload(&app, &payload).await.performer_id;
-    profiles::set_timezone(&app.db, pid, "Europe/Madrid", NOW).await.unwrap();
-    let row = users::find_by_telegram_id(&app.db, ana.id).await.unwrap().unwrap();
-    users::set_timezone(&app.db, row.id, "America/Sao_Paulo", NOW).await.unwrap();
+    profiles::set_timezone(&app.db, pid, "Europe/Madrid", NOW)
+        .await
+        .unwrap();
+    let row = users::find_by_telegram_id(&app.db, ana.id)
+        .await
+        .unwrap()
+        .unwrap();
+    users::set_timezone(&app.db, row.id, "America/Sao_Paulo", NOW)
+        .await
+        .unwrap();
     users::set_language(&app.db, row.id, "pt", NOW).await.unwrap();
     let before = booking_by_payload(&app, &payload).await;
     let room = before.room_name.clone().unwrap();
@@ -116,7 +126,10 @@ async fn a_portuguese_user_in_sao_paulo_moves_her_call_with_a_performer_in_madri
     app.press(&ana, &format!("u:k:k:{id}")).await;
     app.press_button(&ana, "Remarcar").await;
     assert!(
-        app.telegram.last_message_to(ana.id).text().contains("(America/Sao_Paulo)"),
+        app.telegram
+            .last_message_to(ana.id)
+            .text()
+            .contains("(America/Sao_Paulo)"),
         "{}",
         app.telegram.last_message_to(ana.id).text()
     );
@@ -128,7 +141,11 @@ async fn a_portuguese_user_in_sao_paulo_moves_her_call_with_a_performer_in_madri
         confirm.contains("De: ") && confirm.contains("Para: "),
         "old and new time: {confirm}"
     );
-    assert_eq!(confirm.matches("15:00 (America/Sao_Paulo)").count(), 2, "{confirm}");
+    assert_eq!(
+        confirm.matches("15:00 (America/Sao_Paulo)").count(),
+        2,
+        "{confirm}"
+    );
     app.press_button(&ana, "Sim, remarcar").await;
     assert!(
         texts_to(&app, ana.id).iter().any(|t| t.contains("Remarcada!")),
@@ -138,12 +155,23 @@ async fn a_portuguese_user_in_sao_paulo_moves_her_call_with_a_performer_in_madri
 
     let after = booking_by_payload(&app, &payload).await;
     assert_eq!(after.status.as_str(), "confirmed");
-    assert_eq!((after.starts_at, after.ends_at), (Some(MOVED), Some(MOVED + time::Duration::minutes(30))));
+    assert_eq!(
+        (after.starts_at, after.ends_at),
+        (Some(MOVED), Some(MOVED + time::Duration::minutes(30)))
+    );
     assert_eq!(after.reschedules, 1);
-    assert_eq!(after.room_name.as_deref(), Some(room.as_str()), "the same room, moved");
+    assert_eq!(
+        after.room_name.as_deref(),
+        Some(room.as_str()),
+        "the same room, moved"
+    );
     let moved_event = events(&app, &payload).await.pop().unwrap();
     assert_eq!(
-        (moved_event.event.as_str(), moved_event.from_status.map(|s| s.as_str()), moved_event.to_status.as_str()),
+        (
+            moved_event.event.as_str(),
+            moved_event.from_status.map(|s| s.as_str()),
+            moved_event.to_status.as_str()
+        ),
         ("reschedule", Some("confirmed"), "confirmed")
     );
     let reason = moved_event.reason.unwrap();
@@ -202,9 +230,19 @@ async fn a_portuguese_user_in_sao_paulo_moves_her_call_with_a_performer_in_madri
     app.press(&bob, &format!("u:b:b:{pid}")).await;
     app.press_button(&bob, "30 min").await;
     app.press_button(&bob, "Schedule").await;
-    app.press(&bob, &format!("u:b:t:{pid}:{}:{}", rate_of(&app, pid).await, minute(MOVED))).await;
-    assert!(texts_to(&app, bob.id).iter().any(|t| t.contains("someone else just took that time")));
-    app.press(&bob, &format!("u:b:t:{pid}:{}:{}", rate_of(&app, pid).await, minute(BOOKED))).await;
+    app.press(
+        &bob,
+        &format!("u:b:t:{pid}:{}:{}", rate_of(&app, pid).await, minute(MOVED)),
+    )
+    .await;
+    assert!(texts_to(&app, bob.id)
+        .iter()
+        .any(|t| t.contains("someone else just took that time")));
+    app.press(
+        &bob,
+        &format!("u:b:t:{pid}:{}:{}", rate_of(&app, pid).await, minute(BOOKED)),
+    )
+    .await;
     assert_eq!(
         app.telegram
             .calls_to("sendInvoice")
@@ -231,12 +269,7 @@ async fn reminders_follow_the_new_time_and_one_sent_for_the_old_time_does_not_bl
     let app = spawn_app_tweaked(&[], |c| c.payments.cancel_cutoff_hours = 2).await;
     app.clock.set(NOW);
     let (ana, maria, payload) = booked(&app).await;
-    let reminders = |who: i64, kind: &str| {
-        texts_to(&app, who)
-            .iter()
-            .filter(|t| t.contains(kind))
-            .count()
-    };
+    let reminders = |who: i64, kind: &str| texts_to(&app, who).iter().filter(|t| t.contains(kind)).count();
     // The day before the old time: its reminder goes out.
     app.clock.set(BOOKED - time::Duration::hours(24));
     app.run_jobs().await;
@@ -244,7 +277,8 @@ async fn reminders_follow_the_new_time_and_one_sent_for_the_old_time_does_not_bl
     // Moved to Sat 12 Dec, 12:00 Mexico City.
     let saturday = BOOKED + time::Duration::days(2);
     let id = hex(&app, &payload).await;
-    app.press(&ana, &format!("u:b:my:{id}:{}", minute(saturday))).await;
+    app.press(&ana, &format!("u:b:my:{id}:{}", minute(saturday)))
+        .await;
     assert_eq!(booking_by_payload(&app, &payload).await.starts_at, Some(saturday));
     // At the old time's quarter-hour nothing comes; the new time gets its own reminders.
     app.clock.set(BOOKED - time::Duration::minutes(15));
@@ -261,7 +295,11 @@ async fn reminders_follow_the_new_time_and_one_sent_for_the_old_time_does_not_bl
         .filter(|t| t.contains("⏰ In 15 minutes"))
         .collect();
     assert_eq!(quarter.len(), 1);
-    assert!(quarter[0].contains("Sat 12 Dec, 12:00 (America/Mexico_City)"), "{}", quarter[0]);
+    assert!(
+        quarter[0].contains("Sat 12 Dec, 12:00 (America/Mexico_City)"),
+        "{}",
+        quarter[0]
+    );
 }
 
 #[tokio::test]
@@ -281,7 +319,10 @@ async fn the_confirm_screen_shows_both_times_with_the_zone_and_a_double_tap_move
     assert_eq!(moves(&app, &payload).await, 1);
     assert_eq!(booking_by_payload(&app, &payload).await.reschedules, 1);
     assert_eq!(
-        texts_to(&app, maria.id).iter().filter(|t| t.contains("Call moved")).count(),
+        texts_to(&app, maria.id)
+            .iter()
+            .filter(|t| t.contains("Call moved"))
+            .count(),
         1,
         "one notice"
     );
@@ -302,7 +343,10 @@ async fn the_move_limit_and_the_cut_off_are_explained() {
     app.press(&ana, &format!("u:k:k:{id}")).await;
     app.press_button(&ana, "Reschedule").await;
     assert!(
-        app.telegram.last_message_to(ana.id).text().contains("already moved as often as allowed (1 times)"),
+        app.telegram
+            .last_message_to(ana.id)
+            .text()
+            .contains("already moved as often as allowed (1 times)"),
         "{}",
         app.telegram.last_message_to(ana.id).text()
     );
@@ -330,10 +374,16 @@ async fn a_cancel_and_a_move_on_stale_screens_each_lose_plainly() {
     pick_new_time(&app, &ana, "Fri 11 ·", "12:00").await;
     let yes = app.telegram.last_message_to(ana.id).button_data("Yes, move it");
     app.press(&ana, &format!("u:k:y:{id}")).await;
-    assert_eq!(booking_by_payload(&app, &payload).await.status.as_str(), "refunded");
+    assert_eq!(
+        booking_by_payload(&app, &payload).await.status.as_str(),
+        "refunded"
+    );
     app.press(&ana, &yes).await;
     assert!(
-        app.telegram.last_message_to(ana.id).text().contains("can no longer be moved"),
+        app.telegram
+            .last_message_to(ana.id)
+            .text()
+            .contains("can no longer be moved"),
         "{}",
         app.telegram.last_message_to(ana.id).text()
     );
@@ -359,7 +409,9 @@ async fn a_cancel_pressed_after_a_move_cancels_nothing_and_says_where_the_call_i
     let b = booking_by_payload(&app, &payload).await;
     assert_eq!((b.status.as_str(), b.starts_at), ("confirmed", Some(MOVED)));
     assert!(app.telegram.calls_to("refundStarPayment").is_empty());
-    assert!(!texts_to(&app, maria.id).iter().any(|t| t.contains("cancelled the call")));
+    assert!(!texts_to(&app, maria.id)
+        .iter()
+        .any(|t| t.contains("cancelled the call")));
 }
 
 #[tokio::test]
@@ -374,17 +426,27 @@ async fn a_move_and_a_cancel_at_once_exactly_one_wins() {
     );
     tokio::join!(app.press(&ana, &move_yes), app.press(&ana, &cancel_yes));
     let b = booking_by_payload(&app, &payload).await;
-    let names: Vec<String> = events(&app, &payload).await.into_iter().map(|e| e.event).collect();
+    let names: Vec<String> = events(&app, &payload)
+        .await
+        .into_iter()
+        .map(|e| e.event)
+        .collect();
     let moved = names.iter().filter(|e| *e == "reschedule").count();
     let cancelled = names.iter().filter(|e| *e == "cancel").count();
     assert_eq!(moved + cancelled, 1, "{names:?}");
     let texts = texts_to(&app, ana.id);
     if moved == 1 {
         assert_eq!((b.status.as_str(), b.starts_at), ("confirmed", Some(MOVED)));
-        assert!(texts.iter().any(|t| t.contains("Nothing was cancelled")), "{texts:?}");
+        assert!(
+            texts.iter().any(|t| t.contains("Nothing was cancelled")),
+            "{texts:?}"
+        );
     } else {
         assert_eq!(b.starts_at, Some(BOOKED));
-        assert!(texts.iter().any(|t| t.contains("can no longer be moved")), "{texts:?}");
+        assert!(
+            texts.iter().any(|t| t.contains("can no longer be moved")),
+            "{texts:?}"
+        );
     }
 }
 
@@ -407,13 +469,20 @@ async fn a_move_and_another_users_hold_of_that_time_at_once_exactly_one_gets_it(
         .calls_to("sendInvoice")
         .iter()
         .any(|c| c.chat_id() == Some(bob.id));
-    assert!(ana_moved != bob_held, "exactly one: ana {ana_moved}, bob {bob_held}");
+    assert!(
+        ana_moved != bob_held,
+        "exactly one: ana {ana_moved}, bob {bob_held}"
+    );
     if ana_moved {
-        assert!(texts_to(&app, bob.id).iter().any(|t| t.contains("someone else just took that time")));
+        assert!(texts_to(&app, bob.id)
+            .iter()
+            .any(|t| t.contains("someone else just took that time")));
     } else {
         let texts = texts_to(&app, ana.id);
         assert!(
-            texts.iter().any(|t| t.contains("that time was just taken. Your call stays on Thu 10 Dec, 12:00 (America/Mexico_City)")),
+            texts.iter().any(|t| t.contains(
+                "that time was just taken. Your call stays on Thu 10 Dec, 12:00 (America/Mexico_City)"
+            )),
             "{texts:?}"
         );
     }
@@ -428,9 +497,17 @@ async fn propose(app: &TestApp, maria: &TgUser) {
     app.press_button(maria, "Fri 11 ·").await;
     app.press_button(maria, "12:00").await;
     app.press_button(maria, "13:00").await;
-    assert!(app.telegram.last_message_to(maria.id).text().contains("Picked: 2/3"));
+    assert!(app
+        .telegram
+        .last_message_to(maria.id)
+        .text()
+        .contains("Picked: 2/3"));
     app.press_button(maria, "Send to").await;
-    assert!(app.telegram.last_message_to(maria.id).text().contains("Sent to Ana"));
+    assert!(app
+        .telegram
+        .last_message_to(maria.id)
+        .text()
+        .contains("Sent to Ana"));
 }
 
 fn is_proposal(c: &Call) -> bool {
@@ -447,7 +524,10 @@ async fn the_performer_proposes_times_one_is_taken_meanwhile_and_the_user_takes_
     assert!(is_proposal(&offer), "{}", offer.text());
     assert!(offer.text().contains("Thu 10 Dec, 12:00 (America/Mexico_City)"));
     let buttons = offer.buttons();
-    assert!(buttons.iter().any(|b| b.contains("Fri 11 Dec, 12:00")), "{buttons:?}");
+    assert!(
+        buttons.iter().any(|b| b.contains("Fri 11 Dec, 12:00")),
+        "{buttons:?}"
+    );
     assert!(buttons.iter().any(|b| b.contains("Fri 11 Dec, 13:00")));
     assert!(buttons.iter().any(|b| b.contains("Keep the original time")));
     assert!(buttons.iter().any(|b| b.contains("Decline")));
@@ -457,14 +537,21 @@ async fn the_performer_proposes_times_one_is_taken_meanwhile_and_the_user_takes_
     // Bob takes Fri 12:00 before Ana answers: proposals are not holds.
     let bob = adult(&app, 43, "Bob").await;
     let rate = rate_of(&app, pid).await;
-    app.press(&bob, &format!("u:b:t:{pid}:{rate}:{}", minute(MOVED))).await;
+    app.press(&bob, &format!("u:b:t:{pid}:{rate}:{}", minute(MOVED)))
+        .await;
     app.press_under(&ana, is_proposal, "Fri 11 Dec, 12:00").await;
     app.press_button(&ana, "Yes, move it").await;
     let texts = texts_to(&app, ana.id);
-    assert!(texts.iter().any(|t| t.contains("that time was just taken")), "{texts:?}");
+    assert!(
+        texts.iter().any(|t| t.contains("that time was just taken")),
+        "{texts:?}"
+    );
     let again = app.telegram.last_message_to(ana.id);
     assert!(is_proposal(&again));
-    assert!(!again.buttons().iter().any(|b| b.contains("12:00")), "the taken one is gone");
+    assert!(
+        !again.buttons().iter().any(|b| b.contains("12:00")),
+        "the taken one is gone"
+    );
     app.press_button(&ana, "Fri 11 Dec, 13:00").await;
     app.press_button(&ana, "Yes, move it").await;
     let b = booking_by_payload(&app, &payload).await;
@@ -474,7 +561,11 @@ async fn the_performer_proposes_times_one_is_taken_meanwhile_and_the_user_takes_
     assert!(texts_to(&app, maria.id).iter().any(|t| t.contains("Call moved")));
     // The proposal is spent: its buttons move nothing now.
     app.press(&ana, &format!("u:k:d:{}", b.id.simple())).await;
-    assert!(app.telegram.last_message_to(ana.id).text().contains("no longer open"));
+    assert!(app
+        .telegram
+        .last_message_to(ana.id)
+        .text()
+        .contains("no longer open"));
 }
 
 #[tokio::test]
@@ -484,11 +575,22 @@ async fn declining_the_proposed_times_cancels_with_a_full_refund_even_past_the_c
     propose(&app, &maria).await;
     app.clock.set(BOOKED - time::Duration::hours(3));
     app.press_under(&ana, is_proposal, "Decline").await;
-    assert!(app.telegram.last_message_to(ana.id).text().contains("full refund"));
+    assert!(app
+        .telegram
+        .last_message_to(ana.id)
+        .text()
+        .contains("full refund"));
     app.press_button(&ana, "Yes, cancel with a full refund").await;
     assert_eq!(app.telegram.calls_to("refundStarPayment").len(), 1);
-    assert_eq!(booking_by_payload(&app, &payload).await.status.as_str(), "refunded");
-    let names: Vec<String> = events(&app, &payload).await.into_iter().map(|e| e.event).collect();
+    assert_eq!(
+        booking_by_payload(&app, &payload).await.status.as_str(),
+        "refunded"
+    );
+    let names: Vec<String> = events(&app, &payload)
+        .await
+        .into_iter()
+        .map(|e| e.event)
+        .collect();
     assert!(names.contains(&"decline_reschedule".to_owned()), "{names:?}");
     assert!(texts_to(&app, maria.id)
         .iter()
@@ -519,8 +621,81 @@ async fn keeping_the_original_time_closes_the_proposal_and_tells_the_performer()
         .iter()
         .any(|l| l.contains("Times proposed")));
     app.press(&ana, &format!("u:k:z:{}", b.id.simple())).await;
-    assert!(app.telegram.last_message_to(ana.id).text().contains("no longer open"));
+    assert!(app
+        .telegram
+        .last_message_to(ana.id)
+        .text()
+        .contains("no longer open"));
     let b = booking_by_payload(&app, &payload).await;
-    assert_eq!((b.status.as_str(), b.starts_at, b.reschedules), ("confirmed", Some(BOOKED), 0));
+    assert_eq!(
+        (b.status.as_str(), b.starts_at, b.reschedules),
+        ("confirmed", Some(BOOKED), 0)
+    );
     assert!(app.telegram.calls_to("refundStarPayment").is_empty());
+}
+
+#[tokio::test]
+async fn a_performers_cancel_and_the_users_move_at_once_exactly_one_wins_and_the_loser_is_told() {
+    use pnp_live::domain::booking::Actor;
+    use pnp_live::services::booking::{BookingError, BookingService};
+    let app = app_with(&[]).await;
+    let (ana, _maria, payload) = booked(&app).await;
+    let id = booking_by_payload(&app, &payload).await.id;
+    // The performer's cancel as her screen saw the booking: not moved yet.
+    let service = BookingService::new(app.db.clone(), 10);
+    let move_yes = format!("u:b:my:{}:{}", id.simple(), minute(MOVED));
+    let (_, cancelled) = tokio::join!(
+        app.press(&ana, &move_yes),
+        service.cancel_seen(id, Actor::Performer, time::Duration::hours(24), Some(0), NOW)
+    );
+    let names: Vec<String> = events(&app, &payload).await.into_iter().map(|e| e.event).collect();
+    let moved = names.iter().filter(|e| *e == "reschedule").count();
+    let cancels = names.iter().filter(|e| *e == "cancel").count();
+    assert_eq!(moved + cancels, 1, "{names:?}");
+    let b = booking_by_payload(&app, &payload).await;
+    match cancelled {
+        Ok(_) => {
+            assert_eq!((b.status.as_str(), b.starts_at), ("cancelled", Some(BOOKED)));
+            let texts = texts_to(&app, ana.id);
+            assert!(texts.iter().any(|t| t.contains("can no longer be moved")), "{texts:?}");
+        }
+        Err(BookingError::Moved { booking }) => {
+            assert_eq!((b.status.as_str(), b.starts_at), ("confirmed", Some(MOVED)));
+            assert_eq!(booking.starts_at, Some(MOVED), "the performer is told where it is now");
+        }
+        Err(e) => panic!("{e}"),
+    }
+}
+
+#[tokio::test]
+async fn two_moves_into_one_free_time_at_once_exactly_one_gets_it() {
+    let app = app_with(&[]).await;
+    let (ana, _maria, payload) = booked(&app).await;
+    let pid = booking_by_payload(&app, &payload).await.performer_id;
+    // Bob has Thursday 13:00.
+    let bob = adult(&app, 43, "Bob").await;
+    let rate = rate_of(&app, pid).await;
+    let thirteen = BOOKED + time::Duration::hours(1);
+    app.press(&bob, &format!("u:b:t:{pid}:{rate}:{}", minute(thirteen))).await;
+    let bobs = pay_last_invoice(&app, &bob, "charge-bob").await;
+    assert_eq!(booking_by_payload(&app, &bobs).await.status.as_str(), "confirmed");
+    let (a, b) = (hex(&app, &payload).await, hex(&app, &bobs).await);
+    let (ana_yes, bob_yes) = (
+        format!("u:b:my:{a}:{}", minute(MOVED)),
+        format!("u:b:my:{b}:{}", minute(MOVED)),
+    );
+    tokio::join!(app.press(&ana, &ana_yes), app.press(&bob, &bob_yes));
+    let at = |p: String| {
+        let app = &app;
+        async move { booking_by_payload(app, &p).await.starts_at }
+    };
+    let (ana_at, bob_at) = (at(payload.clone()).await, at(bobs.clone()).await);
+    assert!(
+        (ana_at == Some(MOVED)) != (bob_at == Some(MOVED)),
+        "exactly one: {ana_at:?} {bob_at:?}"
+    );
+    let (loser, stays) = if ana_at == Some(MOVED) { (&bob, "13:00") } else { (&ana, "12:00") };
+    assert!(texts_to(&app, loser.id)
+        .iter()
+        .any(|t| t.contains("that time was just taken") && t.contains(stays)));
 }

@@ -50,7 +50,10 @@ pub(super) async fn upcoming(ctx: &Ctx<'_>, profile: &Profile) -> Result<()> {
     }
     let mut rows = Vec::new();
     // The entry to proposing other times for a confirmed call (`super::reschedule`).
-    if bookings.iter().any(|b| b.status == crate::domain::booking::BookingStatus::Confirmed) {
+    if bookings
+        .iter()
+        .any(|b| b.status == crate::domain::booking::BookingStatus::Confirmed)
+    {
         rows.push(vec![(
             tr!(t, "btn-propose-times"),
             super::reschedule::RescheduleCb::List.into(),

@@ -104,7 +104,8 @@ async fn proposable(ctx: &Ctx<'_>, profile: &Profile, id: Uuid) -> Result<Option
         return Ok(None);
     }
     if i64::from(b.reschedules) >= i64::from(max) {
-        ctx.show(tr!(t, "propose-limit", max = max), keyboard(back)).await?;
+        ctx.show(tr!(t, "propose-limit", max = max), keyboard(back))
+            .await?;
         return Ok(None);
     }
     Ok(Some(b))
@@ -137,7 +138,11 @@ pub(super) async fn list(ctx: &Ctx<'_>, profile: &Profile) -> Result<()> {
 }
 
 /// Her free times of the call's length from now to `DAYS_AHEAD` days on, by her local date.
-async fn free_days(ctx: &Ctx<'_>, profile: &Profile, b: &Booking) -> Result<Vec<(Date, Vec<jiff::Timestamp>)>> {
+async fn free_days(
+    ctx: &Ctx<'_>,
+    profile: &Profile,
+    b: &Booking,
+) -> Result<Vec<(Date, Vec<jiff::Timestamp>)>> {
     let now = now_ts(ctx);
     let until = now + jiff::SignedDuration::from_hours(24 * DAYS_AHEAD);
     let slots = availability::free_slots(&ctx.app.db, profile, now, now, until, b.duration_minutes).await?;
@@ -158,7 +163,12 @@ fn listed(ctx: &Ctx<'_>, profile: &Profile, picked: &[reschedule::Proposal]) -> 
 }
 
 /// The Send button, when something is picked and not sent.
-fn send_row(ctx: &Ctx<'_>, b: &Booking, picked: &[reschedule::Proposal], who: &str) -> Option<Vec<(String, Callback)>> {
+fn send_row(
+    ctx: &Ctx<'_>,
+    b: &Booking,
+    picked: &[reschedule::Proposal],
+    who: &str,
+) -> Option<Vec<(String, Callback)>> {
     let drafts = picked.iter().filter(|p| p.sent_at.is_none()).count();
     (drafts > 0).then(|| {
         vec![(

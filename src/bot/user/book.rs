@@ -435,14 +435,7 @@ async fn days_with_slots(
     let slots = ctx
         .app
         .schedules
-        .free_slots(
-            &ctx.app.db,
-            p,
-            now,
-            start_of(from),
-            start_of(to),
-            minutes,
-        )
+        .free_slots(&ctx.app.db, p, now, start_of(from), start_of(to), minutes)
         .await?;
     Ok(group_by_local_date(&slots, &tz))
 }
@@ -784,10 +777,7 @@ async fn move_yes(ctx: &Ctx<'_>, id: uuid::Uuid, minute: i64) -> Result<()> {
             let at = done.booking.starts_at.map(|s| when(ctx, s)).unwrap_or_default();
             ctx.show(
                 tr!(t, "move-done", name = &name, when = &at),
-                keyboard(vec![vec![(
-                    tr!(t, "btn-my-bookings"),
-                    MyBookingsCb::List.into(),
-                )]]),
+                keyboard(vec![vec![(tr!(t, "btn-my-bookings"), MyBookingsCb::List.into())]]),
             )
             .await?;
             crate::notify::fulfil::perform(ctx.app, &done, Actor::User, None).await;

@@ -15,8 +15,8 @@ use crate::bot::{keyboard, with_url_row, Ctx, Result};
 use crate::domain::booking::{Actor, BookingStatus};
 use crate::i18n::tr;
 use crate::notify::fulfil;
-use crate::services::booking::{Booking, BookingError};
 use crate::services::availability::to_ts;
+use crate::services::booking::{Booking, BookingError};
 use crate::services::profiles;
 use crate::services::reschedule;
 use crate::video::{Participant, RoomRequest};
@@ -373,7 +373,10 @@ pub fn proposal_message(
             )]
         })
         .collect();
-    rows.push(vec![(tr!(t, "btn-keep-original"), MyBookingsCb::KeepTime(id).into())]);
+    rows.push(vec![(
+        tr!(t, "btn-keep-original"),
+        MyBookingsCb::KeepTime(id).into(),
+    )]);
     rows.push(vec![(
         tr!(t, "btn-decline-proposal"),
         MyBookingsCb::DeclineAsk(id).into(),
@@ -443,10 +446,7 @@ async fn keep_time(ctx: &Ctx<'_>, id: Uuid) -> Result<()> {
     let at = b.starts_at.map(|s| when(ctx, s)).unwrap_or_default();
     ctx.show(
         tr!(t, "proposal-kept", when = &at),
-        keyboard(vec![vec![(
-            tr!(t, "btn-my-bookings"),
-            MyBookingsCb::List.into(),
-        )]]),
+        keyboard(vec![vec![(tr!(t, "btn-my-bookings"), MyBookingsCb::List.into())]]),
     )
     .await?;
     if let Some(profile) = profiles::get(&ctx.app.db, b.performer_id).await? {
