@@ -646,3 +646,4 @@ propose-sent = 📨 Sent to { $who }: { $times }. You'll be told which one they 
 propose-too-late = This call starts in less than { $cutoff_hours } h: it can no longer be moved.
 propose-limit = This call was already moved as often as allowed ({ $max } times).
 propose-open = You already proposed times for this call: { $times }. The user has not answered yet.
+move-link-pending = 🔁 Your call is moved to { $when }. Your new call link is on its way.

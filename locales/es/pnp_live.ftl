@@ -631,3 +631,4 @@ propose-sent = 📨 Enviado a { $who }: { $times }. Te avisaremos cuál elige.
 propose-too-late = Esta llamada empieza en menos de { $cutoff_hours } h: ya no se puede cambiar.
 propose-limit = Esta llamada ya se cambió tantas veces como se permite ({ $max }).
 propose-open = Ya propusiste horarios para esta llamada: { $times }. El usuario aún no ha respondido.
+move-link-pending = 🔁 Tu llamada cambió al { $when }. Tu nuevo enlace de la llamada llegará enseguida.

@@ -632,3 +632,4 @@ propose-sent = 📨 Enviado para { $who }: { $times }. Você saberá qual ele es
 propose-too-late = Esta chamada começa em menos de { $cutoff_hours } h: não pode mais ser remarcada.
 propose-limit = Esta chamada já foi remarcada tantas vezes quanto o permitido ({ $max }).
 propose-open = Você já propôs horários para esta chamada: { $times }. O usuário ainda não respondeu.
+move-link-pending = 🔁 Sua chamada foi remarcada para { $when }. Seu novo link da chamada chega em seguida.

@@ -226,13 +226,16 @@ pub async fn perform(app: &AppState, done: &Transitioned, actor: Actor, payment:
                     .await;
                     // Tell the user now; the worker sends the link when the room exists.
                     if let Some(p) = parties(app, &done.booking).await {
-                        tell(
-                            app,
-                            p.user.telegram_id,
-                            tr!(texts_for(&p.user), "link-pending"),
-                            None,
-                        )
-                        .await;
+                        let t = texts_for(&p.user);
+                        let text = match (effect, done.booking.starts_at) {
+                            (Effect::MoveMeeting, Some(start)) => tr!(
+                                t,
+                                "move-link-pending",
+                                when = t.when_in(to_ts(start), &zone_of(app, &p.user))
+                            ),
+                            _ => tr!(t, "link-pending"),
+                        };
+                        tell(app, p.user.telegram_id, text, None).await;
                     }
                 }
             }

@@ -648,7 +648,11 @@ async fn a_performers_cancel_and_the_users_move_at_once_exactly_one_wins_and_the
         app.press(&ana, &move_yes),
         service.cancel_seen(id, Actor::Performer, time::Duration::hours(24), Some(0), NOW)
     );
-    let names: Vec<String> = events(&app, &payload).await.into_iter().map(|e| e.event).collect();
+    let names: Vec<String> = events(&app, &payload)
+        .await
+        .into_iter()
+        .map(|e| e.event)
+        .collect();
     let moved = names.iter().filter(|e| *e == "reschedule").count();
     let cancels = names.iter().filter(|e| *e == "cancel").count();
     assert_eq!(moved + cancels, 1, "{names:?}");
@@ -657,11 +661,18 @@ async fn a_performers_cancel_and_the_users_move_at_once_exactly_one_wins_and_the
         Ok(_) => {
             assert_eq!((b.status.as_str(), b.starts_at), ("cancelled", Some(BOOKED)));
             let texts = texts_to(&app, ana.id);
-            assert!(texts.iter().any(|t| t.contains("can no longer be moved")), "{texts:?}");
+            assert!(
+                texts.iter().any(|t| t.contains("can no longer be moved")),
+                "{texts:?}"
+            );
         }
         Err(BookingError::Moved { booking }) => {
             assert_eq!((b.status.as_str(), b.starts_at), ("confirmed", Some(MOVED)));
-            assert_eq!(booking.starts_at, Some(MOVED), "the performer is told where it is now");
+            assert_eq!(
+                booking.starts_at,
+                Some(MOVED),
+                "the performer is told where it is now"
+            );
         }
         Err(e) => panic!("{e}"),
     }
@@ -676,7 +687,8 @@ async fn two_moves_into_one_free_time_at_once_exactly_one_gets_it() {
     let bob = adult(&app, 43, "Bob").await;
     let rate = rate_of(&app, pid).await;
     let thirteen = BOOKED + time::Duration::hours(1);
-    app.press(&bob, &format!("u:b:t:{pid}:{rate}:{}", minute(thirteen))).await;
+    app.press(&bob, &format!("u:b:t:{pid}:{rate}:{}", minute(thirteen)))
+        .await;
     let bobs = pay_last_invoice(&app, &bob, "charge-bob").await;
     assert_eq!(booking_by_payload(&app, &bobs).await.status.as_str(), "confirmed");
     let (a, b) = (hex(&app, &payload).await, hex(&app, &bobs).await);
@@ -694,8 +706,47 @@ async fn two_moves_into_one_free_time_at_once_exactly_one_gets_it() {
         (ana_at == Some(MOVED)) != (bob_at == Some(MOVED)),
         "exactly one: {ana_at:?} {bob_at:?}"
     );
-    let (loser, stays) = if ana_at == Some(MOVED) { (&bob, "13:00") } else { (&ana, "12:00") };
+    let (loser, stays) = if ana_at == Some(MOVED) {
+        (&bob, "13:00")
+    } else {
+        (&ana, "12:00")
+    };
     assert!(texts_to(&app, loser.id)
         .iter()
         .any(|t| t.contains("that time was just taken") && t.contains(stays)));
+}
+
+#[tokio::test]
+async fn a_room_move_daily_refuses_keeps_the_move_and_the_worker_sends_the_new_links_later() {
+    let daily = FakeDaily::start().await;
+    let app = app_with(&[
+        ("PNP_VIDEO_PROVIDER", "daily"),
+        ("PNP_DAILY_API_URL", &daily.url),
+        ("PNP_DAILY_API_KEY", API_KEY),
+    ])
+    .await;
+    let (ana, maria, payload) = booked(&app).await;
+    let id = hex(&app, &payload).await;
+    daily.fail_next(500, 3);
+    app.press(&ana, &format!("u:b:my:{id}:{}", minute(MOVED))).await;
+    let b = booking_by_payload(&app, &payload).await;
+    assert_eq!((b.starts_at, b.reschedules), (Some(MOVED), 1), "the move stands");
+    assert!(b.links_sent_at.is_none(), "its links are owed");
+    assert!(texts_to(&app, ana.id).iter().any(|t| t.contains(
+        "Your call is moved to Fri 11 Dec, 12:00 (America/Mexico_City). Your new call link is on its way"
+    )));
+    assert!(!texts_to(&app, maria.id).iter().any(|t| t.contains("Call moved")));
+
+    app.clock.advance(time::Duration::minutes(3));
+    app.run_jobs().await;
+    let b = booking_by_payload(&app, &payload).await;
+    assert!(b.links_sent_at.is_some());
+    assert!(daily.calls().iter().any(|c| c.method == "POST"
+        && c.path.starts_with("/rooms/")
+        && c.body["properties"]["nbf"] == MOVED.unix_timestamp() - 600));
+    assert!(texts_to(&app, ana.id)
+        .iter()
+        .any(|t| t.contains("Your call is moved!")));
+    assert!(texts_to(&app, maria.id).iter().any(|t| t.contains("Call moved")));
+    assert_eq!(documents_to(&app, ana.id).len(), 2);
 }
