@@ -701,6 +701,10 @@ mod tests {
                     );
                 }
                 prop_assert!(next != Draft || state == Draft, "nothing returns to draft");
+                if matches!(event, E::Reschedule { .. }) {
+                    prop_assert_eq!((state, next), (Confirmed, Confirmed), "a move keeps the booking confirmed");
+                    prop_assert_eq!(effects.as_slice(), &[MoveMeeting], "and frees, refunds, issues nothing else");
+                }
 
                 if matches!(event, E::PaymentReceived | E::LatePayment { .. }) {
                     payments += 1;

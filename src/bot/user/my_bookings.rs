@@ -10,7 +10,7 @@ use super::book::{when, when_local};
 use super::browse::{money, BrowseCb};
 use super::UserCb;
 use crate::bot::callback::Callback;
-use crate::bot::callback_data::{BookingId, Page, PerformerId, SlotStart};
+use crate::bot::callback_data::{BookingId, Moves, Page, PerformerId, SlotStart};
 use crate::bot::{keyboard, with_url_row, Ctx, Result};
 use crate::domain::booking::{Actor, BookingStatus};
 use crate::i18n::tr;
@@ -34,7 +34,7 @@ crate::callback_enum! {
         CancelYes(booking: BookingId) = "y",
         /// Cancel confirmed on a screen that showed the booking after `moves` moves: a booking
         /// moved since is not cancelled (the user saw the old time).
-        CancelSeen(booking: BookingId, moves: Page) = "w",
+        CancelSeen(booking: BookingId, moves: Moves) = "w",
         /// The answer to "did your call take place?" (`bot::dispute`).
         CallHappened(booking: BookingId, verdict: crate::bot::dispute::Verdict) = "v",
         /// The times the performer proposed instead (each leads to the move's confirm screen).
@@ -276,7 +276,7 @@ pub async fn ask_cancel(ctx: &Ctx<'_>, id: Uuid) -> Result<()> {
                 tr!(t, "btn-confirm-cancel"),
                 MyBookingsCb::CancelSeen(
                     BookingId(b.id),
-                    Page(u16::try_from(b.reschedules).unwrap_or(u16::MAX)),
+                    Moves(u16::try_from(b.reschedules).unwrap_or(u16::MAX)),
                 )
                 .into(),
             )],
