@@ -254,6 +254,8 @@ fn booking_row(
         starts_on_payment: Set(false),
         cancel_request: Set(None),
         cancel_requested_at: Set(None),
+        reschedules: Set(0),
+        moved_from: Set(None),
         created_at: Set(start),
         updated_at: Set(start),
         // Every other column as a new booking has it.

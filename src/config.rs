@@ -25,6 +25,7 @@ const ENV_KEYS: &[(&str, &str)] = &[
     ("PNP_SUPERADMINS", "telegram.superadmins"),
     ("PNP_PAYMENT_CURRENCY", "payments.currency"),
     ("PNP_HOLD_MINUTES", "payments.hold_minutes"),
+    ("PNP_MAX_RESCHEDULES", "bookings.max_reschedules"),
     ("PNP_BROADCAST_RATE", "broadcast.rate"),
     ("PNP_VIDEO_PROVIDER", "video.provider"),
     ("PNP_DAILY_API_URL", "video.daily_api_url"),
@@ -143,6 +144,7 @@ pub struct Config {
     pub calls: CallsConfig,
     #[serde(default)]
     pub reviews: ReviewsConfig,
+    pub bookings: BookingsConfig,
     pub jobs: JobsConfig,
     pub log: LogConfig,
     #[serde(skip)]
@@ -254,6 +256,14 @@ impl Default for ReviewsConfig {
             text_max_chars: 500,
         }
     }
+}
+
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct BookingsConfig {
+    /// How many times one booking may be moved to another time (0: never), by the user or by
+    /// taking a time the performer proposed.
+    pub max_reschedules: u32,
 }
 
 #[derive(Debug, Clone, Deserialize)]
@@ -528,6 +538,8 @@ impl Config {
         within("reviews.reminder_hours", self.reviews.reminder_hours, 1..=720)?;
         within("reviews.text_max_chars", self.reviews.text_max_chars, 1..=2000)?;
         positive("broadcast.rate", self.broadcast.rate)?;
+        // A few moves are a courtesy; more would let one booking hold a performer's week.
+        within("bookings.max_reschedules", self.bookings.max_reschedules, 0..=10)?;
         // A share of the booked length, in percent.
         within(
             "calls.min_connected_percent",
@@ -675,6 +687,7 @@ mod tests {
         assert_eq!(config.database.url, "sqlite://data/pnp-live.db?mode=rwc");
         assert_eq!(config.payments.currency, "XTR");
         assert_eq!(config.payments.hold_minutes, 10);
+        assert_eq!(config.bookings.max_reschedules, 2);
         assert_eq!(config.payments.max_unpaid_holds, 1);
         assert_eq!(config.payments.max_holds_per_hour, 10);
         assert_eq!(config.broadcast.rate, 25);
@@ -692,8 +705,10 @@ mod tests {
             ("PNP_HOLD_MINUTES", "15"),
             ("PNP_TELEGRAM_TOKEN", "123:abc"),
             ("PNP_SUPPORT_CONTACT", "@pnp_support"),
+            ("PNP_MAX_RESCHEDULES", "3"),
         ]))
         .unwrap();
+        assert_eq!(config.bookings.max_reschedules, 3);
         assert_eq!(config.bot.support_contact, "@pnp_support");
         assert_eq!(config.http.addr, "0.0.0.0:9000");
         assert_eq!(config.telegram.superadmins, vec![11, 22]);

@@ -120,6 +120,10 @@ pub struct Model {
     /// was made; each of its steps is a transition of the booking.
     pub cancel_request: Option<CancelRequest>,
     pub cancel_requested_at: Option<TimeDateTimeWithTimeZone>,
+    /// How many times the booking was moved to another time (capped by `bookings.max_reschedules`).
+    pub reschedules: i32,
+    /// The start before the last move; set by a reschedule, for the "moved from … to …" notices.
+    pub moved_from: Option<TimeDateTimeWithTimeZone>,
     pub created_at: TimeDateTimeWithTimeZone,
     pub updated_at: TimeDateTimeWithTimeZone,
 }

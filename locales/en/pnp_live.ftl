@@ -716,3 +716,62 @@ btn-admin-confirm-cancel = ✖️ Yes, cancel and refund
 admin-cancelled = ✖️ Cancelled; any payment is being refunded in full and both sides were told.
 admin-cancel-too-late = This booking can no longer be cancelled (it moved on meanwhile); nothing changed.
 cancel-call-started = This call has already started, so it can no longer be cancelled.
+## Moving a booking (reschedule)
+
+btn-reschedule = 🔁 Reschedule
+move-picking = 🔁 Pick a new time for your { $minutes }-minute call with { $name }, now on { $when }. Same length and price.
+move-confirm =
+    🔁 Move your call with { $name }?
+
+    From: { $from }
+    To: { $to }
+
+    Same length ({ $minutes } min) and price. You both get the new time and a new calendar file.
+btn-confirm-move = ✅ Yes, move it
+btn-other-time = 🗓 Another time
+move-done = ✅ Moved! Your call with { $name } is now on { $when }. Your new link and calendar file follow.
+move-too-late = This call starts in less than { $cutoff_hours } h, so it can no longer be moved. If something came up, message the performer.
+move-limit = This booking was already moved as often as allowed ({ $max } times). You can still cancel it under the cancellation policy.
+move-not-possible = This booking is { $status } and can no longer be moved.
+move-slot-taken = Sorry, that time was just taken. Your call stays on { $when }.
+cancel-moved-meanwhile = Nothing was cancelled: this booking was moved meanwhile and is now on { $when }. Look at it again before you cancel.
+moved-user =
+    🔁 Your call is moved!
+
+    📹 { $minutes }-minute call with { $name }
+    Was: { $from }
+    Now: { $to }
+
+    Your link below works at the new time; the calendar file below updates your calendar.
+moved-performer =
+    🔁 Call moved
+
+    👤 { $who }
+    Was: { $from }
+    Now: { $to }
+    ⏱ { $minutes } min
+# The performer proposed other times; the user's message and screen.
+proposal-for-user = 🔁 { $name } asks to move your call on { $when }. Pick one of these times (in { $zone }), keep yours, or decline and get a full refund.
+btn-keep-original = ↩️ Keep the original time
+btn-decline-proposal = ✖️ Decline (full refund)
+btn-see-proposals = 📨 Times proposed by { $name }
+decline-ask = Decline the times { $name } proposed? Your call on { $when } is cancelled and you get a full refund.
+btn-confirm-decline = ✖️ Yes, cancel with a full refund
+proposal-kept = OK, your call stays on { $when }.
+proposal-kept-for-performer = { $who } keeps the original time of the call: { $when }.
+proposal-gone = These proposed times are no longer open: the booking changed meanwhile.
+move-declined-for-performer = ✖️ { $who } declined the times you proposed: the call on { $when } is cancelled and they get a full refund. The time is free again.
+# The performer's side.
+btn-propose-times = 🔁 Propose new times
+propose-list = 🔁 Which call do you want to move? You propose up to three of your free times; the user picks one, keeps theirs, or declines with a full refund. Times in { $tz }.
+propose-none = No confirmed calls that can still be moved.
+propose-days = 🔁 New times for the call with { $who } on { $when }: pick a day, then up to three times. Picked: { $count }/3. Times in { $tz }.
+propose-day = 🔁 { $day }: tap up to three times (✅ = picked). Picked: { $count }/3. Times in { $tz }.
+propose-no-days = You have no free time of that length in the next two weeks.
+btn-send-proposal = 📨 Send to { $who } ({ $count })
+propose-full = Up to three times.
+propose-sent = 📨 Sent to { $who }: { $times }. You'll be told which one they pick.
+propose-too-late = This call starts in less than { $cutoff_hours } h: it can no longer be moved.
+propose-limit = This call was already moved as often as allowed ({ $max } times).
+propose-open = You already proposed times for this call: { $times }. The user has not answered yet.
+move-link-pending = 🔁 Your call is moved to { $when }. Your new call link is on its way.

@@ -695,3 +695,60 @@ btn-admin-confirm-cancel = ✖️ Sí, cancelar y reembolsar
 admin-cancelled = ✖️ Cancelada; cualquier pago se está reembolsando por completo y se avisó a ambas partes.
 admin-cancel-too-late = Esta reserva ya no se puede cancelar (cambió entretanto); no cambió nada.
 cancel-call-started = Esta llamada ya empezó, así que ya no se puede cancelar.
+## Moving a booking (reschedule)
+
+btn-reschedule = 🔁 Cambiar horario
+move-picking = 🔁 Elige un nuevo horario para tu llamada de { $minutes } minutos con { $name }, ahora el { $when }. Misma duración y precio.
+move-confirm =
+    🔁 ¿Cambiar tu llamada con { $name }?
+
+    De: { $from }
+    A: { $to }
+
+    Misma duración ({ $minutes } min) y precio. Ambos reciben el nuevo horario y un nuevo archivo de calendario.
+btn-confirm-move = ✅ Sí, cambiarla
+btn-other-time = 🗓 Otro horario
+move-done = ✅ ¡Cambiada! Tu llamada con { $name } ahora es el { $when }. Enseguida llegan tu nuevo enlace y el archivo de calendario.
+move-too-late = Esta llamada empieza en menos de { $cutoff_hours } h, así que ya no se puede cambiar. Si surgió algo, escribe al performer.
+move-limit = Esta reserva ya se cambió tantas veces como se permite ({ $max }). Aún puedes cancelarla según la política de cancelación.
+move-not-possible = Esta reserva está { $status } y ya no se puede cambiar.
+move-slot-taken = Lo sentimos, ese horario acaba de ser tomado. Tu llamada sigue el { $when }.
+cancel-moved-meanwhile = No se canceló nada: esta reserva se cambió mientras tanto y ahora es el { $when }. Revísala antes de cancelar.
+moved-user =
+    🔁 ¡Tu llamada cambió de horario!
+
+    📹 Llamada de { $minutes } minutos con { $name }
+    Antes: { $from }
+    Ahora: { $to }
+
+    Tu enlace de abajo funciona en el nuevo horario; el archivo de calendario de abajo actualiza tu calendario.
+moved-performer =
+    🔁 Llamada cambiada
+
+    👤 { $who }
+    Antes: { $from }
+    Ahora: { $to }
+    ⏱ { $minutes } min
+proposal-for-user = 🔁 { $name } pide cambiar tu llamada del { $when }. Elige uno de estos horarios (en { $zone }), conserva el tuyo o rechaza y recibe el reembolso completo.
+btn-keep-original = ↩️ Mantener el horario original
+btn-decline-proposal = ✖️ Rechazar (reembolso completo)
+btn-see-proposals = 📨 Horarios propuestos por { $name }
+decline-ask = ¿Rechazar los horarios que propuso { $name }? Tu llamada del { $when } se cancela y recibes el reembolso completo.
+btn-confirm-decline = ✖️ Sí, cancelar con reembolso completo
+proposal-kept = De acuerdo, tu llamada sigue el { $when }.
+proposal-kept-for-performer = { $who } mantiene el horario original de la llamada: { $when }.
+proposal-gone = Estos horarios propuestos ya no están abiertos: la reserva cambió mientras tanto.
+move-declined-for-performer = ✖️ { $who } rechazó los horarios que propusiste: la llamada del { $when } se cancela y recibe el reembolso completo. El horario vuelve a estar libre.
+btn-propose-times = 🔁 Proponer otros horarios
+propose-list = 🔁 ¿Qué llamada quieres cambiar? Propones hasta tres de tus horarios libres; el usuario elige uno, conserva el suyo o rechaza con reembolso completo. Horarios en { $tz }.
+propose-none = No hay llamadas confirmadas que aún se puedan cambiar.
+propose-days = 🔁 Nuevos horarios para la llamada con { $who } del { $when }: elige un día y luego hasta tres horarios. Elegidos: { $count }/3. Horarios en { $tz }.
+propose-day = 🔁 { $day }: toca hasta tres horarios (✅ = elegido). Elegidos: { $count }/3. Horarios en { $tz }.
+propose-no-days = No tienes tiempo libre de esa duración en las próximas dos semanas.
+btn-send-proposal = 📨 Enviar a { $who } ({ $count })
+propose-full = Hasta tres horarios.
+propose-sent = 📨 Enviado a { $who }: { $times }. Te avisaremos cuál elige.
+propose-too-late = Esta llamada empieza en menos de { $cutoff_hours } h: ya no se puede cambiar.
+propose-limit = Esta llamada ya se cambió tantas veces como se permite ({ $max }).
+propose-open = Ya propusiste horarios para esta llamada: { $times }. El usuario aún no ha respondido.
+move-link-pending = 🔁 Tu llamada cambió al { $when }. Tu nuevo enlace de la llamada llegará enseguida.

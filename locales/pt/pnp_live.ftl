@@ -696,3 +696,60 @@ btn-admin-confirm-cancel = ✖️ Sim, cancelar e reembolsar
 admin-cancelled = ✖️ Cancelada; qualquer pagamento está sendo reembolsado por completo e os dois lados foram avisados.
 admin-cancel-too-late = Esta reserva não pode mais ser cancelada (mudou nesse meio-tempo); nada mudou.
 cancel-call-started = Esta chamada já começou, então não pode mais ser cancelada.
+## Moving a booking (reschedule)
+
+btn-reschedule = 🔁 Remarcar
+move-picking = 🔁 Escolha um novo horário para sua chamada de { $minutes } minutos com { $name }, agora em { $when }. Mesma duração e preço.
+move-confirm =
+    🔁 Remarcar sua chamada com { $name }?
+
+    De: { $from }
+    Para: { $to }
+
+    Mesma duração ({ $minutes } min) e preço. Vocês dois recebem o novo horário e um novo arquivo de calendário.
+btn-confirm-move = ✅ Sim, remarcar
+btn-other-time = 🗓 Outro horário
+move-done = ✅ Remarcada! Sua chamada com { $name } agora é em { $when }. Seu novo link e o arquivo de calendário chegam em seguida.
+move-too-late = Esta chamada começa em menos de { $cutoff_hours } h, então não pode mais ser remarcada. Se algo aconteceu, fale com a performer.
+move-limit = Esta reserva já foi remarcada tantas vezes quanto o permitido ({ $max }). Você ainda pode cancelá-la conforme a política de cancelamento.
+move-not-possible = Esta reserva está { $status } e não pode mais ser remarcada.
+move-slot-taken = Desculpe, esse horário acabou de ser ocupado. Sua chamada continua em { $when }.
+cancel-moved-meanwhile = Nada foi cancelado: esta reserva foi remarcada nesse meio-tempo e agora é em { $when }. Veja-a de novo antes de cancelar.
+moved-user =
+    🔁 Sua chamada foi remarcada!
+
+    📹 Chamada de { $minutes } minutos com { $name }
+    Antes: { $from }
+    Agora: { $to }
+
+    Seu link abaixo funciona no novo horário; o arquivo de calendário abaixo atualiza seu calendário.
+moved-performer =
+    🔁 Chamada remarcada
+
+    👤 { $who }
+    Antes: { $from }
+    Agora: { $to }
+    ⏱ { $minutes } min
+proposal-for-user = 🔁 { $name } pede para remarcar sua chamada de { $when }. Escolha um destes horários (em { $zone }), mantenha o seu ou recuse e receba o reembolso total.
+btn-keep-original = ↩️ Manter o horário original
+btn-decline-proposal = ✖️ Recusar (reembolso total)
+btn-see-proposals = 📨 Horários propostos por { $name }
+decline-ask = Recusar os horários que { $name } propôs? Sua chamada de { $when } é cancelada e você recebe o reembolso total.
+btn-confirm-decline = ✖️ Sim, cancelar com reembolso total
+proposal-kept = Certo, sua chamada continua em { $when }.
+proposal-kept-for-performer = { $who } mantém o horário original da chamada: { $when }.
+proposal-gone = Estes horários propostos não estão mais abertos: a reserva mudou nesse meio-tempo.
+move-declined-for-performer = ✖️ { $who } recusou os horários que você propôs: a chamada de { $when } foi cancelada e recebe o reembolso total. O horário está livre de novo.
+btn-propose-times = 🔁 Propor outros horários
+propose-list = 🔁 Qual chamada você quer remarcar? Você propõe até três dos seus horários livres; o usuário escolhe um, mantém o dele ou recusa com reembolso total. Horários em { $tz }.
+propose-none = Nenhuma chamada confirmada que ainda possa ser remarcada.
+propose-days = 🔁 Novos horários para a chamada com { $who } de { $when }: escolha um dia e depois até três horários. Escolhidos: { $count }/3. Horários em { $tz }.
+propose-day = 🔁 { $day }: toque em até três horários (✅ = escolhido). Escolhidos: { $count }/3. Horários em { $tz }.
+propose-no-days = Você não tem tempo livre dessa duração nas próximas duas semanas.
+btn-send-proposal = 📨 Enviar para { $who } ({ $count })
+propose-full = Até três horários.
+propose-sent = 📨 Enviado para { $who }: { $times }. Você saberá qual ele escolher.
+propose-too-late = Esta chamada começa em menos de { $cutoff_hours } h: não pode mais ser remarcada.
+propose-limit = Esta chamada já foi remarcada tantas vezes quanto o permitido ({ $max }).
+propose-open = Você já propôs horários para esta chamada: { $times }. O usuário ainda não respondeu.
+move-link-pending = 🔁 Sua chamada foi remarcada para { $when }. Seu novo link da chamada chega em seguida.

@@ -18,6 +18,7 @@ mod m20261201_000004_create_outbox;
 mod m20261201_000005_disputes;
 mod m20261202_000001_cancel_requests;
 mod m20261202_000101_ledger_and_reviews;
+mod m20261202_000201_reschedule;
 mod m20261202_000301_links_per_side;
 
 pub struct Migrator;
@@ -42,6 +43,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261201_000005_disputes::Migration),
             Box::new(m20261202_000001_cancel_requests::Migration),
             Box::new(m20261202_000101_ledger_and_reviews::Migration),
+            Box::new(m20261202_000201_reschedule::Migration),
             Box::new(m20261202_000301_links_per_side::Migration),
         ]
     }

@@ -144,6 +144,8 @@ id_data! {
     TagKey(u32) in 0..=u32::MAX;
     /// An index into a fixed list of choices shown on the same screen (hour presets).
     Choice(u8) in 0..=u8::MAX;
+    /// How many times a booking had been moved when a screen showed it (`bookings.reschedules`).
+    Moves(u16) in 0..=u16::MAX;
 }
 
 /// `bookings.uuid`, written as its 32 hex digits.

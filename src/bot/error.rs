@@ -64,6 +64,9 @@ impl BotError {
                 | BookingError::CancelInTime
                 | BookingError::CallStarted
                 | BookingError::NoOpenCancelRequest { .. }
+                | BookingError::Unchanged
+                | BookingError::MoveLimit
+                | BookingError::Moved { .. }
                 | BookingError::Transition(_),
             ) => Disposition::Refused,
             Self::Telegram(_) => Disposition::Failed,

@@ -61,6 +61,14 @@ pub enum BookingEvent {
     CancelRequestDeclined,
     /// The call started with the request unanswered: it lapses, the policy holds.
     CancelRequestLapsed,
+    /// The confirmed call moves to another free time of the same performer (the user's pick, or
+    /// one the performer proposed and the user picked). `before_cutoff` is the caller's reading
+    /// of the cancellation cut-off for the current time; the service checks the new slot and
+    /// the move limit in the same transaction.
+    Reschedule { before_cutoff: bool },
+    /// The user declined the times the performer proposed instead: the booking ends with a
+    /// full refund whatever the cut-off, since the performer asked for the change.
+    DeclineReschedule,
 }
 
 impl BookingEvent {
@@ -84,6 +92,8 @@ impl BookingEvent {
             BookingEvent::CancelRequestAccepted => "cancel_request_accepted",
             BookingEvent::CancelRequestDeclined => "cancel_request_declined",
             BookingEvent::CancelRequestLapsed => "cancel_request_lapsed",
+            BookingEvent::Reschedule { .. } => "reschedule",
+            BookingEvent::DeclineReschedule => "decline_reschedule",
         }
     }
 }
@@ -105,6 +115,9 @@ pub enum Effect {
     SendInvoice,
     /// Create the room and send the link to both sides.
     IssueMeetingLink,
+    /// The call has a new time: move the room's times, make both sides' links again for the
+    /// new time and send them with the new time and a new `.ics` (same UID, higher SEQUENCE).
+    MoveMeeting,
     NotifyUser,
     NotifyPerformer,
     NotifyAdmins,
@@ -125,6 +138,8 @@ pub enum TransitionError {
     },
     #[error("the cancellation cut-off has passed; only the performer or an admin can cancel now")]
     CancelTooLate,
+    #[error("the cancellation cut-off has passed; the booking can no longer be moved")]
+    RescheduleTooLate,
     /// A payment for an expired booking: the caller must check the slot and send `LatePayment`.
     #[error("payment arrived after the hold expired; check the slot and send late_payment")]
     LatePaymentNeedsSlotCheck,
@@ -229,6 +244,15 @@ pub fn transition(
         (S::Cancelled | S::NoShow, E::RefundCompleted) => to(S::Refunded, &[Fx::NotifyUser]),
         // The refund itself tells the user (the payment is refunded with a notice).
         (S::Completed, E::DisputeRefund) => to(S::Refunded, &[Fx::Refund]),
+        // Same status, same slot count: the new slot is taken and the old one freed by the one
+        // conditional update that moves the times, so no FreeSlot.
+        (S::Confirmed, E::Reschedule { before_cutoff: true }) => to(S::Confirmed, &[Fx::MoveMeeting]),
+        (S::Confirmed, E::Reschedule { before_cutoff: false }) => Err(TransitionError::RescheduleTooLate),
+        // The user declined: they know; the performer who proposed is told.
+        (S::Confirmed, E::DeclineReschedule) => to(
+            S::Cancelled,
+            &[Fx::Refund, Fx::FreeSlot, Fx::DeleteRoom, Fx::NotifyPerformer],
+        ),
 
         (from, event) if from.is_terminal() => Err(TransitionError::AlreadyTerminal {
             state: from,
@@ -256,9 +280,10 @@ mod tests {
         Illegal,
         Terminal,
         TooLate,
+        MoveTooLate,
         NeedsSlotCheck,
     }
-    use Want::{Illegal as ILLEGAL, NeedsSlotCheck, Terminal as TERMINAL, To, TooLate};
+    use Want::{Illegal as ILLEGAL, MoveTooLate, NeedsSlotCheck, Terminal as TERMINAL, To, TooLate};
 
     const fn cancel(by: Actor, before_cutoff: bool) -> BookingEvent {
         E::Cancel { by, before_cutoff }
@@ -269,6 +294,8 @@ mod tests {
     const SYS: Actor = Actor::System;
     const LATE_FREE: BookingEvent = E::LatePayment { slot_free: true };
     const LATE_TAKEN: BookingEvent = E::LatePayment { slot_free: false };
+    const MOVE: BookingEvent = E::Reschedule { before_cutoff: true };
+    const MOVE_LATE: BookingEvent = E::Reschedule { before_cutoff: false };
 
     const PAID: &[Effect] = &[IssueMeetingLink, NotifyUser, NotifyPerformer];
     const RETURNED: &[Effect] = &[Refund, NotifyUser, NotifyAdmins];
@@ -295,11 +322,14 @@ mod tests {
             E::CancelRequestAccepted,
             E::CancelRequestDeclined,
             E::CancelRequestLapsed,
+            MOVE,
+            MOVE_LATE,
+            E::DeclineReschedule,
         ]);
         events
     }
 
-    /// Every status × every event, 10 × 25 rows. `cancel(by, before_cutoff)`.
+    /// Every status × every event, 10 × 28 rows. `cancel(by, before_cutoff)`.
     #[rustfmt::skip]
     fn table() -> Vec<(BookingStatus, BookingEvent, Want)> {
         vec![
@@ -329,6 +359,9 @@ mod tests {
             (Draft, E::CancelRequestAccepted, ILLEGAL),
             (Draft, E::CancelRequestDeclined, ILLEGAL),
             (Draft, E::CancelRequestLapsed,  ILLEGAL),
+            (Draft, MOVE,            ILLEGAL),
+            (Draft, MOVE_LATE,       ILLEGAL),
+            (Draft, E::DeclineReschedule, ILLEGAL),
             // ── held ──────────────────────────────────────────────────────────────────────
             (Held, E::Hold,                  ILLEGAL),
             (Held, E::InvoiceSent,           To(AwaitingPayment, &[])),
@@ -355,6 +388,9 @@ mod tests {
             (Held, E::CancelRequestAccepted, ILLEGAL),
             (Held, E::CancelRequestDeclined, ILLEGAL),
             (Held, E::CancelRequestLapsed,   ILLEGAL),
+            (Held, MOVE,            ILLEGAL),
+            (Held, MOVE_LATE,       ILLEGAL),
+            (Held, E::DeclineReschedule, ILLEGAL),
             // ── awaiting_payment ──────────────────────────────────────────────────────────
             (AwaitingPayment, E::Hold,               ILLEGAL),
             (AwaitingPayment, E::InvoiceSent,        ILLEGAL),
@@ -381,6 +417,9 @@ mod tests {
             (AwaitingPayment, E::CancelRequestAccepted, ILLEGAL),
             (AwaitingPayment, E::CancelRequestDeclined, ILLEGAL),
             (AwaitingPayment, E::CancelRequestLapsed, ILLEGAL),
+            (AwaitingPayment, MOVE,            ILLEGAL),
+            (AwaitingPayment, MOVE_LATE,       ILLEGAL),
+            (AwaitingPayment, E::DeclineReschedule, ILLEGAL),
             // ── confirmed ─────────────────────────────────────────────────────────────────
             (Confirmed, E::Hold,                ILLEGAL),
             (Confirmed, E::InvoiceSent,         ILLEGAL),
@@ -407,6 +446,9 @@ mod tests {
             (Confirmed, E::CancelRequestAccepted, To(Cancelled, &[Refund, FreeSlot, DeleteRoom, NotifyUser])),
             (Confirmed, E::CancelRequestDeclined, To(Confirmed, &[NotifyUser])),
             (Confirmed, E::CancelRequestLapsed, To(Confirmed, &[NotifyUser, NotifyPerformer])),
+            (Confirmed, MOVE,            To(Confirmed, &[MoveMeeting])),
+            (Confirmed, MOVE_LATE,       MoveTooLate),
+            (Confirmed, E::DeclineReschedule, To(Cancelled, &[Refund, FreeSlot, DeleteRoom, NotifyPerformer])),
             // ── in_progress ───────────────────────────────────────────────────────────────
             (InProgress, E::Hold,               ILLEGAL),
             (InProgress, E::InvoiceSent,        ILLEGAL),
@@ -433,6 +475,9 @@ mod tests {
             (InProgress, E::CancelRequestAccepted, ILLEGAL),
             (InProgress, E::CancelRequestDeclined, ILLEGAL),
             (InProgress, E::CancelRequestLapsed, To(InProgress, &[NotifyUser, NotifyPerformer])),
+            (InProgress, MOVE,            ILLEGAL),
+            (InProgress, MOVE_LATE,       ILLEGAL),
+            (InProgress, E::DeclineReschedule, ILLEGAL),
             // ── completed (terminal) ──────────────────────────────────────────────────────
             (Completed, E::Hold,                TERMINAL),
             (Completed, E::InvoiceSent,         TERMINAL),
@@ -459,6 +504,9 @@ mod tests {
             (Completed, E::CancelRequestAccepted, TERMINAL),
             (Completed, E::CancelRequestDeclined, TERMINAL),
             (Completed, E::CancelRequestLapsed, TERMINAL),
+            (Completed, MOVE,            TERMINAL),
+            (Completed, MOVE_LATE,       TERMINAL),
+            (Completed, E::DeclineReschedule, TERMINAL),
             // ── cancelled (terminal; refund may be pending) ───────────────────────────────
             (Cancelled, E::Hold,                TERMINAL),
             (Cancelled, E::InvoiceSent,         TERMINAL),
@@ -485,6 +533,9 @@ mod tests {
             (Cancelled, E::CancelRequestAccepted, TERMINAL),
             (Cancelled, E::CancelRequestDeclined, TERMINAL),
             (Cancelled, E::CancelRequestLapsed, TERMINAL),
+            (Cancelled, MOVE,            TERMINAL),
+            (Cancelled, MOVE_LATE,       TERMINAL),
+            (Cancelled, E::DeclineReschedule, TERMINAL),
             // ── expired (terminal; a late payment may revive or refund it) ────────────────
             (Expired, E::Hold,                  TERMINAL),
             (Expired, E::InvoiceSent,           TERMINAL),
@@ -511,6 +562,9 @@ mod tests {
             (Expired, E::CancelRequestAccepted, TERMINAL),
             (Expired, E::CancelRequestDeclined, TERMINAL),
             (Expired, E::CancelRequestLapsed,   TERMINAL),
+            (Expired, MOVE,            TERMINAL),
+            (Expired, MOVE_LATE,       TERMINAL),
+            (Expired, E::DeclineReschedule, TERMINAL),
             // ── refunded (terminal) ───────────────────────────────────────────────────────
             (Refunded, E::Hold,                 TERMINAL),
             (Refunded, E::InvoiceSent,          TERMINAL),
@@ -537,6 +591,9 @@ mod tests {
             (Refunded, E::CancelRequestAccepted, TERMINAL),
             (Refunded, E::CancelRequestDeclined, TERMINAL),
             (Refunded, E::CancelRequestLapsed,  TERMINAL),
+            (Refunded, MOVE,            TERMINAL),
+            (Refunded, MOVE_LATE,       TERMINAL),
+            (Refunded, E::DeclineReschedule, TERMINAL),
             // ── no_show (terminal; refund pending if the performer was absent) ────────────
             (NoShow, E::Hold,                   TERMINAL),
             (NoShow, E::InvoiceSent,            TERMINAL),
@@ -563,6 +620,9 @@ mod tests {
             (NoShow, E::CancelRequestAccepted,  TERMINAL),
             (NoShow, E::CancelRequestDeclined,  TERMINAL),
             (NoShow, E::CancelRequestLapsed,    TERMINAL),
+            (NoShow, MOVE,            TERMINAL),
+            (NoShow, MOVE_LATE,       TERMINAL),
+            (NoShow, E::DeclineReschedule, TERMINAL),
         ]
     }
 
@@ -584,6 +644,7 @@ mod tests {
                 TERMINAL
             }
             Err(TransitionError::CancelTooLate) => TooLate,
+            Err(TransitionError::RescheduleTooLate) => MoveTooLate,
             Err(TransitionError::LatePaymentNeedsSlotCheck) => NeedsSlotCheck,
         }
     }
@@ -671,7 +732,7 @@ mod tests {
     fn event_names_are_distinct_snake_case() {
         let mut names: Vec<_> = all_events().iter().map(BookingEvent::name).collect();
         names.dedup();
-        assert_eq!(names.len(), 17);
+        assert_eq!(names.len(), 19);
         assert!(names
             .iter()
             .all(|n| n.bytes().all(|b| b.is_ascii_lowercase() || b == b'_')));
@@ -714,6 +775,10 @@ mod tests {
                     );
                 }
                 prop_assert!(next != Draft || state == Draft, "nothing returns to draft");
+                if matches!(event, E::Reschedule { .. }) {
+                    prop_assert_eq!((state, next), (Confirmed, Confirmed), "a move keeps the booking confirmed");
+                    prop_assert_eq!(effects.as_slice(), &[MoveMeeting], "and frees, refunds, issues nothing else");
+                }
 
                 if matches!(event, E::PaymentReceived | E::LatePayment { .. }) {
                     payments += 1;

@@ -224,7 +224,9 @@ pub async fn perform(app: &AppState, done: &Transitioned, actor: Actor, payment:
     }
     for effect in &done.effects {
         match effect {
-            Effect::IssueMeetingLink => {
+            // A move re-sends the links the same way: the update that moved the times marked
+            // them unsent, so a failure here is retried by the worker like a first sending.
+            Effect::IssueMeetingLink | Effect::MoveMeeting => {
                 if let Err(e) = send_links(app, &done.booking).await {
                     let id = done.booking.id.to_string();
                     let error = e.to_string();
@@ -234,13 +236,16 @@ pub async fn perform(app: &AppState, done: &Transitioned, actor: Actor, payment:
                     .await;
                     // Tell the user now; the worker sends the link when the room exists.
                     if let Some(p) = parties(app, &done.booking).await {
-                        tell(
-                            app,
-                            p.user.telegram_id,
-                            tr!(texts_for(&p.user), "link-pending"),
-                            None,
-                        )
-                        .await;
+                        let t = texts_for(&p.user);
+                        let text = match (effect, done.booking.starts_at) {
+                            (Effect::MoveMeeting, Some(start)) => tr!(
+                                t,
+                                "move-link-pending",
+                                when = t.when_in(to_ts(start), &zone_of(app, &p.user))
+                            ),
+                            _ => tr!(t, "link-pending"),
+                        };
+                        tell(app, p.user.telegram_id, text, None).await;
                     }
                 }
             }
@@ -339,11 +344,19 @@ async fn send_claimed_links(
         ends_at,
     };
     let room = match (&booking.room_provider, &booking.room_name, &booking.room_url) {
-        (Some(provider), Some(name), Some(url)) => crate::video::Room {
-            provider: provider.clone(),
-            name: name.clone(),
-            url: url.clone(),
-        },
+        (Some(provider), Some(name), Some(url)) => {
+            let room = crate::video::Room {
+                provider: provider.clone(),
+                name: name.clone(),
+                url: url.clone(),
+            };
+            // Moved since the room was made: it opens and closes around the new time before
+            // links for that time are made (a failure is retried with the links).
+            if booking.moved_from.is_some() && booking.user_link.is_none() {
+                app.video.move_room(&room, &request).await?;
+            }
+            room
+        }
         _ => {
             let room = app.video.create_room(&request).await?;
             booking = service.set_room(booking.id, &room, now).await?;
@@ -376,6 +389,8 @@ async fn send_claimed_links(
     let start = to_ts(starts_at);
     let cutoff = app.config.payments.cancel_cutoff_hours;
     let who = user_service::display(&p.user);
+    // A moved booking's links are sent again with the move: "from … to …", each in their zone.
+    let moved_from = booking.moved_from.map(to_ts);
     let mut failed = None;
     for side in [Side::User, Side::Performer] {
         let (sent_at, person) = match side {
@@ -389,26 +404,49 @@ async fn send_claimed_links(
         let t = texts_for(person);
         let (text, keyboard, summary, link) = match side {
             Side::User => (
-                tr!(
-                    t,
-                    "confirmed-user",
-                    name = &p.performer_name,
-                    when = t.when_in(start, &zone_of(app, person)),
-                    minutes = booking.duration_minutes,
-                    cutoff_hours = cutoff
-                ),
+                {
+                    let zone = zone_of(app, person);
+                    match moved_from {
+                        Some(from) => tr!(
+                            t,
+                            "moved-user",
+                            name = &p.performer_name,
+                            from = t.when_in(from, &zone),
+                            to = t.when_in(start, &zone),
+                            minutes = booking.duration_minutes
+                        ),
+                        None => tr!(
+                            t,
+                            "confirmed-user",
+                            name = &p.performer_name,
+                            when = t.when_in(start, &zone),
+                            minutes = booking.duration_minutes,
+                            cutoff_hours = cutoff
+                        ),
+                    }
+                },
                 join_keyboard(t, &user_link, true),
                 t.invoice_title(&p.performer_name),
                 &user_link,
             ),
             Side::Performer => (
-                tr!(
-                    t,
-                    "confirmed-performer",
-                    who = &who,
-                    when = t.when_in(start, &p.performer_zone),
-                    minutes = booking.duration_minutes
-                ),
+                match moved_from {
+                    Some(from) => tr!(
+                        t,
+                        "moved-performer",
+                        who = &who,
+                        from = t.when_in(from, &p.performer_zone),
+                        to = t.when_in(start, &p.performer_zone),
+                        minutes = booking.duration_minutes
+                    ),
+                    None => tr!(
+                        t,
+                        "confirmed-performer",
+                        who = &who,
+                        when = t.when_in(start, &p.performer_zone),
+                        minutes = booking.duration_minutes
+                    ),
+                },
                 join_keyboard(t, &performer_link, false),
                 tr!(t, "ics-title-performer", who = &who),
                 &performer_link,
@@ -812,7 +850,9 @@ async fn notify_performer(app: &AppState, done: &Transitioned, actor: Actor) {
         _ if done.to != BookingStatus::Cancelled || actor == Actor::Performer => return,
         _ => {
             let who = user_service::display(&p.user);
-            let text = if actor == Actor::Admin {
+            let text = if done.event == BookingEvent::DeclineReschedule {
+                tr!(t, "move-declined-for-performer", who = &who, when = &when)
+            } else if actor == Actor::Admin {
                 tr!(t, "cancelled-by-admin-for-performer", who = &who, when = &when)
             } else {
                 tr!(t, "cancelled-for-performer", who = &who, when = &when)

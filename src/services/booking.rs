@@ -73,6 +73,16 @@ pub enum BookingError {
     /// An answer to a cancel request that is not open (answered, lapsed, or never made).
     #[error("no open cancel request")]
     NoOpenCancelRequest { state: Option<CancelRequest> },
+    /// A move to the time the booking already has (a second tap on Confirm).
+    #[error("the booking is already at that time")]
+    Unchanged,
+    /// The booking was moved as many times as `bookings.max_reschedules` allows.
+    #[error("the booking was moved as often as allowed")]
+    MoveLimit,
+    /// The booking was moved since the person acting saw it: nothing was done; `booking` is
+    /// how it stands now.
+    #[error("the booking was moved meanwhile")]
+    Moved { booking: Box<Booking> },
     #[error(transparent)]
     Db(#[from] DbErr),
 }
@@ -145,7 +155,8 @@ fn offered(schedule: &Schedule, start: Timestamp, duration: i32, now: OffsetDate
 #[derive(Debug, Clone)]
 pub struct Transitioned {
     pub booking: Booking,
-    /// The event that made it (what to tell people can depend on more than the new status).
+    /// The event that made it (what to tell people can depend on more than the new status: a
+    /// move and a payment both leave a booking confirmed).
     pub event: BookingEvent,
     pub from: BookingStatus,
     pub to: BookingStatus,
@@ -161,6 +172,18 @@ struct Changes {
     /// A step of the user's cancel request, and (when it is made) its time.
     cancel_request: Option<CancelRequest>,
     cancel_requested_at: Option<OffsetDateTime>,
+    moved: Option<Moved>,
+}
+
+/// What a move changes besides the times: one more move counted, the old start kept, the links
+/// made again for the new time (the link sender picks the booking up as unsent), and the
+/// reminders set for the new time.
+#[derive(Debug, Clone)]
+struct Moved {
+    from: OffsetDateTime,
+    /// `reminded24h_at`, `reminded15m_at`, `reminded_start_at`: unset when the reminder is still
+    /// ahead at the new time, else marked as done now (a stale "in 24 hours" is never sent).
+    reminders: [Option<OffsetDateTime>; 3],
 }
 
 /// An unguessable invoice payload naming a booking (≤ 128 bytes).
@@ -425,6 +448,8 @@ impl BookingService {
             starts_on_payment,
             cancel_request: None,
             cancel_requested_at: None,
+            reschedules: 0,
+            moved_from: None,
             created_at: now,
             updated_at: now,
         };
@@ -674,7 +699,9 @@ impl BookingService {
     }
 
     /// Cancels; `cutoff` is how long before the start a user may still cancel a paid booking
-    /// with a refund.
+    /// with a refund. A booking moved to another time since it was read is not cancelled: the
+    /// canceller saw the old time ([`BookingError::Moved`]), so a cancel racing a reschedule
+    /// either wins or is told, never both.
     pub async fn cancel(
         &self,
         id: Uuid,
@@ -682,10 +709,133 @@ impl BookingService {
         cutoff: time::Duration,
         now: OffsetDateTime,
     ) -> Result<Transitioned> {
-        let booking = self.get(id).await?;
-        let before_cutoff = booking.starts_at.is_none_or(|start| start - now >= cutoff);
-        self.apply(id, BookingEvent::Cancel { by, before_cutoff }, by, None, now)
-            .await
+        self.cancel_seen(id, by, cutoff, None, now).await
+    }
+
+    /// [`Self::cancel`] by someone who saw the booking after `seen_moves` moves (its
+    /// `reschedules` on the screen they confirmed on): moved since, it is not cancelled.
+    pub async fn cancel_seen(
+        &self,
+        id: Uuid,
+        by: Actor,
+        cutoff: time::Duration,
+        seen_moves: Option<i32>,
+        now: OffsetDateTime,
+    ) -> Result<Transitioned> {
+        let seen = match seen_moves {
+            Some(moves) => moves,
+            None => self.get(id).await?.reschedules,
+        };
+        for _ in 0..5 {
+            let booking = self.get(id).await?;
+            if booking.reschedules != seen {
+                return Err(BookingError::Moved {
+                    booking: Box::new(booking),
+                });
+            }
+            let before_cutoff = booking.starts_at.is_none_or(|start| start - now >= cutoff);
+            let event = BookingEvent::Cancel { by, before_cutoff };
+            let txn = self.db.begin().await?;
+            if let Some(done) = persist(&txn, &booking, &event, by, None, now, Changes::default()).await? {
+                txn.commit().await?;
+                return Ok(done);
+            }
+        }
+        Err(BookingError::Conflict)
+    }
+
+    /// Moves a confirmed booking to `start` (same performer, same length and price): one
+    /// conditional update of its times on status + version, checked in the same transaction
+    /// against every other occupying booking of the performer like a hold (and on PostgreSQL
+    /// by the `bookings_no_overlap` constraint), so the new slot is taken and the old one freed
+    /// together, or neither. Refused when the performer does not offer `start`
+    /// ([`BookingError::SlotNotOffered`]), it is taken ([`BookingError::SlotTaken`]), the
+    /// booking was moved `max_moves` times ([`BookingError::MoveLimit`]) or its cut-off passed
+    /// ([`TransitionError::RescheduleTooLate`]); a move to the time it already has (a second
+    /// tap) is [`BookingError::Unchanged`].
+    #[allow(clippy::too_many_arguments)]
+    pub async fn reschedule(
+        &self,
+        id: Uuid,
+        start: Timestamp,
+        actor: Actor,
+        reason: &str,
+        cutoff: time::Duration,
+        max_moves: u32,
+        now: OffsetDateTime,
+    ) -> Result<Transitioned> {
+        for _ in 0..5 {
+            let booking = self.get(id).await?;
+            let new_start = to_odt(start);
+            if booking.starts_at == Some(new_start) {
+                return Err(BookingError::Unchanged);
+            }
+            if booking.status == BookingStatus::Confirmed
+                && i64::from(booking.reschedules) >= i64::from(max_moves)
+            {
+                return Err(BookingError::MoveLimit);
+            }
+            let Some(old_start) = booking.starts_at else {
+                return Err(TransitionError::Illegal {
+                    from: booking.status,
+                    event: "reschedule",
+                }
+                .into());
+            };
+            let before_cutoff = old_start - now >= cutoff;
+            let event = BookingEvent::Reschedule { before_cutoff };
+            // The machine's verdict first: a cancelled booking is told so, not "slot taken".
+            transition(booking.status, &event)?;
+            let profile = profiles::get(&self.db, booking.performer_id)
+                .await?
+                .ok_or(BookingError::NotFound)?;
+            let schedule = self.schedules.get(&self.db, &profile).await?;
+            if !offered(&schedule, start, booking.duration_minutes, now) {
+                return Err(BookingError::SlotNotOffered);
+            }
+            let end = new_start + time::Duration::minutes(i64::from(booking.duration_minutes));
+            let reminder = |lead: time::Duration| (new_start - now <= lead).then_some(now);
+            let changes = Changes {
+                times: Some((new_start, end)),
+                moved: Some(Moved {
+                    from: old_start,
+                    reminders: [
+                        reminder(time::Duration::hours(24)),
+                        reminder(time::Duration::minutes(15)),
+                        None,
+                    ],
+                }),
+                ..Changes::default()
+            };
+            let fmt = |t: OffsetDateTime| to_ts(t).to_string();
+            let reason = format!("{reason}: from {} to {}", fmt(old_start), fmt(new_start));
+            let txn = self.db.begin().await?;
+            if let Some(done) = persist(&txn, &booking, &event, actor, Some(&reason), now, changes).await? {
+                txn.commit().await?;
+                return Ok(done);
+            }
+        }
+        Err(BookingError::Conflict)
+    }
+
+    /// The user declined the times the performer proposed for `booking` (as read when the
+    /// proposal was checked): cancelled with a full refund, conditional on that read's version,
+    /// so a proposal retired by a change meanwhile declines nothing.
+    pub async fn decline_move(&self, booking: &Booking, now: OffsetDateTime) -> Result<Transitioned> {
+        let txn = self.db.begin().await?;
+        let done = persist(
+            &txn,
+            booking,
+            &BookingEvent::DeclineReschedule,
+            Actor::User,
+            Some("declined the performer's proposed times"),
+            now,
+            Changes::default(),
+        )
+        .await?
+        .ok_or(BookingError::Conflict)?;
+        txn.commit().await?;
+        Ok(done)
     }
 
     /// Applies the event `decide` picks for the booking as it stands now, with its column
@@ -1209,6 +1359,8 @@ async fn insert_draft(
         starts_on_payment: Set(false),
         cancel_request: Set(None),
         cancel_requested_at: Set(None),
+        reschedules: Set(0),
+        moved_from: Set(None),
         created_at: Set(now),
         updated_at: Set(now),
     };
@@ -1291,6 +1443,28 @@ async fn persist(
     if let Some(at) = changes.cancel_requested_at {
         update = update.col_expr(bookings::Column::CancelRequestedAt, Expr::value(at));
     }
+    if let Some(moved) = &changes.moved {
+        let none = Option::<OffsetDateTime>::None;
+        let [day, quarter, start] = moved.reminders;
+        update = update
+            .col_expr(
+                bookings::Column::Reschedules,
+                Expr::value(booking.reschedules + 1),
+            )
+            .col_expr(bookings::Column::MovedFrom, Expr::value(moved.from))
+            .col_expr(bookings::Column::LinksSentAt, Expr::value(none))
+            .col_expr(bookings::Column::UserLinkSentAt, Expr::value(none))
+            .col_expr(bookings::Column::PerformerLinkSentAt, Expr::value(none))
+            .col_expr(bookings::Column::LinksClaimedAt, Expr::value(none))
+            .col_expr(bookings::Column::UserLink, Expr::value(Option::<String>::None))
+            .col_expr(
+                bookings::Column::PerformerLink,
+                Expr::value(Option::<String>::None),
+            )
+            .col_expr(bookings::Column::Reminded24hAt, Expr::value(day))
+            .col_expr(bookings::Column::Reminded15mAt, Expr::value(quarter))
+            .col_expr(bookings::Column::RemindedStartAt, Expr::value(start));
+    }
     let result = update
         .filter(bookings::Column::Id.eq(booking.id))
         .filter(bookings::Column::Status.eq(from))
@@ -1325,7 +1499,25 @@ async fn persist(
     if let Some(at) = changes.cancel_requested_at {
         updated.cancel_requested_at = Some(at);
     }
-    if to.occupies_slot() && !from.occupies_slot() && overlaps_another(txn, &updated).await? {
+    if let Some(moved) = &changes.moved {
+        updated.reschedules = booking.reschedules + 1;
+        updated.moved_from = Some(moved.from);
+        updated.links_sent_at = None;
+        updated.user_link_sent_at = None;
+        updated.performer_link_sent_at = None;
+        updated.links_claimed_at = None;
+        updated.user_link = None;
+        updated.performer_link = None;
+        [
+            updated.reminded24h_at,
+            updated.reminded15m_at,
+            updated.reminded_start_at,
+        ] = moved.reminders;
+    }
+    // Entering a slot, or moving to another: the same check (and on PostgreSQL the same
+    // exclusion constraint) as a hold, in the transaction of the update.
+    let takes_a_slot = !from.occupies_slot() || changes.moved.is_some();
+    if to.occupies_slot() && takes_a_slot && overlaps_another(txn, &updated).await? {
         return Err(BookingError::SlotTaken);
     }
     record_event(txn, booking.id, Some(from), to, event.name(), actor, reason, now).await?;

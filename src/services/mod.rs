@@ -10,6 +10,7 @@ pub mod earnings;
 pub mod payments;
 pub mod profile_edits;
 pub mod profiles;
+pub mod reschedule;
 pub mod reviews;
 pub mod roles;
 pub mod updates;

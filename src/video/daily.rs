@@ -102,6 +102,17 @@ struct RoomProperties {
     enable_prejoin_ui: bool,
 }
 
+#[derive(Serialize)]
+struct MovedRoom {
+    properties: MovedRoomProperties,
+}
+
+#[derive(Serialize)]
+struct MovedRoomProperties {
+    nbf: i64,
+    exp: i64,
+}
+
 #[derive(Deserialize)]
 struct DailyRoom {
     name: String,
@@ -229,6 +240,20 @@ impl DailyClient {
         };
         let token: MeetingToken = parse(&self.call(Method::POST, "/meeting-tokens", Some(&body)).await?)?;
         Ok(token.token)
+    }
+
+    /// `POST /rooms/<name>`: the room's `nbf` and `exp` moved to a booking's new time.
+    pub async fn move_room(&self, name: &str, req: &RoomRequest) -> Result<(), VideoError> {
+        let body = MovedRoom {
+            properties: MovedRoomProperties {
+                nbf: req.opens_at().unix_timestamp(),
+                exp: req.closes_at().unix_timestamp(),
+            },
+        };
+        self.call(Method::POST, &format!("/rooms/{name}"), Some(&body))
+            .await?;
+        tracing::info!(booking_id = %req.booking_id, room = %name, "Daily room moved");
+        Ok(())
     }
 
     /// `DELETE /rooms/<name>`; a room Daily no longer knows (404) counts as deleted.
@@ -387,6 +412,13 @@ impl VideoProvider for DailyClient {
             return Ok(());
         }
         DailyClient::delete_room(self, &room.name).await
+    }
+
+    async fn move_room(&self, room: &Room, req: &RoomRequest) -> Result<(), VideoError> {
+        if room.provider != PROVIDER {
+            return Ok(());
+        }
+        DailyClient::move_room(self, &room.name, req).await
     }
 }
 
@@ -570,6 +602,18 @@ mod tests {
                     json!({"error": "not-found", "info": format!("room {name} was not found")}),
                 ),
             },
+            ("POST", ["rooms", name]) => match fake.rooms.get_mut(*name) {
+                Some(room) => {
+                    for (key, value) in body["properties"].as_object().cloned().unwrap_or_default() {
+                        room["config"][key] = value;
+                    }
+                    (StatusCode::OK, room.clone())
+                }
+                None => (
+                    StatusCode::NOT_FOUND,
+                    json!({"error": "not-found", "info": format!("room {name} was not found")}),
+                ),
+            },
             ("DELETE", ["rooms", name]) => match fake.rooms.remove(*name) {
                 Some(_) => (StatusCode::OK, json!({"deleted": true, "name": name})),
                 None => (
@@ -690,6 +734,37 @@ mod tests {
                 url: format!("https://pnp.daily.co/{name}")
             }
         );
+    }
+
+    #[tokio::test]
+    async fn a_moved_booking_moves_its_room_open_and_close_times() {
+        let (url, state) = fake_daily().await;
+        let daily = client(&url);
+        let room = VideoProvider::create_room(&daily, &booking()).await.unwrap();
+        let mut moved = booking();
+        moved.starts_at += time::Duration::days(1);
+        moved.ends_at += time::Duration::days(1);
+        VideoProvider::move_room(&daily, &room, &moved).await.unwrap();
+        let requests = seen(&state);
+        let update = requests.last().unwrap();
+        assert_eq!(
+            (update.method.as_str(), update.path.as_str()),
+            ("POST", format!("/rooms/{}", room.name).as_str())
+        );
+        assert_eq!(
+            update.body,
+            json!({"properties": {
+                "nbf": datetime!(2030-01-02 11:50 UTC).unix_timestamp(),
+                "exp": datetime!(2030-01-02 12:45 UTC).unix_timestamp()
+            }})
+        );
+        // Another provider's room is left alone.
+        let foreign = Room {
+            provider: "meet".into(),
+            ..room
+        };
+        VideoProvider::move_room(&daily, &foreign, &moved).await.unwrap();
+        assert_eq!(seen(&state).len(), requests.len());
     }
 
     #[tokio::test]

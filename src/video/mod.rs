@@ -5,7 +5,7 @@
 //! | provider | room | link | reports joins/leaves |
 //! | --- | --- | --- | --- |
 //! | `meet` (default) | local name on meet.jit.si | the room URL, no token | no |
-//! | `daily` | `POST /rooms` on Daily.co, private, open from start − 10 min to end + 15 min | `<room url>?t=<meeting token>` | yes, by [`webhook`] |
+//! | `daily` | `POST /rooms` on Daily.co, private, open from start − 10 min to end + 15 min (moved with the booking by `POST /rooms/<name>`) | `<room url>?t=<meeting token>` | yes, by [`webhook`] |
 //! | `jaas` | local name on 8x8.vc | `https://8x8.vc/<app id>/<room>?jwt=<RS256 JWT>` | no |
 //! | `jitsi` | local name on a self-hosted Jitsi with token auth | `https://<host>/<room>?jwt=<HS256 JWT>` | no |
 
@@ -100,6 +100,12 @@ pub trait VideoProvider: Send + Sync {
     ) -> Result<String, VideoError>;
     /// Removes the room so its links stop working (on cancel); a room that is already gone is not an error.
     async fn delete_room(&self, room: &Room) -> Result<(), VideoError>;
+    /// The booking moved: the room opens and closes around its new time. Rooms without times
+    /// of their own (meet, jaas, jitsi: only the links' tokens carry times, and the links are made
+    /// again for the new time) need nothing.
+    async fn move_room(&self, _room: &Room, _req: &RoomRequest) -> Result<(), VideoError> {
+        Ok(())
+    }
 }
 
 /// Why a room or a link could not be made.

@@ -1,4 +1,4 @@
-//! A fake Daily.co REST server on loopback: `POST /rooms`, `POST /meeting-tokens`,
+//! A fake Daily.co REST server on loopback: `POST /rooms`, `POST /rooms/<name>`, `POST /meeting-tokens`,
 //! `DELETE /rooms/<name>`, with Daily's JSON shapes and bearer-key check; it records every call
 //! and can fail the next calls with a status on demand.
 
@@ -110,6 +110,16 @@ async fn handle(
                 if p["is_owner"] == true { "owner" } else { "guest" }
             );
             Json(json!({"token": token})).into_response()
+        }
+        (Method::POST, p) if p.starts_with("/rooms/") => {
+            let name = p.trim_start_matches("/rooms/");
+            Json(json!({
+                "id": "5e3cf703-5547-47d6-a371-37b1f0b4427f",
+                "name": name,
+                "url": format!("https://pnp.daily.co/{name}"),
+                "config": body["properties"],
+            }))
+            .into_response()
         }
         (Method::DELETE, p) if p.starts_with("/rooms/") => {
             Json(json!({"deleted": true, "name": p.trim_start_matches("/rooms/")})).into_response()

@@ -32,6 +32,7 @@ mod performer;
 mod picking;
 mod redelivery;
 mod replicas;
+mod reschedule;
 mod reviews;
 mod screens;
 mod start;

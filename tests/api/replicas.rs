@@ -264,6 +264,8 @@ async fn two_serve_processes_on_one_database_do_everything_once() {
             starts_on_payment: Set(false),
             cancel_request: Set(None),
             cancel_requested_at: Set(None),
+            reschedules: Set(0),
+            moved_from: Set(None),
             created_at: Set(now - time::Duration::minutes(20)),
             updated_at: Set(now - time::Duration::minutes(20)),
             // Every other column as a new booking has it.

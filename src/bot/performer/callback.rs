@@ -51,6 +51,8 @@ crate::callback_enum! {
         Earnings = "er",
         /// My reviews, a page of them.
         Reviews(page: crate::bot::callback_data::Page) = "rv",
+        /// Propose new times for a confirmed call (`super::reschedule`).
+        Reschedule(cb: super::reschedule::RescheduleCb) = "rs",
     }
 }
 

@@ -136,6 +136,11 @@ pub(super) async fn card(ctx: &Ctx<'_>, profile: &Profile, id: Uuid) -> Result<(
             PerformerCb::RequestDecline(BookingId(b.id)).into(),
         )]);
     } else if live {
+        // Other times to offer the user instead (`super::reschedule`).
+        rows.push(vec![(
+            tr!(t, "btn-propose-times"),
+            super::reschedule::RescheduleCb::Days(BookingId(b.id)).into(),
+        )]);
         rows.push(vec![(
             tr!(t, "btn-cancel-call"),
             PerformerCb::CallCancelAsk(BookingId(b.id)).into(),

@@ -10,6 +10,7 @@ pub mod calls;
 pub mod earnings;
 pub mod menu;
 pub mod profile;
+pub mod reschedule;
 
 use frankenstein::methods::AnswerCallbackQueryParams;
 use frankenstein::types::{InlineKeyboardMarkup, Message};
@@ -155,6 +156,7 @@ pub async fn on_callback(
         }
         PerformerCb::Profile(cb) => profile::on_callback(ctx, &profile, cb, answer).await,
         PerformerCb::Availability(cb) => availability::on_callback(ctx, &profile, cb, answer).await,
+        PerformerCb::Reschedule(cb) => reschedule::on_callback(ctx, &profile, cb, answer).await,
     }
 }
 

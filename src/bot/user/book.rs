@@ -41,7 +41,142 @@ crate::callback_enum! {
         Slot(performer: PerformerId, rate: RateId, start: SlotStart) = "t",
         /// Pay for a hold already taken: its invoice again.
         Pay(booking: BookingId) = "p",
+        /// Reschedule: the same picker for a new time of a confirmed booking (its performer,
+        /// length and price), week n.
+        MoveDays(booking: BookingId, page: Page) = "ms",
+        MoveDay(booking: BookingId, day: Day) = "md",
+        MovePart(booking: BookingId, day: Day, from: Choice, to: Choice) = "mg",
+        /// A new time was picked (or a time the performer proposed): the old and the new time
+        /// with their zone, to confirm.
+        MoveSlot(booking: BookingId, start: SlotStart) = "mt",
+        /// Confirmed: move it.
+        MoveYes(booking: BookingId, start: SlotStart) = "my",
     }
+}
+
+/// Whom the slot picker picks a time for: a new booking of a performer at one of their rates,
+/// or a new time for a confirmed booking. The screens are the same; only their buttons differ.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Pick {
+    New(PerformerId, RateId),
+    Move(BookingId),
+}
+
+impl Pick {
+    fn days(self, week: u16) -> Callback {
+        match self {
+            Pick::New(p, r) => BookCb::Days(p, r, Page(week)),
+            Pick::Move(b) => BookCb::MoveDays(b, Page(week)),
+        }
+        .into()
+    }
+
+    fn day(self, date: Date) -> Callback {
+        match self {
+            Pick::New(p, r) => BookCb::Day(p, r, Day(date)),
+            Pick::Move(b) => BookCb::MoveDay(b, Day(date)),
+        }
+        .into()
+    }
+
+    fn part(self, date: Date, from: u8, to: u8) -> Callback {
+        match self {
+            Pick::New(p, r) => BookCb::Part(p, r, Day(date), Choice(from), Choice(to)),
+            Pick::Move(b) => BookCb::MovePart(b, Day(date), Choice(from), Choice(to)),
+        }
+        .into()
+    }
+
+    fn slot(self, start: Timestamp) -> Callback {
+        let minute = SlotStart(start.as_second() / 60);
+        match self {
+            Pick::New(p, r) => BookCb::Slot(p, r, minute),
+            Pick::Move(b) => BookCb::MoveSlot(b, minute),
+        }
+        .into()
+    }
+
+    /// Back from the week: the rate's screen, or the booking being moved.
+    fn back(self) -> Callback {
+        match self {
+            Pick::New(p, r) => BookCb::Rate(p, r).into(),
+            Pick::Move(b) => MyBookingsCb::Detail(b).into(),
+        }
+    }
+}
+
+/// What the picker shows times for: the performer and the call's length.
+struct Picker {
+    pick: Pick,
+    p: Profile,
+    minutes: i32,
+    /// The booking being moved.
+    moving: Option<Booking>,
+}
+
+/// The picker for `pick`, or `None` once the reason it cannot pick was shown: the performer is
+/// gone, or the booking cannot be moved (not confirmed, past the cut-off, moved as often as
+/// allowed).
+async fn picker(ctx: &Ctx<'_>, pick: Pick) -> Result<Option<Picker>> {
+    match pick {
+        Pick::New(performer, rate) => match performer_and_rate(ctx, performer.0, rate.0).await? {
+            Some((p, rate)) => Ok(Some(Picker {
+                pick,
+                p,
+                minutes: rate.duration_minutes,
+                moving: None,
+            })),
+            None => gone(ctx).await.map(|()| None),
+        },
+        Pick::Move(id) => {
+            let Some(booking) = movable(ctx, id.0).await? else {
+                return Ok(None);
+            };
+            let Some(p) = profiles::get_active(&ctx.app.db, booking.performer_id).await? else {
+                return gone(ctx).await.map(|()| None);
+            };
+            Ok(Some(Picker {
+                pick,
+                p,
+                minutes: booking.duration_minutes,
+                moving: Some(booking),
+            }))
+        }
+    }
+}
+
+/// The user's booking if it can be moved now; otherwise why not is shown and `None` returned.
+async fn movable(ctx: &Ctx<'_>, id: uuid::Uuid) -> Result<Option<Booking>> {
+    let t = ctx.t;
+    let booking = match service(ctx).get(id).await {
+        Ok(b) if b.user_id == ctx.user.id => b,
+        Ok(_) | Err(BookingError::NotFound) => return super::my_bookings::list(ctx).await.map(|()| None),
+        Err(e) => return Err(e.into()),
+    };
+    let back = vec![vec![(
+        tr!(t, "btn-back"),
+        MyBookingsCb::Detail(BookingId(booking.id)).into(),
+    )]];
+    let payments = &ctx.app.config.payments;
+    let max = ctx.app.config.bookings.max_reschedules;
+    let cutoff = time::Duration::hours(i64::from(payments.cancel_cutoff_hours));
+    let text = if booking.status != BookingStatus::Confirmed {
+        tr!(
+            t,
+            "move-not-possible",
+            status = t.booking_status(booking.status.as_str())
+        )
+    } else if booking
+        .starts_at
+        .is_none_or(|start| start - ctx.app.now() < cutoff)
+    {
+        tr!(t, "move-too-late", cutoff_hours = payments.cancel_cutoff_hours)
+    } else if i64::from(booking.reschedules) >= i64::from(max) {
+        tr!(t, "move-limit", max = max)
+    } else {
+        return Ok(Some(booking));
+    };
+    ctx.show(text, keyboard(back)).await.map(|()| None)
 }
 
 /// A button of the booking flow.
@@ -50,11 +185,16 @@ pub async fn on_callback(ctx: &Ctx<'_>, cb: BookCb) -> Result<()> {
         BookCb::Start(p) => start(ctx, p.0).await,
         BookCb::Rate(p, r) => rate(ctx, p.0, r.0).await,
         BookCb::Now(p, r) => start_now(ctx, p.0, r.0).await,
-        BookCb::Days(p, r, page) => days(ctx, p.0, r.0, page.0).await,
-        BookCb::Day(p, r, day) => self::day(ctx, p.0, r.0, day.0).await,
-        BookCb::Part(p, r, day, from, to) => part(ctx, p.0, r.0, day.0, from.0, to.0).await,
+        BookCb::Days(p, r, page) => days(ctx, Pick::New(p, r), page.0).await,
+        BookCb::Day(p, r, day) => self::day(ctx, Pick::New(p, r), day.0).await,
+        BookCb::Part(p, r, day, from, to) => part(ctx, Pick::New(p, r), day.0, from.0, to.0).await,
         BookCb::Slot(p, r, start) => slot(ctx, p.0, r.0, start.0).await,
         BookCb::Pay(id) => pay(ctx, id.0).await,
+        BookCb::MoveDays(b, page) => days(ctx, Pick::Move(b), page.0).await,
+        BookCb::MoveDay(b, day) => self::day(ctx, Pick::Move(b), day.0).await,
+        BookCb::MovePart(b, day, from, to) => part(ctx, Pick::Move(b), day.0, from.0, to.0).await,
+        BookCb::MoveSlot(b, start) => move_slot(ctx, b.0, start.0).await,
+        BookCb::MoveYes(b, start) => move_yes(ctx, b.0, start.0).await,
     }
 }
 
@@ -282,7 +422,7 @@ async fn busy(ctx: &Ctx<'_>, p: &Profile, rate: &Rate) -> Result<()> {
 async fn days_with_slots(
     ctx: &Ctx<'_>,
     p: &Profile,
-    rate: &Rate,
+    minutes: i32,
     from: Date,
     to: Date,
 ) -> Result<Vec<(Date, Vec<Slot>)>> {
@@ -295,14 +435,7 @@ async fn days_with_slots(
     let slots = ctx
         .app
         .schedules
-        .free_slots(
-            &ctx.app.db,
-            p,
-            now,
-            start_of(from),
-            start_of(to),
-            rate.duration_minutes,
-        )
+        .free_slots(&ctx.app.db, p, now, start_of(from), start_of(to), minutes)
         .await?;
     Ok(group_by_local_date(&slots, &tz))
 }
@@ -336,33 +469,33 @@ fn weeks_in_window(p: &Profile) -> u16 {
 /// Schedule: one week as a short calendar, each day with its free times counted, and
 /// previous/next week. Week 0 starts today; an empty first week jumps to the week of the next
 /// free time.
-pub async fn days(ctx: &Ctx<'_>, performer_id: i64, rate_id: i64, week: u16) -> Result<()> {
+pub async fn days(ctx: &Ctx<'_>, pick: Pick, week: u16) -> Result<()> {
     if !age_ok(ctx).await? {
         return Ok(());
     }
     let t = ctx.t;
-    let Some((p, rate)) = performer_and_rate(ctx, performer_id, rate_id).await? else {
-        return gone(ctx).await;
+    let Some(picker) = picker(ctx, pick).await? else {
+        return Ok(());
     };
-    let (performer, rate_cb) = (PerformerId(p.id), RateId(rate.id));
-    let back = (tr!(t, "btn-back"), BookCb::Rate(performer, rate_cb).into());
-    let weeks = weeks_in_window(&p);
+    let (p, minutes) = (&picker.p, picker.minutes);
+    let back = (tr!(t, "btn-back"), pick.back());
+    let weeks = weeks_in_window(p);
     let mut week = week.min(weeks - 1);
-    let mut days = days_with_slots(ctx, &p, &rate, week_start(ctx, week), week_start(ctx, week + 1)).await?;
+    let mut days = days_with_slots(ctx, p, minutes, week_start(ctx, week), week_start(ctx, week + 1)).await?;
     if days.is_empty() && week == 0 {
         let next = ctx
             .app
             .schedules
-            .next_free_slots(&ctx.app.db, &p, to_ts(ctx.app.now()), rate.duration_minutes, 1)
+            .next_free_slots(&ctx.app.db, p, to_ts(ctx.app.now()), minutes, 1)
             .await?;
         let Some(next) = next.first() else {
             return ctx.show(tr!(t, "no-days"), keyboard(vec![vec![back]])).await;
         };
         let (tz, _) = user_tz(ctx);
         week = week_of(ctx, tz.to_datetime(next.start).date()).min(weeks - 1);
-        days = days_with_slots(ctx, &p, &rate, week_start(ctx, week), week_start(ctx, week + 1)).await?;
+        days = days_with_slots(ctx, p, minutes, week_start(ctx, week), week_start(ctx, week + 1)).await?;
     }
-    let this_week = Callback::from(BookCb::Days(performer, rate_cb, Page(week)));
+    let this_week = pick.days(week);
     let buttons: Vec<(String, Callback)> = (0..7)
         .filter_map(|i| week_start(ctx, week).checked_add(Span::new().days(i)).ok())
         .map(|date| {
@@ -374,10 +507,7 @@ pub async fn days(ctx: &Ctx<'_>, performer_id: i64, rate_id: i64, week: u16) -> 
                 )
             };
             match days.iter().find(|(d, _)| *d == date) {
-                Some((_, slots)) => (
-                    label(slots.len().to_string()),
-                    BookCb::Day(performer, rate_cb, Day(date)).into(),
-                ),
+                Some((_, slots)) => (label(slots.len().to_string()), pick.day(date)),
                 // A day with nothing free keeps its place in the week; tapping it changes
                 // nothing (the screen is redrawn as it is).
                 None => (label("–".to_owned()), this_week.clone()),
@@ -387,16 +517,10 @@ pub async fn days(ctx: &Ctx<'_>, performer_id: i64, rate_id: i64, week: u16) -> 
     let mut rows: Vec<Vec<(String, Callback)>> = buttons.chunks(4).map(<[_]>::to_vec).collect();
     let mut nav = Vec::new();
     if week > 0 {
-        nav.push((
-            tr!(t, "btn-prev-week"),
-            BookCb::Days(performer, rate_cb, Page(week - 1)).into(),
-        ));
+        nav.push((tr!(t, "btn-prev-week"), pick.days(week - 1)));
     }
     if week + 1 < weeks {
-        nav.push((
-            tr!(t, "btn-next-week"),
-            BookCb::Days(performer, rate_cb, Page(week + 1)).into(),
-        ));
+        nav.push((tr!(t, "btn-next-week"), pick.days(week + 1)));
     }
     if !nav.is_empty() {
         rows.push(nav);
@@ -412,6 +536,19 @@ pub async fn days(ctx: &Ctx<'_>, performer_id: i64, rate_id: i64, week: u16) -> 
         to = t.date(last),
         zone = &zone
     );
+    if let Some(booking) = &picker.moving {
+        let at = booking.starts_at.map(|s| when(ctx, s)).unwrap_or_default();
+        text = format!(
+            "{}\n\n{text}",
+            tr!(
+                t,
+                "move-picking",
+                minutes = minutes,
+                name = &p.display_name,
+                when = &at
+            )
+        );
+    }
     if days.is_empty() {
         text.push_str(&format!("\n\n{}", tr!(t, "week-empty")));
     }
@@ -429,21 +566,11 @@ fn part_name(t: crate::i18n::Texts, part: DayPart) -> String {
 }
 
 /// Time buttons for slots, four to a row.
-fn slot_rows(
-    ctx: &Ctx<'_>,
-    performer: PerformerId,
-    rate: RateId,
-    slots: &[Slot],
-) -> Vec<Vec<(String, Callback)>> {
+fn slot_rows(ctx: &Ctx<'_>, pick: Pick, slots: &[Slot]) -> Vec<Vec<(String, Callback)>> {
     let (tz, _) = user_tz(ctx);
     let buttons: Vec<(String, Callback)> = slots
         .iter()
-        .map(|s| {
-            (
-                ctx.t.clock(s.start, &tz),
-                BookCb::Slot(performer, rate, SlotStart(s.start.as_second() / 60)).into(),
-            )
-        })
+        .map(|s| (ctx.t.clock(s.start, &tz), pick.slot(s.start)))
         .collect();
     buttons.chunks(4).map(<[_]>::to_vec).collect()
 }
@@ -451,20 +578,19 @@ fn slot_rows(
 /// One day in the user's timezone. A day whose free times fit one screen shows them at once,
 /// a row per part of the day; a fuller day shows its parts (night, morning, afternoon,
 /// evening) with their free counts, each leading to its times.
-pub async fn day(ctx: &Ctx<'_>, performer_id: i64, rate_id: i64, date: Date) -> Result<()> {
+pub async fn day(ctx: &Ctx<'_>, pick: Pick, date: Date) -> Result<()> {
     if !age_ok(ctx).await? {
         return Ok(());
     }
     let t = ctx.t;
-    let Some((p, rate)) = performer_and_rate(ctx, performer_id, rate_id).await? else {
-        return gone(ctx).await;
+    let Some(picker) = picker(ctx, pick).await? else {
+        return Ok(());
     };
-    let (performer, rate_cb) = (PerformerId(p.id), RateId(rate.id));
     let next_day = date.tomorrow().unwrap_or(date);
-    let days = days_with_slots(ctx, &p, &rate, date, next_day).await?;
+    let days = days_with_slots(ctx, &picker.p, picker.minutes, date, next_day).await?;
     let Some((_, slots)) = days.into_iter().find(|(d, _)| *d == date) else {
         // Taken meanwhile: back to the week, which shows the days that still have room.
-        return self::days(ctx, performer_id, rate_id, week_of(ctx, date)).await;
+        return self::days(ctx, pick, week_of(ctx, date)).await;
     };
     let (tz, zone) = user_tz(ctx);
     let parts = split_day(&slots, &tz, MAX_SLOTS_PER_SCREEN);
@@ -477,19 +603,18 @@ pub async fn day(ctx: &Ctx<'_>, performer_id: i64, rate_id: i64, date: Date) -> 
                 part_name(t, *part),
                 tr!(t, "free-count", count = slots.len())
             ));
-            rows.extend(slot_rows(ctx, performer, rate_cb, slots));
+            rows.extend(slot_rows(ctx, pick, slots));
         }
         text
     } else {
         for (part, slots) in &parts {
-            let (from, to) = (Choice(part.from), Choice(part.to));
             rows.push(vec![(
                 format!(
                     "{} · {}",
                     part_name(t, *part),
                     tr!(t, "free-count", count = slots.len())
                 ),
-                BookCb::Part(performer, rate_cb, Day(date), from, to).into(),
+                pick.part(date, part.from, part.to),
             )]);
         }
         tr!(
@@ -500,35 +625,24 @@ pub async fn day(ctx: &Ctx<'_>, performer_id: i64, rate_id: i64, date: Date) -> 
             zone = &zone
         )
     };
-    rows.push(vec![(
-        tr!(t, "btn-back"),
-        BookCb::Days(performer, rate_cb, Page(week_of(ctx, date))).into(),
-    )]);
+    rows.push(vec![(tr!(t, "btn-back"), pick.days(week_of(ctx, date)))]);
     ctx.show(text, keyboard(rows)).await
 }
 
 /// The free times of one part of a day, in the user's timezone.
-pub async fn part(
-    ctx: &Ctx<'_>,
-    performer_id: i64,
-    rate_id: i64,
-    date: Date,
-    from: u8,
-    to: u8,
-) -> Result<()> {
+pub async fn part(ctx: &Ctx<'_>, pick: Pick, date: Date, from: u8, to: u8) -> Result<()> {
     if !age_ok(ctx).await? {
         return Ok(());
     }
     let t = ctx.t;
     let Some(part) = DayPart::new(from, to) else {
-        return self::day(ctx, performer_id, rate_id, date).await;
+        return self::day(ctx, pick, date).await;
     };
-    let Some((p, rate)) = performer_and_rate(ctx, performer_id, rate_id).await? else {
-        return gone(ctx).await;
+    let Some(picker) = picker(ctx, pick).await? else {
+        return Ok(());
     };
-    let (performer, rate_cb) = (PerformerId(p.id), RateId(rate.id));
     let next_day = date.tomorrow().unwrap_or(date);
-    let days = days_with_slots(ctx, &p, &rate, date, next_day).await?;
+    let days = days_with_slots(ctx, &picker.p, picker.minutes, date, next_day).await?;
     let (tz, zone) = user_tz(ctx);
     let slots = days
         .into_iter()
@@ -537,13 +651,10 @@ pub async fn part(
         .unwrap_or_default();
     if slots.is_empty() {
         // Taken meanwhile: the day as it stands (or its week, when the day is full).
-        return self::day(ctx, performer_id, rate_id, date).await;
+        return self::day(ctx, pick, date).await;
     }
-    let mut rows = slot_rows(ctx, performer, rate_cb, &slots);
-    rows.push(vec![(
-        tr!(t, "btn-back"),
-        BookCb::Day(performer, rate_cb, Day(date)).into(),
-    )]);
+    let mut rows = slot_rows(ctx, pick, &slots);
+    rows.push(vec![(tr!(t, "btn-back"), pick.day(date))]);
     ctx.show(
         tr!(
             t,
@@ -565,8 +676,9 @@ pub async fn slot(ctx: &Ctx<'_>, performer_id: i64, rate_id: i64, minute: i64) -
     let Some((p, rate)) = performer_and_rate(ctx, performer_id, rate_id).await? else {
         return gone(ctx).await;
     };
+    let pick = Pick::New(PerformerId(performer_id), RateId(rate_id));
     let Ok(start) = Timestamp::from_second(minute.saturating_mul(60)) else {
-        return days(ctx, performer_id, rate_id, 0).await;
+        return days(ctx, pick, 0).await;
     };
     match service(ctx)
         .hold_slot(ctx.user.id, &p, &rate, start, ctx.app.now())
@@ -579,9 +691,118 @@ pub async fn slot(ctx: &Ctx<'_>, performer_id: i64, rate_id: i64, minute: i64) -
                 origin_message: None,
                 ..ctx.with_user(ctx.user.clone())
             };
-            days(&ctx, performer_id, rate_id, 0).await
+            days(&ctx, pick, 0).await
         }
         Err(e) => refused(ctx, e).await,
+    }
+}
+
+/// A new time for a booking was picked (or one the performer proposed): the old and the new
+/// time, each with the user's zone, and Confirm.
+async fn move_slot(ctx: &Ctx<'_>, id: uuid::Uuid, minute: i64) -> Result<()> {
+    let t = ctx.t;
+    let Some(picker) = picker(ctx, Pick::Move(BookingId(id))).await? else {
+        return Ok(());
+    };
+    let Some(booking) = &picker.moving else {
+        return Ok(());
+    };
+    let Ok(start) = Timestamp::from_second(minute.saturating_mul(60)) else {
+        return days(ctx, picker.pick, 0).await;
+    };
+    let from = booking.starts_at.map(|s| when(ctx, s)).unwrap_or_default();
+    let to = t.when_in(start, &super::settings::user_zone(ctx));
+    ctx.show(
+        tr!(
+            t,
+            "move-confirm",
+            name = &picker.p.display_name,
+            from = &from,
+            to = &to,
+            minutes = booking.duration_minutes
+        ),
+        keyboard(vec![
+            vec![(
+                tr!(t, "btn-confirm-move"),
+                BookCb::MoveYes(BookingId(id), SlotStart(minute)).into(),
+            )],
+            vec![(tr!(t, "btn-other-time"), picker.pick.days(0))],
+            vec![(tr!(t, "btn-keep"), MyBookingsCb::Detail(BookingId(id)).into())],
+        ]),
+    )
+    .await
+}
+
+/// Confirm on a move: the booking takes the new time and frees the old one in one step. A
+/// second tap finds it moved already and shows it; a time taken meanwhile (by someone's hold, or
+/// another move) leaves the booking where it was, says so, and offers the times again.
+async fn move_yes(ctx: &Ctx<'_>, id: uuid::Uuid, minute: i64) -> Result<()> {
+    let t = ctx.t;
+    let Ok(start) = Timestamp::from_second(minute.saturating_mul(60)) else {
+        return days(ctx, Pick::Move(BookingId(id)), 0).await;
+    };
+    let booking = match service(ctx).get(id).await {
+        Ok(b) if b.user_id == ctx.user.id => b,
+        Ok(_) | Err(BookingError::NotFound) => return super::my_bookings::list(ctx).await,
+        Err(e) => return Err(e.into()),
+    };
+    let proposed = crate::services::reschedule::open(&ctx.app.db, &booking)
+        .await?
+        .iter()
+        .any(|p| to_ts(p.starts_at) == start);
+    let reason = if proposed {
+        "the user took a time the performer proposed"
+    } else {
+        "the user picked a new time"
+    };
+    let config = &ctx.app.config;
+    let cutoff = time::Duration::hours(i64::from(config.payments.cancel_cutoff_hours));
+    match service(ctx)
+        .reschedule(
+            id,
+            start,
+            Actor::User,
+            reason,
+            cutoff,
+            config.bookings.max_reschedules,
+            ctx.app.now(),
+        )
+        .await
+    {
+        Ok(done) => {
+            let name = profiles::get(&ctx.app.db, done.booking.performer_id)
+                .await?
+                .map(|p| p.display_name)
+                .unwrap_or_default();
+            let at = done.booking.starts_at.map(|s| when(ctx, s)).unwrap_or_default();
+            ctx.show(
+                tr!(t, "move-done", name = &name, when = &at),
+                keyboard(vec![vec![(tr!(t, "btn-my-bookings"), MyBookingsCb::List.into())]]),
+            )
+            .await?;
+            crate::notify::fulfil::perform(ctx.app, &done, Actor::User, None).await;
+            Ok(())
+        }
+        Err(BookingError::Unchanged) => super::my_bookings::detail(ctx, id).await,
+        Err(BookingError::SlotTaken | BookingError::SlotNotOffered) => {
+            let at = booking.starts_at.map(|s| when(ctx, s)).unwrap_or_default();
+            ctx.send(tr!(t, "move-slot-taken", when = &at), None).await?;
+            let fresh = ctx.fresh();
+            if proposed {
+                super::my_bookings::proposals(&fresh, id).await
+            } else {
+                days(&fresh, Pick::Move(BookingId(id)), 0).await
+            }
+        }
+        // Cancelled meanwhile, past the cut-off, moved as often as allowed: the reason, plainly.
+        Err(BookingError::MoveLimit | BookingError::Transition(_)) => {
+            if movable(ctx, id).await?.is_some() {
+                super::my_bookings::detail(ctx, id).await
+            } else {
+                Ok(())
+            }
+        }
+        Err(e) => Err(e.into()),
     }
 }
 

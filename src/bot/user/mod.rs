@@ -75,7 +75,15 @@ fn shows_times(cb: &UserCb) -> bool {
         cb,
         UserCb::Browse(BrowseCb::Profile(_))
             | UserCb::Book(
-                BookCb::Now(..) | BookCb::Days(..) | BookCb::Day(..) | BookCb::Part(..) | BookCb::Slot(..),
+                BookCb::Now(..)
+                    | BookCb::Days(..)
+                    | BookCb::Day(..)
+                    | BookCb::Part(..)
+                    | BookCb::Slot(..)
+                    | BookCb::MoveDays(..)
+                    | BookCb::MoveDay(..)
+                    | BookCb::MovePart(..)
+                    | BookCb::MoveSlot(..),
             )
     )
 }

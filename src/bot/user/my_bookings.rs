@@ -1,5 +1,7 @@
-//! My bookings: upcoming and past calls with status, time and link; Cancel with the policy
-//! shown first; Book again.
+//! My bookings: upcoming and past calls with status, time and link; Reschedule (the booking
+//! picker in its move mode, `BookCb::Move*`); the times a performer proposed instead (take one,
+//! keep the original, or decline with a full refund); Cancel with the policy shown first; Book
+//! again.
 
 use uuid::Uuid;
 
@@ -8,13 +10,15 @@ use super::book::{when, when_local};
 use super::browse::{money, BrowseCb};
 use super::UserCb;
 use crate::bot::callback::Callback;
-use crate::bot::callback_data::{BookingId, Page, PerformerId};
+use crate::bot::callback_data::{BookingId, Moves, Page, PerformerId, SlotStart};
 use crate::bot::{keyboard, with_url_row, Ctx, Result};
 use crate::domain::booking::{Actor, BookingStatus};
 use crate::i18n::tr;
 use crate::notify::fulfil;
+use crate::services::availability::to_ts;
 use crate::services::booking::{Booking, BookingError};
 use crate::services::profiles;
+use crate::services::reschedule;
 use crate::video::{Participant, RoomRequest};
 use entity::bookings::CancelRequest;
 
@@ -32,8 +36,18 @@ crate::callback_enum! {
         /// Inside the cut-off: ask the performer to cancel (she accepts with a full refund, or
         /// declines; unanswered by the start, it lapses).
         AskPerformer(booking: BookingId) = "r",
+        /// Cancel confirmed on a screen that showed the booking after `moves` moves: a booking
+        /// moved since is not cancelled (the user saw the old time).
+        CancelSeen(booking: BookingId, moves: Moves) = "w",
         /// The answer to "did your call take place?" (`bot::dispute`).
         CallHappened(booking: BookingId, verdict: crate::bot::dispute::Verdict) = "v",
+        /// The times the performer proposed instead (each leads to the move's confirm screen).
+        Proposals(booking: BookingId) = "p",
+        /// Keep the original time: the proposal is closed.
+        KeepTime(booking: BookingId) = "n",
+        /// Decline the proposal: what it means first, then cancel with a full refund.
+        DeclineAsk(booking: BookingId) = "d",
+        DeclineYes(booking: BookingId) = "z",
     }
 }
 
@@ -44,9 +58,14 @@ pub async fn on_callback(ctx: &Ctx<'_>, cb: MyBookingsCb) -> Result<()> {
         MyBookingsCb::Open => list(&ctx.fresh()).await,
         MyBookingsCb::Detail(id) => detail(ctx, id.0).await,
         MyBookingsCb::CancelAsk(id) => ask_cancel(ctx, id.0).await,
-        MyBookingsCb::CancelYes(id) => cancel(ctx, id.0).await,
         MyBookingsCb::AskPerformer(id) => ask_performer(ctx, id.0).await,
+        MyBookingsCb::CancelYes(id) => cancel(ctx, id.0, None).await,
+        MyBookingsCb::CancelSeen(id, moves) => cancel(ctx, id.0, Some(i32::from(moves.0))).await,
         MyBookingsCb::CallHappened(id, verdict) => crate::bot::dispute::user_says(ctx, id.0, verdict).await,
+        MyBookingsCb::Proposals(id) => proposals(ctx, id.0).await,
+        MyBookingsCb::KeepTime(id) => keep_time(ctx, id.0).await,
+        MyBookingsCb::DeclineAsk(id) => ask_decline(ctx, id.0).await,
+        MyBookingsCb::DeclineYes(id) => decline(ctx, id.0).await,
     }
 }
 
@@ -180,6 +199,19 @@ pub async fn detail(ctx: &Ctx<'_>, id: Uuid) -> Result<()> {
     if unpaid && b.hold_expires_at.is_some_and(|at| at > ctx.app.now()) {
         rows.push(vec![(tr!(t, "btn-pay"), BookCb::Pay(BookingId(b.id)).into())]);
     }
+    if status(&b) == BookingStatus::Confirmed {
+        if !reschedule::open(&ctx.app.db, &b).await?.is_empty() {
+            rows.push(vec![(
+                tr!(t, "btn-see-proposals", name = &name),
+                MyBookingsCb::Proposals(BookingId(b.id)).into(),
+            )]);
+        }
+        // Shown whenever it is confirmed; past the cut-off or the limit it says why.
+        rows.push(vec![(
+            tr!(t, "btn-reschedule"),
+            BookCb::MoveDays(BookingId(b.id), Page(0)).into(),
+        )]);
+    }
     let in_time = b.starts_at.is_some_and(|s| s - ctx.app.now() >= cutoff(ctx));
     let started = b.starts_at.is_some_and(|s| s <= ctx.app.now());
     match status(&b) {
@@ -279,7 +311,11 @@ pub async fn ask_cancel(ctx: &Ctx<'_>, id: Uuid) -> Result<()> {
         keyboard(vec![
             vec![(
                 tr!(t, "btn-confirm-cancel"),
-                MyBookingsCb::CancelYes(BookingId(b.id)).into(),
+                MyBookingsCb::CancelSeen(
+                    BookingId(b.id),
+                    Moves(u16::try_from(b.reschedules).unwrap_or(u16::MAX)),
+                )
+                .into(),
             )],
             vec![back],
         ]),
@@ -287,7 +323,7 @@ pub async fn ask_cancel(ctx: &Ctx<'_>, id: Uuid) -> Result<()> {
     .await
 }
 
-pub async fn cancel(ctx: &Ctx<'_>, id: Uuid) -> Result<()> {
+pub async fn cancel(ctx: &Ctx<'_>, id: Uuid, seen_moves: Option<i32>) -> Result<()> {
     let t = ctx.t;
     let Some(b) = own(ctx, id).await? else {
         return list(ctx).await;
@@ -296,7 +332,7 @@ pub async fn cancel(ctx: &Ctx<'_>, id: Uuid) -> Result<()> {
     match ctx
         .app
         .bookings()
-        .cancel(b.id, Actor::User, cutoff(ctx), ctx.app.now())
+        .cancel_seen(b.id, Actor::User, cutoff(ctx), seen_moves, ctx.app.now())
         .await
     {
         Ok(done) => {
@@ -325,6 +361,18 @@ pub async fn cancel(ctx: &Ctx<'_>, id: Uuid) -> Result<()> {
                 keyboard(vec![vec![(
                     tr!(t, "btn-back"),
                     MyBookingsCb::Detail(BookingId(b.id)).into(),
+                )]]),
+            )
+            .await
+        }
+        // Moved (by a reschedule racing this cancel) since the user saw it: nothing cancelled.
+        Err(BookingError::Moved { booking }) => {
+            let at = booking.starts_at.map(|s| when(ctx, s)).unwrap_or_default();
+            ctx.show(
+                tr!(t, "cancel-moved-meanwhile", when = &at),
+                keyboard(vec![vec![(
+                    tr!(t, "btn-back"),
+                    MyBookingsCb::Detail(BookingId(id)).into(),
                 )]]),
             )
             .await
@@ -412,6 +460,188 @@ pub async fn ask_performer(ctx: &Ctx<'_>, id: Uuid) -> Result<()> {
         Err(BookingError::CancelInTime) => ask_cancel(ctx, id).await,
         Err(BookingError::CallStarted) => detail(ctx, id).await,
         Err(BookingError::Transition(_)) => moved_on(ctx, id).await,
+        Err(e) => Err(e.into()),
+    }
+}
+
+/// The performer's proposed times for a booking, as the user gets them: each time (in the
+/// user's zone) leads to the move's confirm screen; keep the original time; decline (refund).
+pub fn proposal_message(
+    t: crate::i18n::Texts,
+    zone: &entity::zone::Zone,
+    performer_name: &str,
+    booking: &Booking,
+    open: &[reschedule::Proposal],
+) -> (String, frankenstein::types::InlineKeyboardMarkup) {
+    let at = booking
+        .starts_at
+        .map(|s| t.when_in(to_ts(s), zone))
+        .unwrap_or_default();
+    let text = tr!(
+        t,
+        "proposal-for-user",
+        name = performer_name,
+        when = &at,
+        zone = zone.name()
+    );
+    let id = BookingId(booking.id);
+    let mut rows: Vec<Vec<(String, Callback)>> = open
+        .iter()
+        .map(|p| {
+            let start = to_ts(p.starts_at);
+            vec![(
+                t.when(start, zone.tz()),
+                BookCb::MoveSlot(id, SlotStart(start.as_second() / 60)).into(),
+            )]
+        })
+        .collect();
+    rows.push(vec![(
+        tr!(t, "btn-keep-original"),
+        MyBookingsCb::KeepTime(id).into(),
+    )]);
+    rows.push(vec![(
+        tr!(t, "btn-decline-proposal"),
+        MyBookingsCb::DeclineAsk(id).into(),
+    )]);
+    (text, keyboard(rows))
+}
+
+/// The proposal's times still open, or why there are none.
+pub async fn proposals(ctx: &Ctx<'_>, id: Uuid) -> Result<()> {
+    let Some(b) = own(ctx, id).await? else {
+        return list(ctx).await;
+    };
+    let mut open = reschedule::open(&ctx.app.db, &b).await?;
+    if open.is_empty() || b.status != BookingStatus::Confirmed {
+        return gone_proposal(ctx, id).await;
+    }
+    // Proposed times are not held: only those still free are offered.
+    if let Some(profile) = profiles::get(&ctx.app.db, b.performer_id).await? {
+        let now = to_ts(ctx.app.now());
+        let mut free = Vec::with_capacity(open.len());
+        for p in open {
+            let start = to_ts(p.starts_at);
+            let slots = crate::services::availability::free_slots(
+                &ctx.app.db,
+                &profile,
+                now,
+                start,
+                start + jiff::SignedDuration::from_secs(1),
+                b.duration_minutes,
+            )
+            .await?;
+            if slots.iter().any(|s| s.start == start) {
+                free.push(p);
+            }
+        }
+        open = free;
+    }
+    let name = performer_name(ctx, &b).await?;
+    let (text, markup) = proposal_message(ctx.t, &super::settings::user_zone(ctx), &name, &b, &open);
+    ctx.show(text, markup).await
+}
+
+async fn gone_proposal(ctx: &Ctx<'_>, id: Uuid) -> Result<()> {
+    let t = ctx.t;
+    ctx.show(
+        tr!(t, "proposal-gone"),
+        keyboard(vec![vec![(
+            tr!(t, "btn-back"),
+            MyBookingsCb::Detail(BookingId(id)).into(),
+        )]]),
+    )
+    .await
+}
+
+/// Keep the original time: the proposal closes and the performer is told.
+async fn keep_time(ctx: &Ctx<'_>, id: Uuid) -> Result<()> {
+    let t = ctx.t;
+    let Some(b) = own(ctx, id).await? else {
+        return list(ctx).await;
+    };
+    if reschedule::open(&ctx.app.db, &b).await?.is_empty() {
+        return detail(ctx, id).await;
+    }
+    if !reschedule::close(&ctx.app.db, &b).await? {
+        return detail(ctx, id).await;
+    }
+    let at = b.starts_at.map(|s| when(ctx, s)).unwrap_or_default();
+    ctx.show(
+        tr!(t, "proposal-kept", when = &at),
+        keyboard(vec![vec![(tr!(t, "btn-my-bookings"), MyBookingsCb::List.into())]]),
+    )
+    .await?;
+    if let Some(profile) = profiles::get(&ctx.app.db, b.performer_id).await? {
+        if let Some(performer) = crate::services::users::find_by_id(&ctx.app.db, profile.user_id).await? {
+            let pt = fulfil::texts_for(&performer);
+            let when = b
+                .starts_at
+                .map(|s| pt.when_in(to_ts(s), &profile.timezone))
+                .unwrap_or_default();
+            let who = crate::services::users::display(&ctx.user);
+            fulfil::tell(
+                ctx.app,
+                performer.telegram_id,
+                tr!(pt, "proposal-kept-for-performer", who = &who, when = &when),
+                None,
+            )
+            .await;
+        }
+    }
+    Ok(())
+}
+
+async fn ask_decline(ctx: &Ctx<'_>, id: Uuid) -> Result<()> {
+    let t = ctx.t;
+    let Some(b) = own(ctx, id).await? else {
+        return list(ctx).await;
+    };
+    if b.status != BookingStatus::Confirmed || reschedule::open(&ctx.app.db, &b).await?.is_empty() {
+        return gone_proposal(ctx, id).await;
+    }
+    let name = performer_name(ctx, &b).await?;
+    let at = b.starts_at.map(|s| when(ctx, s)).unwrap_or_default();
+    ctx.show(
+        tr!(t, "decline-ask", name = &name, when = &at),
+        keyboard(vec![
+            vec![(
+                tr!(t, "btn-confirm-decline"),
+                MyBookingsCb::DeclineYes(BookingId(id)).into(),
+            )],
+            vec![(tr!(t, "btn-back"), MyBookingsCb::Proposals(BookingId(id)).into())],
+        ]),
+    )
+    .await
+}
+
+/// Declined: cancelled with a full refund, whatever the cut-off (the performer asked to move),
+/// as long as the proposal is still open for the booking as it stands.
+async fn decline(ctx: &Ctx<'_>, id: Uuid) -> Result<()> {
+    let t = ctx.t;
+    let Some(b) = own(ctx, id).await? else {
+        return list(ctx).await;
+    };
+    if b.status != BookingStatus::Confirmed || reschedule::open(&ctx.app.db, &b).await?.is_empty() {
+        return gone_proposal(ctx, id).await;
+    }
+    match ctx.app.bookings().decline_move(&b, ctx.app.now()).await {
+        Ok(done) => {
+            ctx.show(
+                tr!(t, "cancelled-user-refunded"),
+                keyboard(vec![
+                    vec![(
+                        tr!(t, "btn-book-again"),
+                        BookCb::Start(PerformerId(b.performer_id)).into(),
+                    )],
+                    vec![(tr!(t, "btn-my-bookings"), MyBookingsCb::List.into())],
+                ]),
+            )
+            .await?;
+            fulfil::perform(ctx.app, &done, Actor::User, None).await;
+            Ok(())
+        }
+        // Changed since it was read (moved, cancelled): the proposal went with it.
+        Err(BookingError::Conflict | BookingError::Transition(_)) => gone_proposal(ctx, id).await,
         Err(e) => Err(e.into()),
     }
 }
