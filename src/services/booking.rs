@@ -131,7 +131,7 @@ pub fn short_id(id: Uuid) -> String {
 
 /// What [`BookingService::take`] did.
 enum Taken {
-    Held(Transitioned),
+    Held(Box<Transitioned>),
     /// The schedule changed since the profile was read: the fresh profile, to check again.
     Refused(Profile),
 }
@@ -342,7 +342,7 @@ impl BookingService {
                 return Err(BookingError::SlotNotOffered);
             }
             match self.take(user_id, &profile, rate, start, now, false).await? {
-                Taken::Held(done) => return Ok(done),
+                Taken::Held(done) => return Ok(*done),
                 Taken::Refused(fresh) => profile = fresh,
             }
         }
@@ -377,7 +377,7 @@ impl BookingService {
                 return Err(BookingError::SlotTaken);
             }
             match self.take(user_id, &profile, rate, to_ts(now), now, true).await? {
-                Taken::Held(done) => return Ok(done),
+                Taken::Held(done) => return Ok(*done),
                 Taken::Refused(fresh) => profile = fresh,
             }
         }
@@ -622,13 +622,13 @@ impl BookingService {
         }
         metrics::counter!("pnp_booking_transitions_total", "from" => BookingStatus::Draft.as_str(), "to" => to.as_str())
             .increment(1);
-        Ok(Taken::Held(Transitioned {
+        Ok(Taken::Held(Box::new(Transitioned {
             booking,
             event: BookingEvent::Hold,
             from: BookingStatus::Draft,
             to,
             effects,
-        }))
+        })))
     }
 
     /// Why a hold that wrote nothing was refused, once schedule and presence are ruled out: a cap
