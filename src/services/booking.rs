@@ -133,7 +133,7 @@ pub fn short_id(id: Uuid) -> String {
 enum Taken {
     Held(Box<Transitioned>),
     /// The schedule changed since the profile was read: the fresh profile, to check again.
-    Refused(Profile),
+    Refused(Box<Profile>),
 }
 
 /// Whether the performer's schedule offers a call of `duration` minutes at `start` (bookings
@@ -343,7 +343,7 @@ impl BookingService {
             }
             match self.take(user_id, &profile, rate, start, now, false).await? {
                 Taken::Held(done) => return Ok(*done),
-                Taken::Refused(fresh) => profile = fresh,
+                Taken::Refused(fresh) => profile = *fresh,
             }
         }
         Err(BookingError::Conflict)
@@ -378,7 +378,7 @@ impl BookingService {
             }
             match self.take(user_id, &profile, rate, to_ts(now), now, true).await? {
                 Taken::Held(done) => return Ok(*done),
-                Taken::Refused(fresh) => profile = fresh,
+                Taken::Refused(fresh) => profile = *fresh,
             }
         }
         Err(BookingError::Conflict)
@@ -610,7 +610,7 @@ impl BookingService {
                 .await?
                 .ok_or(BookingError::NotFound)?;
             return if fresh.schedule_version != profile.schedule_version {
-                Ok(Taken::Refused(fresh))
+                Ok(Taken::Refused(Box::new(fresh)))
             } else if require_online && !fresh.online {
                 Err(BookingError::PerformerOffline)
             } else {
