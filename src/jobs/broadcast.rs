@@ -30,8 +30,10 @@ use crate::services::profiles;
 use crate::state::AppState;
 use crate::telegram::lane::Outcome;
 
-/// A claim older than this is taken over by another sender (its process is presumed dead).
-pub const CLAIM_LEASE: time::Duration = time::Duration::minutes(2);
+/// A claim older than this is taken over by another sender (its process is presumed dead). A
+/// live sender renews its claims every third of it (its sends run in tasks of their own, so a
+/// slow one does not hold the renewal up), so after a crash the queue resumes within about this.
+pub const CLAIM_LEASE: time::Duration = time::Duration::seconds(30);
 /// How often an idle sender looks for new broadcasts.
 const IDLE_POLL: Duration = Duration::from_millis(250);
 /// How often the loop re-reads which broadcasts were cancelled (the performer went offline).

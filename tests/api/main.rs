@@ -13,6 +13,7 @@ mod broadcast;
 mod calls;
 mod cancellations;
 mod command_menus;
+mod crash;
 mod deep_links;
 mod disputes;
 mod earnings;
