@@ -82,7 +82,29 @@ pub async fn connect(config: &DatabaseConfig) -> Result<DatabaseConnection, DbEr
             .acquire_timeout(Duration::from_secs(10))
             .connect_timeout(Duration::from_secs(10))
             .sqlx_logging(false);
-        Database::connect(options).await
+        // sqlx says only "pool timed out while waiting for an open connection": name the server
+        // (never the password) and the setting, so the operator knows what to check.
+        Database::connect(options).await.map_err(|e| {
+            DbErr::Custom(format!(
+                "cannot connect to the database at {} (PNP_DATABASE_URL): {e}",
+                server_of(&config.url)
+            ))
+        })
+    }
+}
+
+/// `host:port/database` of a database URL, without the user or password.
+fn server_of(url: &str) -> String {
+    match reqwest::Url::parse(url) {
+        Ok(parsed) => format!(
+            "{}:{}{}",
+            parsed.host_str().unwrap_or("?"),
+            parsed
+                .port()
+                .map_or_else(|| "default port".to_owned(), |p| p.to_string()),
+            parsed.path()
+        ),
+        Err(_) => "an unreadable URL".to_owned(),
     }
 }
 

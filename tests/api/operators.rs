@@ -46,6 +46,19 @@ fn an_address_in_use_is_named_and_checked_before_the_database_is_touched() {
 }
 
 #[test]
+fn an_unreachable_database_is_named_without_its_password() {
+    // Nothing listens on port 1.
+    let url = "postgres://pnp:hunter2-secret@127.0.0.1:1/pnp";
+    let output = run(&["migrate"], &[("PNP_DATABASE_URL", url)]);
+    assert!(!output.status.success());
+    let text = printed(&output);
+    assert!(text.contains("127.0.0.1:1/pnp"), "names the server: {text}");
+    assert!(text.contains("PNP_DATABASE_URL"), "names the setting: {text}");
+    assert!(!text.contains("hunter2"), "never the password: {text}");
+    assert_eq!(text.lines().count(), 1, "one line: {text}");
+}
+
+#[test]
 fn a_sqlite_url_without_a_mode_creates_the_file() {
     let dir = tempfile::tempdir().unwrap();
     let db_path = dir.path().join("fresh.db");
