@@ -159,7 +159,7 @@ pub async fn user_says(ctx: &Ctx<'_>, booking_id: Uuid, verdict: Verdict) -> Res
     .await?;
     // The performer is asked…
     let pt = texts_for(&c.performer);
-    let who = user_service::display(&c.user);
+    let who = user_service::public_name(&c.user);
     let id = BookingId(booking_id);
     tell(
         app,
@@ -183,7 +183,7 @@ pub async fn user_says(ctx: &Ctx<'_>, booking_id: Uuid, verdict: Verdict) -> Res
     )
     .await;
     // …and the admins can settle it at once.
-    tell_admins_with_buttons(app, &c, &who).await;
+    tell_admins_with_buttons(app, &c, &user_service::display(&c.user)).await;
     Ok(())
 }
 
@@ -350,7 +350,7 @@ async fn refund_dispute(ctx: &Ctx<'_>, c: &Call, outcome: Outcome) -> Result<boo
                 tr!(
                     pt,
                     "dispute-kept-performer",
-                    who = user_service::display(&c.user),
+                    who = user_service::public_name(&c.user),
                     when = pt.when_in(start(&c.booking), &c.profile.timezone)
                 ),
                 None,

@@ -230,7 +230,8 @@ async fn tell_no_show(app: &AppState, booking: &Booking, event: BookingEvent) {
     let pt = Texts(Lang::from_stored(&performer.language_code));
     let user_zone = fulfil::zone_of(app, &user);
     let performer_zone = profile.timezone.clone();
-    let who = user_service::display(&user);
+    let who = user_service::public_name(&user);
+    let who_for_admins = user_service::display(&user);
     let name = profile.display_name.clone();
     // Who missed the call decides the messages; the performer's absence also reaches the admins.
     let performer_absent = event == BookingEvent::PerformerAbsent;
@@ -259,7 +260,7 @@ async fn tell_no_show(app: &AppState, booking: &Booking, event: BookingEvent) {
                 t,
                 "performer-no-show-admin",
                 name = &name,
-                who = &who,
+                who = &who_for_admins,
                 when = t.when_in(start, zone)
             )
         })
@@ -360,7 +361,7 @@ async fn send_reminder(app: &AppState, booking: &Booking, reminder: Reminder) {
         (
             &performer,
             true,
-            user_service::display(&user),
+            user_service::public_name(&user),
             profile.timezone.clone(),
             booking.performer_link.clone(),
         ),

@@ -199,7 +199,7 @@ pub async fn perform(app: &AppState, done: &Transitioned, actor: Actor, payment:
     if done.to == BookingStatus::Cancelled && done.booking.links_sent_at.is_some() {
         if let Some(p) = parties(app, &done.booking).await {
             let (ut, pt) = (texts_for(&p.user), texts_for(&p.performer_user));
-            let who = user_service::display(&p.user);
+            let who = user_service::public_name(&p.user);
             let user_link = done.booking.user_link.clone().unwrap_or_default();
             let performer_link = done.booking.performer_link.clone().unwrap_or_default();
             send_calendar(
@@ -388,7 +388,7 @@ async fn send_claimed_links(
 
     let start = to_ts(starts_at);
     let cutoff = app.config.payments.cancel_cutoff_hours;
-    let who = user_service::display(&p.user);
+    let who = user_service::public_name(&p.user);
     // A moved booking's links are sent again with the move: "from … to …", each in their zone.
     let moved_from = booking.moved_from.map(to_ts);
     let mut failed = None;
@@ -849,7 +849,7 @@ async fn notify_performer(app: &AppState, done: &Transitioned, actor: Actor) {
         ),
         _ if done.to != BookingStatus::Cancelled || actor == Actor::Performer => return,
         _ => {
-            let who = user_service::display(&p.user);
+            let who = user_service::public_name(&p.user);
             let text = if done.event == BookingEvent::DeclineReschedule {
                 tr!(t, "move-declined-for-performer", who = &who, when = &when)
             } else if actor == Actor::Admin {

@@ -195,6 +195,12 @@ pub fn normalize_username(username: &str) -> String {
 }
 
 /// How to name a user to an admin: `@username` when there is one, else the first name and id.
+/// The name a user goes by with the other side of a booking: the first name they chose on
+/// Telegram, never their @username or Telegram id (those are for admins, see [`display`]).
+pub fn public_name(user: &users::Model) -> String {
+    user.first_name.clone()
+}
+
 pub fn display(user: &users::Model) -> String {
     match &user.username {
         Some(username) => format!("@{username}"),

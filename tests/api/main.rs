@@ -31,6 +31,7 @@ mod outbox;
 mod payment_checks;
 mod performer;
 mod picking;
+mod privacy;
 mod redelivery;
 mod replicas;
 mod reschedule;

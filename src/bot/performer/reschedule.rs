@@ -78,7 +78,7 @@ fn back_to(target: Callback, ctx: &Ctx<'_>) -> Vec<Vec<(String, Callback)>> {
 async fn who(ctx: &Ctx<'_>, b: &Booking) -> Result<String> {
     Ok(user_service::find_by_id(&ctx.app.db, b.user_id)
         .await?
-        .map(|u| user_service::display(&u))
+        .map(|u| user_service::public_name(&u))
         .unwrap_or_default())
 }
 

@@ -578,7 +578,7 @@ async fn keep_time(ctx: &Ctx<'_>, id: Uuid) -> Result<()> {
                 .starts_at
                 .map(|s| pt.when_in(to_ts(s), &profile.timezone))
                 .unwrap_or_default();
-            let who = crate::services::users::display(&ctx.user);
+            let who = crate::services::users::public_name(&ctx.user);
             fulfil::tell(
                 ctx.app,
                 performer.telegram_id,
