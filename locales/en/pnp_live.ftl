@@ -110,6 +110,7 @@ cmd-start = Main menu
 cmd-help = How PNP Live works
 cmd-bookings = My bookings
 cmd-settings = Language, timezone, notifications
+cmd-privacy = What is kept about me, my data, delete my account
 cmd-pnp-live = Performer menu
 cmd-admin = Admin panel
 # The last paragraph of /help: whom to write to ($contact, configured), or, with nobody
@@ -135,6 +136,29 @@ ask-timezone =
 timezone-unknown = I don't know the timezone "{ $typed }". Type your city (like Bogota) or a zone name like America/Bogota, or press Cancel.
 btn-notifications-on = 🔔 Go-online notifications: on
 btn-notifications-off = 🔕 Go-online notifications: off
+btn-privacy = 🔒 Privacy and my data
+privacy-title =
+    🔒 What PNP Live keeps about you: your Telegram name and @username, your language and timezone, when you confirmed you are 18+, your bookings with their history, your payments and your reviews.
+
+    Performers only ever see the first name you use on Telegram, never your @username or id.
+btn-privacy-export = 📦 Send me a copy (JSON)
+btn-privacy-delete = 🗑 Delete my account
+privacy-export-caption = 📦 Everything PNP Live keeps about you.
+privacy-delete-confirm = Delete your account? Your name, @username, language, timezone, 18+ confirmation and review texts are deleted. Bookings and payments stay, anonymous, because accounting must keep them. This cannot be undone; if you write to the bot again you start as a new user.
+btn-privacy-delete-yes = 🗑 Yes, delete my account
+btn-privacy-keep = ↩️ Keep my account
+privacy-deleted = Your account is deleted. Thank you for using PNP Live. If you write again, you start afresh.
+privacy-delete-staff = Performer and admin accounts cannot be deleted here: ask an admin to remove your role first.
+privacy-delete-upcoming = You have { $n ->
+        [one] a booking
+       *[other] { $n } bookings
+    } held, paid or in progress. Cancel { $n ->
+        [one] it
+       *[other] them
+    } in My bookings, or wait until { $n ->
+        [one] it is
+       *[other] they are
+    } over, then delete your account.
 
 ## Browse, book and pay
 

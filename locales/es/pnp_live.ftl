@@ -101,6 +101,7 @@ cmd-start = Menú principal
 cmd-help = Cómo funciona PNP Live
 cmd-bookings = Mis reservas
 cmd-settings = Idioma, zona horaria, avisos
+cmd-privacy = Qué se guarda de mí, mis datos, borrar mi cuenta
 cmd-pnp-live = Menú de performer
 cmd-admin = Panel de administración
 help-support = ¿Necesitas ayuda? Escribe a { $contact }.
@@ -124,6 +125,23 @@ ask-timezone =
 timezone-unknown = No conozco la zona horaria "{ $typed }". Escribe tu ciudad (como Bogotá) o una zona como America/Bogota, o pulsa Cancelar.
 btn-notifications-on = 🔔 Avisos de conexión: sí
 btn-notifications-off = 🔕 Avisos de conexión: no
+btn-privacy = 🔒 Privacidad y mis datos
+privacy-title =
+    🔒 Lo que PNP Live guarda de ti: tu nombre y @usuario de Telegram, tu idioma y zona horaria, cuándo confirmaste que eres mayor de 18, tus reservas con su historial, tus pagos y tus reseñas.
+
+    Los performers solo ven el nombre que usas en Telegram, nunca tu @usuario ni tu id.
+btn-privacy-export = 📦 Envíame una copia (JSON)
+btn-privacy-delete = 🗑 Borrar mi cuenta
+privacy-export-caption = 📦 Todo lo que PNP Live guarda de ti.
+privacy-delete-confirm = ¿Borrar tu cuenta? Se borran tu nombre, @usuario, idioma, zona horaria, confirmación de 18+ y los textos de tus reseñas. Las reservas y los pagos se quedan, anónimos, porque la contabilidad debe conservarlos. No se puede deshacer; si vuelves a escribir al bot empiezas como usuario nuevo.
+btn-privacy-delete-yes = 🗑 Sí, borrar mi cuenta
+btn-privacy-keep = ↩️ Conservar mi cuenta
+privacy-deleted = Tu cuenta está borrada. Gracias por usar PNP Live. Si vuelves a escribir, empiezas de cero.
+privacy-delete-staff = Las cuentas de performer y de administrador no se borran aquí: pide a un administrador que quite tu rol primero.
+privacy-delete-upcoming = Tienes { $n ->
+        [one] una reserva
+       *[other] { $n } reservas
+    } retenida, pagada o en curso. Cancélala en Mis reservas, o espera a que termine, y luego borra tu cuenta.
 
 ## Browse, book and pay
 

@@ -102,6 +102,7 @@ cmd-start = Menu principal
 cmd-help = Como o PNP Live funciona
 cmd-bookings = Minhas reservas
 cmd-settings = Idioma, fuso horário, avisos
+cmd-privacy = O que fica guardado sobre mim, meus dados, apagar minha conta
 cmd-pnp-live = Menu de performer
 cmd-admin = Painel de administração
 help-support = Precisa de ajuda? Escreva para { $contact }.
@@ -125,6 +126,23 @@ ask-timezone =
 timezone-unknown = Não conheço o fuso horário "{ $typed }". Digite sua cidade (como São Paulo) ou um fuso como America/Sao_Paulo, ou toque em Cancelar.
 btn-notifications-on = 🔔 Avisos de quem fica online: ligados
 btn-notifications-off = 🔕 Avisos de quem fica online: desligados
+btn-privacy = 🔒 Privacidade e meus dados
+privacy-title =
+    🔒 O que o PNP Live guarda sobre você: seu nome e @usuário do Telegram, seu idioma e fuso horário, quando você confirmou ter 18+, suas reservas com o histórico, seus pagamentos e suas avaliações.
+
+    Os performers só veem o nome que você usa no Telegram, nunca seu @usuário nem seu id.
+btn-privacy-export = 📦 Me envie uma cópia (JSON)
+btn-privacy-delete = 🗑 Apagar minha conta
+privacy-export-caption = 📦 Tudo o que o PNP Live guarda sobre você.
+privacy-delete-confirm = Apagar sua conta? Seu nome, @usuário, idioma, fuso horário, confirmação de 18+ e os textos das suas avaliações são apagados. Reservas e pagamentos ficam, anônimos, porque a contabilidade precisa guardá-los. Não dá para desfazer; se escrever ao bot de novo, você começa como usuário novo.
+btn-privacy-delete-yes = 🗑 Sim, apagar minha conta
+btn-privacy-keep = ↩️ Manter minha conta
+privacy-deleted = Sua conta foi apagada. Obrigado por usar o PNP Live. Se escrever de novo, você começa do zero.
+privacy-delete-staff = Contas de performer e de administrador não são apagadas aqui: peça a um administrador para remover seu papel antes.
+privacy-delete-upcoming = Você tem { $n ->
+        [one] uma reserva
+       *[other] { $n } reservas
+    } retida, paga ou em andamento. Cancele em Minhas reservas, ou espere terminar, e depois apague sua conta.
 
 ## Browse, book and pay
 

@@ -23,6 +23,8 @@ pub enum Command {
     Bookings,
     /// Settings, as a new message.
     Settings,
+    /// What is kept about me, a copy, deleting my account.
+    Privacy,
     Admin,
     /// Stops a pending question; works everywhere, though it is not in the menu.
     Cancel,
@@ -67,6 +69,7 @@ impl Command {
             "help" => Command::Help,
             "bookings" => Command::Bookings,
             "settings" => Command::Settings,
+            "privacy" => Command::Privacy,
             "admin" => Command::Admin,
             "cancel" => Command::Cancel,
             "pnp_live" => Command::PnpLive,
@@ -85,6 +88,7 @@ pub fn commands(lang: Lang, performer: bool, admin: bool) -> Vec<BotCommand> {
         ("help", tr!(t, "cmd-help")),
         ("bookings", tr!(t, "cmd-bookings")),
         ("settings", tr!(t, "cmd-settings")),
+        ("privacy", tr!(t, "cmd-privacy")),
     ];
     if performer {
         list.push(("pnp_live", tr!(t, "cmd-pnp-live")));

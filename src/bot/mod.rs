@@ -223,6 +223,10 @@ async fn on_message(state: &AppState, message: Message) -> Result<()> {
             ctx.clear_chat_state().await?;
             user::settings::settings(&ctx).await
         }
+        Some(Command::Privacy) => {
+            ctx.clear_chat_state().await?;
+            user::privacy::show(&ctx).await
+        }
         Some(Command::Admin) => {
             ctx.clear_chat_state().await?;
             admin::open(&ctx).await

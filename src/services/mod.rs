@@ -8,6 +8,7 @@ pub mod chat_state;
 pub mod disputes;
 pub mod earnings;
 pub mod payments;
+pub mod privacy;
 pub mod profile_edits;
 pub mod profiles;
 pub mod reschedule;

@@ -22,7 +22,7 @@ async fn menu_becomes(app: &TestApp, chat_id: i64, language: &str, expected: &[&
     }
 }
 
-const EVERYONE: &[&str] = &["start", "help", "bookings", "settings"];
+const EVERYONE: &[&str] = &["start", "help", "bookings", "settings", "privacy"];
 
 #[tokio::test]
 async fn everyone_sees_the_four_commands_in_their_language_and_superadmins_also_admin() {
@@ -50,7 +50,7 @@ async fn everyone_sees_the_four_commands_in_their_language_and_superadmins_also_
         &app,
         SUPERADMIN,
         "en",
-        &["start", "help", "bookings", "settings", "admin"],
+        &["start", "help", "bookings", "settings", "privacy", "admin"],
     )
     .await;
 }
@@ -72,7 +72,7 @@ async fn a_performers_chat_gets_pnp_live_when_granted_and_loses_it_when_removed(
         &app,
         500,
         "es",
-        &["start", "help", "bookings", "settings", "pnp_live"],
+        &["start", "help", "bookings", "settings", "privacy", "pnp_live"],
     )
     .await;
     let set = app
@@ -82,7 +82,7 @@ async fn a_performers_chat_gets_pnp_live_when_granted_and_loses_it_when_removed(
         .rfind(|c| c.body["scope"]["chat_id"] == 500)
         .unwrap();
     assert_eq!(set.body["scope"]["type"], "chat");
-    assert_eq!(set.body["commands"][4]["description"], "Menú de performer");
+    assert_eq!(set.body["commands"][5]["description"], "Menú de performer");
     assert_eq!(
         app.telegram.menu_of(42, "es"),
         EVERYONE,
@@ -112,7 +112,9 @@ async fn an_admin_who_is_also_a_performer_sees_both_and_keeps_pnp_live_after_los
         &app,
         600,
         "en",
-        &["start", "help", "bookings", "settings", "pnp_live", "admin"],
+        &[
+            "start", "help", "bookings", "settings", "privacy", "pnp_live", "admin",
+        ],
     )
     .await;
     app.press_button(&root, "Remove admin").await;
@@ -122,7 +124,7 @@ async fn an_admin_who_is_also_a_performer_sees_both_and_keeps_pnp_live_after_los
         &app,
         600,
         "en",
-        &["start", "help", "bookings", "settings", "pnp_live"],
+        &["start", "help", "bookings", "settings", "privacy", "pnp_live"],
     )
     .await;
 }

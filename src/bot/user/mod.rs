@@ -6,6 +6,7 @@ pub mod browse;
 pub mod menu;
 pub mod my_bookings;
 pub mod pay;
+pub mod privacy;
 pub mod review;
 pub mod settings;
 

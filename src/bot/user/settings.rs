@@ -22,6 +22,11 @@ crate::callback_enum! {
         Timezones = "z",
         /// A zone by its name.
         SetTimezone(zone: ZoneName) = "sz",
+        /// What is kept about me (`super::privacy`), a copy of it, deleting my account.
+        Privacy = "p",
+        Export = "pe",
+        Forget = "pd",
+        ForgetYes = "py",
     }
 }
 
@@ -34,6 +39,10 @@ pub async fn on_callback(ctx: &Ctx<'_>, cb: SettingsCb) -> Result<()> {
         SettingsCb::Notifications => toggle_notifications(ctx).await,
         SettingsCb::Timezones => timezone_menu(ctx).await,
         SettingsCb::SetTimezone(zone) => set_timezone(ctx, zone.name()).await,
+        SettingsCb::Privacy => super::privacy::show(ctx).await,
+        SettingsCb::Export => super::privacy::export(ctx).await,
+        SettingsCb::Forget => super::privacy::forget_ask(ctx).await,
+        SettingsCb::ForgetYes => super::privacy::forget(ctx).await,
     }
 }
 
@@ -55,6 +64,7 @@ pub async fn settings(ctx: &Ctx<'_>) -> Result<()> {
                 notifications_label(t, !ctx.user.broadcast_opt_out),
                 SettingsCb::Notifications.into(),
             )],
+            vec![(tr!(t, "btn-privacy"), SettingsCb::Privacy.into())],
             vec![(tr!(t, "btn-main-menu"), UserCb::MainMenu.into())],
         ]),
     )
