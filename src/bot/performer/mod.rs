@@ -5,6 +5,7 @@
 //! role may have been taken away since the menu was drawn.
 
 pub mod availability;
+pub mod booking_rules;
 pub mod callback;
 pub mod calls;
 pub mod earnings;
@@ -152,6 +153,8 @@ pub async fn on_callback(
                 Back::Availability => availability::show_availability(ctx, &profile, None).await,
                 Back::Blocks => availability::show_blocks(ctx, &profile, None).await,
                 Back::Timezones => availability::show_timezones(ctx, &profile, None).await,
+                Back::Rules => booking_rules::show_rules(ctx, &profile, None).await,
+                Back::Overrides => booking_rules::show_overrides(ctx, &profile, None).await,
             }
         }
         PerformerCb::Profile(cb) => profile::on_callback(ctx, &profile, cb, answer).await,
