@@ -195,6 +195,14 @@ mod tests {
             profile::ProfileInput::Bio.into(),
             profile::ProfileInput::RatePrice { duration_minutes: 45 }.into(),
             availability::AvailabilityInput::DayHours { weekday: 3 }.into(),
+            availability::AvailabilityInput::RuleValue {
+                rule: booking_rules::Rule::Notice,
+            }
+            .into(),
+            availability::AvailabilityInput::OverrideHours {
+                date: "2026-12-24".to_owned(),
+            }
+            .into(),
         ] {
             let state = ChatState::Performer(input);
             let json = serde_json::to_value(&state).unwrap();
