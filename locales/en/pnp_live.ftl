@@ -418,6 +418,7 @@ telegram-stars = Telegram Stars ⭐
 availability-title = 🗓 Availability — your weekly hours, in { $tz }:
 availability-hint = Tap a day to change its hours.
 blocked-line = 🚫 Blocked: { $list }
+special-line = 📆 Special hours: { $list }
 btn-blocked-dates = 🚫 Blocked dates
 btn-next-7-days = 👁 Next 7 days
 btn-day-closed = Closed

@@ -406,6 +406,7 @@ telegram-stars = Telegram Stars ⭐
 availability-title = 🗓 Disponibilidad — tu horario semanal, en { $tz }:
 availability-hint = Toca un día para cambiar su horario.
 blocked-line = 🚫 Bloqueado: { $list }
+special-line = 📆 Horario especial: { $list }
 btn-blocked-dates = 🚫 Fechas bloqueadas
 btn-next-7-days = 👁 Próximos 7 días
 btn-day-closed = Cerrado

@@ -407,6 +407,7 @@ telegram-stars = Telegram Stars ⭐
 availability-title = 🗓 Disponibilidade — seus horários da semana, em { $tz }:
 availability-hint = Toque em um dia para mudar os horários.
 blocked-line = 🚫 Bloqueado: { $list }
+special-line = 📆 Horário especial: { $list }
 btn-blocked-dates = 🚫 Datas bloqueadas
 btn-next-7-days = 👁 Próximos 7 dias
 btn-day-closed = Fechado

@@ -309,6 +309,18 @@ async fn special_hours_on_a_date_show_only_those_hours_and_closed_shows_none() {
         week.buttons()
     );
 
+    // The weekly screen mentions them too.
+    app.press_button(&maria, "Back").await;
+    let weekly = last(&app, &maria);
+    assert!(
+        weekly
+            .text()
+            .contains("Special hours: Tue 8 Dec 10:00–12:00, Wed 9 Dec closed"),
+        "{}",
+        weekly.text()
+    );
+    app.press_button(&maria, "Special hours").await;
+
     // Removing Tuesday's special hours brings back the weekly ones.
     app.press_button(&maria, "🗑 Tue 8").await;
     assert!(last(&app, &maria).text().contains("Special hours removed"));

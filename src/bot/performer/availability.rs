@@ -350,6 +350,15 @@ pub(super) async fn show_availability(
         text.push_str("\n\n");
         text.push_str(&tr!(t, "blocked-line", list = current.join(", ")));
     }
+    let special: Vec<String> = availability::list_overrides(db, profile.id, today)
+        .await?
+        .iter()
+        .map(|(_, date, ranges)| format!("{} {}", t.date(*date), ranges_text(t, ranges)))
+        .collect();
+    if !special.is_empty() {
+        text.push_str(if current.is_empty() { "\n\n" } else { "\n" });
+        text.push_str(&tr!(t, "special-line", list = special.join(", ")));
+    }
     text.push_str("\n\n");
     text.push_str(&tr!(t, "availability-hint"));
     let day_button = |day: u8| {
