@@ -442,6 +442,7 @@ telegram-stars = Telegram Stars ⭐
 availability-title = 🗓 Availability — your weekly hours, in { $tz }:
 availability-hint = Tap a day to change its hours.
 blocked-line = 🚫 Blocked: { $list }
+special-line = 📆 Special hours: { $list }
 btn-blocked-dates = 🚫 Blocked dates
 btn-next-7-days = 👁 Next 7 days
 btn-day-closed = Closed
@@ -484,6 +485,56 @@ ask-timezone = Send the name of your timezone as in the IANA list, e.g. America/
 timezone-invalid = “{ $input }” is not a timezone I know. Use a name such as America/Lima or Europe/Berlin. Try again, or press Cancel.
 week-title = 👁 When a { $minutes }-minute call can be booked in the next 7 days ({ $tz }):
 week-none = No free slots in the next 7 days. Set your weekly hours, or check your blocked dates.
+btn-copy-weekdays = 📋 Copy Monday to weekdays
+btn-copy-every-day = 📋 Copy Monday to every day
+copied-weekdays = ✅ Monday's hours ({ $hours }) copied to Tuesday–Friday.
+copied-every-day = ✅ Monday's hours ({ $hours }) copied to every day of the week.
+btn-booking-rules = ⚙️ Booking rules
+btn-special-hours = 📆 Special hours
+rules-title =
+    ⚙️ Booking rules (your times are in { $tz }):
+    Buffer before a call: { $before }
+    Buffer after a call: { $after }
+    Minimum notice: { $notice }
+    Booking window: { $window }
+    Slot step: { $step }
+
+    Buffers keep free time around each booked call. Minimum notice is how long before a call it can still be booked; the booking window is how many days ahead people can book; the slot step is how often a call can start. Tap one to change it.
+rule-buffer-before = Buffer before a call
+rule-buffer-after = Buffer after a call
+rule-notice = Minimum notice
+rule-window = Booking window
+rule-step = Slot step
+value-minutes = { $minutes } min
+value-hours = { $hours } h
+value-hours-minutes = { $hours } h { $minutes } min
+value-days =
+    { $days ->
+        [one] { $days } day
+       *[other] { $days } days
+    }
+rule-title =
+    { $name }: { $current } (times in { $tz })
+
+    Pick a new value, or ✏️ Type a value.
+btn-type-value = ✏️ Type a value…
+ask-rule-minutes = Send the new value for “{ $name }” in minutes, from { $min } to { $max }: e.g. 45, or 2h for two hours.
+ask-rule-days = Send the new value for “{ $name }” in days, from { $min } to { $max }: e.g. 14.
+rule-bad-value = I could not read “{ $input }” as a number. Send e.g. 45 or 2h. Try again, or press Cancel.
+rule-out-of-range = “{ $name }” must be from { $min } to { $max }. Try again, or press Cancel.
+rule-saved = ✅ { $name }: { $value }. Your free times follow at once.
+overrides-title = 📆 Special hours on a date, in { $tz }: on these dates these hours replace the weekly ones.
+no-overrides = No special hours.
+overrides-hint = Tap 🗑 to remove one.
+btn-add-override = ➕ Add special hours
+ask-override-date = Send the date for special hours as year-month-day, e.g. { $today } (today in { $tz }).
+override-bad-date = Write the date as year-month-day, e.g. { $today }. Try again, or press Cancel.
+override-in-past = That date has passed; today is { $today } in { $tz }. Try again, or press Cancel.
+override-too-far = Special hours can be set at most { $max } days ahead. Try again, or press Cancel.
+ask-override-hours = Send the hours for { $date } ({ $tz }) as HH:MM-HH:MM, e.g. 10:00-14:00, several separated by commas; “closed” means no calls that day.
+override-saved = ✅ Special hours on { $date }: { $hours }.
+override-removed = 🗑 Special hours removed.
+override-gone = Those special hours no longer exist.
 
 ## Admin
 

@@ -424,6 +424,7 @@ telegram-stars = Telegram Stars ⭐
 availability-title = 🗓 Disponibilidad — tu horario semanal, en { $tz }:
 availability-hint = Toca un día para cambiar su horario.
 blocked-line = 🚫 Bloqueado: { $list }
+special-line = 📆 Horario especial: { $list }
 btn-blocked-dates = 🚫 Fechas bloqueadas
 btn-next-7-days = 👁 Próximos 7 días
 btn-day-closed = Cerrado
@@ -469,6 +470,56 @@ week-title =
        *[other] { $minutes } minutos
     } en los próximos 7 días ({ $tz }):
 week-none = No hay horarios libres en los próximos 7 días. Define tu horario semanal o revisa tus fechas bloqueadas.
+btn-copy-weekdays = 📋 Copiar el lunes a los días laborables
+btn-copy-every-day = 📋 Copiar el lunes a todos los días
+copied-weekdays = ✅ El horario del lunes ({ $hours }) se copió de martes a viernes.
+copied-every-day = ✅ El horario del lunes ({ $hours }) se copió a todos los días de la semana.
+btn-booking-rules = ⚙️ Reglas de reserva
+btn-special-hours = 📆 Horario especial
+rules-title =
+    ⚙️ Reglas de reserva (tus horas están en { $tz }):
+    Margen antes de una llamada: { $before }
+    Margen después de una llamada: { $after }
+    Antelación mínima: { $notice }
+    Ventana de reserva: { $window }
+    Intervalo entre horarios: { $step }
+
+    Los márgenes dejan tiempo libre alrededor de cada llamada reservada. La antelación mínima es cuánto antes de una llamada aún se puede reservar; la ventana de reserva, cuántos días por adelantado se puede reservar; el intervalo, cada cuánto puede empezar una llamada. Toca una para cambiarla.
+rule-buffer-before = Margen antes de una llamada
+rule-buffer-after = Margen después de una llamada
+rule-notice = Antelación mínima
+rule-window = Ventana de reserva
+rule-step = Intervalo entre horarios
+value-minutes = { $minutes } min
+value-hours = { $hours } h
+value-hours-minutes = { $hours } h { $minutes } min
+value-days =
+    { $days ->
+        [one] { $days } día
+       *[other] { $days } días
+    }
+rule-title =
+    { $name }: { $current } (horas en { $tz })
+
+    Elige un valor nuevo, o ✏️ Escribir un valor.
+btn-type-value = ✏️ Escribir un valor…
+ask-rule-minutes = Envía el nuevo valor de «{ $name }» en minutos, de { $min } a { $max }: p. ej. 45, o 2h para dos horas.
+ask-rule-days = Envía el nuevo valor de «{ $name }» en días, de { $min } a { $max }: p. ej. 14.
+rule-bad-value = No pude leer «{ $input }» como un número. Envía p. ej. 45 o 2h. Inténtalo de nuevo o pulsa Cancelar.
+rule-out-of-range = «{ $name }» debe ser de { $min } a { $max }. Inténtalo de nuevo o pulsa Cancelar.
+rule-saved = ✅ { $name }: { $value }. Tus horarios libres cambian al instante.
+overrides-title = 📆 Horario especial en una fecha, en { $tz }: en estas fechas estas horas sustituyen a las semanales.
+no-overrides = Sin horarios especiales.
+overrides-hint = Toca 🗑 para quitar uno.
+btn-add-override = ➕ Añadir horario especial
+ask-override-date = Envía la fecha del horario especial como año-mes-día, p. ej. { $today } (hoy en { $tz }).
+override-bad-date = Escribe la fecha como año-mes-día, p. ej. { $today }. Inténtalo de nuevo o pulsa Cancelar.
+override-in-past = Esa fecha ya pasó; hoy es { $today } en { $tz }. Inténtalo de nuevo o pulsa Cancelar.
+override-too-far = Un horario especial puede fijarse como mucho { $max } días por adelantado. Inténtalo de nuevo o pulsa Cancelar.
+ask-override-hours = Envía las horas del { $date } ({ $tz }) como HH:MM-HH:MM, p. ej. 10:00-14:00, varias separadas por comas; «cerrado» significa sin llamadas ese día.
+override-saved = ✅ Horario especial el { $date }: { $hours }.
+override-removed = 🗑 Horario especial quitado.
+override-gone = Ese horario especial ya no existe.
 
 ## Admin
 

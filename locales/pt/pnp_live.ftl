@@ -425,6 +425,7 @@ telegram-stars = Telegram Stars ⭐
 availability-title = 🗓 Disponibilidade — seus horários da semana, em { $tz }:
 availability-hint = Toque em um dia para mudar os horários.
 blocked-line = 🚫 Bloqueado: { $list }
+special-line = 📆 Horário especial: { $list }
 btn-blocked-dates = 🚫 Datas bloqueadas
 btn-next-7-days = 👁 Próximos 7 dias
 btn-day-closed = Fechado
@@ -470,6 +471,56 @@ week-title =
        *[other] { $minutes } minutos
     } pode ser reservada nos próximos 7 dias ({ $tz }):
 week-none = Nenhum horário livre nos próximos 7 dias. Defina os seus horários da semana ou confira as suas datas bloqueadas.
+btn-copy-weekdays = 📋 Copiar segunda para os dias úteis
+btn-copy-every-day = 📋 Copiar segunda para todos os dias
+copied-weekdays = ✅ O horário de segunda ({ $hours }) foi copiado de terça a sexta.
+copied-every-day = ✅ O horário de segunda ({ $hours }) foi copiado para todos os dias da semana.
+btn-booking-rules = ⚙️ Regras de agendamento
+btn-special-hours = 📆 Horário especial
+rules-title =
+    ⚙️ Regras de agendamento (seus horários estão em { $tz }):
+    Intervalo antes de uma chamada: { $before }
+    Intervalo depois de uma chamada: { $after }
+    Antecedência mínima: { $notice }
+    Janela de agendamento: { $window }
+    Passo entre horários: { $step }
+
+    Os intervalos deixam tempo livre em volta de cada chamada agendada. A antecedência mínima é quanto antes de uma chamada ainda dá para agendá-la; a janela, quantos dias à frente dá para agendar; o passo, de quanto em quanto tempo uma chamada pode começar. Toque em uma para mudar.
+rule-buffer-before = Intervalo antes de uma chamada
+rule-buffer-after = Intervalo depois de uma chamada
+rule-notice = Antecedência mínima
+rule-window = Janela de agendamento
+rule-step = Passo entre horários
+value-minutes = { $minutes } min
+value-hours = { $hours } h
+value-hours-minutes = { $hours } h { $minutes } min
+value-days =
+    { $days ->
+        [one] { $days } dia
+       *[other] { $days } dias
+    }
+rule-title =
+    { $name }: { $current } (horários em { $tz })
+
+    Escolha um novo valor, ou ✏️ Digitar um valor.
+btn-type-value = ✏️ Digitar um valor…
+ask-rule-minutes = Envie o novo valor de “{ $name }” em minutos, de { $min } a { $max }: ex. 45, ou 2h para duas horas.
+ask-rule-days = Envie o novo valor de “{ $name }” em dias, de { $min } a { $max }: ex. 14.
+rule-bad-value = Não consegui ler “{ $input }” como um número. Envie ex. 45 ou 2h. Tente de novo ou toque em Cancelar.
+rule-out-of-range = “{ $name }” deve ser de { $min } a { $max }. Tente de novo ou toque em Cancelar.
+rule-saved = ✅ { $name }: { $value }. Seus horários livres mudam na hora.
+overrides-title = 📆 Horário especial em uma data, em { $tz }: nessas datas esses horários substituem os da semana.
+no-overrides = Nenhum horário especial.
+overrides-hint = Toque em 🗑 para remover um.
+btn-add-override = ➕ Adicionar horário especial
+ask-override-date = Envie a data do horário especial como ano-mês-dia, ex. { $today } (hoje em { $tz }).
+override-bad-date = Escreva a data como ano-mês-dia, ex. { $today }. Tente de novo ou toque em Cancelar.
+override-in-past = Essa data já passou; hoje é { $today } em { $tz }. Tente de novo ou toque em Cancelar.
+override-too-far = Um horário especial pode ser definido no máximo { $max } dias à frente. Tente de novo ou toque em Cancelar.
+ask-override-hours = Envie os horários de { $date } ({ $tz }) como HH:MM-HH:MM, ex. 10:00-14:00, vários separados por vírgulas; “fechado” significa sem chamadas nesse dia.
+override-saved = ✅ Horário especial em { $date }: { $hours }.
+override-removed = 🗑 Horário especial removido.
+override-gone = Esse horário especial não existe mais.
 
 ## Admin
 

@@ -136,6 +136,8 @@ id_data! {
     UserId(i64) in 1..=i64::MAX;
     /// `availability_blocks.id`.
     BlockId(i64) in 1..=i64::MAX;
+    /// `availability_overrides.id`.
+    OverrideId(i64) in 1..=i64::MAX;
     /// A page of a paginated list, from 0.
     Page(u16) in 0..=u16::MAX;
     /// A start time, in whole minutes since the Unix epoch (slots start on whole minutes).

@@ -543,3 +543,96 @@ pub async fn set_override(
 pub fn local_date(t: Timestamp, tz: &TimeZone) -> Date {
     tz.to_datetime(t).date()
 }
+
+/// The special-hours dates from `from` on, by date.
+pub async fn list_overrides(
+    db: &impl ConnectionTrait,
+    performer_id: i64,
+    from: Date,
+) -> Result<Vec<(i64, Date, Vec<(Time, Time)>)>, DbErr> {
+    availability_overrides::Entity::find()
+        .filter(availability_overrides::Column::PerformerId.eq(performer_id))
+        .filter(availability_overrides::Column::Date.gte(from_date(from)))
+        .order_by_asc(availability_overrides::Column::Date)
+        .all(db)
+        .await?
+        .into_iter()
+        .map(|o| {
+            let pairs: Vec<(String, String)> =
+                serde_json::from_value(o.ranges).map_err(|e| corrupt("override", e))?;
+            let ranges = pairs
+                .iter()
+                .map(|(s, e)| Some((parse_hhmm(s)?, parse_hhmm(e)?)))
+                .collect::<Option<Vec<_>>>()
+                .ok_or_else(|| corrupt("override", "bad time"))?;
+            Ok((o.id, to_date(o.date), ranges))
+        })
+        .collect()
+}
+
+/// Removes one special-hours date of the performer; false when it is not (or no longer) theirs.
+pub async fn remove_override(
+    db: &(impl ConnectionTrait + TransactionTrait),
+    performer_id: i64,
+    override_id: i64,
+) -> Result<bool, DbErr> {
+    let txn = db.begin().await?;
+    let result = availability_overrides::Entity::delete_many()
+        .filter(availability_overrides::Column::Id.eq(override_id))
+        .filter(availability_overrides::Column::PerformerId.eq(performer_id))
+        .exec(&txn)
+        .await?;
+    if result.rows_affected == 0 {
+        return Ok(false);
+    }
+    profiles::schedule_changed(&txn, performer_id).await?;
+    txn.commit().await?;
+    Ok(true)
+}
+
+/// Gives each of `to` the hours of `from` (one transaction, one version bump); returns those hours.
+pub async fn copy_day(
+    db: &(impl ConnectionTrait + TransactionTrait),
+    performer_id: i64,
+    from: Weekday,
+    to: &[Weekday],
+) -> Result<Vec<(Time, Time)>, DbErr> {
+    let txn = db.begin().await?;
+    let source = from.to_monday_one_offset() as i16;
+    let ranges: Vec<(Time, Time)> = rules(&txn, performer_id)
+        .await?
+        .iter()
+        .filter(|r| r.weekday == source)
+        .filter_map(|r| Some((parse_hhmm(&r.start_time)?, parse_hhmm(&r.end_time)?)))
+        .collect();
+    let targets: Vec<i16> = to
+        .iter()
+        .map(|d| d.to_monday_one_offset() as i16)
+        .filter(|d| *d != source)
+        .collect();
+    availability_rules::Entity::delete_many()
+        .filter(availability_rules::Column::PerformerId.eq(performer_id))
+        .filter(availability_rules::Column::Weekday.is_in(targets.clone()))
+        .exec(&txn)
+        .await?;
+    let rows: Vec<_> = targets
+        .iter()
+        .flat_map(|day| {
+            ranges.iter().map(|(start, end)| availability_rules::ActiveModel {
+                performer_id: Set(performer_id),
+                weekday: Set(*day),
+                start_time: Set(format_hhmm(*start)),
+                end_time: Set(format_hhmm(*end)),
+                ..Default::default()
+            })
+        })
+        .collect();
+    if !rows.is_empty() {
+        availability_rules::Entity::insert_many(rows)
+            .exec_without_returning(&txn)
+            .await?;
+    }
+    profiles::schedule_changed(&txn, performer_id).await?;
+    txn.commit().await?;
+    Ok(ranges)
+}

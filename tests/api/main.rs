@@ -7,6 +7,7 @@ mod logs;
 
 mod admin_care;
 mod admin_roles;
+mod availability_rules;
 mod booking_engine;
 mod booking_path;
 mod broadcast;

@@ -1,4 +1,5 @@
-//! Availability: weekly hours per weekday (presets or typed ranges), blocked dates, timezone,
+//! Availability: weekly hours per weekday (presets or typed ranges, Monday copied to other days),
+//! blocked dates, timezone, booking rules and special hours on a date (`super::booking_rules`),
 //! and a preview of the next 7 days of free slots, all through `services::availability`.
 
 use entity::availability_blocks;
@@ -8,10 +9,11 @@ use jiff::civil::{Date, Time, Weekday};
 use jiff::tz::TimeZone;
 use jiff::{SignedDuration, Timestamp};
 
+use super::booking_rules::{self, Rule};
 use super::callback::{Back, PerformerCb};
 use super::{ask, cancel_keyboard, now_ts, reload, zone};
 use crate::bot::callback::Callback;
-use crate::bot::callback_data::{BlockId, Choice, DayOfWeek, ZoneName};
+use crate::bot::callback_data::{BlockId, Choice, DayOfWeek, OverrideId, ZoneName};
 use crate::bot::{keyboard, Ctx, Result, COMMON_ZONES};
 use crate::i18n::{tr, Texts};
 use crate::services::availability::{self, format_hhmm, parse_hhmm, to_ts};
@@ -36,7 +38,7 @@ fn weekday(day: u8) -> Option<Weekday> {
     Weekday::from_monday_one_offset(i8::try_from(day).ok()?).ok()
 }
 
-fn ranges_text(t: Texts, ranges: &[(Time, Time)]) -> String {
+pub(super) fn ranges_text(t: Texts, ranges: &[(Time, Time)]) -> String {
     if ranges.is_empty() {
         return tr!(t, "day-closed");
     }
@@ -76,6 +78,16 @@ pub enum AvailabilityInput {
     },
     BlockDates,
     Timezone,
+    /// A typed value for one booking rule.
+    RuleValue {
+        rule: Rule,
+    },
+    /// The date of new special hours.
+    OverrideDate,
+    /// The hours of special hours on `date` (`YYYY-MM-DD`).
+    OverrideHours {
+        date: String,
+    },
 }
 
 crate::callback_enum! {
@@ -98,6 +110,22 @@ crate::callback_enum! {
         OtherTimezone = "to",
         /// The next 7 days of free slots.
         Week = "wk",
+        /// ⚙️ Booking rules.
+        Rules = "ru",
+        /// One rule's presets.
+        Rule(rule: Rule) = "rk",
+        /// One of a rule's presets, by index.
+        RulePreset(rule: Rule, preset: Choice) = "rp",
+        /// Type a rule's value.
+        RuleCustom(rule: Rule) = "rc",
+        /// 📆 Special hours on a date.
+        Overrides = "ov",
+        AddOverride = "oa",
+        RemoveOverride(id: OverrideId) = "od",
+        /// Monday's hours to Tuesday–Friday.
+        CopyWeekdays = "cw",
+        /// Monday's hours to every other day.
+        CopyAll = "ca",
     }
 }
 
@@ -166,6 +194,17 @@ pub(super) async fn on_callback(
             .await
         }
         AvailabilityCb::Week => show_week(ctx, profile).await,
+        AvailabilityCb::Rules => booking_rules::show_rules(ctx, profile, None).await,
+        AvailabilityCb::Rule(rule) => booking_rules::show_rule(ctx, profile, rule).await,
+        AvailabilityCb::RulePreset(rule, choice) => {
+            booking_rules::set_preset(ctx, profile, rule, choice).await
+        }
+        AvailabilityCb::RuleCustom(rule) => booking_rules::ask_value(ctx, rule).await,
+        AvailabilityCb::Overrides => booking_rules::show_overrides(ctx, profile, None).await,
+        AvailabilityCb::AddOverride => booking_rules::ask_override_date(ctx, profile).await,
+        AvailabilityCb::RemoveOverride(id) => booking_rules::remove_override(ctx, profile, id).await,
+        AvailabilityCb::CopyWeekdays => copy_monday(ctx, profile, false).await,
+        AvailabilityCb::CopyAll => copy_monday(ctx, profile, true).await,
     }
 }
 
@@ -192,12 +231,7 @@ pub(super) async fn on_input(
                     show_availability(ctx, profile, Some(notice)).await
                 }
                 Err(problem) => {
-                    let reason = match problem {
-                        RangeProblem::Format(piece) => tr!(t, "hours-bad-format", piece = &piece),
-                        RangeProblem::Empty(piece) => tr!(t, "hours-empty-range", piece = &piece),
-                        RangeProblem::Overlap => tr!(t, "hours-overlap"),
-                        RangeProblem::TooMany => tr!(t, "hours-too-many", max = MAX_RANGES),
-                    };
+                    let reason = range_problem_text(t, problem);
                     ctx.send(reason, Some(cancel_keyboard(ctx, Back::Availability)))
                         .await
                 }
@@ -237,7 +271,37 @@ pub(super) async fn on_input(
                 .await
             }
         },
+        AvailabilityInput::RuleValue { rule } => booking_rules::on_value(ctx, profile, rule, text).await,
+        AvailabilityInput::OverrideDate => booking_rules::on_override_date(ctx, profile, text).await,
+        AvailabilityInput::OverrideHours { date } => {
+            booking_rules::on_override_hours(ctx, profile, &date, text).await
+        }
     }
+}
+
+/// Why typed hours were refused.
+pub(super) fn range_problem_text(t: Texts, problem: RangeProblem) -> String {
+    match problem {
+        RangeProblem::Format(piece) => tr!(t, "hours-bad-format", piece = &piece),
+        RangeProblem::Empty(piece) => tr!(t, "hours-empty-range", piece = &piece),
+        RangeProblem::Overlap => tr!(t, "hours-overlap"),
+        RangeProblem::TooMany => tr!(t, "hours-too-many", max = MAX_RANGES),
+    }
+}
+
+/// Monday's hours given to Tuesday–Friday, or to every other day, with a line saying so.
+async fn copy_monday(ctx: &Ctx<'_>, profile: &Profile, every_day: bool) -> Result<()> {
+    let t = ctx.t;
+    let last = if every_day { 7 } else { 5 };
+    let targets: Vec<Weekday> = (2..=last).filter_map(weekday).collect();
+    let ranges = availability::copy_day(&ctx.app.db, profile.id, Weekday::Monday, &targets).await?;
+    let hours = ranges_text(t, &ranges);
+    let notice = if every_day {
+        tr!(t, "copied-every-day", hours = hours)
+    } else {
+        tr!(t, "copied-weekdays", hours = hours)
+    };
+    show_availability(ctx, profile, Some(notice)).await
 }
 
 async fn set_timezone(ctx: &Ctx<'_>, profile: &Profile, name: &str) -> Result<()> {
@@ -286,6 +350,15 @@ pub(super) async fn show_availability(
         text.push_str("\n\n");
         text.push_str(&tr!(t, "blocked-line", list = current.join(", ")));
     }
+    let special: Vec<String> = availability::list_overrides(db, profile.id, today)
+        .await?
+        .iter()
+        .map(|(_, date, ranges)| format!("{} {}", t.date(*date), ranges_text(t, ranges)))
+        .collect();
+    if !special.is_empty() {
+        text.push_str(if current.is_empty() { "\n\n" } else { "\n" });
+        text.push_str(&tr!(t, "special-line", list = special.join(", ")));
+    }
     text.push_str("\n\n");
     text.push_str(&tr!(t, "availability-hint"));
     let day_button = |day: u8| {
@@ -299,8 +372,16 @@ pub(super) async fn show_availability(
         (1..=4).map(day_button).collect(),
         (5..=7).map(day_button).collect(),
         vec![
+            (tr!(t, "btn-copy-weekdays"), AvailabilityCb::CopyWeekdays.into()),
+            (tr!(t, "btn-copy-every-day"), AvailabilityCb::CopyAll.into()),
+        ],
+        vec![
             (tr!(t, "btn-blocked-dates"), AvailabilityCb::Blocks.into()),
             (tr!(t, "btn-timezone"), AvailabilityCb::Timezones.into()),
+        ],
+        vec![
+            (tr!(t, "btn-booking-rules"), AvailabilityCb::Rules.into()),
+            (tr!(t, "btn-special-hours"), AvailabilityCb::Overrides.into()),
         ],
         vec![(tr!(t, "btn-next-7-days"), AvailabilityCb::Week.into())],
         vec![(tr!(t, "btn-back"), PerformerCb::Menu.into())],
@@ -564,7 +645,10 @@ pub enum RangeProblem {
 /// (`18:00-02:00`); `00:00-24:00` is the whole day; `closed` (or `cerrado`, `-`) is no hours.
 pub fn parse_ranges(input: &str) -> Result<Vec<(Time, Time)>, RangeProblem> {
     let input = input.trim();
-    if matches!(input.to_lowercase().as_str(), "closed" | "cerrado" | "-" | "—") {
+    if matches!(
+        input.to_lowercase().as_str(),
+        "closed" | "cerrado" | "fechado" | "-" | "—"
+    ) {
         return Ok(Vec::new());
     }
     let mut ranges = Vec::new();

@@ -17,6 +17,8 @@ crate::callback_enum! {
         Availability = "a",
         Blocks = "b",
         Timezones = "z",
+        Rules = "ru",
+        Overrides = "ov",
     }
 }
 

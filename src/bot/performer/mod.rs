@@ -5,6 +5,7 @@
 //! role may have been taken away since the menu was drawn.
 
 pub mod availability;
+pub mod booking_rules;
 pub mod callback;
 pub mod calls;
 pub mod earnings;
@@ -152,6 +153,8 @@ pub async fn on_callback(
                 Back::Availability => availability::show_availability(ctx, &profile, None).await,
                 Back::Blocks => availability::show_blocks(ctx, &profile, None).await,
                 Back::Timezones => availability::show_timezones(ctx, &profile, None).await,
+                Back::Rules => booking_rules::show_rules(ctx, &profile, None).await,
+                Back::Overrides => booking_rules::show_overrides(ctx, &profile, None).await,
             }
         }
         PerformerCb::Profile(cb) => profile::on_callback(ctx, &profile, cb, answer).await,
@@ -192,6 +195,14 @@ mod tests {
             profile::ProfileInput::Bio.into(),
             profile::ProfileInput::RatePrice { duration_minutes: 45 }.into(),
             availability::AvailabilityInput::DayHours { weekday: 3 }.into(),
+            availability::AvailabilityInput::RuleValue {
+                rule: booking_rules::Rule::Notice,
+            }
+            .into(),
+            availability::AvailabilityInput::OverrideHours {
+                date: "2026-12-24".to_owned(),
+            }
+            .into(),
         ] {
             let state = ChatState::Performer(input);
             let json = serde_json::to_value(&state).unwrap();
