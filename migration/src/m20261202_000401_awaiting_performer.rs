@@ -37,8 +37,10 @@ impl MigrationTrait for Migration {
             let db = manager.get_connection();
             db.execute_unprepared("ALTER TABLE bookings DROP CONSTRAINT IF EXISTS bookings_no_overlap")
                 .await?;
-            db.execute_unprepared(&constraint("'held', 'awaiting_payment', 'confirmed', 'in_progress'"))
-                .await?;
+            db.execute_unprepared(&constraint(
+                "'held', 'awaiting_payment', 'confirmed', 'in_progress'",
+            ))
+            .await?;
         }
         Ok(())
     }

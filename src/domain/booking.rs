@@ -182,10 +182,9 @@ pub fn transition(
         (S::AwaitingPerformer, E::PerformerAccepted) => to(S::Held, &[Fx::SendInvoice]),
         (S::AwaitingPerformer, E::PerformerDeclined) => to(S::Cancelled, &[Fx::FreeSlot, Fx::NotifyUser]),
         // No answer in time: the user hears at once, the performer that the request is gone.
-        (S::AwaitingPerformer, E::HoldExpired) => to(
-            S::Expired,
-            &[Fx::FreeSlot, Fx::NotifyUser, Fx::NotifyPerformer],
-        ),
+        (S::AwaitingPerformer, E::HoldExpired) => {
+            to(S::Expired, &[Fx::FreeSlot, Fx::NotifyUser, Fx::NotifyPerformer])
+        }
         (S::AwaitingPerformer, E::Cancel { by, .. }) => {
             // Nothing was paid; the performer was asked, so she hears unless she cancelled.
             let mut effects = vec![Fx::FreeSlot];

@@ -36,5 +36,6 @@ mod reschedule;
 mod reviews;
 mod screens;
 mod start;
+mod start_now;
 mod unreachable;
 mod user_flow;
