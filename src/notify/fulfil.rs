@@ -690,7 +690,8 @@ async fn notify_user(app: &AppState, done: &Transitioned, actor: Actor) {
             } else {
                 tr!(t, "start-now-no-answer-user", name = name)
             };
-            let markup = match start_now_times(app, t, &zone, &done.booking).await {
+            // Boxed: the slot search is a large future, and this one is awaited inside handlers.
+            let markup = match Box::pin(start_now_times(app, t, &zone, &done.booking)).await {
                 Some((more, markup)) => {
                     text.push_str(&more);
                     markup

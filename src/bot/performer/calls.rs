@@ -291,13 +291,14 @@ pub(super) async fn answer_start_now(ctx: &Ctx<'_>, profile: &Profile, id: Uuid,
         Ok(done) if accept => {
             ctx.show(tr!(t, "start-now-accepted-performer", who = &name), back())
                 .await?;
-            crate::bot::user::book::invoice_after_accept(ctx.app, &done).await;
+            // Boxed (as below): these futures are large, and handlers run on a small stack.
+            Box::pin(crate::bot::user::book::invoice_after_accept(ctx.app, &done)).await;
             Ok(())
         }
         Ok(done) => {
             ctx.show(tr!(t, "start-now-declined-performer", who = &name), back())
                 .await?;
-            fulfil::perform(ctx.app, &done, Actor::Performer, None).await;
+            Box::pin(fulfil::perform(ctx.app, &done, Actor::Performer, None)).await;
             Ok(())
         }
         Err(BookingError::StartNowLapsed) => {

@@ -356,7 +356,7 @@ pub async fn start_now(ctx: &Ctx<'_>, performer_id: i64, rate_id: i64) -> Result
                 )]]),
             )
             .await?;
-            crate::notify::fulfil::perform(ctx.app, &held, Actor::User, None).await;
+            Box::pin(crate::notify::fulfil::perform(ctx.app, &held, Actor::User, None)).await;
             Ok(())
         }
         Ok(held) => send_invoice(ctx, &p, held).await,
