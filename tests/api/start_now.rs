@@ -345,3 +345,29 @@ async fn with_asking_turned_off_start_now_sends_the_invoice_at_once() {
         .iter()
         .any(|t| t.contains("wants a 30-minute call now")));
 }
+
+#[tokio::test]
+async fn the_performer_answers_from_her_upcoming_calls_in_her_own_zone() {
+    let app = app_asking().await;
+    let (ana, maria) = asked(&app).await;
+    app.send_text(&maria, "/pnp_live").await;
+    app.press_button(&maria, "Upcoming").await;
+    let list = app.telegram.last_message_to(maria.id);
+    // 15:00 UTC is 09:00 in Mexico City, her zone; the status says she is awaited.
+    assert!(list.text().contains("America/Mexico_City"), "{}", list.text());
+    assert!(list.text().contains("09:00"), "{}", list.text());
+    assert!(list.text().contains("waiting for the performer"), "{}", list.text());
+    app.press_button(&maria, "Ana").await;
+    let card = app.telegram.last_message_to(maria.id);
+    assert!(card.buttons().iter().any(|b| b.contains("Accept")), "{:?}", card.buttons());
+    app.press_button(&maria, "Accept").await;
+    assert_eq!(invoices_to(&app, ana.id), 1);
+    assert!(app
+        .telegram
+        .last_sent(maria.id)
+        .unwrap()
+        .text
+        .as_deref()
+        .unwrap()
+        .contains("You accepted Ana's call"));
+}

@@ -135,6 +135,16 @@ pub(super) async fn card(ctx: &Ctx<'_>, profile: &Profile, id: Uuid) -> Result<(
             tr!(t, "btn-decline-cancel"),
             PerformerCb::RequestDecline(BookingId(b.id)).into(),
         )]);
+    } else if b.status == BookingStatus::AwaitingPerformer {
+        // A Start-now request still waiting: answered from here as from its message.
+        rows.push(vec![(
+            tr!(t, "btn-accept-start-now"),
+            PerformerCb::NowAccept(BookingId(b.id)).into(),
+        )]);
+        rows.push(vec![(
+            tr!(t, "btn-decline-start-now"),
+            PerformerCb::NowDecline(BookingId(b.id)).into(),
+        )]);
     } else if live {
         // Other times to offer the user instead (`super::reschedule`).
         rows.push(vec![(
