@@ -356,10 +356,18 @@ async fn the_performer_answers_from_her_upcoming_calls_in_her_own_zone() {
     // 15:00 UTC is 09:00 in Mexico City, her zone; the status says she is awaited.
     assert!(list.text().contains("America/Mexico_City"), "{}", list.text());
     assert!(list.text().contains("09:00"), "{}", list.text());
-    assert!(list.text().contains("waiting for the performer"), "{}", list.text());
+    assert!(
+        list.text().contains("waiting for the performer"),
+        "{}",
+        list.text()
+    );
     app.press_button(&maria, "Ana").await;
     let card = app.telegram.last_message_to(maria.id);
-    assert!(card.buttons().iter().any(|b| b.contains("Accept")), "{:?}", card.buttons());
+    assert!(
+        card.buttons().iter().any(|b| b.contains("Accept")),
+        "{:?}",
+        card.buttons()
+    );
     app.press_button(&maria, "Accept").await;
     assert_eq!(invoices_to(&app, ana.id), 1);
     assert!(app
@@ -370,4 +378,38 @@ async fn the_performer_answers_from_her_upcoming_calls_in_her_own_zone() {
         .as_deref()
         .unwrap()
         .contains("You accepted Ana's call"));
+}
+
+#[tokio::test]
+async fn two_users_tapping_start_now_at_once_ask_the_performer_once() {
+    let app = app_asking().await;
+    let (maria, _) = performer(&app, 500, "Maria", true).await;
+    let ana = adult(&app, 42, "Ana").await;
+    let bob = adult(&app, 43, "Bob").await;
+    for user in [&ana, &bob] {
+        app.press_button(user, "Book").await;
+        app.press_button(user, "30 min").await;
+    }
+    let now_a = app.telegram.last_message_to(ana.id).button_data("Start now");
+    let now_b = app.telegram.last_message_to(bob.id).button_data("Start now");
+    tokio::join!(app.press(&ana, &now_a), app.press(&bob, &now_b));
+    let requests = texts_to(&app, maria.id)
+        .into_iter()
+        .filter(|t| t.contains("wants a 30-minute call now"))
+        .count();
+    assert_eq!(requests, 1, "her time is kept for the first request");
+    let waiting = [&ana, &bob]
+        .iter()
+        .filter(|u| app.telegram.last_message_to(u.id).text().contains("Asking Maria"))
+        .count();
+    let refused = [&ana, &bob]
+        .iter()
+        .filter(|u| {
+            app.telegram
+                .last_message_to(u.id)
+                .text()
+                .contains("someone else is booking them")
+        })
+        .count();
+    assert_eq!((waiting, refused), (1, 1));
 }
