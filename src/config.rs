@@ -26,6 +26,11 @@ const ENV_KEYS: &[(&str, &str)] = &[
     ("PNP_PAYMENT_CURRENCY", "payments.currency"),
     ("PNP_HOLD_MINUTES", "payments.hold_minutes"),
     ("PNP_MAX_RESCHEDULES", "bookings.max_reschedules"),
+    (
+        "PNP_START_NOW_NEEDS_ACCEPTANCE",
+        "bookings.start_now_needs_acceptance",
+    ),
+    ("PNP_START_NOW_ACCEPT_SECS", "bookings.start_now_accept_secs"),
     ("PNP_BROADCAST_RATE", "broadcast.rate"),
     ("PNP_VIDEO_PROVIDER", "video.provider"),
     ("PNP_DAILY_API_URL", "video.daily_api_url"),
@@ -264,6 +269,21 @@ pub struct BookingsConfig {
     /// How many times one booking may be moved to another time (0: never), by the user or by
     /// taking a time the performer proposed.
     pub max_reschedules: u32,
+    /// A Start-now request first asks the performer (Accept / Decline); off: the invoice goes
+    /// out at once.
+    #[serde(default = "default_true")]
+    pub start_now_needs_acceptance: bool,
+    /// How long the performer has to accept a Start-now request, in seconds.
+    #[serde(default = "default_accept_secs")]
+    pub start_now_accept_secs: u32,
+}
+
+fn default_true() -> bool {
+    true
+}
+
+fn default_accept_secs() -> u32 {
+    60
 }
 
 #[derive(Debug, Clone, Deserialize)]
@@ -540,6 +560,12 @@ impl Config {
         positive("broadcast.rate", self.broadcast.rate)?;
         // A few moves are a courtesy; more would let one booking hold a performer's week.
         within("bookings.max_reschedules", self.bookings.max_reschedules, 0..=10)?;
+        // Long enough to notice the message, short enough that the user still wants the call.
+        within(
+            "bookings.start_now_accept_secs",
+            self.bookings.start_now_accept_secs,
+            10..=600,
+        )?;
         // A share of the booked length, in percent.
         within(
             "calls.min_connected_percent",
@@ -688,6 +714,8 @@ mod tests {
         assert_eq!(config.payments.currency, "XTR");
         assert_eq!(config.payments.hold_minutes, 10);
         assert_eq!(config.bookings.max_reschedules, 2);
+        assert!(config.bookings.start_now_needs_acceptance);
+        assert_eq!(config.bookings.start_now_accept_secs, 60);
         assert_eq!(config.payments.max_unpaid_holds, 1);
         assert_eq!(config.payments.max_holds_per_hour, 10);
         assert_eq!(config.broadcast.rate, 25);
@@ -706,9 +734,15 @@ mod tests {
             ("PNP_TELEGRAM_TOKEN", "123:abc"),
             ("PNP_SUPPORT_CONTACT", "@pnp_support"),
             ("PNP_MAX_RESCHEDULES", "3"),
+            ("PNP_START_NOW_NEEDS_ACCEPTANCE", "false"),
+            ("PNP_START_NOW_ACCEPT_SECS", "90"),
         ]))
         .unwrap();
         assert_eq!(config.bookings.max_reschedules, 3);
+        assert!(!config.bookings.start_now_needs_acceptance);
+        assert_eq!(config.bookings.start_now_accept_secs, 90);
+        let err = Config::load(&env(&[("PNP_START_NOW_ACCEPT_SECS", "5")])).unwrap_err();
+        assert!(err.to_string().contains("PNP_START_NOW_ACCEPT_SECS"), "{err}");
         assert_eq!(config.bot.support_contact, "@pnp_support");
         assert_eq!(config.http.addr, "0.0.0.0:9000");
         assert_eq!(config.telegram.superadmins, vec![11, 22]);

@@ -40,5 +40,11 @@ impl AppState {
                 per_hour: payments.max_holds_per_hour,
             })
             .with_commission(payments.commission_percent)
+            .with_start_now_acceptance(
+                self.config
+                    .bookings
+                    .start_now_needs_acceptance
+                    .then(|| time::Duration::seconds(i64::from(self.config.bookings.start_now_accept_secs))),
+            )
     }
 }

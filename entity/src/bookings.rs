@@ -12,6 +12,9 @@ stored_names! {
     /// transitions between these states live there.
     pub enum BookingStatus: "booking status", "String(StringLen::N(20))" {
         Draft = "draft",
+        /// A Start-now request the performer must accept before the invoice goes out; it
+        /// already keeps her time, so nobody else can take it meanwhile.
+        AwaitingPerformer = "awaiting_performer",
         Held = "held",
         AwaitingPayment = "awaiting_payment",
         Confirmed = "confirmed",
@@ -44,7 +47,8 @@ impl BookingStatus {
     pub fn occupies_slot(self) -> bool {
         matches!(
             self,
-            BookingStatus::Held
+            BookingStatus::AwaitingPerformer
+                | BookingStatus::Held
                 | BookingStatus::AwaitingPayment
                 | BookingStatus::Confirmed
                 | BookingStatus::InProgress

@@ -55,6 +55,7 @@ duration-min = { $minutes } min
 # $status: the status stored on the booking.
 booking-status =
     { $status ->
+        [awaiting_performer] ⏳ waiting for the performer
         [draft] draft
         [held] ⏳ awaiting payment
         [awaiting_payment] ⏳ awaiting payment
@@ -850,3 +851,19 @@ propose-too-late = This call starts in less than { $cutoff_hours } h: it can no 
 propose-limit = This call was already moved as often as allowed ({ $max } times).
 propose-open = You already proposed times for this call: { $times }. The user has not answered yet.
 move-link-pending = 🔁 Your call is moved to { $when }. Your new call link is on its way.
+
+# Start now with the performer's acceptance (bookings.start_now_needs_acceptance).
+start-now-asking = Asking { $name } to start now… They have { $seconds } seconds to accept. The invoice comes as soon as they do.
+btn-withdraw-request = ✖️ Withdraw the request
+start-now-declined-user = { $name } can't take the call right now. Nothing was charged.
+start-now-no-answer-user = { $name } didn't answer in time, so the call isn't happening now. Nothing was charged.
+start-now-request-performer = 📞 { $who } wants a { $minutes }-minute call now ({ $amount }). Accept within { $seconds } seconds, or it lapses.
+btn-accept-start-now = ✅ Accept
+btn-decline-start-now = ❌ Decline
+start-now-expired-performer = { $who }'s request to start a call now expired unanswered.
+start-now-withdrawn-performer = { $who } withdrew their request to start a call now.
+start-now-accepted-performer = ✅ You accepted { $who }'s call. They have been sent the invoice; you get the link as soon as they pay.
+start-now-declined-performer = You declined { $who }'s call. They have been told.
+start-now-late-performer = Too late: { $who }'s request expired before you answered. They have been told and offered other times.
+start-now-already-declined = You already declined { $who }'s request.
+start-now-already-accepted = You already accepted { $who }'s request.

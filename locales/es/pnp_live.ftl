@@ -50,6 +50,7 @@ duration-min = { $minutes } min
 
 booking-status =
     { $status ->
+        [awaiting_performer] ⏳ esperando a la persona
         [draft] borrador
         [held] ⏳ pendiente de pago
         [awaiting_payment] ⏳ pendiente de pago
@@ -821,3 +822,19 @@ propose-too-late = Esta llamada empieza en menos de { $cutoff_hours } h: ya no s
 propose-limit = Esta llamada ya se cambió tantas veces como se permite ({ $max }).
 propose-open = Ya propusiste horarios para esta llamada: { $times }. El usuario aún no ha respondido.
 move-link-pending = 🔁 Tu llamada cambió al { $when }. Tu nuevo enlace de la llamada llegará enseguida.
+
+# Start now with the performer's acceptance (bookings.start_now_needs_acceptance).
+start-now-asking = Preguntando a { $name } si puede empezar ahora… Tiene { $seconds } segundos para aceptar. La factura llega en cuanto acepte.
+btn-withdraw-request = ✖️ Retirar la solicitud
+start-now-declined-user = { $name } no puede atender la llamada ahora. No se cobró nada.
+start-now-no-answer-user = { $name } no respondió a tiempo, así que la llamada no será ahora. No se cobró nada.
+start-now-request-performer = 📞 { $who } quiere una llamada de { $minutes } minutos ahora ({ $amount }). Acepta en { $seconds } segundos o caduca.
+btn-accept-start-now = ✅ Aceptar
+btn-decline-start-now = ❌ Rechazar
+start-now-expired-performer = La solicitud de { $who } para una llamada ahora caducó sin respuesta.
+start-now-withdrawn-performer = { $who } retiró su solicitud de una llamada ahora.
+start-now-accepted-performer = ✅ Aceptaste la llamada de { $who }. Le enviamos la factura; recibirás el enlace en cuanto pague.
+start-now-declined-performer = Rechazaste la llamada de { $who }. Ya se le avisó.
+start-now-late-performer = Demasiado tarde: la solicitud de { $who } caducó antes de tu respuesta. Ya se le avisó y se le ofrecieron otros horarios.
+start-now-already-declined = Ya rechazaste la solicitud de { $who }.
+start-now-already-accepted = Ya aceptaste la solicitud de { $who }.

@@ -51,6 +51,7 @@ duration-min = { $minutes } min
 
 booking-status =
     { $status ->
+        [awaiting_performer] ⏳ aguardando a pessoa
         [draft] rascunho
         [held] ⏳ aguardando pagamento
         [awaiting_payment] ⏳ aguardando pagamento
@@ -822,3 +823,19 @@ propose-too-late = Esta chamada começa em menos de { $cutoff_hours } h: não po
 propose-limit = Esta chamada já foi remarcada tantas vezes quanto o permitido ({ $max }).
 propose-open = Você já propôs horários para esta chamada: { $times }. O usuário ainda não respondeu.
 move-link-pending = 🔁 Sua chamada foi remarcada para { $when }. Seu novo link da chamada chega em seguida.
+
+# Start now with the performer's acceptance (bookings.start_now_needs_acceptance).
+start-now-asking = Perguntando a { $name } se pode começar agora… Tem { $seconds } segundos para aceitar. A fatura chega assim que aceitar.
+btn-withdraw-request = ✖️ Retirar o pedido
+start-now-declined-user = { $name } não pode atender a chamada agora. Nada foi cobrado.
+start-now-no-answer-user = { $name } não respondeu a tempo, então a chamada não será agora. Nada foi cobrado.
+start-now-request-performer = 📞 { $who } quer uma chamada de { $minutes } minutos agora ({ $amount }). Aceite em { $seconds } segundos ou o pedido expira.
+btn-accept-start-now = ✅ Aceitar
+btn-decline-start-now = ❌ Recusar
+start-now-expired-performer = O pedido de { $who } para uma chamada agora expirou sem resposta.
+start-now-withdrawn-performer = { $who } retirou o pedido de uma chamada agora.
+start-now-accepted-performer = ✅ Você aceitou a chamada de { $who }. A fatura foi enviada; você recebe o link assim que pagar.
+start-now-declined-performer = Você recusou a chamada de { $who }. Já foi avisado.
+start-now-late-performer = Tarde demais: o pedido de { $who } expirou antes da sua resposta. Já foi avisado e recebeu outros horários.
+start-now-already-declined = Você já recusou o pedido de { $who }.
+start-now-already-accepted = Você já aceitou o pedido de { $who }.

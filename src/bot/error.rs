@@ -67,6 +67,7 @@ impl BotError {
                 | BookingError::Unchanged
                 | BookingError::MoveLimit
                 | BookingError::Moved { .. }
+                | BookingError::StartNowLapsed
                 | BookingError::Transition(_),
             ) => Disposition::Refused,
             Self::Telegram(_) => Disposition::Failed,

@@ -24,6 +24,13 @@ pub use entity::booking_events::Actor;
 pub enum BookingEvent {
     /// The user picked "Start now" or a slot, and the service found it free.
     Hold,
+    /// The user picked "Start now", the service found the performer free, and she must accept
+    /// first (`bookings.start_now_needs_acceptance`): her time is kept, no invoice yet.
+    AskPerformer,
+    /// The performer accepted the Start-now request in time: the invoice goes out.
+    PerformerAccepted,
+    /// The performer declined the Start-now request: her time is free again.
+    PerformerDeclined,
     /// The Telegram invoice for a held booking was delivered.
     InvoiceSent,
     /// The hold TTL passed without a payment.
@@ -76,6 +83,9 @@ impl BookingEvent {
     pub fn name(&self) -> &'static str {
         match self {
             BookingEvent::Hold => "hold",
+            BookingEvent::AskPerformer => "ask_performer",
+            BookingEvent::PerformerAccepted => "performer_accepted",
+            BookingEvent::PerformerDeclined => "performer_declined",
             BookingEvent::InvoiceSent => "invoice_sent",
             BookingEvent::HoldExpired => "hold_expired",
             BookingEvent::Cancel { .. } => "cancel",
@@ -167,6 +177,25 @@ pub fn transition(
     let to = |next: BookingStatus, effects: &[Effect]| Ok((next, effects.to_vec()));
     match (state, *event) {
         (S::Draft, E::Hold) => to(S::Held, &[Fx::SendInvoice]),
+        // Start now with acceptance: only the performer hears of it until she answers.
+        (S::Draft, E::AskPerformer) => to(S::AwaitingPerformer, &[Fx::NotifyPerformer]),
+        (S::AwaitingPerformer, E::PerformerAccepted) => to(S::Held, &[Fx::SendInvoice]),
+        (S::AwaitingPerformer, E::PerformerDeclined) => to(S::Cancelled, &[Fx::FreeSlot, Fx::NotifyUser]),
+        // No answer in time: the user hears at once, the performer that the request is gone.
+        (S::AwaitingPerformer, E::HoldExpired) => {
+            to(S::Expired, &[Fx::FreeSlot, Fx::NotifyUser, Fx::NotifyPerformer])
+        }
+        (S::AwaitingPerformer, E::Cancel { by, .. }) => {
+            // Nothing was paid; the performer was asked, so she hears unless she cancelled.
+            let mut effects = vec![Fx::FreeSlot];
+            if by != Actor::User {
+                effects.push(Fx::NotifyUser);
+            }
+            if by != Actor::Performer {
+                effects.push(Fx::NotifyPerformer);
+            }
+            Ok((S::Cancelled, effects))
+        }
         (S::Held, E::InvoiceSent) => to(S::AwaitingPayment, &[]),
         (S::Held | S::AwaitingPayment, E::HoldExpired) => to(S::Expired, &[Fx::FreeSlot, Fx::NotifyUser]),
 
@@ -302,7 +331,14 @@ mod tests {
     const ENDED: &[Effect] = &[FreeSlot, DeleteRoom];
 
     fn all_events() -> Vec<BookingEvent> {
-        let mut events = vec![E::Hold, E::InvoiceSent, E::HoldExpired];
+        let mut events = vec![
+            E::Hold,
+            E::AskPerformer,
+            E::PerformerAccepted,
+            E::PerformerDeclined,
+            E::InvoiceSent,
+            E::HoldExpired,
+        ];
         for by in Actor::ALL {
             events.push(cancel(by, true));
             events.push(cancel(by, false));
@@ -329,7 +365,7 @@ mod tests {
         events
     }
 
-    /// Every status × every event, 10 × 28 rows. `cancel(by, before_cutoff)`.
+    /// Every status × every event, 11 × 31 rows. `cancel(by, before_cutoff)`.
     #[rustfmt::skip]
     fn table() -> Vec<(BookingStatus, BookingEvent, Want)> {
         vec![
@@ -362,6 +398,41 @@ mod tests {
             (Draft, MOVE,            ILLEGAL),
             (Draft, MOVE_LATE,       ILLEGAL),
             (Draft, E::DeclineReschedule, ILLEGAL),
+            (Draft, E::AskPerformer,      To(AwaitingPerformer, &[NotifyPerformer])),
+            (Draft, E::PerformerAccepted, ILLEGAL),
+            (Draft, E::PerformerDeclined, ILLEGAL),
+            // ── awaiting_performer (Start now, waiting for the performer's answer) ────────
+            (AwaitingPerformer, E::Hold,                ILLEGAL),
+            (AwaitingPerformer, E::AskPerformer,        ILLEGAL),
+            (AwaitingPerformer, E::PerformerAccepted,   To(Held, &[SendInvoice])),
+            (AwaitingPerformer, E::PerformerDeclined,   To(Cancelled, &[FreeSlot, NotifyUser])),
+            (AwaitingPerformer, E::InvoiceSent,         ILLEGAL),
+            (AwaitingPerformer, E::HoldExpired,         To(Expired, &[FreeSlot, NotifyUser, NotifyPerformer])),
+            (AwaitingPerformer, cancel(USER, true),     To(Cancelled, &[FreeSlot, NotifyPerformer])),
+            (AwaitingPerformer, cancel(USER, false),    To(Cancelled, &[FreeSlot, NotifyPerformer])),
+            (AwaitingPerformer, cancel(PERF, true),     To(Cancelled, &[FreeSlot, NotifyUser])),
+            (AwaitingPerformer, cancel(PERF, false),    To(Cancelled, &[FreeSlot, NotifyUser])),
+            (AwaitingPerformer, cancel(ADMIN, true),    To(Cancelled, &[FreeSlot, NotifyUser, NotifyPerformer])),
+            (AwaitingPerformer, cancel(ADMIN, false),   To(Cancelled, &[FreeSlot, NotifyUser, NotifyPerformer])),
+            (AwaitingPerformer, cancel(SYS, true),      To(Cancelled, &[FreeSlot, NotifyUser, NotifyPerformer])),
+            (AwaitingPerformer, cancel(SYS, false),     To(Cancelled, &[FreeSlot, NotifyUser, NotifyPerformer])),
+            (AwaitingPerformer, E::PaymentReceived,     To(AwaitingPerformer, RETURNED)),
+            (AwaitingPerformer, LATE_FREE,              ILLEGAL),
+            (AwaitingPerformer, LATE_TAKEN,             ILLEGAL),
+            (AwaitingPerformer, E::MeetingStarted,      ILLEGAL),
+            (AwaitingPerformer, E::MeetingEnded,        ILLEGAL),
+            (AwaitingPerformer, E::ScheduledEndPassed,  ILLEGAL),
+            (AwaitingPerformer, E::PerformerAbsent,     ILLEGAL),
+            (AwaitingPerformer, E::UserAbsent,          ILLEGAL),
+            (AwaitingPerformer, E::RefundCompleted,     ILLEGAL),
+            (AwaitingPerformer, E::DisputeRefund,       ILLEGAL),
+            (AwaitingPerformer, E::CancelRequested,     ILLEGAL),
+            (AwaitingPerformer, E::CancelRequestAccepted, ILLEGAL),
+            (AwaitingPerformer, E::CancelRequestDeclined, ILLEGAL),
+            (AwaitingPerformer, E::CancelRequestLapsed, ILLEGAL),
+            (AwaitingPerformer, MOVE,                   ILLEGAL),
+            (AwaitingPerformer, MOVE_LATE,              ILLEGAL),
+            (AwaitingPerformer, E::DeclineReschedule,   ILLEGAL),
             // ── held ──────────────────────────────────────────────────────────────────────
             (Held, E::Hold,                  ILLEGAL),
             (Held, E::InvoiceSent,           To(AwaitingPayment, &[])),
@@ -391,6 +462,9 @@ mod tests {
             (Held, MOVE,            ILLEGAL),
             (Held, MOVE_LATE,       ILLEGAL),
             (Held, E::DeclineReschedule, ILLEGAL),
+            (Held, E::AskPerformer,      ILLEGAL),
+            (Held, E::PerformerAccepted, ILLEGAL),
+            (Held, E::PerformerDeclined, ILLEGAL),
             // ── awaiting_payment ──────────────────────────────────────────────────────────
             (AwaitingPayment, E::Hold,               ILLEGAL),
             (AwaitingPayment, E::InvoiceSent,        ILLEGAL),
@@ -420,6 +494,9 @@ mod tests {
             (AwaitingPayment, MOVE,            ILLEGAL),
             (AwaitingPayment, MOVE_LATE,       ILLEGAL),
             (AwaitingPayment, E::DeclineReschedule, ILLEGAL),
+            (AwaitingPayment, E::AskPerformer,      ILLEGAL),
+            (AwaitingPayment, E::PerformerAccepted, ILLEGAL),
+            (AwaitingPayment, E::PerformerDeclined, ILLEGAL),
             // ── confirmed ─────────────────────────────────────────────────────────────────
             (Confirmed, E::Hold,                ILLEGAL),
             (Confirmed, E::InvoiceSent,         ILLEGAL),
@@ -449,6 +526,9 @@ mod tests {
             (Confirmed, MOVE,            To(Confirmed, &[MoveMeeting])),
             (Confirmed, MOVE_LATE,       MoveTooLate),
             (Confirmed, E::DeclineReschedule, To(Cancelled, &[Refund, FreeSlot, DeleteRoom, NotifyPerformer])),
+            (Confirmed, E::AskPerformer,      ILLEGAL),
+            (Confirmed, E::PerformerAccepted, ILLEGAL),
+            (Confirmed, E::PerformerDeclined, ILLEGAL),
             // ── in_progress ───────────────────────────────────────────────────────────────
             (InProgress, E::Hold,               ILLEGAL),
             (InProgress, E::InvoiceSent,        ILLEGAL),
@@ -478,6 +558,9 @@ mod tests {
             (InProgress, MOVE,            ILLEGAL),
             (InProgress, MOVE_LATE,       ILLEGAL),
             (InProgress, E::DeclineReschedule, ILLEGAL),
+            (InProgress, E::AskPerformer,      ILLEGAL),
+            (InProgress, E::PerformerAccepted, ILLEGAL),
+            (InProgress, E::PerformerDeclined, ILLEGAL),
             // ── completed (terminal) ──────────────────────────────────────────────────────
             (Completed, E::Hold,                TERMINAL),
             (Completed, E::InvoiceSent,         TERMINAL),
@@ -507,6 +590,9 @@ mod tests {
             (Completed, MOVE,            TERMINAL),
             (Completed, MOVE_LATE,       TERMINAL),
             (Completed, E::DeclineReschedule, TERMINAL),
+            (Completed, E::AskPerformer,      TERMINAL),
+            (Completed, E::PerformerAccepted, TERMINAL),
+            (Completed, E::PerformerDeclined, TERMINAL),
             // ── cancelled (terminal; refund may be pending) ───────────────────────────────
             (Cancelled, E::Hold,                TERMINAL),
             (Cancelled, E::InvoiceSent,         TERMINAL),
@@ -536,6 +622,9 @@ mod tests {
             (Cancelled, MOVE,            TERMINAL),
             (Cancelled, MOVE_LATE,       TERMINAL),
             (Cancelled, E::DeclineReschedule, TERMINAL),
+            (Cancelled, E::AskPerformer,      TERMINAL),
+            (Cancelled, E::PerformerAccepted, TERMINAL),
+            (Cancelled, E::PerformerDeclined, TERMINAL),
             // ── expired (terminal; a late payment may revive or refund it) ────────────────
             (Expired, E::Hold,                  TERMINAL),
             (Expired, E::InvoiceSent,           TERMINAL),
@@ -565,6 +654,9 @@ mod tests {
             (Expired, MOVE,            TERMINAL),
             (Expired, MOVE_LATE,       TERMINAL),
             (Expired, E::DeclineReschedule, TERMINAL),
+            (Expired, E::AskPerformer,      TERMINAL),
+            (Expired, E::PerformerAccepted, TERMINAL),
+            (Expired, E::PerformerDeclined, TERMINAL),
             // ── refunded (terminal) ───────────────────────────────────────────────────────
             (Refunded, E::Hold,                 TERMINAL),
             (Refunded, E::InvoiceSent,          TERMINAL),
@@ -594,6 +686,9 @@ mod tests {
             (Refunded, MOVE,            TERMINAL),
             (Refunded, MOVE_LATE,       TERMINAL),
             (Refunded, E::DeclineReschedule, TERMINAL),
+            (Refunded, E::AskPerformer,      TERMINAL),
+            (Refunded, E::PerformerAccepted, TERMINAL),
+            (Refunded, E::PerformerDeclined, TERMINAL),
             // ── no_show (terminal; refund pending if the performer was absent) ────────────
             (NoShow, E::Hold,                   TERMINAL),
             (NoShow, E::InvoiceSent,            TERMINAL),
@@ -623,6 +718,9 @@ mod tests {
             (NoShow, MOVE,            TERMINAL),
             (NoShow, MOVE_LATE,       TERMINAL),
             (NoShow, E::DeclineReschedule, TERMINAL),
+            (NoShow, E::AskPerformer,      TERMINAL),
+            (NoShow, E::PerformerAccepted, TERMINAL),
+            (NoShow, E::PerformerDeclined, TERMINAL),
         ]
     }
 
@@ -684,6 +782,7 @@ mod tests {
     fn status_names_round_trip_through_str_and_json() {
         let names = [
             "draft",
+            "awaiting_performer",
             "held",
             "awaiting_payment",
             "confirmed",
@@ -717,12 +816,15 @@ mod tests {
     }
 
     #[test]
-    fn exactly_the_four_live_statuses_occupy_a_slot() {
+    fn exactly_the_five_live_statuses_occupy_a_slot() {
         let occupying: Vec<_> = BookingStatus::ALL
             .into_iter()
             .filter(|s| s.occupies_slot())
             .collect();
-        assert_eq!(occupying, [Held, AwaitingPayment, Confirmed, InProgress]);
+        assert_eq!(
+            occupying,
+            [AwaitingPerformer, Held, AwaitingPayment, Confirmed, InProgress]
+        );
         for s in BookingStatus::ALL {
             assert!(!(s.occupies_slot() && s.is_terminal()), "{s}");
         }
@@ -732,7 +834,7 @@ mod tests {
     fn event_names_are_distinct_snake_case() {
         let mut names: Vec<_> = all_events().iter().map(BookingEvent::name).collect();
         names.dedup();
-        assert_eq!(names.len(), 19);
+        assert_eq!(names.len(), 22);
         assert!(names
             .iter()
             .all(|n| n.bytes().all(|b| b.is_ascii_lowercase() || b == b'_')));

@@ -678,6 +678,28 @@ async fn notify_user(app: &AppState, done: &Transitioned, actor: Actor) {
     let cutoff = app.config.payments.cancel_cutoff_hours;
     let name = &p.performer_name;
     let (text, markup) = match (done.event, done.from, done.to) {
+        // A Start-now request the performer declined or left unanswered: said at once, with
+        // her next free times to pick instead.
+        (
+            BookingEvent::PerformerDeclined | BookingEvent::HoldExpired,
+            BookingStatus::AwaitingPerformer,
+            _,
+        ) => {
+            let mut text = if done.event == BookingEvent::PerformerDeclined {
+                tr!(t, "start-now-declined-user", name = name)
+            } else {
+                tr!(t, "start-now-no-answer-user", name = name)
+            };
+            // Boxed: the slot search is a large future, and this one is awaited inside handlers.
+            let markup = match Box::pin(start_now_times(app, t, &zone, &done.booking)).await {
+                Some((more, markup)) => {
+                    text.push_str(&more);
+                    markup
+                }
+                None => again().expect("a book-again keyboard"),
+            };
+            (text, Some(markup))
+        }
         (BookingEvent::CancelRequestAccepted, ..) => (
             tr!(
                 t,
@@ -739,6 +761,28 @@ async fn notify_user(app: &AppState, done: &Transitioned, actor: Actor) {
         _ => return,
     };
     tell(app, p.user.telegram_id, text, markup).await;
+}
+
+/// The next free times of a Start-now booking's performer at its rate (the one of its length),
+/// as under a busy performer.
+async fn start_now_times(
+    app: &AppState,
+    t: Texts,
+    zone: &Zone,
+    booking: &Booking,
+) -> Option<(String, InlineKeyboardMarkup)> {
+    let profile = profiles::get(&app.db, booking.performer_id).await.ok()??;
+    let rates = profiles::rates(&app.db, profile.id).await.ok()?;
+    let rate = rates
+        .into_iter()
+        .find(|r| r.duration_minutes == booking.duration_minutes)?;
+    match crate::bot::user::book::next_times(app, t, zone, &profile, &rate, app.now()).await {
+        Ok(found) => Some(found),
+        Err(e) => {
+            warn!(booking_id = %booking.id, error = %e, "could not list the next free times");
+            None
+        }
+    }
 }
 
 /// [Book someone else] (the performer list) and [My bookings], under a cancelled call.
@@ -818,8 +862,39 @@ async fn notify_performer(app: &AppState, done: &Transitioned, actor: Actor) {
     // The user by the name they chose; a performer never gets their @username or id.
     let name = &p.user.first_name;
     let cutoff = app.config.payments.cancel_cutoff_hours;
-    let (text, markup) = match done.event {
-        BookingEvent::CancelRequested => {
+    let (text, markup) = match (done.event, done.from) {
+        // Start now: who, how long, the price, and how long she has to answer.
+        (BookingEvent::AskPerformer, _) => {
+            let id = crate::bot::callback_data::BookingId(done.booking.id);
+            let amount = crate::bot::user::browse::money(done.booking.price, &done.booking.currency);
+            (
+                tr!(
+                    t,
+                    "start-now-request-performer",
+                    who = name,
+                    minutes = done.booking.duration_minutes,
+                    amount = &amount,
+                    seconds = app.config.bookings.start_now_accept_secs
+                ),
+                Some(keyboard(vec![
+                    vec![(
+                        tr!(t, "btn-accept-start-now"),
+                        crate::bot::performer::callback::PerformerCb::NowAccept(id).into(),
+                    )],
+                    vec![(
+                        tr!(t, "btn-decline-start-now"),
+                        crate::bot::performer::callback::PerformerCb::NowDecline(id).into(),
+                    )],
+                ])),
+            )
+        }
+        (BookingEvent::HoldExpired, BookingStatus::AwaitingPerformer) => {
+            (tr!(t, "start-now-expired-performer", who = name), None)
+        }
+        (BookingEvent::Cancel { .. }, BookingStatus::AwaitingPerformer) => {
+            (tr!(t, "start-now-withdrawn-performer", who = name), None)
+        }
+        (BookingEvent::CancelRequested, _) => {
             let id = crate::bot::callback_data::BookingId(done.booking.id);
             let amount = crate::bot::user::browse::money(done.booking.price, &done.booking.currency);
             (
@@ -843,7 +918,7 @@ async fn notify_performer(app: &AppState, done: &Transitioned, actor: Actor) {
                 ])),
             )
         }
-        BookingEvent::CancelRequestLapsed => (
+        (BookingEvent::CancelRequestLapsed, _) => (
             tr!(t, "cancel-request-lapsed-performer", who = name, when = &when),
             None,
         ),

@@ -83,6 +83,9 @@ pub enum BookingError {
     /// how it stands now.
     #[error("the booking was moved meanwhile")]
     Moved { booking: Box<Booking> },
+    /// The performer answered a Start-now request after her time to answer ran out.
+    #[error("the start-now request expired")]
+    StartNowLapsed,
     #[error(transparent)]
     Db(#[from] DbErr),
 }
@@ -215,7 +218,11 @@ impl HoldLimits {
 }
 
 /// Statuses of a hold not yet paid for.
-const UNPAID: [BookingStatus; 2] = [BookingStatus::Held, BookingStatus::AwaitingPayment];
+const UNPAID: [BookingStatus; 3] = [
+    BookingStatus::AwaitingPerformer,
+    BookingStatus::Held,
+    BookingStatus::AwaitingPayment,
+];
 
 #[derive(Clone)]
 pub struct BookingService {
@@ -225,6 +232,9 @@ pub struct BookingService {
     limits: HoldLimits,
     /// The platform's share of a price, in percent (`payments.commission_percent`).
     commission_percent: u8,
+    /// How long the performer has to accept a Start-now request; `None`: no asking, the
+    /// invoice goes out at once (`bookings.start_now_needs_acceptance`).
+    start_now_accept: Option<time::Duration>,
 }
 
 impl BookingService {
@@ -237,7 +247,14 @@ impl BookingService {
             schedules: ScheduleCache::default(),
             limits: HoldLimits::NONE,
             commission_percent: 20,
+            start_now_accept: None,
         }
+    }
+
+    /// Start-now requests wait for the performer's answer for `window` (`None`: they do not).
+    pub fn with_start_now_acceptance(mut self, window: Option<time::Duration>) -> Self {
+        self.start_now_accept = window;
+        self
     }
 
     /// The commission credits are computed with (0–100).
@@ -352,7 +369,8 @@ impl BookingService {
     /// How long a Start-now booking keeps the performer free while it waits for payment: the
     /// time left to pay plus the call (the call starts when it is paid).
     pub fn start_now_minutes(&self, rate: &Rate) -> i32 {
-        rate.duration_minutes + self.hold_ttl.whole_minutes() as i32
+        let asking = self.start_now_accept.map_or(0, |w| (w.whole_seconds() + 59) / 60) as i32;
+        rate.duration_minutes + self.hold_ttl.whole_minutes() as i32 + asking
     }
 
     /// "Start now": a hold from now for the rate's duration, only while the performer is online
@@ -405,15 +423,22 @@ impl BookingService {
         require_online: bool,
     ) -> Result<Taken> {
         use performer_profiles::Column as P;
-        let (to, effects) = transition(BookingStatus::Draft, &BookingEvent::Hold)?;
-        let start = to_odt(start);
         // A Start-now call begins when it is paid: until then the hold keeps the performer free
-        // for the time left to pay plus the call, and the payment moves it to its real times.
+        // for the time left to answer and to pay plus the call, and the payment moves it to its
+        // real times.
         let starts_on_payment = require_online;
+        let asking = self.start_now_accept.filter(|_| starts_on_payment);
+        let hold_event = if asking.is_some() {
+            BookingEvent::AskPerformer
+        } else {
+            BookingEvent::Hold
+        };
+        let (to, effects) = transition(BookingStatus::Draft, &hold_event)?;
+        let start = to_odt(start);
         let end = start
             + time::Duration::minutes(i64::from(rate.duration_minutes))
             + if starts_on_payment {
-                self.hold_ttl
+                self.hold_ttl + asking.unwrap_or(time::Duration::ZERO)
             } else {
                 time::Duration::ZERO
             };
@@ -430,7 +455,8 @@ impl BookingService {
             duration_minutes: rate.duration_minutes,
             price: rate.price,
             currency: rate.currency,
-            hold_expires_at: Some(now + self.hold_ttl),
+            // While the performer is asked, the hold lasts as long as she has to answer.
+            hold_expires_at: Some(now + asking.unwrap_or(self.hold_ttl)),
             version: 1,
             invoice_payload: Some(new_payload()),
             room_provider: None,
@@ -563,7 +589,7 @@ impl BookingService {
         let mut both = event(None, BookingStatus::Draft, "draft");
         both.union(
             UnionType::All,
-            event(Some(BookingStatus::Draft), to, BookingEvent::Hold.name()),
+            event(Some(BookingStatus::Draft), to, hold_event.name()),
         );
         let mut events = Query::insert();
         events
@@ -624,7 +650,7 @@ impl BookingService {
             .increment(1);
         Ok(Taken::Held(Box::new(Transitioned {
             booking,
-            event: BookingEvent::Hold,
+            event: hold_event,
             from: BookingStatus::Draft,
             to,
             effects,
@@ -861,6 +887,34 @@ impl BookingService {
         Err(BookingError::Conflict)
     }
 
+    /// The performer's answer to a Start-now request: accepted, the hold gets the time to pay
+    /// and the invoice is the caller's to send; declined, her time is free again. A request
+    /// whose answer time ran out is expired, whether or not the job has run yet
+    /// ([`BookingError::Transition`] with the status it is in, or `HoldExpired` refused).
+    pub async fn answer_start_now(
+        &self,
+        id: Uuid,
+        accept: bool,
+        now: OffsetDateTime,
+    ) -> Result<Transitioned> {
+        let hold_ttl = self.hold_ttl;
+        self.apply_decided(id, Actor::Performer, now, |b| {
+            if b.status == BookingStatus::AwaitingPerformer && b.hold_expires_at.is_some_and(|at| at <= now) {
+                return Err(BookingError::StartNowLapsed);
+            }
+            if accept {
+                let changes = Changes {
+                    hold_expires_at: Some(now + hold_ttl),
+                    ..Changes::default()
+                };
+                Ok((BookingEvent::PerformerAccepted, changes))
+            } else {
+                Ok((BookingEvent::PerformerDeclined, Changes::default()))
+            }
+        })
+        .await
+    }
+
     /// Inside the cut-off, the user asks the performer to cancel a paid call: one request per
     /// booking (a second tap, or a second try after an answer, is refused with the first's state).
     pub async fn request_cancel(
@@ -1030,7 +1084,7 @@ impl BookingService {
         let due: Vec<Uuid> = bookings::Entity::find()
             .select_only()
             .column(bookings::Column::Id)
-            .filter(bookings::Column::Status.is_in([BookingStatus::Held, BookingStatus::AwaitingPayment]))
+            .filter(bookings::Column::Status.is_in(UNPAID))
             .filter(bookings::Column::HoldExpiresAt.lte(now))
             .order_by_asc(bookings::Column::HoldExpiresAt)
             .limit(limit)

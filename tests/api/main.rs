@@ -39,5 +39,6 @@ mod reschedule;
 mod reviews;
 mod screens;
 mod start;
+mod start_now;
 mod unreachable;
 mod user_flow;

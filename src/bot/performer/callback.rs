@@ -39,6 +39,9 @@ crate::callback_enum! {
         /// The answers to a user's cancel request made inside the cut-off.
         RequestAccept(booking: crate::bot::callback_data::BookingId) = "ra",
         RequestDecline(booking: crate::bot::callback_data::BookingId) = "rd",
+        /// The answers to a user's Start-now request (`bookings.start_now_needs_acceptance`).
+        NowAccept(booking: crate::bot::callback_data::BookingId) = "na",
+        NowDecline(booking: crate::bot::callback_data::BookingId) = "nd",
         /// The profile's deep link, to share.
         ShareLink = "ln",
         /// The performer's answer on a call its user reported as not held (`bot::dispute`).

@@ -135,6 +135,16 @@ pub(super) async fn card(ctx: &Ctx<'_>, profile: &Profile, id: Uuid) -> Result<(
             tr!(t, "btn-decline-cancel"),
             PerformerCb::RequestDecline(BookingId(b.id)).into(),
         )]);
+    } else if b.status == BookingStatus::AwaitingPerformer {
+        // A Start-now request still waiting: answered from here as from its message.
+        rows.push(vec![(
+            tr!(t, "btn-accept-start-now"),
+            PerformerCb::NowAccept(BookingId(b.id)).into(),
+        )]);
+        rows.push(vec![(
+            tr!(t, "btn-decline-start-now"),
+            PerformerCb::NowDecline(BookingId(b.id)).into(),
+        )]);
     } else if live {
         // Other times to offer the user instead (`super::reschedule`).
         rows.push(vec![(
@@ -268,6 +278,65 @@ pub(super) async fn answer_request(ctx: &Ctx<'_>, profile: &Profile, id: Uuid, a
             ctx.show(text, keyboard(vec![back_to_list(ctx)])).await
         }
         Err(BookingError::Transition(_)) => tell_moved_on(ctx, id).await,
+        Err(e) => Err(e.into()),
+    }
+}
+
+/// [Accept] / [Decline] on a Start-now request. Accepted, the user gets the invoice; declined,
+/// the user is told with her next free times. A second tap, or a tap after the request expired
+/// or the user withdrew it, changes nothing and says which; the message shows the outcome.
+pub(super) async fn answer_start_now(ctx: &Ctx<'_>, profile: &Profile, id: Uuid, accept: bool) -> Result<()> {
+    let t = ctx.t;
+    let Some(b) = own(ctx, profile, id).await? else {
+        return upcoming(ctx, profile).await;
+    };
+    let name = user_name(ctx, &b).await?;
+    let back = || keyboard(vec![back_to_list(ctx)]);
+    match ctx
+        .app
+        .bookings()
+        .answer_start_now(b.id, accept, ctx.app.now())
+        .await
+    {
+        Ok(done) if accept => {
+            ctx.show(tr!(t, "start-now-accepted-performer", who = &name), back())
+                .await?;
+            // Boxed (as below): these futures are large, and handlers run on a small stack.
+            Box::pin(crate::bot::user::book::invoice_after_accept(ctx.app, &done)).await;
+            Ok(())
+        }
+        Ok(done) => {
+            ctx.show(tr!(t, "start-now-declined-performer", who = &name), back())
+                .await?;
+            Box::pin(fulfil::perform(ctx.app, &done, Actor::Performer, None)).await;
+            Ok(())
+        }
+        Err(BookingError::StartNowLapsed) => {
+            ctx.show(tr!(t, "start-now-late-performer", who = &name), back())
+                .await
+        }
+        Err(BookingError::Transition(_)) => {
+            let now = ctx.app.bookings().get(id).await?;
+            let text = match now.status {
+                BookingStatus::Expired => tr!(t, "start-now-late-performer", who = &name),
+                BookingStatus::Cancelled => {
+                    let declined = ctx
+                        .app
+                        .bookings()
+                        .events(id)
+                        .await?
+                        .iter()
+                        .any(|e| e.event == "performer_declined");
+                    if declined {
+                        tr!(t, "start-now-already-declined", who = &name)
+                    } else {
+                        tr!(t, "start-now-withdrawn-performer", who = &name)
+                    }
+                }
+                _ => tr!(t, "start-now-already-accepted", who = &name),
+            };
+            ctx.show(text, back()).await
+        }
         Err(e) => Err(e.into()),
     }
 }

@@ -137,6 +137,8 @@ pub async fn on_callback(
         PerformerCb::CallCancel(booking) => calls::cancel(ctx, &profile, booking.0).await,
         PerformerCb::RequestAccept(booking) => calls::answer_request(ctx, &profile, booking.0, true).await,
         PerformerCb::RequestDecline(booking) => calls::answer_request(ctx, &profile, booking.0, false).await,
+        PerformerCb::NowAccept(booking) => calls::answer_start_now(ctx, &profile, booking.0, true).await,
+        PerformerCb::NowDecline(booking) => calls::answer_start_now(ctx, &profile, booking.0, false).await,
         PerformerCb::ShareLink => menu::share_link(ctx, &profile).await,
         PerformerCb::Earnings => earnings::show(ctx, &profile).await,
         PerformerCb::Reviews(page) => earnings::my_reviews(ctx, &profile, page.0).await,

@@ -341,6 +341,24 @@ pub async fn start_now(ctx: &Ctx<'_>, performer_id: i64, rate_id: i64) -> Result
         BookCb::Days(PerformerId(p.id), RateId(rate.id), Page(0)).into(),
     );
     match service(ctx).hold_now(ctx.user.id, &p, &rate, ctx.app.now()).await {
+        // The performer is asked first: the user waits, and can withdraw meanwhile.
+        Ok(held) if held.to == BookingStatus::AwaitingPerformer => {
+            ctx.show(
+                tr!(
+                    t,
+                    "start-now-asking",
+                    name = &p.display_name,
+                    seconds = ctx.app.config.bookings.start_now_accept_secs
+                ),
+                keyboard(vec![vec![(
+                    tr!(t, "btn-withdraw-request"),
+                    MyBookingsCb::CancelAsk(BookingId(held.booking.id)).into(),
+                )]]),
+            )
+            .await?;
+            Box::pin(crate::notify::fulfil::perform(ctx.app, &held, Actor::User, None)).await;
+            Ok(())
+        }
         Ok(held) => send_invoice(ctx, &p, held).await,
         Err(BookingError::PerformerOffline) => {
             ctx.show(tr!(t, "went-offline"), keyboard(vec![vec![schedule]]))
@@ -363,7 +381,10 @@ async fn busy(ctx: &Ctx<'_>, p: &Profile, rate: &Rate) -> Result<()> {
         // Someone else's Start-now hold, not paid yet: it may still come free.
         Some(b)
             if b.starts_on_payment
-                && matches!(b.status, BookingStatus::Held | BookingStatus::AwaitingPayment) =>
+                && matches!(
+                    b.status,
+                    BookingStatus::AwaitingPerformer | BookingStatus::Held | BookingStatus::AwaitingPayment
+                ) =>
         {
             tr!(t, "busy-being-booked", name = &p.display_name)
         }
@@ -380,10 +401,25 @@ async fn busy(ctx: &Ctx<'_>, p: &Profile, rate: &Rate) -> Result<()> {
             minutes = rate.duration_minutes
         ),
     };
-    let slots = ctx
-        .app
+    let (more, markup) = next_times(ctx.app, t, &zone, p, rate, now).await?;
+    text.push_str(&more);
+    ctx.show(text, markup).await
+}
+
+/// The performer's next free times for `rate` under a busy or refused Start now: a line with
+/// the zone (or that there are none), a button per time that holds it, Other times and Back.
+pub async fn next_times(
+    app: &crate::state::AppState,
+    t: crate::i18n::Texts,
+    zone: &entity::zone::Zone,
+    p: &Profile,
+    rate: &Rate,
+    now: time::OffsetDateTime,
+) -> Result<(String, frankenstein::types::InlineKeyboardMarkup)> {
+    let mut text = String::new();
+    let slots = app
         .schedules
-        .next_free_slots(&ctx.app.db, p, to_ts(now), rate.duration_minutes, 3)
+        .next_free_slots(&app.db, p, to_ts(now), rate.duration_minutes, 3)
         .await?;
     let mut rows: Vec<Vec<(String, Callback)>> = Vec::new();
     if slots.is_empty() {
@@ -414,7 +450,7 @@ async fn busy(ctx: &Ctx<'_>, p: &Profile, rate: &Rate) -> Result<()> {
         tr!(t, "btn-back"),
         BookCb::Start(PerformerId(p.id)).into(),
     )]);
-    ctx.show(text, keyboard(rows)).await
+    Ok((text, keyboard(rows)))
 }
 
 /// The free slots of `rate` starting on the user's local dates `from..to` (end exclusive),
@@ -906,24 +942,96 @@ async fn send_invoice(ctx: &Ctx<'_>, p: &Profile, held: Transitioned) -> Result<
 
 /// The invoice of a held booking, with the minutes its hold has left.
 async fn deliver_invoice(ctx: &Ctx<'_>, p: &Profile, booking: &Booking) -> Result<()> {
-    let t = ctx.t;
+    let params = invoice(
+        ctx.app,
+        ctx.chat_id,
+        ctx.t,
+        &super::settings::user_zone(ctx),
+        p,
+        booking,
+    );
+    ctx.app.telegram.send_invoice(&params).await?;
+    Ok(())
+}
+
+/// The performer accepted a Start-now request: the user gets the invoice (sent directly, since
+/// the performer's update is being answered). Refused by Telegram, the hold is released and
+/// the user told, like a busy performer, so the slot does not stay blocked.
+pub async fn invoice_after_accept(app: &crate::state::AppState, held: &Transitioned) {
+    use crate::notify::fulfil;
+    let booking = &held.booking;
+    let user = match crate::services::users::find_by_id(&app.db, booking.user_id).await {
+        Ok(Some(user)) => user,
+        _ => return,
+    };
+    let Ok(Some(p)) = profiles::get(&app.db, booking.performer_id).await else {
+        return;
+    };
+    let t = fulfil::texts_for(&user);
+    let params = invoice(
+        app,
+        user.telegram_id,
+        t,
+        &fulfil::zone_of(app, &user),
+        &p,
+        booking,
+    );
+    let bookings = app.bookings();
+    match app.telegram.direct().send_invoice(&params).await {
+        Ok(_) => {
+            if let Err(e) = bookings.invoice_sent(booking.id, app.now()).await {
+                warn!(booking_id = %booking.id, error = %e, "could not record the invoice");
+            }
+        }
+        Err(e) => {
+            warn!(booking_id = %booking.id, error = %e, "invoice not delivered; releasing the hold");
+            let cancel = crate::domain::booking::BookingEvent::Cancel {
+                by: Actor::System,
+                before_cutoff: true,
+            };
+            match bookings
+                .apply(
+                    booking.id,
+                    cancel,
+                    Actor::System,
+                    Some("invoice not delivered"),
+                    app.now(),
+                )
+                .await
+            {
+                Ok(done) => fulfil::perform(app, &done, Actor::System, None).await,
+                Err(cancel) => warn!(booking_id = %booking.id, error = %cancel, "could not release the hold"),
+            }
+        }
+    }
+}
+
+/// The invoice of a held booking for `chat_id`, with the minutes its hold has left.
+fn invoice(
+    app: &crate::state::AppState,
+    chat_id: i64,
+    t: crate::i18n::Texts,
+    zone: &entity::zone::Zone,
+    p: &Profile,
+    booking: &Booking,
+) -> SendInvoiceParams {
     let start = to_ts(booking.starts_at.expect("a held booking has a time"));
     // A Start-now call starts when it is paid; a scheduled one at its time, with its zone.
     let when = if booking.starts_on_payment {
         tr!(t, "starts-when-paid")
     } else {
-        t.when_in(start, &super::settings::user_zone(ctx))
+        t.when_in(start, zone)
     };
-    let payments = &ctx.app.config.payments;
+    let payments = &app.config.payments;
     let amount = u32::try_from(booking.price).unwrap_or(u32::MAX);
     // Rounded up: a hold with 30 s left still says one minute.
     let hold_left = booking
         .hold_expires_at
-        .map(|at| (at - ctx.app.now()).whole_seconds().max(0).saturating_add(59) / 60)
+        .map(|at| (at - app.now()).whole_seconds().max(0).saturating_add(59) / 60)
         .and_then(|m| u32::try_from(m).ok())
         .unwrap_or(payments.hold_minutes);
     let mut params = SendInvoiceParams::builder()
-        .chat_id(ctx.chat_id)
+        .chat_id(chat_id)
         .title(t.invoice_title(&p.display_name))
         .description(t.invoice_description(booking.duration_minutes, &when, hold_left))
         .payload(
@@ -939,10 +1047,9 @@ async fn deliver_invoice(ctx: &Ctx<'_>, p: &Profile, booking: &Booking) -> Resul
         }])
         .build();
     if !booking.currency.is_stars() {
-        params.provider_token = Some(ctx.app.config.secrets.payment_provider_token.expose().to_owned());
+        params.provider_token = Some(app.config.secrets.payment_provider_token.expose().to_owned());
     }
-    ctx.app.telegram.send_invoice(&params).await?;
-    Ok(())
+    params
 }
 
 /// A booking's start for the user, with their zone: "Mon 7 Dec, 14:30 (Europe/Madrid)".

@@ -215,10 +215,12 @@ pub async fn detail(ctx: &Ctx<'_>, id: Uuid) -> Result<()> {
     let in_time = b.starts_at.is_some_and(|s| s - ctx.app.now() >= cutoff(ctx));
     let started = b.starts_at.is_some_and(|s| s <= ctx.app.now());
     match status(&b) {
-        BookingStatus::Held | BookingStatus::AwaitingPayment => rows.push(vec![(
-            tr!(t, "btn-cancel-booking"),
-            MyBookingsCb::CancelAsk(BookingId(b.id)).into(),
-        )]),
+        BookingStatus::AwaitingPerformer | BookingStatus::Held | BookingStatus::AwaitingPayment => {
+            rows.push(vec![(
+                tr!(t, "btn-cancel-booking"),
+                MyBookingsCb::CancelAsk(BookingId(b.id)).into(),
+            )])
+        }
         BookingStatus::Confirmed if in_time => rows.push(vec![(
             tr!(t, "btn-cancel-booking"),
             MyBookingsCb::CancelAsk(BookingId(b.id)).into(),
@@ -275,7 +277,9 @@ pub async fn ask_cancel(ctx: &Ctx<'_>, id: Uuid) -> Result<()> {
     let hours = ctx.app.config.payments.cancel_cutoff_hours;
     let back = (tr!(t, "btn-keep"), MyBookingsCb::Detail(BookingId(b.id)).into());
     let text = match status(&b) {
-        BookingStatus::Held | BookingStatus::AwaitingPayment => tr!(t, "cancel-policy-unpaid"),
+        BookingStatus::AwaitingPerformer | BookingStatus::Held | BookingStatus::AwaitingPayment => {
+            tr!(t, "cancel-policy-unpaid")
+        }
         BookingStatus::Confirmed => {
             let in_time = b.starts_at.is_some_and(|s| s - ctx.app.now() >= cutoff(ctx));
             if !in_time {
