@@ -1,5 +1,6 @@
 //! Services: the product's operations on the database. They never import `bot` or `http`.
 
+pub mod admin_stats;
 pub mod availability;
 pub mod booking;
 pub mod broadcast;

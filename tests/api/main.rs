@@ -6,6 +6,7 @@ mod helpers;
 mod logs;
 
 mod admin_care;
+mod admin_panel;
 mod admin_roles;
 mod availability_rules;
 mod booking_engine;

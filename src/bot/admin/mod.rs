@@ -65,8 +65,9 @@ pub async fn open(ctx: &Ctx<'_>) -> Result<()> {
         return ctx.send(tr!(ctx.t, "admin-refused"), None).await;
     }
     let t = ctx.t;
+    let text = format!("{}\n\n{}", tr!(t, "admin-title"), figures(ctx).await?);
     ctx.show(
-        tr!(t, "admin-title"),
+        text,
         keyboard(vec![
             vec![(tr!(t, "btn-roles"), AdminCb::Roles.into())],
             vec![
@@ -81,6 +82,64 @@ pub async fn open(ctx: &Ctx<'_>) -> Result<()> {
         ]),
     )
     .await
+}
+
+/// Today's and this week's figures, from the start of the admin's own day and week (Monday).
+async fn figures(ctx: &Ctx<'_>) -> Result<String> {
+    use crate::services::admin_stats;
+    use crate::services::availability::{to_odt, to_ts};
+    use jiff::ToSpan;
+    let t = ctx.t;
+    let zone = crate::bot::user::settings::user_zone(ctx);
+    let tz = zone.tz().clone();
+    let now = ctx.app.now();
+    let today = tz.to_datetime(to_ts(now)).date();
+    let monday = today
+        .checked_sub(i64::from(today.weekday().to_monday_zero_offset()).days())
+        .unwrap_or(today);
+    let start_of = |d: jiff::civil::Date| {
+        tz.to_timestamp(d.to_datetime(jiff::civil::Time::midnight()))
+            .map(to_odt)
+            .unwrap_or(now)
+    };
+    let db = &ctx.app.db;
+    let line = |label: String, f: admin_stats::Figures| {
+        let statuses = f
+            .by_status
+            .iter()
+            .map(|(status, n)| format!("{n} {}", t.booking_status(status.as_str())))
+            .collect::<Vec<_>>()
+            .join(", ");
+        tr!(
+            t,
+            "admin-figures",
+            period = label,
+            bookings = f.bookings(),
+            statuses = if statuses.is_empty() {
+                "—".to_owned()
+            } else {
+                statuses
+            },
+            taken = f.stars_taken,
+            refunded = f.stars_refunded,
+            no_shows = f.no_shows
+        )
+    };
+    let day = line(
+        tr!(t, "admin-figures-today", zone = zone.name()),
+        admin_stats::since(db, start_of(today)).await?,
+    );
+    let week = line(
+        tr!(t, "admin-figures-week", monday = t.date(monday)),
+        admin_stats::since(db, start_of(monday)).await?,
+    );
+    let live = tr!(
+        t,
+        "admin-figures-live",
+        online = admin_stats::performers_online(db).await?,
+        waiting = admin_stats::notices_waiting(db).await?
+    );
+    Ok(format!("{day}\n{week}\n{live}"))
 }
 
 pub async fn on_callback(ctx: &Ctx<'_>, cb: AdminCb, answer: &mut AnswerCallbackQueryParams) -> Result<()> {
