@@ -775,3 +775,6 @@ propose-too-late = This call starts in less than { $cutoff_hours } h: it can no 
 propose-limit = This call was already moved as often as allowed ({ $max } times).
 propose-open = You already proposed times for this call: { $times }. The user has not answered yet.
 move-link-pending = 🔁 Your call is moved to { $when }. Your new call link is on its way.
+
+# Sent once when someone sends updates faster than the per-person limit (also a button toast).
+slow-down = Slow down a little — try again in a few seconds.

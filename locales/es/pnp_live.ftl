@@ -752,3 +752,6 @@ propose-too-late = Esta llamada empieza en menos de { $cutoff_hours } h: ya no s
 propose-limit = Esta llamada ya se cambió tantas veces como se permite ({ $max }).
 propose-open = Ya propusiste horarios para esta llamada: { $times }. El usuario aún no ha respondido.
 move-link-pending = 🔁 Tu llamada cambió al { $when }. Tu nuevo enlace de la llamada llegará enseguida.
+
+# Sent once when someone sends updates faster than the per-person limit (also a button toast).
+slow-down = Ve un poco más despacio — inténtalo de nuevo en unos segundos.

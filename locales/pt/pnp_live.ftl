@@ -753,3 +753,6 @@ propose-too-late = Esta chamada começa em menos de { $cutoff_hours } h: não po
 propose-limit = Esta chamada já foi remarcada tantas vezes quanto o permitido ({ $max }).
 propose-open = Você já propôs horários para esta chamada: { $times }. O usuário ainda não respondeu.
 move-link-pending = 🔁 Sua chamada foi remarcada para { $when }. Seu novo link da chamada chega em seguida.
+
+# Sent once when someone sends updates faster than the per-person limit (also a button toast).
+slow-down = Vá um pouco mais devagar — tente de novo em alguns segundos.

@@ -5,6 +5,7 @@ mod fake_telegram;
 mod helpers;
 mod logs;
 
+mod abuse;
 mod admin_care;
 mod admin_roles;
 mod booking_engine;
