@@ -3,10 +3,17 @@
 
 use futures::future::join_all;
 
-use crate::helpers::{spawn_app, spawn_app_with, TestApp, TgUser};
+use crate::helpers::{spawn_app_with, TestApp, TgUser};
 use crate::user_flow::{adult, book_now, booking_by_payload, pay_last_invoice, performer, texts_to, NOW};
 
 const SLOW_DOWN: &str = "Slow down a little";
+
+/// The defaults of `config/default.toml` (the test helpers raise them for every other test,
+/// whose users tap at machine speed).
+const DEFAULT_LIMITS: &[(&str, &str)] = &[
+    ("PNP_ABUSE__UPDATES_BURST", "20"),
+    ("PNP_ABUSE__UPDATES_PER_SECOND", "5"),
+];
 
 /// The slow-down notices `user` got as messages.
 fn slow_down_messages(app: &TestApp, user: &TgUser) -> usize {
@@ -62,7 +69,7 @@ async fn flood(app: &TestApp, user: &TgUser, count: usize) -> Vec<String> {
 
 #[tokio::test]
 async fn a_flood_from_one_account_gets_one_slow_down_while_another_user_books_undisturbed() {
-    let app = spawn_app().await;
+    let app = spawn_app_with(DEFAULT_LIMITS).await;
     app.clock.set(NOW);
     let (maria, _) = performer(&app, 500, "Maria", true).await;
     let flo = adult(&app, 66, "Flo").await;
@@ -115,7 +122,11 @@ async fn a_flood_from_one_account_gets_one_slow_down_while_another_user_books_un
 
 #[tokio::test]
 async fn a_payment_is_never_dropped_by_the_limit() {
-    let app = spawn_app_with(&[("PNP_ABUSE__UPDATES_PER_SECOND", "1")]).await;
+    let app = spawn_app_with(&[
+        ("PNP_ABUSE__UPDATES_BURST", "20"),
+        ("PNP_ABUSE__UPDATES_PER_SECOND", "1"),
+    ])
+    .await;
     app.clock.set(NOW);
     performer(&app, 500, "Maria", true).await;
     let ana = adult(&app, 42, "Ana").await;

@@ -167,6 +167,10 @@ pub fn test_config(db_url: &str, telegram_url: &str, env: &[(&str, &str)]) -> Co
         ("PNP_TELEGRAM_TOKEN", TOKEN),
         ("PNP_TELEGRAM_WEBHOOK_SECRET", WEBHOOK_SECRET),
         ("PNP_SUPERADMINS", &SUPERADMIN.to_string()),
+        // Test users tap at machine speed (dozens of screens in a second); the per-person
+        // limit is tested with its real defaults in `abuse.rs`.
+        ("PNP_ABUSE__UPDATES_BURST", "1000"),
+        ("PNP_ABUSE__UPDATES_PER_SECOND", "1000"),
     ]
     .iter()
     .map(|(k, v)| (k.to_string(), v.to_string()))
