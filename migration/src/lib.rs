@@ -20,6 +20,7 @@ mod m20261202_000001_cancel_requests;
 mod m20261202_000101_ledger_and_reviews;
 mod m20261202_000201_reschedule;
 mod m20261202_000301_links_per_side;
+mod m20261202_000601_bans;
 
 pub struct Migrator;
 
@@ -45,6 +46,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261202_000101_ledger_and_reviews::Migration),
             Box::new(m20261202_000201_reschedule::Migration),
             Box::new(m20261202_000301_links_per_side::Migration),
+            Box::new(m20261202_000601_bans::Migration),
         ]
     }
 }

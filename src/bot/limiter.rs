@@ -33,6 +33,9 @@ pub enum Verdict {
     Drop,
 }
 
+/// Shortest time between two "you are banned" notices to one person.
+pub const BANNED_NOTICE_EVERY: Duration = Duration::from_secs(60);
+
 /// Checks of the limiter between two sweeps of idle buckets and old notices.
 const SWEEP_EVERY: u64 = 4096;
 
@@ -40,6 +43,8 @@ pub struct UpdateLimiter {
     buckets: DefaultKeyedRateLimiter<i64>,
     /// When each person over the limit was last told to slow down.
     noticed: Mutex<HashMap<i64, Instant>>,
+    /// When each banned person was last told they are banned.
+    banned_noticed: Mutex<HashMap<i64, Instant>>,
     notice_every: Duration,
     checks: AtomicU64,
 }
@@ -51,6 +56,7 @@ impl UpdateLimiter {
         Self {
             buckets: RateLimiter::keyed(Quota::per_second(rate).allow_burst(burst)),
             noticed: Mutex::new(HashMap::new()),
+            banned_noticed: Mutex::new(HashMap::new()),
             notice_every: Duration::from_secs(config.notice_every_secs),
             checks: AtomicU64::new(0),
         }
@@ -71,6 +77,23 @@ impl UpdateLimiter {
             _ => {
                 noticed.insert(telegram_id, now);
                 Verdict::Notice
+            }
+        }
+    }
+
+    /// Whether a banned person's update gets the short "banned" notice: at most one a
+    /// [`BANNED_NOTICE_EVERY`].
+    pub fn banned_notice_due(&self, telegram_id: i64) -> bool {
+        let now = Instant::now();
+        let mut noticed = self.banned_noticed.lock().expect("limiter lock");
+        if noticed.len() > 4096 {
+            noticed.retain(|_, at| now.duration_since(*at) < BANNED_NOTICE_EVERY);
+        }
+        match noticed.get(&telegram_id) {
+            Some(at) if now.duration_since(*at) < BANNED_NOTICE_EVERY => false,
+            _ => {
+                noticed.insert(telegram_id, now);
+                true
             }
         }
     }

@@ -249,6 +249,23 @@ async fn slow_down(
     Ok(())
 }
 
+/// Whether the update's sender is banned (`services::bans`): then nothing is done for it but
+/// the short notice, at most once a minute (as the toast of a pressed button, which is answered
+/// either way). Payments are handled before this, so money paid is still applied or refunded.
+async fn banned(ctx: &Ctx<'_>, answer: Option<&mut AnswerCallbackQueryParams>) -> Result<bool> {
+    if ctx.user.banned_at.is_none() || ctx.is_superadmin() {
+        return Ok(false);
+    }
+    if ctx.app.limiter.banned_notice_due(ctx.user.telegram_id) {
+        let text = tr!(ctx.t, "you-are-banned");
+        match answer {
+            Some(answer) => answer.text = Some(text),
+            None => ctx.send(text, None).await?,
+        }
+    }
+    Ok(true)
+}
+
 /// A pending multi-step input of a chat, stored in `chat_states`: each feature owns its own
 /// questions and their answers.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
@@ -276,6 +293,9 @@ async fn on_message(state: &AppState, message: Message) -> Result<()> {
         return Ok(());
     }
     let ctx = Ctx::for_user(state, from, message.chat.id, None).await?;
+    if banned(&ctx, None).await? {
+        return Ok(());
+    }
     let command = message.text.as_deref().and_then(Command::parse);
     match command {
         Some(Command::Start(link)) => {
@@ -381,6 +401,9 @@ async fn press(
         _ => (query.from.id as i64, None),
     };
     let ctx = Ctx::for_user(state, &query.from, chat_id, origin).await?;
+    if banned(&ctx, Some(answer)).await? {
+        return Ok(());
+    }
     let parsed = query.data.as_deref().map(Callback::parse);
     match parsed {
         Some(Some(cb)) => {

@@ -1,6 +1,7 @@
 //! Services: the product's operations on the database. They never import `bot` or `http`.
 
 pub mod availability;
+pub mod bans;
 pub mod booking;
 pub mod broadcast;
 pub mod calls;

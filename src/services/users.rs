@@ -249,3 +249,12 @@ pub async fn confirm_age(db: &impl ConnectionTrait, user_id: i64, now: OffsetDat
         .await?;
     Ok(())
 }
+
+/// How many bookings the user has made (any status), for the admins' card.
+pub async fn bookings_count(db: &impl ConnectionTrait, user_id: i64) -> Result<u64, DbErr> {
+    use sea_orm::PaginatorTrait;
+    entity::bookings::Entity::find()
+        .filter(entity::bookings::Column::UserId.eq(user_id))
+        .count(db)
+        .await
+}

@@ -8,6 +8,7 @@ mod logs;
 mod abuse;
 mod admin_care;
 mod admin_roles;
+mod bans;
 mod booking_engine;
 mod booking_path;
 mod broadcast;
