@@ -94,7 +94,11 @@ pub async fn register_contact(
                 .to_owned(),
         )
         .into_query();
-    upsert.returning_all();
+    // The columns by name, not `RETURNING *`: a pool connection that loaded the schema while a
+    // migration was adding columns re-prepares `*` to a different width than sqlx read.
+    upsert.returning(
+        sea_orm::sea_query::Query::returning().columns(<users::Column as sea_orm::Iterable>::iter()),
+    );
     let user = users::Entity::find()
         .from_raw_sql(db.get_database_backend().build(&upsert))
         .one(db)
