@@ -6,6 +6,7 @@
 use pnp_live::services::bans;
 use pnp_live::services::roles::{self, Role};
 use pnp_live::services::{profiles, users};
+use sea_orm::{ColumnTrait, EntityTrait, PaginatorTrait, QueryFilter};
 
 use crate::helpers::{spawn_app, TestApp, TgUser};
 use crate::user_flow::{adult, book_now, booking_by_payload, pay_last_invoice, performer, texts_to, NOW};
@@ -201,4 +202,28 @@ async fn admins_cannot_ban_each_other_and_nobody_bans_a_superadmin() {
     assert_eq!(banned, bans::Outcome::Refused);
     ban_through_the_panel(&app, &root, 71, "left the team badly").await;
     assert!(row(&app, 71).await.banned_at.is_some());
+}
+
+#[tokio::test]
+async fn a_banned_user_gets_no_go_online_broadcast() {
+    let app = app_at_now().await;
+    let (maria, _) = performer(&app, 500, "Maria", false).await;
+    adult(&app, 42, "Ana").await;
+    adult(&app, 43, "Bob").await;
+    let root = TgUser::superadmin();
+    ban_through_the_panel(&app, &root, 43, "spam").await;
+
+    app.send_text(&maria, "/pnp_live").await;
+    app.press_button(&maria, "Go Online").await;
+    let calls = crate::broadcast::wait_for_broadcasts(&app, 1).await;
+    assert!(calls.iter().any(|c| c.chat_id() == Some(42)));
+    // Bob is not even queued.
+    let bob = row(&app, 43).await;
+    let queued = entity::broadcast_deliveries::Entity::find()
+        .filter(entity::broadcast_deliveries::Column::UserId.eq(bob.id))
+        .count(&app.db)
+        .await
+        .unwrap();
+    assert_eq!(queued, 0);
+    assert!(!calls.iter().any(|c| c.chat_id() == Some(43)));
 }
