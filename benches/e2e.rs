@@ -252,6 +252,10 @@ fn start_app(server: &Runtime, db_url: &str, telegram_url: &str, reply_in_webhoo
         ("PNP_TELEGRAM_API_URL", telegram_url),
         ("PNP_TELEGRAM_TOKEN", TOKEN),
         ("PNP_TELEGRAM_WEBHOOK_SECRET", SECRET),
+        // 1,000 known users at thousands of updates a second is several a second each, at the
+        // per-person limit's default: this measures the update path, not the limit.
+        ("PNP_ABUSE__UPDATES_BURST", "1000"),
+        ("PNP_ABUSE__UPDATES_PER_SECOND", "1000"),
     ]
     .iter()
     .map(|(k, v)| (k.to_string(), v.to_string()))

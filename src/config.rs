@@ -149,6 +149,8 @@ pub struct Config {
     pub calls: CallsConfig,
     #[serde(default)]
     pub reviews: ReviewsConfig,
+    #[serde(default)]
+    pub abuse: AbuseConfig,
     pub bookings: BookingsConfig,
     pub jobs: JobsConfig,
     pub log: LogConfig,
@@ -259,6 +261,28 @@ impl Default for ReviewsConfig {
         Self {
             reminder_hours: 24,
             text_max_chars: 500,
+        }
+    }
+}
+
+/// Limits on what one account may send (see `bot::limiter`).
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct AbuseConfig {
+    /// Updates one person may send at once before the limit applies.
+    pub updates_burst: u32,
+    /// Updates per second one person may keep sending after the burst.
+    pub updates_per_second: u32,
+    /// Seconds after a "slow down" notice during which further dropped updates get none.
+    pub notice_every_secs: u64,
+}
+
+impl Default for AbuseConfig {
+    fn default() -> Self {
+        Self {
+            updates_burst: 20,
+            updates_per_second: 5,
+            notice_every_secs: 30,
         }
     }
 }
@@ -558,6 +582,14 @@ impl Config {
         within("reviews.reminder_hours", self.reviews.reminder_hours, 1..=720)?;
         within("reviews.text_max_chars", self.reviews.text_max_chars, 1..=2000)?;
         positive("broadcast.rate", self.broadcast.rate)?;
+        // Zero would refuse everyone; past a thousand the limit stops nothing.
+        within("abuse.updates_burst", self.abuse.updates_burst, 1..=1000)?;
+        within(
+            "abuse.updates_per_second",
+            self.abuse.updates_per_second,
+            1..=1000,
+        )?;
+        within("abuse.notice_every_secs", self.abuse.notice_every_secs, 1..=3600)?;
         // A few moves are a courtesy; more would let one booking hold a performer's week.
         within("bookings.max_reschedules", self.bookings.max_reschedules, 0..=10)?;
         // Long enough to notice the message, short enough that the user still wants the call.

@@ -76,6 +76,7 @@ pub async fn connect(config: Config, clock: Arc<dyn Clock>) -> anyhow::Result<Ap
     let telegram = Telegram::new(&config, db.clone()).with_clock(clock.clone());
     Ok(AppState {
         journal: crate::services::updates::Journal::start(db.clone()),
+        limiter: Arc::new(crate::bot::limiter::UpdateLimiter::new(&config.abuse)),
         db,
         telegram,
         config: Arc::new(config),

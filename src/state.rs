@@ -5,6 +5,7 @@ use std::sync::Arc;
 use sea_orm::DatabaseConnection;
 use time::OffsetDateTime;
 
+use crate::bot::limiter::UpdateLimiter;
 use crate::clock::Clock;
 use crate::config::Config;
 use crate::services::availability::ScheduleCache;
@@ -24,6 +25,8 @@ pub struct AppState {
     pub schedules: ScheduleCache,
     /// Writes the claims and completions of this process's updates, in batches.
     pub journal: Journal,
+    /// The per-person limit on updates (`abuse.*`).
+    pub limiter: Arc<UpdateLimiter>,
 }
 
 impl AppState {

@@ -4,6 +4,7 @@
 pub mod names;
 pub mod prelude;
 
+pub mod audit_log;
 pub mod availability_blocks;
 pub mod availability_overrides;
 pub mod availability_rules;

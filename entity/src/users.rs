@@ -23,6 +23,12 @@ pub struct Model {
     pub age_confirmed_at: Option<TimeDateTimeWithTimeZone>,
     pub broadcast_opt_out: bool,
     pub bot_blocked_at: Option<TimeDateTimeWithTimeZone>,
+    /// Banned by an admin: their updates get a short notice and nothing else.
+    pub banned_at: Option<TimeDateTimeWithTimeZone>,
+    /// Why (shown to admins only).
+    pub banned_reason: Option<String>,
+    /// `users.id` of the admin who banned them.
+    pub banned_by: Option<i64>,
     pub created_at: TimeDateTimeWithTimeZone,
     pub updated_at: TimeDateTimeWithTimeZone,
 }

@@ -871,3 +871,31 @@ start-now-declined-performer = You declined { $who }'s call. They have been told
 start-now-late-performer = Too late: { $who }'s request expired before you answered. They have been told and offered other times.
 start-now-already-declined = You already declined { $who }'s request.
 start-now-already-accepted = You already accepted { $who }'s request.
+# Sent once when someone sends updates faster than the per-person limit (also a button toast).
+slow-down = Slow down a little — try again in a few seconds.
+
+# Admin → Users: find a person, their card, ban and unban.
+btn-admin-users = 👤 Users
+btn-find-user = 🔎 Find someone else
+btn-ban = ⛔ Ban
+btn-unban = ✅ Unban
+btn-confirm-ban = ⛔ Confirm ban
+admin-users-ask = Whom? Send their @username or Telegram id.
+admin-users-none = Nobody found for { $query }.
+admin-user-card = { $name }
+    Roles: { $roles }
+    Bookings: { $bookings }
+admin-user-banned = ⛔ Banned since { $when } by { $by }. Reason: { $reason }
+admin-user-not-banned = Not banned.
+admin-ban-ask-reason = Why is { $name } banned? Type the reason (only admins see it).
+admin-ban-reason-empty = A reason is required. Type it, or Cancel.
+admin-ban-confirm = Ban { $name }?
+    Reason: { $reason }
+
+    Their unpaid holds are released, their paid upcoming bookings (as user or performer) are cancelled and refunded in full, a performer is taken offline and hidden, and they get no broadcasts.
+admin-ban-done = { $name } is banned. Bookings released or cancelled: { $count }.
+admin-unban-done = { $name } is no longer banned.
+admin-ban-unchanged = Nothing changed: it was already so.
+admin-ban-refused = You cannot ban or unban this person: superadmins are never banned, only superadmins ban or unban admins, and nobody bans themselves.
+# What a banned person's messages and taps get (at most once a minute).
+you-are-banned = Your account has been blocked from using this bot.

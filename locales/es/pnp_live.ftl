@@ -842,3 +842,31 @@ start-now-declined-performer = Rechazaste la llamada de { $who }. Ya se le avis�
 start-now-late-performer = Demasiado tarde: la solicitud de { $who } caducó antes de tu respuesta. Ya se le avisó y se le ofrecieron otros horarios.
 start-now-already-declined = Ya rechazaste la solicitud de { $who }.
 start-now-already-accepted = Ya aceptaste la solicitud de { $who }.
+# Sent once when someone sends updates faster than the per-person limit (also a button toast).
+slow-down = Ve un poco más despacio — inténtalo de nuevo en unos segundos.
+
+# Admin → Users: find a person, their card, ban and unban.
+btn-admin-users = 👤 Usuarios
+btn-find-user = 🔎 Buscar a otra persona
+btn-ban = ⛔ Bloquear
+btn-unban = ✅ Desbloquear
+btn-confirm-ban = ⛔ Confirmar bloqueo
+admin-users-ask = ¿A quién? Envía su @usuario o su id de Telegram.
+admin-users-none = No se encontró a nadie para { $query }.
+admin-user-card = { $name }
+    Roles: { $roles }
+    Reservas: { $bookings }
+admin-user-banned = ⛔ Bloqueado desde { $when } por { $by }. Motivo: { $reason }
+admin-user-not-banned = No está bloqueado.
+admin-ban-ask-reason = ¿Por qué se bloquea a { $name }? Escribe el motivo (solo lo ven los admins).
+admin-ban-reason-empty = El motivo es obligatorio. Escríbelo, o Cancela.
+admin-ban-confirm = ¿Bloquear a { $name }?
+    Motivo: { $reason }
+
+    Se liberan sus reservas sin pagar, se cancelan y reembolsan por completo sus reservas pagadas próximas (como usuario o como performer), una performer pasa a desconectada y oculta, y no recibe difusiones.
+admin-ban-done = { $name } está bloqueado. Reservas liberadas o canceladas: { $count }.
+admin-unban-done = { $name } ya no está bloqueado.
+admin-ban-unchanged = Nada cambió: ya estaba así.
+admin-ban-refused = No puedes bloquear ni desbloquear a esta persona: los superadmins nunca se bloquean, solo los superadmins bloquean o desbloquean a admins, y nadie se bloquea a sí mismo.
+# What a banned person's messages and taps get (at most once a minute).
+you-are-banned = Tu cuenta ha sido bloqueada para usar este bot.

@@ -843,3 +843,31 @@ start-now-declined-performer = Você recusou a chamada de { $who }. Já foi avis
 start-now-late-performer = Tarde demais: o pedido de { $who } expirou antes da sua resposta. Já foi avisado e recebeu outros horários.
 start-now-already-declined = Você já recusou o pedido de { $who }.
 start-now-already-accepted = Você já aceitou o pedido de { $who }.
+# Sent once when someone sends updates faster than the per-person limit (also a button toast).
+slow-down = Vá um pouco mais devagar — tente de novo em alguns segundos.
+
+# Admin → Users: find a person, their card, ban and unban.
+btn-admin-users = 👤 Usuários
+btn-find-user = 🔎 Buscar outra pessoa
+btn-ban = ⛔ Banir
+btn-unban = ✅ Desbanir
+btn-confirm-ban = ⛔ Confirmar banimento
+admin-users-ask = Quem? Envie o @usuário ou o id do Telegram.
+admin-users-none = Ninguém encontrado para { $query }.
+admin-user-card = { $name }
+    Funções: { $roles }
+    Reservas: { $bookings }
+admin-user-banned = ⛔ Banido desde { $when } por { $by }. Motivo: { $reason }
+admin-user-not-banned = Não está banido.
+admin-ban-ask-reason = Por que { $name } é banido? Digite o motivo (só os admins veem).
+admin-ban-reason-empty = O motivo é obrigatório. Digite-o, ou Cancele.
+admin-ban-confirm = Banir { $name }?
+    Motivo: { $reason }
+
+    As reservas não pagas são liberadas, as reservas pagas futuras (como usuário ou performer) são canceladas e reembolsadas por inteiro, uma performer fica offline e oculta, e a pessoa não recebe transmissões.
+admin-ban-done = { $name } está banido. Reservas liberadas ou canceladas: { $count }.
+admin-unban-done = { $name } não está mais banido.
+admin-ban-unchanged = Nada mudou: já estava assim.
+admin-ban-refused = Você não pode banir nem desbanir esta pessoa: superadmins nunca são banidos, só superadmins banem ou desbanem admins, e ninguém bane a si mesmo.
+# What a banned person's messages and taps get (at most once a minute).
+you-are-banned = Sua conta foi bloqueada para usar este bot.

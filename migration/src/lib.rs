@@ -21,6 +21,7 @@ mod m20261202_000101_ledger_and_reviews;
 mod m20261202_000201_reschedule;
 mod m20261202_000301_links_per_side;
 mod m20261202_000401_awaiting_performer;
+mod m20261202_000601_bans;
 
 pub struct Migrator;
 
@@ -47,6 +48,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261202_000201_reschedule::Migration),
             Box::new(m20261202_000301_links_per_side::Migration),
             Box::new(m20261202_000401_awaiting_performer::Migration),
+            Box::new(m20261202_000601_bans::Migration),
         ]
     }
 }

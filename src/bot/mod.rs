@@ -9,6 +9,7 @@ mod ctx;
 pub mod dispute;
 mod error;
 mod lenient;
+pub mod limiter;
 pub mod performer;
 pub mod user;
 
@@ -159,6 +160,12 @@ async fn take_in_inner(state: &AppState, update_id: i64, raw: serde_json::Value)
 }
 
 async fn handle(state: &AppState, update: Update) -> Result<()> {
+    if let Some((from, kind)) = limited_sender(&update.content) {
+        match state.limiter.check(from.id as i64) {
+            limiter::Verdict::Pass => {}
+            verdict => return slow_down(state, &update.content, from, kind, verdict).await,
+        }
+    }
     match update.content {
         UpdateContent::Message(message) => on_message(state, *message).await,
         UpdateContent::CallbackQuery(query) => on_callback(state, *query).await,
@@ -176,6 +183,87 @@ async fn handle(state: &AppState, update: Update) -> Result<()> {
             Ok(())
         }
     }
+}
+
+/// Who sent an update the per-person limit applies to, and its kind (for the metric): the
+/// messages and button presses people send. Payments (`pre_checkout_query`, a message with a
+/// `successful_payment`) are never limited, since a dropped one would lose money, nor is
+/// `my_chat_member` (Telegram's own word that the bot was blocked).
+fn limited_sender(content: &UpdateContent) -> Option<(&frankenstein::types::User, &'static str)> {
+    match content {
+        UpdateContent::Message(m) if m.successful_payment.is_none() => {
+            m.from.as_deref().map(|from| (from, "message"))
+        }
+        UpdateContent::CallbackQuery(q) => Some((&q.from, "callback_query")),
+        _ => None,
+    }
+}
+
+/// An update over its sender's limit: dropped, with the one "slow down" of the window when
+/// `verdict` says so. Nothing is read or written for it but its journal claim and completion
+/// (kept, so a redelivery is a duplicate and not handled late); the notice is in the language
+/// Telegram gives for the sender, since looking up their stored one would be database work. A
+/// button press is answered either way (the notice as a toast), so its spinner stops.
+async fn slow_down(
+    state: &AppState,
+    content: &UpdateContent,
+    from: &frankenstein::types::User,
+    kind: &'static str,
+    verdict: limiter::Verdict,
+) -> Result<()> {
+    metrics::counter!("pnp_updates_rate_limited_total", "kind" => kind).increment(1);
+    let notice = verdict == limiter::Verdict::Notice;
+    if notice {
+        info!(user = from.id, kind, "update rate limit: told to slow down");
+    } else {
+        debug!(user = from.id, kind, "update rate limit: dropped");
+    }
+    let default = crate::i18n::Lang::from_stored(&state.config.bot.default_language);
+    let t = crate::i18n::Texts(crate::i18n::Lang::from_telegram(
+        from.language_code.as_deref(),
+        default,
+    ));
+    match content {
+        UpdateContent::CallbackQuery(query) => {
+            let mut answer = AnswerCallbackQueryParams::builder()
+                .callback_query_id(query.id.clone())
+                .build();
+            if notice {
+                answer.text = Some(tr!(t, "slow-down"));
+            }
+            if let Err(e) = state.telegram.answer_callback_query(&answer).await {
+                warn!(error = %e, "could not answer a rate-limited callback query");
+            }
+        }
+        UpdateContent::Message(message) if notice => {
+            let params = frankenstein::methods::SendMessageParams::builder()
+                .chat_id(message.chat.id)
+                .text(tr!(t, "slow-down"))
+                .build();
+            if let Err(e) = state.telegram.send_message(&params).await {
+                warn!(error = %e, "could not send the slow-down notice");
+            }
+        }
+        _ => {}
+    }
+    Ok(())
+}
+
+/// Whether the update's sender is banned (`services::bans`): then nothing is done for it but
+/// the short notice, at most once a minute (as the toast of a pressed button, which is answered
+/// either way). Payments are handled before this, so money paid is still applied or refunded.
+async fn banned(ctx: &Ctx<'_>, answer: Option<&mut AnswerCallbackQueryParams>) -> Result<bool> {
+    if ctx.user.banned_at.is_none() || ctx.is_superadmin() {
+        return Ok(false);
+    }
+    if ctx.app.limiter.banned_notice_due(ctx.user.telegram_id) {
+        let text = tr!(ctx.t, "you-are-banned");
+        match answer {
+            Some(answer) => answer.text = Some(text),
+            None => ctx.send(text, None).await?,
+        }
+    }
+    Ok(true)
 }
 
 /// A pending multi-step input of a chat, stored in `chat_states`: each feature owns its own
@@ -205,6 +293,9 @@ async fn on_message(state: &AppState, message: Message) -> Result<()> {
         return Ok(());
     }
     let ctx = Ctx::for_user(state, from, message.chat.id, None).await?;
+    if banned(&ctx, None).await? {
+        return Ok(());
+    }
     let command = message.text.as_deref().and_then(Command::parse);
     match command {
         Some(Command::Start(link)) => {
@@ -314,6 +405,9 @@ async fn press(
         _ => (query.from.id as i64, None),
     };
     let ctx = Ctx::for_user(state, &query.from, chat_id, origin).await?;
+    if banned(&ctx, Some(answer)).await? {
+        return Ok(());
+    }
     let parsed = query.data.as_deref().map(Callback::parse);
     match parsed {
         Some(Some(cb)) => {

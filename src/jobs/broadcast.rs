@@ -25,7 +25,7 @@ use crate::bot::keyboard;
 use crate::bot::user::book::BookCb;
 use crate::bot::user::browse::BrowseCb;
 use crate::i18n::{tr, Lang, Texts};
-use crate::services::broadcast::{self as queue, Claimed, Status, SKIP_BLOCKED, SKIP_OPTED_OUT};
+use crate::services::broadcast::{self as queue, Claimed, Status, SKIP_BANNED, SKIP_BLOCKED, SKIP_OPTED_OUT};
 use crate::services::profiles;
 use crate::state::AppState;
 use crate::telegram::lane::Outcome;
@@ -315,6 +315,9 @@ impl Sender {
                 };
                 let skip = if user.bot_blocked_at.is_some() {
                     Some(SKIP_BLOCKED)
+                } else if user.banned_at.is_some() {
+                    // Banned after the broadcast was queued.
+                    Some(SKIP_BANNED)
                 } else if user.broadcast_opt_out {
                     Some(SKIP_OPTED_OUT)
                 } else {

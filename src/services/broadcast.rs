@@ -28,6 +28,7 @@ pub use entity::broadcast_deliveries::DeliveryStatus as Status;
 pub const SKIP_CANCELLED: &str = "cancelled";
 pub const SKIP_BLOCKED: &str = "blocked";
 pub const SKIP_OPTED_OUT: &str = "opted_out";
+pub const SKIP_BANNED: &str = "banned";
 
 /// The outcome of going online.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -126,6 +127,7 @@ pub async fn queue_online(
         .from(users::Entity)
         .and_where(users::Column::BroadcastOptOut.eq(false))
         .and_where(users::Column::BotBlockedAt.is_null())
+        .and_where(users::Column::BannedAt.is_null())
         .and_where(users::Column::Id.ne(profile.user_id))
         .order_by(users::Column::Id, sea_orm::Order::Asc);
     let insert = Query::insert()

@@ -2,6 +2,7 @@
 
 pub mod admin_stats;
 pub mod availability;
+pub mod bans;
 pub mod booking;
 pub mod broadcast;
 pub mod calls;

@@ -276,18 +276,29 @@ pub fn price(rate: &Rate) -> Money {
     Money::new(rate.price, rate.currency)
 }
 
-/// Profiles whose user holds the Performer role now (a revoked performer disappears at once).
+/// Profiles whose user holds the Performer role now and is not banned (a revoked or banned
+/// performer disappears at once).
 fn active() -> sea_orm::Select<performer_profiles::Entity> {
-    performer_profiles::Entity::find().filter(
-        performer_profiles::Column::UserId.in_subquery(
-            Query::select()
-                .column(user_roles::Column::UserId)
-                .from(user_roles::Entity)
-                .and_where(user_roles::Column::Role.eq("performer"))
-                .and_where(user_roles::Column::RevokedAt.is_null())
-                .to_owned(),
-        ),
-    )
+    performer_profiles::Entity::find()
+        .filter(
+            performer_profiles::Column::UserId.in_subquery(
+                Query::select()
+                    .column(user_roles::Column::UserId)
+                    .from(user_roles::Entity)
+                    .and_where(user_roles::Column::Role.eq("performer"))
+                    .and_where(user_roles::Column::RevokedAt.is_null())
+                    .to_owned(),
+            ),
+        )
+        .filter(
+            performer_profiles::Column::UserId.not_in_subquery(
+                Query::select()
+                    .column(entity::users::Column::Id)
+                    .from(entity::users::Entity)
+                    .and_where(entity::users::Column::BannedAt.is_not_null())
+                    .to_owned(),
+            ),
+        )
 }
 
 /// An active performer's profile, or `None` if the role was removed.

@@ -94,7 +94,11 @@ pub async fn register_contact(
                 .to_owned(),
         )
         .into_query();
-    upsert.returning_all();
+    // The columns by name, not `RETURNING *`: a pool connection that loaded the schema while a
+    // migration was adding columns re-prepares `*` to a different width than sqlx read.
+    upsert.returning(
+        sea_orm::sea_query::Query::returning().columns(<users::Column as sea_orm::Iterable>::iter()),
+    );
     let user = users::Entity::find()
         .from_raw_sql(db.get_database_backend().build(&upsert))
         .one(db)
@@ -254,4 +258,13 @@ pub async fn confirm_age(db: &impl ConnectionTrait, user_id: i64, now: OffsetDat
         .exec(db)
         .await?;
     Ok(())
+}
+
+/// How many bookings the user has made (any status), for the admins' card.
+pub async fn bookings_count(db: &impl ConnectionTrait, user_id: i64) -> Result<u64, DbErr> {
+    use sea_orm::PaginatorTrait;
+    entity::bookings::Entity::find()
+        .filter(entity::bookings::Column::UserId.eq(user_id))
+        .count(db)
+        .await
 }

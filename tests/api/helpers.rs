@@ -170,6 +170,10 @@ pub fn test_config(db_url: &str, telegram_url: &str, env: &[(&str, &str)]) -> Co
         // Start now sends the invoice at once in the scenarios written before the performer
         // was asked first; `start_now.rs` turns asking on (the product's default) and walks it.
         ("PNP_START_NOW_NEEDS_ACCEPTANCE", "false"),
+        // Test users tap at machine speed (dozens of screens in a second); the per-person
+        // limit is tested with its real defaults in `abuse.rs`.
+        ("PNP_ABUSE__UPDATES_BURST", "1000"),
+        ("PNP_ABUSE__UPDATES_PER_SECOND", "1000"),
     ]
     .iter()
     .map(|(k, v)| (k.to_string(), v.to_string()))

@@ -5,10 +5,12 @@ mod fake_telegram;
 mod helpers;
 mod logs;
 
+mod abuse;
 mod admin_care;
 mod admin_panel;
 mod admin_roles;
 mod availability_rules;
+mod bans;
 mod booking_engine;
 mod booking_path;
 mod broadcast;

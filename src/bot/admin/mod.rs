@@ -9,6 +9,7 @@
 pub mod bookings;
 
 pub mod payouts;
+pub mod people;
 pub mod reviews;
 
 use entity::users;
@@ -56,6 +57,8 @@ crate::callback_enum! {
         HideReview(booking: crate::bot::callback_data::BookingId, page: crate::bot::callback_data::Page) = "rh",
         /// Bookings: find, card, cancel and refund (`bookings.rs`).
         Bookings(cb: bookings::BookingsCb) = "b",
+        /// Users: find a person, their card, ban and unban (`people.rs`).
+        People(cb: people::PeopleCb) = "u",
     }
 }
 
@@ -77,7 +80,10 @@ pub async fn open(ctx: &Ctx<'_>) -> Result<()> {
                     AdminCb::Reviews(crate::bot::callback_data::Page(0)).into(),
                 ),
             ],
-            vec![(tr!(t, "btn-admin-bookings"), bookings::BookingsCb::Find.into())],
+            vec![
+                (tr!(t, "btn-admin-bookings"), bookings::BookingsCb::Find.into()),
+                (tr!(t, "btn-admin-users"), people::PeopleCb::Find.into()),
+            ],
             vec![(tr!(t, "btn-main-menu"), UserCb::MainMenu.into())],
         ]),
     )
@@ -171,6 +177,8 @@ pub async fn on_callback(ctx: &Ctx<'_>, cb: AdminCb, answer: &mut AnswerCallback
         AdminCb::Reviews(page) => reviews::list(ctx, page.0, None).await,
         AdminCb::HideReview(booking, page) => reviews::hide(ctx, booking.0, page.0).await,
         AdminCb::Bookings(cb) => bookings::on_callback(ctx, cb).await,
+        // Boxed: a ban's effects (cancellations, refunds) make a deep future.
+        AdminCb::People(cb) => Box::pin(people::on_callback(ctx, cb)).await,
         AdminCb::Add(role) => {
             ctx.set_chat_state(&ChatState::Admin(AdminInput::RoleTarget { role }))
                 .await?;
@@ -297,7 +305,7 @@ async fn remove_list(ctx: &Ctx<'_>, role: Role) -> Result<()> {
 
 /// Who an admin's answer names.
 enum Target {
-    Found(users::Model),
+    Found(Box<users::Model>),
     Unknown(String),
     Hidden,
     Invalid,
@@ -310,7 +318,7 @@ async fn resolve_target(ctx: &Ctx<'_>, message: &Message) -> Result<Target> {
             MessageOrigin::User(origin) => {
                 let id = origin.sender_user.id as i64;
                 match user_service::find_by_telegram_id(db, id).await? {
-                    Some(user) => Target::Found(user),
+                    Some(user) => Target::Found(Box::new(user)),
                     None => Target::Unknown(origin.sender_user.first_name.clone()),
                 }
             }
@@ -328,13 +336,13 @@ async fn resolve_target(ctx: &Ctx<'_>, message: &Message) -> Result<Target> {
             return Ok(Target::Invalid);
         }
         return Ok(match user_service::find_by_username(db, name).await? {
-            Some(user) => Target::Found(user),
+            Some(user) => Target::Found(Box::new(user)),
             None => Target::Unknown(text.to_owned()),
         });
     }
     if let Ok(id) = text.parse::<i64>() {
         return Ok(match user_service::find_by_telegram_id(db, id).await? {
-            Some(user) => Target::Found(user),
+            Some(user) => Target::Found(Box::new(user)),
             None => Target::Unknown(text.to_owned()),
         });
     }
@@ -356,6 +364,12 @@ pub enum AdminInput {
     },
     /// Which booking: an id, an @username or a Telegram id (`bookings.rs`).
     BookingSearch,
+    /// Whom: an @username or a Telegram id (`people.rs`).
+    PersonSearch,
+    /// Why `user` is banned (`people.rs`).
+    BanReason { user: i64 },
+    /// The typed reason, waiting for [Confirm ban].
+    BanConfirm { user: i64, reason: String },
 }
 
 /// A typed answer to one of the admin panel's questions.
@@ -368,6 +382,10 @@ pub async fn on_input(ctx: &Ctx<'_>, input: AdminInput, message: &Message) -> Re
             amount,
         } => payouts::on_reference(ctx, performer, &currency, amount, message).await,
         AdminInput::BookingSearch => bookings::on_search(ctx, message).await,
+        AdminInput::PersonSearch => people::on_search(ctx, message).await,
+        AdminInput::BanReason { user } => people::on_reason(ctx, user, message).await,
+        // A new reason typed over the confirmation replaces it.
+        AdminInput::BanConfirm { user, .. } => people::on_reason(ctx, user, message).await,
     }
 }
 
@@ -383,7 +401,7 @@ async fn on_role_target(ctx: &Ctx<'_>, role: Role, message: &Message) -> Result<
     let t = ctx.t;
     let cancel = || keyboard(vec![vec![(tr!(t, "btn-cancel"), AdminCb::Roles.into())]]);
     let target = match resolve_target(ctx, message).await? {
-        Target::Found(user) => user,
+        Target::Found(user) => *user,
         Target::Unknown(who) => {
             return ctx
                 .send(tr!(t, "target-unknown", who = &who), Some(cancel()))
@@ -453,7 +471,7 @@ async fn paid_upcoming(ctx: &Ctx<'_>, performer_id: i64) -> Result<Vec<Booking>>
 /// users, who only see performers holding the role), and every upcoming paid booking is
 /// cancelled by the admin, which refunds it in full and tells the user (with an apology) and the
 /// performer. Returns how many were cancelled.
-async fn retire_performer(ctx: &Ctx<'_>, target: &users::Model) -> Result<u64> {
+pub(super) async fn retire_performer(ctx: &Ctx<'_>, target: &users::Model) -> Result<u64> {
     let app = ctx.app;
     let Some(profile) = profiles::by_user(&app.db, target.id).await? else {
         return Ok(0);
