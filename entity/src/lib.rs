@@ -23,6 +23,7 @@ pub mod performer_profiles;
 pub mod performer_rates;
 pub mod processed_updates;
 pub mod processed_video_events;
+pub mod reports;
 pub mod reschedule_proposals;
 pub mod review_requests;
 pub mod reviews;

@@ -899,3 +899,41 @@ admin-ban-unchanged = Nothing changed: it was already so.
 admin-ban-refused = You cannot ban or unban this person: superadmins are never banned, only superadmins ban or unban admins, and nobody bans themselves.
 # What a banned person's messages and taps get (at most once a minute).
 you-are-banned = Your account has been blocked from using this bot.
+
+## Reports (bot/user/report.rs, bot/admin/reports.rs)
+btn-report = 🚩 Report
+btn-report-user = 🚩 Report { $who }
+btn-past-call = Past: { $when } · { $who }
+report-reason =
+    { $reason ->
+        [no_show] Did not show up
+        [rude] Rude
+        [inappropriate] Inappropriate
+        [scam] Scam
+       *[other] Something else
+    }
+report-ask-reason = 🚩 What happened? Pick the closest reason.
+report-words-prompt = Add a few words for the admins (up to { $max } characters), or Skip.
+report-thanks = Thanks, an admin will look at it.
+report-not-allowed = This cannot be reported from here.
+report-admin-alert = 🚩 New report #{ $id }: { $reason }.
+btn-open-report = Open the report
+btn-admin-reports = 🚩 Reports ({ $count } new)
+admin-reports-title = 🚩 Reports, newest first:
+admin-reports-none = 🚩 No reports yet.
+admin-report-card =
+    🚩 Report #{ $id } ({ $when })
+    From: { $reporter }
+    About: { $reported }
+    Booking: { $booking }
+    Reason: { $reason }
+    Words: { $text }
+admin-report-new = 🆕 Not handled yet.
+admin-report-done = ✅ Handled by { $by } ({ $when }): { $action }
+btn-report-handle = ✅ Mark handled
+btn-report-no-action = No action needed
+btn-report-reported-card = 👤 Their admin card
+report-no-action = No action needed
+admin-report-ask-action = What was done? Type the action taken, or tap No action needed.
+admin-report-handled = ✅ Marked handled.
+admin-report-unchanged = Nothing changed: it was already handled.

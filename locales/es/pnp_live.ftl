@@ -870,3 +870,41 @@ admin-ban-unchanged = Nada cambió: ya estaba así.
 admin-ban-refused = No puedes bloquear ni desbloquear a esta persona: los superadmins nunca se bloquean, solo los superadmins bloquean o desbloquean a admins, y nadie se bloquea a sí mismo.
 # What a banned person's messages and taps get (at most once a minute).
 you-are-banned = Tu cuenta ha sido bloqueada para usar este bot.
+
+## Reports (bot/user/report.rs, bot/admin/reports.rs)
+btn-report = 🚩 Denunciar
+btn-report-user = 🚩 Denunciar a { $who }
+btn-past-call = Pasada: { $when } · { $who }
+report-reason =
+    { $reason ->
+        [no_show] No se presentó
+        [rude] Grosero
+        [inappropriate] Inapropiado
+        [scam] Estafa
+       *[other] Otra cosa
+    }
+report-ask-reason = 🚩 ¿Qué pasó? Elige el motivo más cercano.
+report-words-prompt = Añade unas palabras para los admins (hasta { $max } caracteres), u Omitir.
+report-thanks = Gracias, un admin lo revisará.
+report-not-allowed = Esto no se puede denunciar desde aquí.
+report-admin-alert = 🚩 Nueva denuncia #{ $id }: { $reason }.
+btn-open-report = Abrir la denuncia
+btn-admin-reports = 🚩 Denuncias ({ $count } nuevas)
+admin-reports-title = 🚩 Denuncias, las más recientes primero:
+admin-reports-none = 🚩 Aún no hay denuncias.
+admin-report-card =
+    🚩 Denuncia #{ $id } ({ $when })
+    De: { $reporter }
+    Sobre: { $reported }
+    Reserva: { $booking }
+    Motivo: { $reason }
+    Palabras: { $text }
+admin-report-new = 🆕 Aún sin atender.
+admin-report-done = ✅ Atendida por { $by } ({ $when }): { $action }
+btn-report-handle = ✅ Marcar atendida
+btn-report-no-action = No hace falta hacer nada
+btn-report-reported-card = 👤 Su ficha de admin
+report-no-action = No hace falta hacer nada
+admin-report-ask-action = ¿Qué se hizo? Escribe la acción tomada, o toca No hace falta hacer nada.
+admin-report-handled = ✅ Marcada como atendida.
+admin-report-unchanged = Nada cambió: ya estaba atendida.

@@ -871,3 +871,41 @@ admin-ban-unchanged = Nada mudou: já estava assim.
 admin-ban-refused = Você não pode banir nem desbanir esta pessoa: superadmins nunca são banidos, só superadmins banem ou desbanem admins, e ninguém bane a si mesmo.
 # What a banned person's messages and taps get (at most once a minute).
 you-are-banned = Sua conta foi bloqueada para usar este bot.
+
+## Reports (bot/user/report.rs, bot/admin/reports.rs)
+btn-report = 🚩 Denunciar
+btn-report-user = 🚩 Denunciar { $who }
+btn-past-call = Passada: { $when } · { $who }
+report-reason =
+    { $reason ->
+        [no_show] Não apareceu
+        [rude] Grosseiro
+        [inappropriate] Inapropriado
+        [scam] Golpe
+       *[other] Outra coisa
+    }
+report-ask-reason = 🚩 O que aconteceu? Escolha o motivo mais próximo.
+report-words-prompt = Adicione algumas palavras para os admins (até { $max } caracteres), ou Pular.
+report-thanks = Obrigado, um admin vai analisar.
+report-not-allowed = Isto não pode ser denunciado daqui.
+report-admin-alert = 🚩 Nova denúncia #{ $id }: { $reason }.
+btn-open-report = Abrir a denúncia
+btn-admin-reports = 🚩 Denúncias ({ $count } novas)
+admin-reports-title = 🚩 Denúncias, as mais recentes primeiro:
+admin-reports-none = 🚩 Ainda não há denúncias.
+admin-report-card =
+    🚩 Denúncia #{ $id } ({ $when })
+    De: { $reporter }
+    Sobre: { $reported }
+    Reserva: { $booking }
+    Motivo: { $reason }
+    Palavras: { $text }
+admin-report-new = 🆕 Ainda não tratada.
+admin-report-done = ✅ Tratada por { $by } ({ $when }): { $action }
+btn-report-handle = ✅ Marcar tratada
+btn-report-no-action = Nenhuma ação necessária
+btn-report-reported-card = 👤 A ficha de admin
+report-no-action = Nenhuma ação necessária
+admin-report-ask-action = O que foi feito? Escreva a ação tomada, ou toque em Nenhuma ação necessária.
+admin-report-handled = ✅ Marcada como tratada.
+admin-report-unchanged = Nada mudou: já estava tratada.

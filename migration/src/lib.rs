@@ -22,6 +22,7 @@ mod m20261202_000201_reschedule;
 mod m20261202_000301_links_per_side;
 mod m20261202_000401_awaiting_performer;
 mod m20261202_000601_bans;
+mod m20261202_000701_reports;
 
 pub struct Migrator;
 
@@ -49,6 +50,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261202_000301_links_per_side::Migration),
             Box::new(m20261202_000401_awaiting_performer::Migration),
             Box::new(m20261202_000601_bans::Migration),
+            Box::new(m20261202_000701_reports::Migration),
         ]
     }
 }

@@ -136,6 +136,8 @@ id_data! {
     UserId(i64) in 1..=i64::MAX;
     /// `availability_blocks.id`.
     BlockId(i64) in 1..=i64::MAX;
+    /// `reports.id`.
+    ReportId(i64) in 1..=i64::MAX;
     /// `availability_overrides.id`.
     OverrideId(i64) in 1..=i64::MAX;
     /// A page of a paginated list, from 0.

@@ -13,6 +13,7 @@ pub mod payments;
 pub mod privacy;
 pub mod profile_edits;
 pub mod profiles;
+pub mod reports;
 pub mod reschedule;
 pub mod reviews;
 pub mod roles;

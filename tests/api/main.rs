@@ -38,6 +38,7 @@ mod picking;
 mod privacy;
 mod redelivery;
 mod replicas;
+mod reports;
 mod reschedule;
 mod reviews;
 mod screens;

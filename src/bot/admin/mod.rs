@@ -10,6 +10,7 @@ pub mod bookings;
 
 pub mod payouts;
 pub mod people;
+pub mod reports;
 pub mod reviews;
 
 use entity::users;
@@ -59,6 +60,8 @@ crate::callback_enum! {
         Bookings(cb: bookings::BookingsCb) = "b",
         /// Users: find a person, their card, ban and unban (`people.rs`).
         People(cb: people::PeopleCb) = "u",
+        /// Reports: the queue, a card, mark handled (`reports.rs`).
+        Reports(cb: reports::ReportsCb) = "rp",
     }
 }
 
@@ -84,6 +87,7 @@ pub async fn open(ctx: &Ctx<'_>) -> Result<()> {
                 (tr!(t, "btn-admin-bookings"), bookings::BookingsCb::Find.into()),
                 (tr!(t, "btn-admin-users"), people::PeopleCb::Find.into()),
             ],
+            vec![reports::menu_button(ctx).await?],
             vec![(tr!(t, "btn-main-menu"), UserCb::MainMenu.into())],
         ]),
     )
@@ -179,6 +183,7 @@ pub async fn on_callback(ctx: &Ctx<'_>, cb: AdminCb, answer: &mut AnswerCallback
         AdminCb::Bookings(cb) => bookings::on_callback(ctx, cb).await,
         // Boxed: a ban's effects (cancellations, refunds) make a deep future.
         AdminCb::People(cb) => Box::pin(people::on_callback(ctx, cb)).await,
+        AdminCb::Reports(cb) => reports::on_callback(ctx, cb).await,
         AdminCb::Add(role) => {
             ctx.set_chat_state(&ChatState::Admin(AdminInput::RoleTarget { role }))
                 .await?;
@@ -370,6 +375,8 @@ pub enum AdminInput {
     BanReason { user: i64 },
     /// The typed reason, waiting for [Confirm ban].
     BanConfirm { user: i64, reason: String },
+    /// The action taken on report `report` (`reports.rs`).
+    ReportAction { report: i64 },
 }
 
 /// A typed answer to one of the admin panel's questions.
@@ -386,6 +393,7 @@ pub async fn on_input(ctx: &Ctx<'_>, input: AdminInput, message: &Message) -> Re
         AdminInput::BanReason { user } => people::on_reason(ctx, user, message).await,
         // A new reason typed over the confirmation replaces it.
         AdminInput::BanConfirm { user, .. } => people::on_reason(ctx, user, message).await,
+        AdminInput::ReportAction { report } => reports::on_action(ctx, report, message).await,
     }
 }
 

@@ -68,6 +68,31 @@ pub(super) async fn upcoming(ctx: &Ctx<'_>, profile: &Profile) -> Result<()> {
             ));
         }
     }
+    // The latest past calls, each opening its card (where it can be reported).
+    let past = crate::services::reports::past_calls_of_performer(&app.db, profile.id, 3).await?;
+    if !past.is_empty() {
+        let people = user_service::find_by_ids(&app.db, past.iter().map(|b| b.user_id).collect()).await?;
+        for booking in &past {
+            let Some(start) = booking.starts_at else {
+                continue;
+            };
+            let who = people
+                .iter()
+                .find(|u| u.id == booking.user_id)
+                .map(|u| u.first_name.clone())
+                .unwrap_or_default();
+            let day = t.date(tz.to_datetime(to_ts(start)).date());
+            rows.push(vec![(
+                tr!(
+                    t,
+                    "btn-past-call",
+                    when = format!("{day} {}", hhmm(to_ts(start), &tz)),
+                    who = who
+                ),
+                PerformerCb::Call(BookingId(booking.id)).into(),
+            )]);
+        }
+    }
     rows.push(vec![(tr!(t, "btn-back"), PerformerCb::Menu.into())]);
     ctx.show(text, keyboard(rows)).await
 }
@@ -154,6 +179,12 @@ pub(super) async fn card(ctx: &Ctx<'_>, profile: &Profile, id: Uuid) -> Result<(
         rows.push(vec![(
             tr!(t, "btn-cancel-call"),
             PerformerCb::CallCancelAsk(BookingId(b.id)).into(),
+        )]);
+    }
+    if crate::services::reports::reportable(b.status) {
+        rows.push(vec![(
+            tr!(t, "btn-report-user", who = &name),
+            crate::bot::user::report::ReportCb::Booking(BookingId(b.id)).into(),
         )]);
     }
     rows.push(back_to_list(ctx));

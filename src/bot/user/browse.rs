@@ -428,6 +428,10 @@ pub async fn view_profile(ctx: &Ctx<'_>, performer_id: i64) -> Result<()> {
     }
     let markup = keyboard(vec![
         vec![(tr!(t, "btn-book"), BookCb::Start(PerformerId(p.id)).into())],
+        vec![(
+            tr!(t, "btn-report"),
+            super::report::ReportCb::Performer(PerformerId(p.id)).into(),
+        )],
         vec![(tr!(t, "btn-back"), BrowseCb::Online(Page(0)).into())],
     ]);
     match &p.photo_file_id {

@@ -7,6 +7,7 @@ pub mod menu;
 pub mod my_bookings;
 pub mod pay;
 pub mod privacy;
+pub mod report;
 pub mod review;
 pub mod settings;
 
@@ -35,6 +36,7 @@ crate::callback_enum! {
         Bookings(cb: MyBookingsCb) = "k",
         Settings(cb: SettingsCb) = "s",
         Review(cb: ReviewCb) = "r",
+        Report(cb: report::ReportCb) = "rp",
     }
 }
 
@@ -66,6 +68,7 @@ pub async fn on_callback(ctx: &Ctx<'_>, cb: UserCb, answer: &mut AnswerCallbackQ
         UserCb::Bookings(cb) => my_bookings::on_callback(ctx, cb).await,
         UserCb::Settings(cb) => settings::on_callback(ctx, cb).await,
         UserCb::Review(cb) => review::on_callback(ctx, cb).await,
+        UserCb::Report(cb) => report::on_callback(ctx, cb).await,
     }
 }
 
@@ -101,6 +104,8 @@ pub enum UserInput {
     },
     /// "Add a few words" to the review of this booking.
     ReviewText { booking: uuid::Uuid },
+    /// "Add a few words" to this report (`reports.id`).
+    ReportText { report: i64 },
 }
 
 /// A typed answer to one of the user's questions.
@@ -114,5 +119,6 @@ pub async fn on_input(ctx: &Ctx<'_>, input: UserInput, message: &Message) -> Res
             }
         },
         UserInput::ReviewText { booking } => review::take_text(ctx, booking, message).await,
+        UserInput::ReportText { report } => report::take_text(ctx, report, message).await,
     }
 }

@@ -135,6 +135,17 @@ pub async fn list(ctx: &Ctx<'_>) -> Result<()> {
                 t.booking_status(status(b).as_str())
             ));
         }
+        // A past call opens its card, where it can be reported.
+        for b in past.iter().take(SHOWN as usize) {
+            if crate::services::reports::reportable(status(b)) {
+                let name = performer_name(ctx, b).await?;
+                let at = b.starts_at.map(|s| when_local(ctx, s)).unwrap_or_default();
+                buttons.push((
+                    tr!(t, "btn-details", when = &at, name = &name),
+                    MyBookingsCb::Detail(BookingId(b.id)).into(),
+                ));
+            }
+        }
         let mut seen = Vec::new();
         for b in past.iter().take(SHOWN as usize) {
             if !seen.contains(&b.performer_id)
@@ -231,6 +242,12 @@ pub async fn detail(ctx: &Ctx<'_>, id: Uuid) -> Result<()> {
             MyBookingsCb::CancelAsk(BookingId(b.id)).into(),
         )]),
         _ => {}
+    }
+    if crate::services::reports::reportable(status(&b)) {
+        rows.push(vec![(
+            tr!(t, "btn-report"),
+            super::report::ReportCb::Booking(BookingId(b.id)).into(),
+        )]);
     }
     rows.push(vec![(tr!(t, "btn-back"), MyBookingsCb::List.into())]);
     let mut markup = keyboard(rows);
