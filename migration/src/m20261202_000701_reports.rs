@@ -67,7 +67,17 @@ impl MigrationTrait for Migration {
                     .col(Reports::Status)
                     .to_owned(),
             )
-            .await
+            .await?;
+        // One open report per reporter per booking, even for two taps at once (the same SQL on
+        // SQLite and PostgreSQL; a report from a performer's card has no booking, NULLs differ).
+        manager
+            .get_connection()
+            .execute_unprepared(
+                "CREATE UNIQUE INDEX idx_reports_open_booking ON reports \
+                 (reporter_user_id, booking_id) WHERE status = 'new'",
+            )
+            .await?;
+        Ok(())
     }
 
     async fn down(&self, manager: &SchemaManager) -> Result<(), DbErr> {

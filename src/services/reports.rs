@@ -6,6 +6,7 @@
 
 use entity::{bookings, reports};
 use sea_orm::sea_query::Expr;
+use sea_orm::SqlErr;
 use sea_orm::{
     ActiveValue::Set, ColumnTrait, DatabaseConnection, DbErr, EntityTrait, PaginatorTrait, QueryFilter,
     QueryOrder, QuerySelect, TransactionTrait,
@@ -94,7 +95,7 @@ pub async fn file(
         Some(id) => open.filter(reports::Column::BookingId.eq(id)),
         None => open.filter(reports::Column::BookingId.is_null()),
     };
-    if let Some(existing) = open.one(db).await? {
+    if let Some(existing) = open.clone().one(db).await? {
         return Ok(Filed::Already(existing));
     }
     let row = reports::ActiveModel {
@@ -111,7 +112,17 @@ pub async fn file(
         created_at: Set(now),
         ..Default::default()
     };
-    let id = reports::Entity::insert(row).exec(db).await?.last_insert_id;
+    let id = match reports::Entity::insert(row).exec(db).await {
+        Ok(done) => done.last_insert_id,
+        // The same booking reported twice at once: the other tap's report stands.
+        Err(e) if matches!(e.sql_err(), Some(SqlErr::UniqueConstraintViolation(_))) => {
+            return Ok(match open.one(db).await? {
+                Some(existing) => Filed::Already(existing),
+                None => Filed::NotAllowed,
+            });
+        }
+        Err(e) => return Err(e),
+    };
     Ok(match get(db, id).await? {
         Some(report) => Filed::New(report),
         None => Filed::NotAllowed,
