@@ -899,3 +899,15 @@ admin-ban-unchanged = Nothing changed: it was already so.
 admin-ban-refused = You cannot ban or unban this person: superadmins are never banned, only superadmins ban or unban admins, and nobody bans themselves.
 # What a banned person's messages and taps get (at most once a minute).
 you-are-banned = Your account has been blocked from using this bot.
+
+# Admin → Audit
+btn-admin-audit = 📜 Audit
+admin-audit-title = 📜 Audit log ({ $total }), newest first:
+admin-audit-none = 📜 No admin actions recorded yet.
+audit-line = { $who }: { $what } { $target }
+audit-ban = banned
+audit-unban = lifted the ban of
+audit-grant = granted a role to
+audit-revoke = removed a role from
+audit-payout = recorded a payout to
+audit-hide-review = hid a review by

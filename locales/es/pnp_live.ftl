@@ -870,3 +870,15 @@ admin-ban-unchanged = Nada cambió: ya estaba así.
 admin-ban-refused = No puedes bloquear ni desbloquear a esta persona: los superadmins nunca se bloquean, solo los superadmins bloquean o desbloquean a admins, y nadie se bloquea a sí mismo.
 # What a banned person's messages and taps get (at most once a minute).
 you-are-banned = Tu cuenta ha sido bloqueada para usar este bot.
+
+# Admin → Audit
+btn-admin-audit = 📜 Auditoría
+admin-audit-title = 📜 Registro de auditoría ({ $total }), lo más reciente primero:
+admin-audit-none = 📜 Aún no hay acciones de administración registradas.
+audit-line = { $who }: { $what } { $target }
+audit-ban = bloqueó a
+audit-unban = levantó el bloqueo de
+audit-grant = dio un rol a
+audit-revoke = quitó un rol a
+audit-payout = registró un pago a
+audit-hide-review = ocultó una reseña de

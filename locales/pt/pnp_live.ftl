@@ -871,3 +871,15 @@ admin-ban-unchanged = Nada mudou: já estava assim.
 admin-ban-refused = Você não pode banir nem desbanir esta pessoa: superadmins nunca são banidos, só superadmins banem ou desbanem admins, e ninguém bane a si mesmo.
 # What a banned person's messages and taps get (at most once a minute).
 you-are-banned = Sua conta foi bloqueada para usar este bot.
+
+# Admin → Audit
+btn-admin-audit = 📜 Auditoria
+admin-audit-title = 📜 Registo de auditoria ({ $total }), o mais recente primeiro:
+admin-audit-none = 📜 Ainda não há ações de administração registadas.
+audit-line = { $who }: { $what } { $target }
+audit-ban = baniu
+audit-unban = levantou o banimento de
+audit-grant = deu um papel a
+audit-revoke = tirou um papel a
+audit-payout = registou um pagamento a
+audit-hide-review = ocultou uma avaliação de

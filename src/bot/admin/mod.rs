@@ -6,6 +6,7 @@
 //! bookings (cancelled and refunded in full), then does it. Bookings (find one, its card,
 //! cancel and refund) lives in [`bookings`].
 
+pub mod audit;
 pub mod bookings;
 
 pub mod payouts;
@@ -59,6 +60,8 @@ crate::callback_enum! {
         Bookings(cb: bookings::BookingsCb) = "b",
         /// Users: find a person, their card, ban and unban (`people.rs`).
         People(cb: people::PeopleCb) = "u",
+        /// The audit log, newest first (`audit.rs`).
+        Audit(page: crate::bot::callback_data::Page) = "au",
     }
 }
 
@@ -84,6 +87,10 @@ pub async fn open(ctx: &Ctx<'_>) -> Result<()> {
                 (tr!(t, "btn-admin-bookings"), bookings::BookingsCb::Find.into()),
                 (tr!(t, "btn-admin-users"), people::PeopleCb::Find.into()),
             ],
+            vec![(
+                tr!(t, "btn-admin-audit"),
+                AdminCb::Audit(crate::bot::callback_data::Page(0)).into(),
+            )],
             vec![(tr!(t, "btn-main-menu"), UserCb::MainMenu.into())],
         ]),
     )
@@ -177,6 +184,7 @@ pub async fn on_callback(ctx: &Ctx<'_>, cb: AdminCb, answer: &mut AnswerCallback
         AdminCb::Reviews(page) => reviews::list(ctx, page.0, None).await,
         AdminCb::HideReview(booking, page) => reviews::hide(ctx, booking.0, page.0).await,
         AdminCb::Bookings(cb) => bookings::on_callback(ctx, cb).await,
+        AdminCb::Audit(page) => audit::list(ctx, page.0).await,
         // Boxed: a ban's effects (cancellations, refunds) make a deep future.
         AdminCb::People(cb) => Box::pin(people::on_callback(ctx, cb)).await,
         AdminCb::Add(role) => {
