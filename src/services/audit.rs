@@ -18,6 +18,10 @@ pub const REVOKE: &str = "revoke";
 pub const PAYOUT: &str = "payout";
 /// `detail`: the booking id of the review.
 pub const HIDE_REVIEW: &str = "hide-review";
+/// An admin cancelled a booking (refunded in full); `detail`: its short id and new status.
+pub const CANCEL: &str = "cancel";
+/// A refund without cancelling; `detail`: the booking's short id and the amount.
+pub const REFUND: &str = "refund";
 
 /// One `audit_log` row, on the caller's transaction.
 pub async fn record(

@@ -39,6 +39,8 @@ pub async fn list(ctx: &Ctx<'_>, page: u16) -> Result<()> {
             audit::REVOKE => tr!(t, "audit-revoke"),
             audit::PAYOUT => tr!(t, "audit-payout"),
             audit::HIDE_REVIEW => tr!(t, "audit-hide-review"),
+            audit::REFUND => tr!(t, "audit-refund"),
+            audit::CANCEL => tr!(t, "audit-cancel"),
             other => other.to_owned(),
         };
         text.push_str(&format!(
