@@ -9,8 +9,8 @@
 use entity::{audit_log, users};
 use sea_orm::sea_query::Expr;
 use sea_orm::{
-    ColumnTrait, DatabaseConnection, DbErr, EntityTrait, QueryFilter, QueryOrder,
-    QuerySelect, TransactionTrait,
+    ColumnTrait, DatabaseConnection, DbErr, EntityTrait, QueryFilter, QueryOrder, QuerySelect,
+    TransactionTrait,
 };
 use time::OffsetDateTime;
 
@@ -78,7 +78,15 @@ pub async fn ban(
     if banned.rows_affected == 0 {
         return Ok(Outcome::Unchanged);
     }
-    audit::record(&txn, actor.user_id, audit::BAN, Some(target.id), Some(reason), now).await?;
+    audit::record(
+        &txn,
+        actor.user_id,
+        audit::BAN,
+        Some(target.id),
+        Some(reason),
+        now,
+    )
+    .await?;
     txn.commit().await?;
     Ok(Outcome::Done)
 }

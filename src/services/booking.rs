@@ -737,8 +737,15 @@ impl BookingService {
                         _ => "booking",
                     };
                     let detail = format!("{} · {}", short_id(done.booking.id), done.to.as_str());
-                    super::audit::record(&txn, admin_id, action, Some(done.booking.user_id), Some(detail), now)
-                        .await?;
+                    super::audit::record(
+                        &txn,
+                        admin_id,
+                        action,
+                        Some(done.booking.user_id),
+                        Some(detail),
+                        now,
+                    )
+                    .await?;
                 }
                 // Only `apply` moves a booking to `completed`, `no_show` or `refunded` from a
                 // paid status, so the performer's ledger moves here, in the same transaction.

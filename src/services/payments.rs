@@ -282,7 +282,15 @@ pub async fn refund_without_cancelling(
         super::booking::short_id(booking.id),
         crate::domain::money::Money::new(payment.amount, booking.currency).format()
     );
-    super::audit::record(&txn, admin_id, super::audit::REFUND, Some(booking.user_id), Some(detail), now).await?;
+    super::audit::record(
+        &txn,
+        admin_id,
+        super::audit::REFUND,
+        Some(booking.user_id),
+        Some(detail),
+        now,
+    )
+    .await?;
     txn.commit().await?;
     Ok(Some(payment))
 }

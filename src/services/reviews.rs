@@ -240,8 +240,15 @@ pub async fn hide(
         .one(&txn)
         .await?
         .map(|b| b.user_id);
-    super::audit::record(&txn, by, super::audit::HIDE_REVIEW, author, Some(booking_id.to_string()), now)
-        .await?;
+    super::audit::record(
+        &txn,
+        by,
+        super::audit::HIDE_REVIEW,
+        author,
+        Some(booking_id.to_string()),
+        now,
+    )
+    .await?;
     txn.commit().await?;
     Ok(true)
 }

@@ -71,8 +71,15 @@ pub async fn grant(
     match user_roles::Entity::insert(row).exec_without_returning(&txn).await {
         Ok(_) => {
             if let Some(by) = by {
-                audit::record(&txn, by, audit::GRANT, Some(user_id), Some(role.as_str().to_owned()), now)
-                    .await?;
+                audit::record(
+                    &txn,
+                    by,
+                    audit::GRANT,
+                    Some(user_id),
+                    Some(role.as_str().to_owned()),
+                    now,
+                )
+                .await?;
             }
             txn.commit().await?;
             Ok(Change::Done)
@@ -103,7 +110,15 @@ pub async fn revoke(
         .await?;
     if result.rows_affected > 0 {
         if let Some(by) = by {
-            audit::record(&txn, by, audit::REVOKE, Some(user_id), Some(role.as_str().to_owned()), now).await?;
+            audit::record(
+                &txn,
+                by,
+                audit::REVOKE,
+                Some(user_id),
+                Some(role.as_str().to_owned()),
+                now,
+            )
+            .await?;
         }
         txn.commit().await?;
     }

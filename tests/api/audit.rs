@@ -33,7 +33,9 @@ async fn a_role_grant_and_a_ban_are_on_the_audit_screen_newest_first() {
     app.send_text(&maria, "/start").await;
     let ana = adult(&app, 42, "Ana").await;
 
-    assert!(audit_screen(&app, &root).await.contains("No admin actions recorded yet"));
+    assert!(audit_screen(&app, &root)
+        .await
+        .contains("No admin actions recorded yet"));
 
     app.send_text(&root, "/admin").await;
     app.press_button(&root, "Roles").await;
@@ -58,7 +60,10 @@ async fn a_role_grant_and_a_ban_are_on_the_audit_screen_newest_first() {
     assert!(ban < grant, "newest first: {screen}");
     assert!(screen.contains("performer"), "{screen}");
     assert!(screen.contains("fake payments"), "{screen}");
-    assert!(screen.contains("UTC") || screen.contains("Mexico"), "a time with its zone: {screen}");
+    assert!(
+        screen.contains("UTC") || screen.contains("Mexico"),
+        "a time with its zone: {screen}"
+    );
     assert!(
         app.telegram
             .last_message_to(root.id)
@@ -85,7 +90,10 @@ async fn a_payout_and_a_revoke_are_audited() {
 
     let screen = audit_screen(&app, &root).await;
     assert!(screen.contains("recorded a payout to"), "{screen}");
-    assert!(screen.contains(&format!("{} · SPEI 0001", stars(120))), "{screen}");
+    assert!(
+        screen.contains(&format!("{} · SPEI 0001", stars(120))),
+        "{screen}"
+    );
 
     app.send_text(&root, "/admin").await;
     app.press_button(&root, "Roles").await;
@@ -126,7 +134,9 @@ async fn a_forged_admin_button_from_a_non_admin_changes_nothing() {
         .await
         .unwrap()
         .unwrap();
-    assert!(!roles::has_role(&app.db, maria_row.id, Role::Performer).await.unwrap());
+    assert!(!roles::has_role(&app.db, maria_row.id, Role::Performer)
+        .await
+        .unwrap());
 
     // And the audit screen itself is refused.
     app.press(&ana, "a:au:0").await;
@@ -148,7 +158,11 @@ async fn refund_without_cancelling_refunds_a_completed_call_once_and_keeps_its_s
     app.press_button(&root, "Refund without cancelling").await;
     let confirm = app.telegram.last_message_to(root.id);
     assert!(confirm.text().contains("no partial refund"), "{}", confirm.text());
-    assert!(confirm.text().contains(&stars(150)) || confirm.text().contains("in full"), "{}", confirm.text());
+    assert!(
+        confirm.text().contains(&stars(150)) || confirm.text().contains("in full"),
+        "{}",
+        confirm.text()
+    );
     let yes = confirm.button_data("Yes, refund in full");
 
     // Ana forges the confirmation: refused, nothing refunded.
@@ -170,19 +184,29 @@ async fn refund_without_cancelling_refunds_a_completed_call_once_and_keeps_its_s
     );
     let card = app.telegram.last_message_to(root.id);
     assert!(card.text().contains("no longer be refunded"), "{}", card.text());
-    assert!(!card.buttons().iter().any(|b| b.contains("Refund without cancelling")));
+    assert!(!card
+        .buttons()
+        .iter()
+        .any(|b| b.contains("Refund without cancelling")));
 
     let rows = audit_rows(&app).await;
     assert_eq!(rows.len(), 1, "{rows:?}");
     assert_eq!(rows[0].action, "refund");
     let screen = audit_screen(&app, &root).await;
-    assert!(screen.contains("refunded without cancelling the booking of Ana"), "{screen}");
+    assert!(
+        screen.contains("refunded without cancelling the booking of Ana"),
+        "{screen}"
+    );
 
     // The performer's credit for it is reversed: nothing owed any more.
     app.send_text(&root, "/admin").await;
     app.press_button(&root, "Payouts").await;
     let list = app.telegram.last_message_to(root.id);
-    assert!(!list.text().contains(&format!("Maria: {}", stars(120))), "{}", list.text());
+    assert!(
+        !list.text().contains(&format!("Maria: {}", stars(120))),
+        "{}",
+        list.text()
+    );
 }
 
 #[tokio::test]
@@ -202,19 +226,27 @@ async fn an_admins_cancel_and_refund_is_audited() {
     app.send_text(&root, "/admin").await;
     app.press_button(&root, "Bookings").await;
     app.send_text(&root, &booking.id.to_string()).await;
-    assert!(!app
-        .telegram
-        .last_message_to(root.id)
-        .buttons()
-        .iter()
-        .any(|b| b.contains("Refund without cancelling")), "not before the call: cancel is the action");
+    assert!(
+        !app.telegram
+            .last_message_to(root.id)
+            .buttons()
+            .iter()
+            .any(|b| b.contains("Refund without cancelling")),
+        "not before the call: cancel is the action"
+    );
     app.press_button(&root, "Cancel and refund").await;
     app.press_button(&root, "Yes, cancel and refund").await;
-    assert_eq!(booking_by_payload(&app, &payload).await.status.as_str(), "refunded");
+    assert_eq!(
+        booking_by_payload(&app, &payload).await.status.as_str(),
+        "refunded"
+    );
 
     let rows = audit_rows(&app).await;
     assert_eq!(rows.len(), 1, "{rows:?}");
     assert_eq!(rows[0].action, "cancel");
     let screen = audit_screen(&app, &root).await;
-    assert!(screen.contains("cancelled and refunded the booking of Ana"), "{screen}");
+    assert!(
+        screen.contains("cancelled and refunded the booking of Ana"),
+        "{screen}"
+    );
 }

@@ -365,9 +365,21 @@ async fn ask_refund(ctx: &Ctx<'_>, id: Uuid) -> Result<()> {
     let booking = short_id(b.id);
     let user = user.as_ref().map(person).unwrap_or_default();
     let text = if payment.currency == "XTR" {
-        tr!(t, "admin-refund-confirm-stars", booking = &booking, user = &user, amount = &amount)
+        tr!(
+            t,
+            "admin-refund-confirm-stars",
+            booking = &booking,
+            user = &user,
+            amount = &amount
+        )
     } else {
-        tr!(t, "admin-refund-confirm-provider", booking = &booking, user = &user, amount = &amount)
+        tr!(
+            t,
+            "admin-refund-confirm-provider",
+            booking = &booking,
+            user = &user,
+            amount = &amount
+        )
     };
     ctx.show(
         text,
