@@ -919,3 +919,4 @@ admin-refunded = ↩️ Refund made (or recorded as due); the booking keeps its 
 admin-refund-not-possible = This payment can no longer be refunded here (already refunded, or the booking moved on); nothing changed.
 audit-refund = refunded without cancelling the booking of
 audit-cancel = cancelled and refunded the booking of
+audit-settle = settled the dispute of

@@ -890,3 +890,4 @@ admin-refunded = ↩️ Reembolso hecho (o registrado como pendiente); la reserv
 admin-refund-not-possible = Este pago ya no se puede reembolsar aquí (ya reembolsado, o la reserva avanzó); no cambió nada.
 audit-refund = reembolsó sin cancelar la reserva de
 audit-cancel = canceló y reembolsó la reserva de
+audit-settle = resolvió la disputa de

@@ -891,3 +891,4 @@ admin-refunded = ↩️ Reembolso feito (ou registado como pendente); a reserva 
 admin-refund-not-possible = Este pagamento já não pode ser reembolsado aqui (já reembolsado, ou a reserva avançou); nada mudou.
 audit-refund = reembolsou sem cancelar a reserva de
 audit-cancel = cancelou e reembolsou a reserva de
+audit-settle = resolveu a disputa de

@@ -20,6 +20,8 @@ pub const PAYOUT: &str = "payout";
 pub const HIDE_REVIEW: &str = "hide-review";
 /// An admin cancelled a booking (refunded in full); `detail`: its short id and new status.
 pub const CANCEL: &str = "cancel";
+/// A dispute settled (`detail`: the booking's short id and `refund` or `keep`).
+pub const SETTLE: &str = "settle";
 /// A refund without cancelling; `detail`: the booking's short id and the amount.
 pub const REFUND: &str = "refund";
 

@@ -41,6 +41,7 @@ pub async fn list(ctx: &Ctx<'_>, page: u16) -> Result<()> {
             audit::HIDE_REVIEW => tr!(t, "audit-hide-review"),
             audit::REFUND => tr!(t, "audit-refund"),
             audit::CANCEL => tr!(t, "audit-cancel"),
+            audit::SETTLE => tr!(t, "audit-settle"),
             other => other.to_owned(),
         };
         text.push_str(&format!(
