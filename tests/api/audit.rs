@@ -3,6 +3,7 @@
 //! forged admin button from someone who is not an admin changes nothing and writes nothing.
 
 use entity::audit_log;
+use pnp_live::clock::Clock;
 use pnp_live::services::roles::{self, Role};
 use pnp_live::services::users;
 use sea_orm::{EntityTrait, PaginatorTrait};
@@ -249,4 +250,30 @@ async fn an_admins_cancel_and_refund_is_audited() {
         screen.contains("cancelled and refunded the booking of Ana"),
         "{screen}"
     );
+}
+
+#[tokio::test]
+async fn the_audit_is_ten_a_page_and_long_details_still_fit_one_message() {
+    let app = app_at_now().await;
+    let root = TgUser::superadmin();
+    app.send_text(&root, "/start").await;
+    let root_row = users::find_by_telegram_id(&app.db, root.id)
+        .await
+        .unwrap()
+        .unwrap();
+    for n in 0..11 {
+        let reason = format!("reason {n} {}", "x".repeat(500));
+        pnp_live::services::audit::record(&app.db, root_row.id, "ban", None, Some(reason), app.clock.now())
+            .await
+            .unwrap();
+    }
+    let screen = audit_screen(&app, &root).await;
+    assert!(screen.contains("(11)"), "{screen}");
+    assert!(screen.contains("reason 10 "), "newest first: {screen}");
+    assert!(!screen.contains("reason 0 "), "{screen}");
+    assert!(screen.chars().count() <= 4096, "{}", screen.chars().count());
+    app.press_button(&root, "Next").await;
+    let second = app.telegram.last_message_to(root.id);
+    assert!(second.text().contains("reason 0 "), "{}", second.text());
+    assert!(second.buttons().iter().any(|b| b.contains("Prev")));
 }

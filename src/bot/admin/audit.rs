@@ -12,6 +12,8 @@ use crate::services::availability::to_ts;
 use crate::services::{audit, users as user_service};
 
 const SHOWN: u64 = 10;
+/// Characters of a row's detail shown (Telegram takes 4096 in a message).
+const DETAIL_CHARS: usize = 200;
 
 pub async fn list(ctx: &Ctx<'_>, page: u16) -> Result<()> {
     let t = ctx.t;
@@ -56,7 +58,12 @@ pub async fn list(ctx: &Ctx<'_>, page: u16) -> Result<()> {
             )
         ));
         if let Some(detail) = row.detail.as_deref().filter(|d| !d.is_empty()) {
-            text.push_str(&format!("\n{detail}"));
+            // A ban reason may be 500 characters: ten of them must still fit one message.
+            let mut shown: String = detail.chars().take(DETAIL_CHARS).collect();
+            if detail.chars().count() > DETAIL_CHARS {
+                shown.push('…');
+            }
+            text.push_str(&format!("\n{shown}"));
         }
     }
     let mut buttons = Vec::new();
