@@ -256,7 +256,7 @@ pub async fn performer_says(
         }
         Verdict::Missed => {
             disputes::performer_answers(&app.db, booking_id, PerformerSays::Missed, app.now()).await?;
-            if refund_dispute(ctx, &c, Outcome::Refund).await? {
+            if refund_dispute(ctx, &c, Outcome::Refund, false).await? {
                 fulfil::tell_admins(app, |t| {
                     tr!(
                         t,
@@ -284,7 +284,7 @@ pub async fn settle(ctx: &Ctx<'_>, booking_id: Uuid, settlement: Settlement) -> 
         Settlement::Refund => Outcome::Refund,
         Settlement::Keep => Outcome::Keep,
     };
-    if !refund_dispute(ctx, &c, outcome).await? {
+    if !refund_dispute(ctx, &c, outcome, true).await? {
         return ctx.show(tr!(t, "dispute-settled-already"), keyboard(back)).await;
     }
     ctx.show(
@@ -297,9 +297,9 @@ pub async fn settle(ctx: &Ctx<'_>, booking_id: Uuid, settlement: Settlement) -> 
 /// Settles the dispute of `c` as `outcome` (once) and does what it means: a refund returns the
 /// payment (the machine's `DisputeRefund`), keeping it tells both sides. `false` if the dispute
 /// was settled before (or never opened).
-async fn refund_dispute(ctx: &Ctx<'_>, c: &Call, outcome: Outcome) -> Result<bool> {
+async fn refund_dispute(ctx: &Ctx<'_>, c: &Call, outcome: Outcome, by_admin: bool) -> Result<bool> {
     let app = ctx.app;
-    if !disputes::settle(&app.db, c.booking.id, outcome, ctx.user.id, app.now()).await? {
+    if !disputes::settle(&app.db, c.booking.id, outcome, ctx.user.id, by_admin, app.now()).await? {
         return Ok(false);
     }
     let ut = texts_for(&c.user);

@@ -9,11 +9,12 @@
 use entity::{audit_log, users};
 use sea_orm::sea_query::Expr;
 use sea_orm::{
-    ActiveValue::Set, ColumnTrait, DatabaseConnection, DbErr, EntityTrait, QueryFilter, QueryOrder,
-    QuerySelect, TransactionTrait,
+    ColumnTrait, DatabaseConnection, DbErr, EntityTrait, QueryFilter, QueryOrder, QuerySelect,
+    TransactionTrait,
 };
 use time::OffsetDateTime;
 
+use super::audit;
 use super::roles::{self, Role};
 
 /// Longest ban reason kept, in characters.
@@ -77,7 +78,15 @@ pub async fn ban(
     if banned.rows_affected == 0 {
         return Ok(Outcome::Unchanged);
     }
-    record(&txn, actor.user_id, "ban", target.id, Some(reason), now).await?;
+    audit::record(
+        &txn,
+        actor.user_id,
+        audit::BAN,
+        Some(target.id),
+        Some(reason),
+        now,
+    )
+    .await?;
     txn.commit().await?;
     Ok(Outcome::Done)
 }
@@ -109,31 +118,9 @@ pub async fn unban(
         return Ok(Outcome::Unchanged);
     }
     let detail = target.banned_reason.clone();
-    record(&txn, actor.user_id, "unban", target.id, detail, now).await?;
+    audit::record(&txn, actor.user_id, audit::UNBAN, Some(target.id), detail, now).await?;
     txn.commit().await?;
     Ok(Outcome::Done)
-}
-
-/// One `audit_log` row, on the caller's transaction.
-pub async fn record(
-    db: &impl sea_orm::ConnectionTrait,
-    actor_id: i64,
-    action: &str,
-    target_user_id: i64,
-    detail: Option<String>,
-    now: OffsetDateTime,
-) -> Result<(), DbErr> {
-    audit_log::Entity::insert(audit_log::ActiveModel {
-        actor_id: Set(Some(actor_id)),
-        action: Set(action.to_owned()),
-        target_user_id: Set(Some(target_user_id)),
-        detail: Set(detail),
-        at: Set(now),
-        ..Default::default()
-    })
-    .exec_without_returning(db)
-    .await?;
-    Ok(())
 }
 
 /// The latest audit rows about `target_user_id`, newest first.

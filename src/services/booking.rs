@@ -699,12 +699,54 @@ impl BookingService {
         reason: Option<&str>,
         now: OffsetDateTime,
     ) -> Result<Transitioned> {
+        self.apply_audited(id, event, actor, reason, None, now).await
+    }
+
+    /// [`apply`](Self::apply) by admin `admin_id` (a `users.id`): their `audit_log` row (action
+    /// `cancel` for a cancel, else the event's name) is written in the transition's transaction.
+    pub async fn apply_by_admin(
+        &self,
+        id: Uuid,
+        event: BookingEvent,
+        admin_id: i64,
+        reason: Option<&str>,
+        now: OffsetDateTime,
+    ) -> Result<Transitioned> {
+        self.apply_audited(id, event, Actor::Admin, reason, Some(admin_id), now)
+            .await
+    }
+
+    async fn apply_audited(
+        &self,
+        id: Uuid,
+        event: BookingEvent,
+        actor: Actor,
+        reason: Option<&str>,
+        admin_id: Option<i64>,
+        now: OffsetDateTime,
+    ) -> Result<Transitioned> {
         for _ in 0..5 {
             let booking = self.get(id).await?;
             let txn = self.db.begin().await?;
             if let Some(done) =
                 persist(&txn, &booking, &event, actor, reason, now, Changes::default()).await?
             {
+                if let Some(admin_id) = admin_id {
+                    let action = match event {
+                        BookingEvent::Cancel { .. } => super::audit::CANCEL,
+                        _ => "booking",
+                    };
+                    let detail = format!("{} · {}", short_id(done.booking.id), done.to.as_str());
+                    super::audit::record(
+                        &txn,
+                        admin_id,
+                        action,
+                        Some(done.booking.user_id),
+                        Some(detail),
+                        now,
+                    )
+                    .await?;
+                }
                 // Only `apply` moves a booking to `completed`, `no_show` or `refunded` from a
                 // paid status, so the performer's ledger moves here, in the same transaction.
                 if let Some(movement) = crate::domain::earnings::movement(done.from, &event, done.to) {

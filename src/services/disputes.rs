@@ -57,21 +57,37 @@ pub async fn performer_answers(
     Ok(result.rows_affected > 0)
 }
 
-/// Settles the dispute; `false` if it was settled before (the first settlement stands).
+/// Settles the dispute; `false` if it was settled before (the first settlement stands). When an
+/// admin settles it (`by_admin`; not the performer agreeing), admin `by`'s `audit_log` row (`settle`, detail: the booking's short id and the outcome; target: the
+/// booking's user) is written in the same transaction.
 pub async fn settle(
-    db: &impl ConnectionTrait,
+    db: &(impl ConnectionTrait + sea_orm::TransactionTrait),
     booking_id: Uuid,
     outcome: Outcome,
     by: i64,
+    by_admin: bool,
     now: OffsetDateTime,
 ) -> Result<bool, DbErr> {
+    let txn = db.begin().await?;
     let result = disputes::Entity::update_many()
         .col_expr(disputes::Column::Outcome, Expr::value(outcome))
         .col_expr(disputes::Column::SettledBy, Expr::value(by))
         .col_expr(disputes::Column::SettledAt, Expr::value(now))
         .filter(disputes::Column::BookingId.eq(booking_id))
         .filter(disputes::Column::SettledAt.is_null())
-        .exec(db)
+        .exec(&txn)
         .await?;
-    Ok(result.rows_affected > 0)
+    if result.rows_affected == 0 {
+        return Ok(false);
+    }
+    if by_admin {
+        let user = entity::bookings::Entity::find_by_id(booking_id)
+            .one(&txn)
+            .await?
+            .map(|b| b.user_id);
+        let detail = format!("{} · {}", super::booking::short_id(booking_id), outcome.as_str());
+        super::audit::record(&txn, by, super::audit::SETTLE, user, Some(detail), now).await?;
+    }
+    txn.commit().await?;
+    Ok(true)
 }

@@ -229,7 +229,7 @@ pub async fn pay(
             Expr::val(-amount),
             Expr::val(0i64),
             Expr::val(currency),
-            Expr::val(reference),
+            Expr::val(reference.clone()),
             Expr::val(by),
             Expr::val(now),
         ])
@@ -256,6 +256,19 @@ pub async fn pay(
         .select_from(source)
         .map_err(|e| DbErr::Custom(format!("payout statement: {e}")))?;
     let written = txn.execute(backend.build(&insert)).await?.rows_affected();
+    if written == 1 {
+        let performer_user = entity::performer_profiles::Entity::find_by_id(performer_id)
+            .one(&txn)
+            .await?
+            .map(|p| p.user_id);
+        let shown = crate::domain::money::Money::new(amount, currency).format();
+        let detail = if reference.is_empty() {
+            shown
+        } else {
+            format!("{shown} · {reference}")
+        };
+        super::audit::record(&txn, by, super::audit::PAYOUT, performer_user, Some(detail), now).await?;
+    }
     txn.commit().await?;
     Ok(if written == 1 {
         Paid::Recorded

@@ -1,6 +1,7 @@
 //! Services: the product's operations on the database. They never import `bot` or `http`.
 
 pub mod admin_stats;
+pub mod audit;
 pub mod availability;
 pub mod bans;
 pub mod booking;

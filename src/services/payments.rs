@@ -244,3 +244,53 @@ pub async fn pending_refunds(db: &DatabaseConnection, limit: u64) -> Result<Vec<
         .all(db)
         .await
 }
+
+/// An admin refunds a booking's payment without cancelling it (a goodwill refund after a
+/// completed call): in one transaction the payment becomes owed back (`paid` →
+/// `refund_pending`, conditional, so a double tap refunds once), the performer's credit for it
+/// is reversed if there was one, and the admin's audit row is written. The refund itself is
+/// then made by `notify::fulfil::refund`, with its lease and retries, like any other. `None`
+/// if the payment was no longer `paid`.
+pub async fn refund_without_cancelling(
+    db: &DatabaseConnection,
+    booking: &Booking,
+    admin_id: i64,
+    now: OffsetDateTime,
+) -> Result<Option<Payment>, DbErr> {
+    let txn = db.begin().await?;
+    let owed = payments::Entity::update_many()
+        .col_expr(payments::Column::Status, Expr::value(RefundPending))
+        .filter(payments::Column::BookingId.eq(booking.id))
+        .filter(payments::Column::Status.eq(Paid))
+        .exec(&txn)
+        .await?;
+    if owed.rows_affected == 0 {
+        return Ok(None);
+    }
+    let payment = payments::Entity::find()
+        .filter(payments::Column::BookingId.eq(booking.id))
+        .filter(payments::Column::Status.eq(RefundPending))
+        .order_by_asc(payments::Column::Id)
+        .one(&txn)
+        .await?;
+    let Some(payment) = payment else {
+        return Ok(None);
+    };
+    super::earnings::record(&txn, booking, crate::domain::earnings::Movement::Reverse, 0, now).await?;
+    let detail = format!(
+        "{} · {}",
+        super::booking::short_id(booking.id),
+        crate::domain::money::Money::new(payment.amount, booking.currency).format()
+    );
+    super::audit::record(
+        &txn,
+        admin_id,
+        super::audit::REFUND,
+        Some(booking.user_id),
+        Some(detail),
+        now,
+    )
+    .await?;
+    txn.commit().await?;
+    Ok(Some(payment))
+}

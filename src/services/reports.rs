@@ -192,11 +192,11 @@ pub async fn handle(
         return Ok(false);
     }
     let detail = format!("report #{id}: {action}");
-    bans::record(
+    super::audit::record(
         &txn,
         actor.user_id,
-        "report_handled",
-        report.reported_user_id,
+        super::audit::REPORT_HANDLED,
+        Some(report.reported_user_id),
         Some(detail),
         now,
     )

@@ -219,19 +219,38 @@ pub async fn page(
 
 /// Hides a review (kept, with who hid it and when); `false` if it was hidden already.
 pub async fn hide(
-    db: &impl ConnectionTrait,
+    db: &(impl ConnectionTrait + sea_orm::TransactionTrait),
     booking_id: Uuid,
     by: i64,
     now: OffsetDateTime,
 ) -> Result<bool, DbErr> {
+    let txn = db.begin().await?;
     let result = reviews::Entity::update_many()
         .col_expr(reviews::Column::HiddenBy, Expr::value(by))
         .col_expr(reviews::Column::HiddenAt, Expr::value(now))
         .filter(reviews::Column::BookingId.eq(booking_id))
         .filter(reviews::Column::HiddenAt.is_null())
-        .exec(db)
+        .exec(&txn)
         .await?;
-    Ok(result.rows_affected > 0)
+    if result.rows_affected == 0 {
+        return Ok(false);
+    }
+    // The audit names the person who wrote the review.
+    let author = entity::bookings::Entity::find_by_id(booking_id)
+        .one(&txn)
+        .await?
+        .map(|b| b.user_id);
+    super::audit::record(
+        &txn,
+        by,
+        super::audit::HIDE_REVIEW,
+        author,
+        Some(booking_id.to_string()),
+        now,
+    )
+    .await?;
+    txn.commit().await?;
+    Ok(true)
 }
 
 /// Bookings whose user was asked at least `after` ago, has not reviewed, did not open a

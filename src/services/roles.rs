@@ -5,8 +5,10 @@ use entity::{user_roles, users};
 use sea_orm::sea_query::Expr;
 use sea_orm::{
     ActiveValue::Set, ColumnTrait, ConnectionTrait, DbErr, EntityTrait, QueryFilter, QueryOrder, QuerySelect,
-    SqlErr,
+    SqlErr, TransactionTrait,
 };
+
+use super::audit;
 use time::OffsetDateTime;
 
 pub use entity::user_roles::Role;
@@ -44,15 +46,17 @@ pub async fn has_role(db: &impl ConnectionTrait, user_id: i64, role: Role) -> Re
         .is_some())
 }
 
-/// Grants `role` to `user_id`; `by` is the admin's `users.id`.
+/// Grants `role` to `user_id`; `by` is the admin's `users.id`, whose audit row is written in
+/// the same transaction as the grant.
 pub async fn grant(
-    db: &impl ConnectionTrait,
+    db: &(impl ConnectionTrait + TransactionTrait),
     user_id: i64,
     role: Role,
     by: Option<i64>,
     now: OffsetDateTime,
 ) -> Result<Change, DbErr> {
-    if has_role(db, user_id, role).await? {
+    let txn = db.begin().await?;
+    if has_role(&txn, user_id, role).await? {
         return Ok(Change::Unchanged);
     }
     let row = user_roles::ActiveModel {
@@ -64,30 +68,60 @@ pub async fn grant(
         revoked_at: Set(None),
         ..Default::default()
     };
-    match user_roles::Entity::insert(row).exec_without_returning(db).await {
-        Ok(_) => Ok(Change::Done),
+    match user_roles::Entity::insert(row).exec_without_returning(&txn).await {
+        Ok(_) => {
+            if let Some(by) = by {
+                audit::record(
+                    &txn,
+                    by,
+                    audit::GRANT,
+                    Some(user_id),
+                    Some(role.as_str().to_owned()),
+                    now,
+                )
+                .await?;
+            }
+            txn.commit().await?;
+            Ok(Change::Done)
+        }
         // Another admin granted it at the same moment: the partial unique index kept one grant.
         Err(e) if matches!(e.sql_err(), Some(SqlErr::UniqueConstraintViolation(_))) => Ok(Change::Unchanged),
         Err(e) => Err(e),
     }
 }
 
-/// Revokes `role` from `user_id`, keeping the grant row with who revoked it and when.
+/// Revokes `role` from `user_id`, keeping the grant row with who revoked it and when, and the
+/// admin's audit row, in one transaction.
 pub async fn revoke(
-    db: &impl ConnectionTrait,
+    db: &(impl ConnectionTrait + TransactionTrait),
     user_id: i64,
     role: Role,
     by: Option<i64>,
     now: OffsetDateTime,
 ) -> Result<Change, DbErr> {
+    let txn = db.begin().await?;
     let result = user_roles::Entity::update_many()
         .col_expr(user_roles::Column::RevokedAt, Expr::value(now))
         .col_expr(user_roles::Column::RevokedBy, Expr::value(by))
         .filter(user_roles::Column::UserId.eq(user_id))
         .filter(user_roles::Column::Role.eq(role))
         .filter(user_roles::Column::RevokedAt.is_null())
-        .exec(db)
+        .exec(&txn)
         .await?;
+    if result.rows_affected > 0 {
+        if let Some(by) = by {
+            audit::record(
+                &txn,
+                by,
+                audit::REVOKE,
+                Some(user_id),
+                Some(role.as_str().to_owned()),
+                now,
+            )
+            .await?;
+        }
+        txn.commit().await?;
+    }
     Ok(if result.rows_affected > 0 {
         Change::Done
     } else {

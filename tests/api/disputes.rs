@@ -75,6 +75,13 @@ async fn a_user_says_the_performer_never_came_and_an_admin_refunds_with_one_tap_
     assert!(texts_to(&app, 42)
         .iter()
         .any(|t| t.contains("you get a full refund")));
+    let audit = <entity::audit_log::Entity as sea_orm::EntityTrait>::find()
+        .all(&app.db)
+        .await
+        .unwrap();
+    assert_eq!(audit.len(), 1, "{audit:?}");
+    assert_eq!(audit[0].action, "settle");
+    assert!(audit[0].detail.as_deref().unwrap().ends_with("refund"));
 
     // A second tap (a double tap, or a second admin's copy) changes nothing.
     app.press(&root, &keep).await;
@@ -96,6 +103,14 @@ async fn a_performer_who_agrees_the_call_did_not_happen_refunds_it_herself() {
     app.press_under(&ana, |_| true, "didn't come").await;
     app.press_under(&maria, |_| true, "refund them").await;
     assert_eq!(app.telegram.calls_to("refundStarPayment").len(), 1);
+    let audit = <entity::audit_log::Entity as sea_orm::EntityTrait>::find()
+        .all(&app.db)
+        .await
+        .unwrap();
+    assert!(
+        audit.is_empty(),
+        "the performer agreeing is not an admin action: {audit:?}"
+    );
     assert_eq!(
         booking_by_payload(&app, &payload).await.status.as_str(),
         "refunded"

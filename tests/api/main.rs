@@ -9,6 +9,7 @@ mod abuse;
 mod admin_care;
 mod admin_panel;
 mod admin_roles;
+mod audit;
 mod availability_rules;
 mod bans;
 mod booking_engine;

@@ -262,6 +262,12 @@ async fn an_admin_hides_a_review_and_a_non_admins_forged_hide_changes_nothing() 
     assert_eq!(hidden.hidden_by, Some(root_row.id));
     assert_eq!(hidden.hidden_at, Some(app.clock.now()));
     assert_eq!(hidden.text.as_deref(), Some("rude words"), "kept");
+    let audit = entity::audit_log::Entity::find().all(&app.db).await.unwrap();
+    assert_eq!(audit.len(), 1, "one audit row, with who hid it: {audit:?}");
+    assert_eq!(
+        (audit[0].action.as_str(), audit[0].actor_id),
+        ("hide-review", Some(root_row.id))
+    );
 
     // The profile no longer shows it.
     let lucia = adult(&app, 77, "Lucia").await;

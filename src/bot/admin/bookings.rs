@@ -44,6 +44,10 @@ crate::callback_enum! {
         CancelAsk(booking: BookingId) = "c",
         /// [Yes, cancel and refund].
         Cancel(booking: BookingId) = "x",
+        /// [Refund without cancelling]: the confirmation (a completed call's paid payment).
+        RefundAsk(booking: BookingId) = "r",
+        /// [Yes, refund in full].
+        Refund(booking: BookingId) = "y",
     }
 }
 
@@ -71,6 +75,8 @@ pub async fn on_callback(ctx: &Ctx<'_>, cb: BookingsCb) -> Result<()> {
         BookingsCb::Card(id) => card(ctx, id.0, None).await,
         BookingsCb::CancelAsk(id) => ask_cancel(ctx, id.0).await,
         BookingsCb::Cancel(id) => cancel(ctx, id.0).await,
+        BookingsCb::RefundAsk(id) => ask_refund(ctx, id.0).await,
+        BookingsCb::Refund(id) => refund(ctx, id.0).await,
     }
 }
 
@@ -306,7 +312,7 @@ async fn card_text(ctx: &Ctx<'_>, b: &Booking) -> Result<String> {
 }
 
 /// The card's buttons: the actions this booking allows now, then the way back.
-fn card_rows(ctx: &Ctx<'_>, b: &Booking) -> Vec<Vec<(String, Callback)>> {
+fn card_rows(ctx: &Ctx<'_>, b: &Booking, refundable: bool) -> Vec<Vec<(String, Callback)>> {
     let t = ctx.t;
     let mut rows = Vec::new();
     let cancel = BookingEvent::Cancel {
@@ -319,9 +325,95 @@ fn card_rows(ctx: &Ctx<'_>, b: &Booking) -> Vec<Vec<(String, Callback)>> {
             BookingsCb::CancelAsk(BookingId(b.id)).into(),
         )]);
     }
+    if refundable {
+        rows.push(vec![(
+            tr!(t, "btn-admin-refund-only"),
+            BookingsCb::RefundAsk(BookingId(b.id)).into(),
+        )]);
+    }
     rows.push(vec![(tr!(t, "btn-find-booking"), BookingsCb::Find.into())]);
     rows.push(vec![(tr!(t, "btn-back"), AdminCb::Panel.into())]);
     rows
+}
+
+/// Whether [Refund without cancelling] applies: a completed call whose payment is still `paid`.
+/// Only completed calls: a refund before the call would leave a later completion crediting the
+/// performer for a refunded call (before it, [Cancel and refund] is the action).
+async fn refundable(ctx: &Ctx<'_>, b: &Booking) -> Result<Option<payments::Payment>> {
+    if b.status != BookingStatus::Completed {
+        return Ok(None);
+    }
+    Ok(payments::for_booking(&ctx.app.db, b.id)
+        .await?
+        .filter(|p| p.status == PaymentStatus::Paid))
+}
+
+/// [Refund without cancelling]: what it does, before it does it. Telegram refunds a Stars
+/// payment only whole (`refundStarPayment` takes no amount), so the refund is always in full.
+async fn ask_refund(ctx: &Ctx<'_>, id: Uuid) -> Result<()> {
+    let t = ctx.t;
+    let b = match ctx.app.bookings().get(id).await {
+        Ok(b) => b,
+        Err(BookingError::NotFound) => return ask(ctx, None).await,
+        Err(e) => return Err(e.into()),
+    };
+    let Some(payment) = refundable(ctx, &b).await? else {
+        return card(ctx, id, Some(tr!(t, "admin-refund-not-possible"))).await;
+    };
+    let (user, _) = sides(ctx, &b).await?;
+    let amount = crate::bot::user::browse::money(payment.amount, &payment.currency);
+    let booking = short_id(b.id);
+    let user = user.as_ref().map(person).unwrap_or_default();
+    let text = if payment.currency == "XTR" {
+        tr!(
+            t,
+            "admin-refund-confirm-stars",
+            booking = &booking,
+            user = &user,
+            amount = &amount
+        )
+    } else {
+        tr!(
+            t,
+            "admin-refund-confirm-provider",
+            booking = &booking,
+            user = &user,
+            amount = &amount
+        )
+    };
+    ctx.show(
+        text,
+        keyboard(vec![
+            vec![(
+                tr!(t, "btn-admin-confirm-refund"),
+                BookingsCb::Refund(BookingId(b.id)).into(),
+            )],
+            vec![(tr!(t, "btn-back"), BookingsCb::Card(BookingId(b.id)).into())],
+        ]),
+    )
+    .await
+}
+
+/// The admin refunds in full, the booking keeps its status; the user is told by the refund.
+async fn refund(ctx: &Ctx<'_>, id: Uuid) -> Result<()> {
+    let t = ctx.t;
+    let app = ctx.app;
+    let b = match app.bookings().get(id).await {
+        Ok(b) => b,
+        Err(BookingError::NotFound) => return ask(ctx, None).await,
+        Err(e) => return Err(e.into()),
+    };
+    if b.status != BookingStatus::Completed {
+        return card(ctx, id, Some(tr!(t, "admin-refund-not-possible"))).await;
+    }
+    match payments::refund_without_cancelling(&app.db, &b, ctx.user.id, app.now()).await? {
+        Some(payment) => {
+            fulfil::refund(app, &payment).await;
+            card(ctx, id, Some(tr!(t, "admin-refunded"))).await
+        }
+        // A second tap, or another admin first.
+        None => card(ctx, id, Some(tr!(t, "admin-refund-not-possible"))).await,
+    }
 }
 
 /// A booking's card, with `notice` (the outcome of an action) above it.
@@ -337,7 +429,8 @@ pub async fn card(ctx: &Ctx<'_>, id: Uuid, notice: Option<String>) -> Result<()>
     if text.chars().count() > 4000 {
         text = text.chars().take(3990).collect::<String>() + "\n…";
     }
-    ctx.show(text, keyboard(card_rows(ctx, &b))).await
+    let refundable = refundable(ctx, &b).await?.is_some();
+    ctx.show(text, keyboard(card_rows(ctx, &b, refundable))).await
 }
 
 /// [Cancel and refund]: what it does, before it does it.
@@ -379,11 +472,12 @@ async fn cancel(ctx: &Ctx<'_>, id: Uuid) -> Result<()> {
     };
     match app
         .bookings()
-        .apply(id, cancel, Actor::Admin, Some("cancelled by an admin"), app.now())
+        .apply_by_admin(id, cancel, ctx.user.id, Some("cancelled by an admin"), app.now())
         .await
     {
         Ok(done) => {
-            fulfil::perform(app, &done, Actor::Admin, None).await;
+            // Boxed: the effects are a deep future (a stack overflow in debug builds).
+            Box::pin(fulfil::perform(app, &done, Actor::Admin, None)).await;
             card(ctx, id, Some(tr!(t, "admin-cancelled"))).await
         }
         Err(BookingError::Transition(_)) => card(ctx, id, Some(tr!(t, "admin-cancel-too-late"))).await,

@@ -6,6 +6,7 @@
 //! bookings (cancelled and refunded in full), then does it. Bookings (find one, its card,
 //! cancel and refund) lives in [`bookings`].
 
+pub mod audit;
 pub mod bookings;
 
 pub mod payouts;
@@ -62,6 +63,8 @@ crate::callback_enum! {
         People(cb: people::PeopleCb) = "u",
         /// Reports: the queue, a card, mark handled (`reports.rs`).
         Reports(cb: reports::ReportsCb) = "rp",
+        /// The audit log, newest first (`audit.rs`).
+        Audit(page: crate::bot::callback_data::Page) = "au",
     }
 }
 
@@ -88,6 +91,10 @@ pub async fn open(ctx: &Ctx<'_>) -> Result<()> {
                 (tr!(t, "btn-admin-users"), people::PeopleCb::Find.into()),
             ],
             vec![reports::menu_button(ctx).await?],
+            vec![(
+                tr!(t, "btn-admin-audit"),
+                AdminCb::Audit(crate::bot::callback_data::Page(0)).into(),
+            )],
             vec![(tr!(t, "btn-main-menu"), UserCb::MainMenu.into())],
         ]),
     )
@@ -181,6 +188,7 @@ pub async fn on_callback(ctx: &Ctx<'_>, cb: AdminCb, answer: &mut AnswerCallback
         AdminCb::Reviews(page) => reviews::list(ctx, page.0, None).await,
         AdminCb::HideReview(booking, page) => reviews::hide(ctx, booking.0, page.0).await,
         AdminCb::Bookings(cb) => bookings::on_callback(ctx, cb).await,
+        AdminCb::Audit(page) => audit::list(ctx, page.0).await,
         // Boxed: a ban's effects (cancellations, refunds) make a deep future.
         AdminCb::People(cb) => Box::pin(people::on_callback(ctx, cb)).await,
         AdminCb::Reports(cb) => reports::on_callback(ctx, cb).await,
@@ -503,7 +511,8 @@ pub(super) async fn retire_performer(ctx: &Ctx<'_>, target: &users::Model) -> Re
             .await
         {
             Ok(done) => {
-                fulfil::perform(app, &done, Actor::Admin, None).await;
+                // Boxed: the effects are a deep future (a stack overflow in debug builds).
+                Box::pin(fulfil::perform(app, &done, Actor::Admin, None)).await;
                 cancelled += 1;
             }
             // It moved on meanwhile (the call started, or someone cancelled it first).

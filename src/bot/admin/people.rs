@@ -248,7 +248,8 @@ async fn release_bookings(ctx: &Ctx<'_>, target: &users::Model) -> Result<u64> {
             .await
         {
             Ok(done) => {
-                fulfil::perform(app, &done, Actor::Admin, None).await;
+                // Boxed: the effects are a deep future (a stack overflow in debug builds).
+                Box::pin(fulfil::perform(app, &done, Actor::Admin, None)).await;
                 count += 1;
             }
             // It moved on meanwhile (paid, expired, started, cancelled).
