@@ -885,6 +885,7 @@ admin-users-none = Nobody found for { $query }.
 admin-user-card = { $name }
     Roles: { $roles }
     Bookings: { $bookings }
+    Reports about them: { $reports } ({ $reports_new } not handled)
 admin-user-banned = ⛔ Banned since { $when } by { $by }. Reason: { $reason }
 admin-user-not-banned = Not banned.
 admin-ban-ask-reason = Why is { $name } banned? Type the reason (only admins see it).

@@ -856,6 +856,7 @@ admin-users-none = No se encontró a nadie para { $query }.
 admin-user-card = { $name }
     Roles: { $roles }
     Reservas: { $bookings }
+    Reportes sobre esta persona: { $reports } ({ $reports_new } sin atender)
 admin-user-banned = ⛔ Bloqueado desde { $when } por { $by }. Motivo: { $reason }
 admin-user-not-banned = No está bloqueado.
 admin-ban-ask-reason = ¿Por qué se bloquea a { $name }? Escribe el motivo (solo lo ven los admins).

@@ -857,6 +857,7 @@ admin-users-none = Ninguém encontrado para { $query }.
 admin-user-card = { $name }
     Funções: { $roles }
     Reservas: { $bookings }
+    Denúncias sobre esta pessoa: { $reports } ({ $reports_new } não tratadas)
 admin-user-banned = ⛔ Banido desde { $when } por { $by }. Motivo: { $reason }
 admin-user-not-banned = Não está banido.
 admin-ban-ask-reason = Por que { $name } é banido? Digite o motivo (só os admins veem).

@@ -153,6 +153,20 @@ pub async fn count_new(db: &DatabaseConnection) -> Result<u64, DbErr> {
         .await
 }
 
+/// Reports about `user_id`: how many in all, and how many wait for an admin.
+pub async fn about(db: &DatabaseConnection, user_id: i64) -> Result<(u64, u64), DbErr> {
+    let all = reports::Entity::find()
+        .filter(reports::Column::ReportedUserId.eq(user_id))
+        .count(db)
+        .await?;
+    let new = reports::Entity::find()
+        .filter(reports::Column::ReportedUserId.eq(user_id))
+        .filter(reports::Column::Status.eq("new"))
+        .count(db)
+        .await?;
+    Ok((all, new))
+}
+
 /// The latest reports, newest first.
 pub async fn latest(db: &DatabaseConnection, limit: u64) -> Result<Vec<Report>, DbErr> {
     reports::Entity::find()

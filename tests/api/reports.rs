@@ -74,6 +74,17 @@ async fn a_user_reports_a_performer_from_her_card_and_an_admin_handles_it() {
         card.text()
     );
     assert!(card.buttons().iter().any(|b| b.contains("Their admin card")));
+    // Her admin card counts the reports about her.
+    app.press_button(&root, "Their admin card").await;
+    let person = app.telegram.last_message_to(root.id);
+    assert!(
+        person.text().contains("Reports about them: 1 (1 not handled)"),
+        "{}",
+        person.text()
+    );
+    app.send_text(&root, "/admin").await;
+    app.press_button(&root, "Reports (1 new)").await;
+    app.press_button(&root, "#").await;
 
     // A forged "No action needed" from a non-admin changes nothing.
     let id = filed[0].id;

@@ -294,13 +294,16 @@ async fn card(ctx: &Ctx<'_>, target: &users::Model, notice: Option<String>) -> R
         roles.join(", ")
     };
     let bookings = user_service::bookings_count(db, target.id).await?;
+    let (reports, reports_new) = crate::services::reports::about(db, target.id).await?;
     let mut text = notice.map(|n| format!("{n}\n\n")).unwrap_or_default();
     text.push_str(&tr!(
         t,
         "admin-user-card",
         name = person(target),
         roles = roles,
-        bookings = bookings
+        bookings = bookings,
+        reports = reports,
+        reports_new = reports_new
     ));
     text.push_str("\n\n");
     match target.banned_at {
