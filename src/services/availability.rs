@@ -86,16 +86,9 @@ pub async fn schedule(db: &impl ConnectionTrait, profile: &Profile) -> Result<Sc
         .await?
         .into_iter()
         .map(|o| {
-            let pairs: Vec<(String, String)> =
-                serde_json::from_value(o.ranges).map_err(|e| corrupt("override", e))?;
-            let ranges = pairs
-                .iter()
-                .map(|(s, e)| Some((parse_hhmm(s)?, parse_hhmm(e)?)))
-                .collect::<Option<Vec<_>>>()
-                .ok_or_else(|| corrupt("override", "bad time"))?;
             Ok(DateOverride {
+                ranges: override_ranges(&o)?,
                 date: to_date(o.date),
-                ranges,
             })
         })
         .collect::<Result<Vec<_>, DbErr>>()?;
@@ -557,17 +550,19 @@ pub async fn list_overrides(
         .all(db)
         .await?
         .into_iter()
-        .map(|o| {
-            let pairs: Vec<(String, String)> =
-                serde_json::from_value(o.ranges).map_err(|e| corrupt("override", e))?;
-            let ranges = pairs
-                .iter()
-                .map(|(s, e)| Some((parse_hhmm(s)?, parse_hhmm(e)?)))
-                .collect::<Option<Vec<_>>>()
-                .ok_or_else(|| corrupt("override", "bad time"))?;
-            Ok((o.id, to_date(o.date), ranges))
-        })
+        .map(|o| Ok((o.id, to_date(o.date), override_ranges(&o)?)))
         .collect()
+}
+
+/// A stored override's hours (`["HH:MM", "HH:MM"]` pairs).
+fn override_ranges(o: &availability_overrides::Model) -> Result<Vec<(Time, Time)>, DbErr> {
+    let pairs: Vec<(String, String)> =
+        serde_json::from_value(o.ranges.clone()).map_err(|e| corrupt("override", e))?;
+    pairs
+        .iter()
+        .map(|(s, e)| Some((parse_hhmm(s)?, parse_hhmm(e)?)))
+        .collect::<Option<Vec<_>>>()
+        .ok_or_else(|| corrupt("override", "bad time"))
 }
 
 /// Removes one special-hours date of the performer; false when it is not (or no longer) theirs.

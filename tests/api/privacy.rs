@@ -2,7 +2,7 @@
 //! shown a user's @username or Telegram id (admins are, to find and help people).
 
 use crate::helpers::{spawn_app, TgUser};
-use crate::user_flow::{pay_last_invoice, performer, texts_to, NOW};
+use crate::user_flow::{adult_as, pay_last_invoice, performer, texts_to, NOW};
 
 #[tokio::test]
 async fn the_performer_knows_the_user_by_first_name_only_and_admins_see_who_it_is() {
@@ -10,17 +10,12 @@ async fn the_performer_knows_the_user_by_first_name_only_and_admins_see_who_it_i
     app.clock.set(NOW);
     let (maria, pid) = performer(&app, 500, "Maria", false).await;
     // Ana has a @username; she is user 4242 to Telegram.
-    let ana = TgUser::new(4242, "Ana", Some("ana_private"));
-    app.send_text(&ana, "/start").await;
-    app.press_button(&ana, "PNP Live").await;
-    app.press_button(&ana, "18+").await;
-    let row = pnp_live::services::users::find_by_telegram_id(&app.db, ana.id)
-        .await
-        .unwrap()
-        .unwrap();
-    pnp_live::services::users::set_timezone(&app.db, row.id, "America/Mexico_City", NOW)
-        .await
-        .unwrap();
+    let ana = adult_as(
+        &app,
+        TgUser::new(4242, "Ana", Some("ana_private")),
+        "America/Mexico_City",
+    )
+    .await;
     app.press(&ana, &format!("u:b:b:{pid}")).await;
     app.press_button(&ana, "30 min").await;
     app.press_button(&ana, "Schedule").await;
@@ -60,16 +55,15 @@ async fn a_user_gets_a_copy_of_their_data_and_deletes_their_account_keeping_the_
     let app = spawn_app().await;
     app.clock.set(NOW);
     let (_maria, pid) = performer(&app, 500, "Maria", false).await;
-    let ana = TgUser::new(4242, "Ana", Some("ana_private")).portuguese();
-    app.send_text(&ana, "/start").await;
-    app.press_button(&ana, "PNP Live").await;
-    app.press_button(&ana, "18+").await;
+    let ana = adult_as(
+        &app,
+        TgUser::new(4242, "Ana", Some("ana_private")).portuguese(),
+        "America/Sao_Paulo",
+    )
+    .await;
     let row = pnp_live::services::users::find_by_telegram_id(&app.db, ana.id)
         .await
         .unwrap()
-        .unwrap();
-    pnp_live::services::users::set_timezone(&app.db, row.id, "America/Sao_Paulo", NOW)
-        .await
         .unwrap();
     app.press(&ana, &format!("u:b:b:{pid}")).await;
     app.press_button(&ana, "30 min").await;

@@ -59,17 +59,21 @@ async fn app_at_now() -> TestApp {
 
 /// A user who has started the bot and passed the 18+ gate.
 pub(crate) async fn adult(app: &TestApp, telegram_id: i64, name: &str) -> TgUser {
-    let user = TgUser::new(telegram_id, name, None);
+    adult_as(app, TgUser::new(telegram_id, name, None), "America/Mexico_City").await
+}
+
+/// [`adult`] for a given person (a @username, a language) living in `zone`.
+pub(crate) async fn adult_as(app: &TestApp, user: TgUser, zone: &str) -> TgUser {
     app.send_text(&user, "/start").await;
     app.press_button(&user, "PNP Live").await;
     app.press_button(&user, "18+").await;
     // And who has told us their zone, as the first screen with times asks (Mexico City, the
     // tests' default zone; `zones.rs` walks the question itself).
-    let row = pnp_live::services::users::find_by_telegram_id(&app.db, telegram_id)
+    let row = pnp_live::services::users::find_by_telegram_id(&app.db, user.id)
         .await
         .unwrap()
         .unwrap();
-    pnp_live::services::users::set_timezone(&app.db, row.id, "America/Mexico_City", app.clock.now())
+    pnp_live::services::users::set_timezone(&app.db, row.id, zone, app.clock.now())
         .await
         .unwrap();
     user
