@@ -151,6 +151,8 @@ pub struct Config {
     pub reviews: ReviewsConfig,
     #[serde(default)]
     pub abuse: AbuseConfig,
+    #[serde(default)]
+    pub miniapp: MiniAppConfig,
     pub bookings: BookingsConfig,
     pub jobs: JobsConfig,
     pub log: LogConfig,
@@ -283,6 +285,22 @@ impl Default for AbuseConfig {
             updates_burst: 20,
             updates_per_second: 5,
             notice_every_secs: 30,
+        }
+    }
+}
+
+/// The Mini App (`src/miniapp`).
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct MiniAppConfig {
+    /// Oldest Telegram init data (by its `auth_date`) the Mini App's API accepts, in seconds.
+    pub init_data_max_age_secs: u64,
+}
+
+impl Default for MiniAppConfig {
+    fn default() -> Self {
+        Self {
+            init_data_max_age_secs: 86_400,
         }
     }
 }
@@ -590,6 +608,11 @@ impl Config {
             1..=1000,
         )?;
         within("abuse.notice_every_secs", self.abuse.notice_every_secs, 1..=3600)?;
+        within(
+            "miniapp.init_data_max_age_secs",
+            self.miniapp.init_data_max_age_secs,
+            60..=604_800,
+        )?;
         // A few moves are a courtesy; more would let one booking hold a performer's week.
         within("bookings.max_reschedules", self.bookings.max_reschedules, 0..=10)?;
         // Long enough to notice the message, short enough that the user still wants the call.

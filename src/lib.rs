@@ -11,6 +11,7 @@ pub mod domain;
 pub mod http;
 pub mod i18n;
 pub mod jobs;
+pub mod miniapp;
 pub mod notify;
 pub mod services;
 pub mod startup;

@@ -113,6 +113,7 @@ fn announce(state: &AppState) {
         }
         bot::set_default_commands(&state).await;
         bot::set_superadmin_commands(&state).await;
+        crate::miniapp::set_menu_button(&state).await;
     });
 }
 

@@ -959,3 +959,6 @@ audit-refund = refunded without cancelling the booking of
 audit-cancel = cancelled and refunded the booking of
 audit-settle = settled the dispute of
 audit-report-handled = handled a report about
+
+## Mini App
+miniapp-menu-button = 📅 Book

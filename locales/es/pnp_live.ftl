@@ -930,3 +930,6 @@ audit-refund = reembolsó sin cancelar la reserva de
 audit-cancel = canceló y reembolsó la reserva de
 audit-settle = resolvió la disputa de
 audit-report-handled = atendió un reporte sobre
+
+## Mini App
+miniapp-menu-button = 📅 Reservar

@@ -931,3 +931,6 @@ audit-refund = reembolsou sem cancelar a reserva de
 audit-cancel = cancelou e reembolsou a reserva de
 audit-settle = resolveu a disputa de
 audit-report-handled = tratou uma denúncia sobre
+
+## Mini App
+miniapp-menu-button = 📅 Agendar

@@ -28,6 +28,7 @@ pub fn router(state: AppState) -> Router {
         .merge(jaas::router())
         .merge(health::router())
         .merge(metrics::router())
+        .merge(crate::miniapp::router())
         .layer(DefaultBodyLimit::max(config.body_limit_bytes))
         .layer(RequestBodyLimitLayer::new(config.body_limit_bytes))
         .layer(TimeoutLayer::with_status_code(

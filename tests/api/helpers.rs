@@ -273,6 +273,27 @@ impl TestApp {
         pnp_live::jobs::run_booking_jobs(&self.state).await;
     }
 
+    /// Telegram's init data for `user` opening the Mini App now, signed with the test token.
+    pub fn init_data(&self, user: &TgUser) -> String {
+        use pnp_live::clock::Clock;
+        pnp_live::miniapp::auth::sign(TOKEN, &user.json(), self.clock.now())
+    }
+
+    /// A Mini App API call (`/app/api` + `path`) from `user`, with their signed init data; `body`
+    /// makes it a POST.
+    pub async fn app_api(&self, user: &TgUser, path: &str, body: Option<Value>) -> reqwest::Response {
+        let url = format!("{}/app/api{path}", self.address);
+        let request = match body {
+            Some(body) => self.client.post(url).json(&body),
+            None => self.client.get(url),
+        };
+        request
+            .header("Authorization", format!("tma {}", self.init_data(user)))
+            .send()
+            .await
+            .expect("Mini App API request")
+    }
+
     /// Posts a raw body to the webhook with the right secret.
     pub async fn post_raw(&self, body: impl Into<reqwest::Body>) -> reqwest::Response {
         self.client

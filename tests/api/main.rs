@@ -29,6 +29,7 @@ mod jaas_calls;
 mod languages;
 mod leases;
 mod migrations;
+mod miniapp;
 mod names;
 mod operators;
 mod outbound;
