@@ -962,3 +962,8 @@ audit-report-handled = handled a report about
 
 ## Mini App
 miniapp-menu-button = 📅 Book
+app-loading = Loading…
+app-error-reopen = This page has expired. Close it and open it again from the bot.
+app-error-generic = Something went wrong. Try again.
+app-back = Back
+app-hello = Hi, { $name }!

@@ -933,3 +933,8 @@ audit-report-handled = atendió un reporte sobre
 
 ## Mini App
 miniapp-menu-button = 📅 Reservar
+app-loading = Cargando…
+app-error-reopen = Esta página ha caducado. Ciérrala y ábrela de nuevo desde el bot.
+app-error-generic = Algo salió mal. Inténtalo de nuevo.
+app-back = Atrás
+app-hello = ¡Hola, { $name }!

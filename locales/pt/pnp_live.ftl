@@ -934,3 +934,8 @@ audit-report-handled = tratou uma denúncia sobre
 
 ## Mini App
 miniapp-menu-button = 📅 Agendar
+app-loading = Carregando…
+app-error-reopen = Esta página expirou. Feche e abra de novo pelo bot.
+app-error-generic = Algo deu errado. Tente de novo.
+app-back = Voltar
+app-hello = Olá, { $name }!

@@ -5,12 +5,15 @@ use axum::extract::State;
 use axum::routing::get;
 use axum::{Json, Router};
 use serde::Serialize;
+use std::collections::BTreeMap;
 
 use super::auth::Viewer;
 use crate::state::AppState;
 
 pub fn router() -> Router<AppState> {
-    Router::new().route("/app/api/me", get(me))
+    Router::new()
+        .route("/app/api/me", get(me))
+        .route("/app/api/texts", get(texts))
 }
 
 /// Who the page is talking to, in the bot's terms: name, language, zone and what they may open.
@@ -33,4 +36,30 @@ async fn me(State(_state): State<AppState>, viewer: Viewer) -> Json<Me> {
         performer: viewer.is_performer(),
         admin: viewer.is_admin(),
     })
+}
+
+/// The page's texts in the viewer's language: every message of the locale files whose id starts
+/// with `app-`, so the Mini App reads from the same Fluent files as the chat (and the parity test
+/// holds it to every language). Arguments stay as `{ $name }` for the page to fill in.
+async fn texts(viewer: Viewer) -> Json<BTreeMap<String, String>> {
+    Json(page_texts(viewer.lang))
+}
+
+pub fn page_texts(lang: crate::i18n::Lang) -> BTreeMap<String, String> {
+    let loader = crate::i18n::Texts(lang).loader();
+    let Some(language) = loader.current_languages().into_iter().next() else {
+        return BTreeMap::new();
+    };
+    let ids: Vec<String> = loader.with_message_iter(&language, |messages| {
+        messages
+            .map(|m| m.id.name.to_owned())
+            .filter(|id| id.starts_with("app-"))
+            .collect()
+    });
+    ids.into_iter()
+        .map(|id| {
+            let text = loader.get(&id);
+            (id, text)
+        })
+        .collect()
 }

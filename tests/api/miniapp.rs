@@ -56,6 +56,10 @@ async fn signed_init_data_names_the_person_in_their_language() {
     assert_eq!(me["language"], "pt");
     assert_eq!(me["performer"], false);
     assert_eq!(me["admin"], false);
+    // The page's texts come from the same locale files as the chat, in the person's language.
+    let texts: Value = app.app_api(&ana, "/texts", None).await.json().await.unwrap();
+    assert_eq!(texts["app-loading"], "Carregando…");
+    assert!(texts.get("welcome").is_none(), "only the app's texts: {texts}");
 
     let root = app.app_api(&TgUser::superadmin(), "/me", None).await;
     let me: Value = root.json().await.unwrap();

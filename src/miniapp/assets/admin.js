@@ -1,0 +1,2 @@
+// admin screens: registered with App.register (see app.js).
+"use strict";

@@ -1,0 +1,2 @@
+// performer screens: registered with App.register (see app.js).
+"use strict";

@@ -1,0 +1,2 @@
+// user screens: registered with App.register (see app.js).
+"use strict";
