@@ -17,6 +17,7 @@ pub mod chat_states;
 pub mod currency;
 pub mod disputes;
 pub mod ledger_entries;
+pub mod limit_hits;
 pub mod outbox;
 pub mod payments;
 pub mod performer_profiles;

@@ -25,6 +25,8 @@ pub struct Model {
     pub handled_by: Option<i64>,
     pub handled_at: Option<TimeDateTimeWithTimeZone>,
     pub action_taken: Option<String>,
+    /// Handled with an action: a strike against the reported person.
+    pub strike: bool,
     pub created_at: TimeDateTimeWithTimeZone,
 }
 

@@ -886,6 +886,7 @@ admin-user-card = { $name }
     Roles: { $roles }
     Bookings: { $bookings }
     Reports about them: { $reports } ({ $reports_new } not handled)
+    Strikes (reports acted on): { $strikes }
 admin-user-banned = ⛔ Banned since { $when } by { $by }. Reason: { $reason }
 admin-user-not-banned = Not banned.
 admin-ban-ask-reason = Why is { $name } banned? Type the reason (only admins see it).
@@ -967,3 +968,16 @@ app-error-reopen = This page has expired. Close it and open it again from the bo
 app-error-generic = Something went wrong. Try again.
 app-back = Back
 app-hello = Hi, { $name }!
+
+## Admin: strikes, limits, reviews shown again
+admin-user-limits = 🚧 Limits hit in the last 7 days: { $list }
+admin-user-limits-none = 🚧 No limits hit in the last 7 days.
+limit-unpaid-holds = unpaid holds
+limit-holds-per-hour = holds per hour
+limit-update-rate = too many messages
+admin-figures-limits = 🚧 Ran into a limit today: { $people }
+admin-figures-limits-none = 🚧 Nobody ran into a limit today.
+admin-figures-limits-more = { " " }and { $count } more
+btn-unhide-review = 👁 Show #{ $n }
+review-unhidden-done = Review shown again.
+audit-unhide-review = showed again a review by

@@ -857,6 +857,7 @@ admin-user-card = { $name }
     Roles: { $roles }
     Reservas: { $bookings }
     Reportes sobre esta persona: { $reports } ({ $reports_new } sin atender)
+    Faltas (reportes con medidas): { $strikes }
 admin-user-banned = ⛔ Bloqueado desde { $when } por { $by }. Motivo: { $reason }
 admin-user-not-banned = No está bloqueado.
 admin-ban-ask-reason = ¿Por qué se bloquea a { $name }? Escribe el motivo (solo lo ven los admins).
@@ -938,3 +939,16 @@ app-error-reopen = Esta página ha caducado. Ciérrala y ábrela de nuevo desde 
 app-error-generic = Algo salió mal. Inténtalo de nuevo.
 app-back = Atrás
 app-hello = ¡Hola, { $name }!
+
+## Admin: faltas, límites, reseñas visibles de nuevo
+admin-user-limits = 🚧 Límites alcanzados en los últimos 7 días: { $list }
+admin-user-limits-none = 🚧 Ningún límite alcanzado en los últimos 7 días.
+limit-unpaid-holds = reservas sin pagar
+limit-holds-per-hour = reservas por hora
+limit-update-rate = demasiados mensajes
+admin-figures-limits = 🚧 Alcanzaron un límite hoy: { $people }
+admin-figures-limits-none = 🚧 Nadie alcanzó un límite hoy.
+admin-figures-limits-more = { " " }y { $count } más
+btn-unhide-review = 👁 Mostrar #{ $n }
+review-unhidden-done = La reseña vuelve a verse.
+audit-unhide-review = volvió a mostrar una reseña de

@@ -858,6 +858,7 @@ admin-user-card = { $name }
     Funções: { $roles }
     Reservas: { $bookings }
     Denúncias sobre esta pessoa: { $reports } ({ $reports_new } não tratadas)
+    Advertências (denúncias com medidas): { $strikes }
 admin-user-banned = ⛔ Banido desde { $when } por { $by }. Motivo: { $reason }
 admin-user-not-banned = Não está banido.
 admin-ban-ask-reason = Por que { $name } é banido? Digite o motivo (só os admins veem).
@@ -939,3 +940,16 @@ app-error-reopen = Esta página expirou. Feche e abra de novo pelo bot.
 app-error-generic = Algo deu errado. Tente de novo.
 app-back = Voltar
 app-hello = Olá, { $name }!
+
+## Admin: advertências, limites, avaliações visíveis de novo
+admin-user-limits = 🚧 Limites atingidos nos últimos 7 dias: { $list }
+admin-user-limits-none = 🚧 Nenhum limite atingido nos últimos 7 dias.
+limit-unpaid-holds = reservas não pagas
+limit-holds-per-hour = reservas por hora
+limit-update-rate = mensagens demais
+admin-figures-limits = 🚧 Atingiram um limite hoje: { $people }
+admin-figures-limits-none = 🚧 Ninguém atingiu um limite hoje.
+admin-figures-limits-more = { " " }e mais { $count }
+btn-unhide-review = 👁 Mostrar #{ $n }
+review-unhidden-done = A avaliação volta a aparecer.
+audit-unhide-review = voltou a mostrar uma avaliação de

@@ -23,6 +23,7 @@ mod m20261202_000301_links_per_side;
 mod m20261202_000401_awaiting_performer;
 mod m20261202_000601_bans;
 mod m20261202_000701_reports;
+mod m20261203_000001_strikes_and_limit_hits;
 
 pub struct Migrator;
 
@@ -51,6 +52,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261202_000401_awaiting_performer::Migration),
             Box::new(m20261202_000601_bans::Migration),
             Box::new(m20261202_000701_reports::Migration),
+            Box::new(m20261203_000001_strikes_and_limit_hits::Migration),
         ]
     }
 }

@@ -215,6 +215,19 @@ async fn slow_down(
     let notice = verdict == limiter::Verdict::Notice;
     if notice {
         info!(user = from.id, kind, "update rate limit: told to slow down");
+        // One row per notice (at most one per `abuse.notice_every_secs`), so admins see who.
+        // A failure to record it is logged: the flood is dropped either way.
+        let recorded = async {
+            let known = crate::services::users::find_by_telegram_id(&state.db, from.id as i64).await?;
+            if let Some(user) = known {
+                let limit = crate::services::limits::Limit::UpdateRate;
+                crate::services::limits::record(&state.db, user.id, limit, state.now()).await?;
+            }
+            Ok::<_, sea_orm::DbErr>(())
+        };
+        if let Err(e) = recorded.await {
+            warn!(error = %e, "could not record a rate-limit hit");
+        }
     } else {
         debug!(user = from.id, kind, "update rate limit: dropped");
     }

@@ -18,6 +18,8 @@ pub const REVOKE: &str = "revoke";
 pub const PAYOUT: &str = "payout";
 /// `detail`: the booking id of the review.
 pub const HIDE_REVIEW: &str = "hide-review";
+/// `detail`: the booking id of the review shown again.
+pub const UNHIDE_REVIEW: &str = "unhide-review";
 /// An admin cancelled a booking (refunded in full); `detail`: its short id and new status.
 pub const CANCEL: &str = "cancel";
 /// A dispute settled (`detail`: the booking's short id and `refund` or `keep`).

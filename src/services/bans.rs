@@ -123,7 +123,7 @@ pub async fn unban(
     Ok(Outcome::Done)
 }
 
-/// The latest audit rows about `target_user_id`, newest first.
+/// The latest bans and unbans of `target_user_id`, newest first.
 pub async fn history(
     db: &DatabaseConnection,
     target_user_id: i64,
@@ -131,6 +131,7 @@ pub async fn history(
 ) -> Result<Vec<audit_log::Model>, DbErr> {
     audit_log::Entity::find()
         .filter(audit_log::Column::TargetUserId.eq(target_user_id))
+        .filter(audit_log::Column::Action.is_in([audit::BAN, audit::UNBAN]))
         .order_by_desc(audit_log::Column::Id)
         .limit(limit)
         .all(db)

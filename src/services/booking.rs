@@ -667,6 +667,7 @@ impl BookingService {
             .await?;
         if unpaid.len() as u64 >= u64::from(self.limits.unpaid) {
             if let Some(held) = unpaid.into_iter().next() {
+                super::limits::record(&self.db, user_id, super::limits::Limit::UnpaidHolds, now).await?;
                 return Ok(BookingError::UnpaidHold { held: Box::new(held) });
             }
         }
@@ -682,6 +683,7 @@ impl BookingService {
         if recent.len() >= per_hour {
             // The hold that must leave the hour for one more to fit.
             if let Some(&oldest) = recent.get(per_hour - 1) {
+                super::limits::record(&self.db, user_id, super::limits::Limit::HoldsPerHour, now).await?;
                 return Ok(BookingError::TooManyHolds {
                     retry_at: oldest + time::Duration::HOUR,
                 });

@@ -10,6 +10,7 @@ pub mod calls;
 pub mod chat_state;
 pub mod disputes;
 pub mod earnings;
+pub mod limits;
 pub mod payments;
 pub mod privacy;
 pub mod profile_edits;

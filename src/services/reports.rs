@@ -109,6 +109,7 @@ pub async fn file(
         handled_by: Set(None),
         handled_at: Set(None),
         action_taken: Set(None),
+        strike: Set(false),
         created_at: Set(now),
         ..Default::default()
     };
@@ -167,6 +168,15 @@ pub async fn about(db: &DatabaseConnection, user_id: i64) -> Result<(u64, u64), 
     Ok((all, new))
 }
 
+/// Strikes against `user_id`: reports about them an admin handled with an action.
+pub async fn strikes(db: &DatabaseConnection, user_id: i64) -> Result<u64, DbErr> {
+    reports::Entity::find()
+        .filter(reports::Column::ReportedUserId.eq(user_id))
+        .filter(reports::Column::Strike.eq(true))
+        .count(db)
+        .await
+}
+
 /// The latest reports, newest first.
 pub async fn latest(db: &DatabaseConnection, limit: u64) -> Result<Vec<Report>, DbErr> {
     reports::Entity::find()
@@ -177,12 +187,14 @@ pub async fn latest(db: &DatabaseConnection, limit: u64) -> Result<Vec<Report>, 
 }
 
 /// Marks report `id` handled by `actor` with `action`, and writes the audit row, in one
-/// transaction. `false` if the actor is no admin, or the report is gone or handled already.
+/// transaction; `strike`: an action was taken against the reported person (it counts on their
+/// card). `false` if the actor is no admin, or the report is gone or handled already.
 pub async fn handle(
     db: &DatabaseConnection,
     actor: bans::Actor,
     id: i64,
     action: &str,
+    strike: bool,
     now: OffsetDateTime,
 ) -> Result<bool, DbErr> {
     if !actor.superadmin && !roles::has_role(db, actor.user_id, Role::Admin).await? {
@@ -198,6 +210,7 @@ pub async fn handle(
         .col_expr(reports::Column::HandledBy, Expr::value(actor.user_id))
         .col_expr(reports::Column::HandledAt, Expr::value(now))
         .col_expr(reports::Column::ActionTaken, Expr::value(action.clone()))
+        .col_expr(reports::Column::Strike, Expr::value(strike))
         .filter(reports::Column::Id.eq(id))
         .filter(reports::Column::Status.eq("new"))
         .exec(&txn)

@@ -253,6 +253,45 @@ pub async fn hide(
     Ok(true)
 }
 
+/// Shows a hidden review again (its audit row in the same transaction); `false` if it was not
+/// hidden.
+pub async fn unhide(
+    db: &(impl ConnectionTrait + sea_orm::TransactionTrait),
+    booking_id: Uuid,
+    by: i64,
+    now: OffsetDateTime,
+) -> Result<bool, DbErr> {
+    let txn = db.begin().await?;
+    let result = reviews::Entity::update_many()
+        .col_expr(reviews::Column::HiddenBy, Expr::value(Option::<i64>::None))
+        .col_expr(
+            reviews::Column::HiddenAt,
+            Expr::value(Option::<OffsetDateTime>::None),
+        )
+        .filter(reviews::Column::BookingId.eq(booking_id))
+        .filter(reviews::Column::HiddenAt.is_not_null())
+        .exec(&txn)
+        .await?;
+    if result.rows_affected == 0 {
+        return Ok(false);
+    }
+    let author = entity::bookings::Entity::find_by_id(booking_id)
+        .one(&txn)
+        .await?
+        .map(|b| b.user_id);
+    super::audit::record(
+        &txn,
+        by,
+        super::audit::UNHIDE_REVIEW,
+        author,
+        Some(booking_id.to_string()),
+        now,
+    )
+    .await?;
+    txn.commit().await?;
+    Ok(true)
+}
+
 /// Bookings whose user was asked at least `after` ago, has not reviewed, did not open a
 /// dispute, and was not reminded yet.
 pub async fn due_reminders(

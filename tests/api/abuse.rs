@@ -118,6 +118,18 @@ async fn a_flood_from_one_account_gets_one_slow_down_while_another_user_books_un
         .await
         .unwrap();
     assert!(metrics.contains("pnp_updates_rate_limited_total"), "{metrics}");
+    assert!(metrics.contains("pnp_limit_hits_total"), "{metrics}");
+
+    // The admin sees who was limited: once, for the one notice, not once per dropped update.
+    let root = crate::helpers::TgUser::superadmin();
+    app.send_text(&root, "/admin").await;
+    let panel = app.telegram.last_message_to(root.id);
+    assert!(
+        panel.text().contains("Ran into a limit today: Flo (id 66) × 1"),
+        "{}",
+        panel.text()
+    );
+    assert!(!panel.text().contains("Ana (id 42)"), "{}", panel.text());
 }
 
 #[tokio::test]

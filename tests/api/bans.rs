@@ -71,6 +71,24 @@ async fn a_banned_users_paid_call_is_refunded_and_their_updates_get_one_short_no
     assert_eq!(history[0].action, "ban");
     assert_eq!(history[0].actor_id, Some(root_row.id));
     assert_eq!(history[0].detail.as_deref(), Some("fake payments"));
+    // The cancellation the ban caused is the admin's, with its own audit row for the booking.
+    let cancels = entity::audit_log::Entity::find()
+        .filter(entity::audit_log::Column::Action.eq("cancel"))
+        .all(&app.db)
+        .await
+        .unwrap();
+    assert_eq!(cancels.len(), 1, "{cancels:?}");
+    assert_eq!(cancels[0].actor_id, Some(root_row.id));
+    assert_eq!(cancels[0].target_user_id, Some(ana_row.id));
+    let short = booking.id.simple().to_string();
+    assert!(
+        cancels[0]
+            .detail
+            .as_deref()
+            .unwrap_or_default()
+            .contains(&short[..8]),
+        "{cancels:?}"
+    );
     assert!(!texts_to(&app, 42).iter().any(|t| t.contains("fake payments")));
 
     // Ana's messages and taps get one short notice, then nothing.

@@ -60,6 +60,25 @@ async fn a_second_unpaid_hold_is_refused_and_the_first_can_be_paid_from_the_refu
     let invoices = app.telegram.calls_to("sendInvoice");
     assert_eq!(invoices.len(), 2, "the held booking's invoice again");
     assert_eq!(invoices[1].body["payload"], first[0].body["payload"]);
+
+    // The admin sees who ran into the cap: on the panel today, and on her card.
+    let root = crate::helpers::TgUser::superadmin();
+    app.send_text(&root, "/admin").await;
+    let panel = app.telegram.last_message_to(root.id);
+    assert!(
+        panel.text().contains("Ran into a limit today: Ana (id 42) × 1"),
+        "{}",
+        panel.text()
+    );
+    app.press_button(&root, "Users").await;
+    app.send_text(&root, "42").await;
+    let card = app.telegram.last_message_to(root.id);
+    assert!(
+        card.text()
+            .contains("Limits hit in the last 7 days: unpaid holds × 1"),
+        "{}",
+        card.text()
+    );
 }
 
 #[tokio::test]

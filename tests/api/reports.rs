@@ -82,6 +82,11 @@ async fn a_user_reports_a_performer_from_her_card_and_an_admin_handles_it() {
         "{}",
         person.text()
     );
+    assert!(
+        person.text().contains("Strikes (reports acted on): 0"),
+        "{}",
+        person.text()
+    );
     app.send_text(&root, "/admin").await;
     app.press_button(&root, "Reports (1 new)").await;
     app.press_button(&root, "#").await;
@@ -107,6 +112,15 @@ async fn a_user_reports_a_performer_from_her_card_and_an_admin_handles_it() {
     assert_eq!(audit.len(), 1);
     assert_eq!(audit[0].action, "report_handled");
     assert_eq!(audit[0].target_user_id, Some(handled[0].reported_user_id));
+
+    // An action was taken: a strike on Maria's card.
+    app.press_button(&root, "Their admin card").await;
+    let person = app.telegram.last_message_to(root.id);
+    assert!(
+        person.text().contains("Strikes (reports acted on): 1"),
+        "{}",
+        person.text()
+    );
 
     // Maria was never told anything.
     assert_eq!(app.telegram.messages_to(maria.id).len(), to_maria);

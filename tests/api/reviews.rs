@@ -275,6 +275,29 @@ async fn an_admin_hides_a_review_and_a_non_admins_forged_hide_changes_nothing() 
     let profile = app.telegram.last_message_to(lucia.id);
     assert!(profile.text().contains("no reviews yet"), "{}", profile.text());
     assert!(!profile.text().contains("rude words"));
+
+    // Hidden by mistake: the admin shows it again, audited too.
+    app.send_text(&root, "/admin").await;
+    app.press_button(&root, "Reviews").await;
+    app.press_button(&root, "Show #1").await;
+    let list = app.telegram.last_message_to(root.id);
+    assert!(list.text().contains("Review shown again"), "{}", list.text());
+    assert!(!list.text().contains("(hidden)"), "{}", list.text());
+    assert!(all_reviews(&app).await[0].hidden_at.is_none());
+    let audit = entity::audit_log::Entity::find().all(&app.db).await.unwrap();
+    assert!(
+        audit
+            .iter()
+            .any(|a| a.action == "unhide-review" && a.actor_id == Some(root_row.id)),
+        "{audit:?}"
+    );
+    let rosa = adult(&app, 78, "Rosa").await;
+    app.press_button(&rosa, "View Profile").await;
+    assert!(app
+        .telegram
+        .last_message_to(rosa.id)
+        .text()
+        .contains("rude words"));
 }
 
 #[tokio::test]

@@ -41,6 +41,7 @@ pub async fn list(ctx: &Ctx<'_>, page: u16) -> Result<()> {
             audit::REVOKE => tr!(t, "audit-revoke"),
             audit::PAYOUT => tr!(t, "audit-payout"),
             audit::HIDE_REVIEW => tr!(t, "audit-hide-review"),
+            audit::UNHIDE_REVIEW => tr!(t, "audit-unhide-review"),
             audit::REFUND => tr!(t, "audit-refund"),
             audit::CANCEL => tr!(t, "audit-cancel"),
             audit::SETTLE => tr!(t, "audit-settle"),

@@ -57,6 +57,8 @@ crate::callback_enum! {
         /// The latest reviews (`reviews`), and hiding one.
         Reviews(page: crate::bot::callback_data::Page) = "rv",
         HideReview(booking: crate::bot::callback_data::BookingId, page: crate::bot::callback_data::Page) = "rh",
+        /// Show a hidden review again.
+        UnhideReview(booking: crate::bot::callback_data::BookingId, page: crate::bot::callback_data::Page) = "ru",
         /// Bookings: find, card, cancel and refund (`bookings.rs`).
         Bookings(cb: bookings::BookingsCb) = "b",
         /// Users: find a person, their card, ban and unban (`people.rs`).
@@ -156,7 +158,21 @@ async fn figures(ctx: &Ctx<'_>) -> Result<String> {
         online = admin_stats::performers_online(db).await?,
         waiting = admin_stats::notices_waiting(db).await?
     );
-    Ok(format!("{day}\n{week}\n{live}"))
+    let (people, total) = crate::services::limits::people_since(db, start_of(today), 5).await?;
+    let limits = if people.is_empty() {
+        tr!(t, "admin-figures-limits-none")
+    } else {
+        let mut list = people
+            .iter()
+            .map(|(u, n)| format!("{} × {n}", people::person(u)))
+            .collect::<Vec<_>>()
+            .join(", ");
+        if total > people.len() {
+            list.push_str(&tr!(t, "admin-figures-limits-more", count = total - people.len()));
+        }
+        tr!(t, "admin-figures-limits", people = list)
+    };
+    Ok(format!("{day}\n{week}\n{live}\n{limits}"))
 }
 
 pub async fn on_callback(ctx: &Ctx<'_>, cb: AdminCb, answer: &mut AnswerCallbackQueryParams) -> Result<()> {
@@ -187,6 +203,7 @@ pub async fn on_callback(ctx: &Ctx<'_>, cb: AdminCb, answer: &mut AnswerCallback
         AdminCb::MarkPaid(performer, nth) => payouts::mark_paid(ctx, performer.0, nth.0).await,
         AdminCb::Reviews(page) => reviews::list(ctx, page.0, None).await,
         AdminCb::HideReview(booking, page) => reviews::hide(ctx, booking.0, page.0).await,
+        AdminCb::UnhideReview(booking, page) => reviews::unhide(ctx, booking.0, page.0).await,
         AdminCb::Bookings(cb) => bookings::on_callback(ctx, cb).await,
         AdminCb::Audit(page) => audit::list(ctx, page.0).await,
         // Boxed: a ban's effects (cancellations, refunds) make a deep future.
@@ -501,10 +518,10 @@ pub(super) async fn retire_performer(ctx: &Ctx<'_>, target: &users::Model) -> Re
         };
         match app
             .bookings()
-            .apply(
+            .apply_by_admin(
                 booking.id,
                 cancel,
-                Actor::Admin,
+                ctx.user.id,
                 Some("performer removed"),
                 app.now(),
             )

@@ -23,6 +23,7 @@ use crate::notify::fulfil;
 use crate::services::availability::to_ts;
 use crate::services::bans::{self, Outcome};
 use crate::services::booking::BookingError;
+use crate::services::limits::{self, Limit};
 use crate::services::roles;
 use crate::services::users as user_service;
 
@@ -242,9 +243,10 @@ async fn release_bookings(ctx: &Ctx<'_>, target: &users::Model) -> Result<u64> {
             by: Actor::Admin,
             before_cutoff: true,
         };
+        // Each cancellation is the admin's, with its own audit row (in its transaction).
         match app
             .bookings()
-            .apply(booking.id, cancel, Actor::Admin, Some("user banned"), now)
+            .apply_by_admin(booking.id, cancel, ctx.user.id, Some("user banned"), now)
             .await
         {
             Ok(done) => {
@@ -267,8 +269,17 @@ async fn card_of(ctx: &Ctx<'_>, id: i64, notice: Option<String>) -> Result<()> {
     }
 }
 
+/// A limit's name as admins read it.
+pub(super) fn limit_name(t: crate::i18n::Texts, limit: Limit) -> String {
+    match limit {
+        Limit::UnpaidHolds => tr!(t, "limit-unpaid-holds"),
+        Limit::HoldsPerHour => tr!(t, "limit-holds-per-hour"),
+        Limit::UpdateRate => tr!(t, "limit-update-rate"),
+    }
+}
+
 /// A person as admins see them: name, @username and Telegram id.
-fn person(u: &users::Model) -> String {
+pub(super) fn person(u: &users::Model) -> String {
     match &u.username {
         Some(username) => format!("{} (@{username}, id {})", u.first_name, u.telegram_id),
         None => format!("{} (id {})", u.first_name, u.telegram_id),
@@ -295,6 +306,9 @@ async fn card(ctx: &Ctx<'_>, target: &users::Model, notice: Option<String>) -> R
     };
     let bookings = user_service::bookings_count(db, target.id).await?;
     let (reports, reports_new) = crate::services::reports::about(db, target.id).await?;
+    let strikes = crate::services::reports::strikes(db, target.id).await?;
+    let week_ago = ctx.app.now() - time::Duration::days(7);
+    let hits = limits::of_user(db, target.id, week_ago).await?;
     let mut text = notice.map(|n| format!("{n}\n\n")).unwrap_or_default();
     text.push_str(&tr!(
         t,
@@ -303,8 +317,20 @@ async fn card(ctx: &Ctx<'_>, target: &users::Model, notice: Option<String>) -> R
         roles = roles,
         bookings = bookings,
         reports = reports,
-        reports_new = reports_new
+        reports_new = reports_new,
+        strikes = strikes
     ));
+    text.push('\n');
+    text.push_str(&if hits.is_empty() {
+        tr!(t, "admin-user-limits-none")
+    } else {
+        let list = hits
+            .iter()
+            .map(|(limit, n)| format!("{} × {n}", limit_name(t, *limit)))
+            .collect::<Vec<_>>()
+            .join(", ");
+        tr!(t, "admin-user-limits", list = list)
+    });
     text.push_str("\n\n");
     match target.banned_at {
         Some(at) => {

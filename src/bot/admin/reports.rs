@@ -74,7 +74,7 @@ pub async fn on_callback(ctx: &Ctx<'_>, cb: ReportsCb) -> Result<()> {
         ReportsCb::NoAction(ReportId(id)) => {
             ctx.clear_chat_state().await?;
             let action = tr!(ctx.t, "report-no-action");
-            handle(ctx, id, &action).await
+            handle(ctx, id, &action, false).await
         }
     }
 }
@@ -86,8 +86,8 @@ fn actor(ctx: &Ctx<'_>) -> bans::Actor {
     }
 }
 
-async fn handle(ctx: &Ctx<'_>, id: i64, action: &str) -> Result<()> {
-    let done = reports::handle(&ctx.app.db, actor(ctx), id, action, ctx.app.now()).await?;
+async fn handle(ctx: &Ctx<'_>, id: i64, action: &str, strike: bool) -> Result<()> {
+    let done = reports::handle(&ctx.app.db, actor(ctx), id, action, strike, ctx.app.now()).await?;
     let notice = if done {
         tr!(ctx.t, "admin-report-handled")
     } else {
@@ -116,7 +116,8 @@ pub async fn on_action(ctx: &Ctx<'_>, report: i64, message: &Message) -> Result<
     }
     ctx.clear_chat_state().await?;
     let text = text.to_owned();
-    handle(&ctx.fresh(), report, &text).await
+    // An action typed by the admin counts as a strike against the reported person.
+    handle(&ctx.fresh(), report, &text, true).await
 }
 
 /// A person as admins see them: name, @username and Telegram id.

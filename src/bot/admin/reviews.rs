@@ -32,6 +32,10 @@ pub async fn list(ctx: &Ctx<'_>, page: u16, notice: Option<String>) -> Result<()
         text.push_str(&format!("\n\n#{n} → {name}\n{}", review::line(t, shown, &zone)));
         if shown.review.hidden_at.is_some() {
             text.push_str(&format!("\n{}", tr!(t, "review-hidden-mark")));
+            hide.push((
+                tr!(t, "btn-unhide-review", n = n),
+                AdminCb::UnhideReview(BookingId(shown.review.booking_id), Page(page)).into(),
+            ));
         } else {
             hide.push((
                 tr!(t, "btn-hide-review", n = n),
@@ -56,4 +60,12 @@ pub async fn hide(ctx: &Ctx<'_>, booking_id: uuid::Uuid, page: u16) -> Result<()
         tracing::info!(admin = ctx.user.id, %booking_id, "review hidden");
     }
     list(ctx, page, Some(tr!(ctx.t, "review-hidden-done"))).await
+}
+
+/// Shows a hidden review again (the admin role was checked by the panel's dispatcher).
+pub async fn unhide(ctx: &Ctx<'_>, booking_id: uuid::Uuid, page: u16) -> Result<()> {
+    if reviews::unhide(&ctx.app.db, booking_id, ctx.user.id, ctx.app.now()).await? {
+        tracing::info!(admin = ctx.user.id, %booking_id, "review shown again");
+    }
+    list(ctx, page, Some(tr!(ctx.t, "review-unhidden-done"))).await
 }
