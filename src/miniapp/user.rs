@@ -343,6 +343,7 @@ async fn month_slots(
         .or_internal(t, "month slots")?;
     Ok(json!({
         "performer": p.id,
+        "name": p.display_name,
         "performer_zone": p.timezone.name(),
         "zone": zone.name(),
         "minutes": minutes,

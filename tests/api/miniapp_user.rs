@@ -529,3 +529,51 @@ async fn a_paid_booking_is_moved_and_then_cancelled_with_a_refund_from_the_app()
         "{again}"
     );
 }
+
+/// The `web_app` URL of the button labelled `label` under the last message to `chat`.
+fn web_app_url(app: &TestApp, chat: i64, label: &str) -> Option<String> {
+    let call = app.telegram.last_message_to(chat);
+    let rows = call
+        .body
+        .pointer("/reply_markup/inline_keyboard")?
+        .as_array()?
+        .clone();
+    rows.iter()
+        .flat_map(|row| row.as_array().cloned().unwrap_or_default())
+        .find(|b| b["text"].as_str().is_some_and(|l| l.contains(label)))
+        .and_then(|b| b["web_app"]["url"].as_str().map(str::to_owned))
+}
+
+#[tokio::test]
+async fn the_chat_offers_the_calendar_as_a_web_app_only_with_a_public_https_url() {
+    let app = crate::helpers::spawn_app_with(&[("PNP_PUBLIC_URL", "https://pnp.example")]).await;
+    app.clock.set(NOW);
+    let (_, pid, rate) = maria_on_tuesday(&app).await;
+    let ana = adult_as(&app, TgUser::new(42, "Ana", None), "Europe/Madrid").await;
+    app.press(&ana, &format!("u:l:v:{pid}")).await;
+    assert_eq!(
+        web_app_url(&app, ana.id, "Pick on a calendar").as_deref(),
+        Some(format!("https://pnp.example/app?screen=calendar&performer={pid}").as_str()),
+        "on the profile"
+    );
+    app.press(&ana, &format!("u:b:b:{pid}")).await;
+    app.press_button(&ana, "30 min").await;
+    assert_eq!(
+        web_app_url(&app, ana.id, "Pick on a calendar").as_deref(),
+        Some(format!("https://pnp.example/app?screen=calendar&performer={pid}&rate={rate}").as_str()),
+        "on the rate's Start now / Schedule screen"
+    );
+
+    let plain = app_at_now().await;
+    let (_, pid, _) = maria_on_tuesday(&plain).await;
+    let bob = adult_as(&plain, TgUser::new(43, "Bob", None), "Europe/Madrid").await;
+    plain.press(&bob, &format!("u:b:b:{pid}")).await;
+    plain.press_button(&bob, "30 min").await;
+    let screen = plain.telegram.last_message_to(bob.id);
+    assert!(screen.buttons().iter().any(|b| b.contains("Schedule")));
+    assert!(
+        !screen.buttons().iter().any(|b| b.contains("calendar")),
+        "{:?}",
+        screen.buttons()
+    );
+}
