@@ -638,13 +638,13 @@ async fn my_bookings(State(state): State<AppState>, viewer: Viewer) -> ApiResult
     let mut past = Vec::new();
     let mut names: HashMap<i64, String> = HashMap::new();
     for b in all.into_iter().filter(|b| b.status != BookingStatus::Draft) {
-        if !names.contains_key(&b.performer_id) {
+        if let std::collections::hash_map::Entry::Vacant(slot) = names.entry(b.performer_id) {
             let name = profiles::get(&state.db, b.performer_id)
                 .await
                 .or_internal(t, "profile")?
                 .map(|p| p.display_name)
                 .unwrap_or_default();
-            names.insert(b.performer_id, name);
+            slot.insert(name);
         }
         let unpaid = matches!(
             b.status,

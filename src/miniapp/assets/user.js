@@ -10,7 +10,13 @@
   // A performer's photo: fetched with the init data (an <img src> cannot carry it) and shown
   // from a blob URL, which the page's CSP allows.
   async function photo(path, alt) {
-    const img = el("img", { class: "photo", alt: alt || "", loading: "lazy" });
+    const img = el("img", { class: "photo", alt: path ? alt || "" : "", loading: "lazy" });
+    // A photo the browser cannot show leaves the placeholder, not a broken image.
+    img.onerror = () => {
+      img.removeAttribute("src");
+      img.alt = "";
+      img.classList.add("empty");
+    };
     if (!path) {
       img.classList.add("empty");
       return img;
