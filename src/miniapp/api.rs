@@ -14,6 +14,7 @@ pub fn router() -> Router<AppState> {
     Router::new()
         .route("/app/api/me", get(me))
         .route("/app/api/texts", get(texts))
+        .merge(super::user::router())
 }
 
 /// Who the page is talking to, in the bot's terms: name, language, zone and what they may open.

@@ -7,6 +7,7 @@
 
 pub mod api;
 pub mod auth;
+pub mod user;
 
 use axum::body::Body;
 use axum::extract::Path;

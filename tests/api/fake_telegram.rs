@@ -173,6 +173,16 @@ struct Inner {
     menus: Mutex<HashMap<MenuKey, Vec<String>>>,
     /// Chats whose person has blocked the bot: every call to them is refused with 403.
     blocked: Mutex<std::collections::HashSet<i64>>,
+    /// Files downloaded from `/file/bot<token>/…`.
+    files_served: std::sync::atomic::AtomicUsize,
+}
+
+/// The bytes of a stored file: a JPEG's first bytes, then its name (so each file differs).
+pub fn photo_bytes(name: &str) -> Vec<u8> {
+    let name = name.rsplit('/').next().unwrap_or(name).trim_end_matches(".jpg");
+    let mut bytes = vec![0xFF, 0xD8, 0xFF, 0xE0];
+    bytes.extend_from_slice(name.as_bytes());
+    bytes
 }
 
 /// A command menu's scope and `language_code`.
@@ -270,6 +280,11 @@ impl FakeTelegram {
         let url = format!("http://{}", listener.local_addr().unwrap());
         tokio::spawn(async move { axum::serve(listener, app).await.unwrap() });
         Self { url, inner }
+    }
+
+    /// How many files were downloaded from the fake.
+    pub fn files_served(&self) -> usize {
+        self.inner.files_served.load(Ordering::Relaxed)
     }
 
     /// Every call so far.
@@ -445,6 +460,17 @@ async fn handle(
     body: Bytes,
 ) -> Response {
     let path = uri.path();
+    // A file's download (`getFile`'s `file_path`), as Telegram serves it: `/file/bot<token>/…`.
+    if let Some((token, file)) = path
+        .strip_prefix("/file/bot")
+        .and_then(|rest| rest.split_once('/'))
+    {
+        if token != TOKEN {
+            return error(StatusCode::UNAUTHORIZED, "Unauthorized", None);
+        }
+        inner.files_served.fetch_add(1, Ordering::Relaxed);
+        return (StatusCode::OK, photo_bytes(file)).into_response();
+    }
     let Some((token, method)) = path.strip_prefix("/bot").and_then(|rest| rest.split_once('/')) else {
         return error(StatusCode::NOT_FOUND, "Not Found", None);
     };
@@ -748,6 +774,14 @@ async fn respond(inner: &Inner, method: &str, params: &Value) -> Response {
                 .unwrap()
                 .remove(&(MenuScope::of(params), language));
             json!(true)
+        }
+        "getFile" => {
+            let id = params["file_id"].as_str().unwrap_or_default();
+            json!({"file_id": id, "file_unique_id": format!("u{id}"), "file_size": photo_bytes(id).len(), "file_path": format!("photos/{id}.jpg")})
+        }
+        "createInvoiceLink" => {
+            let n = inner.next_message_id.fetch_add(1, Ordering::Relaxed);
+            json!(format!("https://t.me/$invoice{n}"))
         }
         "getUpdates" => json!([]),
         "getMe" => json!({"id": 123456, "is_bot": true, "first_name": "PNP Live", "username": "PnpLiveBot"}),

@@ -30,6 +30,7 @@ mod languages;
 mod leases;
 mod migrations;
 mod miniapp;
+mod miniapp_user;
 mod names;
 mod operators;
 mod outbound;

@@ -305,6 +305,8 @@ pub async fn rate(ctx: &Ctx<'_>, performer_id: i64, rate_id: i64) -> Result<()> 
         tr!(t, "btn-back"),
         BookCb::Start(PerformerId(p.id)).into(),
     )]);
+    let schedule_row = rows.len() - 1;
+    let markup = with_calendar_row(ctx.app, t, keyboard(rows), schedule_row, p.id, Some(rate.id));
     let price = profiles::price(&rate).format();
     ctx.show(
         format!(
@@ -322,7 +324,7 @@ pub async fn rate(ctx: &Ctx<'_>, performer_id: i64, rate_id: i64) -> Result<()> 
                 tr!(t, "now-or-later-offline")
             }
         ),
-        keyboard(rows),
+        markup,
     )
     .await
 }
@@ -1050,6 +1052,58 @@ fn invoice(
         params.provider_token = Some(app.config.secrets.payment_provider_token.expose().to_owned());
     }
     params
+}
+
+/// `markup` with a row, at `at`, that opens the Mini App's month calendar of `performer`'s free
+/// times (of `rate`, when one was picked): [📅 Pick on a calendar]. Only when the server has a
+/// public https URL, the only kind of page Telegram opens as a web app.
+pub fn with_calendar_row(
+    app: &crate::state::AppState,
+    t: crate::i18n::Texts,
+    mut markup: frankenstein::types::InlineKeyboardMarkup,
+    at: usize,
+    performer: i64,
+    rate: Option<i64>,
+) -> frankenstein::types::InlineKeyboardMarkup {
+    let Some(base) = crate::miniapp::url(app).filter(|u| u.starts_with("https://")) else {
+        return markup;
+    };
+    let mut url = format!("{base}?screen=calendar&performer={performer}");
+    if let Some(rate) = rate {
+        url.push_str(&format!("&rate={rate}"));
+    }
+    let button = frankenstein::types::InlineKeyboardButton::builder()
+        .text(tr!(t, "btn-pick-on-calendar"))
+        .web_app(frankenstein::types::WebAppInfo { url })
+        .build();
+    let at = at.min(markup.inline_keyboard.len());
+    markup.inline_keyboard.insert(at, vec![button]);
+    markup
+}
+
+/// The invoice of a held booking as a link (`createInvoiceLink`), for the Mini App to open
+/// with `openInvoice`: the same title, description, payload and price as the chat's invoice.
+pub async fn invoice_link(
+    app: &crate::state::AppState,
+    user: &entity::users::Model,
+    p: &Profile,
+    booking: &Booking,
+) -> std::result::Result<String, crate::telegram::TelegramError> {
+    let t = crate::notify::fulfil::texts_for(user);
+    let zone = crate::notify::fulfil::zone_of(app, user);
+    let sent = invoice(app, user.telegram_id, t, &zone, p, booking);
+    let params = frankenstein::methods::CreateInvoiceLinkParams::builder()
+        .title(sent.title)
+        .description(sent.description)
+        .payload(sent.payload)
+        .currency(sent.currency)
+        .prices(sent.prices)
+        .build();
+    let params = frankenstein::methods::CreateInvoiceLinkParams {
+        provider_token: sent.provider_token,
+        ..params
+    };
+    Ok(app.telegram.direct().create_invoice_link(&params).await?.result)
 }
 
 /// A booking's start for the user, with their zone: "Mon 7 Dec, 14:30 (Europe/Madrid)".

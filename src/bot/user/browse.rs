@@ -434,6 +434,10 @@ pub async fn view_profile(ctx: &Ctx<'_>, performer_id: i64) -> Result<()> {
         )],
         vec![(tr!(t, "btn-back"), BrowseCb::Online(Page(0)).into())],
     ]);
+    let markup = match rates.first() {
+        Some(_) => super::book::with_calendar_row(ctx.app, t, markup, 1, p.id, None),
+        None => markup,
+    };
     match &p.photo_file_id {
         Some(photo) => {
             // A new message: the list (or card) it was opened from loses its buttons, so only
