@@ -25,6 +25,7 @@ use crate::services::bans::{self, Outcome};
 use crate::services::booking::BookingError;
 use crate::services::roles;
 use crate::services::users as user_service;
+use crate::state::AppState;
 
 crate::callback_enum! {
     /// The admin's Users buttons (`a:u:`).
@@ -213,8 +214,7 @@ async fn ban(ctx: &Ctx<'_>, id: i64, reason: &str) -> Result<()> {
     .await?;
     let notice = match outcome {
         Outcome::Done => {
-            let released = Box::pin(release_bookings(ctx, &target)).await?;
-            let count = released + Box::pin(super::retire_performer(ctx, &target)).await?;
+            let count = Box::pin(ban_effects(ctx.app, &target)).await?;
             tr!(ctx.t, "admin-ban-done", name = person(&target), count = count)
         }
         Outcome::Unchanged => tr!(ctx.t, "admin-ban-unchanged"),
@@ -223,10 +223,17 @@ async fn ban(ctx: &Ctx<'_>, id: i64, reason: &str) -> Result<()> {
     card_of(ctx, id, Some(notice)).await
 }
 
+/// What a ban does after [`bans::ban`] wrote it, from chat or the Mini App: the person's bookings
+/// released or cancelled ([`release_bookings`]) and, for a performer, the profile retired
+/// ([`super::retire_performer`]). Returns how many bookings.
+pub async fn ban_effects(app: &AppState, target: &users::Model) -> Result<u64> {
+    let released = Box::pin(release_bookings(app, target)).await?;
+    Ok(released + Box::pin(super::retire_performer(app, target)).await?)
+}
+
 /// A banned user's bookings as the user: unpaid holds cancelled (their slots freed), paid
 /// upcoming ones cancelled by the admin and refunded in full. Returns how many.
-async fn release_bookings(ctx: &Ctx<'_>, target: &users::Model) -> Result<u64> {
-    let app = ctx.app;
+async fn release_bookings(app: &AppState, target: &users::Model) -> Result<u64> {
     let now = app.now();
     let mut count = 0;
     for booking in app.bookings().of_user(target.id, 1000).await? {
