@@ -30,6 +30,8 @@ mod languages;
 mod leases;
 mod migrations;
 mod miniapp;
+mod miniapp_admin;
+mod miniapp_performer;
 mod names;
 mod operators;
 mod outbound;
