@@ -1070,3 +1070,4 @@ app-admin-confirm-ban = Ban { $name }? Their unpaid holds are released and their
 app-admin-ban-reason = Reason (required; only admins see it)
 app-admin-yes = Yes, do it
 app-admin-no = No, go back
+app-admin-status = Status

@@ -1041,3 +1041,4 @@ app-admin-confirm-ban = ¿Bloquear a { $name }? Se liberan sus reservas sin paga
 app-admin-ban-reason = Motivo (obligatorio; solo lo ven los admins)
 app-admin-yes = Sí, hazlo
 app-admin-no = No, volver
+app-admin-status = Estado

@@ -1042,3 +1042,4 @@ app-admin-confirm-ban = Banir { $name }? As reservas não pagas são liberadas e
 app-admin-ban-reason = Motivo (obrigatório; só os admins veem)
 app-admin-yes = Sim, fazer
 app-admin-no = Não, voltar
+app-admin-status = Status
