@@ -222,9 +222,11 @@ async fn bookings(
             code: "bad_date",
             message: tr!(t, "app-admin-bad-date"),
         })?;
-        let start_of = |d: Date| tz.to_timestamp(d.to_datetime(Time::midnight())).ok().map(to_odt);
-        filter.starts_from = start_of(date);
-        filter.starts_before = date.tomorrow().ok().and_then(start_of);
+        let next = date.tomorrow().unwrap_or(date);
+        let [from, before] =
+            [date, next].map(|d| tz.to_timestamp(d.to_datetime(Time::midnight())).ok().map(to_odt));
+        filter.starts_from = from;
+        filter.starts_before = before;
     }
     let (found, total) = if nobody {
         (Vec::new(), 0)
@@ -481,7 +483,9 @@ async fn cancel(
         Err(e) => return Err(e.into()),
     }
     let b = state.bookings().get(b.id).await?;
-    Ok(Json(card_of(&state, &viewer, &b, Some(tr!(t, "admin-cancelled"))).await?))
+    Ok(Json(
+        card_of(&state, &viewer, &b, Some(tr!(t, "admin-cancelled"))).await?,
+    ))
 }
 
 /// [Refund without cancelling], as the chat's: a completed call's payment, once.
@@ -502,7 +506,9 @@ async fn refund(
         None => return Err(not_possible()),
     }
     let b = state.bookings().get(b.id).await?;
-    Ok(Json(card_of(&state, &viewer, &b, Some(tr!(t, "admin-refunded"))).await?))
+    Ok(Json(
+        card_of(&state, &viewer, &b, Some(tr!(t, "admin-refunded"))).await?,
+    ))
 }
 
 async fn hide_review(
@@ -516,7 +522,9 @@ async fn hide_review(
         return Err(conflict("review_not_shown", tr!(t, "app-admin-review-not-shown")));
     }
     tracing::info!(admin = viewer.0.user.id, booking_id = %b.id, "review hidden (Mini App)");
-    Ok(Json(card_of(&state, &viewer, &b, Some(tr!(t, "review-hidden-done"))).await?))
+    Ok(Json(
+        card_of(&state, &viewer, &b, Some(tr!(t, "review-hidden-done"))).await?,
+    ))
 }
 
 #[derive(Debug, Deserialize)]

@@ -20,7 +20,9 @@ use serde::{Deserialize, Serialize};
 use serde_json::json;
 
 use super::auth::PerformerViewer;
-use crate::bot::performer::availability::{parse_block, parse_ranges, range_problem_text, BlockProblem, MAX_BLOCK_DAYS};
+use crate::bot::performer::availability::{
+    parse_block, parse_ranges, range_problem_text, BlockProblem, MAX_BLOCK_DAYS,
+};
 use crate::domain::availability::{group_by_local_date, MAX_WINDOW_DAYS};
 use crate::domain::profile::{DisplayName, Tag, MAX_TAGS};
 use crate::i18n::{tr, Texts};
@@ -47,9 +49,15 @@ pub fn router() -> Router<AppState> {
 #[derive(Debug)]
 pub enum ApiError {
     /// 422: the input breaks a rule; `message` says which.
-    Invalid { code: &'static str, message: String },
+    Invalid {
+        code: &'static str,
+        message: String,
+    },
     /// 409: the thing moved on (already refunded, already cancelled…); nothing changed.
-    Conflict { code: &'static str, message: String },
+    Conflict {
+        code: &'static str,
+        message: String,
+    },
     NotFound,
     Db(DbErr),
     /// A chat-side effect failed after the change was made (logged; the change stands).
@@ -535,8 +543,7 @@ async fn add_override(
             tr!(t, "override-too-far", max = MAX_WINDOW_DAYS),
         ));
     }
-    let ranges =
-        parse_ranges(&input.hours).map_err(|p| invalid("bad_hours", range_problem_text(t, p)))?;
+    let ranges = parse_ranges(&input.hours).map_err(|p| invalid("bad_hours", range_problem_text(t, p)))?;
     availability::set_override(&state.db, profile.id, date, &ranges).await?;
     calendar(State(state), viewer).await
 }
@@ -696,8 +703,8 @@ async fn save_profile(
     let now = state.now();
     let name = match input.display_name.as_deref().map(str::trim) {
         Some(text) if text != own.display_name => {
-            let name = DisplayName::parse(text)
-                .map_err(|_| invalid("bad_name", tr!(t, "display-name-invalid")))?;
+            let name =
+                DisplayName::parse(text).map_err(|_| invalid("bad_name", tr!(t, "display-name-invalid")))?;
             if profiles::name_looks_taken(&state.db, &name, own.id).await? {
                 return Err(invalid("name_look_alike", tr!(t, "display-name-look-alike")));
             }
@@ -793,7 +800,13 @@ async fn earnings_page(State(state): State<AppState>, viewer: PerformerViewer) -
             .map(to_odt)
             .unwrap_or(now)
     };
-    let list = earnings::summary(&state.db, profile.id, start_of(monday), start_of(today.first_of_month())).await?;
+    let list = earnings::summary(
+        &state.db,
+        profile.id,
+        start_of(monday),
+        start_of(today.first_of_month()),
+    )
+    .await?;
     let money = crate::bot::user::browse::money;
     Ok(Json(Earnings {
         timezone: profile.timezone.name().to_owned(),

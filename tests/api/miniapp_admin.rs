@@ -21,7 +21,10 @@ async fn app_at_now() -> TestApp {
 async fn admin(app: &TestApp) -> TgUser {
     let who = TgUser::new(900, "Ada", Some("ada_admin"));
     app.send_text(&who, "/start").await;
-    let row = users::find_by_telegram_id(&app.db, who.id).await.unwrap().unwrap();
+    let row = users::find_by_telegram_id(&app.db, who.id)
+        .await
+        .unwrap()
+        .unwrap();
     roles::grant(&app.db, row.id, roles::Role::Admin, None, NOW)
         .await
         .unwrap();
@@ -113,7 +116,10 @@ async fn an_admin_filters_by_status_and_refunds_once_with_an_audit_row() {
     assert_eq!(table["rows"][0]["status_label"], "✅ confirmed");
     let (_, waiting) = get(app, &w.ada, "/admin/bookings?status=awaiting_payment").await;
     assert_eq!(waiting["total"], 1);
-    assert!(waiting["rows"][0]["user"].as_str().unwrap().contains("Bea"), "{waiting}");
+    assert!(
+        waiting["rows"][0]["user"].as_str().unwrap().contains("Bea"),
+        "{waiting}"
+    );
     let (_, by_user) = get(app, &w.ada, "/admin/bookings?user=43").await;
     assert_eq!(by_user["total"], 1);
     let (_, by_performer) = get(app, &w.ada, &format!("/admin/bookings?performer={}", w.maria)).await;
@@ -126,12 +132,21 @@ async fn an_admin_filters_by_status_and_refunds_once_with_an_audit_row() {
     let (status, card) = get(app, &w.ada, &format!("/admin/bookings/{}", w.paid)).await;
     assert_eq!(status, 200, "{card}");
     assert_eq!(card["actions"]["cancel"], true);
-    assert_eq!(card["actions"]["refund"], false, "only a completed call is refunded without cancelling");
+    assert_eq!(
+        card["actions"]["refund"], false,
+        "only a completed call is refunded without cancelling"
+    );
     assert_eq!(card["payment"]["status"], "paid");
     assert!(card["events"].as_array().unwrap().len() >= 3, "{card}");
     assert!(app.telegram.calls_to("refundStarPayment").is_empty());
 
-    let (status, done) = post(app, &w.ada, &format!("/admin/bookings/{}/cancel", w.paid), json!({})).await;
+    let (status, done) = post(
+        app,
+        &w.ada,
+        &format!("/admin/bookings/{}/cancel", w.paid),
+        json!({}),
+    )
+    .await;
     assert_eq!(status, 200, "{done}");
     let refunds = app.telegram.calls_to("refundStarPayment");
     assert_eq!(refunds.len(), 1);
@@ -145,11 +160,31 @@ async fn an_admin_filters_by_status_and_refunds_once_with_an_audit_row() {
     assert!(audit.iter().all(|r| r.actor_id == Some(ada_row.id)));
 
     // A second try (a double tap, another admin) is refused with a reason, and refunds nothing.
-    let (status, again) = post(app, &w.ada, &format!("/admin/bookings/{}/cancel", w.paid), json!({})).await;
-    assert_eq!((status, again["code"].as_str()), (409, Some("too_late")), "{again}");
+    let (status, again) = post(
+        app,
+        &w.ada,
+        &format!("/admin/bookings/{}/cancel", w.paid),
+        json!({}),
+    )
+    .await;
+    assert_eq!(
+        (status, again["code"].as_str()),
+        (409, Some("too_late")),
+        "{again}"
+    );
     assert!(!again["message"].as_str().unwrap().is_empty());
-    let (status, again) = post(app, &w.ada, &format!("/admin/bookings/{}/refund", w.paid), json!({})).await;
-    assert_eq!((status, again["code"].as_str()), (409, Some("not_refundable")), "{again}");
+    let (status, again) = post(
+        app,
+        &w.ada,
+        &format!("/admin/bookings/{}/refund", w.paid),
+        json!({}),
+    )
+    .await;
+    assert_eq!(
+        (status, again["code"].as_str()),
+        (409, Some("not_refundable")),
+        "{again}"
+    );
     assert_eq!(app.telegram.calls_to("refundStarPayment").len(), 1);
     let audit = audit_log::Entity::find().all(&app.db).await.unwrap();
     assert_eq!(audit_rows(&audit, "cancel"), 1);
@@ -167,9 +202,24 @@ async fn a_ban_from_the_app_needs_a_reason_and_takes_effect_in_the_chat() {
     assert_eq!(card["actions"]["ban_user"], true);
     assert_eq!(card["user"]["id"], bea_row.id);
 
-    let (status, body) = post(app, &w.ada, &format!("/admin/users/{}/ban", bea_row.id), json!({"reason": "  "})).await;
-    assert_eq!((status, body["code"].as_str()), (422, Some("reason_required")), "{body}");
-    assert!(users::find_by_id(&app.db, bea_row.id).await.unwrap().unwrap().banned_at.is_none());
+    let (status, body) = post(
+        app,
+        &w.ada,
+        &format!("/admin/users/{}/ban", bea_row.id),
+        json!({"reason": "  "}),
+    )
+    .await;
+    assert_eq!(
+        (status, body["code"].as_str()),
+        (422, Some("reason_required")),
+        "{body}"
+    );
+    assert!(users::find_by_id(&app.db, bea_row.id)
+        .await
+        .unwrap()
+        .unwrap()
+        .banned_at
+        .is_none());
 
     let (status, done) = post(
         app,
@@ -179,7 +229,10 @@ async fn a_ban_from_the_app_needs_a_reason_and_takes_effect_in_the_chat() {
     )
     .await;
     assert_eq!(status, 200, "{done}");
-    assert_eq!(done["card"]["status"], "cancelled", "her unpaid hold is released: {done}");
+    assert_eq!(
+        done["card"]["status"], "cancelled",
+        "her unpaid hold is released: {done}"
+    );
     assert_eq!(done["card"]["user"]["banned"], true);
     let banned = users::find_by_id(&app.db, bea_row.id).await.unwrap().unwrap();
     assert_eq!(banned.banned_reason.as_deref(), Some("abusive messages"));
@@ -199,8 +252,18 @@ async fn a_ban_from_the_app_needs_a_reason_and_takes_effect_in_the_chat() {
     assert_eq!((status, body["code"].as_str()), (403, Some("banned")));
 
     // Twice is refused clearly.
-    let (status, body) = post(app, &w.ada, &format!("/admin/users/{}/ban", bea_row.id), json!({"reason": "again"})).await;
-    assert_eq!((status, body["code"].as_str()), (409, Some("unchanged")), "{body}");
+    let (status, body) = post(
+        app,
+        &w.ada,
+        &format!("/admin/users/{}/ban", bea_row.id),
+        json!({"reason": "again"}),
+    )
+    .await;
+    assert_eq!(
+        (status, body["code"].as_str()),
+        (409, Some("unchanged")),
+        "{body}"
+    );
 }
 
 #[tokio::test]
@@ -212,17 +275,32 @@ async fn a_non_admin_is_refused_everywhere_and_nothing_changes() {
     for who in [&w.ana, &maria_user] {
         for path in ["/admin/dashboard", "/admin/bookings?status=confirmed"] {
             let (status, body) = get(app, who, path).await;
-            assert_eq!((status, body["code"].as_str()), (403, Some("forbidden")), "{path}");
+            assert_eq!(
+                (status, body["code"].as_str()),
+                (403, Some("forbidden")),
+                "{path}"
+            );
         }
         let (status, _) = get(app, who, &format!("/admin/bookings/{}", w.paid)).await;
         assert_eq!(status, 403);
         let (status, _) = post(app, who, &format!("/admin/bookings/{}/cancel", w.paid), json!({})).await;
         assert_eq!(status, 403);
-        let (status, _) = post(app, who, &format!("/admin/users/{}/ban", bea_row.id), json!({"reason": "x"})).await;
+        let (status, _) = post(
+            app,
+            who,
+            &format!("/admin/users/{}/ban", bea_row.id),
+            json!({"reason": "x"}),
+        )
+        .await;
         assert_eq!(status, 403);
     }
     assert!(app.telegram.calls_to("refundStarPayment").is_empty());
-    assert!(users::find_by_id(&app.db, bea_row.id).await.unwrap().unwrap().banned_at.is_none());
+    assert!(users::find_by_id(&app.db, bea_row.id)
+        .await
+        .unwrap()
+        .unwrap()
+        .banned_at
+        .is_none());
     assert!(audit_log::Entity::find().all(&app.db).await.unwrap().is_empty());
     let (status, board) = get(app, &w.ada, "/admin/dashboard").await;
     assert_eq!(status, 200, "{board}");

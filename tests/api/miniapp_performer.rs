@@ -37,7 +37,13 @@ pub(crate) async fn call(
 /// 48 half-hours with `from..to` (in half-hour indexes) painted.
 fn cells(runs: &[(usize, usize)]) -> String {
     (0..48)
-        .map(|i| if runs.iter().any(|(a, b)| (*a..*b).contains(&i)) { '1' } else { '0' })
+        .map(|i| {
+            if runs.iter().any(|(a, b)| (*a..*b).contains(&i)) {
+                '1'
+            } else {
+                '0'
+            }
+        })
         .collect()
 }
 
@@ -75,7 +81,11 @@ async fn chat_times(app: &TestApp, user: &TgUser, pid: i64, day: &str) -> Vec<St
 async fn a_week_painted_in_the_app_is_exactly_what_the_chat_offers() {
     let app = app_at_now().await;
     let (maria, pid) = performer(&app, 500, "Maria", false).await;
-    let version = profiles::get(&app.db, pid).await.unwrap().unwrap().schedule_version;
+    let version = profiles::get(&app.db, pid)
+        .await
+        .unwrap()
+        .unwrap()
+        .schedule_version;
 
     let (status, week) = call(&app, &maria, reqwest::Method::GET, "/performer/week", None).await;
     assert_eq!(status, 200, "{week}");
@@ -136,10 +146,25 @@ async fn a_week_painted_in_the_app_is_exactly_what_the_chat_offers() {
     );
 
     // Saving the same week again writes nothing.
-    let before = profiles::get(&app.db, pid).await.unwrap().unwrap().schedule_version;
-    let (status, _) = call(&app, &maria, reqwest::Method::PUT, "/performer/week", Some(painted_week())).await;
+    let before = profiles::get(&app.db, pid)
+        .await
+        .unwrap()
+        .unwrap()
+        .schedule_version;
+    let (status, _) = call(
+        &app,
+        &maria,
+        reqwest::Method::PUT,
+        "/performer/week",
+        Some(painted_week()),
+    )
+    .await;
     assert_eq!(status, 200);
-    let after = profiles::get(&app.db, pid).await.unwrap().unwrap().schedule_version;
+    let after = profiles::get(&app.db, pid)
+        .await
+        .unwrap()
+        .unwrap()
+        .schedule_version;
     assert_eq!(before, after);
 }
 
@@ -153,7 +178,11 @@ async fn a_day_painted_in_more_pieces_than_the_chat_allows_is_refused_and_nothin
     assert_eq!(status, 422, "{body}");
     assert_eq!(body["code"], "bad_hours");
     assert!(body["message"].as_str().unwrap().contains("Monday"), "{body}");
-    assert_eq!(availability::rules(&app.db, pid).await.unwrap().len(), 7, "unchanged");
+    assert_eq!(
+        availability::rules(&app.db, pid).await.unwrap().len(),
+        7,
+        "unchanged"
+    );
 }
 
 #[tokio::test]
@@ -163,7 +192,9 @@ async fn a_night_range_across_midnight_survives_an_edit_of_another_day() {
     // Friday 20:00–02:00, typed in the chat.
     let friday = jiff::civil::Weekday::Friday;
     let t = |h| jiff::civil::time(h, 0, 0, 0);
-    availability::set_day(&app.db, pid, friday, &[(t(20), t(2))]).await.unwrap();
+    availability::set_day(&app.db, pid, friday, &[(t(20), t(2))])
+        .await
+        .unwrap();
     let (_, week) = call(&app, &maria, reqwest::Method::GET, "/performer/week", None).await;
     // Saturday shows 00:00–02:00 from Friday night, and its own 10:00–22:00.
     assert_eq!(week["days"][5]["cells"], cells(&[(0, 4), (20, 44)]));
@@ -189,7 +220,14 @@ async fn blocked_dates_and_special_hours_follow_the_chats_rules() {
     let (maria, pid) = performer(&app, 500, "Maria", false).await;
     let post = reqwest::Method::POST;
 
-    let (status, body) = call(&app, &maria, post.clone(), "/performer/blocks", Some(json!({"from": "2026-12-01"}))).await;
+    let (status, body) = call(
+        &app,
+        &maria,
+        post.clone(),
+        "/performer/blocks",
+        Some(json!({"from": "2026-12-01"})),
+    )
+    .await;
     assert_eq!(status, 422, "in the past: {body}");
     assert!(body["message"].as_str().unwrap().contains("2026-12-07"), "{body}");
 
@@ -224,7 +262,11 @@ async fn blocked_dates_and_special_hours_follow_the_chats_rules() {
         Some(json!({"date": "2026-12-11", "hours": "9 to 5"})),
     )
     .await;
-    assert_eq!((status, body["code"].as_str()), (422, Some("bad_hours")), "{body}");
+    assert_eq!(
+        (status, body["code"].as_str()),
+        (422, Some("bad_hours")),
+        "{body}"
+    );
 
     // The preview (the users' computation) follows: Tue and Wed gone, Thu 12:00–13:00 only.
     let (_, preview) = call(&app, &maria, reqwest::Method::GET, "/performer/preview", None).await;
@@ -239,9 +281,23 @@ async fn blocked_dates_and_special_hours_follow_the_chats_rules() {
     let block = calendar["blocks"][0]["id"].as_i64().unwrap();
     let special = calendar["overrides"][0]["id"].as_i64().unwrap();
     let del = reqwest::Method::DELETE;
-    let (status, _) = call(&app, &maria, del.clone(), &format!("/performer/blocks/{block}"), None).await;
+    let (status, _) = call(
+        &app,
+        &maria,
+        del.clone(),
+        &format!("/performer/blocks/{block}"),
+        None,
+    )
+    .await;
     assert_eq!(status, 200);
-    let (status, _) = call(&app, &maria, del.clone(), &format!("/performer/overrides/{special}"), None).await;
+    let (status, _) = call(
+        &app,
+        &maria,
+        del.clone(),
+        &format!("/performer/overrides/{special}"),
+        None,
+    )
+    .await;
     assert_eq!(status, 200);
     let (status, body) = call(&app, &maria, del, &format!("/performer/blocks/{block}"), None).await;
     assert_eq!((status, body["code"].as_str()), (409, Some("block_gone")));
@@ -255,9 +311,27 @@ async fn the_profile_is_edited_with_the_chats_rules() {
     let _ = performer(&app, 501, "Velvet", false).await;
     let put = reqwest::Method::PUT;
 
-    let (status, body) = call(&app, &maria, put.clone(), "/performer/profile", Some(json!({"display_name": "VELVET"}))).await;
-    assert_eq!((status, body["code"].as_str()), (422, Some("name_look_alike")), "{body}");
-    let (status, body) = call(&app, &maria, put.clone(), "/performer/profile", Some(json!({"display_name": "x"}))).await;
+    let (status, body) = call(
+        &app,
+        &maria,
+        put.clone(),
+        "/performer/profile",
+        Some(json!({"display_name": "VELVET"})),
+    )
+    .await;
+    assert_eq!(
+        (status, body["code"].as_str()),
+        (422, Some("name_look_alike")),
+        "{body}"
+    );
+    let (status, body) = call(
+        &app,
+        &maria,
+        put.clone(),
+        "/performer/profile",
+        Some(json!({"display_name": "x"})),
+    )
+    .await;
     assert_eq!((status, body["code"].as_str()), (422, Some("bad_name")), "{body}");
 
     let (status, body) = call(
@@ -276,10 +350,24 @@ async fn the_profile_is_edited_with_the_chats_rules() {
     assert_eq!(profile.bio, "Hola, soy Maria.");
 
     let long = "a".repeat(5000);
-    let (status, body) = call(&app, &maria, put, "/performer/profile", Some(json!({"bio": long, "display_name": "Maria Sol"}))).await;
-    assert_eq!((status, body["code"].as_str()), (422, Some("bio_too_long")), "{body}");
+    let (status, body) = call(
+        &app,
+        &maria,
+        put,
+        "/performer/profile",
+        Some(json!({"bio": long, "display_name": "Maria Sol"})),
+    )
+    .await;
+    assert_eq!(
+        (status, body["code"].as_str()),
+        (422, Some("bio_too_long")),
+        "{body}"
+    );
     let profile = profiles::get(&app.db, pid).await.unwrap().unwrap();
-    assert_eq!(profile.display_name, "Maria Luz", "nothing written when a field is refused");
+    assert_eq!(
+        profile.display_name, "Maria Luz",
+        "nothing written when a field is refused"
+    );
 
     // Users see the new name in the chat.
     let ana = adult(&app, 42, "Ana").await;
@@ -296,23 +384,41 @@ async fn only_a_performer_gets_in_and_a_forged_claim_changes_nothing() {
     let app = app_at_now().await;
     let (maria, pid) = performer(&app, 500, "Maria", false).await;
     let ana = adult(&app, 42, "Ana").await;
-    let version = profiles::get(&app.db, pid).await.unwrap().unwrap().schedule_version;
+    let version = profiles::get(&app.db, pid)
+        .await
+        .unwrap()
+        .unwrap()
+        .schedule_version;
 
     for (method, path, body) in [
         (reqwest::Method::GET, "/performer/week", None),
         (reqwest::Method::PUT, "/performer/week", Some(painted_week())),
-        (reqwest::Method::POST, "/performer/blocks", Some(json!({"from": "2026-12-08"}))),
-        (reqwest::Method::PUT, "/performer/profile", Some(json!({"display_name": "Ana Star"}))),
+        (
+            reqwest::Method::POST,
+            "/performer/blocks",
+            Some(json!({"from": "2026-12-08"})),
+        ),
+        (
+            reqwest::Method::PUT,
+            "/performer/profile",
+            Some(json!({"display_name": "Ana Star"})),
+        ),
         (reqwest::Method::GET, "/performer/earnings", None),
     ] {
         let (status, answer) = call(&app, &ana, method, path, body).await;
-        assert_eq!((status, answer["code"].as_str()), (403, Some("forbidden")), "{path}");
+        assert_eq!(
+            (status, answer["code"].as_str()),
+            (403, Some("forbidden")),
+            "{path}"
+        );
     }
     let ana_row = users::find_by_telegram_id(&app.db, 42).await.unwrap().unwrap();
     assert!(profiles::by_user(&app.db, ana_row.id).await.unwrap().is_none());
 
     // Init data naming Maria but not signed for her: refused before any role is looked at.
-    let forged = app.init_data(&ana).replace("%22id%22%3A42%2C", "%22id%22%3A500%2C");
+    let forged = app
+        .init_data(&ana)
+        .replace("%22id%22%3A42%2C", "%22id%22%3A500%2C");
     assert_ne!(forged, app.init_data(&ana));
     let response = app
         .client
@@ -348,7 +454,10 @@ async fn the_chats_availability_screen_opens_the_week_in_the_app() {
         .flat_map(|row| row.as_array().unwrap())
         .find(|b| b["text"] == "🗓 Edit my week")
         .unwrap_or_else(|| panic!("no Edit my week button: {markup}"));
-    assert_eq!(button["web_app"]["url"], "https://pnp.example/app?screen=perf-week");
+    assert_eq!(
+        button["web_app"]["url"],
+        "https://pnp.example/app?screen=perf-week"
+    );
 
     let plain = app_at_now().await;
     let (maria, _) = performer(&plain, 500, "Maria", false).await;

@@ -473,7 +473,10 @@ async fn confirm(ctx: &Ctx<'_>, role: Role, target: &users::Model, yes: AdminCb)
 
 /// The performer's upcoming paid (confirmed) bookings.
 async fn paid_upcoming(app: &AppState, performer_id: i64) -> Result<Vec<Booking>> {
-    let upcoming = app.bookings().upcoming_of_performer(performer_id, app.now()).await?;
+    let upcoming = app
+        .bookings()
+        .upcoming_of_performer(performer_id, app.now())
+        .await?;
     Ok(upcoming
         .into_iter()
         .filter(|b| b.status == BookingStatus::Confirmed)

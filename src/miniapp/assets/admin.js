@@ -116,11 +116,11 @@
           yes.disabled = false;
         }
       };
-      confirmBox.replaceChildren(
+      confirmBox.replaceChildren(...[
         el("p", {}, text),
         reason ? el("label", {}, t("app-admin-ban-reason"), reason) : null,
         el("div", { class: "row" }, yes, el("button", { class: "link", dataset: { confirm: "no" }, onclick: () => { confirmBox.hidden = true; } }, t("app-admin-no"))),
-      );
+      ].filter(Boolean));
       confirmBox.hidden = false;
       confirmBox.scrollIntoView({ block: "nearest" });
     }

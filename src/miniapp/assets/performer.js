@@ -62,26 +62,38 @@
     }
     // A drag paints every cell it passes with what the first cell becomes.
     let painting = null;
+    let last = null;
+    const set = (d, i) => {
+      if (grid[d][i] === painting) return;
+      grid[d][i] = painting;
+      const cell = cells[i * 7 + d];
+      cell.classList.toggle("on", painting);
+      cell.setAttribute("aria-selected", painting ? "true" : "false");
+    };
+    // A quick drag skips cells between two pointer events: within a day, fill the gap.
     const paint = (cell) => {
       if (!cell || !cell.dataset || cell.dataset.cell === undefined) return;
       const d = Number(cell.dataset.day), i = Number(cell.dataset.cell);
-      if (grid[d][i] === painting) return;
-      grid[d][i] = painting;
-      cell.classList.toggle("on", painting);
-      cell.setAttribute("aria-selected", painting ? "true" : "false");
+      if (last && last.d === d) {
+        for (let k = Math.min(last.i, i); k <= Math.max(last.i, i); k++) set(d, k);
+      } else {
+        set(d, i);
+      }
+      last = { d, i };
     };
     table.addEventListener("pointerdown", (event) => {
       const cell = event.target.closest(".week-cell");
       if (!cell) return;
       event.preventDefault();
       painting = !grid[Number(cell.dataset.day)][Number(cell.dataset.cell)];
+      last = null;
       paint(cell);
     });
     table.addEventListener("pointermove", (event) => {
       if (painting === null) return;
       paint(document.elementFromPoint(event.clientX, event.clientY));
     });
-    const stop = () => { painting = null; };
+    const stop = () => { painting = null; last = null; };
     table.addEventListener("pointerup", stop);
     table.addEventListener("pointercancel", stop);
     table.addEventListener("pointerleave", stop);
@@ -259,14 +271,14 @@
     function drawPreview() {
       bioLabel.textContent = t("app-perf-bio", { count: [...bio.value].length, max: data.bio_max_chars });
       bioLabel.classList.toggle("error", [...bio.value].length > data.bio_max_chars);
-      card.replaceChildren(
+      card.replaceChildren(...[
         el("p", { class: "hint" }, t("app-perf-preview-card")),
         el("h2", {}, "🎭 " + name.value.trim()),
         el("p", { class: "bio" }, bio.value.trim() || t("app-perf-no-bio")),
         tags.length ? el("p", {}, "🏷 " + tags.map((x) => "#" + x.replace(/ /g, "_")).join(" ")) : null,
         el("p", {}, "💰 " + (data.rates.length ? data.rates.map((r) => t("app-perf-rate", { minutes: r.minutes, price: r.price })).join(" · ") : t("app-perf-no-rates"))),
         el("p", { class: "hint" }, data.has_photo ? t("app-perf-photo-set") : t("app-perf-photo-none")),
-      );
+      ].filter(Boolean));
     }
 
     name.addEventListener("input", drawPreview);
