@@ -307,3 +307,53 @@ async fn a_non_admin_is_refused_everywhere_and_nothing_changes() {
     let (_, table) = get(app, &w.ada, "/admin/bookings?status=confirmed").await;
     assert_eq!(table["total"], 1, "still confirmed");
 }
+
+#[tokio::test]
+async fn a_completed_call_is_refunded_once_without_cancelling_and_its_review_hidden() {
+    let (app, _daily) = crate::calls::daily_app().await;
+    let (ana, _maria, payload) = crate::reviews::daily_call_completed(&app).await;
+    app.press_button(&ana, "⭐1").await;
+    let booking = booking_by_payload(&app, &payload).await;
+    let root = TgUser::superadmin();
+    let path = format!("/admin/bookings/{}", booking.id);
+
+    let (_, table) = get(&app, &root, "/admin/bookings?status=completed").await;
+    assert_eq!(table["total"], 1, "{table}");
+    let (status, card) = get(&app, &root, &path).await;
+    assert_eq!(status, 200, "{card}");
+    assert_eq!(card["actions"]["refund"], true);
+    assert_eq!(card["actions"]["cancel"], false);
+    assert_eq!(card["actions"]["hide_review"], true);
+    assert_eq!(card["review"]["stars"], 1);
+
+    let (status, done) = post(&app, &root, &format!("{path}/refund"), json!({})).await;
+    assert_eq!(status, 200, "{done}");
+    assert_eq!(app.telegram.calls_to("refundStarPayment").len(), 1);
+    assert_eq!(done["status"], "completed", "the booking keeps its status");
+    assert_eq!(done["payment"]["status"], "refunded", "{done}");
+    assert_eq!(done["actions"]["refund"], false);
+    let (status, again) = post(&app, &root, &format!("{path}/refund"), json!({})).await;
+    assert_eq!(
+        (status, again["code"].as_str()),
+        (409, Some("not_refundable")),
+        "{again}"
+    );
+    assert!(
+        again["message"]
+            .as_str()
+            .unwrap()
+            .contains("no longer be refunded"),
+        "{again}"
+    );
+    assert_eq!(app.telegram.calls_to("refundStarPayment").len(), 1);
+
+    let (status, hidden) = post(&app, &root, &format!("{path}/hide-review"), json!({})).await;
+    assert_eq!(status, 200, "{hidden}");
+    assert_eq!(hidden["review"]["hidden"], true);
+    let (status, again) = post(&app, &root, &format!("{path}/hide-review"), json!({})).await;
+    assert_eq!((status, again["code"].as_str()), (409, Some("review_not_shown")));
+
+    let audit = audit_log::Entity::find().all(&app.db).await.unwrap();
+    assert_eq!(audit_rows(&audit, "refund"), 1, "{audit:?}");
+    assert_eq!(audit_rows(&audit, "hide-review"), 1, "{audit:?}");
+}
