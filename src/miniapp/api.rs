@@ -15,6 +15,8 @@ pub fn router() -> Router<AppState> {
         .route("/app/api/me", get(me))
         .route("/app/api/texts", get(texts))
         .merge(super::user::router())
+        .merge(super::performer::router())
+        .merge(super::admin::router())
 }
 
 /// Who the page is talking to, in the bot's terms: name, language, zone and what they may open.

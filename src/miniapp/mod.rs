@@ -5,9 +5,11 @@
 //! ([`auth`]); performer and admin endpoints check the role on the server. Every action goes
 //! through the same services as the chat flow.
 
+pub mod admin;
 pub mod api;
 pub mod auth;
 pub mod user;
+pub mod performer;
 
 use axum::body::Body;
 use axum::extract::Path;

@@ -100,6 +100,19 @@ pub enum BookingSearch {
     Ids { from: Uuid, to: Uuid },
     /// A person's bookings: as the user, and as the performer when they have a profile.
     Person { user_id: i64, performer_id: Option<i64> },
+    /// The Mini App's bookings table: any of a status, a performer, a user (`users.id`) and
+    /// a start in `[starts_from, starts_before)`.
+    Filter(BookingFilter),
+}
+
+/// The filters of [`BookingSearch::Filter`]; `None` is "any".
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct BookingFilter {
+    pub status: Option<BookingStatus>,
+    pub performer_id: Option<i64>,
+    pub user_id: Option<i64>,
+    pub starts_from: Option<OffsetDateTime>,
+    pub starts_before: Option<OffsetDateTime>,
 }
 
 impl BookingSearch {
@@ -1112,6 +1125,24 @@ impl BookingService {
                     who = who.add(bookings::Column::PerformerId.eq(*performer_id));
                 }
                 query.filter(who)
+            }
+            BookingSearch::Filter(f) => {
+                if let Some(status) = f.status {
+                    query = query.filter(bookings::Column::Status.eq(status));
+                }
+                if let Some(performer_id) = f.performer_id {
+                    query = query.filter(bookings::Column::PerformerId.eq(performer_id));
+                }
+                if let Some(user_id) = f.user_id {
+                    query = query.filter(bookings::Column::UserId.eq(user_id));
+                }
+                if let Some(from) = f.starts_from {
+                    query = query.filter(bookings::Column::StartsAt.gte(from));
+                }
+                if let Some(before) = f.starts_before {
+                    query = query.filter(bookings::Column::StartsAt.lt(before));
+                }
+                query
             }
         };
         let pages = query

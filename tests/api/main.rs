@@ -31,6 +31,8 @@ mod leases;
 mod migrations;
 mod miniapp;
 mod miniapp_user;
+mod miniapp_admin;
+mod miniapp_performer;
 mod names;
 mod operators;
 mod outbound;

@@ -12,7 +12,7 @@ use crate::helpers::{TestApp, TgUser};
 use crate::user_flow::{adult, booking_by_payload, texts_to, NOW};
 
 /// A Daily call of Ana with Maria, both there for the whole half hour, ended by the webhook.
-async fn daily_call_completed(app: &TestApp) -> (TgUser, TgUser, String) {
+pub(crate) async fn daily_call_completed(app: &TestApp) -> (TgUser, TgUser, String) {
     let (ana, maria, payload) = confirmed_now(app).await;
     let room = booking_by_payload(app, &payload).await.room_name.unwrap();
     let secret = webhook_secret();

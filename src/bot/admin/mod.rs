@@ -30,6 +30,7 @@ use crate::services::booking::{Booking, BookingError};
 use crate::services::roles::{self, Change, Role};
 use crate::services::users as user_service;
 use crate::services::{broadcast, profiles};
+use crate::state::AppState;
 
 crate::callback_enum! {
     /// The admin panel's buttons (`a:`).
@@ -250,7 +251,7 @@ pub async fn on_callback(ctx: &Ctx<'_>, cb: AdminCb, answer: &mut AnswerCallback
                         .await;
                     let mut line = tr!(ctx.t, "role-removed", who = &who, role = role.as_str());
                     if role == Role::Performer {
-                        let cancelled = retire_performer(ctx, &target).await?;
+                        let cancelled = retire_performer(ctx.app, ctx.user.id, &target).await?;
                         line.push('\n');
                         line.push_str(&tr!(ctx.t, "performer-retired", count = cancelled));
                     }
@@ -465,7 +466,7 @@ async fn confirm(ctx: &Ctx<'_>, role: Role, target: &users::Model, yes: AdminCb)
             // What the removal does to the people who paid for a call with them, said first.
             let profile = profiles::by_user(&ctx.app.db, target.id).await?;
             let paid = match &profile {
-                Some(profile) => paid_upcoming(ctx, profile.id).await?.len(),
+                Some(profile) => paid_upcoming(ctx.app, profile.id).await?.len(),
                 None => 0,
             };
             let performer = profile.map_or_else(|| target.first_name.clone(), |p| p.display_name);
@@ -488,11 +489,10 @@ async fn confirm(ctx: &Ctx<'_>, role: Role, target: &users::Model, yes: AdminCb)
 }
 
 /// The performer's upcoming paid (confirmed) bookings.
-async fn paid_upcoming(ctx: &Ctx<'_>, performer_id: i64) -> Result<Vec<Booking>> {
-    let upcoming = ctx
-        .app
+async fn paid_upcoming(app: &AppState, performer_id: i64) -> Result<Vec<Booking>> {
+    let upcoming = app
         .bookings()
-        .upcoming_of_performer(performer_id, ctx.app.now())
+        .upcoming_of_performer(performer_id, app.now())
         .await?;
     Ok(upcoming
         .into_iter()
@@ -503,15 +503,15 @@ async fn paid_upcoming(ctx: &Ctx<'_>, performer_id: i64) -> Result<Vec<Booking>>
 /// After the Performer role is removed: the profile goes offline (it is already hidden from
 /// users, who only see performers holding the role), and every upcoming paid booking is
 /// cancelled by the admin, which refunds it in full and tells the user (with an apology) and the
-/// performer. Returns how many were cancelled.
-pub(super) async fn retire_performer(ctx: &Ctx<'_>, target: &users::Model) -> Result<u64> {
-    let app = ctx.app;
+/// performer. Returns how many were cancelled. (Also what a ban does to a performer, from chat
+/// or the Mini App.)
+pub async fn retire_performer(app: &AppState, admin: i64, target: &users::Model) -> Result<u64> {
     let Some(profile) = profiles::by_user(&app.db, target.id).await? else {
         return Ok(0);
     };
     broadcast::go_offline(&app.db, profile.id, app.now()).await?;
     let mut cancelled = 0;
-    for booking in paid_upcoming(ctx, profile.id).await? {
+    for booking in paid_upcoming(app, profile.id).await? {
         let cancel = BookingEvent::Cancel {
             by: Actor::Admin,
             before_cutoff: true,
@@ -521,7 +521,7 @@ pub(super) async fn retire_performer(ctx: &Ctx<'_>, target: &users::Model) -> Re
             .apply_by_admin(
                 booking.id,
                 cancel,
-                ctx.user.id,
+                admin,
                 Some("performer removed"),
                 app.now(),
             )

@@ -26,6 +26,7 @@ use crate::services::booking::BookingError;
 use crate::services::limits::{self, Limit};
 use crate::services::roles;
 use crate::services::users as user_service;
+use crate::state::AppState;
 
 crate::callback_enum! {
     /// The admin's Users buttons (`a:u:`).
@@ -214,8 +215,7 @@ async fn ban(ctx: &Ctx<'_>, id: i64, reason: &str) -> Result<()> {
     .await?;
     let notice = match outcome {
         Outcome::Done => {
-            let released = Box::pin(release_bookings(ctx, &target)).await?;
-            let count = released + Box::pin(super::retire_performer(ctx, &target)).await?;
+            let count = Box::pin(ban_effects(ctx.app, ctx.user.id, &target)).await?;
             tr!(ctx.t, "admin-ban-done", name = person(&target), count = count)
         }
         Outcome::Unchanged => tr!(ctx.t, "admin-ban-unchanged"),
@@ -224,10 +224,18 @@ async fn ban(ctx: &Ctx<'_>, id: i64, reason: &str) -> Result<()> {
     card_of(ctx, id, Some(notice)).await
 }
 
+/// What a ban does after [`bans::ban`] wrote it, from chat or the Mini App: the person's bookings
+/// released or cancelled ([`release_bookings`]) and, for a performer, the profile retired
+/// ([`super::retire_performer`]). Returns how many bookings.
+/// `admin` is the banning admin's `users.id`: each cancellation is theirs, with its audit row.
+pub async fn ban_effects(app: &AppState, admin: i64, target: &users::Model) -> Result<u64> {
+    let released = Box::pin(release_bookings(app, admin, target)).await?;
+    Ok(released + Box::pin(super::retire_performer(app, admin, target)).await?)
+}
+
 /// A banned user's bookings as the user: unpaid holds cancelled (their slots freed), paid
 /// upcoming ones cancelled by the admin and refunded in full. Returns how many.
-async fn release_bookings(ctx: &Ctx<'_>, target: &users::Model) -> Result<u64> {
-    let app = ctx.app;
+async fn release_bookings(app: &AppState, admin: i64, target: &users::Model) -> Result<u64> {
     let now = app.now();
     let mut count = 0;
     for booking in app.bookings().of_user(target.id, 1000).await? {
@@ -246,7 +254,7 @@ async fn release_bookings(ctx: &Ctx<'_>, target: &users::Model) -> Result<u64> {
         // Each cancellation is the admin's, with its own audit row (in its transaction).
         match app
             .bookings()
-            .apply_by_admin(booking.id, cancel, ctx.user.id, Some("user banned"), now)
+            .apply_by_admin(booking.id, cancel, admin, Some("user banned"), now)
             .await
         {
             Ok(done) => {

@@ -280,7 +280,7 @@ pub(super) async fn on_input(
 }
 
 /// Why typed hours were refused.
-pub(super) fn range_problem_text(t: Texts, problem: RangeProblem) -> String {
+pub fn range_problem_text(t: Texts, problem: RangeProblem) -> String {
     match problem {
         RangeProblem::Format(piece) => tr!(t, "hours-bad-format", piece = &piece),
         RangeProblem::Empty(piece) => tr!(t, "hours-empty-range", piece = &piece),
@@ -386,7 +386,18 @@ pub(super) async fn show_availability(
         vec![(tr!(t, "btn-next-7-days"), AvailabilityCb::Week.into())],
         vec![(tr!(t, "btn-back"), PerformerCb::Menu.into())],
     ];
-    ctx.show(text, keyboard(rows)).await
+    let mut markup = keyboard(rows);
+    // The week as a grid to paint, in the Mini App, when the server has a public address.
+    if let Some(url) = crate::miniapp::url(ctx.app) {
+        let button = frankenstein::types::InlineKeyboardButton::builder()
+            .text(tr!(t, "app-perf-btn-edit-week"))
+            .web_app(frankenstein::types::WebAppInfo {
+                url: format!("{url}?screen=perf-week"),
+            })
+            .build();
+        markup.inline_keyboard.insert(0, vec![button]);
+    }
+    ctx.show(text, markup).await
 }
 
 async fn show_day(ctx: &Ctx<'_>, profile: &Profile, wd: Weekday) -> Result<()> {
