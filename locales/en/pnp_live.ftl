@@ -967,3 +967,5 @@ app-error-reopen = This page has expired. Close it and open it again from the bo
 app-error-generic = Something went wrong. Try again.
 app-back = Back
 app-hello = Hi, { $name }!
+app-role-performer = Performer
+app-role-admin = Admin

@@ -938,3 +938,5 @@ app-error-reopen = Esta página ha caducado. Ciérrala y ábrela de nuevo desde 
 app-error-generic = Algo salió mal. Inténtalo de nuevo.
 app-back = Atrás
 app-hello = ¡Hola, { $name }!
+app-role-performer = Performer
+app-role-admin = Administrador

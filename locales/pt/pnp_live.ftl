@@ -939,3 +939,5 @@ app-error-reopen = Esta página expirou. Feche e abra de novo pelo bot.
 app-error-generic = Algo deu errado. Tente de novo.
 app-back = Voltar
 app-hello = Olá, { $name }!
+app-role-performer = Performer
+app-role-admin = Administrador
