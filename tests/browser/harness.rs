@@ -11,7 +11,7 @@
 //! A flow reads like a person using the app:
 //!
 //! ```ignore
-//! let Some(mut browser) = Browser::start().await else { return };
+//! let Some((mut browser, app)) = Browser::with_app(spawn_app()).await else { return };
 //! browser.open_app(&app, &ana, "screen=calendar&performer=3").await;
 //! browser.click("[data-slot]").await;
 //! browser.main_button_click().await;
@@ -213,8 +213,20 @@ pub struct Browser {
 impl Browser {
     /// Chromium in a phone-sized window, or `None` (after saying so) where there is none.
     pub async fn start() -> Option<Browser> {
+        let (chromium, chromedriver) = Self::binaries_or_skip()?;
+        Some(Self::launch(&chromium, &chromedriver).await)
+    }
+
+    /// A browser and the app `app` starts (e.g. `spawn_app()`), started side by side; `None`
+    /// (after saying so, before starting the app) where there is no browser.
+    pub async fn with_app(app: impl std::future::Future<Output = TestApp>) -> Option<(Browser, TestApp)> {
+        let (chromium, chromedriver) = Self::binaries_or_skip()?;
+        Some(tokio::join!(Self::launch(&chromium, &chromedriver), app))
+    }
+
+    fn binaries_or_skip() -> Option<(PathBuf, PathBuf)> {
         let name = test_name();
-        let Some((chromium, chromedriver)) = browser_binaries() else {
+        let Some(binaries) = browser_binaries() else {
             if std::env::var("PNP_REQUIRE_BROWSER").is_ok_and(|v| v == "1") {
                 panic!(
                     "{name}: PNP_REQUIRE_BROWSER=1 but chromium or chromedriver is missing \
@@ -229,6 +241,11 @@ impl Browser {
             let _ = out.flush();
             return None;
         };
+        Some(binaries)
+    }
+
+    async fn launch(chromium: &Path, chromedriver: &Path) -> Browser {
+        let name = test_name();
         let port = free_port();
         let driver = Command::new(&chromedriver)
             .arg(format!("--port={port}"))
@@ -292,7 +309,7 @@ impl Browser {
             )
             .await;
         browser.apply_viewport().await;
-        Some(browser)
+        browser
     }
 
     async fn wait_for_driver(&mut self) {
