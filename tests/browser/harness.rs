@@ -247,7 +247,7 @@ impl Browser {
     async fn launch(chromium: &Path, chromedriver: &Path) -> Browser {
         let name = test_name();
         let port = free_port();
-        let driver = Command::new(&chromedriver)
+        let driver = Command::new(chromedriver)
             .arg(format!("--port={port}"))
             .arg("--allowed-ips=127.0.0.1")
             .stdin(Stdio::null())
