@@ -1125,3 +1125,5 @@ app-admin-ban-reason = Reason (required; only admins see it)
 app-admin-yes = Yes, do it
 app-admin-no = No, go back
 app-admin-status = Status
+app-role-performer = Performer
+app-role-admin = Admin

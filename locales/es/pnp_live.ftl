@@ -1096,3 +1096,5 @@ app-admin-ban-reason = Motivo (obligatorio; solo lo ven los admins)
 app-admin-yes = Sí, hazlo
 app-admin-no = No, volver
 app-admin-status = Estado
+app-role-performer = Performer
+app-role-admin = Administrador

@@ -1097,3 +1097,5 @@ app-admin-ban-reason = Motivo (obrigatório; só os admins veem)
 app-admin-yes = Sim, fazer
 app-admin-no = Não, voltar
 app-admin-status = Status
+app-role-performer = Performer
+app-role-admin = Administrador

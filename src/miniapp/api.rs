@@ -1,13 +1,15 @@
 //! `/app/api`: the JSON the Mini App's pages read and write. Every handler takes a [`Viewer`]
 //! (or a role-checked one), so no call runs without verified init data.
 
-use axum::extract::State;
+use axum::extract::{Query, State};
+use axum::response::Response;
 use axum::routing::get;
 use axum::{Json, Router};
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
 
 use super::auth::Viewer;
+use crate::i18n::Lang;
 use crate::state::AppState;
 
 pub fn router() -> Router<AppState> {
@@ -41,11 +43,32 @@ async fn me(State(_state): State<AppState>, viewer: Viewer) -> Json<Me> {
     })
 }
 
+/// `?lang=`: the language the page asks for when its init data may not pass (Telegram's
+/// unverified `language_code`).
+#[derive(Debug, Deserialize)]
+pub struct TextsQuery {
+    #[serde(default)]
+    lang: Option<String>,
+}
+
 /// The page's texts in the viewer's language: every message of the locale files whose id starts
 /// with `app-`, so the Mini App reads from the same Fluent files as the chat (and the parity test
-/// holds it to every language). Arguments stay as `{ $name }` for the page to fill in.
-async fn texts(viewer: Viewer) -> Json<BTreeMap<String, String>> {
-    Json(page_texts(viewer.lang))
+/// holds it to every language). Arguments stay as `{ $name }` for the page to fill in. The texts
+/// are the same for everyone, so init data that does not pass still gets them, in the `lang`
+/// the page asks for: the page can then say in the person's language that it must be reopened.
+async fn texts(
+    State(state): State<AppState>,
+    viewer: Result<Viewer, Response>,
+    Query(query): Query<TextsQuery>,
+) -> Json<BTreeMap<String, String>> {
+    let lang = match viewer {
+        Ok(viewer) => viewer.lang,
+        Err(_) => Lang::from_telegram(
+            query.lang.as_deref(),
+            Lang::from_stored(&state.config.bot.default_language),
+        ),
+    };
+    Json(page_texts(lang))
 }
 
 pub fn page_texts(lang: crate::i18n::Lang) -> BTreeMap<String, String> {
