@@ -12,11 +12,20 @@
 //! the idle RSS of the `pnp-live serve` binary (built with the bench profile, i.e. release
 //! settings) on the default SQLite database.
 //!
+//! On SQLite, `/start` and the claim-only floor also run with `synchronous=FULL` for every
+//! commit, beside the default (issue 18, item 3), and every SQLite case says how large its WAL
+//! file grew (item 4). Last, the binary is measured under load: its peak RSS (VmHWM) under 64
+//! clients sending new users' `/start`, beside its idle RSS (item 5).
+//!
 //! `cargo bench --bench e2e`. Knobs: `E2E_SECS` (default 3) measured seconds per case after
 //! `E2E_WARMUP_SECS` (default 1); `E2E_CLIENTS` (default `1,4,16`) concurrent clients;
 //! `E2E_MAX` (default 200000) updates per case at most; `BENCH_POOL` overrides the pool size;
 //! `E2E_ONLY_APP=1` skips the ceiling and the RSS (for profiling); `E2E_BINARY` names another
-//! `pnp-live` binary for the RSS. Everything stays on 127.0.0.1.
+//! `pnp-live` binary for the RSS; `E2E_RSS_CLIENTS` (64), `E2E_RSS_SECS` (5), `E2E_RSS_ROUNDS` (1)
+//! and `E2E_RSS_VARIANTS` (`;`-separated sets of `KEY=VALUE` given to the binary, e.g.
+//! `;PNP_SQLITE__CACHE_SIZE_KIB=2000;MALLOC_ARENA_MAX=2`) for the RSS under load;
+//! `E2E_ONLY_RSS=1` runs only the RSS under load; `E2E_LONG_SECS` (default 0, off) runs `/start` that long on SQLite with `E2E_LONG_CLIENTS`
+//! (16) clients and says the WAL's size every minute. Everything stays on 127.0.0.1.
 //!
 //! Each `/start` comes from a new user with a new `update_id` and the right secret header, so
 //! every one is claimed, registers a user and is answered with the main menu. The run checks
@@ -42,7 +51,7 @@ use pnp_live::clock::SystemClock;
 use pnp_live::config::Config;
 use pnp_live::Application;
 use serde_json::json;
-use support::{env_list, env_or, postgres_admin_url, FreshDb};
+use support::{env_list, env_or, postgres_admin_url, FreshDb, WalWatch};
 use tokio::runtime::Runtime;
 use tokio::sync::oneshot;
 
@@ -201,9 +210,9 @@ fn start_bare(server: &Runtime) -> Running {
 /// in `processed_updates` through the server's own journal (claims of concurrent requests share
 /// one committed INSERT) on the pool the server opens, and answers 200; it handles nothing, does
 /// not mark the update done and replies nothing.
-fn start_claim_only(server: &Runtime, db: &FreshDb) -> Running {
+fn start_claim_only(server: &Runtime, db: &FreshDb, sqlite: pnp_live::db::SqliteSettings) -> Running {
     server.block_on(async {
-        let pool = db.connect().await;
+        let pool = db.connect_with(sqlite).await;
         pnp_live::db::migrate(&pool).await.expect("migrations");
         let journal = pnp_live::services::updates::Journal::start(pool);
         let claim = move |body: axum::body::Bytes| {
@@ -245,7 +254,13 @@ async fn serve_router(app: axum::Router) -> Running {
 
 /// The real application, configured as in production except for the loopback Bot API;
 /// `reply_in_webhook` as given (production default: on).
-fn start_app(server: &Runtime, db_url: &str, telegram_url: &str, reply_in_webhook: bool) -> Running {
+fn start_app(
+    server: &Runtime,
+    db_url: &str,
+    telegram_url: &str,
+    reply_in_webhook: bool,
+    extra: &[(&str, &str)],
+) -> Running {
     let vars: HashMap<String, String> = [
         ("PNP_HTTP_ADDR", "127.0.0.1:0"),
         ("PNP_DATABASE_URL", db_url),
@@ -258,6 +273,7 @@ fn start_app(server: &Runtime, db_url: &str, telegram_url: &str, reply_in_webhoo
         ("PNP_ABUSE__UPDATES_PER_SECOND", "1000"),
     ]
     .iter()
+    .chain(extra)
     .map(|(k, v)| (k.to_string(), v.to_string()))
     .collect();
     let mut config = Config::load(&vars).expect("bench config");
@@ -402,15 +418,18 @@ fn database_cases(rig: &Rig, name: &str, ceiling: &[(usize, Outcome)], postgres_
         knobs,
         ..
     } = *rig;
-    let floor = {
+    let floor_case = |label: &str, sqlite: pnp_live::db::SqliteSettings| {
         let db = client.block_on(FreshDb::new(postgres_admin, "e2e_floor"));
-        let running = start_claim_only(server, &db);
+        let running = start_claim_only(server, &db, sqlite);
         let ids = Arc::new(Ids::default());
-        let rows = measure(&format!("claim only, {name}"), client, &running.url, knobs, &ids);
+        let wal = WalWatch::start(db.sqlite_file());
+        let rows = measure(label, client, &running.url, knobs, &ids);
+        wal.report(label);
         running.stop(server);
         client.block_on(db.drop_database());
         rows
     };
+    let floor = floor_case(&format!("claim only, {name}"), Default::default());
     let mut cases = Vec::new();
     for (label, in_body, users) in [
         ("/start", true, None),
@@ -422,12 +441,64 @@ fn database_cases(rig: &Rig, name: &str, ceiling: &[(usize, Outcome)], postgres_
             users,
             ..Ids::default()
         });
-        cases.push(app_case(rig, &format!("{label}, {name}"), &db, in_body, &ids));
+        cases.push(app_case(
+            rig,
+            &format!("{label}, {name}"),
+            &db,
+            in_body,
+            &ids,
+            &[],
+        ));
         client.block_on(db.drop_database());
     }
     println!("{name}:");
     verdict(ceiling, &floor, &cases[0], &cases[1]);
     known_users(ceiling, &cases[2]);
+    if postgres_admin.is_none() {
+        full_throughout(rig, &floor, &cases[0], floor_case);
+    }
+}
+
+/// SQLite with `synchronous=FULL` for every commit, beside the default (NORMAL, with only
+/// bookings and payments flushed — `/start` writes neither): the claim-only floor and `/start`.
+fn full_throughout(
+    rig: &Rig,
+    floor: &[(usize, Outcome)],
+    start: &[(usize, Outcome)],
+    floor_case: impl Fn(&str, pnp_live::db::SqliteSettings) -> Vec<(usize, Outcome)>,
+) {
+    let full = pnp_live::db::SqliteSettings {
+        durability: pnp_live::db::Durability::Full,
+        ..Default::default()
+    };
+    let full_floor = floor_case("claim only, FULL", full);
+    let db = rig.client.block_on(FreshDb::new(None, "e2e_full"));
+    let full_start = app_case(
+        rig,
+        "/start, SQLite FULL",
+        &db,
+        true,
+        &Arc::new(Ids::default()),
+        &[("PNP_SQLITE__SYNCHRONOUS", "full")],
+    );
+    println!("SQLite, synchronous=FULL throughout vs the default (NORMAL; bookings and payments flushed):");
+    for (i, (clients, f)) in full_start.iter().enumerate() {
+        let (Some((_, n)), Some((_, ff)), Some((_, nf))) = (start.get(i), full_floor.get(i), floor.get(i))
+        else {
+            continue;
+        };
+        println!(
+            "  {clients:>3} clients: /start {:.0} vs {:.0} req/s ({:.2} x), p99 {:.2} vs {:.2} ms; claim only {:.0} vs {:.0} ({:.2} x)",
+            f.throughput(),
+            n.throughput(),
+            f.throughput() / n.throughput(),
+            f.percentile_ms(0.99),
+            n.percentile_ms(0.99),
+            ff.throughput(),
+            nf.throughput(),
+            ff.throughput() / nf.throughput(),
+        );
+    }
 }
 
 /// Runs `/start` against the app on one database and checks every update was answered.
@@ -437,6 +508,7 @@ fn app_case(
     db: &FreshDb,
     reply_in_webhook: bool,
     ids: &Arc<Ids>,
+    extra: &[(&str, &str)],
 ) -> Vec<(usize, Outcome)> {
     let Rig {
         server,
@@ -445,13 +517,15 @@ fn app_case(
         knobs,
     } = *rig;
     telegram.clear();
-    let app = start_app(server, &db.config.url, &telegram.url, reply_in_webhook);
+    let app = start_app(server, &db.config.url, &telegram.url, reply_in_webhook, extra);
     // The start-up's setMyCommands calls go out in the background; let them land first.
     client.block_on(async {
         let _ = tokio::time::timeout(Duration::from_secs(5), telegram.wait_for("setMyCommands", 2)).await;
     });
     telegram.clear();
+    let wal = WalWatch::start(db.sqlite_file());
     let rows = measure(label, client, &app.url, knobs, ids);
+    wal.report(label);
     app.stop(server);
     // Every number handed out was posted, and answered before its response came back.
     let handled = ids.handed_out();
@@ -469,16 +543,15 @@ fn app_case(
     rows
 }
 
-/// Idle RSS of `pnp-live serve` on the default SQLite database in an empty directory.
-fn idle_rss(client: &Runtime, telegram: Option<&FakeTelegram>) -> Option<(u64, u64)> {
-    let dir = tempfile::tempdir().ok()?;
-    let port = std::net::TcpListener::bind("127.0.0.1:0")
-        .ok()?
-        .local_addr()
-        .ok()?
-        .port();
-    // The binary cargo built alongside this benchmark (bench profile = release settings), or
-    // another one, such as target/release/pnp-live, named by E2E_BINARY.
+/// `pnp-live serve` (the binary cargo built alongside this benchmark — bench profile, release
+/// settings — or the one named by `E2E_BINARY`) on the default SQLite database in `dir`, on
+/// `port`, with the fake Bot API when given, and `extra` variables.
+fn spawn_binary(
+    dir: &std::path::Path,
+    port: u16,
+    telegram: Option<&FakeTelegram>,
+    extra: &[(String, String)],
+) -> Option<std::process::Child> {
     // The server runs in an empty directory: a relative E2E_BINARY is made absolute first.
     let binary = match std::env::var("E2E_BINARY") {
         Ok(path) => std::fs::canonicalize(&path).ok()?,
@@ -487,11 +560,15 @@ fn idle_rss(client: &Runtime, telegram: Option<&FakeTelegram>) -> Option<(u64, u
     let mut command = Command::new(binary);
     command
         .arg("serve")
-        .current_dir(dir.path())
+        .current_dir(dir)
         .env_remove("PNP_DATABASE_URL")
         .env_remove("PNP_CONFIG")
         .env("PNP_HTTP_ADDR", format!("127.0.0.1:{port}"))
         .env("RUST_LOG", "info")
+        // As in `start_app`: the per-person limit is not what is measured.
+        .env("PNP_ABUSE__UPDATES_BURST", "1000")
+        .env("PNP_ABUSE__UPDATES_PER_SECOND", "1000")
+        .envs(extra.iter().map(|(k, v)| (k, v)))
         .stdout(Stdio::null())
         .stderr(Stdio::null());
     match telegram {
@@ -501,8 +578,23 @@ fn idle_rss(client: &Runtime, telegram: Option<&FakeTelegram>) -> Option<(u64, u
             .env("PNP_TELEGRAM_WEBHOOK_SECRET", SECRET),
         None => command.env_remove("PNP_TELEGRAM_TOKEN"),
     };
-    let mut child = command.spawn().ok()?;
-    let ready = client.block_on(async {
+    command.spawn().ok()
+}
+
+/// A free loopback port.
+fn free_port() -> Option<u16> {
+    Some(
+        std::net::TcpListener::bind("127.0.0.1:0")
+            .ok()?
+            .local_addr()
+            .ok()?
+            .port(),
+    )
+}
+
+/// Waits until the server on `port` answers `/readyz` 200 (at most 20 s).
+fn wait_ready(client: &Runtime, port: u16) -> bool {
+    client.block_on(async {
         let http = reqwest::Client::new();
         let deadline = Instant::now() + Duration::from_secs(20);
         while Instant::now() < deadline {
@@ -513,15 +605,14 @@ fn idle_rss(client: &Runtime, telegram: Option<&FakeTelegram>) -> Option<(u64, u
             tokio::time::sleep(Duration::from_millis(50)).await;
         }
         false
-    });
-    // Let start-up work (migrations, the command menu) finish, then read the resident set.
-    std::thread::sleep(Duration::from_secs(2));
-    let status = std::fs::read_to_string(format!("/proc/{}/status", child.id())).ok();
-    let _ = child.kill();
-    let _ = child.wait();
+    })
+}
+
+/// (VmRSS, VmHWM) of a process, in KiB.
+fn rss_of(pid: u32) -> Option<(u64, u64)> {
+    let status = std::fs::read_to_string(format!("/proc/{pid}/status")).ok()?;
     let kib = |key: &str| -> Option<u64> {
         status
-            .as_deref()?
             .lines()
             .find(|l| l.starts_with(key))?
             .split_whitespace()
@@ -529,11 +620,183 @@ fn idle_rss(client: &Runtime, telegram: Option<&FakeTelegram>) -> Option<(u64, u
             .parse()
             .ok()
     };
+    Some((kib("VmRSS:")?, kib("VmHWM:")?))
+}
+
+/// Idle RSS of `pnp-live serve` on the default SQLite database in an empty directory.
+fn idle_rss(client: &Runtime, telegram: Option<&FakeTelegram>) -> Option<(u64, u64)> {
+    let dir = tempfile::tempdir().ok()?;
+    let port = free_port()?;
+    let mut child = spawn_binary(dir.path(), port, telegram, &[])?;
+    let ready = wait_ready(client, port);
+    // Let start-up work (migrations, the command menu) finish, then read the resident set.
+    std::thread::sleep(Duration::from_secs(2));
+    let rss = rss_of(child.id());
+    let _ = child.kill();
+    let _ = child.wait();
     if !ready {
         println!("  pnp-live serve did not answer /readyz within 20 s");
         return None;
     }
-    Some((kib("VmRSS:")?, kib("VmHWM:")?))
+    rss
+}
+
+/// What one run of the binary under load showed.
+struct Loaded {
+    idle_kib: u64,
+    peak_kib: u64,
+    after_kib: u64,
+    /// After the load: anonymous memory and mapped files (the binary's own pages) of the RSS.
+    after_anon_kib: u64,
+    after_file_kib: u64,
+    threads: u64,
+    outcome: Outcome,
+}
+
+/// `pnp-live serve` with the fake Bot API under `clients` clients sending new users' `/start`
+/// for `secs` seconds: idle RSS before, peak (VmHWM) and RSS after; `extra` variables.
+fn loaded_rss(
+    client: &Runtime,
+    telegram: &FakeTelegram,
+    clients: usize,
+    secs: f64,
+    extra: &[(String, String)],
+) -> Option<Loaded> {
+    let dir = tempfile::tempdir().ok()?;
+    let port = free_port()?;
+    let mut child = spawn_binary(dir.path(), port, Some(telegram), extra)?;
+    let ready = wait_ready(client, port);
+    std::thread::sleep(Duration::from_secs(2));
+    let idle = rss_of(child.id());
+    let url = format!("http://127.0.0.1:{port}/telegram/webhook");
+    let ids = Arc::new(Ids::default());
+    let outcome = ready.then(|| client.block_on(load(&url, clients, secs, u64::MAX, &ids, true)));
+    let after = rss_of(child.id());
+    let status = std::fs::read_to_string(format!("/proc/{}/status", child.id())).unwrap_or_default();
+    let field = |key: &str| -> u64 {
+        status
+            .lines()
+            .find(|l| l.starts_with(key))
+            .and_then(|l| l.split_whitespace().nth(1)?.parse().ok())
+            .unwrap_or(0)
+    };
+    let (after_anon_kib, after_file_kib, threads) = (field("RssAnon:"), field("RssFile:"), field("Threads:"));
+    let _ = child.kill();
+    let _ = child.wait();
+    let ((idle_kib, _), (after_kib, peak_kib), outcome) = (idle?, after?, outcome?);
+    Some(Loaded {
+        idle_kib,
+        peak_kib,
+        after_kib,
+        after_anon_kib,
+        after_file_kib,
+        threads,
+        outcome,
+    })
+}
+
+/// `E2E_RSS_VARIANTS`: `;`-separated sets of `KEY=VALUE` words passed to the binary, measured
+/// one after the other (default: one set, empty: the binary as it ships).
+fn rss_variants() -> Vec<Vec<(String, String)>> {
+    std::env::var("E2E_RSS_VARIANTS")
+        .unwrap_or_default()
+        .split(';')
+        .map(|set| {
+            set.split_whitespace()
+                .filter_map(|kv| kv.split_once('='))
+                .map(|(k, v)| (k.to_owned(), v.to_owned()))
+                .collect()
+        })
+        .collect()
+}
+
+/// Peak RSS of the binary under load, per variant, `E2E_RSS_ROUNDS` rounds interleaved.
+fn rss_under_load(client: &Runtime, telegram: &FakeTelegram) {
+    let clients: usize = env_or("E2E_RSS_CLIENTS", 64);
+    let secs: f64 = env_or("E2E_RSS_SECS", 5.0);
+    let rounds: usize = env_or("E2E_RSS_ROUNDS", 1);
+    println!(
+        "\n== RSS of `pnp-live serve` under {clients} clients (new users' /start for {secs} s; targets: peak <= 25 MB, idle <= 20 MB)"
+    );
+    let variants = rss_variants();
+    for round in 0..rounds {
+        for variant in &variants {
+            let label = if variant.is_empty() {
+                "as built".to_owned()
+            } else {
+                variant
+                    .iter()
+                    .map(|(k, v)| format!("{k}={v}"))
+                    .collect::<Vec<_>>()
+                    .join(" ")
+            };
+            telegram.clear();
+            match loaded_rss(client, telegram, clients, secs, variant) {
+                Some(l) => println!(
+                    "  [{round}] {label:<40} idle {:.1} MB, peak {:.1} MB, after {:.1} MB (anon {:.1}, files {:.1}; {} threads); {:.0} req/s, p99 {:.2} ms, {} failed",
+                    l.idle_kib as f64 / 1024.0,
+                    l.peak_kib as f64 / 1024.0,
+                    l.after_kib as f64 / 1024.0,
+                    l.after_anon_kib as f64 / 1024.0,
+                    l.after_file_kib as f64 / 1024.0,
+                    l.threads,
+                    l.outcome.throughput(),
+                    l.outcome.percentile_ms(0.99),
+                    l.outcome.failed,
+                ),
+                None => println!("  [{round}] {label:<40} could not be measured"),
+            }
+        }
+    }
+}
+
+/// `E2E_LONG_SECS` (default 0: skipped): new users' `/start` on SQLite for that long, with
+/// `E2E_LONG_CLIENTS` (default 16) clients, the WAL file's size said every minute and at the end
+/// (issue 18, item 4: it stays <= 64 MB).
+fn long_run(rig: &Rig) {
+    let secs: f64 = env_or("E2E_LONG_SECS", 0.0);
+    if secs <= 0.0 {
+        return;
+    }
+    let clients: usize = env_or("E2E_LONG_CLIENTS", 16);
+    println!("\n== long run: /start from new users on SQLite, {clients} clients, {secs} s");
+    let db = rig.client.block_on(FreshDb::new(None, "e2e_long"));
+    rig.telegram.clear();
+    let app = start_app(rig.server, &db.config.url, &rig.telegram.url, true, &[]);
+    let file = db.sqlite_file().expect("a SQLite file");
+    let ids = Arc::new(Ids::default());
+    let started = Instant::now();
+    let (mut largest, mut done) = (0u64, 0u64);
+    while started.elapsed().as_secs_f64() < secs {
+        let chunk = (secs - started.elapsed().as_secs_f64()).min(60.0);
+        let wal = WalWatch::start(Some(file.clone()));
+        let outcome = rig
+            .client
+            .block_on(load(&app.url, clients, chunk, u64::MAX, &ids, true));
+        let (most, now) = wal.finish().unwrap_or_default();
+        largest = largest.max(most);
+        done += outcome.ok;
+        let db_size = std::fs::metadata(&file).map_or(0, |m| m.len());
+        println!(
+            "  {:>4.0} s: {:.0} req/s, p99 {:.2} ms, {} failed; WAL largest {:.1} MB, now {:.1} MB; database {:.1} MB",
+            started.elapsed().as_secs_f64(),
+            outcome.throughput(),
+            outcome.percentile_ms(0.99),
+            outcome.failed,
+            most as f64 / 1e6,
+            now as f64 / 1e6,
+            db_size as f64 / 1e6,
+        );
+        rig.telegram.clear();
+    }
+    app.stop(rig.server);
+    println!(
+        "  {done} updates; WAL file largest {:.1} MB over {:.0} s (target <= 64 MB: {})",
+        largest as f64 / 1e6,
+        started.elapsed().as_secs_f64(),
+        if largest <= 64 << 20 { "met" } else { "missed" }
+    );
+    rig.client.block_on(db.drop_database());
 }
 
 fn main() {
@@ -571,6 +834,11 @@ fn main() {
         knobs.secs,
         std::thread::available_parallelism().map_or(0, |n| n.get())
     );
+    if std::env::var("E2E_ONLY_RSS").is_ok_and(|v| v == "1") {
+        // The binary's memory alone (for tuning it): no in-process cases.
+        rss_under_load(&client, &telegram);
+        return;
+    }
     header();
     let ceiling = if std::env::var("E2E_ONLY_APP").is_ok_and(|v| v == "1") {
         // For profiling the application alone: no ceiling, no idle RSS.
@@ -595,9 +863,12 @@ fn main() {
         None => println!("(set TEST_DATABASE_URL=postgres://… to also measure PostgreSQL)"),
     }
 
+    long_run(&rig);
+
     if ceiling.is_empty() {
         return;
     }
+    rss_under_load(&client, &telegram);
     println!("\n== idle RSS of `pnp-live serve` (default SQLite in an empty directory; target < 25 MB)");
     for (label, telegram) in [("no token", None), ("token, fake Bot API", Some(&telegram))] {
         match idle_rss(&client, telegram) {

@@ -14,11 +14,32 @@
 //! processes on the machine hits both sides alike. With `TEST_DATABASE_URL` set, the same runs on
 //! a fresh PostgreSQL database, dropped afterwards.
 //!
+//! On SQLite the whole table runs once per durability (issue 18, item 3), in the same run:
+//! `unflushed` (`synchronous=NORMAL`, nothing flushed: what ran before), `flushed` (the default:
+//! NORMAL, and a commit that changed bookings or payments flushes the log before it returns — so
+//! the holds and the raw `bookings` rows are flushed, the bare table is not) and `full`
+//! (`synchronous=FULL`: every commit flushed); the end compares them.
+//!
+//! Then, beside it, a whole paid booking end to end through the webhook of the real server
+//! (issue 18): the list of performers with free time → a profile → Book →
+//! a length → the week → a slot (the hold and its invoice) → pre-checkout → the payment → both
+//! sides told with the call's link; nine updates, each answered 200 before the next, from
+//! `PAID_CLIENTS` (default `1,8`) concurrent people, each booking a performer of their own for
+//! `PAID_SECS` (default 3) seconds: bookings per second, on SQLite and (with
+//! `TEST_DATABASE_URL`) PostgreSQL. Every booking is checked confirmed with its payment, and
+//! both sides' confirmations sent.
+//!
 //! `cargo bench --bench holds`; `HOLDS_SECS` (default 2) is the length of one measurement,
 //! `HOLDS_ROUNDS` (default 3) how many alternating rounds, `HOLDS_CLIENTS` (default `1,8`) the
 //! numbers of concurrent callers, `HOLDS_HISTORY` (default 0) completed past calls per performer
-//! loaded first.
+//! loaded first, `HOLDS_DURABILITY` (default `unflushed,flushed,full`) the SQLite durabilities.
 
+#[allow(dead_code)] // the tests' fake Bot API; the paid-booking case uses only part of it
+#[path = "../tests/api/fake_telegram.rs"]
+mod fake_telegram;
+#[allow(dead_code)] // the tests' helpers; the paid-booking case uses their update builders
+#[path = "../tests/api/helpers.rs"]
+mod helpers;
 #[allow(dead_code)] // shared with the e2e benchmark, which uses other parts
 mod support;
 
@@ -28,6 +49,7 @@ use std::sync::Arc;
 use std::time::{Duration, Instant};
 
 use jiff::{SignedDuration, Timestamp};
+use pnp_live::db::{Durability, SqliteSettings};
 use pnp_live::domain::booking::BookingStatus;
 use pnp_live::domain::money::{Currency, Money};
 use pnp_live::services::availability::{self, to_ts};
@@ -295,11 +317,18 @@ async fn register(db: &DatabaseConnection, telegram_id: i64) -> i64 {
     users::register(db, &profile, NOW).await.expect("user").id
 }
 
-async fn bench(postgres_admin: Option<&str>) {
+/// Per client count: (clients, raw inserts/s, raw bookings/s, holds/s).
+type Rates = Vec<(usize, f64, f64, f64)>;
+
+async fn bench(postgres_admin: Option<&str>, durability: Durability) -> Rates {
     let kind = if postgres_admin.is_some() {
         "PostgreSQL"
     } else {
         "SQLite"
+    };
+    let settings = SqliteSettings {
+        durability,
+        ..SqliteSettings::default()
     };
     let secs: f64 = env_or("HOLDS_SECS", 2.0);
     let rounds: usize = env_or("HOLDS_ROUNDS", 3).max(1);
@@ -314,13 +343,13 @@ async fn bench(postgres_admin: Option<&str>) {
         if postgres_admin.is_some() {
             "fresh database each side".to_owned()
         } else {
-            "fresh WAL file each side, synchronous=NORMAL".to_owned()
+            format!("fresh WAL file each side, {}", durability_label(durability))
         }
     );
-    let raw = Arc::new(Raw::new(raw_db.connect().await).await);
-    let raw_booking = Arc::new(RawBooking::new(raw_booking_db.connect().await).await);
+    let raw = Arc::new(Raw::new(open_side(&raw_db, settings).await).await);
+    let raw_booking = Arc::new(RawBooking::new(open_side(&raw_booking_db, settings).await).await);
     let raw_booking_next = Arc::new(AtomicU64::new(0));
-    let holds = Arc::new(Holds::new(holds_db.connect().await).await);
+    let holds = Arc::new(Holds::new(open_side(&holds_db, settings).await).await);
     let raw_next = Arc::new(AtomicU64::new(0));
     let hold_next = Arc::new(AtomicU64::new(0));
     let slot_limit = PERFORMERS * SLOTS_PER_PERFORMER;
@@ -359,6 +388,7 @@ async fn bench(postgres_admin: Option<&str>) {
         "booking µs",
         "hold µs"
     );
+    let mut table = Rates::new();
     for &n in &clients {
         let (mut raw_rates, mut booking_rates, mut hold_rates) = (Vec::new(), Vec::new(), Vec::new());
         for _ in 0..rounds {
@@ -398,6 +428,7 @@ async fn bench(postgres_admin: Option<&str>) {
             micros(booking_rate),
             micros(hold_rate),
         );
+        table.push((n, raw_rate, booking_rate, hold_rate));
     }
     let taken = hold_next.load(Ordering::Relaxed).min(slot_limit);
     assert!(taken < slot_limit, "the run used up every slot: lower HOLDS_SECS");
@@ -412,6 +443,57 @@ async fn bench(postgres_admin: Option<&str>) {
     raw_db.drop_database().await;
     raw_booking_db.drop_database().await;
     holds_db.drop_database().await;
+    table
+}
+
+/// Opens a side's pool with the durability under test.
+async fn open_side(db: &FreshDb, settings: SqliteSettings) -> DatabaseConnection {
+    db.connect_with(settings).await
+}
+
+fn durability_label(durability: Durability) -> &'static str {
+    match durability {
+        Durability::Unflushed => "synchronous=NORMAL, nothing flushed (before)",
+        Durability::Flushed => "synchronous=NORMAL, bookings and payments flushed (default)",
+        Durability::Full => "synchronous=FULL throughout",
+    }
+}
+
+/// What flushing costs: each durability's rates over the unflushed run's, per client count.
+fn durability_cost(runs: &[(Durability, Rates)]) {
+    let Some((_, base)) = runs.iter().find(|(d, _)| *d == Durability::Unflushed) else {
+        return;
+    };
+    println!(
+        "\n== SQLite durability, same run: rate / the unflushed rate (raw bare table, raw booking, hold)"
+    );
+    for (durability, rates) in runs {
+        for ((n, raw, booking, hold), (_, raw0, booking0, hold0)) in rates.iter().zip(base) {
+            println!(
+                "  {:<62} {n:>2} clients: raw {:>5.0}/s ({:.2}), booking {:>5.0}/s ({:.2}), hold {:>5.0}/s ({:.2})",
+                durability_label(*durability),
+                raw,
+                raw / raw0,
+                booking,
+                booking / booking0,
+                hold,
+                hold / hold0,
+            );
+        }
+    }
+}
+
+fn durabilities() -> Vec<Durability> {
+    std::env::var("HOLDS_DURABILITY")
+        .unwrap_or_else(|_| "unflushed,flushed,full".to_owned())
+        .split(',')
+        .filter_map(|d| match d.trim() {
+            "unflushed" => Some(Durability::Unflushed),
+            "flushed" => Some(Durability::Flushed),
+            "full" => Some(Durability::Full),
+            _ => None,
+        })
+        .collect()
 }
 
 fn main() {
@@ -421,10 +503,277 @@ fn main() {
     }
     let runtime = tokio::runtime::Runtime::new().expect("tokio runtime");
     runtime.block_on(async {
-        bench(None).await;
-        match postgres_admin_url() {
-            Some(url) => bench(Some(&url)).await,
-            None => println!("\n(set TEST_DATABASE_URL=postgres://… to also measure PostgreSQL)"),
+        let mut runs = Vec::new();
+        for durability in durabilities() {
+            runs.push((durability, bench(None, durability).await));
+        }
+        durability_cost(&runs);
+        let postgres = postgres_admin_url();
+        if let Some(url) = &postgres {
+            // PostgreSQL's durability is the server's (synchronous_commit = on by default).
+            bench(Some(url), Durability::Flushed).await;
+        }
+        let mut paid = vec![("SQLite", paid::bookings(None).await)];
+        if let Some(url) = &postgres {
+            paid.push(("PostgreSQL", paid::bookings(Some(url)).await));
+        }
+        println!("\n== paid bookings end to end (9 updates each) beside the holds above");
+        for (kind, rows) in &paid {
+            for (clients, rate, p50) in rows {
+                println!("  {kind:<10} {clients:>2} clients: {rate:>6.1} paid bookings/s, p50 {p50:.1} ms per booking");
+            }
+        }
+        if postgres.is_none() {
+            println!("\n(set TEST_DATABASE_URL=postgres://… to also measure PostgreSQL)");
         }
     });
+}
+
+/// A whole paid booking through the webhook (see the module docs).
+mod paid {
+    use std::collections::HashMap;
+    use std::sync::Arc;
+    use std::time::{Duration, Instant};
+
+    use entity::bookings;
+    use pnp_live::clock::ManualClock;
+    use pnp_live::config::Config;
+    use pnp_live::domain::booking::BookingStatus;
+    use pnp_live::domain::money::{Currency, Money};
+    use pnp_live::services::{availability, profiles, roles, users};
+    use pnp_live::Application;
+    use sea_orm::{ColumnTrait, DatabaseConnection, EntityTrait, PaginatorTrait, QueryFilter};
+    use serde_json::Value;
+    use time::{macros::datetime, OffsetDateTime};
+
+    use crate::fake_telegram::{FakeTelegram, TOKEN};
+    use crate::helpers::{TgUser, WEBHOOK_SECRET};
+    use crate::support::{env_list, env_or, median, FreshDb};
+
+    /// Monday 2026-12-07, 15:00 UTC, held still (a manual clock): every slot lies ahead.
+    const NOW: OffsetDateTime = datetime!(2026-12-07 15:00 UTC);
+    /// A 30-minute call at 150 Stars.
+    const PRICE: i64 = 150;
+
+    struct Person {
+        user: TgUser,
+        performer: i64,
+        rate: i64,
+        /// The user's `users.id`, to find their hold's invoice.
+        user_id: i64,
+        /// Slots booked so far (the next one is the next half hour).
+        booked: u64,
+    }
+
+    struct Rig {
+        url: String,
+        http: reqwest::Client,
+        db: DatabaseConnection,
+        telegram: FakeTelegram,
+    }
+
+    impl Rig {
+        /// Posts one update as Telegram does; the response is 200 and, returned, its body.
+        async fn post(&self, update: &Value) -> Value {
+            let response = self
+                .http
+                .post(&self.url)
+                .header("X-Telegram-Bot-Api-Secret-Token", WEBHOOK_SECRET)
+                .json(update)
+                .send()
+                .await
+                .expect("webhook answers");
+            assert_eq!(response.status(), 200, "update {update}");
+            response.json().await.unwrap_or(Value::Null)
+        }
+
+        /// One paid booking of `person`'s next slot, from the list to the links.
+        async fn book(&self, person: &mut Person, client: usize) {
+            let (u, pid, rate) = (&person.user, person.performer, person.rate);
+            let start = NOW + time::Duration::hours(2) + time::Duration::minutes(30 * person.booked as i64);
+            person.booked += 1;
+            for data in [
+                "u:l:l:0".to_owned(),
+                format!("u:l:v:{pid}"),
+                format!("u:b:b:{pid}"),
+                format!("u:b:r:{pid}:{rate}"),
+                format!("u:b:s:{pid}:{rate}:0"),
+                format!("u:b:t:{pid}:{rate}:{}", start.unix_timestamp() / 60),
+            ] {
+                self.post(&u.callback(&data, 1)).await;
+            }
+            let hold = bookings::Entity::find()
+                .filter(bookings::Column::UserId.eq(person.user_id))
+                .filter(bookings::Column::Status.is_in([BookingStatus::Held, BookingStatus::AwaitingPayment]))
+                .one(&self.db)
+                .await
+                .expect("read the hold")
+                .unwrap_or_else(|| {
+                    let last = self
+                        .telegram
+                        .calls()
+                        .pop()
+                        .map(|c| (c.method.clone(), c.body.clone()));
+                    panic!("no hold for the slot at {start}: the bot's last call {last:?}")
+                });
+            let payload = hold.invoice_payload.expect("the hold's invoice");
+            let answer = self.post(&u.pre_checkout(&payload, PRICE, "XTR")).await;
+            assert_eq!(answer["ok"], true, "pre-checkout approved: {answer}");
+            let charge = format!("bench-{client}-{}", person.booked);
+            self.post(&u.successful_payment(&payload, PRICE, "XTR", &charge))
+                .await;
+        }
+    }
+
+    /// A performer with 24/7 hours, half-hour steps and one 30-minute rate, and a person of
+    /// age in Mexico City who has started the bot, for each client.
+    async fn people(rig: &Rig, n: usize) -> Vec<Person> {
+        let db = &rig.db;
+        let mut people = Vec::new();
+        for c in 0..n as i64 {
+            let tg = TgUser::new(900_000 + c, "Maria", Some(&format!("maria{c}_cam")));
+            rig.post(&tg.message("/start")).await;
+            let performer_user = users::find_by_telegram_id(db, tg.id).await.unwrap().unwrap();
+            roles::grant(db, performer_user.id, roles::Role::Performer, None, NOW)
+                .await
+                .unwrap();
+            let profile = profiles::ensure(
+                db,
+                performer_user.id,
+                &format!("Maria {c}"),
+                "America/Mexico_City",
+                NOW,
+            )
+            .await
+            .unwrap();
+            let mut settings = profiles::settings(&profile);
+            settings.min_notice_min = 0;
+            settings.slot_step_min = 30;
+            profiles::set_settings(db, profile.id, &settings, NOW)
+                .await
+                .unwrap();
+            profiles::set_rate(db, profile.id, 30, Money::new(PRICE, Currency::XTR), NOW)
+                .await
+                .unwrap();
+            let midnight = jiff::civil::Time::midnight();
+            for day in 1..=7 {
+                let weekday = jiff::civil::Weekday::from_monday_one_offset(day).unwrap();
+                availability::set_day(db, profile.id, weekday, &[(midnight, midnight)])
+                    .await
+                    .unwrap();
+            }
+            let rate = profiles::rates(db, profile.id).await.unwrap().remove(0).id;
+
+            let user = TgUser::new(800_000 + c, "Ana", None);
+            rig.post(&user.message("/start")).await;
+            rig.post(&user.callback("u:l:18", 1)).await;
+            let row = users::find_by_telegram_id(db, user.id).await.unwrap().unwrap();
+            users::set_timezone(db, row.id, "America/Mexico_City", NOW)
+                .await
+                .unwrap();
+            people.push(Person {
+                user,
+                performer: profile.id,
+                rate,
+                user_id: row.id,
+                booked: 0,
+            });
+        }
+        people
+    }
+
+    /// Paid bookings per second and the median time of one, per client count.
+    pub async fn bookings(postgres_admin: Option<&str>) -> Vec<(usize, f64, f64)> {
+        let clients = env_list("PAID_CLIENTS", "1,8");
+        let secs: f64 = env_or("PAID_SECS", 3.0);
+        let fresh = FreshDb::new(postgres_admin, "paid").await;
+        let telegram = FakeTelegram::start().await;
+        let vars: HashMap<String, String> = [
+            ("PNP_HTTP_ADDR", "127.0.0.1:0"),
+            ("PNP_DATABASE_URL", fresh.config.url.as_str()),
+            ("PNP_TELEGRAM_API_URL", telegram.url.as_str()),
+            ("PNP_TELEGRAM_TOKEN", TOKEN),
+            ("PNP_TELEGRAM_WEBHOOK_SECRET", WEBHOOK_SECRET),
+            // People here book at machine speed, many times an hour.
+            ("PNP_ABUSE__UPDATES_BURST", "1000"),
+            ("PNP_ABUSE__UPDATES_PER_SECOND", "1000"),
+            ("PNP_PAYMENTS__MAX_HOLDS_PER_HOUR", "1000000"),
+        ]
+        .iter()
+        .map(|(k, v)| (k.to_string(), v.to_string()))
+        .collect();
+        let config = Config::load(&vars).expect("bench config");
+        let app = Application::build_with_clock(config, Arc::new(ManualClock::new(NOW)))
+            .await
+            .expect("app builds");
+        let rig = Arc::new(Rig {
+            url: format!("http://127.0.0.1:{}/telegram/webhook", app.port()),
+            http: reqwest::Client::new(),
+            db: app.state().db.clone(),
+            telegram: telegram.clone(),
+        });
+        let (stop, stopped) = tokio::sync::oneshot::channel::<()>();
+        let server = tokio::spawn(app.run_until(async {
+            let _ = stopped.await;
+        }));
+        let most = clients.iter().copied().max().unwrap_or(1);
+        let mut people: Vec<_> = people(&rig, most).await.into_iter().map(Some).collect();
+        // Warm-up: one booking each.
+        let mut rows = Vec::new();
+        let mut done_total = 0u64;
+        for (round, &n) in std::iter::once(&most).chain(&clients).enumerate() {
+            let deadline = Instant::now() + Duration::from_secs_f64(if round == 0 { 0.0 } else { secs });
+            let started = Instant::now();
+            let tasks: Vec<_> = (0..n)
+                .map(|c| {
+                    let (rig, mut person) = (rig.clone(), people[c].take().expect("one task per person"));
+                    tokio::spawn(async move {
+                        let mut times = Vec::new();
+                        loop {
+                            let t = Instant::now();
+                            rig.book(&mut person, c).await;
+                            times.push(t.elapsed().as_secs_f64() * 1000.0);
+                            if Instant::now() >= deadline {
+                                break;
+                            }
+                        }
+                        (person, times)
+                    })
+                })
+                .collect();
+            let mut times = Vec::new();
+            for (c, task) in tasks.into_iter().enumerate() {
+                let (person, t) = task.await.expect("booking client");
+                people[c] = Some(person);
+                times.extend(t);
+            }
+            let elapsed = started.elapsed().as_secs_f64();
+            done_total += times.len() as u64;
+            if round > 0 {
+                rows.push((n, times.len() as f64 / elapsed, median(times)));
+            }
+        }
+        // Every booking made is confirmed and paid, and both sides were told.
+        let confirmed = bookings::Entity::find()
+            .filter(bookings::Column::Status.eq(BookingStatus::Confirmed))
+            .count(&rig.db)
+            .await
+            .unwrap();
+        let paid = entity::payments::Entity::find().count(&rig.db).await.unwrap();
+        assert_eq!(confirmed, done_total, "every booking confirmed");
+        assert_eq!(paid, done_total, "one payment per booking");
+        for person in people.iter().flatten() {
+            let performer_tg = 900_000 + (person.user.id - 800_000);
+            let told = telegram.messages_to(performer_tg).len() as u64;
+            assert!(
+                told >= person.booked,
+                "the performer heard of each booking ({told} < {})",
+                person.booked
+            );
+        }
+        let _ = stop.send(());
+        let _ = tokio::time::timeout(Duration::from_secs(10), server).await;
+        fresh.drop_database().await;
+        rows
+    }
 }

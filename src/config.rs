@@ -156,6 +156,9 @@ pub struct Config {
     pub bookings: BookingsConfig,
     pub jobs: JobsConfig,
     pub log: LogConfig,
+    /// SQLite's durability and memory settings (ignored on PostgreSQL).
+    #[serde(default)]
+    pub sqlite: SqliteConfig,
     #[serde(skip)]
     pub secrets: Secrets,
 }
@@ -371,6 +374,34 @@ pub struct VideoConfig {
     pub request_timeout_secs: u64,
 }
 
+/// `[sqlite]`: what a commit waits for, and how much page cache each connection keeps.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields, default)]
+pub struct SqliteConfig {
+    pub synchronous: SqliteSynchronous,
+    /// Page cache per pooled connection, in KiB (SQLite's `cache_size` as a negative number).
+    pub cache_size_kib: u32,
+}
+
+impl Default for SqliteConfig {
+    fn default() -> Self {
+        Self {
+            synchronous: SqliteSynchronous::Normal,
+            cache_size_kib: 512,
+        }
+    }
+}
+
+/// `sqlite.synchronous`: `normal` (every commit is safe from a crash of the process; a commit
+/// that changes bookings or money also waits for the disk, so it survives a power loss) or
+/// `full` (every commit waits for the disk).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum SqliteSynchronous {
+    Normal,
+    Full,
+}
+
 #[derive(Debug, Clone, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct LogConfig {
@@ -543,6 +574,11 @@ impl Config {
             ));
         }
         positive("database.max_connections", self.database.max_connections)?;
+        within(
+            "sqlite.cache_size_kib",
+            self.sqlite.cache_size_kib,
+            64..=1_048_576,
+        )?;
         let api_url = &self.telegram.api_url;
         reqwest::Url::parse(api_url).map_err(|e| {
             invalid(

@@ -1,4 +1,11 @@
 //! Database connection: SQLite (embedded default, WAL, foreign keys, busy timeout) or PostgreSQL.
+//!
+//! Durability on SQLite ([`Durability`]): the write-ahead log runs with `synchronous=NORMAL`, so a
+//! commit is safe from a crash of the process at once and reaches the disk at the next flush (a
+//! checkpoint, at most about a second later); a commit that changed a booking, a payment, a
+//! performer's earnings or a dispute ([`FLUSHED_TABLES`]) flushes the log itself before it
+//! returns, so it also survives a power loss. On PostgreSQL every commit waits for the server's WAL
+//! flush (`synchronous_commit = on`, its default; [`connect`] warns when the server says otherwise).
 
 use std::str::FromStr;
 use std::time::Duration;
@@ -7,27 +14,94 @@ use migration::{Migrator, MigratorTrait};
 use sea_orm::sqlx::sqlite::{
     SqliteConnectOptions, SqliteJournalMode, SqlitePool, SqlitePoolOptions, SqliteSynchronous,
 };
-use sea_orm::{ConnectOptions, Database, DatabaseConnection, DbErr, SqlxSqliteConnector};
-use tracing::{debug, warn};
+use sea_orm::{ConnectOptions, ConnectionTrait, Database, DatabaseConnection, DbErr, SqlxSqliteConnector};
+use tracing::{debug, info, warn};
 
-use crate::config::DatabaseConfig;
+use crate::config::{DatabaseConfig, SqliteConfig};
 
 /// How often the background checkpointer copies SQLite's write-ahead log back into the
 /// database file.
 const CHECKPOINT_EVERY: Duration = Duration::from_secs(1);
-/// WAL pages after which SQLite checkpoints on its own, in the committing request. SQLite's
-/// default is 1000 pages, which at a few pages per update meant a checkpoint (copy plus fsync,
-/// about 4 ms here) inside every ~60th webhook request: it set the p99. The background
-/// checkpointer keeps the log far below this; the limit only bounds it should that task stall.
-const AUTOCHECKPOINT_PAGES: &str = "10000";
+/// WAL pages after which a committing connection checkpoints on its own, in the committing
+/// request (what SQLite's `wal_autocheckpoint` does; this module's commit hook replaces SQLite's
+/// and does the same). SQLite's default is 1000 pages, which at a few pages per update meant a
+/// checkpoint (copy plus fsync, about 4 ms here) inside every ~60th webhook request: it set the
+/// p99. The background checkpointer keeps the log far below this; the limit only bounds it should
+/// that task stall.
+const AUTOCHECKPOINT_PAGES: i32 = 10_000;
 /// Bytes the WAL file is cut back to whenever SQLite resets it after a full checkpoint. Without
 /// a limit the file keeps its largest size for ever (it grew to 51 MB beside a 47 MB database in a
 /// load run and never shrank); with it, a burst's log is given back once the checkpointer catches up.
 const JOURNAL_SIZE_LIMIT_BYTES: &str = "67108864";
+/// WAL pages (4 KiB each) above which the background checkpointer truncates the log
+/// (`wal_checkpoint(TRUNCATE)`) instead of only copying it back. A passive checkpoint never waits,
+/// so under constant reads it copies the log but the log never restarts from its beginning (a
+/// reader still looks at its end) and the file keeps growing; a truncating one waits for the
+/// readers of the moment (milliseconds) and blocks writers while it does, so it runs only when
+/// the log has grown past this, off the request path.
+const TRUNCATE_ABOVE_PAGES: i64 = 4_096;
+
+/// Tables whose changes are flushed to disk before their commit returns (SQLite,
+/// [`Durability::Flushed`]): bookings and their history, payments and refunds, performers'
+/// earnings and payouts, disputes.
+pub const FLUSHED_TABLES: &[&str] = &[
+    "bookings",
+    "booking_events",
+    "payments",
+    "ledger_entries",
+    "disputes",
+];
+
+/// What a SQLite commit waits for before it returns.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Durability {
+    /// `synchronous=NORMAL`; a commit that changed any of [`FLUSHED_TABLES`] flushes the
+    /// write-ahead log (fsync) before it returns. The default (`sqlite.synchronous = "normal"`).
+    Flushed,
+    /// `synchronous=FULL`: every commit flushes the log (`sqlite.synchronous = "full"`).
+    Full,
+    /// `synchronous=NORMAL` and nothing flushed by a commit: what PNP Live ran with before
+    /// bookings and payments were flushed. Only for the benchmarks' side-by-side figures.
+    Unflushed,
+}
+
+/// The SQLite settings [`connect_with`] opens the pool with.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct SqliteSettings {
+    pub durability: Durability,
+    /// Page cache per connection, in KiB.
+    pub cache_size_kib: u32,
+}
+
+impl Default for SqliteSettings {
+    fn default() -> Self {
+        (&SqliteConfig::default()).into()
+    }
+}
+
+impl From<&SqliteConfig> for SqliteSettings {
+    fn from(config: &SqliteConfig) -> Self {
+        SqliteSettings {
+            durability: match config.synchronous {
+                crate::config::SqliteSynchronous::Normal => Durability::Flushed,
+                crate::config::SqliteSynchronous::Full => Durability::Full,
+            },
+            cache_size_kib: config.cache_size_kib,
+        }
+    }
+}
+
+/// [`connect_with`] the default SQLite settings (`[sqlite]` of `config/default.toml`).
+pub async fn connect(config: &DatabaseConfig) -> Result<DatabaseConnection, DbErr> {
+    connect_with(config, SqliteSettings::default()).await
+}
 
 /// Opens the pool. For SQLite the file's folder is created first, so the default
-/// `sqlite://data/pnp-live.db?mode=rwc` works on a fresh checkout.
-pub async fn connect(config: &DatabaseConfig) -> Result<DatabaseConnection, DbErr> {
+/// `sqlite://data/pnp-live.db?mode=rwc` works on a fresh checkout; `sqlite` applies to SQLite only.
+pub async fn connect_with(
+    config: &DatabaseConfig,
+    sqlite: SqliteSettings,
+) -> Result<DatabaseConnection, DbErr> {
     if config.url.starts_with("sqlite:") {
         let mut options = SqliteConnectOptions::from_str(&config.url)
             .map_err(|e| DbErr::Custom(format!("invalid SQLite URL: {e}")))?;
@@ -39,10 +113,13 @@ pub async fn connect(config: &DatabaseConfig) -> Result<DatabaseConnection, DbEr
         }
         let options = options
             .journal_mode(SqliteJournalMode::Wal)
-            .synchronous(SqliteSynchronous::Normal)
+            .synchronous(match sqlite.durability {
+                Durability::Full => SqliteSynchronous::Full,
+                Durability::Flushed | Durability::Unflushed => SqliteSynchronous::Normal,
+            })
             .foreign_keys(true)
-            .pragma("wal_autocheckpoint", AUTOCHECKPOINT_PAGES)
             .pragma("journal_size_limit", JOURNAL_SIZE_LIMIT_BYTES)
+            .pragma("cache_size", format!("-{}", sqlite.cache_size_kib))
             .busy_timeout(Duration::from_millis(config.sqlite_busy_timeout_ms));
         if let Some(parent) = options.get_filename().parent() {
             if !parent.as_os_str().is_empty() {
@@ -52,12 +129,15 @@ pub async fn connect(config: &DatabaseConfig) -> Result<DatabaseConnection, DbEr
             }
         }
         let busy_timeout_ms = config.sqlite_busy_timeout_ms;
+        let watch = sqlite.durability == Durability::Flushed;
         let pool = SqlitePoolOptions::new()
             .max_connections(config.max_connections)
             .after_connect(move |conn, _| {
                 Box::pin(async move {
                     let mut handle = conn.lock_handle().await?;
                     busy::install(handle.as_raw_handle(), busy_timeout_ms);
+                    flush::install(handle.as_raw_handle(), watch, AUTOCHECKPOINT_PAGES)
+                        .map_err(|e| sea_orm::sqlx::Error::Configuration(e.into()))?;
                     Ok(())
                 })
             })
@@ -84,12 +164,42 @@ pub async fn connect(config: &DatabaseConfig) -> Result<DatabaseConnection, DbEr
             .sqlx_logging(false);
         // sqlx says only "pool timed out while waiting for an open connection": name the server
         // (never the password) and the setting, so the operator knows what to check.
-        Database::connect(options).await.map_err(|e| {
+        let db = Database::connect(options).await.map_err(|e| {
             DbErr::Custom(format!(
                 "cannot connect to the database at {} (PNP_DATABASE_URL): {e}",
                 server_of(&config.url)
             ))
-        })
+        })?;
+        say_postgres_durability(&db).await;
+        Ok(db)
+    }
+}
+
+/// PostgreSQL's own durability: every commit waits for its WAL flush when `synchronous_commit`
+/// is `on` (the default; `remote_write`, `remote_apply` and `local` wait for the local flush
+/// too) and `fsync` is on. Anything else is the server operator's choice, said once at start.
+async fn say_postgres_durability(db: &DatabaseConnection) {
+    let setting = |name: &'static str| async move {
+        let row = db
+            .query_one(sea_orm::Statement::from_string(
+                db.get_database_backend(),
+                format!("SHOW {name}"),
+            ))
+            .await
+            .ok()??;
+        row.try_get_by_index::<String>(0).ok()
+    };
+    let (commit, fsync) = (setting("synchronous_commit").await, setting("fsync").await);
+    match (commit.as_deref(), fsync.as_deref()) {
+        (Some("on" | "remote_write" | "remote_apply" | "local"), Some("on")) => {
+            debug!(synchronous_commit = commit.as_deref(), "PostgreSQL commits wait for the WAL flush")
+        }
+        (Some(_), Some(_)) => warn!(
+            synchronous_commit = commit.as_deref(),
+            fsync = fsync.as_deref(),
+            "PostgreSQL does not flush every commit to disk: a power loss or server crash may lose acknowledged payments and bookings"
+        ),
+        _ => info!("could not read PostgreSQL's synchronous_commit and fsync"),
     }
 }
 
@@ -183,8 +293,184 @@ mod busy {
     }
 }
 
+/// The flush of a commit that changed bookings or money, and the autocheckpoint, both in
+/// SQLite's commit hook of each connection.
+///
+/// `synchronous` is one setting per connection for every transaction it runs, and a pool hands
+/// any connection to any query; so instead of switching it, each connection watches what its
+/// transaction changes (`sqlite3_update_hook`: one row at a time, by table name) and, once a
+/// transaction that changed one of [`FLUSHED_TABLES`] has committed, syncs the write-ahead log
+/// (the VFS's own `xSync` on the log file, which `synchronous=FULL` would have called inside the
+/// commit) before `COMMIT` returns to the caller. SQLite's WAL hook runs after the commit has
+/// released the write lock, so other connections write while this one waits for the disk, and
+/// one sync makes everything written to the log before it durable, other connections' commits
+/// included. A rolled back transaction flushes nothing (`sqlite3_rollback_hook`). The WAL hook is
+/// also where SQLite's `wal_autocheckpoint` lives: installing this one replaces it, so this one
+/// checkpoints the same way past [`AUTOCHECKPOINT_PAGES`]. Every hook runs on the connection's
+/// own worker thread, inside `sqlite3_step`. If the sync fails, the commit has happened but
+/// `COMMIT` answers an error: the caller treats it as not durable (an update is redelivered and
+/// handled again, which payments and bookings are idempotent for).
+mod flush {
+    use std::ffi::{c_char, c_int, c_void, CStr};
+    use std::ptr::NonNull;
+    use std::sync::atomic::{AtomicBool, AtomicU64, Ordering};
+
+    use libsqlite3_sys::{
+        sqlite3, sqlite3_file, sqlite3_file_control, sqlite3_int64, sqlite3_rollback_hook,
+        sqlite3_set_clientdata, sqlite3_update_hook, sqlite3_wal_checkpoint, sqlite3_wal_hook, SQLITE_ERROR,
+        SQLITE_FCNTL_JOURNAL_POINTER, SQLITE_OK, SQLITE_SYNC_NORMAL,
+    };
+
+    use super::FLUSHED_TABLES;
+
+    /// Commits flushed by this process (all pools), for tests and the metric.
+    static FLUSHES: AtomicU64 = AtomicU64::new(0);
+
+    pub fn count() -> u64 {
+        FLUSHES.load(Ordering::Relaxed)
+    }
+
+    /// One connection's state, owned by the connection (`sqlite3_set_clientdata` frees it when
+    /// the connection closes, after which no hook can run).
+    struct State {
+        /// The open transaction changed a flushed table.
+        pending: AtomicBool,
+        autocheckpoint_pages: c_int,
+    }
+
+    const CLIENT_DATA: &CStr = c"pnp-live-flush";
+
+    /// Installs the hooks on a new connection; `watch`: flush commits that changed
+    /// [`FLUSHED_TABLES`] (else only the autocheckpoint runs in the hook).
+    pub fn install(handle: NonNull<sqlite3>, watch: bool, autocheckpoint_pages: i32) -> Result<(), String> {
+        let db = handle.as_ptr();
+        let state = Box::into_raw(Box::new(State {
+            pending: AtomicBool::new(false),
+            autocheckpoint_pages,
+        }));
+        // SAFETY: `db` is a live connection held exclusively while this runs (sqlx's
+        // `lock_handle`). `state` stays valid until SQLite calls `free_state` at close; the
+        // hooks only read it through a shared reference.
+        unsafe {
+            let rc = sqlite3_set_clientdata(db, CLIENT_DATA.as_ptr(), state.cast(), Some(free_state));
+            if rc != SQLITE_OK {
+                drop(Box::from_raw(state));
+                return Err(format!("sqlite3_set_clientdata failed ({rc})"));
+            }
+            if watch {
+                sqlite3_update_hook(db, Some(on_change), state.cast());
+                sqlite3_rollback_hook(db, Some(on_rollback), state.cast());
+            }
+            sqlite3_wal_hook(db, Some(on_commit), state.cast());
+        }
+        Ok(())
+    }
+
+    unsafe extern "C" fn free_state(state: *mut c_void) {
+        // SAFETY: the pointer `install` made with `Box::into_raw`, freed once, by SQLite.
+        drop(unsafe { Box::from_raw(state.cast::<State>()) });
+    }
+
+    /// # Safety
+    /// `state` is the `State` of `install`; `table` a NUL-terminated name (SQLite's contract).
+    unsafe extern "C" fn on_change(
+        state: *mut c_void,
+        _op: c_int,
+        _database: *const c_char,
+        table: *const c_char,
+        _rowid: sqlite3_int64,
+    ) {
+        // SAFETY: see the function's contract.
+        let state = unsafe { &*state.cast::<State>() };
+        if state.pending.load(Ordering::Relaxed) || table.is_null() {
+            return;
+        }
+        // SAFETY: see the function's contract.
+        let table = unsafe { CStr::from_ptr(table) }.to_bytes();
+        if FLUSHED_TABLES.iter().any(|t| t.as_bytes() == table) {
+            state.pending.store(true, Ordering::Relaxed);
+        }
+    }
+
+    unsafe extern "C" fn on_rollback(state: *mut c_void) {
+        // SAFETY: the `State` of `install`.
+        let state = unsafe { &*state.cast::<State>() };
+        state.pending.store(false, Ordering::Relaxed);
+    }
+
+    /// After a commit (write lock released): flush if the transaction asked for it, then
+    /// checkpoint if the log has grown past the autocheckpoint.
+    unsafe extern "C" fn on_commit(
+        state: *mut c_void,
+        db: *mut sqlite3,
+        database: *const c_char,
+        pages: c_int,
+    ) -> c_int {
+        // SAFETY: the `State` of `install`.
+        let state = unsafe { &*state.cast::<State>() };
+        let mut rc = SQLITE_OK;
+        if state.pending.swap(false, Ordering::Relaxed) {
+            // SAFETY: `db` and `database` are what SQLite passes to this hook.
+            rc = unsafe { sync_log(db, database) };
+            if rc == SQLITE_OK {
+                FLUSHES.fetch_add(1, Ordering::Relaxed);
+                metrics::counter!("pnp_sqlite_wal_flushes_total").increment(1);
+            } else {
+                tracing::error!(
+                    code = rc,
+                    "could not flush the SQLite write-ahead log after a commit"
+                );
+            }
+        }
+        if pages >= state.autocheckpoint_pages {
+            // What SQLite's own hook does (sqlite3WalDefaultHook): a passive checkpoint.
+            // SAFETY: as above; SQLite allows checkpoints from this hook.
+            unsafe { sqlite3_wal_checkpoint(db, database) };
+        }
+        rc
+    }
+
+    /// Syncs the connection's write-ahead log file through the VFS.
+    ///
+    /// # Safety
+    /// `db` is a live connection in WAL mode, on its own thread; `database` names one of its
+    /// databases.
+    unsafe fn sync_log(db: *mut sqlite3, database: *const c_char) -> c_int {
+        let mut file: *mut sqlite3_file = std::ptr::null_mut();
+        // SAFETY: the file control writes one pointer into `file`.
+        let rc = unsafe {
+            sqlite3_file_control(
+                db,
+                database,
+                SQLITE_FCNTL_JOURNAL_POINTER,
+                (&raw mut file).cast::<c_void>(),
+            )
+        };
+        if rc != SQLITE_OK {
+            return rc;
+        }
+        // SAFETY: a non-null file SQLite handed out has its methods while the connection lives.
+        unsafe {
+            match file
+                .as_ref()
+                .and_then(|f| f.pMethods.as_ref())
+                .and_then(|m| m.xSync)
+            {
+                Some(sync) => sync(file, SQLITE_SYNC_NORMAL),
+                None => SQLITE_ERROR,
+            }
+        }
+    }
+}
+
+/// Commits whose write-ahead log this process has flushed for [`FLUSHED_TABLES`] (all pools).
+pub fn flushed_commits() -> u64 {
+    flush::count()
+}
+
 /// Folds the write-ahead log back into the database file every [`CHECKPOINT_EVERY`], off the
-/// request path, until the pool is closed.
+/// request path, until the pool is closed: a passive checkpoint each time, and a truncating one
+/// when the log has grown past [`TRUNCATE_ABOVE_PAGES`].
 async fn checkpoint_regularly(pool: SqlitePool) {
     let mut tick = tokio::time::interval(CHECKPOINT_EVERY);
     tick.set_missed_tick_behavior(tokio::time::MissedTickBehavior::Delay);
@@ -193,20 +479,56 @@ async fn checkpoint_regularly(pool: SqlitePool) {
         if pool.is_closed() {
             return;
         }
-        match checkpoint(&pool).await {
-            Ok((log, done)) => debug!(log, done, "WAL checkpoint"),
+        match checkpoint(&pool, Checkpoint::Passive).await {
+            Ok(passive) => {
+                debug!(log = passive.log, done = passive.done, "WAL checkpoint");
+                metrics::gauge!("pnp_sqlite_wal_pages").set(passive.log as f64);
+                if passive.log > TRUNCATE_ABOVE_PAGES {
+                    match checkpoint(&pool, Checkpoint::Truncate).await {
+                        Ok(cut) if !cut.busy => {
+                            debug!(log = passive.log, "WAL truncated");
+                            metrics::counter!("pnp_sqlite_wal_truncations_total").increment(1);
+                        }
+                        Ok(_) => debug!(log = passive.log, "WAL truncation busy; next time"),
+                        Err(e) => warn!(error = %e, "WAL truncation failed"),
+                    }
+                }
+            }
             Err(e) => warn!(error = %e, "WAL checkpoint failed"),
         }
     }
 }
 
-/// One passive checkpoint: copies what it can without waiting for readers or writers.
-/// Returns the WAL's size and how much of it is now in the database file, in pages.
-async fn checkpoint(pool: &SqlitePool) -> Result<(i64, i64), sea_orm::sqlx::Error> {
-    let (_busy, log, done): (i64, i64, i64) = sea_orm::sqlx::query_as("PRAGMA wal_checkpoint(PASSIVE)")
-        .fetch_one(pool)
-        .await?;
-    Ok((log, done))
+/// `PRAGMA wal_checkpoint` modes the checkpointer uses.
+#[derive(Debug, Clone, Copy)]
+enum Checkpoint {
+    /// Copies what it can without waiting for readers or writers.
+    Passive,
+    /// Waits for writers and for readers of older snapshots (blocking new writers meanwhile),
+    /// copies the whole log and truncates the file to nothing.
+    Truncate,
+}
+
+/// What a checkpoint answered, in pages: the log's size, how much of it is now in the database
+/// file; `busy`: it could not finish.
+#[derive(Debug, Clone, Copy)]
+struct Checkpointed {
+    busy: bool,
+    log: i64,
+    done: i64,
+}
+
+async fn checkpoint(pool: &SqlitePool, mode: Checkpoint) -> Result<Checkpointed, sea_orm::sqlx::Error> {
+    let sql = match mode {
+        Checkpoint::Passive => "PRAGMA wal_checkpoint(PASSIVE)",
+        Checkpoint::Truncate => "PRAGMA wal_checkpoint(TRUNCATE)",
+    };
+    let (busy, log, done): (i64, i64, i64) = sea_orm::sqlx::query_as(sql).fetch_one(pool).await?;
+    Ok(Checkpointed {
+        busy: busy != 0,
+        log,
+        done,
+    })
 }
 
 /// Applies every pending migration.
@@ -242,26 +564,45 @@ pub async fn is_ready(db: &DatabaseConnection) -> Result<bool, DbErr> {
 mod tests {
     use super::*;
 
-    #[tokio::test]
-    async fn the_sqlite_wal_is_checkpointed_off_the_request_path() {
-        let dir = tempfile::tempdir().unwrap();
+    async fn sqlite(dir: &tempfile::TempDir, durability: Durability) -> DatabaseConnection {
         let config = DatabaseConfig {
             url: format!("sqlite://{}?mode=rwc", dir.path().join("wal.db").display()),
             max_connections: 2,
             sqlite_busy_timeout_ms: 1000,
         };
-        let db = connect(&config).await.unwrap();
+        let settings = SqliteSettings {
+            durability,
+            ..SqliteSettings::default()
+        };
+        connect_with(&config, settings).await.unwrap()
+    }
+
+    async fn pragma(pool: &SqlitePool, name: &str) -> i64 {
+        let row: (i64,) = sea_orm::sqlx::query_as(&format!("PRAGMA {name}"))
+            .fetch_one(pool)
+            .await
+            .unwrap();
+        row.0
+    }
+
+    #[tokio::test]
+    async fn the_sqlite_wal_is_checkpointed_off_the_request_path() {
+        let dir = tempfile::tempdir().unwrap();
+        let db = sqlite(&dir, Durability::Flushed).await;
         let pool = db.get_sqlite_connection_pool();
-        let pages: (i64,) = sea_orm::sqlx::query_as("PRAGMA wal_autocheckpoint")
-            .fetch_one(pool)
-            .await
-            .unwrap();
-        assert_eq!(pages.0, 10_000, "requests do not checkpoint every 1000 pages");
-        let limit: (i64,) = sea_orm::sqlx::query_as("PRAGMA journal_size_limit")
-            .fetch_one(pool)
-            .await
-            .unwrap();
-        assert_eq!(limit.0, 64 << 20, "the WAL file is cut back after a reset");
+        assert_eq!(
+            pragma(pool, "journal_size_limit").await,
+            64 << 20,
+            "the WAL file is cut back after a reset"
+        );
+        assert_eq!(pragma(pool, "synchronous").await, 1, "NORMAL");
+        assert_eq!(
+            pragma(pool, "cache_size").await,
+            -512,
+            "512 KiB of page cache per connection"
+        );
+        // The commit hook replaced SQLite's autocheckpoint (which PRAGMA then reads as 0).
+        assert_eq!(pragma(pool, "wal_autocheckpoint").await, 0);
         sea_orm::sqlx::query("CREATE TABLE t (x TEXT)")
             .execute(pool)
             .await
@@ -273,11 +614,102 @@ mod tests {
                 .await
                 .unwrap();
         }
-        let (log, done) = checkpoint(pool).await.unwrap();
-        assert!(log > 0);
+        let passive = checkpoint(pool, Checkpoint::Passive).await.unwrap();
+        assert!(passive.log > 0);
         assert_eq!(
-            done, log,
+            passive.done, passive.log,
             "a passive checkpoint with nobody reading copies the whole log"
+        );
+        let cut = checkpoint(pool, Checkpoint::Truncate).await.unwrap();
+        assert!(!cut.busy);
+        let wal = dir.path().join("wal.db-wal");
+        assert_eq!(
+            std::fs::metadata(&wal).unwrap().len(),
+            0,
+            "TRUNCATE empties the file"
+        );
+    }
+
+    /// The only test of this binary that counts flushes (the counter is per process).
+    #[tokio::test]
+    async fn commits_that_change_bookings_or_money_flush_the_log_and_others_do_not() {
+        let dir = tempfile::tempdir().unwrap();
+        let db = sqlite(&dir, Durability::Flushed).await;
+        let pool = db.get_sqlite_connection_pool();
+        for ddl in [
+            "CREATE TABLE t (x TEXT)",
+            "CREATE TABLE bookings (x TEXT)",
+            "CREATE TABLE payments (x TEXT)",
+        ] {
+            sea_orm::sqlx::query(ddl).execute(pool).await.unwrap();
+        }
+        let before = flushed_commits();
+        sea_orm::sqlx::query("INSERT INTO t VALUES ('a')")
+            .execute(pool)
+            .await
+            .unwrap();
+        assert_eq!(
+            flushed_commits(),
+            before,
+            "a commit of other tables waits for no disk"
+        );
+        sea_orm::sqlx::query("INSERT INTO bookings VALUES ('a')")
+            .execute(pool)
+            .await
+            .unwrap();
+        assert_eq!(flushed_commits(), before + 1, "a booking's commit is flushed");
+        // A transaction: flushed once, at its commit.
+        let mut txn = pool.begin().await.unwrap();
+        sea_orm::sqlx::query("INSERT INTO t VALUES ('b')")
+            .execute(&mut *txn)
+            .await
+            .unwrap();
+        sea_orm::sqlx::query("UPDATE payments SET x = 'y'; INSERT INTO payments VALUES ('p'), ('q')")
+            .execute(&mut *txn)
+            .await
+            .unwrap();
+        assert_eq!(
+            flushed_commits(),
+            before + 1,
+            "nothing is flushed before the commit"
+        );
+        txn.commit().await.unwrap();
+        assert_eq!(flushed_commits(), before + 2);
+        // Rolled back: nothing to flush, and the next commit of other tables is not flushed.
+        let mut txn = pool.begin().await.unwrap();
+        sea_orm::sqlx::query("DELETE FROM bookings")
+            .execute(&mut *txn)
+            .await
+            .unwrap();
+        txn.rollback().await.unwrap();
+        sea_orm::sqlx::query("INSERT INTO t VALUES ('c')")
+            .execute(pool)
+            .await
+            .unwrap();
+        assert_eq!(flushed_commits(), before + 2);
+        let rows: (i64,) = sea_orm::sqlx::query_as("SELECT count(*) FROM bookings")
+            .fetch_one(pool)
+            .await
+            .unwrap();
+        assert_eq!(rows.0, 1, "the rollback kept the booking");
+
+        // FULL: the pragma, and no hook of this module's flushing on top.
+        let full_dir = tempfile::tempdir().unwrap();
+        let full = sqlite(&full_dir, Durability::Full).await;
+        let pool = full.get_sqlite_connection_pool();
+        assert_eq!(pragma(pool, "synchronous").await, 2, "FULL");
+        sea_orm::sqlx::query("CREATE TABLE bookings (x TEXT)")
+            .execute(pool)
+            .await
+            .unwrap();
+        sea_orm::sqlx::query("INSERT INTO bookings VALUES ('a')")
+            .execute(pool)
+            .await
+            .unwrap();
+        assert_eq!(
+            flushed_commits(),
+            before + 2,
+            "FULL syncs inside the commit itself"
         );
     }
 }

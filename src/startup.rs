@@ -71,7 +71,7 @@ pub async fn connect(config: Config, clock: Arc<dyn Clock>) -> anyhow::Result<Ap
             message: format!("cannot be used: {e}"),
         }
     })?;
-    let db = db::connect(&config.database).await?;
+    let db = db::connect_with(&config.database, (&config.sqlite).into()).await?;
     db::migrate(&db).await?;
     let telegram = Telegram::new(&config, db.clone()).with_clock(clock.clone());
     Ok(AppState {

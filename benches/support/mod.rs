@@ -89,6 +89,19 @@ impl FreshDb {
         pnp_live::db::connect(&self.config).await.expect("database opens")
     }
 
+    /// Opens the pool as the server does, with these SQLite settings.
+    pub async fn connect_with(&self, sqlite: pnp_live::db::SqliteSettings) -> DatabaseConnection {
+        pnp_live::db::connect_with(&self.config, sqlite)
+            .await
+            .expect("database opens")
+    }
+
+    /// The SQLite database file, if this is one.
+    pub fn sqlite_file(&self) -> Option<std::path::PathBuf> {
+        let path = self.config.url.strip_prefix("sqlite://")?;
+        Some(path.split('?').next()?.into())
+    }
+
     /// Drops the PostgreSQL database (the SQLite temp dir goes with `self`).
     pub async fn drop_database(self) {
         if let Some((admin_url, name)) = &self.postgres {
@@ -115,4 +128,58 @@ async fn admin(url: &str) -> DatabaseConnection {
 pub fn median(mut values: Vec<f64>) -> f64 {
     values.sort_by(f64::total_cmp);
     values[values.len() / 2]
+}
+
+/// The size of a SQLite database's write-ahead log file, sampled every 50 ms while a case runs:
+/// the largest seen and the last.
+pub struct WalWatch {
+    stop: std::sync::Arc<std::sync::atomic::AtomicBool>,
+    sampler: Option<std::thread::JoinHandle<u64>>,
+    wal: std::path::PathBuf,
+}
+
+impl WalWatch {
+    /// Watches `<db>-wal` (nothing when `db` is `None`, i.e. PostgreSQL).
+    pub fn start(db: Option<std::path::PathBuf>) -> WalWatch {
+        use std::sync::atomic::Ordering;
+        let stop = std::sync::Arc::new(std::sync::atomic::AtomicBool::new(false));
+        let wal = db
+            .map(|db| {
+                let mut name = db.into_os_string();
+                name.push("-wal");
+                std::path::PathBuf::from(name)
+            })
+            .unwrap_or_default();
+        let sampler = (!wal.as_os_str().is_empty()).then(|| {
+            let (stop, wal) = (stop.clone(), wal.clone());
+            std::thread::spawn(move || {
+                let mut largest = 0;
+                while !stop.load(Ordering::Relaxed) {
+                    largest = largest.max(std::fs::metadata(&wal).map_or(0, |m| m.len()));
+                    std::thread::sleep(std::time::Duration::from_millis(50));
+                }
+                largest
+            })
+        });
+        WalWatch { stop, sampler, wal }
+    }
+
+    /// (largest, now) in bytes, or `None` for PostgreSQL.
+    pub fn finish(mut self) -> Option<(u64, u64)> {
+        self.stop.store(true, std::sync::atomic::Ordering::Relaxed);
+        let largest = self.sampler.take()?.join().ok()?;
+        let now = std::fs::metadata(&self.wal).map_or(0, |m| m.len());
+        Some((largest.max(now), now))
+    }
+
+    /// "WAL file: largest 3.1 MB, at the end 0.0 MB" (or nothing for PostgreSQL).
+    pub fn report(self, label: &str) {
+        if let Some((largest, now)) = self.finish() {
+            println!(
+                "  {label}: WAL file largest {:.1} MB, at the end {:.1} MB (target <= 64 MB)",
+                largest as f64 / 1e6,
+                now as f64 / 1e6
+            );
+        }
+    }
 }
