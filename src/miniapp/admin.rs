@@ -571,7 +571,12 @@ async fn ban(
     .await?;
     let notice = match outcome {
         Outcome::Done => {
-            let count = Box::pin(crate::bot::admin::people::ban_effects(&state, viewer.0.user.id, &target)).await?;
+            let count = Box::pin(crate::bot::admin::people::ban_effects(
+                &state,
+                viewer.0.user.id,
+                &target,
+            ))
+            .await?;
             tr!(
                 t,
                 "admin-ban-done",

@@ -8,8 +8,8 @@
 pub mod admin;
 pub mod api;
 pub mod auth;
-pub mod user;
 pub mod performer;
+pub mod user;
 
 use axum::body::Body;
 use axum::extract::Path;

@@ -518,13 +518,7 @@ pub async fn retire_performer(app: &AppState, admin: i64, target: &users::Model)
         };
         match app
             .bookings()
-            .apply_by_admin(
-                booking.id,
-                cancel,
-                admin,
-                Some("performer removed"),
-                app.now(),
-            )
+            .apply_by_admin(booking.id, cancel, admin, Some("performer removed"), app.now())
             .await
         {
             Ok(done) => {
