@@ -224,52 +224,39 @@ pub async fn hide(
     by: i64,
     now: OffsetDateTime,
 ) -> Result<bool, DbErr> {
-    let txn = db.begin().await?;
-    let result = reviews::Entity::update_many()
-        .col_expr(reviews::Column::HiddenBy, Expr::value(by))
-        .col_expr(reviews::Column::HiddenAt, Expr::value(now))
-        .filter(reviews::Column::BookingId.eq(booking_id))
-        .filter(reviews::Column::HiddenAt.is_null())
-        .exec(&txn)
-        .await?;
-    if result.rows_affected == 0 {
-        return Ok(false);
-    }
-    // The audit names the person who wrote the review.
-    let author = entity::bookings::Entity::find_by_id(booking_id)
-        .one(&txn)
-        .await?
-        .map(|b| b.user_id);
-    super::audit::record(
-        &txn,
-        by,
-        super::audit::HIDE_REVIEW,
-        author,
-        Some(booking_id.to_string()),
-        now,
-    )
-    .await?;
-    txn.commit().await?;
-    Ok(true)
+    set_hidden(db, booking_id, by, true, now).await
 }
 
-/// Shows a hidden review again (its audit row in the same transaction); `false` if it was not
-/// hidden.
+/// Shows a hidden review again; `false` if it was not hidden.
 pub async fn unhide(
     db: &(impl ConnectionTrait + sea_orm::TransactionTrait),
     booking_id: Uuid,
     by: i64,
     now: OffsetDateTime,
 ) -> Result<bool, DbErr> {
+    set_hidden(db, booking_id, by, false, now).await
+}
+
+/// Hides or shows a review, with the admin's audit row (naming the review's author) in the same
+/// transaction; `false` if it already was so.
+async fn set_hidden(
+    db: &(impl ConnectionTrait + sea_orm::TransactionTrait),
+    booking_id: Uuid,
+    by: i64,
+    hidden: bool,
+    now: OffsetDateTime,
+) -> Result<bool, DbErr> {
     let txn = db.begin().await?;
+    let (hidden_by, hidden_at, was) = if hidden {
+        (Some(by), Some(now), reviews::Column::HiddenAt.is_null())
+    } else {
+        (None, None, reviews::Column::HiddenAt.is_not_null())
+    };
     let result = reviews::Entity::update_many()
-        .col_expr(reviews::Column::HiddenBy, Expr::value(Option::<i64>::None))
-        .col_expr(
-            reviews::Column::HiddenAt,
-            Expr::value(Option::<OffsetDateTime>::None),
-        )
+        .col_expr(reviews::Column::HiddenBy, Expr::value(hidden_by))
+        .col_expr(reviews::Column::HiddenAt, Expr::value(hidden_at))
         .filter(reviews::Column::BookingId.eq(booking_id))
-        .filter(reviews::Column::HiddenAt.is_not_null())
+        .filter(was)
         .exec(&txn)
         .await?;
     if result.rows_affected == 0 {
@@ -279,15 +266,12 @@ pub async fn unhide(
         .one(&txn)
         .await?
         .map(|b| b.user_id);
-    super::audit::record(
-        &txn,
-        by,
-        super::audit::UNHIDE_REVIEW,
-        author,
-        Some(booking_id.to_string()),
-        now,
-    )
-    .await?;
+    let action = if hidden {
+        super::audit::HIDE_REVIEW
+    } else {
+        super::audit::UNHIDE_REVIEW
+    };
+    super::audit::record(&txn, by, action, author, Some(booking_id.to_string()), now).await?;
     txn.commit().await?;
     Ok(true)
 }
