@@ -2,6 +2,7 @@
 
 mod fake_daily;
 mod fake_telegram;
+mod flows;
 mod helpers;
 mod logs;
 

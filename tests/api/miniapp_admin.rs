@@ -3,10 +3,11 @@
 //! with its audit row; a ban that the chat then enforces); nobody else gets in.
 
 use entity::{audit_log, bookings::BookingStatus};
-use pnp_live::services::{roles, users};
+use pnp_live::services::users;
 use sea_orm::{ColumnTrait, EntityTrait, QueryFilter};
 use serde_json::{json, Value};
 
+use crate::flows::admin;
 use crate::helpers::{TestApp, TgUser};
 use crate::miniapp_performer::call;
 use crate::user_flow::{adult, book_now, booking_by_payload, pay_last_invoice, performer, texts_to, NOW};
@@ -15,20 +16,6 @@ async fn app_at_now() -> TestApp {
     let app = crate::helpers::spawn_app().await;
     app.clock.set(NOW);
     app
-}
-
-/// An admin (by role, not a superadmin) who has started the bot.
-async fn admin(app: &TestApp) -> TgUser {
-    let who = TgUser::new(900, "Ada", Some("ada_admin"));
-    app.send_text(&who, "/start").await;
-    let row = users::find_by_telegram_id(&app.db, who.id)
-        .await
-        .unwrap()
-        .unwrap();
-    roles::grant(&app.db, row.id, roles::Role::Admin, None, NOW)
-        .await
-        .unwrap();
-    who
 }
 
 struct World {

@@ -5,6 +5,7 @@
 use pnp_live::services::{availability, profiles, users};
 use serde_json::{json, Value};
 
+use crate::flows::chat_times;
 use crate::helpers::{TestApp, TgUser};
 use crate::user_flow::{adult, performer, NOW};
 
@@ -60,21 +61,6 @@ fn painted_week() -> Value {
         })
         .collect();
     json!({ "days": days })
-}
-
-/// The times (HH:MM buttons) the chat offers `user` on the day button starting with `day`.
-async fn chat_times(app: &TestApp, user: &TgUser, pid: i64, day: &str) -> Vec<String> {
-    app.press(user, &format!("u:l:v:{pid}")).await;
-    app.press_button(user, "Book").await;
-    app.press_button(user, "30 min").await;
-    app.press_button(user, "Schedule").await;
-    app.press_button(user, day).await;
-    app.telegram
-        .last_message_to(user.id)
-        .buttons()
-        .into_iter()
-        .filter(|b| b.len() == 5 && b.as_bytes()[2] == b':')
-        .collect()
 }
 
 #[tokio::test]
