@@ -107,7 +107,9 @@ pub struct Client {
     /// `Telegram.WebApp.version`: what the client supports (BackButton came in 6.1).
     pub version: &'static str,
     pub platform: &'static str,
-    /// What `openInvoice`'s callback is told: "paid", "cancelled", "failed" or "pending".
+    /// What `openInvoice`'s callback is told: "paid", "cancelled", "failed" or "pending" at
+    /// once; "open" keeps the invoice open until the test closes it with
+    /// [`Browser::close_invoice`] (after paying through the webhook, as Telegram does).
     pub invoice_status: &'static str,
     /// What `showConfirm` answers.
     pub confirm: bool,
@@ -116,6 +118,9 @@ pub struct Client {
     pub height: u32,
     /// The browser's own IANA zone (the calendar shows slots in it); `None` keeps the machine's.
     pub timezone: Option<&'static str>,
+    /// The phone's clock (`Date.now()` and `new Date()` in the page); `None` keeps the machine's.
+    /// Tests set it to the app's test clock, so "this month" is the server's month.
+    pub now: Option<time::OffsetDateTime>,
 }
 
 impl Default for Client {
@@ -129,6 +134,7 @@ impl Default for Client {
             width: 390,
             height: 844,
             timezone: None,
+            now: None,
         }
     }
 }
@@ -447,6 +453,7 @@ impl Browser {
             "themeParams": self.client.theme.params(),
             "invoiceStatus": self.client.invoice_status,
             "confirm": self.client.confirm,
+            "now": self.client.now.map(|t| (t.unix_timestamp_nanos() / 1_000_000) as i64),
         });
         let source = format!("window.__telegramConfig = {config};\n{TELEGRAM_STUB}");
         let added = self
@@ -695,6 +702,54 @@ impl Browser {
             .await
             .as_str()
             .map(str::to_owned)
+    }
+
+    /// Telegram closes the invoice left open (`invoice_status = "open"`) with `status`: the
+    /// page's `openInvoice` callback runs and `invoiceClosed` fires.
+    pub async fn close_invoice(&self, status: &str) {
+        self.wait_until("window.__telegram.openInvoices.length > 0").await;
+        self.eval_with(
+            "window.__telegram.closeInvoice(arguments[0]); return null;",
+            json!([status]),
+        )
+        .await;
+    }
+
+    /// A finger presses on `from` and slides to `to` before lifting (pointer events all the
+    /// way, as a drag on a touch screen sends them).
+    pub async fn drag(&self, from: &str, to: &str) {
+        let origin = |id: &str| {
+            let mut element = serde_json::Map::new();
+            element.insert(ELEMENT_KEY.to_owned(), Value::from(id));
+            Value::Object(element)
+        };
+        let (a, b) = (
+            self.element(from)
+                .await
+                .unwrap_or_else(|e| panic!("no `{from}`: {e:?}")),
+            self.element(to)
+                .await
+                .unwrap_or_else(|e| panic!("no `{to}`: {e:?}")),
+        );
+        let actions = json!({"actions": [{
+            "type": "pointer",
+            "id": "finger",
+            "parameters": {"pointerType": "touch"},
+            "actions": [
+                {"type": "pointerMove", "duration": 0, "origin": origin(&a), "x": 0, "y": 0},
+                {"type": "pointerDown", "button": 0},
+                {"type": "pointerMove", "duration": 150, "origin": origin(&b), "x": 0, "y": 0},
+                {"type": "pointerUp", "button": 0},
+            ],
+        }]});
+        self.command("POST", "/actions", Some(actions)).await;
+        self.command("DELETE", "/actions", None).await;
+    }
+
+    /// Picks `value` in the `<select>` matching `css`, with a real click on its option.
+    pub async fn select(&self, css: &str, value: &str) {
+        self.click(&format!("{css} option[value={}]", js_string(value)))
+            .await;
     }
 
     /// Waits until the page opens an invoice, and returns its link.

@@ -6,6 +6,9 @@
 #[path = "../api/fake_telegram.rs"]
 mod fake_telegram;
 #[allow(dead_code)]
+#[path = "../api/flows.rs"]
+mod flows;
+#[allow(dead_code)]
 #[path = "../api/helpers.rs"]
 mod helpers;
 
@@ -13,4 +16,7 @@ mod helpers;
 mod harness;
 mod people;
 
+mod admin;
+mod performer;
 mod shell;
+mod user;

@@ -10,9 +10,26 @@
 (function () {
   "use strict";
   const config = window.__telegramConfig || {};
+  // The phone's clock, when the test sets one (the app's test clock): `new Date()` and
+  // `Date.now()` run from it; dates built from a value are untouched.
+  if (typeof config.now === "number") {
+    const RealDate = Date;
+    const offset = config.now - RealDate.now();
+    class PhoneDate extends RealDate {
+      constructor(...args) {
+        if (args.length === 0) super(RealDate.now() + offset);
+        else super(...args);
+      }
+      static now() {
+        return RealDate.now() + offset;
+      }
+    }
+    window.Date = PhoneDate;
+  }
   const calls = [];
   const errors = [];
   const invoices = [];
+  const openInvoices = [];
   const handlers = {};
 
   function plain(value) {
@@ -231,6 +248,12 @@
       record("openInvoice", arguments);
       invoices.push(String(url));
       const status = config.invoiceStatus || "paid";
+      // "open": the invoice stays on screen until the test closes it (after paying through the
+      // webhook, as the real payment goes).
+      if (status === "open") {
+        openInvoices.push({ url: String(url), callback });
+        return;
+      }
       // Telegram answers once the person has paid (or closed the invoice), later than the call.
       setTimeout(() => {
         if (typeof callback === "function") callback(status);
@@ -295,7 +318,15 @@
     calls,
     errors,
     invoices,
+    openInvoices,
     closed: false,
+    // Telegram closes the invoice left open with `status` ("paid", "cancelled", ...).
+    closeInvoice(status) {
+      const open = openInvoices.shift();
+      if (!open) throw new Error("no invoice is open");
+      if (typeof open.callback === "function") open.callback(status);
+      fire("invoiceClosed", { url: open.url, status });
+    },
     // The person taps the MainButton: only a visible, active button can be tapped.
     pressMainButton() {
       const button = WebApp.MainButton;
