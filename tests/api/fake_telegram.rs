@@ -177,9 +177,16 @@ struct Inner {
     files_served: std::sync::atomic::AtomicUsize,
 }
 
-/// The bytes of a stored file: a JPEG's first bytes, then its name (so each file differs).
+/// A file id whose file is a picture a browser can show (the browser tests' performer photo).
+pub const REAL_PHOTO: &str = "real-photo";
+
+/// The bytes of a stored file: a JPEG's first bytes, then its name (so each file differs); for
+/// file ids starting with [`REAL_PHOTO`], a real 160×160 picture.
 pub fn photo_bytes(name: &str) -> Vec<u8> {
     let name = name.rsplit('/').next().unwrap_or(name).trim_end_matches(".jpg");
+    if name.starts_with(REAL_PHOTO) {
+        return include_bytes!("../browser/performer-photo.png").to_vec();
+    }
     let mut bytes = vec![0xFF, 0xD8, 0xFF, 0xE0];
     bytes.extend_from_slice(name.as_bytes());
     bytes

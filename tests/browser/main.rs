@@ -18,5 +18,6 @@ mod people;
 
 mod admin;
 mod performer;
+mod screens;
 mod shell;
 mod user;

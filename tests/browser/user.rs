@@ -4,9 +4,10 @@
 
 use entity::bookings::{self, BookingStatus};
 use jiff::civil::{time, Weekday};
-use pnp_live::services::{availability, users};
+use pnp_live::services::{availability, profile_edits, users};
 use sea_orm::{ColumnTrait, EntityTrait, QueryFilter};
 
+use crate::fake_telegram::REAL_PHOTO;
 use crate::flows::{performer, texts_to, NOW};
 use crate::harness::{Browser, Theme};
 use crate::helpers::{spawn_app, TestApp};
@@ -16,6 +17,9 @@ use crate::people;
 /// UTC, 13:00–15:00 in São Paulo); returns her Telegram id and profile id.
 async fn maria_on_tuesday(app: &TestApp) -> (i64, i64) {
     let (maria, pid) = performer(app, 500, "Maria", false).await;
+    profile_edits::set_photo(&app.db, pid, Some(REAL_PHOTO), NOW)
+        .await
+        .unwrap();
     for day in 1..=7 {
         let weekday = Weekday::from_monday_one_offset(day).unwrap();
         let hours = if weekday == Weekday::Tuesday {
@@ -62,6 +66,9 @@ async fn a_user_picks_a_time_on_the_calendar_in_her_own_zone_and_pays_for_it() {
     // The chat's 18+ gate comes first, in her language.
     browser.click("[data-action=accept-age]").await;
     browser.wait_for(&format!("[data-performer=\"{pid}\"]")).await;
+    browser
+        .wait_until("(() => { const i = document.querySelector('.tile img.photo'); return i && i.complete && i.naturalWidth > 0; })()")
+        .await;
     browser.readme_screenshot("performers-light").await;
     browser.click(&format!("[data-performer=\"{pid}\"]")).await;
     browser.wait_for_screen("performer").await;
