@@ -23,8 +23,9 @@ use super::auth::PerformerViewer;
 use crate::bot::performer::availability::{
     parse_block, parse_ranges, range_problem_text, BlockProblem, MAX_BLOCK_DAYS,
 };
+use crate::bot::performer::profile::{duration_invalid_text, price_problem_text, rates_currency};
 use crate::domain::availability::{group_by_local_date, MAX_WINDOW_DAYS};
-use crate::domain::profile::{DisplayName, Tag, MAX_TAGS};
+use crate::domain::profile::{CallLength, DisplayName, Price, Tag, DURATION_RANGE, MAX_RATES, MAX_TAGS};
 use crate::i18n::{tr, Texts};
 use crate::services::availability::{self, format_hhmm, parse_hhmm, to_odt, to_ts};
 use crate::services::profiles::{self, Profile};
@@ -41,6 +42,8 @@ pub fn router() -> Router<AppState> {
         .route("/app/api/performer/overrides/{id}", delete(remove_override))
         .route("/app/api/performer/preview", get(preview))
         .route("/app/api/performer/profile", get(profile).put(save_profile))
+        .route("/app/api/performer/rates", post(save_rate))
+        .route("/app/api/performer/rates/{id}", delete(remove_rate))
         .route("/app/api/performer/earnings", get(earnings_page))
 }
 
@@ -638,6 +641,7 @@ async fn preview(
 
 #[derive(Debug, Serialize)]
 pub struct RateOut {
+    pub id: i64,
     pub minutes: i32,
     pub price: String,
 }
@@ -649,6 +653,12 @@ pub struct ProfileOut {
     pub tags: Vec<String>,
     pub has_photo: bool,
     pub rates: Vec<RateOut>,
+    /// How many rates a performer may have, the call lengths allowed, and the currency (the
+    /// chat's limits).
+    pub max_rates: usize,
+    pub min_minutes: i32,
+    pub max_minutes: i32,
+    pub currency: String,
     pub bio_max_chars: usize,
     pub max_tags: usize,
     /// The configured tags to pick from (the chat's tag buttons).
@@ -668,10 +678,15 @@ async fn profile_of(state: &AppState, profile_id: i64) -> ApiResult<ProfileOut> 
         rates: rates
             .iter()
             .map(|r| RateOut {
+                id: r.id,
                 minutes: r.duration_minutes,
                 price: profiles::price(r).format(),
             })
             .collect(),
+        max_rates: MAX_RATES,
+        min_minutes: *DURATION_RANGE.start(),
+        max_minutes: *DURATION_RANGE.end(),
+        currency: rates_currency(&state.config).as_str().to_owned(),
         bio_max_chars: state.config.profile.bio_max_chars,
         max_tags: MAX_TAGS,
         suggested_tags: state.config.profile.tags.clone(),
@@ -762,6 +777,53 @@ async fn save_profile(
     }
     if let Some(tags) = tags {
         profile_edits::set_tags(&state.db, own.id, &tags, now).await?;
+    }
+    Ok(Json(profile_of(&state, own.id).await?))
+}
+
+#[derive(Debug, Deserialize)]
+pub struct RateInput {
+    pub minutes: i32,
+    /// As typed: "150" Stars, "25.50" in a currency with cents.
+    pub price: String,
+}
+
+/// Adds a rate or changes the price of a length already offered, with the chat's rules (a
+/// length in range, a price the chat's Price accepts, at most MAX_RATES lengths).
+async fn save_rate(
+    State(state): State<AppState>,
+    viewer: PerformerViewer,
+    Json(input): Json<RateInput>,
+) -> ApiResult<Json<ProfileOut>> {
+    let t = texts(&viewer);
+    let own = own_profile(&state, &viewer).await?;
+    let minutes = CallLength::new(input.minutes)
+        .map_err(|_| invalid("bad_length", duration_invalid_text(t)))?
+        .minutes();
+    let currency = rates_currency(&state.config);
+    let price = Price::parse(&input.price, currency)
+        .map_err(|problem| invalid("bad_price", price_problem_text(t, problem, currency)))?
+        .money();
+    let rates = profiles::rates(&state.db, own.id).await?;
+    if !rates.iter().any(|r| r.duration_minutes == minutes) && rates.len() >= MAX_RATES {
+        return Err(invalid(
+            "too_many_rates",
+            tr!(t, "too-many-rates", max = MAX_RATES),
+        ));
+    }
+    profiles::set_rate(&state.db, own.id, minutes, price, state.now()).await?;
+    Ok(Json(profile_of(&state, own.id).await?))
+}
+
+/// Removes one of the performer's own rates (someone else's, or one gone already: 404).
+async fn remove_rate(
+    State(state): State<AppState>,
+    viewer: PerformerViewer,
+    Path(id): Path<i64>,
+) -> ApiResult<Json<ProfileOut>> {
+    let own = own_profile(&state, &viewer).await?;
+    if !profiles::remove_rate(&state.db, own.id, id).await? {
+        return Err(ApiError::NotFound);
     }
     Ok(Json(profile_of(&state, own.id).await?))
 }

@@ -456,3 +456,170 @@ async fn the_chats_availability_screen_opens_the_week_in_the_app() {
         .iter()
         .any(|b| b.contains("Edit my week")));
 }
+
+#[tokio::test]
+async fn rates_are_set_and_removed_in_the_app_with_the_chats_rules() {
+    let app = app_at_now().await;
+    // Maria has 30 min · 150 ⭐ and 60 min · 250 ⭐.
+    let (maria, pid) = performer(&app, 500, "Maria", false).await;
+    let post = reqwest::Method::POST;
+    let (status, profile) = call(&app, &maria, reqwest::Method::GET, "/performer/profile", None).await;
+    assert_eq!(status, 200, "{profile}");
+    assert_eq!(profile["rates"].as_array().unwrap().len(), 2);
+    assert_eq!(
+        (profile["max_rates"].as_u64(), profile["currency"].as_str()),
+        (Some(6), Some("XTR"))
+    );
+
+    // What the chat refuses, the app refuses, with the chat's words.
+    let (status, body) = call(
+        &app,
+        &maria,
+        post.clone(),
+        "/performer/rates",
+        Some(json!({"minutes": 7, "price": "100"})),
+    )
+    .await;
+    assert_eq!(
+        (status, body["code"].as_str()),
+        (422, Some("bad_length")),
+        "{body}"
+    );
+    assert!(
+        body["message"]
+            .as_str()
+            .unwrap()
+            .starts_with("Send a number of minutes from 10 to 240"),
+        "{body}"
+    );
+    let (status, body) = call(
+        &app,
+        &maria,
+        post.clone(),
+        "/performer/rates",
+        Some(json!({"minutes": 45, "price": "lots"})),
+    )
+    .await;
+    assert_eq!(
+        (status, body["code"].as_str()),
+        (422, Some("bad_price")),
+        "{body}"
+    );
+    assert!(
+        body["message"].as_str().unwrap().contains("That is not a price"),
+        "{body}"
+    );
+    let (status, body) = call(
+        &app,
+        &maria,
+        post.clone(),
+        "/performer/rates",
+        Some(json!({"minutes": 45, "price": "1000000"})),
+    )
+    .await;
+    assert_eq!(
+        (status, body["code"].as_str()),
+        (422, Some("bad_price")),
+        "{body}"
+    );
+    assert_eq!(
+        profiles::rates(&app.db, pid).await.unwrap().len(),
+        2,
+        "nothing refused was saved"
+    );
+
+    // A new length, and a new price for one offered already.
+    let (status, body) = call(
+        &app,
+        &maria,
+        post.clone(),
+        "/performer/rates",
+        Some(json!({"minutes": 45, "price": "200"})),
+    )
+    .await;
+    assert_eq!(status, 200, "{body}");
+    let (status, body) = call(
+        &app,
+        &maria,
+        post.clone(),
+        "/performer/rates",
+        Some(json!({"minutes": 60, "price": "300"})),
+    )
+    .await;
+    assert_eq!(status, 200, "{body}");
+    let shown: Vec<String> = body["rates"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|r| format!("{} {}", r["minutes"], r["price"].as_str().unwrap()))
+        .collect();
+    assert_eq!(shown, vec!["30 150 ⭐", "45 200 ⭐", "60 300 ⭐"]);
+
+    // Removing one; someone else's rate (or one gone already) is not found.
+    let sixty = body["rates"][2]["id"].as_i64().unwrap();
+    let (status, body) = call(
+        &app,
+        &maria,
+        reqwest::Method::DELETE,
+        &format!("/performer/rates/{sixty}"),
+        None,
+    )
+    .await;
+    assert_eq!(status, 200, "{body}");
+    assert_eq!(body["rates"].as_array().unwrap().len(), 2);
+    let (status, _) = call(
+        &app,
+        &maria,
+        reqwest::Method::DELETE,
+        &format!("/performer/rates/{sixty}"),
+        None,
+    )
+    .await;
+    assert_eq!(status, 404);
+    let (_lucia, lucia_pid) = performer(&app, 501, "Lucia", false).await;
+    let hers = profiles::rates(&app.db, lucia_pid).await.unwrap()[0].id;
+    let (status, _) = call(
+        &app,
+        &maria,
+        reqwest::Method::DELETE,
+        &format!("/performer/rates/{hers}"),
+        None,
+    )
+    .await;
+    assert_eq!(status, 404);
+    assert_eq!(profiles::rates(&app.db, lucia_pid).await.unwrap().len(), 2);
+
+    // Six lengths at most, as in the chat.
+    for minutes in [15, 20, 90, 120] {
+        let (status, body) = call(
+            &app,
+            &maria,
+            post.clone(),
+            "/performer/rates",
+            Some(json!({"minutes": minutes, "price": "100"})),
+        )
+        .await;
+        assert_eq!(status, 200, "{minutes}: {body}");
+    }
+    let (status, body) = call(
+        &app,
+        &maria,
+        post.clone(),
+        "/performer/rates",
+        Some(json!({"minutes": 180, "price": "100"})),
+    )
+    .await;
+    assert_eq!(
+        (status, body["code"].as_str()),
+        (422, Some("too_many_rates")),
+        "{body}"
+    );
+
+    // The chat offers what the app saved.
+    let ana = adult(&app, 42, "Ana").await;
+    app.press(&ana, &format!("u:l:v:{pid}")).await;
+    app.press_button(&ana, "Book").await;
+    let lengths = app.telegram.last_message_to(ana.id).buttons();
+    assert!(lengths.iter().any(|b| b.starts_with("45 min")), "{lengths:?}");
+    assert!(!lengths.iter().any(|b| b.starts_with("60 min")), "{lengths:?}");
+}

@@ -104,3 +104,93 @@ async fn a_performer_paints_her_week_and_the_chat_offers_exactly_those_times() {
     );
     assert_eq!(browser.page_errors().await, Vec::<String>::new());
 }
+
+#[tokio::test]
+async fn a_performer_edits_her_profile_and_rates_and_the_preview_follows_as_she_types() {
+    let Some((mut browser, app)) = Browser::with_app(spawn_app()).await else {
+        return;
+    };
+    app.clock.set(NOW);
+    let (maria, pid) = performer(&app, 500, "Maria", false).await;
+    browser.client.now = Some(NOW);
+    browser.open_app(&app, &maria, "screen=perf-profile").await;
+    browser.wait_for_screen("perf-profile").await;
+    assert_eq!(
+        browser.texts(".rates .rate span").await,
+        vec!["30 min · 150 ⭐", "60 min · 250 ⭐"]
+    );
+
+    // The preview is the card users see, redrawn at each key.
+    browser
+        .type_into("textarea[name=bio]", "Hola! Latina, bilingual.")
+        .await;
+    browser
+        .wait_until(
+            "document.querySelector('.profile-preview .bio').textContent === 'Hola! Latina, bilingual.'",
+        )
+        .await;
+    browser.click("[data-tag=latina]").await;
+    assert!(browser.text(".profile-preview").await.contains("#latina"));
+
+    // A length the chat refuses is refused here, in the chat's words, and nothing changes.
+    browser.type_into("input[name=minutes]", "7").await;
+    browser.type_into("input[name=price]", "100").await;
+    browser.click("[data-action=save-rate]").await;
+    browser
+        .wait_until("document.getElementById('toast').textContent.startsWith('Send a number of minutes from 10 to 240')")
+        .await;
+    assert_eq!(browser.texts(".rates .rate").await.len(), 2);
+
+    // 45 minutes for 200 ⭐, and the 60-minute rate removed: list and preview follow.
+    browser.type_into("input[name=minutes]", "45").await;
+    browser.type_into("input[name=price]", "200").await;
+    browser.click("[data-action=save-rate]").await;
+    browser
+        .wait_until("document.querySelectorAll('.rates .rate').length === 3")
+        .await;
+    browser
+        .click(".rates .rate:nth-child(3) [data-action=remove-rate]")
+        .await;
+    browser
+        .wait_until("document.querySelectorAll('.rates .rate').length === 2")
+        .await;
+    assert_eq!(
+        browser.texts(".rates .rate span").await,
+        vec!["30 min · 150 ⭐", "45 min · 200 ⭐"]
+    );
+    assert!(browser.text(".profile-preview").await.contains("45 min · 200 ⭐"));
+    browser.screenshot("perf-profile-light").await;
+    browser.switch_theme(Theme::Dark).await;
+    browser.screenshot("perf-profile-dark").await;
+
+    browser.main_button_click().await;
+    browser
+        .wait_until("document.getElementById('toast').textContent.includes('Saved')")
+        .await;
+    let profile = pnp_live::services::profiles::get(&app.db, pid)
+        .await
+        .unwrap()
+        .unwrap();
+    assert_eq!(profile.bio, "Hola! Latina, bilingual.");
+    let rates: Vec<i32> = pnp_live::services::profiles::rates(&app.db, pid)
+        .await
+        .unwrap()
+        .iter()
+        .map(|r| r.duration_minutes)
+        .collect();
+    assert_eq!(rates, vec![30, 45]);
+
+    // A user sees it in the chat.
+    let ana = adult(&app, 42, "Ana").await;
+    app.press(&ana, &format!("u:l:v:{pid}")).await;
+    let card = app.telegram.last_message_to(ana.id);
+    assert!(
+        card.text().contains("Hola! Latina, bilingual."),
+        "{}",
+        card.text()
+    );
+    app.press_button(&ana, "Book").await;
+    let lengths = app.telegram.last_message_to(ana.id).buttons();
+    assert!(lengths.iter().any(|b| b.starts_with("45 min")), "{lengths:?}");
+    assert_eq!(browser.page_errors().await, Vec::<String>::new());
+}

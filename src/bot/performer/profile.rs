@@ -291,12 +291,8 @@ pub(super) async fn on_input(
                 .and_then(|text| CallLength::parse(text).ok())
                 .map(CallLength::minutes)
             else {
-                let (min, max) = (*DURATION_RANGE.start(), *DURATION_RANGE.end());
                 return ctx
-                    .send(
-                        tr!(t, "duration-invalid", min = min, max = max),
-                        Some(cancel_keyboard(ctx, Back::Rates)),
-                    )
+                    .send(duration_invalid_text(t), Some(cancel_keyboard(ctx, Back::Rates)))
                     .await;
             };
             let currency = currency(ctx);
@@ -319,21 +315,7 @@ pub(super) async fn on_input(
             let price = match Price::parse(text.unwrap_or_default(), currency) {
                 Ok(price) => price.money(),
                 Err(problem) => {
-                    let reason = match problem {
-                        PriceProblem::NotPositive => tr!(t, "price-not-positive"),
-                        PriceProblem::TooHigh => tr!(
-                            t,
-                            "price-too-high",
-                            max = MAX_PRICE_MAJOR,
-                            currency = currency.as_str()
-                        ),
-                        PriceProblem::TooManyDecimals(max) => tr!(t, "price-too-many-decimals", max = max),
-                        PriceProblem::NotANumber => tr!(t, "price-not-a-number"),
-                    };
-                    let text = format!(
-                        "{reason}\n{}",
-                        tr!(t, "price-example-line", example = price_example(currency))
-                    );
+                    let text = price_problem_text(t, problem, currency);
                     return ctx.send(text, Some(cancel_keyboard(ctx, Back::Rates))).await;
                 }
             };
@@ -578,7 +560,37 @@ pub(super) async fn show_rates(ctx: &Ctx<'_>, profile: &Profile, notice: Option<
 
 /// The configured payment currency.
 fn currency(ctx: &Ctx<'_>) -> Currency {
-    Currency::new(&ctx.app.config.payments.currency).unwrap_or(Currency::XTR)
+    rates_currency(&ctx.app.config)
+}
+
+/// The currency rates are set in: the configured one (Stars unless set otherwise).
+pub(crate) fn rates_currency(config: &crate::config::Config) -> Currency {
+    Currency::new(&config.payments.currency).unwrap_or(Currency::XTR)
+}
+
+/// What the chat answers a call length it cannot take (also the Mini App's answer).
+pub(crate) fn duration_invalid_text(t: Texts) -> String {
+    let (min, max) = (*DURATION_RANGE.start(), *DURATION_RANGE.end());
+    tr!(t, "duration-invalid", min = min, max = max)
+}
+
+/// What the chat answers a price it cannot take, with an example (also the Mini App's answer).
+pub(crate) fn price_problem_text(t: Texts, problem: PriceProblem, currency: Currency) -> String {
+    let reason = match problem {
+        PriceProblem::NotPositive => tr!(t, "price-not-positive"),
+        PriceProblem::TooHigh => tr!(
+            t,
+            "price-too-high",
+            max = MAX_PRICE_MAJOR,
+            currency = currency.as_str()
+        ),
+        PriceProblem::TooManyDecimals(max) => tr!(t, "price-too-many-decimals", max = max),
+        PriceProblem::NotANumber => tr!(t, "price-not-a-number"),
+    };
+    format!(
+        "{reason}\n{}",
+        tr!(t, "price-example-line", example = price_example(currency))
+    )
 }
 
 fn currency_name(t: Texts, currency: Currency) -> String {

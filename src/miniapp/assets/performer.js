@@ -281,6 +281,43 @@
       ].filter(Boolean));
     }
 
+    // Rates: one price per call length, saved and removed one at a time with the chat's rules.
+    const rateList = el("div", { class: "menu rates" });
+    const minutes = el("input", { type: "number", name: "minutes", min: String(data.min_minutes), max: String(data.max_minutes), step: "5", inputmode: "numeric", placeholder: "30" });
+    const price = el("input", { type: "text", name: "price", inputmode: "decimal", placeholder: data.currency === "XTR" ? "150" : "25.50" });
+    function drawRates() {
+      rateList.replaceChildren(...data.rates.map((r) => el("div", { class: "menu-item rate", dataset: { rate: String(r.id) } },
+        el("span", {}, t("app-perf-rate", { minutes: r.minutes, price: r.price })),
+        el("button", {
+          class: "link danger", dataset: { action: "remove-rate" },
+          onclick: async () => {
+            try {
+              Object.assign(data, await del(`/performer/rates/${r.id}`));
+              App.toast(t("app-perf-rate-removed"));
+            } catch (e) {
+              failed(e);
+            }
+            drawRates();
+            drawPreview();
+          },
+        }, t("app-perf-rate-remove")))));
+    }
+    const saveRate = el("button", {
+      class: "primary", dataset: { action: "save-rate" },
+      onclick: async () => {
+        try {
+          Object.assign(data, await post("/performer/rates", { minutes: Number(minutes.value), price: price.value.trim() }));
+          minutes.value = "";
+          price.value = "";
+          App.toast(t("app-perf-saved"));
+        } catch (e) {
+          failed(e);
+        }
+        drawRates();
+        drawPreview();
+      },
+    }, t("app-perf-rate-save"));
+
     name.addEventListener("input", drawPreview);
     bio.addEventListener("input", drawPreview);
     const addTag = () => {
@@ -295,8 +332,16 @@
       el("label", {}, bioLabel, bio),
       el("label", {}, tagsLabel), tagBox,
       el("div", { class: "row" }, newTag, el("button", { class: "primary", onclick: addTag }, t("app-perf-add"))),
+      el("h2", {}, t("app-perf-rates-title")),
+      el("p", { class: "hint" }, t("app-perf-rates-hint", { min: data.min_minutes, max: data.max_minutes, count: data.max_rates })),
+      rateList,
+      el("div", { class: "row rate-form" },
+        el("label", {}, t("app-perf-rate-minutes"), minutes),
+        el("label", {}, t("app-perf-rate-price", { currency: data.currency === "XTR" ? "⭐" : data.currency }), price),
+        saveRate),
       card,
     );
+    drawRates();
     drawTags();
     drawPreview();
     App.setMainButton(t("app-perf-profile-save"), async () => {
