@@ -8,6 +8,7 @@
 //! flush (`synchronous_commit = on`, its default; [`connect`] warns when the server says otherwise).
 
 use std::str::FromStr;
+use std::sync::Arc;
 use std::time::Duration;
 
 use migration::{Migrator, MigratorTrait};
@@ -15,6 +16,7 @@ use sea_orm::sqlx::sqlite::{
     SqliteConnectOptions, SqliteJournalMode, SqlitePool, SqlitePoolOptions, SqliteSynchronous,
 };
 use sea_orm::{ConnectOptions, ConnectionTrait, Database, DatabaseConnection, DbErr, SqlxSqliteConnector};
+use tokio::sync::Notify;
 use tracing::{debug, info, warn};
 
 use crate::config::{DatabaseConfig, SqliteConfig};
@@ -40,6 +42,9 @@ const JOURNAL_SIZE_LIMIT_BYTES: &str = "67108864";
 /// readers of the moment (milliseconds) and blocks writers while it does, so it runs only when
 /// the log has grown past this, off the request path.
 const TRUNCATE_ABOVE_PAGES: i64 = 4_096;
+/// The shortest time between two checkpoints (a commit past [`TRUNCATE_ABOVE_PAGES`] wakes the
+/// checkpointer before its tick; under readers that keep it busy, not in a loop).
+const WOKEN_AT_MOST_EVERY: Duration = Duration::from_millis(50);
 
 /// Tables whose changes are flushed to disk before their commit returns (SQLite,
 /// [`Durability::Flushed`]): bookings and their history, payments and refunds, performers'
@@ -71,6 +76,9 @@ pub struct SqliteSettings {
     pub durability: Durability,
     /// Page cache per connection, in KiB.
     pub cache_size_kib: u32,
+    /// How often the background checkpointer runs when nothing wakes it earlier (a commit
+    /// that leaves the log past [`TRUNCATE_ABOVE_PAGES`] does).
+    pub checkpoint_every: Duration,
 }
 
 impl Default for SqliteSettings {
@@ -87,6 +95,7 @@ impl From<&SqliteConfig> for SqliteSettings {
                 crate::config::SqliteSynchronous::Full => Durability::Full,
             },
             cache_size_kib: config.cache_size_kib,
+            checkpoint_every: CHECKPOINT_EVERY,
         }
     }
 }
@@ -130,13 +139,18 @@ pub async fn connect_with(
         }
         let busy_timeout_ms = config.sqlite_busy_timeout_ms;
         let watch = sqlite.durability == Durability::Flushed;
+        // Rung by a commit that leaves the log past TRUNCATE_ABOVE_PAGES, so the checkpointer
+        // need not wait for its tick while writes pile up faster than a second allows.
+        let log_grown = Arc::new(Notify::new());
+        let hooks_wake = log_grown.clone();
         let pool = SqlitePoolOptions::new()
             .max_connections(config.max_connections)
             .after_connect(move |conn, _| {
+                let wake = hooks_wake.clone();
                 Box::pin(async move {
                     let mut handle = conn.lock_handle().await?;
                     busy::install(handle.as_raw_handle(), busy_timeout_ms);
-                    flush::install(handle.as_raw_handle(), watch, AUTOCHECKPOINT_PAGES)
+                    flush::install(handle.as_raw_handle(), watch, AUTOCHECKPOINT_PAGES, wake)
                         .map_err(|e| sea_orm::sqlx::Error::Configuration(e.into()))?;
                     Ok(())
                 })
@@ -153,7 +167,11 @@ pub async fn connect_with(
                     options.get_filename().display()
                 ))
             })?;
-        tokio::spawn(checkpoint_regularly(pool.clone()));
+        tokio::spawn(checkpoint_regularly(
+            pool.clone(),
+            sqlite.checkpoint_every,
+            log_grown,
+        ));
         Ok(SqlxSqliteConnector::from_sqlx_sqlite_pool(pool))
     } else {
         let mut options = ConnectOptions::new(config.url.clone());
@@ -314,6 +332,9 @@ mod flush {
     use std::ffi::{c_char, c_int, c_void, CStr};
     use std::ptr::NonNull;
     use std::sync::atomic::{AtomicBool, AtomicU64, Ordering};
+    use std::sync::Arc;
+
+    use tokio::sync::Notify;
 
     use libsqlite3_sys::{
         sqlite3, sqlite3_file, sqlite3_file_control, sqlite3_int64, sqlite3_rollback_hook,
@@ -336,17 +357,26 @@ mod flush {
         /// The open transaction changed a flushed table.
         pending: AtomicBool,
         autocheckpoint_pages: c_int,
+        /// The pool's checkpointer, woken when a commit leaves the log past
+        /// [`super::TRUNCATE_ABOVE_PAGES`].
+        wake: Arc<Notify>,
     }
 
     const CLIENT_DATA: &CStr = c"pnp-live-flush";
 
     /// Installs the hooks on a new connection; `watch`: flush commits that changed
     /// [`FLUSHED_TABLES`] (else only the autocheckpoint runs in the hook).
-    pub fn install(handle: NonNull<sqlite3>, watch: bool, autocheckpoint_pages: i32) -> Result<(), String> {
+    pub fn install(
+        handle: NonNull<sqlite3>,
+        watch: bool,
+        autocheckpoint_pages: i32,
+        wake: Arc<Notify>,
+    ) -> Result<(), String> {
         let db = handle.as_ptr();
         let state = Box::into_raw(Box::new(State {
             pending: AtomicBool::new(false),
             autocheckpoint_pages,
+            wake,
         }));
         // SAFETY: `db` is a live connection held exclusively while this runs (sqlx's
         // `lock_handle`). `state` stays valid until SQLite calls `free_state` at close; the
@@ -422,6 +452,10 @@ mod flush {
                 );
             }
         }
+        if i64::from(pages) > super::TRUNCATE_ABOVE_PAGES {
+            // Thread-safe, and a permit is kept if the checkpointer is busy: it runs once more.
+            state.wake.notify_one();
+        }
         if pages >= state.autocheckpoint_pages {
             // What SQLite's own hook does (sqlite3WalDefaultHook): a passive checkpoint.
             // SAFETY: as above; SQLite allows checkpoints from this hook.
@@ -468,14 +502,20 @@ pub fn flushed_commits() -> u64 {
     flush::count()
 }
 
-/// Folds the write-ahead log back into the database file every [`CHECKPOINT_EVERY`], off the
-/// request path, until the pool is closed: a passive checkpoint each time, and a truncating one
-/// when the log has grown past [`TRUNCATE_ABOVE_PAGES`].
-async fn checkpoint_regularly(pool: SqlitePool) {
-    let mut tick = tokio::time::interval(CHECKPOINT_EVERY);
+/// Folds the write-ahead log back into the database file every `every` (and whenever a commit
+/// leaves the log past [`TRUNCATE_ABOVE_PAGES`], at most every [`WOKEN_AT_MOST_EVERY`]), off
+/// the request path, until the pool is closed: a passive checkpoint each time, and a truncating
+/// one when the log has grown past [`TRUNCATE_ABOVE_PAGES`].
+async fn checkpoint_regularly(pool: SqlitePool, every: Duration, log_grown: Arc<Notify>) {
+    let mut tick = tokio::time::interval(every);
     tick.set_missed_tick_behavior(tokio::time::MissedTickBehavior::Delay);
     loop {
-        tick.tick().await;
+        tokio::select! {
+            _ = tick.tick() => {}
+            _ = log_grown.notified() => {
+                metrics::counter!("pnp_sqlite_wal_wakeups_total").increment(1);
+            }
+        }
         if pool.is_closed() {
             return;
         }
@@ -496,6 +536,8 @@ async fn checkpoint_regularly(pool: SqlitePool) {
             }
             Err(e) => warn!(error = %e, "WAL checkpoint failed"),
         }
+        // While readers keep a truncation busy, every commit rings again: give them a moment.
+        tokio::time::sleep(WOKEN_AT_MOST_EVERY).await;
     }
 }
 
@@ -628,6 +670,49 @@ mod tests {
             0,
             "TRUNCATE empties the file"
         );
+    }
+
+    #[tokio::test]
+    async fn a_log_past_the_truncation_threshold_wakes_the_checkpointer_before_its_tick() {
+        let dir = tempfile::tempdir().unwrap();
+        let config = DatabaseConfig {
+            url: format!("sqlite://{}?mode=rwc", dir.path().join("wal.db").display()),
+            max_connections: 2,
+            sqlite_busy_timeout_ms: 1000,
+        };
+        // A tick that never comes during the test: only the commit hook can wake it.
+        let settings = SqliteSettings {
+            checkpoint_every: Duration::from_secs(3600),
+            ..SqliteSettings::default()
+        };
+        let db = connect_with(&config, settings).await.unwrap();
+        let pool = db.get_sqlite_connection_pool();
+        sea_orm::sqlx::query("CREATE TABLE t (x BLOB)")
+            .execute(pool)
+            .await
+            .unwrap();
+        // 400 commits of 64 KiB: about 6,600 pages of log, past the 4,096 that wake the
+        // checkpointer and below SQLite's own autocheckpoint here (10,000 pages).
+        for _ in 0..400 {
+            sea_orm::sqlx::query("INSERT INTO t VALUES (randomblob(65536))")
+                .execute(pool)
+                .await
+                .unwrap();
+        }
+        let written = 400 * 65_536;
+        let wal = dir.path().join("wal.db-wal");
+        let deadline = std::time::Instant::now() + Duration::from_secs(20);
+        loop {
+            let size = std::fs::metadata(&wal).map(|m| m.len()).unwrap_or(0);
+            if size < written / 2 {
+                break;
+            }
+            assert!(
+                std::time::Instant::now() < deadline,
+                "the log was never cut back: {size} bytes after {written} written"
+            );
+            tokio::time::sleep(Duration::from_millis(20)).await;
+        }
     }
 
     /// The only test of this binary that counts flushes (the counter is per process).
