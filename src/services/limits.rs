@@ -4,6 +4,7 @@
 //! "slow down" notice (at most one per `abuse.notice_every_secs`), never per dropped update.
 
 use entity::{limit_hits, users};
+use sea_orm::sea_query::Expr;
 use sea_orm::{
     ActiveValue::Set, ColumnTrait, ConnectionTrait, DbErr, EntityTrait, QueryFilter, QueryOrder, QuerySelect,
 };
@@ -81,22 +82,21 @@ pub async fn people_since(
     from: OffsetDateTime,
     limit: usize,
 ) -> Result<(Vec<(users::Model, u64)>, usize), DbErr> {
-    let ids: Vec<i64> = limit_hits::Entity::find()
+    // One row per person with their count, most hits first (the database counts; a flood's
+    // thousands of rows never reach the process).
+    let hits = Expr::col(limit_hits::Column::Id).count();
+    let counts: Vec<(i64, i64)> = limit_hits::Entity::find()
         .select_only()
         .column(limit_hits::Column::UserId)
+        .column_as(hits.clone(), "hits")
         .filter(limit_hits::Column::At.gte(from))
-        .order_by_asc(limit_hits::Column::Id)
+        .group_by(limit_hits::Column::UserId)
+        .order_by_desc(hits)
+        .order_by_asc(limit_hits::Column::UserId)
         .into_tuple()
         .all(db)
         .await?;
-    let mut counts: Vec<(i64, u64)> = Vec::new();
-    for id in ids {
-        match counts.iter_mut().find(|(user, _)| *user == id) {
-            Some((_, n)) => *n += 1,
-            None => counts.push((id, 1)),
-        }
-    }
-    counts.sort_by(|a, b| b.1.cmp(&a.1).then(a.0.cmp(&b.0)));
+    let counts: Vec<(i64, u64)> = counts.into_iter().map(|(id, n)| (id, n.max(0) as u64)).collect();
     let total = counts.len();
     let top: Vec<i64> = counts.iter().take(limit).map(|(id, _)| *id).collect();
     let people = users::Entity::find()
