@@ -171,3 +171,87 @@ pub(crate) async fn chat_times(app: &TestApp, user: &TgUser, pid: i64, day: &str
         .filter(|b| b.len() == 5 && b.as_bytes()[2] == b':')
         .collect()
 }
+
+/// Maria (Mexico City) is free only on Tuesdays (8 December first), 10:00–12:00 her time
+/// (16:00–18:00 UTC); returns her Telegram user and profile id.
+pub(crate) async fn maria_on_tuesday(app: &TestApp) -> (TgUser, i64) {
+    let (maria, pid) = performer(app, 500, "Maria", false).await;
+    for day in 1..=7 {
+        let weekday = jiff::civil::Weekday::from_monday_one_offset(day).unwrap();
+        let hours = if weekday == jiff::civil::Weekday::Tuesday {
+            vec![(jiff::civil::time(10, 0, 0, 0), jiff::civil::time(12, 0, 0, 0))]
+        } else {
+            Vec::new()
+        };
+        availability::set_day(&app.db, pid, weekday, &hours)
+            .await
+            .unwrap();
+    }
+    (maria, pid)
+}
+
+/// The performer's rate for calls of `minutes`.
+pub(crate) async fn rate_of(app: &TestApp, performer_id: i64, minutes: i32) -> profiles::Rate {
+    profiles::rates(&app.db, performer_id)
+        .await
+        .unwrap()
+        .into_iter()
+        .find(|r| r.duration_minutes == minutes)
+        .unwrap_or_else(|| panic!("no {minutes}-minute rate"))
+}
+
+/// Every booking of the person with Telegram id `telegram_id`, as the user.
+pub(crate) async fn bookings_of(app: &TestApp, telegram_id: i64) -> Vec<bookings::Model> {
+    let user = users::find_by_telegram_id(&app.db, telegram_id)
+        .await
+        .unwrap()
+        .unwrap();
+    bookings::Entity::find()
+        .filter(bookings::Column::UserId.eq(user.id))
+        .all(&app.db)
+        .await
+        .unwrap()
+}
+
+/// What an admin has to look at: Maria online; Ana booked her now and paid; Bea scheduled
+/// Tuesday 17:30 and was sent the invoice; Ada, an admin.
+pub(crate) struct AdminsWeek {
+    pub ada: TgUser,
+    pub ana: TgUser,
+    pub bea: TgUser,
+    /// Ana's paid call with Maria, now.
+    pub paid: bookings::Model,
+    /// Maria's profile id.
+    pub maria: i64,
+}
+
+pub(crate) async fn admins_week(app: &TestApp) -> AdminsWeek {
+    let (_maria, maria) = performer(app, 500, "Maria", true).await;
+    let ana = adult(app, 42, "Ana").await;
+    book_now(app, &ana).await;
+    let payload = pay_last_invoice(app, &ana, "charge-ana").await;
+    let paid = booking_by_payload(app, &payload).await;
+    assert_eq!(paid.status, bookings::BookingStatus::Confirmed);
+    let bea = adult(app, 43, "Bea").await;
+    app.press(&bea, &format!("u:l:v:{maria}")).await;
+    app.press_button(&bea, "Book").await;
+    app.press_button(&bea, "30 min").await;
+    app.press_button(&bea, "Other times").await;
+    app.press_button(&bea, "Tue 8 ·").await;
+    app.press_button(&bea, "17:30").await;
+    assert!(
+        app.telegram
+            .calls_to("sendInvoice")
+            .iter()
+            .any(|c| c.chat_id() == Some(43)),
+        "Bea has her invoice"
+    );
+    let ada = admin(app).await;
+    AdminsWeek {
+        ada,
+        ana,
+        bea,
+        paid,
+        maria,
+    }
+}

@@ -1,8 +1,7 @@
 //! Caps on holds through the webhook: one unpaid hold at a time, a few holds an hour, each
 //! refusal saying why and what to do next.
 
-use entity::bookings;
-use sea_orm::{ColumnTrait, EntityTrait, QueryFilter};
+use crate::flows::bookings_of;
 
 use crate::helpers::{spawn_app, spawn_app_tweaked, TestApp};
 use crate::user_flow::{adult, performer, texts_to, NOW};
@@ -14,18 +13,6 @@ async fn schedule(app: &TestApp, user: &crate::helpers::TgUser, pid: i64, time: 
     app.press_button(user, "Schedule").await;
     app.press_button(user, "Tue 8 ·").await;
     app.press_button(user, time).await;
-}
-
-async fn held_by(app: &TestApp, telegram_id: i64) -> Vec<bookings::Model> {
-    let user = pnp_live::services::users::find_by_telegram_id(&app.db, telegram_id)
-        .await
-        .unwrap()
-        .unwrap();
-    bookings::Entity::find()
-        .filter(bookings::Column::UserId.eq(user.id))
-        .all(&app.db)
-        .await
-        .unwrap()
 }
 
 #[tokio::test]
@@ -40,7 +27,7 @@ async fn a_second_unpaid_hold_is_refused_and_the_first_can_be_paid_from_the_refu
 
     schedule(&app, &ana, pid, "11:00").await;
     assert_eq!(app.telegram.calls_to("sendInvoice").len(), 1, "no second invoice");
-    assert_eq!(held_by(&app, 42).await.len(), 1, "no second hold");
+    assert_eq!(bookings_of(&app, 42).await.len(), 1, "no second hold");
     let refusal = app.telegram.last_message_to(42);
     assert!(
         refusal
@@ -98,7 +85,7 @@ async fn holds_beyond_the_hourly_cap_are_refused_with_the_time_to_try_again() {
 
     schedule(&app, &ana, pid, "12:00").await;
     assert_eq!(app.telegram.calls_to("sendInvoice").len(), 2, "no third invoice");
-    assert_eq!(held_by(&app, 42).await.len(), 2);
+    assert_eq!(bookings_of(&app, 42).await.len(), 2);
     let refusal = texts_to(&app, 42).pop().unwrap();
     assert!(
         refusal.contains("from Mon 7 Dec, 10:00 (America/Mexico_City)"),

@@ -2,15 +2,15 @@
 //! figures; the bookings table filters; a booking's actions are the chat's (a refund made once,
 //! with its audit row; a ban that the chat then enforces); nobody else gets in.
 
-use entity::{audit_log, bookings::BookingStatus};
+use entity::audit_log;
 use pnp_live::services::users;
 use sea_orm::{ColumnTrait, EntityTrait, QueryFilter};
 use serde_json::{json, Value};
 
-use crate::flows::admin;
+use crate::flows::admins_week;
 use crate::helpers::{TestApp, TgUser};
 use crate::miniapp_performer::call;
-use crate::user_flow::{adult, book_now, booking_by_payload, pay_last_invoice, performer, texts_to, NOW};
+use crate::user_flow::{booking_by_payload, texts_to, NOW};
 
 async fn app_at_now() -> TestApp {
     let app = crate::helpers::spawn_app().await;
@@ -28,37 +28,17 @@ struct World {
     maria: i64,
 }
 
-/// Maria online; Ana books her now and pays; Bea schedules Tuesday and is sent the invoice.
+/// [`admins_week`] on a fresh app at [`NOW`].
 async fn world() -> World {
     let app = app_at_now().await;
-    let (_maria, maria) = performer(&app, 500, "Maria", true).await;
-    let ana = adult(&app, 42, "Ana").await;
-    book_now(&app, &ana).await;
-    let payload = pay_last_invoice(&app, &ana, "charge-ana").await;
-    let paid = booking_by_payload(&app, &payload).await;
-    assert_eq!(paid.status, BookingStatus::Confirmed);
-    let bea = adult(&app, 43, "Bea").await;
-    app.press(&bea, &format!("u:l:v:{maria}")).await;
-    app.press_button(&bea, "Book").await;
-    app.press_button(&bea, "30 min").await;
-    app.press_button(&bea, "Other times").await;
-    app.press_button(&bea, "Tue 8 ·").await;
-    app.press_button(&bea, "17:30").await;
-    assert!(
-        app.telegram
-            .calls_to("sendInvoice")
-            .iter()
-            .any(|c| c.chat_id() == Some(43)),
-        "Bea has her invoice"
-    );
-    let ada = admin(&app).await;
+    let w = admins_week(&app).await;
     World {
         app,
-        ada,
-        ana,
-        bea,
-        paid: paid.id.to_string(),
-        maria,
+        ada: w.ada,
+        ana: w.ana,
+        bea: w.bea,
+        paid: w.paid.id.to_string(),
+        maria: w.maria,
     }
 }
 

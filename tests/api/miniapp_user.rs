@@ -3,37 +3,18 @@
 //! through the same booking engine as the chat, My bookings with its actions, in the person's
 //! language.
 
-use entity::bookings;
-use jiff::civil::{time, Weekday};
-use pnp_live::services::{availability, profile_edits, profiles, users};
-use sea_orm::{ColumnTrait, EntityTrait, QueryFilter};
+use pnp_live::services::profile_edits;
 use serde_json::{json, Value};
 
 use crate::fake_telegram::{photo_bytes, Call, TOKEN};
+use crate::flows::{bookings_of, maria_on_tuesday, rate_of};
 use crate::helpers::{spawn_app, TestApp, TgUser};
 use crate::user_flow::{adult_as, performer, NOW};
 
-/// Maria (Mexico City) is free only on Tuesday 8 December, 10:00–12:00 her time
-/// (16:00–18:00 UTC); returns her Telegram user, profile id and 30-minute rate id.
-async fn maria_on_tuesday(app: &TestApp) -> (TgUser, i64, i64) {
-    let (maria, pid) = performer(app, 500, "Maria", false).await;
-    for day in 1..=7 {
-        let weekday = Weekday::from_monday_one_offset(day).unwrap();
-        let hours = if weekday == Weekday::Tuesday {
-            vec![(time(10, 0, 0, 0), time(12, 0, 0, 0))]
-        } else {
-            Vec::new()
-        };
-        availability::set_day(&app.db, pid, weekday, &hours)
-            .await
-            .unwrap();
-    }
-    let rate = profiles::rates(&app.db, pid)
-        .await
-        .unwrap()
-        .into_iter()
-        .find(|r| r.duration_minutes == 30)
-        .unwrap();
+/// [`maria_on_tuesday`] with her 30-minute rate: her Telegram user, profile id and rate id.
+async fn maria_with_rate(app: &TestApp) -> (TgUser, i64, i64) {
+    let (maria, pid) = maria_on_tuesday(app).await;
+    let rate = rate_of(app, pid, 30).await;
     (maria, pid, rate.id)
 }
 
@@ -61,18 +42,6 @@ fn clock_in(instant: &str, zone: &str) -> String {
     let t: jiff::Timestamp = instant.parse().unwrap();
     let local = jiff::tz::TimeZone::get(zone).unwrap().to_datetime(t);
     format!("{:02}:{:02}", local.hour(), local.minute())
-}
-
-async fn bookings_of(app: &TestApp, telegram_id: i64) -> Vec<bookings::Model> {
-    let user = users::find_by_telegram_id(&app.db, telegram_id)
-        .await
-        .unwrap()
-        .unwrap();
-    bookings::Entity::find()
-        .filter(bookings::Column::UserId.eq(user.id))
-        .all(&app.db)
-        .await
-        .unwrap()
 }
 
 #[tokio::test]
@@ -146,7 +115,7 @@ async fn the_grid_shows_a_performer_with_her_photo_served_without_the_bot_token(
 #[tokio::test]
 async fn the_calendar_offers_the_instants_the_chat_offers_to_a_user_in_another_zone() {
     let app = app_at_now().await;
-    let (_, pid, rate) = maria_on_tuesday(&app).await;
+    let (_, pid, rate) = maria_with_rate(&app).await;
     let ana = adult_as(&app, TgUser::new(42, "Ana", None), "Europe/Madrid").await;
 
     // The chat: Book → 30 min → Schedule → Tuesday, times in Madrid.
@@ -248,7 +217,7 @@ async fn hold_first_slot(app: &TestApp, user: &TgUser, pid: i64, rate: i64) -> (
 #[tokio::test]
 async fn a_slot_held_in_the_app_is_paid_through_the_webhook_and_confirmed() {
     let app = app_at_now().await;
-    let (maria, pid, rate) = maria_on_tuesday(&app).await;
+    let (maria, pid, rate) = maria_with_rate(&app).await;
     let ana = adult_as(&app, TgUser::new(42, "Ana", None), "Europe/Madrid").await;
 
     let (status, held) = hold_first_slot(&app, &ana, pid, rate).await;
@@ -304,7 +273,7 @@ async fn a_slot_held_in_the_app_is_paid_through_the_webhook_and_confirmed() {
 #[tokio::test]
 async fn a_slot_the_chat_took_is_refused_in_the_app_in_the_users_language() {
     let app = app_at_now().await;
-    let (_, pid, rate) = maria_on_tuesday(&app).await;
+    let (_, pid, rate) = maria_with_rate(&app).await;
     // Bob, in Mexico City, takes Tuesday 10:00 his time (16:00 UTC) in the chat.
     let bob = adult_as(&app, TgUser::new(43, "Bob", None), "America/Mexico_City").await;
     app.press(&bob, &format!("u:b:b:{pid}")).await;
@@ -358,7 +327,7 @@ async fn a_slot_the_chat_took_is_refused_in_the_app_in_the_users_language() {
 #[tokio::test]
 async fn a_double_tap_on_hold_holds_the_slot_once() {
     let app = app_at_now().await;
-    let (_, pid, rate) = maria_on_tuesday(&app).await;
+    let (_, pid, rate) = maria_with_rate(&app).await;
     let ana = adult_as(&app, TgUser::new(42, "Ana", None), "Europe/Madrid").await;
     let (first_status, first) = hold_first_slot(&app, &ana, pid, rate).await;
     let (second_status, second) = hold_first_slot(&app, &ana, pid, rate).await;
@@ -407,7 +376,7 @@ async fn a_double_tap_on_hold_holds_the_slot_once() {
 #[tokio::test]
 async fn nobody_cancels_or_pays_someone_elses_booking_from_the_app() {
     let app = app_at_now().await;
-    let (_, pid, rate) = maria_on_tuesday(&app).await;
+    let (_, pid, rate) = maria_with_rate(&app).await;
     let ana = adult_as(&app, TgUser::new(42, "Ana", None), "Europe/Madrid").await;
     let (_, held) = hold_first_slot(&app, &ana, pid, rate).await;
     let id = held["booking"].as_str().unwrap().to_owned();
@@ -463,7 +432,7 @@ async fn nobody_cancels_or_pays_someone_elses_booking_from_the_app() {
 #[tokio::test]
 async fn a_paid_booking_is_moved_and_then_cancelled_with_a_refund_from_the_app() {
     let app = app_at_now().await;
-    let (_, pid, rate) = maria_on_tuesday(&app).await;
+    let (_, pid, rate) = maria_with_rate(&app).await;
     let ana = adult_as(&app, TgUser::new(42, "Ana", None), "Europe/Madrid").await;
     let (_, held) = hold_first_slot(&app, &ana, pid, rate).await;
     let id = held["booking"].as_str().unwrap().to_owned();
@@ -548,7 +517,7 @@ fn web_app_url(app: &TestApp, chat: i64, label: &str) -> Option<String> {
 async fn the_chat_offers_the_calendar_as_a_web_app_only_with_a_public_https_url() {
     let app = crate::helpers::spawn_app_with(&[("PNP_PUBLIC_URL", "https://pnp.example")]).await;
     app.clock.set(NOW);
-    let (_, pid, rate) = maria_on_tuesday(&app).await;
+    let (_, pid, rate) = maria_with_rate(&app).await;
     let ana = adult_as(&app, TgUser::new(42, "Ana", None), "Europe/Madrid").await;
     app.press(&ana, &format!("u:l:v:{pid}")).await;
     assert_eq!(
@@ -565,7 +534,7 @@ async fn the_chat_offers_the_calendar_as_a_web_app_only_with_a_public_https_url(
     );
 
     let plain = app_at_now().await;
-    let (_, pid, _) = maria_on_tuesday(&plain).await;
+    let (_, pid, _) = maria_with_rate(&plain).await;
     let bob = adult_as(&plain, TgUser::new(43, "Bob", None), "Europe/Madrid").await;
     plain.press(&bob, &format!("u:b:b:{pid}")).await;
     plain.press_button(&bob, "30 min").await;

@@ -2,10 +2,10 @@
 //! status and performer, a booking opened with its history, cancelled with a refund after a
 //! confirmation — once, however often the button is tapped.
 
-use entity::{audit_log, bookings::BookingStatus};
+use entity::audit_log;
 use sea_orm::{ColumnTrait, EntityTrait, QueryFilter};
 
-use crate::flows::{admin, adult, book_now, booking_by_payload, pay_last_invoice, performer, texts_to, NOW};
+use crate::flows::{admins_week, texts_to, AdminsWeek, NOW};
 use crate::harness::{Browser, Theme};
 use crate::helpers::spawn_app;
 
@@ -15,21 +15,13 @@ async fn an_admin_filters_the_bookings_and_refunds_one() {
         return;
     };
     app.clock.set(NOW);
-    // Maria is online; Ana books her now and pays; Bea schedules Tuesday and is sent the invoice.
-    let (_maria, maria) = performer(&app, 500, "Maria", true).await;
-    let ana = adult(&app, 42, "Ana").await;
-    book_now(&app, &ana).await;
-    let payload = pay_last_invoice(&app, &ana, "charge-ana").await;
-    let paid = booking_by_payload(&app, &payload).await;
-    assert_eq!(paid.status, BookingStatus::Confirmed);
-    let bea = adult(&app, 43, "Bea").await;
-    app.press(&bea, &format!("u:l:v:{maria}")).await;
-    app.press_button(&bea, "Book").await;
-    app.press_button(&bea, "30 min").await;
-    app.press_button(&bea, "Other times").await;
-    app.press_button(&bea, "Tue 8 ·").await;
-    app.press_button(&bea, "17:30").await;
-    let ada = admin(&app).await;
+    let AdminsWeek {
+        ada,
+        ana,
+        paid,
+        maria,
+        ..
+    } = admins_week(&app).await;
     browser.client.now = Some(NOW);
 
     browser.open_app(&app, &ada, "").await;

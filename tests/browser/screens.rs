@@ -29,12 +29,7 @@ async fn every_screen_renders_in_light_and_dark_and_fits_a_phone() {
     browser.client.width = 360;
     browser.client.timezone = Some("America/Mexico_City");
 
-    let rate = pnp_live::services::profiles::rates(&app.db, pid)
-        .await
-        .unwrap()
-        .into_iter()
-        .find(|r| r.duration_minutes == 30)
-        .unwrap();
+    let rate = crate::flows::rate_of(&app, pid, 30).await;
     let screens: Vec<(&str, &TgUser, String)> = vec![
         ("performers", &ana, "screen=performers".into()),
         ("performer", &ana, format!("screen=performer&performer={pid}")),

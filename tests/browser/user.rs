@@ -2,49 +2,14 @@
 //! calendar, held and paid through Telegram's invoice, to the booking in My bookings — as a
 //! Brazilian on a phone set to São Paulo books a performer who lives in Mexico City.
 
-use entity::bookings::{self, BookingStatus};
-use jiff::civil::{time, Weekday};
-use pnp_live::services::{availability, profile_edits, users};
-use sea_orm::{ColumnTrait, EntityTrait, QueryFilter};
+use entity::bookings::BookingStatus;
+use pnp_live::services::{profile_edits, users};
 
 use crate::fake_telegram::REAL_PHOTO;
-use crate::flows::{performer, texts_to, NOW};
+use crate::flows::{bookings_of, maria_on_tuesday, rate_of, texts_to, NOW};
 use crate::harness::{Browser, Theme};
-use crate::helpers::{spawn_app, TestApp};
+use crate::helpers::spawn_app;
 use crate::people;
-
-/// Maria (Mexico City) is free only on Tuesday 8 December, 10:00–12:00 her time (16:00–18:00
-/// UTC, 13:00–15:00 in São Paulo); returns her Telegram id and profile id.
-async fn maria_on_tuesday(app: &TestApp) -> (i64, i64) {
-    let (maria, pid) = performer(app, 500, "Maria", false).await;
-    profile_edits::set_photo(&app.db, pid, Some(REAL_PHOTO), NOW)
-        .await
-        .unwrap();
-    for day in 1..=7 {
-        let weekday = Weekday::from_monday_one_offset(day).unwrap();
-        let hours = if weekday == Weekday::Tuesday {
-            vec![(time(10, 0, 0, 0), time(12, 0, 0, 0))]
-        } else {
-            Vec::new()
-        };
-        availability::set_day(&app.db, pid, weekday, &hours)
-            .await
-            .unwrap();
-    }
-    (maria.id, pid)
-}
-
-async fn bookings_of(app: &TestApp, telegram_id: i64) -> Vec<bookings::Model> {
-    let user = users::find_by_telegram_id(&app.db, telegram_id)
-        .await
-        .unwrap()
-        .unwrap();
-    bookings::Entity::find()
-        .filter(bookings::Column::UserId.eq(user.id))
-        .all(&app.db)
-        .await
-        .unwrap()
-}
 
 #[tokio::test]
 async fn a_user_picks_a_time_on_the_calendar_in_her_own_zone_and_pays_for_it() {
@@ -53,6 +18,10 @@ async fn a_user_picks_a_time_on_the_calendar_in_her_own_zone_and_pays_for_it() {
     };
     app.clock.set(NOW);
     let (maria, pid) = maria_on_tuesday(&app).await;
+    let maria = maria.id;
+    profile_edits::set_photo(&app.db, pid, Some(REAL_PHOTO), NOW)
+        .await
+        .unwrap();
     // Ana opened the bot once and went no further: no 18+ answer, no timezone yet.
     let ana = people::user();
     app.send_text(&ana, "/start").await;
@@ -167,12 +136,7 @@ async fn a_time_taken_while_the_calendar_was_open_is_refused_and_the_calendar_re
     browser.client.timezone = Some("America/Sao_Paulo");
     browser.client.now = Some(NOW);
     browser.client.invoice_status = "open";
-    let rate = pnp_live::services::profiles::rates(&app.db, pid)
-        .await
-        .unwrap()
-        .into_iter()
-        .find(|r| r.duration_minutes == 30)
-        .unwrap();
+    let rate = rate_of(&app, pid, 30).await;
 
     browser
         .open_app(
