@@ -15,7 +15,10 @@ use migration::{Migrator, MigratorTrait};
 use sea_orm::sqlx::sqlite::{
     SqliteConnectOptions, SqliteJournalMode, SqlitePool, SqlitePoolOptions, SqliteSynchronous,
 };
-use sea_orm::{ConnectOptions, ConnectionTrait, Database, DatabaseConnection, DbErr, SqlxSqliteConnector};
+use sea_orm::{
+    ConnectOptions, ConnectionTrait, Database, DatabaseConnection, DatabaseTransaction, DbBackend, DbErr,
+    SqlxSqliteConnector, TransactionTrait,
+};
 use tokio::sync::Notify;
 use tracing::{debug, info, warn};
 
@@ -572,6 +575,30 @@ async fn checkpoint(pool: &SqlitePool, mode: Checkpoint) -> Result<Checkpointed,
         done,
     })
 }
+
+/// A transaction that is going to write, begun so it can wait for other writers.
+///
+/// SQLite begins a transaction without any lock (`BEGIN` is deferred) and takes the write lock at
+/// its first write. If a read came first and another connection holds the write lock at that
+/// moment (or has committed since the read), SQLite refuses the write at once with "database is
+/// locked" (`SQLITE_BUSY`): waiting could not help, the read's snapshot would be stale, so the busy
+/// handler is never asked. A transaction that reads before it writes therefore begins here: on
+/// SQLite its first statement is a write that changes nothing, which waits for the lock like any
+/// first write does and holds it to the commit. Elsewhere (PostgreSQL) it is a plain `begin`.
+pub async fn begin_write<C>(db: &C) -> Result<DatabaseTransaction, DbErr>
+where
+    C: ConnectionTrait + TransactionTrait,
+{
+    let txn = db.begin().await?;
+    if txn.get_database_backend() == DbBackend::Sqlite {
+        txn.execute_unprepared(TAKE_WRITE_LOCK).await?;
+    }
+    Ok(txn)
+}
+
+/// A statement that writes nothing but takes SQLite's write lock (an `UPDATE` does at its start,
+/// whatever its `WHERE` matches), on a table every database here has.
+const TAKE_WRITE_LOCK: &str = "UPDATE seaql_migrations SET version = version WHERE 0";
 
 /// Applies every pending migration.
 pub async fn migrate(db: &DatabaseConnection) -> Result<(), DbErr> {

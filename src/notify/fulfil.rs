@@ -270,6 +270,41 @@ pub async fn perform(app: &AppState, done: &Transitioned, actor: Actor, payment:
             Effect::FreeSlot | Effect::SendInvoice => {}
         }
     }
+    tell_performer_accepted_call_is_off(app, done, actor).await;
+}
+
+/// Start now: a request the performer accepted and then never paid (the user withdrew it, the
+/// hold ran out, the invoice could not be delivered). She kept her time for it, so she is told
+/// the call is off; the state machine leaves her out of every other unpaid booking, which she
+/// never heard of (and of this one when she cancelled it herself).
+async fn tell_performer_accepted_call_is_off(app: &AppState, done: &Transitioned, actor: Actor) {
+    let unpaid_end = matches!(done.from, BookingStatus::Held | BookingStatus::AwaitingPayment)
+        && matches!(done.to, BookingStatus::Cancelled | BookingStatus::Expired);
+    if !unpaid_end || !done.booking.starts_on_payment || actor == Actor::Performer {
+        return;
+    }
+    let accepted = match app.bookings().events(done.booking.id).await {
+        Ok(events) => events.iter().any(|e| e.event == "performer_accepted"),
+        Err(e) => {
+            warn!(booking_id = %done.booking.id, error = %e, "could not read whether the performer accepted");
+            return;
+        }
+    };
+    if !accepted {
+        return;
+    }
+    let Some(p) = parties(app, &done.booking).await else {
+        return;
+    };
+    let t = texts_for(&p.performer_user);
+    let name = &p.user.first_name;
+    let text = match done.event {
+        BookingEvent::Cancel { by: Actor::User, .. } => {
+            tr!(t, "start-now-withdrawn-after-accept-performer", who = name)
+        }
+        _ => tr!(t, "start-now-unpaid-after-accept-performer", who = name),
+    };
+    tell(app, p.performer_user.telegram_id, text, None).await;
 }
 
 #[derive(Debug, thiserror::Error)]

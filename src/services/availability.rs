@@ -592,7 +592,8 @@ pub async fn copy_day(
     from: Weekday,
     to: &[Weekday],
 ) -> Result<Vec<(Time, Time)>, DbErr> {
-    let txn = db.begin().await?;
+    // It reads before it writes: see `begin_write`.
+    let txn = crate::db::begin_write(db).await?;
     let source = from.to_monday_one_offset() as i16;
     let ranges: Vec<(Time, Time)> = rules(&txn, performer_id)
         .await?

@@ -166,7 +166,8 @@ pub async fn cancel_of_performer(
     performer_id: i64,
     now: OffsetDateTime,
 ) -> Result<u64, DbErr> {
-    let txn = db.begin().await?;
+    // It reads before it writes: see `begin_write`.
+    let txn = crate::db::begin_write(db).await?;
     let draining: Vec<i64> = deliveries::Entity::find()
         .select_only()
         .column(deliveries::Column::BroadcastId)

@@ -55,7 +55,8 @@ pub async fn grant(
     by: Option<i64>,
     now: OffsetDateTime,
 ) -> Result<Change, DbErr> {
-    let txn = db.begin().await?;
+    // It reads before it writes: see `begin_write`.
+    let txn = crate::db::begin_write(db).await?;
     if has_role(&txn, user_id, role).await? {
         return Ok(Change::Unchanged);
     }

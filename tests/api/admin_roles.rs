@@ -284,3 +284,36 @@ async fn a_role_changes_only_after_the_admin_confirms_the_person_by_name_and_id(
         .iter()
         .any(|b| b.contains("Confirm")));
 }
+
+/// A grant while another writer holds the database (the app's background jobs, the broadcast
+/// sender's claims, another request) waits for it instead of failing. On SQLite a transaction
+/// that reads before it writes cannot wait: its write would need a newer snapshot than its read,
+/// so SQLite answers "database is locked" at once, busy handler or not. This was the flaky
+/// "database is locked" in the setup of tests that make a performer under load.
+#[tokio::test]
+async fn a_grant_waits_for_another_writer_instead_of_failing() {
+    use sea_orm::{ConnectionTrait, TransactionTrait};
+    let (app, _root, _maria) = setup().await;
+    let maria = users::find_by_telegram_id(&app.db, 500).await.unwrap().unwrap();
+    let other = app.db.begin().await.unwrap();
+    // A write that changes nothing still holds SQLite's write lock until the commit.
+    other
+        .execute_unprepared("UPDATE users SET username = username WHERE id = -1")
+        .await
+        .unwrap();
+    let db = app.db.clone();
+    let grant = tokio::spawn(async move {
+        roles::grant(
+            &db,
+            maria.id,
+            Role::Performer,
+            None,
+            time::OffsetDateTime::now_utc(),
+        )
+        .await
+    });
+    tokio::time::sleep(std::time::Duration::from_millis(200)).await;
+    other.commit().await.unwrap();
+    assert_eq!(grant.await.unwrap().unwrap(), roles::Change::Done);
+    assert!(role_of(&app, 500, Role::Performer).await);
+}

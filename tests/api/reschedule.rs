@@ -750,3 +750,60 @@ async fn a_room_move_daily_refuses_keeps_the_move_and_the_worker_sends_the_new_l
     assert!(texts_to(&app, maria.id).iter().any(|t| t.contains("Call moved")));
     assert_eq!(documents_to(&app, ana.id).len(), 2);
 }
+
+/// The performer's [Yes, cancel the call] under a screen that showed the old time, tapped after
+/// the user moved the booking: nothing is cancelled, she is told where it is now (her zone).
+#[tokio::test]
+async fn a_performers_cancel_confirmed_on_a_screen_from_before_a_move_cancels_nothing() {
+    let app = app_with(&[]).await;
+    let (ana, maria, payload) = booked(&app).await;
+    let id = hex(&app, &payload).await;
+    app.press(&maria, &format!("p:cc:{id}")).await;
+    let yes = app
+        .telegram
+        .last_message_to(maria.id)
+        .button_data("Yes, cancel the call");
+    app.press(&ana, &format!("u:b:my:{id}:{}", minute(MOVED))).await;
+    assert_eq!(booking_by_payload(&app, &payload).await.starts_at, Some(MOVED));
+    app.press(&maria, &yes).await;
+    let b = booking_by_payload(&app, &payload).await;
+    assert_eq!((b.status.as_str(), b.starts_at), ("confirmed", Some(MOVED)));
+    assert!(app.telegram.calls_to("refundStarPayment").is_empty());
+    let told = app.telegram.last_message_to(maria.id);
+    assert!(
+        told.text().contains("Nothing was cancelled") && told.text().contains("Fri 11 Dec, 12:00"),
+        "{}",
+        told.text()
+    );
+    assert!(!texts_to(&app, ana.id).iter().any(|t| t.contains("had to cancel")));
+}
+
+/// Her [Yes, cancel the call] tapped twice at once: one cancellation, one refund, one message to
+/// the user; the other tap is told it was already cancelled.
+#[tokio::test]
+async fn a_performers_double_tapped_cancel_cancels_once() {
+    let app = app_with(&[]).await;
+    let (ana, maria, payload) = booked(&app).await;
+    let id = hex(&app, &payload).await;
+    app.press(&maria, &format!("p:cc:{id}")).await;
+    let yes = app
+        .telegram
+        .last_message_to(maria.id)
+        .button_data("Yes, cancel the call");
+    tokio::join!(app.press(&maria, &yes), app.press(&maria, &yes));
+    let cancels = events(&app, &payload)
+        .await
+        .into_iter()
+        .filter(|e| e.event == "cancel")
+        .count();
+    assert_eq!(cancels, 1);
+    assert_eq!(app.telegram.calls_to("refundStarPayment").len(), 1);
+    let apologies = texts_to(&app, ana.id)
+        .into_iter()
+        .filter(|t| t.contains("had to cancel"))
+        .count();
+    assert_eq!(apologies, 1);
+    assert!(texts_to(&app, maria.id)
+        .iter()
+        .any(|t| t.contains("This call was already cancelled")));
+}

@@ -413,3 +413,71 @@ async fn two_users_tapping_start_now_at_once_ask_the_performer_once() {
         .count();
     assert_eq!((waiting, refused), (1, 1));
 }
+
+/// Accepted, then withdrawn by the user before paying: the performer, who kept her time for it,
+/// is told the call is off.
+#[tokio::test]
+async fn the_user_withdrawing_after_the_performer_accepted_tells_her() {
+    let app = app_asking().await;
+    let (ana, maria) = asked(&app).await;
+    app.press_button(&ana, "Withdraw").await;
+    let yes = app.telegram.last_message_to(ana.id).button_data("Yes, cancel it");
+    app.press_button(&maria, "Accept").await;
+    assert_eq!(the_booking(&app).await.status.as_str(), "awaiting_payment");
+    app.press(&ana, &yes).await;
+    assert_eq!(the_booking(&app).await.status.as_str(), "cancelled");
+    let told: Vec<String> = texts_to(&app, maria.id)
+        .into_iter()
+        .filter(|t| t.contains("Ana withdrew their request after you accepted"))
+        .collect();
+    assert_eq!(told.len(), 1, "{:?}", texts_to(&app, maria.id));
+    assert!(told[0].contains("your time is free again"), "{}", told[0]);
+}
+
+/// Accepted, then left unpaid until the hold ran out: the performer is told, in her language.
+#[tokio::test]
+async fn an_accepted_call_left_unpaid_tells_the_performer_in_her_language() {
+    let app = app_asking().await;
+    let (_ana, maria) = asked(&app).await;
+    let row = users::find_by_telegram_id(&app.db, maria.id)
+        .await
+        .unwrap()
+        .unwrap();
+    users::set_language(&app.db, row.id, "pt", NOW).await.unwrap();
+    let accept = request_button(&app, &maria, "Accept");
+    app.press(&maria, &accept).await;
+    assert_eq!(the_booking(&app).await.status.as_str(), "awaiting_payment");
+    app.clock.advance(Duration::hours(1));
+    app.run_jobs().await;
+    assert_eq!(the_booking(&app).await.status.as_str(), "expired");
+    let told: Vec<String> = texts_to(&app, maria.id)
+        .into_iter()
+        .filter(|t| t.contains("não foi paga"))
+        .collect();
+    assert_eq!(told.len(), 1, "{:?}", texts_to(&app, maria.id));
+    assert!(told[0].contains("Ana"), "{}", told[0]);
+    // The job runs again: she is not told twice.
+    app.run_jobs().await;
+    let again = texts_to(&app, maria.id)
+        .into_iter()
+        .filter(|t| t.contains("não foi paga"))
+        .count();
+    assert_eq!(again, 1);
+}
+
+/// With asking turned off the performer never heard of the unpaid hold, so its lapse is not
+/// hers to hear of either.
+#[tokio::test]
+async fn an_unpaid_start_now_she_never_accepted_tells_the_performer_nothing() {
+    let app = spawn_app_with(&[]).await;
+    app.clock.set(NOW);
+    let (maria, _) = performer(&app, 500, "Maria", true).await;
+    let ana = adult(&app, 42, "Ana").await;
+    book_now(&app, &ana).await;
+    assert_eq!(invoices_to(&app, ana.id), 1);
+    let before = texts_to(&app, maria.id).len();
+    app.clock.advance(Duration::hours(1));
+    app.run_jobs().await;
+    assert_eq!(the_booking(&app).await.status.as_str(), "expired");
+    assert_eq!(texts_to(&app, maria.id).len(), before);
+}

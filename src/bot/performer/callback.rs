@@ -34,8 +34,12 @@ crate::callback_enum! {
         Call(booking: crate::bot::callback_data::BookingId) = "cl",
         /// [Cancel this call]: the confirmation, saying the user is refunded in full.
         CallCancelAsk(booking: crate::bot::callback_data::BookingId) = "cc",
-        /// [Yes, cancel the call].
+        /// [Yes, cancel the call] under a confirmation from before moves were counted on it
+        /// (older messages): cancels the booking as it is now.
         CallCancel(booking: crate::bot::callback_data::BookingId) = "cy",
+        /// [Yes, cancel the call] on a screen that showed the booking after `moves` moves: a
+        /// booking moved since is not cancelled (she confirmed the old time), as for the user.
+        CallCancelSeen(booking: crate::bot::callback_data::BookingId, moves: crate::bot::callback_data::Moves) = "cw",
         /// The answers to a user's cancel request made inside the cut-off.
         RequestAccept(booking: crate::bot::callback_data::BookingId) = "ra",
         RequestDecline(booking: crate::bot::callback_data::BookingId) = "rd",

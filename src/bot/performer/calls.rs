@@ -9,7 +9,7 @@ use uuid::Uuid;
 use super::callback::PerformerCb;
 use super::{hhmm, zone};
 use crate::bot::callback::Callback;
-use crate::bot::callback_data::BookingId;
+use crate::bot::callback_data::{BookingId, Moves};
 use crate::bot::{keyboard, Ctx, Result};
 use crate::domain::booking::{Actor, BookingStatus};
 use crate::i18n::tr;
@@ -212,7 +212,11 @@ pub(super) async fn ask_cancel(ctx: &Ctx<'_>, profile: &Profile, id: Uuid) -> Re
         keyboard(vec![
             vec![(
                 tr!(t, "btn-confirm-cancel-call"),
-                PerformerCb::CallCancel(BookingId(b.id)).into(),
+                PerformerCb::CallCancelSeen(
+                    BookingId(b.id),
+                    Moves(u16::try_from(b.reschedules).unwrap_or(u16::MAX)),
+                )
+                .into(),
             )],
             vec![(tr!(t, "btn-keep-call"), PerformerCb::Call(BookingId(b.id)).into())],
         ]),
@@ -222,7 +226,15 @@ pub(super) async fn ask_cancel(ctx: &Ctx<'_>, profile: &Profile, id: Uuid) -> Re
 
 /// The performer cancels: a full refund whatever the cut-off; the user gets an apology and a
 /// way to book someone else, the admins are told with the performer's recent count.
-pub(super) async fn cancel(ctx: &Ctx<'_>, profile: &Profile, id: Uuid) -> Result<()> {
+/// `seen_moves`: the moves of the booking on the screen she confirmed on (see
+/// [`crate::services::booking::BookingService::cancel_seen`]); moved since, nothing is
+/// cancelled and she is told where it is now.
+pub(super) async fn cancel(
+    ctx: &Ctx<'_>,
+    profile: &Profile,
+    id: Uuid,
+    seen_moves: Option<i32>,
+) -> Result<()> {
     let t = ctx.t;
     let Some(b) = own(ctx, profile, id).await? else {
         return upcoming(ctx, profile).await;
@@ -239,7 +251,7 @@ pub(super) async fn cancel(ctx: &Ctx<'_>, profile: &Profile, id: Uuid) -> Result
     let result = ctx
         .app
         .bookings()
-        .cancel(b.id, Actor::Performer, cutoff, ctx.app.now())
+        .cancel_seen(b.id, Actor::Performer, cutoff, seen_moves, ctx.app.now())
         .await;
     match result {
         Ok(done) => {
@@ -250,6 +262,17 @@ pub(super) async fn cancel(ctx: &Ctx<'_>, profile: &Profile, id: Uuid) -> Result
             .await?;
             fulfil::perform(ctx.app, &done, Actor::Performer, None).await;
             Ok(())
+        }
+        // Moved (by the user, racing this tap) since she saw it: nothing cancelled.
+        Err(BookingError::Moved { booking }) => {
+            ctx.show(
+                tr!(t, "cancel-moved-meanwhile", when = when(ctx, profile, &booking)),
+                keyboard(vec![
+                    vec![(tr!(t, "btn-back"), PerformerCb::Call(BookingId(id)).into())],
+                    back_to_list(ctx),
+                ]),
+            )
+            .await
         }
         Err(BookingError::Transition(_)) => tell_moved_on(ctx, id).await,
         Err(e) => Err(e.into()),

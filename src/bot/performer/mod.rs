@@ -134,7 +134,10 @@ pub async fn on_callback(
         PerformerCb::Upcoming => calls::upcoming(ctx, &profile).await,
         PerformerCb::Call(booking) => calls::card(ctx, &profile, booking.0).await,
         PerformerCb::CallCancelAsk(booking) => calls::ask_cancel(ctx, &profile, booking.0).await,
-        PerformerCb::CallCancel(booking) => calls::cancel(ctx, &profile, booking.0).await,
+        PerformerCb::CallCancel(booking) => calls::cancel(ctx, &profile, booking.0, None).await,
+        PerformerCb::CallCancelSeen(booking, moves) => {
+            calls::cancel(ctx, &profile, booking.0, Some(i32::from(moves.0))).await
+        }
         PerformerCb::RequestAccept(booking) => calls::answer_request(ctx, &profile, booking.0, true).await,
         PerformerCb::RequestDecline(booking) => calls::answer_request(ctx, &profile, booking.0, false).await,
         PerformerCb::NowAccept(booking) => calls::answer_start_now(ctx, &profile, booking.0, true).await,
