@@ -15,7 +15,7 @@ use axum::routing::{delete, get, post};
 use axum::{Json, Router};
 use jiff::civil::{Date, Time, Weekday};
 use jiff::ToSpan;
-use sea_orm::{DbErr, TransactionTrait};
+use sea_orm::DbErr;
 use serde::{Deserialize, Serialize};
 use serde_json::json;
 
@@ -369,7 +369,7 @@ async fn save_week(
         writes.push((wd, ranges));
     }
     if !writes.is_empty() {
-        let txn = state.db.begin().await?;
+        let txn = crate::db::begin_write(&state.db).await?;
         for (wd, ranges) in &writes {
             availability::set_day(&txn, profile.id, *wd, ranges).await?;
         }

@@ -395,7 +395,7 @@ pub async fn set_day(
     weekday: Weekday,
     ranges: &[(Time, Time)],
 ) -> Result<(), DbErr> {
-    let txn = db.begin().await?;
+    let txn = crate::db::begin_write(db).await?;
     let day = weekday.to_monday_one_offset() as i16;
     availability_rules::Entity::delete_many()
         .filter(availability_rules::Column::PerformerId.eq(performer_id))
@@ -449,7 +449,7 @@ pub async fn block_dates(
         created_at: Set(now),
         ..Default::default()
     };
-    let txn = db.begin().await?;
+    let txn = crate::db::begin_write(db).await?;
     availability_blocks::Entity::insert(row)
         .exec_without_returning(&txn)
         .await?;
@@ -475,7 +475,7 @@ pub async fn block_period(
         created_at: Set(now),
         ..Default::default()
     };
-    let txn = db.begin().await?;
+    let txn = crate::db::begin_write(db).await?;
     availability_blocks::Entity::insert(row)
         .exec_without_returning(&txn)
         .await?;
@@ -488,7 +488,7 @@ pub async fn remove_block(
     performer_id: i64,
     block_id: i64,
 ) -> Result<bool, DbErr> {
-    let txn = db.begin().await?;
+    let txn = crate::db::begin_write(db).await?;
     let result = availability_blocks::Entity::delete_many()
         .filter(availability_blocks::Column::Id.eq(block_id))
         .filter(availability_blocks::Column::PerformerId.eq(performer_id))
@@ -509,7 +509,7 @@ pub async fn set_override(
     date: Date,
     ranges: &[(Time, Time)],
 ) -> Result<(), DbErr> {
-    let txn = db.begin().await?;
+    let txn = crate::db::begin_write(db).await?;
     availability_overrides::Entity::delete_many()
         .filter(availability_overrides::Column::PerformerId.eq(performer_id))
         .filter(availability_overrides::Column::Date.eq(from_date(date)))
@@ -571,7 +571,7 @@ pub async fn remove_override(
     performer_id: i64,
     override_id: i64,
 ) -> Result<bool, DbErr> {
-    let txn = db.begin().await?;
+    let txn = crate::db::begin_write(db).await?;
     let result = availability_overrides::Entity::delete_many()
         .filter(availability_overrides::Column::Id.eq(override_id))
         .filter(availability_overrides::Column::PerformerId.eq(performer_id))

@@ -8,10 +8,7 @@
 
 use entity::{audit_log, users};
 use sea_orm::sea_query::Expr;
-use sea_orm::{
-    ColumnTrait, DatabaseConnection, DbErr, EntityTrait, QueryFilter, QueryOrder, QuerySelect,
-    TransactionTrait,
-};
+use sea_orm::{ColumnTrait, DatabaseConnection, DbErr, EntityTrait, QueryFilter, QueryOrder, QuerySelect};
 use time::OffsetDateTime;
 
 use super::audit;
@@ -66,7 +63,7 @@ pub async fn ban(
         return Ok(Outcome::Refused);
     }
     let reason: String = reason.trim().chars().take(REASON_MAX_CHARS).collect();
-    let txn = db.begin().await?;
+    let txn = crate::db::begin_write(db).await?;
     let banned = users::Entity::update_many()
         .col_expr(users::Column::BannedAt, Expr::value(now))
         .col_expr(users::Column::BannedReason, Expr::value(reason.clone()))
@@ -102,7 +99,7 @@ pub async fn unban(
     if !may_act_on(db, actor, target, target_superadmin).await? {
         return Ok(Outcome::Refused);
     }
-    let txn = db.begin().await?;
+    let txn = crate::db::begin_write(db).await?;
     let lifted = users::Entity::update_many()
         .col_expr(
             users::Column::BannedAt,

@@ -312,7 +312,7 @@ impl BookingService {
         rate: &Rate,
         now: OffsetDateTime,
     ) -> Result<Booking> {
-        let txn = self.db.begin().await?;
+        let txn = crate::db::begin_write(&self.db).await?;
         let booking = insert_draft(&txn, user_id, profile, rate, now).await?;
         txn.commit().await?;
         Ok(booking)
@@ -336,7 +336,7 @@ impl BookingService {
             invoice_payload: Some(new_payload()),
             ..Changes::default()
         };
-        let txn = self.db.begin().await?;
+        let txn = crate::db::begin_write(&self.db).await?;
         let done = persist(
             &txn,
             &booking,
@@ -625,7 +625,7 @@ impl BookingService {
         let written = if backend == DbBackend::Sqlite {
             sqlite_batch(&self.db, &[hold, events]).await?
         } else {
-            let txn = self.db.begin().await?;
+            let txn = crate::db::begin_write(&self.db).await?;
             // One user's holds one at a time: without this lock two concurrent holds could both
             // count the other's row as not yet there and pass the caps together.
             let lock = Query::select()
@@ -742,7 +742,7 @@ impl BookingService {
     ) -> Result<Transitioned> {
         for _ in 0..5 {
             let booking = self.get(id).await?;
-            let txn = self.db.begin().await?;
+            let txn = crate::db::begin_write(&self.db).await?;
             if let Some(done) =
                 persist(&txn, &booking, &event, actor, reason, now, Changes::default()).await?
             {
@@ -818,7 +818,7 @@ impl BookingService {
             }
             let before_cutoff = booking.starts_at.is_none_or(|start| start - now >= cutoff);
             let event = BookingEvent::Cancel { by, before_cutoff };
-            let txn = self.db.begin().await?;
+            let txn = crate::db::begin_write(&self.db).await?;
             if let Some(done) = persist(&txn, &booking, &event, by, None, now, Changes::default()).await? {
                 txn.commit().await?;
                 return Ok(done);
@@ -892,7 +892,7 @@ impl BookingService {
             };
             let fmt = |t: OffsetDateTime| to_ts(t).to_string();
             let reason = format!("{reason}: from {} to {}", fmt(old_start), fmt(new_start));
-            let txn = self.db.begin().await?;
+            let txn = crate::db::begin_write(&self.db).await?;
             if let Some(done) = persist(&txn, &booking, &event, actor, Some(&reason), now, changes).await? {
                 txn.commit().await?;
                 return Ok(done);
@@ -905,7 +905,7 @@ impl BookingService {
     /// proposal was checked): cancelled with a full refund, conditional on that read's version,
     /// so a proposal retired by a change meanwhile declines nothing.
     pub async fn decline_move(&self, booking: &Booking, now: OffsetDateTime) -> Result<Transitioned> {
-        let txn = self.db.begin().await?;
+        let txn = crate::db::begin_write(&self.db).await?;
         let done = persist(
             &txn,
             booking,
@@ -935,7 +935,7 @@ impl BookingService {
         for _ in 0..5 {
             let booking = self.get(id).await?;
             let (event, changes) = decide(&booking)?;
-            let txn = self.db.begin().await?;
+            let txn = crate::db::begin_write(&self.db).await?;
             if let Some(done) = persist(&txn, &booking, &event, actor, None, now, changes).await? {
                 txn.commit().await?;
                 return Ok(done);

@@ -48,7 +48,7 @@ pub async fn go_online(
     cooldown: time::Duration,
     now: OffsetDateTime,
 ) -> Result<Option<Queued>, DbErr> {
-    let txn = db.begin().await?;
+    let txn = crate::db::begin_write(db).await?;
     let changed = super::profiles::set_online(&txn, profile.id, true, now).await?;
     let queued = if changed {
         Some(queue_online(&txn, profile, cooldown, now).await?)
@@ -66,7 +66,7 @@ pub async fn go_offline(
     performer_id: i64,
     now: OffsetDateTime,
 ) -> Result<(bool, u64), DbErr> {
-    let txn = db.begin().await?;
+    let txn = crate::db::begin_write(db).await?;
     let changed = super::profiles::set_online(&txn, performer_id, false, now).await?;
     let skipped = cancel_of_performer(&txn, performer_id, now).await?;
     txn.commit().await?;
@@ -83,7 +83,7 @@ pub async fn queue_online(
     cooldown: time::Duration,
     now: OffsetDateTime,
 ) -> Result<Queued, DbErr> {
-    let txn = db.begin().await?;
+    let txn = crate::db::begin_write(db).await?;
     let taken = performer_profiles::Entity::update_many()
         .col_expr(performer_profiles::Column::LastBroadcastAt, Expr::value(now))
         .filter(performer_profiles::Column::Id.eq(profile.id))

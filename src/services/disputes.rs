@@ -68,7 +68,7 @@ pub async fn settle(
     by_admin: bool,
     now: OffsetDateTime,
 ) -> Result<bool, DbErr> {
-    let txn = db.begin().await?;
+    let txn = crate::db::begin_write(db).await?;
     let result = disputes::Entity::update_many()
         .col_expr(disputes::Column::Outcome, Expr::value(outcome))
         .col_expr(disputes::Column::SettledBy, Expr::value(by))

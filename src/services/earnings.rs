@@ -12,7 +12,7 @@ use entity::ledger_entries::{self, LedgerKind};
 use sea_orm::sea_query::{Expr, OnConflict, Query};
 use sea_orm::{
     ActiveValue::Set, ColumnTrait, ConnectionTrait, DatabaseConnection, DbBackend, DbErr, EntityTrait,
-    QueryFilter, QueryOrder, QuerySelect, TransactionTrait,
+    QueryFilter, QueryOrder, QuerySelect,
 };
 use time::OffsetDateTime;
 
@@ -205,7 +205,7 @@ pub async fn pay(
     }
     let reference: String = reference.trim().chars().take(REFERENCE_MAX_CHARS).collect();
     let backend = db.get_database_backend();
-    let txn = db.begin().await?;
+    let txn = crate::db::begin_write(db).await?;
     if backend == DbBackend::Postgres {
         let lock = Query::select()
             .column(entity::performer_profiles::Column::Id)

@@ -10,7 +10,7 @@ use entity::payments::{self, PaymentStatus::*};
 use sea_orm::sea_query::{Expr, OnConflict};
 use sea_orm::{
     ActiveValue::Set, ColumnTrait, ConnectionTrait, DatabaseConnection, DbErr, EntityTrait, QueryFilter,
-    QueryOrder, QuerySelect, TransactionTrait, TryInsertResult,
+    QueryOrder, QuerySelect, TryInsertResult,
 };
 use time::OffsetDateTime;
 
@@ -67,7 +67,7 @@ pub async fn record(
     let mismatch = booking
         .as_ref()
         .is_some_and(|b| b.price != incoming.amount || b.currency.as_str() != incoming.currency);
-    let txn = db.begin().await?;
+    let txn = crate::db::begin_write(db).await?;
     let row = payments::ActiveModel {
         booking_id: Set(booking.as_ref().map(|b| b.id)),
         user_id: Set(incoming.user_id),
@@ -257,7 +257,7 @@ pub async fn refund_without_cancelling(
     admin_id: i64,
     now: OffsetDateTime,
 ) -> Result<Option<Payment>, DbErr> {
-    let txn = db.begin().await?;
+    let txn = crate::db::begin_write(db).await?;
     let owed = payments::Entity::update_many()
         .col_expr(payments::Column::Status, Expr::value(RefundPending))
         .filter(payments::Column::BookingId.eq(booking.id))

@@ -4,7 +4,7 @@
 
 use entity::{booking_events, bookings, broadcast_deliveries, chat_states, payments, reviews, users};
 use sea_orm::sea_query::Expr;
-use sea_orm::{ColumnTrait, ConnectionTrait, DbErr, EntityTrait, QueryFilter, QueryOrder, TransactionTrait};
+use sea_orm::{ColumnTrait, ConnectionTrait, DbErr, EntityTrait, QueryFilter, QueryOrder};
 use serde_json::{json, Value};
 use time::format_description::well_known::Rfc3339;
 use time::OffsetDateTime;
@@ -116,7 +116,7 @@ pub async fn forget(
     if upcoming > 0 {
         return Ok(Err(Kept::Upcoming(upcoming)));
     }
-    let txn = db.begin().await?;
+    let txn = crate::db::begin_write(db).await?;
     users::Entity::update_many()
         .col_expr(users::Column::TelegramId, Expr::value(-user.id))
         .col_expr(users::Column::Username, Expr::value(Option::<String>::None))

@@ -9,7 +9,7 @@ use sea_orm::sea_query::Expr;
 use sea_orm::SqlErr;
 use sea_orm::{
     ActiveValue::Set, ColumnTrait, DatabaseConnection, DbErr, EntityTrait, PaginatorTrait, QueryFilter,
-    QueryOrder, QuerySelect, TransactionTrait,
+    QueryOrder, QuerySelect,
 };
 use time::OffsetDateTime;
 use uuid::Uuid;
@@ -204,7 +204,7 @@ pub async fn handle(
         return Ok(false);
     };
     let action: String = action.trim().chars().take(TEXT_MAX_CHARS).collect();
-    let txn = db.begin().await?;
+    let txn = crate::db::begin_write(db).await?;
     let done = reports::Entity::update_many()
         .col_expr(reports::Column::Status, Expr::value("handled"))
         .col_expr(reports::Column::HandledBy, Expr::value(actor.user_id))

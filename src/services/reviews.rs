@@ -246,7 +246,7 @@ async fn set_hidden(
     hidden: bool,
     now: OffsetDateTime,
 ) -> Result<bool, DbErr> {
-    let txn = db.begin().await?;
+    let txn = crate::db::begin_write(db).await?;
     let (hidden_by, hidden_at, was) = if hidden {
         (Some(by), Some(now), reviews::Column::HiddenAt.is_null())
     } else {

@@ -100,7 +100,7 @@ pub async fn revoke(
     by: Option<i64>,
     now: OffsetDateTime,
 ) -> Result<Change, DbErr> {
-    let txn = db.begin().await?;
+    let txn = crate::db::begin_write(db).await?;
     let result = user_roles::Entity::update_many()
         .col_expr(user_roles::Column::RevokedAt, Expr::value(now))
         .col_expr(user_roles::Column::RevokedBy, Expr::value(by))
