@@ -15,7 +15,9 @@ RUN mkdir -p src entity/src migration/src benches \
     done \
  && cargo build --release --locked --bin pnp-live \
  && rm -rf src entity/src migration/src benches
-# 2. The real sources.
+# 2. The real sources. `--release` is Cargo.toml's `[profile.release]`: optimised for size with
+#    whole-program LTO and one codegen unit (the smaller binary keeps less code resident; see
+#    README, "Memory under load"), so this last link takes several minutes.
 COPY . .
 RUN touch src/main.rs src/lib.rs entity/src/lib.rs migration/src/lib.rs \
  && cargo build --release --locked --bin pnp-live

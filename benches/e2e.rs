@@ -279,6 +279,7 @@ fn start_app(
     let mut config = Config::load(&vars).expect("bench config");
     if let Some(pool) = std::env::var("BENCH_POOL").ok().and_then(|p| p.parse().ok()) {
         config.database.max_connections = pool;
+        config.sqlite.max_connections = pool;
     }
     config.telegram.reply_in_webhook = reply_in_webhook;
     server.block_on(async {

@@ -374,11 +374,15 @@ pub struct VideoConfig {
     pub request_timeout_secs: u64,
 }
 
-/// `[sqlite]`: what a commit waits for, and how much page cache each connection keeps.
+/// `[sqlite]`: what a commit waits for, how many connections the pool keeps and how much page
+/// cache each one keeps.
 #[derive(Debug, Clone, Deserialize)]
 #[serde(deny_unknown_fields, default)]
 pub struct SqliteConfig {
     pub synchronous: SqliteSynchronous,
+    /// Pool size on SQLite (`database.max_connections` is PostgreSQL's): one writer at a time,
+    /// so more connections only wait for the write lock, each with its own thread and cache.
+    pub max_connections: u32,
     /// Page cache per pooled connection, in KiB (SQLite's `cache_size` as a negative number).
     pub cache_size_kib: u32,
 }
@@ -387,6 +391,7 @@ impl Default for SqliteConfig {
     fn default() -> Self {
         Self {
             synchronous: SqliteSynchronous::Normal,
+            max_connections: 4,
             cache_size_kib: 512,
         }
     }
@@ -574,6 +579,7 @@ impl Config {
             ));
         }
         positive("database.max_connections", self.database.max_connections)?;
+        positive("sqlite.max_connections", self.sqlite.max_connections)?;
         within(
             "sqlite.cache_size_kib",
             self.sqlite.cache_size_kib,
@@ -937,6 +943,26 @@ mod tests {
             "{err}"
         );
         assert!(err.contains("token"), "{err}");
+    }
+
+    #[test]
+    fn sqlite_has_a_pool_of_its_own() {
+        let config = Config::load(&HashMap::new()).unwrap();
+        assert_eq!(
+            (config.database.max_connections, config.sqlite.max_connections),
+            (10, 4)
+        );
+        assert_eq!(
+            SqliteConfig::default().max_connections,
+            4,
+            "as config/default.toml"
+        );
+        let config = Config::load(&env(&[("PNP_SQLITE__MAX_CONNECTIONS", "2")])).unwrap();
+        assert_eq!(
+            (config.database.max_connections, config.sqlite.max_connections),
+            (10, 2)
+        );
+        assert!(Config::load(&env(&[("PNP_SQLITE__MAX_CONNECTIONS", "0")])).is_err());
     }
 
     #[test]

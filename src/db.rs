@@ -77,6 +77,8 @@ pub enum Durability {
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct SqliteSettings {
     pub durability: Durability,
+    /// Pool size (`sqlite.max_connections`); `None`: `database.max_connections`.
+    pub max_connections: Option<u32>,
     /// Page cache per connection, in KiB.
     pub cache_size_kib: u32,
     /// How often the background checkpointer runs when nothing wakes it earlier (a commit
@@ -84,9 +86,14 @@ pub struct SqliteSettings {
     pub checkpoint_every: Duration,
 }
 
+/// `[sqlite]` of `config/default.toml`, except the pool size: `database.max_connections` of the
+/// config given to [`connect_with`], as tests and benchmarks that open a pool directly set it.
 impl Default for SqliteSettings {
     fn default() -> Self {
-        (&SqliteConfig::default()).into()
+        SqliteSettings {
+            max_connections: None,
+            ..(&SqliteConfig::default()).into()
+        }
     }
 }
 
@@ -97,6 +104,7 @@ impl From<&SqliteConfig> for SqliteSettings {
                 crate::config::SqliteSynchronous::Normal => Durability::Flushed,
                 crate::config::SqliteSynchronous::Full => Durability::Full,
             },
+            max_connections: Some(config.max_connections),
             cache_size_kib: config.cache_size_kib,
             checkpoint_every: CHECKPOINT_EVERY,
         }
@@ -147,7 +155,7 @@ pub async fn connect_with(
         let log_grown = Arc::new(Notify::new());
         let hooks_wake = log_grown.clone();
         let pool = SqlitePoolOptions::new()
-            .max_connections(config.max_connections)
+            .max_connections(sqlite.max_connections.unwrap_or(config.max_connections))
             .after_connect(move |conn, _| {
                 let wake = hooks_wake.clone();
                 Box::pin(async move {
@@ -652,6 +660,25 @@ mod tests {
             .await
             .unwrap();
         row.0
+    }
+
+    #[tokio::test]
+    async fn the_sqlite_pool_size_is_sqlites_own_when_given() {
+        let dir = tempfile::tempdir().unwrap();
+        let db = sqlite(&dir, Durability::Flushed).await;
+        let size = |db: &DatabaseConnection| db.get_sqlite_connection_pool().options().get_max_connections();
+        assert_eq!(
+            size(&db),
+            2,
+            "database.max_connections without sqlite.max_connections"
+        );
+        let config = DatabaseConfig {
+            url: format!("sqlite://{}?mode=rwc", dir.path().join("pool.db").display()),
+            max_connections: 10,
+            sqlite_busy_timeout_ms: 1000,
+        };
+        let settings = SqliteSettings::from(&SqliteConfig::default());
+        assert_eq!(size(&connect_with(&config, settings).await.unwrap()), 4);
     }
 
     #[tokio::test]

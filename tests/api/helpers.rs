@@ -183,6 +183,7 @@ pub fn test_config(db_url: &str, telegram_url: &str, env: &[(&str, &str)]) -> Co
     }
     let mut config = Config::load(&vars).expect("test config is valid");
     config.database.max_connections = 5;
+    config.sqlite.max_connections = 5;
     // Tests run the background jobs themselves (`run_jobs`), with the manual clock.
     config.jobs.interval_secs = 3600;
     config
