@@ -601,25 +601,7 @@ async fn join_link(state: &AppState, viewer: &Viewer, b: &Booking) -> Option<Str
     if b.links_sent_at.is_none() || b.status.is_terminal() {
         return None;
     }
-    if let Some(link) = &b.user_link {
-        return Some(link.clone());
-    }
-    let room = crate::video::Room {
-        provider: b.room_provider.clone()?,
-        name: b.room_name.clone()?,
-        url: b.room_url.clone()?,
-    };
-    let request = crate::video::RoomRequest {
-        booking_id: b.id,
-        starts_at: b.starts_at?,
-        ends_at: b.ends_at?,
-    };
-    let me = crate::video::Participant {
-        id: viewer.user.telegram_id.to_string(),
-        name: viewer.user.first_name.clone(),
-        is_performer: false,
-    };
-    state.video.participant_link(&room, &me, &request).await.ok()
+    crate::video::user_link(state.video.as_ref(), b, &viewer.user).await
 }
 
 /// My bookings: upcoming (soonest first) and past, each with its status, its time with the
@@ -822,16 +804,10 @@ async fn move_booking(
     if let Some(refusal) = why_not_movable(&state, t, &b) {
         return Err(refusal);
     }
-    let proposed = reschedule::open(&state.db, &b)
+    let reason = reschedule::user_move(&state.db, &b, start)
         .await
         .or_internal(t, "proposals")?
-        .iter()
-        .any(|p| to_ts(p.starts_at) == start);
-    let reason = if proposed {
-        "the user took a time the performer proposed"
-    } else {
-        "the user picked a new time"
-    };
+        .reason();
     let now = state.now();
     match state
         .bookings()

@@ -35,6 +35,41 @@ pub async fn open(db: &impl ConnectionTrait, booking: &Booking) -> Result<Vec<Pr
         .collect())
 }
 
+/// Where the user's booking is moving to: a time the performer proposed and sent, or one the
+/// user picked.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum UserMove {
+    Proposed,
+    Picked,
+}
+
+impl UserMove {
+    /// The reason written to the booking's history.
+    pub fn reason(self) -> &'static str {
+        match self {
+            UserMove::Proposed => "the user took a time the performer proposed",
+            UserMove::Picked => "the user picked a new time",
+        }
+    }
+}
+
+/// Whether moving `booking` to `start` takes a time the performer proposed.
+pub async fn user_move(
+    db: &impl ConnectionTrait,
+    booking: &Booking,
+    start: jiff::Timestamp,
+) -> Result<UserMove, DbErr> {
+    let proposed = open(db, booking)
+        .await?
+        .iter()
+        .any(|p| super::availability::to_ts(p.starts_at) == start);
+    Ok(if proposed {
+        UserMove::Proposed
+    } else {
+        UserMove::Picked
+    })
+}
+
 /// What a tap on a time did to the performer's draft.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Toggled {

@@ -251,6 +251,34 @@ impl std::fmt::Debug for VideoSettings {
 
 /// Builds the provider `PNP_VIDEO_PROVIDER` names, failing at start-up (not at the first booking) when a
 /// setting it needs is missing.
+/// `user`'s personal link to `booking`'s call: the one kept when the links were sent, or, for a
+/// booking from before links were kept, made again from its room.
+pub async fn user_link(
+    video: &dyn VideoProvider,
+    booking: &entity::bookings::Model,
+    user: &entity::users::Model,
+) -> Option<String> {
+    if let Some(link) = &booking.user_link {
+        return Some(link.clone());
+    }
+    let room = Room {
+        provider: booking.room_provider.clone()?,
+        name: booking.room_name.clone()?,
+        url: booking.room_url.clone()?,
+    };
+    let request = RoomRequest {
+        booking_id: booking.id,
+        starts_at: booking.starts_at?,
+        ends_at: booking.ends_at?,
+    };
+    let me = Participant {
+        id: user.telegram_id.to_string(),
+        name: user.first_name.clone(),
+        is_performer: false,
+    };
+    video.participant_link(&room, &me, &request).await.ok()
+}
+
 pub fn provider_from_settings(s: &VideoSettings) -> Result<Arc<dyn VideoProvider>, VideoError> {
     let provider = s.provider.as_str();
     let require = |value: &str, var: &str| {

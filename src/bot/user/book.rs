@@ -20,6 +20,7 @@ use crate::i18n::tr;
 use crate::services::availability::to_ts;
 use crate::services::booking::{Booking, BookingError, BookingService, Transitioned};
 use crate::services::profiles::{self, Profile, Rate};
+use crate::services::reschedule;
 
 crate::callback_enum! {
     /// Booking's buttons (`u:b:`): performer and rate travel with every step.
@@ -784,15 +785,8 @@ async fn move_yes(ctx: &Ctx<'_>, id: uuid::Uuid, minute: i64) -> Result<()> {
         Ok(_) | Err(BookingError::NotFound) => return super::my_bookings::list(ctx).await,
         Err(e) => return Err(e.into()),
     };
-    let proposed = crate::services::reschedule::open(&ctx.app.db, &booking)
-        .await?
-        .iter()
-        .any(|p| to_ts(p.starts_at) == start);
-    let reason = if proposed {
-        "the user took a time the performer proposed"
-    } else {
-        "the user picked a new time"
-    };
+    let chosen = reschedule::user_move(&ctx.app.db, &booking, start).await?;
+    let reason = chosen.reason();
     let config = &ctx.app.config;
     let cutoff = time::Duration::hours(i64::from(config.payments.cancel_cutoff_hours));
     match service(ctx)
@@ -826,7 +820,7 @@ async fn move_yes(ctx: &Ctx<'_>, id: uuid::Uuid, minute: i64) -> Result<()> {
             let at = booking.starts_at.map(|s| when(ctx, s)).unwrap_or_default();
             ctx.send(tr!(t, "move-slot-taken", when = &at), None).await?;
             let fresh = ctx.fresh();
-            if proposed {
+            if chosen == reschedule::UserMove::Proposed {
                 super::my_bookings::proposals(&fresh, id).await
             } else {
                 days(&fresh, Pick::Move(BookingId(id)), 0).await

@@ -19,7 +19,6 @@ use crate::services::availability::to_ts;
 use crate::services::booking::{Booking, BookingError};
 use crate::services::profiles;
 use crate::services::reschedule;
-use crate::video::{Participant, RoomRequest};
 use entity::bookings::CancelRequest;
 
 crate::callback_enum! {
@@ -202,7 +201,9 @@ pub async fn detail(ctx: &Ctx<'_>, id: Uuid) -> Result<()> {
     }
     let mut rows = Vec::new();
     let link = match b.links_sent_at {
-        Some(_) if !status(&b).is_terminal() => user_link(ctx, &b).await,
+        Some(_) if !status(&b).is_terminal() => {
+            crate::video::user_link(ctx.app.video.as_ref(), &b, &ctx.user).await
+        }
         _ => None,
     };
     // An unpaid hold that still lasts can be finished: [Pay] sends its invoice again.
@@ -255,30 +256,6 @@ pub async fn detail(ctx: &Ctx<'_>, id: Uuid) -> Result<()> {
         markup = with_url_row(markup, tr!(t, "btn-join-call"), &link);
     }
     ctx.show(text, markup).await
-}
-
-/// The user's personal link: the one kept when the links were sent (made again from the room
-/// only for a booking from before links were kept).
-async fn user_link(ctx: &Ctx<'_>, b: &Booking) -> Option<String> {
-    if let Some(link) = &b.user_link {
-        return Some(link.clone());
-    }
-    let room = crate::video::Room {
-        provider: b.room_provider.clone()?,
-        name: b.room_name.clone()?,
-        url: b.room_url.clone()?,
-    };
-    let request = RoomRequest {
-        booking_id: b.id,
-        starts_at: b.starts_at?,
-        ends_at: b.ends_at?,
-    };
-    let me = Participant {
-        id: ctx.user.telegram_id.to_string(),
-        name: ctx.user.first_name.clone(),
-        is_performer: false,
-    };
-    ctx.app.video.participant_link(&room, &me, &request).await.ok()
 }
 
 fn cutoff(ctx: &Ctx<'_>) -> time::Duration {
