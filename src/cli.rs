@@ -303,6 +303,7 @@ async fn webhook(config: Config, action: WebhookAction) -> anyhow::Result<()> {
                 .secret_token(secret.to_owned())
                 .allowed_updates(bot::ALLOWED_UPDATES.to_vec())
                 .drop_pending_updates(drop_pending_updates)
+                .max_connections(config.telegram.max_updates_in_flight)
                 .build();
             telegram.set_webhook(&params).await?;
             println!("webhook set to {url}");

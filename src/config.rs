@@ -192,6 +192,9 @@ pub struct TelegramConfig {
     /// message or invoice goes to the outbox.
     pub max_wait_in_update_secs: u64,
     pub reply_in_webhook: bool,
+    /// Webhook requests handled at once; more wait, unread, for a turn. Telegram itself opens at
+    /// most the webhook's `max_connections` (`webhook set` gives it this value).
+    pub max_updates_in_flight: u32,
 }
 
 #[derive(Debug, Clone, Deserialize)]
@@ -580,6 +583,11 @@ impl Config {
         }
         positive("database.max_connections", self.database.max_connections)?;
         positive("sqlite.max_connections", self.sqlite.max_connections)?;
+        within(
+            "telegram.max_updates_in_flight",
+            self.telegram.max_updates_in_flight,
+            1..=100,
+        )?;
         within(
             "sqlite.cache_size_kib",
             self.sqlite.cache_size_kib,

@@ -77,6 +77,9 @@ pub async fn connect(config: Config, clock: Arc<dyn Clock>) -> anyhow::Result<Ap
     Ok(AppState {
         journal: crate::services::updates::Journal::start(db.clone()),
         limiter: Arc::new(crate::bot::limiter::UpdateLimiter::new(&config.abuse)),
+        updates_in_flight: Arc::new(tokio::sync::Semaphore::new(
+            config.telegram.max_updates_in_flight as usize,
+        )),
         db,
         telegram,
         config: Arc::new(config),

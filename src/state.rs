@@ -27,6 +27,8 @@ pub struct AppState {
     pub journal: Journal,
     /// The per-person limit on updates (`abuse.*`).
     pub limiter: Arc<UpdateLimiter>,
+    /// Turns for webhook requests (`telegram.max_updates_in_flight`).
+    pub updates_in_flight: Arc<tokio::sync::Semaphore>,
 }
 
 impl AppState {

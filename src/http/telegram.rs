@@ -44,7 +44,26 @@ impl FromRequestParts<AppState> for TelegramSecret {
     }
 }
 
-async fn webhook(State(state): State<AppState>, _secret: TelegramSecret, body: Bytes) -> Result<Response> {
+/// A turn to be handled (`telegram.max_updates_in_flight` at once). Taken after the secret is
+/// checked and before the body is read, so a request waiting for its turn holds no more than its
+/// connection, and a stranger's requests never take one.
+pub struct UpdateTurn(#[allow(dead_code)] tokio::sync::OwnedSemaphorePermit);
+
+impl FromRequestParts<AppState> for UpdateTurn {
+    type Rejection = std::convert::Infallible;
+
+    async fn from_request_parts(_parts: &mut Parts, state: &AppState) -> Result<Self, Self::Rejection> {
+        let permit = state.updates_in_flight.clone().acquire_owned().await;
+        Ok(UpdateTurn(permit.expect("the turns are never closed")))
+    }
+}
+
+async fn webhook(
+    State(state): State<AppState>,
+    _secret: TelegramSecret,
+    _turn: UpdateTurn,
+    body: Bytes,
+) -> Result<Response> {
     let value: serde_json::Value = serde_json::from_slice(&body).map_err(|e| {
         warn!(error = %e, bytes = body.len(), "webhook body is not JSON");
         Error::BadRequest(format!("body is not JSON: {e}"))

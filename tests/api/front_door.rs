@@ -268,3 +268,68 @@ async fn an_update_whose_booking_is_refused_is_acknowledged_once_not_redelivered
         "the payment was not applied"
     );
 }
+
+/// Ana taps Settings, whose redraw Telegram answers slowly (1.5 s), and Bea sends /start
+/// while it is on its way: whether Bea's update had to wait for Ana's to end.
+async fn bea_waits_for_ana(env: &[(&str, &str)]) -> bool {
+    use std::time::{Duration, Instant};
+    const SLOW: Duration = Duration::from_millis(1500);
+    let app = crate::helpers::spawn_app_with(env).await;
+    let (ana, bea) = (TgUser::new(8_101, "Ana", None), TgUser::new(8_102, "Bea", None));
+    app.post_update(ana.message("/start")).await;
+    let settings = app.telegram.last_message_to(ana.id).button_data("Settings");
+    let tap = ana.callback_on(
+        &settings,
+        app.telegram.last_sent(ana.id).unwrap().as_pressed(ana.chat()),
+    );
+    app.telegram.fail_next(
+        "editMessageText",
+        crate::fake_telegram::Failure::Slow(SLOW.as_millis() as u64),
+    );
+    let started = Instant::now();
+    let slow = async {
+        let response = app.post_raw(tap.to_string()).await;
+        (Instant::now(), response)
+    };
+    let quick = async {
+        tokio::time::sleep(Duration::from_millis(300)).await;
+        let response = app.post_raw(bea.message("/start").to_string()).await;
+        (Instant::now(), response)
+    };
+    let ((ana_done, ana_response), (bea_done, bea_response)) = tokio::join!(slow, quick);
+    assert_eq!(
+        (ana_response.status().as_u16(), bea_response.status().as_u16()),
+        (200, 200)
+    );
+    app.perform_reply(ana_response).await;
+    app.perform_reply(bea_response).await;
+    assert_eq!(app.telegram.messages_to(bea.id).len(), 1, "Bea is answered");
+    assert_eq!(
+        app.telegram
+            .answers_to(tap["callback_query"]["id"].as_str().unwrap()),
+        1,
+        "Ana's tap is answered"
+    );
+    assert!(ana_done >= started + SLOW);
+    if bea_done < ana_done {
+        false
+    } else {
+        assert!(
+            bea_done >= started + SLOW,
+            "Bea was answered only after Ana's redraw"
+        );
+        true
+    }
+}
+
+#[tokio::test]
+async fn updates_past_the_in_flight_bound_wait_for_a_turn_and_none_is_lost() {
+    assert!(
+        bea_waits_for_ana(&[("PNP_TELEGRAM__MAX_UPDATES_IN_FLIGHT", "1")]).await,
+        "with one turn, Bea's update waits for Ana's to finish"
+    );
+    assert!(
+        !bea_waits_for_ana(&[]).await,
+        "with the default turns, a slow update holds up nobody else"
+    );
+}
