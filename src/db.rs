@@ -16,7 +16,7 @@ use sea_orm::sqlx::sqlite::{
     SqliteConnectOptions, SqliteJournalMode, SqlitePool, SqlitePoolOptions, SqliteSynchronous,
 };
 use sea_orm::{
-    ConnectOptions, ConnectionTrait, Database, DatabaseConnection, DatabaseTransaction, DbBackend, DbErr,
+    ConnectionTrait, DatabaseConnection, DatabaseTransaction, DbBackend, DbErr,
     SqlxSqliteConnector, TransactionTrait,
 };
 use tokio::sync::Notify;
@@ -185,24 +185,45 @@ pub async fn connect_with(
         ));
         Ok(SqlxSqliteConnector::from_sqlx_sqlite_pool(pool))
     } else {
-        let mut options = ConnectOptions::new(config.url.clone());
-        options
-            .max_connections(config.max_connections)
-            .acquire_timeout(Duration::from_secs(10))
-            .connect_timeout(Duration::from_secs(10))
-            .sqlx_logging(false);
+        use sea_orm::sqlx::postgres::{PgConnectOptions, PgPoolOptions};
+        use sea_orm::sqlx::{ConnectOptions as _, Connection as _};
         // sqlx says only "pool timed out while waiting for an open connection": name the server
         // (never the password) and the setting, so the operator knows what to check.
-        let db = Database::connect(options).await.map_err(|e| {
+        let unreachable = |e: &dyn std::fmt::Display| {
             DbErr::Custom(format!(
                 "cannot connect to the database at {} (PNP_DATABASE_URL): {e}",
                 server_of(&config.url)
             ))
-        })?;
+        };
+        let options = PgConnectOptions::from_str(&config.url)
+            .map_err(|e| unreachable(&e))?
+            .disable_statement_logging();
+        let pool = PgPoolOptions::new()
+            .max_connections(config.max_connections)
+            .acquire_timeout(Duration::from_secs(10))
+            // sqlx's default pings every connection it hands out: one more round trip to the
+            // server per statement. A connection in steady use is known to be alive; one that
+            // sat idle (the server may have restarted, a proxy may have cut it) is pinged first.
+            .test_before_acquire(false)
+            .before_acquire(|conn, meta| {
+                Box::pin(async move {
+                    if meta.idle_for >= PING_IF_IDLE_FOR {
+                        conn.ping().await?;
+                    }
+                    Ok(true)
+                })
+            })
+            .connect_with(options)
+            .await
+            .map_err(|e| unreachable(&e))?;
+        let db = sea_orm::SqlxPostgresConnector::from_sqlx_postgres_pool(pool);
         say_postgres_durability(&db).await;
         Ok(db)
     }
 }
+
+/// A pooled PostgreSQL connection idle this long is pinged before it is handed out.
+const PING_IF_IDLE_FOR: Duration = Duration::from_secs(1);
 
 /// PostgreSQL's own durability: every commit waits for its WAL flush when `synchronous_commit`
 /// is `on` (the default; `remote_write`, `remote_apply` and `local` wait for the local flush
