@@ -214,7 +214,9 @@ fn start_claim_only(server: &Runtime, db: &FreshDb, sqlite: pnp_live::db::Sqlite
     server.block_on(async {
         let pool = db.connect_with(sqlite).await;
         pnp_live::db::migrate(&pool).await.expect("migrations");
-        let journal = pnp_live::services::updates::Journal::start(pool);
+        let clock: std::sync::Arc<dyn pnp_live::clock::Clock> =
+            std::sync::Arc::new(pnp_live::clock::SystemClock);
+        let journal = pnp_live::services::updates::Journal::start(pool, clock);
         let claim = move |body: axum::body::Bytes| {
             let journal = journal.clone();
             async move {
@@ -226,7 +228,11 @@ fn start_claim_only(server: &Runtime, db: &FreshDb, sqlite: pnp_live::db::Sqlite
                     return StatusCode::BAD_REQUEST;
                 };
                 match journal.claim(id, pnp_live::clock::now_utc()).await {
-                    Ok(_) => StatusCode::OK,
+                    Ok(_) => {
+                        // Answered: not in flight any more (this floor never completes it).
+                        journal.forget(id);
+                        StatusCode::OK
+                    }
                     Err(_) => StatusCode::SERVICE_UNAVAILABLE,
                 }
             }

@@ -75,7 +75,7 @@ pub async fn connect(config: Config, clock: Arc<dyn Clock>) -> anyhow::Result<Ap
     db::migrate(&db).await?;
     let telegram = Telegram::new(&config, db.clone()).with_clock(clock.clone());
     Ok(AppState {
-        journal: crate::services::updates::Journal::start(db.clone()),
+        journal: crate::services::updates::Journal::start(db.clone(), clock.clone()),
         limiter: Arc::new(crate::bot::limiter::UpdateLimiter::new(&config.abuse)),
         updates_in_flight: Arc::new(tokio::sync::Semaphore::new(
             config.telegram.max_updates_in_flight as usize,

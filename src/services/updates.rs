@@ -3,8 +3,10 @@
 //! A claim is taken before handling and completed after. A redelivery of a completed update is
 //! skipped; a redelivery while another process is still handling it is asked to come back later;
 //! a claim left incomplete for [`STALE_AFTER`] (its process died mid-update) is taken over, so a
-//! crash never loses an update. Handlers whose effects must happen once (payments) are idempotent
-//! on their own keys as well.
+//! crash never loses an update. A living process renews the claims it is still handling every
+//! [`HEARTBEAT`], so an update that takes long is never taken from it, and one whose process
+//! died is taken over within [`STALE_AFTER`] instead of waiting out the longest update.
+//! Handlers whose effects must happen once (payments) are idempotent on their own keys as well.
 //!
 //! A completion keeps the webhook response the update was answered with: Telegram redelivers an
 //! update whose response it did not get, and the redelivery is answered with the same response,
@@ -21,12 +23,17 @@ use sea_orm::{
     TryInsertResult,
 };
 use std::collections::HashSet;
+use std::sync::{Arc, Mutex, Weak};
 use time::OffsetDateTime;
 use tokio::sync::{mpsc, oneshot};
 use tracing::warn;
 
-/// How long an incomplete claim is trusted to be in flight.
-pub const STALE_AFTER: time::Duration = time::Duration::seconds(60);
+/// How long an incomplete claim is trusted to be in flight without being renewed.
+pub const STALE_AFTER: time::Duration = time::Duration::seconds(20);
+
+/// How often a process renews the claims of the updates it is handling (four chances before
+/// [`STALE_AFTER`]).
+pub const HEARTBEAT: std::time::Duration = std::time::Duration::from_secs(5);
 
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Claim {
@@ -127,6 +134,9 @@ const MAX_BATCH: usize = 256;
 #[derive(Clone)]
 pub struct Journal {
     requests: mpsc::UnboundedSender<Request>,
+    db: DatabaseConnection,
+    /// The updates this process claimed and is still handling, renewed every [`HEARTBEAT`].
+    in_flight: Arc<Mutex<HashSet<i64>>>,
 }
 
 enum Request {
@@ -144,25 +154,51 @@ enum Request {
 }
 
 impl Journal {
-    /// Starts the writer task on the current runtime; it ends when the last handle is dropped.
-    pub fn start(db: DatabaseConnection) -> Journal {
+    /// Starts the writer and the heartbeat on the current runtime; they end when the last handle
+    /// is dropped. The heartbeat stamps renewed claims with `clock`'s time.
+    pub fn start(db: DatabaseConnection, clock: Arc<dyn crate::clock::Clock>) -> Journal {
         let (requests, incoming) = mpsc::unbounded_channel();
-        tokio::spawn(write_batches(db, incoming));
-        Journal { requests }
+        tokio::spawn(write_batches(db.clone(), incoming));
+        let in_flight = Arc::new(Mutex::new(HashSet::new()));
+        tokio::spawn(renew_claims(db.clone(), clock, Arc::downgrade(&in_flight)));
+        Journal {
+            requests,
+            db,
+            in_flight,
+        }
     }
 
-    /// [`claim`], written together with the other claims in flight.
+    /// [`claim`], written together with the other claims in flight. A claim taken is renewed
+    /// until the update is completed, released or forgotten.
     pub async fn claim(&self, update_id: i64, now: OffsetDateTime) -> Result<Claim, DbErr> {
         let (answer, answered) = oneshot::channel();
-        self.send(
-            Request::Claim {
-                update_id,
-                now,
-                answer,
-            },
-            answered,
-        )
-        .await
+        let claim = self
+            .send(
+                Request::Claim {
+                    update_id,
+                    now,
+                    answer,
+                },
+                answered,
+            )
+            .await?;
+        if claim == Claim::Claimed {
+            self.in_flight.lock().unwrap().insert(update_id);
+        }
+        Ok(claim)
+    }
+
+    /// [`release`]: the update's handling failed on the database; Telegram's redelivery takes
+    /// it anew.
+    pub async fn release(&self, update_id: i64) -> Result<(), DbErr> {
+        self.forget(update_id);
+        release(&self.db, update_id).await
+    }
+
+    /// Stops renewing the claim of `update_id` without completing it (the benchmark's floor,
+    /// which only claims).
+    pub fn forget(&self, update_id: i64) {
+        self.in_flight.lock().unwrap().remove(&update_id);
     }
 
     /// [`complete`], written together with the other completions in flight.
@@ -173,16 +209,21 @@ impl Journal {
         reply: Option<String>,
     ) -> Result<(), DbErr> {
         let (answer, answered) = oneshot::channel();
-        self.send(
-            Request::Complete {
-                update_id,
-                now,
-                reply,
-                answer,
-            },
-            answered,
-        )
-        .await
+        let written = self
+            .send(
+                Request::Complete {
+                    update_id,
+                    now,
+                    reply,
+                    answer,
+                },
+                answered,
+            )
+            .await;
+        // Done with it either way: a completion that failed leaves a claim to go stale, so
+        // Telegram's redelivery is handled.
+        self.forget(update_id);
+        written
     }
 
     async fn send<T>(
@@ -193,6 +234,37 @@ impl Journal {
         let gone = || DbErr::Custom("the update journal's writer has stopped".into());
         self.requests.send(request).map_err(|_| gone())?;
         answered.await.map_err(|_| gone())?
+    }
+}
+
+/// The heartbeat: every [`HEARTBEAT`], one `UPDATE` renews the claims of the updates in flight
+/// (those not completed yet). Ends when the journal is dropped.
+async fn renew_claims(
+    db: DatabaseConnection,
+    clock: Arc<dyn crate::clock::Clock>,
+    in_flight: Weak<Mutex<HashSet<i64>>>,
+) {
+    let mut ticks = tokio::time::interval(HEARTBEAT);
+    ticks.set_missed_tick_behavior(tokio::time::MissedTickBehavior::Delay);
+    ticks.tick().await;
+    loop {
+        ticks.tick().await;
+        let Some(in_flight) = in_flight.upgrade() else {
+            return;
+        };
+        let ids: Vec<i64> = in_flight.lock().unwrap().iter().copied().collect();
+        drop(in_flight);
+        for ids in ids.chunks(MAX_BATCH) {
+            let renewed = processed_updates::Entity::update_many()
+                .col_expr(processed_updates::Column::ReceivedAt, Expr::value(clock.now()))
+                .filter(processed_updates::Column::UpdateId.is_in(ids.iter().copied()))
+                .filter(processed_updates::Column::CompletedAt.is_null())
+                .exec(&db)
+                .await;
+            if let Err(e) = renewed {
+                warn!(error = %e, n = ids.len(), "could not renew the claims of updates in flight");
+            }
+        }
     }
 }
 

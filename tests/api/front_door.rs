@@ -195,13 +195,72 @@ async fn an_update_whose_handler_died_midway_is_handled_when_telegram_redelivers
     assert_eq!(response.status(), 503);
     assert!(app.telegram.calls_to("sendMessage").is_empty());
 
-    // A minute later the claim is stale: the redelivery is handled, once.
-    app.clock.advance(time::Duration::seconds(61));
+    // Once nobody has renewed the claim for a while, it is stale: the redelivery is handled, once.
+    app.clock
+        .advance(pnp_live::services::updates::STALE_AFTER + time::Duration::seconds(1));
     let first = app.post_raw(update.to_string()).await.bytes().await.unwrap();
     app.perform_reply_body(&first).await;
     let again = app.redeliver(&update).await;
     assert_eq!(again, first, "the redelivery is given the same response");
     assert_eq!(app.telegram.calls_to("sendMessage").len(), 1);
+}
+
+#[tokio::test]
+async fn an_update_that_takes_long_keeps_its_claim_and_is_not_handled_twice() {
+    use pnp_live::services::updates::{HEARTBEAT, STALE_AFTER};
+    use std::time::Duration;
+
+    let app = spawn_app().await;
+    let ana = TgUser::new(8_201, "Ana", None);
+    app.post_update(ana.message("/start")).await;
+    let settings = app.telegram.last_message_to(ana.id).button_data("Settings");
+    let tap = ana.callback_on(
+        &settings,
+        app.telegram.last_sent(ana.id).unwrap().as_pressed(ana.chat()),
+    );
+    // Telegram takes its time over the redraw, longer than a claim stays fresh unrenewed.
+    let slow = HEARTBEAT * 2 + Duration::from_secs(1);
+    app.telegram.fail_next(
+        "editMessageText",
+        crate::fake_telegram::Failure::Slow(slow.as_millis() as u64),
+    );
+    let first = tokio::spawn({
+        let (client, url, tap) = (
+            app.client.clone(),
+            format!("{}/telegram/webhook", app.address),
+            tap.to_string(),
+        );
+        async move {
+            client
+                .post(url)
+                .header("X-Telegram-Bot-Api-Secret-Token", crate::helpers::WEBHOOK_SECRET)
+                .header("Content-Type", "application/json")
+                .body(tap)
+                .send()
+                .await
+                .unwrap()
+        }
+    });
+    tokio::time::sleep(Duration::from_millis(300)).await;
+    app.clock.advance(STALE_AFTER + time::Duration::seconds(5));
+    // The process that handles it renews its claim meanwhile: Telegram's redelivery (it gave up
+    // waiting) is asked to come back later, not handled a second time.
+    tokio::time::sleep(HEARTBEAT + Duration::from_millis(500)).await;
+    let redelivery = app.post_raw(tap.to_string()).await;
+    assert_eq!(redelivery.status(), 503, "the update is still being handled");
+
+    let response = first.await.unwrap();
+    assert_eq!(response.status(), 200);
+    app.perform_reply(response).await;
+    let id = tap["callback_query"]["id"].as_str().unwrap();
+    assert_eq!(app.telegram.answers_to(id), 1, "the tap is answered once");
+    assert_eq!(app.telegram.calls_to("editMessageText").len(), 1, "redrawn once");
+    app.redeliver(&tap).await;
+    assert_eq!(
+        app.telegram.answers_to(id),
+        1,
+        "a later redelivery changes nothing"
+    );
 }
 
 #[tokio::test]
