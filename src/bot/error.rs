@@ -59,6 +59,7 @@ impl BotError {
                 | BookingError::SlotNotOffered
                 | BookingError::PerformerOffline
                 | BookingError::UnpaidHold { .. }
+                | BookingError::AlreadyHeld { .. }
                 | BookingError::TooManyHolds { .. }
                 | BookingError::CancelRequestMade { .. }
                 | BookingError::CancelInTime

@@ -29,7 +29,7 @@ use crate::bot::user::browse::money;
 use crate::domain::booking::{Actor, BookingEvent, BookingStatus, Effect, TransitionError};
 use crate::i18n::{tr, Texts};
 use crate::notify::fulfil;
-use crate::services::availability::{to_odt, to_ts};
+use crate::services::availability::to_ts;
 use crate::services::booking::{Booking, BookingError};
 use crate::services::profiles::{self, Profile, Rate};
 use crate::services::{reschedule, reviews, users};
@@ -447,16 +447,10 @@ async fn hold(
                 }
             }
         }
-        Err(BookingError::SlotTaken | BookingError::SlotNotOffered) => {
-            match own_hold_at(&state, &viewer, p.id, &rate, start).await? {
-                Some(mine) => pay_again(&state, &viewer, &p, &mine).await,
-                None => Err(taken()),
-            }
-        }
+        Err(BookingError::SlotTaken | BookingError::SlotNotOffered) => Err(taken()),
+        // The viewer's own hold of this very time (a second tap): its invoice again.
+        Err(BookingError::AlreadyHeld { held }) => pay_again(&state, &viewer, &p, &held).await,
         Err(BookingError::UnpaidHold { held }) => {
-            if same_hold(&held, p.id, &rate, start) {
-                return pay_again(&state, &viewer, &p, &held).await;
-            }
             let zone = zone_of(&state, &viewer);
             let name = profiles::get(&state.db, held.performer_id)
                 .await
@@ -509,32 +503,6 @@ fn payable(booking: &Booking, now: time::OffsetDateTime) -> bool {
         booking.status,
         BookingStatus::Held | BookingStatus::AwaitingPayment
     ) && booking.hold_expires_at.is_some_and(|at| at > now)
-}
-
-fn same_hold(b: &Booking, performer: i64, rate: &Rate, start: Timestamp) -> bool {
-    b.performer_id == performer
-        && b.duration_minutes == rate.duration_minutes
-        && b.starts_at == Some(to_odt(start))
-}
-
-/// The viewer's own live hold of this slot, if the slot is taken by it.
-async fn own_hold_at(
-    state: &AppState,
-    viewer: &Viewer,
-    performer: i64,
-    rate: &Rate,
-    start: Timestamp,
-) -> ApiResult<Option<Booking>> {
-    let t = texts(viewer);
-    let mine = state
-        .bookings()
-        .of_user(viewer.user.id, 30)
-        .await
-        .or_internal(t, "own bookings")?;
-    let now = state.now();
-    Ok(mine
-        .into_iter()
-        .find(|b| same_hold(b, performer, rate, start) && payable(b, now)))
 }
 
 /// The invoice link of a live hold again (the chat's [Pay]).

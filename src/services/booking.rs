@@ -53,6 +53,10 @@ pub enum BookingError {
     /// The user already has as many unpaid holds as allowed; `held` is the soonest to expire.
     #[error("you already hold a time you have not paid for")]
     UnpaidHold { held: Box<Booking> },
+    /// The user already holds exactly this time, unpaid (the same time tapped again, or the tap
+    /// delivered again after a crash): `held` is that hold, to be paid for. No cap was hit.
+    #[error("you already hold this time")]
+    AlreadyHeld { held: Box<Booking> },
     /// The user took as many holds as allowed in the last hour; the next one is possible at
     /// `retry_at`.
     #[error("too many holds in the last hour")]
@@ -653,7 +657,7 @@ impl BookingService {
             } else if require_online && !fresh.online {
                 Err(BookingError::PerformerOffline)
             } else {
-                Err(self.refusal(user_id, now).await?)
+                Err(self.refusal(&booking, now).await?)
             };
         }
         if written != 2 {
@@ -670,14 +674,26 @@ impl BookingService {
         })))
     }
 
-    /// Why a hold that wrote nothing was refused, once schedule and presence are ruled out: a cap
-    /// of the user's, else the slot was taken.
-    async fn refusal(&self, user_id: i64, now: OffsetDateTime) -> Result<BookingError> {
+    /// Why the hold of `wanted` wrote nothing, once schedule and presence are ruled out: the user
+    /// holds that very time already, a cap of the user's, else the slot was taken.
+    async fn refusal(&self, wanted: &Booking, now: OffsetDateTime) -> Result<BookingError> {
+        let user_id = wanted.user_id;
         let unpaid = bookings::Entity::find()
             .filter(unpaid_of(user_id, now))
             .order_by_asc(bookings::Column::HoldExpiresAt)
             .all(&self.db)
             .await?;
+        let same = |b: &&Booking| {
+            !wanted.starts_on_payment
+                && b.performer_id == wanted.performer_id
+                && b.starts_at == wanted.starts_at
+                && b.duration_minutes == wanted.duration_minutes
+        };
+        if let Some(held) = unpaid.iter().find(same) {
+            return Ok(BookingError::AlreadyHeld {
+                held: Box::new(held.clone()),
+            });
+        }
         if unpaid.len() as u64 >= u64::from(self.limits.unpaid) {
             if let Some(held) = unpaid.into_iter().next() {
                 super::limits::record(&self.db, user_id, super::limits::Limit::UnpaidHolds, now).await?;

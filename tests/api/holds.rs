@@ -118,3 +118,39 @@ async fn an_unpaid_hold_in_my_bookings_can_be_paid_while_it_lasts() {
         "for the same hold"
     );
 }
+
+#[tokio::test]
+async fn the_same_time_tapped_again_brings_its_invoice_again_not_a_refusal() {
+    let app = spawn_app().await;
+    app.clock.set(NOW);
+    let (_, pid) = performer(&app, 500, "Maria", false).await;
+    let ana = adult(&app, 42, "Ana").await;
+    app.press(&ana, &format!("u:b:b:{pid}")).await;
+    app.press_button(&ana, "30 min").await;
+    app.press_button(&ana, "Schedule").await;
+    app.press_button(&ana, "Tue 8 ·").await;
+    // Ana taps 10:00 twice before the screen changes (or Telegram delivers her tap twice).
+    let times = app.telegram.last_sent(42).unwrap();
+    let ten = app.telegram.last_message_to(42).button_data("10:00");
+    app.post_update(ana.callback_on(&ten, times.as_pressed(ana.chat())))
+        .await;
+    let first = app.telegram.calls_to("sendInvoice");
+    assert_eq!(first.len(), 1);
+    app.post_update(ana.callback_on(&ten, times.as_pressed(ana.chat())))
+        .await;
+    let invoices = app.telegram.calls_to("sendInvoice");
+    assert_eq!(invoices.len(), 2, "the same hold's invoice again");
+    assert_eq!(invoices[1].body["payload"], first[0].body["payload"]);
+    assert_eq!(bookings_of(&app, 42).await.len(), 1, "one hold");
+    assert!(
+        texts_to(&app, 42).iter().all(|t| !t.contains("already hold")),
+        "{:?}",
+        texts_to(&app, 42)
+    );
+
+    // It was no attempt at a second hold: nobody ran into a limit.
+    let root = crate::helpers::TgUser::superadmin();
+    app.send_text(&root, "/admin").await;
+    let panel = app.telegram.last_message_to(root.id);
+    assert!(!panel.text().contains("Ran into a limit"), "{}", panel.text());
+}

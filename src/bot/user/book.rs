@@ -724,6 +724,8 @@ pub async fn slot(ctx: &Ctx<'_>, performer_id: i64, rate_id: i64, minute: i64) -
         .await
     {
         Ok(held) => send_invoice(ctx, &p, held).await,
+        // Tapped again (or delivered again): the invoice of the hold it made.
+        Err(BookingError::AlreadyHeld { held }) => pay(ctx, held.id).await,
         Err(BookingError::SlotTaken | BookingError::SlotNotOffered) => {
             ctx.send(tr!(ctx.t, "slot-taken"), None).await?;
             let ctx = Ctx {
