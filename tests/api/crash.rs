@@ -28,6 +28,11 @@ const KILLS: usize = 6;
 struct Server {
     child: Option<std::process::Child>,
     base: String,
+    /// Updates that needed more than one delivery (a crash got in their way).
+    redelivered: usize,
+    /// Updates answered 503 at least once: a killed process's claim on them was still fresh,
+    /// so the crash caught them being handled.
+    caught_in_flight: usize,
 }
 
 impl Drop for Server {
@@ -39,11 +44,71 @@ impl Drop for Server {
     }
 }
 
+/// The real binary on the test's database, killed and started again at random moments.
+struct Crashing {
+    running: Arc<Mutex<Server>>,
+    db_url: String,
+    telegram_url: String,
+    config_path: String,
+}
+
+impl Crashing {
+    /// Starts the server with the jobs every second (so links and the broadcast resume soon
+    /// after each restart) and a broadcast rate that lets 80 notices go in a few seconds.
+    async fn start(db_url: &str, telegram_url: &str, config_dir: &tempfile::TempDir) -> Crashing {
+        let config_file = config_dir.path().join("pnp.toml");
+        std::fs::write(&config_file, "[jobs]\ninterval_secs = 1\n").unwrap();
+        let mut crashing = Crashing {
+            running: Arc::new(Mutex::new(Server {
+                child: None,
+                base: String::new(),
+                redelivered: 0,
+                caught_in_flight: 0,
+            })),
+            db_url: db_url.to_owned(),
+            telegram_url: telegram_url.to_owned(),
+            config_path: config_file.to_str().unwrap().to_owned(),
+        };
+        crashing.restart().await;
+        crashing
+    }
+
+    async fn restart(&mut self) {
+        let (child, base) = serve_binary(
+            &self.db_url,
+            &self.telegram_url,
+            &[
+                ("PNP_BROADCAST_RATE", "200"),
+                ("PNP_CONFIG", &self.config_path),
+                ("RUST_LOG", "warn"),
+            ],
+            Stdio::null(),
+            Stdio::null(),
+        )
+        .await;
+        let mut current = self.running.lock().unwrap();
+        current.child = Some(child);
+        current.base = base;
+    }
+
+    /// The crashes: SIGKILL at random moments, a fresh process each time.
+    async fn kill_at_random_moments(&mut self, rng: &mut rand::rngs::StdRng, kills: usize) {
+        for _ in 0..kills {
+            tokio::time::sleep(Duration::from_millis(rng.random_range(150..700))).await;
+            let dead = self.running.lock().unwrap().child.take();
+            let mut dead = dead.unwrap();
+            dead.kill().unwrap();
+            dead.wait().unwrap();
+            self.restart().await;
+        }
+    }
+}
+
 /// Delivers `update` as Telegram does: again and again until a 200 (a refused connection, a
 /// reset, a 503 "still in progress" after a crash all get it redelivered), then performs the
 /// call that came back in the response, if any.
 async fn deliver(client: &reqwest::Client, server: &Mutex<Server>, telegram: &str, update: &Value) {
-    let mut first = true;
+    let (mut first, mut busy) = (true, false);
     let deadline = tokio::time::Instant::now() + Duration::from_secs(150);
     loop {
         assert!(
@@ -60,6 +125,9 @@ async fn deliver(client: &reqwest::Client, server: &Mutex<Server>, telegram: &st
             .send()
             .await;
         if let Ok(response) = sent {
+            if response.status() == 503 && !std::mem::replace(&mut busy, true) {
+                server.lock().unwrap().caught_in_flight += 1;
+            }
             if response.status() == 200 {
                 if let Ok(body) = response.bytes().await {
                     if !body.is_empty() {
@@ -77,14 +145,11 @@ async fn deliver(client: &reqwest::Client, server: &Mutex<Server>, telegram: &st
             }
         }
         if std::mem::take(&mut first) {
-            REDELIVERED.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
+            server.lock().unwrap().redelivered += 1;
         }
         tokio::time::sleep(Duration::from_millis(100)).await;
     }
 }
-
-/// Updates that needed more than one delivery (a crash got in their way).
-static REDELIVERED: std::sync::atomic::AtomicUsize = std::sync::atomic::AtomicUsize::new(0);
 
 #[tokio::test]
 async fn killed_at_random_points_the_server_loses_no_payment_doubles_none_and_delivers_every_link() {
@@ -166,41 +231,15 @@ async fn killed_at_random_points_the_server_loses_no_payment_doubles_none_and_de
             .unwrap();
     }
 
-    // The jobs every second, so links and the broadcast resume soon after each restart.
     let config_dir = tempfile::tempdir().unwrap();
-    let config_file = config_dir.path().join("pnp.toml");
-    std::fs::write(&config_file, "[jobs]\ninterval_secs = 1\n").unwrap();
-    let config_path = config_file.to_str().unwrap().to_owned();
-    let start_server = || {
-        let (url, telegram_url, config_path) =
-            (test_db.url.clone(), telegram.url.clone(), config_path.clone());
-        async move {
-            serve_binary(
-                &url,
-                &telegram_url,
-                &[
-                    ("PNP_BROADCAST_RATE", "200"),
-                    ("PNP_CONFIG", &config_path),
-                    ("RUST_LOG", "warn"),
-                ],
-                Stdio::null(),
-                Stdio::null(),
-            )
-            .await
-        }
-    };
-    let (child, base) = start_server().await;
-    let server = Arc::new(Mutex::new(Server {
-        child: Some(child),
-        base,
-    }));
+    let mut server = Crashing::start(&test_db.url, &telegram.url, &config_dir).await;
     let client = reqwest::Client::new();
 
     // Telegram's side: each payer's pre-checkout and payment, in order; the performer going
     // online (a broadcast to everyone) while the payments come in.
     let mut traffic = Vec::new();
     for (k, (payer, payload)) in payers.iter().cloned().enumerate() {
-        let (client, server, telegram_url) = (client.clone(), server.clone(), telegram.url.clone());
+        let (client, server, telegram_url) = (client.clone(), server.running.clone(), telegram.url.clone());
         traffic.push(tokio::spawn(async move {
             tokio::time::sleep(Duration::from_millis(200 * k as u64)).await;
             let charge = format!("crash-charge-{k}");
@@ -223,7 +262,7 @@ async fn killed_at_random_points_the_server_loses_no_payment_doubles_none_and_de
     {
         let (client, server, telegram_url, maria) = (
             client.clone(),
-            server.clone(),
+            server.running.clone(),
             telegram.url.clone(),
             maria.clone(),
         );
@@ -234,17 +273,7 @@ async fn killed_at_random_points_the_server_loses_no_payment_doubles_none_and_de
         }));
     }
 
-    // The crashes: SIGKILL at random moments, a fresh process each time.
-    for _ in 0..KILLS {
-        tokio::time::sleep(Duration::from_millis(rng.random_range(150..700))).await;
-        let mut dead = server.lock().unwrap().child.take().unwrap();
-        dead.kill().unwrap();
-        dead.wait().unwrap();
-        let (child, base) = start_server().await;
-        let mut current = server.lock().unwrap();
-        current.child = Some(child);
-        current.base = base;
-    }
+    server.kill_at_random_moments(&mut rng, KILLS).await;
     for t in traffic {
         t.await.unwrap();
     }
@@ -345,7 +374,7 @@ async fn killed_at_random_points_the_server_loses_no_payment_doubles_none_and_de
         assert!(got >= 1, "seed {seed}: recipient {k} was not told");
         assert!(got <= 1 + KILLS, "seed {seed}: recipient {k} got {got}");
     }
-    let redelivered = REDELIVERED.load(std::sync::atomic::Ordering::Relaxed);
+    let redelivered = server.running.lock().unwrap().redelivered;
     eprintln!(
         "crash test (seed {seed}): {KILLS} kills, {redelivered} updates delivered again, {} extra \
          confirmations, {} extra New booking",
@@ -353,4 +382,289 @@ async fn killed_at_random_points_the_server_loses_no_payment_doubles_none_and_de
         performer_notices as i64 - BOOKINGS
     );
     assert!(redelivered > 0, "seed {seed}: no crash hit an update in flight");
+}
+
+/// People booking through the chat while the server is killed.
+const BOOKERS: i64 = 12;
+const BOOKING_KILLS: usize = 5;
+
+/// The newest message to `user` (as it stands, edits applied) with buttons `pick` accepts: their
+/// labels and data, and the message as a press of one of them carries it.
+fn buttons(
+    telegram: &FakeTelegram,
+    user: &TgUser,
+    pick: impl Fn(&str) -> bool,
+) -> Option<(Vec<(String, String)>, Value)> {
+    telegram.chat(user.id).into_iter().rev().find_map(|sent| {
+        let rows = sent.reply_markup.as_ref()?["inline_keyboard"].as_array()?.clone();
+        let found: Vec<(String, String)> = rows
+            .iter()
+            .flat_map(|row| row.as_array().cloned().unwrap_or_default())
+            .filter_map(|b| {
+                Some((
+                    b["text"].as_str()?.to_owned(),
+                    b["callback_data"].as_str()?.to_owned(),
+                ))
+            })
+            .filter(|(label, _)| pick(label))
+            .collect();
+        (!found.is_empty()).then(|| (found, sent.as_pressed(user.chat())))
+    })
+}
+
+/// A time on a day's screen ("10:00", "21:30").
+fn is_time(label: &str) -> bool {
+    let b = label.as_bytes();
+    b.len() == 5 && b[2] == b':' && b.iter().enumerate().all(|(i, c)| i == 2 || c.is_ascii_digit())
+}
+
+#[tokio::test]
+async fn killed_while_people_book_and_pay_in_the_chat_each_hold_and_payment_happens_once() {
+    let seed: u64 = std::env::var("PNP_CRASH_SEED")
+        .ok()
+        .and_then(|s| s.parse().ok())
+        .unwrap_or_else(rand::random);
+    eprintln!("booking crash test seed: {seed} (PNP_CRASH_SEED={seed} repeats it)");
+    let mut rng = rand::rngs::StdRng::seed_from_u64(seed);
+
+    let telegram = FakeTelegram::start().await;
+    let test_db = TestDb::fresh().await;
+    let db = pnp_live::db::connect(&pnp_live::config::DatabaseConfig {
+        url: test_db.url.clone(),
+        max_connections: 4,
+        sqlite_busy_timeout_ms: 10_000,
+    })
+    .await
+    .unwrap();
+    pnp_live::db::migrate(&db).await.unwrap();
+
+    // Maria, open 10:00–22:00 every day in Mexico City, and the bookers, past the 18+ gate and in
+    // her zone.
+    let now = pnp_live::clock::now_utc();
+    let person = |telegram_id: i64, first_name: &'static str| users::Profile {
+        telegram_id,
+        username: None,
+        first_name,
+        last_name: None,
+        language: "en",
+    };
+    let maria = users::register(&db, &person(7_100, "Maria"), now).await.unwrap();
+    roles::grant(&db, maria.id, roles::Role::Performer, None, now)
+        .await
+        .unwrap();
+    let profile = profiles::ensure(&db, maria.id, "Maria", "America/Mexico_City", now)
+        .await
+        .unwrap();
+    profiles::set_rate(&db, profile.id, 30, Money::new(150, Currency::XTR), now)
+        .await
+        .unwrap();
+    for day in 1..=7 {
+        let weekday = jiff::civil::Weekday::from_monday_one_offset(day).unwrap();
+        let hours = (jiff::civil::time(10, 0, 0, 0), jiff::civil::time(22, 0, 0, 0));
+        pnp_live::services::availability::set_day(&db, profile.id, weekday, &[hours])
+            .await
+            .unwrap();
+    }
+    let mut bookers = Vec::new();
+    for k in 0..BOOKERS {
+        let booker = TgUser::new(60_000 + k, "Booker", None);
+        let row = users::register(&db, &person(booker.id, "Booker"), now)
+            .await
+            .unwrap();
+        users::confirm_age(&db, row.id, now).await.unwrap();
+        users::set_timezone(&db, row.id, "America/Mexico_City", now)
+            .await
+            .unwrap();
+        bookers.push(booker);
+    }
+
+    // Telegram takes its time over each invoice: a crash then often falls between a hold and
+    // its invoice, the window where a handler re-run over its own writes would go wrong.
+    for _ in 0..BOOKERS * 2 {
+        telegram.fail_next("sendInvoice", crate::fake_telegram::Failure::Slow(300));
+    }
+    let config_dir = tempfile::tempdir().unwrap();
+    let mut server = Crashing::start(&test_db.url, &telegram.url, &config_dir).await;
+    let client = reqwest::Client::new();
+    let telegram = Arc::new(telegram);
+
+    // Each booker taps as people do: Book → 30 min → Schedule → a day → a time, then pays the
+    // invoice. Booker k takes day 1 + k % 3 of the list and its (k / 3)-th time: nobody else's.
+    let mut walks = Vec::new();
+    for (k, booker) in bookers.iter().cloned().enumerate() {
+        let (client, server, telegram) = (client.clone(), server.running.clone(), telegram.clone());
+        let pid = profile.id;
+        walks.push(tokio::spawn(async move {
+            tokio::time::sleep(Duration::from_millis(150 * k as u64)).await;
+            let url = telegram.url.clone();
+            let mut taps = Vec::new();
+            let mut tap = |data: String, message: Value| {
+                let update = booker.callback_on(&data, message);
+                taps.push(update["callback_query"]["id"].as_str().unwrap().to_owned());
+                update
+            };
+            let book = tap(format!("u:b:b:{pid}"), booker.pressed_message(1));
+            deliver(&client, &server, &url, &book).await;
+            for label in ["30 min", "Schedule"] {
+                let (found, message) = buttons(&telegram, &booker, |l| l.contains(label))
+                    .unwrap_or_else(|| panic!("booker {k}: no {label:?}"));
+                let update = tap(found[0].1.clone(), message);
+                deliver(&client, &server, &url, &update).await;
+            }
+            let (days, message) = buttons(&telegram, &booker, |l| l.contains(" · "))
+                .unwrap_or_else(|| panic!("booker {k}: no days"));
+            let day = tap(days[1 + k % 3].1.clone(), message);
+            deliver(&client, &server, &url, &day).await;
+            let (times, message) =
+                buttons(&telegram, &booker, is_time).unwrap_or_else(|| panic!("booker {k}: no times"));
+            let time = tap(times[k / 3].1.clone(), message);
+            deliver(&client, &server, &url, &time).await;
+
+            let invoice = telegram
+                .calls_to("sendInvoice")
+                .into_iter()
+                .rev()
+                .find(|c| c.chat_id() == Some(booker.id))
+                .unwrap_or_else(|| {
+                    panic!(
+                        "booker {k}: no invoice; got {:?}",
+                        telegram.messages_to(booker.id)
+                    )
+                });
+            let payload = invoice.body["payload"].as_str().unwrap().to_owned();
+            deliver(&client, &server, &url, &booker.pre_checkout(&payload, 150, "XTR")).await;
+            let charge = format!("crash-booking-{k}");
+            deliver(
+                &client,
+                &server,
+                &url,
+                &booker.successful_payment(&payload, 150, "XTR", &charge),
+            )
+            .await;
+            (booker, taps)
+        }));
+    }
+    server.kill_at_random_moments(&mut rng, BOOKING_KILLS).await;
+    let mut walked = Vec::new();
+    for walk in walks {
+        walked.push(walk.await.unwrap());
+    }
+
+    // Let the last process send what the crashes left (the links, each side's).
+    let of = |user_id: i64| {
+        let db = db.clone();
+        async move {
+            let row = users::find_by_telegram_id(&db, user_id).await.unwrap().unwrap();
+            bookings::Entity::find()
+                .filter(bookings::Column::UserId.eq(row.id))
+                .all(&db)
+                .await
+                .unwrap()
+        }
+    };
+    let deadline = tokio::time::Instant::now() + Duration::from_secs(60);
+    loop {
+        let mut settled = true;
+        for (booker, _) in &walked {
+            settled &= of(booker.id).await.iter().all(|b| {
+                b.status == BookingStatus::Confirmed
+                    && b.user_link_sent_at.is_some()
+                    && b.performer_link_sent_at.is_some()
+            });
+        }
+        if settled {
+            break;
+        }
+        assert!(tokio::time::Instant::now() < deadline, "seed {seed}: not settled");
+        tokio::time::sleep(Duration::from_millis(250)).await;
+    }
+
+    // Each booker: one hold (all of it: the booking and its history), one payment applied once,
+    // one confirmation at least and at most one more per crash; every tap answered.
+    let events = <entity::booking_events::Entity as EntityTrait>::find()
+        .all(&db)
+        .await
+        .unwrap();
+    let payments = <entity::payments::Entity as EntityTrait>::find()
+        .all(&db)
+        .await
+        .unwrap();
+    let texts = |chat: i64, needle: &str| {
+        telegram
+            .messages_to(chat)
+            .iter()
+            .filter(|c| c.text().contains(needle))
+            .count()
+    };
+    let mut extra_invoices = 0;
+    for (booker, taps) in &walked {
+        let booked = of(booker.id).await;
+        assert_eq!(
+            booked.len(),
+            1,
+            "seed {seed}: booker {} holds {booked:?}",
+            booker.id
+        );
+        let booking = &booked[0];
+        let history: Vec<_> = events.iter().filter(|e| e.booking_id == booking.id).collect();
+        let into = |status: BookingStatus| history.iter().filter(|e| e.to_status == status).count();
+        assert_eq!(
+            (into(BookingStatus::Held), into(BookingStatus::Confirmed)),
+            (1, 1),
+            "seed {seed}: booker {}: {history:?}",
+            booker.id
+        );
+        assert_eq!(
+            payments
+                .iter()
+                .filter(|p| p.booking_id == Some(booking.id))
+                .count(),
+            1,
+            "seed {seed}: booker {}",
+            booker.id
+        );
+        let invoices = telegram
+            .calls_to("sendInvoice")
+            .iter()
+            .filter(|c| c.chat_id() == Some(booker.id))
+            .count();
+        assert!(
+            (1..=1 + BOOKING_KILLS).contains(&invoices),
+            "seed {seed}: booker {} got {invoices} invoices",
+            booker.id
+        );
+        extra_invoices += invoices - 1;
+        let confirmed = texts(booker.id, "Booking confirmed");
+        assert!(
+            (1..=1 + BOOKING_KILLS).contains(&confirmed),
+            "seed {seed}: booker {} got {confirmed} confirmations",
+            booker.id
+        );
+        assert_eq!(
+            texts(booker.id, "already hold"),
+            0,
+            "seed {seed}: booker {}",
+            booker.id
+        );
+        for id in taps {
+            assert!(
+                telegram.answers_to(id) >= 1,
+                "seed {seed}: booker {}'s tap {id} unanswered",
+                booker.id
+            );
+        }
+    }
+    assert!(
+        telegram.calls_to("refundStarPayment").is_empty(),
+        "seed {seed}: nothing is refunded"
+    );
+    let (redelivered, caught) = {
+        let server = server.running.lock().unwrap();
+        (server.redelivered, server.caught_in_flight)
+    };
+    eprintln!(
+        "booking crash test (seed {seed}): {BOOKING_KILLS} kills, {redelivered} updates delivered \
+         again, {caught} caught while being handled, {extra_invoices} extra invoices"
+    );
+    assert!(caught > 0, "seed {seed}: no crash caught an update being handled");
 }

@@ -520,7 +520,7 @@ impl TgUser {
     }
 
     /// A text message of the bot's, as a callback query carries it.
-    fn pressed_message(&self, message_id: i64) -> Value {
+    pub fn pressed_message(&self, message_id: i64) -> Value {
         json!({
             "message_id": message_id,
             "date": 1_790_000_000,
