@@ -178,6 +178,10 @@ pub struct DatabaseConfig {
     pub url: String,
     pub max_connections: u32,
     pub sqlite_busy_timeout_ms: u64,
+    /// PostgreSQL only: every commit waits for the WAL flush (the server's own default). False:
+    /// only the commits that change a booking, a payment, earnings or a dispute do
+    /// (`db::FLUSHED_TABLES`), as on SQLite.
+    pub flush_every_commit: bool,
 }
 
 #[derive(Debug, Clone, Deserialize)]

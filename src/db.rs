@@ -4,8 +4,10 @@
 //! commit is safe from a crash of the process at once and reaches the disk at the next flush (a
 //! checkpoint, at most about a second later); a commit that changed a booking, a payment, a
 //! performer's earnings or a dispute ([`FLUSHED_TABLES`]) flushes the log itself before it
-//! returns, so it also survives a power loss. On PostgreSQL every commit waits for the server's WAL
-//! flush (`synchronous_commit = on`, its default; [`connect`] warns when the server says otherwise).
+//! returns, so it also survives a power loss. On PostgreSQL the same tables' commits wait for the
+//! server's WAL flush (a trigger sets `synchronous_commit = on` for their transaction) and the
+//! others do not (the pool's sessions run with `synchronous_commit = off`), unless
+//! `database.flush_every_commit`; [`connect`] warns when the server does not flush at all.
 
 use std::str::FromStr;
 use std::sync::Arc;
@@ -195,6 +197,7 @@ pub async fn connect_with(
                 server_of(&config.url)
             ))
         };
+        let flush_every_commit = config.flush_every_commit;
         let options = PgConnectOptions::from_str(&config.url)
             .map_err(|e| unreachable(&e))?
             .disable_statement_logging();
@@ -205,6 +208,16 @@ pub async fn connect_with(
             // server per statement. A connection in steady use is known to be alive; one that
             // sat idle (the server may have restarted, a proxy may have cut it) is pinged first.
             .test_before_acquire(false)
+            .after_connect(move |conn, _| {
+                Box::pin(async move {
+                    if !flush_every_commit {
+                        // The money and booking tables' triggers turn it back on for their
+                        // transactions (migration m20261204_000001_flush_money_commits).
+                        sea_orm::sqlx::Executor::execute(&mut *conn, "SET synchronous_commit = off").await?;
+                    }
+                    Ok(())
+                })
+            })
             .before_acquire(|conn, meta| {
                 Box::pin(async move {
                     if meta.idle_for >= PING_IF_IDLE_FOR {
@@ -217,7 +230,7 @@ pub async fn connect_with(
             .await
             .map_err(|e| unreachable(&e))?;
         let db = sea_orm::SqlxPostgresConnector::from_sqlx_postgres_pool(pool);
-        say_postgres_durability(&db).await;
+        say_postgres_durability(&db, flush_every_commit).await;
         Ok(db)
     }
 }
@@ -225,29 +238,38 @@ pub async fn connect_with(
 /// A pooled PostgreSQL connection idle this long is pinged before it is handed out.
 const PING_IF_IDLE_FOR: Duration = Duration::from_secs(1);
 
-/// PostgreSQL's own durability: every commit waits for its WAL flush when `synchronous_commit`
-/// is `on` (the default; `remote_write`, `remote_apply` and `local` wait for the local flush
-/// too) and `fsync` is on. Anything else is the server operator's choice, said once at start.
-async fn say_postgres_durability(db: &DatabaseConnection) {
+/// PostgreSQL's own durability: a commit waits for its WAL flush when `synchronous_commit` is
+/// `on` (`remote_write`, `remote_apply` and `local` wait for the local flush too) and `fsync` is
+/// on. The booking and money tables' commits force the former (their trigger); the server's
+/// default decides the others only with `database.flush_every_commit`. What the server makes of
+/// it is its operator's choice, said once at start.
+async fn say_postgres_durability(db: &DatabaseConnection, flush_every_commit: bool) {
+    // The server's (or database's, or role's) value, not the session's.
     let setting = |name: &'static str| async move {
         let row = db
             .query_one(sea_orm::Statement::from_string(
                 db.get_database_backend(),
-                format!("SHOW {name}"),
+                format!("SELECT reset_val FROM pg_settings WHERE name = '{name}'"),
             ))
             .await
             .ok()??;
         row.try_get_by_index::<String>(0).ok()
     };
     let (commit, fsync) = (setting("synchronous_commit").await, setting("fsync").await);
+    let flushing =
+        |commit: Option<&str>| matches!(commit, Some("on" | "remote_write" | "remote_apply" | "local"));
     match (commit.as_deref(), fsync.as_deref()) {
-        (Some("on" | "remote_write" | "remote_apply" | "local"), Some("on")) => {
-            debug!(synchronous_commit = commit.as_deref(), "PostgreSQL commits wait for the WAL flush")
-        }
-        (Some(_), Some(_)) => warn!(
+        (_, Some("off")) => warn!(
+            fsync = "off",
+            "PostgreSQL does not flush its WAL to disk: a power loss or server crash may lose acknowledged payments and bookings"
+        ),
+        (commit, Some(_)) if flush_every_commit && !flushing(commit) => warn!(
+            synchronous_commit = commit,
+            "database.flush_every_commit is set but the server's synchronous_commit does not wait for the flush: only bookings and payments are flushed"
+        ),
+        (Some(_), Some(_)) => debug!(
             synchronous_commit = commit.as_deref(),
-            fsync = fsync.as_deref(),
-            "PostgreSQL does not flush every commit to disk: a power loss or server crash may lose acknowledged payments and bookings"
+            flush_every_commit, "PostgreSQL durability read"
         ),
         _ => info!("could not read PostgreSQL's synchronous_commit and fsync"),
     }
@@ -667,6 +689,7 @@ mod tests {
             url: format!("sqlite://{}?mode=rwc", dir.path().join("wal.db").display()),
             max_connections: 2,
             sqlite_busy_timeout_ms: 1000,
+            flush_every_commit: false,
         };
         let settings = SqliteSettings {
             durability,
@@ -697,6 +720,7 @@ mod tests {
             url: format!("sqlite://{}?mode=rwc", dir.path().join("pool.db").display()),
             max_connections: 10,
             sqlite_busy_timeout_ms: 1000,
+            flush_every_commit: false,
         };
         let settings = SqliteSettings::from(&SqliteConfig::default());
         assert_eq!(size(&connect_with(&config, settings).await.unwrap()), 4);
@@ -754,6 +778,7 @@ mod tests {
             url: format!("sqlite://{}?mode=rwc", dir.path().join("wal.db").display()),
             max_connections: 2,
             sqlite_busy_timeout_ms: 1000,
+            flush_every_commit: false,
         };
         // A tick that never comes during the test: only the commit hook can wake it.
         let settings = SqliteSettings {

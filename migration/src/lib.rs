@@ -24,6 +24,7 @@ mod m20261202_000401_awaiting_performer;
 mod m20261202_000601_bans;
 mod m20261202_000701_reports;
 mod m20261203_000001_strikes_and_limit_hits;
+mod m20261204_000001_flush_money_commits;
 
 pub struct Migrator;
 
@@ -53,6 +54,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261202_000601_bans::Migration),
             Box::new(m20261202_000701_reports::Migration),
             Box::new(m20261203_000001_strikes_and_limit_hits::Migration),
+            Box::new(m20261204_000001_flush_money_commits::Migration),
         ]
     }
 }

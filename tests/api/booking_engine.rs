@@ -45,6 +45,7 @@ pub async fn engine() -> Engine {
         url: test_db.url.clone(),
         max_connections: 8,
         sqlite_busy_timeout_ms: 10_000,
+        flush_every_commit: false,
     };
     let db = pnp_live::db::connect(&config).await.unwrap();
     pnp_live::db::migrate(&db).await.unwrap();

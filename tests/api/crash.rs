@@ -166,6 +166,7 @@ async fn killed_at_random_points_the_server_loses_no_payment_doubles_none_and_de
         url: test_db.url.clone(),
         max_connections: 4,
         sqlite_busy_timeout_ms: 10_000,
+        flush_every_commit: false,
     })
     .await
     .unwrap();
@@ -433,6 +434,7 @@ async fn killed_while_people_book_and_pay_in_the_chat_each_hold_and_payment_happ
         url: test_db.url.clone(),
         max_connections: 4,
         sqlite_busy_timeout_ms: 10_000,
+        flush_every_commit: false,
     })
     .await
     .unwrap();

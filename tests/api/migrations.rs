@@ -15,6 +15,7 @@ async fn migrated() -> (TestDb, sea_orm::DatabaseConnection) {
         // again ("already exists") when the suite ran under load.
         max_connections: 1,
         sqlite_busy_timeout_ms: 5000,
+        flush_every_commit: false,
     };
     let db = pnp_live::db::connect(&config).await.unwrap();
     Migrator::up(&db, None).await.unwrap();
@@ -193,4 +194,64 @@ async fn statuses_stored_as_strings_read_back_as_enums() {
     assert_eq!(sides.iter().map(|c| c.role).collect::<Vec<_>>(), Side::ALL);
     let roles = rows::<entity::user_roles::Entity>(&db, entity::user_roles::Column::Id).await;
     assert_eq!(roles.iter().map(|r| r.role).collect::<Vec<_>>(), Role::ALL);
+}
+
+/// What a commit made in `txn` waits for: PostgreSQL's `synchronous_commit` as that commit
+/// will see it.
+async fn commit_waits(txn: &sea_orm::DatabaseTransaction) -> String {
+    use sea_orm::ConnectionTrait;
+    let row = txn
+        .query_one(sea_orm::Statement::from_string(
+            sea_orm::DbBackend::Postgres,
+            "SHOW synchronous_commit",
+        ))
+        .await
+        .unwrap()
+        .unwrap();
+    row.try_get_by_index(0).unwrap()
+}
+
+#[tokio::test]
+async fn on_postgresql_booking_and_money_commits_wait_for_the_flush_and_the_others_do_not() {
+    use sea_orm::{ConnectionTrait, TransactionTrait};
+    let (test_db, db) = migrated().await;
+    if db.get_database_backend() != sea_orm::DbBackend::Postgres {
+        eprintln!("PostgreSQL only (SQLite's commit hook has its own test in db::tests)");
+        return;
+    }
+    for table in pnp_live::db::FLUSHED_TABLES {
+        let txn = db.begin().await.unwrap();
+        assert_eq!(commit_waits(&txn).await, "off", "before {table} is written");
+        txn.execute_unprepared(&format!("DELETE FROM {table} WHERE false"))
+            .await
+            .unwrap();
+        assert_eq!(commit_waits(&txn).await, "on", "a commit that wrote {table}");
+        txn.rollback().await.unwrap();
+    }
+    let txn = db.begin().await.unwrap();
+    txn.execute_unprepared("DELETE FROM processed_updates WHERE false")
+        .await
+        .unwrap();
+    txn.execute_unprepared("DELETE FROM users WHERE false")
+        .await
+        .unwrap();
+    assert_eq!(
+        commit_waits(&txn).await,
+        "off",
+        "claims and users are not flushed"
+    );
+    txn.rollback().await.unwrap();
+
+    // database.flush_every_commit: the server's own default (on) for every commit.
+    let every = pnp_live::db::connect(&pnp_live::config::DatabaseConfig {
+        url: test_db.url.clone(),
+        max_connections: 1,
+        sqlite_busy_timeout_ms: 5000,
+        flush_every_commit: true,
+    })
+    .await
+    .unwrap();
+    let txn = every.begin().await.unwrap();
+    assert_eq!(commit_waits(&txn).await, "on");
+    txn.rollback().await.unwrap();
 }

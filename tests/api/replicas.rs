@@ -126,6 +126,7 @@ async fn two_serve_processes_on_one_database_do_everything_once() {
             url: test_db.url.clone(),
             max_connections: 4,
             sqlite_busy_timeout_ms: 10_000,
+            flush_every_commit: false,
         };
         pnp_live::db::connect(&config).await.unwrap()
     };
