@@ -151,16 +151,18 @@ async fn deliver(client: &reqwest::Client, server: &Mutex<Server>, telegram: &st
     }
 }
 
-#[tokio::test]
-async fn killed_at_random_points_the_server_loses_no_payment_doubles_none_and_delivers_every_link() {
+/// The run's seed (`PNP_CRASH_SEED`, else a random one, printed) and its random numbers.
+fn seeded(test: &str) -> (u64, rand::rngs::StdRng) {
     let seed: u64 = std::env::var("PNP_CRASH_SEED")
         .ok()
         .and_then(|s| s.parse().ok())
         .unwrap_or_else(rand::random);
-    eprintln!("crash test seed: {seed} (PNP_CRASH_SEED={seed} repeats it)");
-    let mut rng = rand::rngs::StdRng::seed_from_u64(seed);
+    eprintln!("{test} seed: {seed} (PNP_CRASH_SEED={seed} repeats it)");
+    (seed, rand::rngs::StdRng::seed_from_u64(seed))
+}
 
-    let telegram = FakeTelegram::start().await;
+/// A fresh migrated database, and the test's own pool on it.
+async fn database() -> (TestDb, sea_orm::DatabaseConnection) {
     let test_db = TestDb::fresh().await;
     let db = pnp_live::db::connect(&pnp_live::config::DatabaseConfig {
         url: test_db.url.clone(),
@@ -171,30 +173,52 @@ async fn killed_at_random_points_the_server_loses_no_payment_doubles_none_and_de
     .await
     .unwrap();
     pnp_live::db::migrate(&db).await.unwrap();
+    (test_db, db)
+}
 
-    // A performer with a rate, the payers with a held booking each (an invoice out, unpaid), and
-    // the people who will hear she is online.
-    let now = pnp_live::clock::now_utc();
-    let maria = TgUser::new(7_000, "Maria", None);
-    let person = |telegram_id: i64, first_name: &'static str| users::Profile {
+/// Someone who has written to the bot, in English.
+fn person(telegram_id: i64, first_name: &'static str) -> users::Profile<'static> {
+    users::Profile {
         telegram_id,
         username: None,
         first_name,
         last_name: None,
         language: "en",
-    };
-    let maria_row = users::register(&db, &person(maria.id, "Maria"), now)
+    }
+}
+
+/// Maria, a performer in Mexico City with a 30-minute rate of 150 ⭐.
+async fn performer(
+    db: &sea_orm::DatabaseConnection,
+    telegram_id: i64,
+    now: time::OffsetDateTime,
+) -> entity::performer_profiles::Model {
+    let maria = users::register(db, &person(telegram_id, "Maria"), now)
         .await
         .unwrap();
-    roles::grant(&db, maria_row.id, roles::Role::Performer, None, now)
+    roles::grant(db, maria.id, roles::Role::Performer, None, now)
         .await
         .unwrap();
-    let profile = profiles::ensure(&db, maria_row.id, "Maria", "America/Mexico_City", now)
+    let profile = profiles::ensure(db, maria.id, "Maria", "America/Mexico_City", now)
         .await
         .unwrap();
-    profiles::set_rate(&db, profile.id, 30, Money::new(150, Currency::XTR), now)
+    profiles::set_rate(db, profile.id, 30, Money::new(150, Currency::XTR), now)
         .await
         .unwrap();
+    profile
+}
+
+#[tokio::test]
+async fn killed_at_random_points_the_server_loses_no_payment_doubles_none_and_delivers_every_link() {
+    let (seed, mut rng) = seeded("crash test");
+    let telegram = FakeTelegram::start().await;
+    let (test_db, db) = database().await;
+
+    // A performer with a rate, the payers with a held booking each (an invoice out, unpaid), and
+    // the people who will hear she is online.
+    let now = pnp_live::clock::now_utc();
+    let maria = TgUser::new(7_000, "Maria", None);
+    let profile = performer(&db, maria.id, now).await;
     let mut payers = Vec::new();
     for k in 0..BOOKINGS {
         let payer = TgUser::new(50_000 + k, "Payer", None);
@@ -421,45 +445,14 @@ fn is_time(label: &str) -> bool {
 
 #[tokio::test]
 async fn killed_while_people_book_and_pay_in_the_chat_each_hold_and_payment_happens_once() {
-    let seed: u64 = std::env::var("PNP_CRASH_SEED")
-        .ok()
-        .and_then(|s| s.parse().ok())
-        .unwrap_or_else(rand::random);
-    eprintln!("booking crash test seed: {seed} (PNP_CRASH_SEED={seed} repeats it)");
-    let mut rng = rand::rngs::StdRng::seed_from_u64(seed);
-
+    let (seed, mut rng) = seeded("booking crash test");
     let telegram = FakeTelegram::start().await;
-    let test_db = TestDb::fresh().await;
-    let db = pnp_live::db::connect(&pnp_live::config::DatabaseConfig {
-        url: test_db.url.clone(),
-        max_connections: 4,
-        sqlite_busy_timeout_ms: 10_000,
-        flush_every_commit: false,
-    })
-    .await
-    .unwrap();
-    pnp_live::db::migrate(&db).await.unwrap();
+    let (test_db, db) = database().await;
 
     // Maria, open 10:00–22:00 every day in Mexico City, and the bookers, past the 18+ gate and in
     // her zone.
     let now = pnp_live::clock::now_utc();
-    let person = |telegram_id: i64, first_name: &'static str| users::Profile {
-        telegram_id,
-        username: None,
-        first_name,
-        last_name: None,
-        language: "en",
-    };
-    let maria = users::register(&db, &person(7_100, "Maria"), now).await.unwrap();
-    roles::grant(&db, maria.id, roles::Role::Performer, None, now)
-        .await
-        .unwrap();
-    let profile = profiles::ensure(&db, maria.id, "Maria", "America/Mexico_City", now)
-        .await
-        .unwrap();
-    profiles::set_rate(&db, profile.id, 30, Money::new(150, Currency::XTR), now)
-        .await
-        .unwrap();
+    let profile = performer(&db, 7_100, now).await;
     for day in 1..=7 {
         let weekday = jiff::civil::Weekday::from_monday_one_offset(day).unwrap();
         let hours = (jiff::civil::time(10, 0, 0, 0), jiff::civil::time(22, 0, 0, 0));
