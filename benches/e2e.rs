@@ -228,11 +228,7 @@ fn start_claim_only(server: &Runtime, db: &FreshDb, sqlite: pnp_live::db::Sqlite
                     return StatusCode::BAD_REQUEST;
                 };
                 match journal.claim(id, pnp_live::clock::now_utc()).await {
-                    Ok(_) => {
-                        // Answered: not in flight any more (this floor never completes it).
-                        journal.forget(id);
-                        StatusCode::OK
-                    }
+                    Ok(_) => StatusCode::OK,
                     Err(_) => StatusCode::SERVICE_UNAVAILABLE,
                 }
             }

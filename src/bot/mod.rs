@@ -106,8 +106,9 @@ fn update_kind(raw: &serde_json::Value) -> &'static str {
 }
 
 async fn take_in_inner(state: &AppState, update_id: i64, raw: serde_json::Value) -> Result<Intake> {
-    match state.journal.claim(update_id, state.now()).await? {
-        updates::Claim::Claimed => {}
+    // Renewed from the moment it is ours until this function ends, however it ends.
+    let _renewal = match state.journal.claim(update_id, state.now()).await? {
+        updates::Claim::Claimed => state.journal.renewing(update_id),
         updates::Claim::Done { reply } => {
             debug!(update_id, "duplicate update skipped");
             // Telegram redelivers when it did not get our response: give the same one again.
@@ -122,7 +123,7 @@ async fn take_in_inner(state: &AppState, update_id: i64, raw: serde_json::Value)
             debug!(update_id, "update is being handled elsewhere");
             return Ok(Intake::InFlight);
         }
-    }
+    };
     let intake = match lenient::parse(&raw) {
         Err(e) => {
             warn!(update_id, error = %e, "update not understood; acknowledged and skipped");

@@ -168,37 +168,36 @@ impl Journal {
         }
     }
 
-    /// [`claim`], written together with the other claims in flight. A claim taken is renewed
-    /// until the update is completed, released or forgotten.
+    /// [`claim`], written together with the other claims in flight.
     pub async fn claim(&self, update_id: i64, now: OffsetDateTime) -> Result<Claim, DbErr> {
         let (answer, answered) = oneshot::channel();
-        let claim = self
-            .send(
-                Request::Claim {
-                    update_id,
-                    now,
-                    answer,
-                },
-                answered,
-            )
-            .await?;
-        if claim == Claim::Claimed {
-            self.in_flight.lock().unwrap().insert(update_id);
+        self.send(
+            Request::Claim {
+                update_id,
+                now,
+                answer,
+            },
+            answered,
+        )
+        .await
+    }
+
+    /// Keeps the claim of `update_id` fresh (every [`HEARTBEAT`]) until the returned guard is
+    /// dropped: when the update is done, and also when its handling is cut off (a panic, a
+    /// request timeout, a dropped connection), so such a claim goes stale and its redelivery
+    /// is handled.
+    pub fn renewing(&self, update_id: i64) -> Renewal {
+        self.in_flight.lock().unwrap().insert(update_id);
+        Renewal {
+            in_flight: self.in_flight.clone(),
+            update_id,
         }
-        Ok(claim)
     }
 
     /// [`release`]: the update's handling failed on the database; Telegram's redelivery takes
     /// it anew.
     pub async fn release(&self, update_id: i64) -> Result<(), DbErr> {
-        self.forget(update_id);
         release(&self.db, update_id).await
-    }
-
-    /// Stops renewing the claim of `update_id` without completing it (the benchmark's floor,
-    /// which only claims).
-    pub fn forget(&self, update_id: i64) {
-        self.in_flight.lock().unwrap().remove(&update_id);
     }
 
     /// [`complete`], written together with the other completions in flight.
@@ -209,21 +208,16 @@ impl Journal {
         reply: Option<String>,
     ) -> Result<(), DbErr> {
         let (answer, answered) = oneshot::channel();
-        let written = self
-            .send(
-                Request::Complete {
-                    update_id,
-                    now,
-                    reply,
-                    answer,
-                },
-                answered,
-            )
-            .await;
-        // Done with it either way: a completion that failed leaves a claim to go stale, so
-        // Telegram's redelivery is handled.
-        self.forget(update_id);
-        written
+        self.send(
+            Request::Complete {
+                update_id,
+                now,
+                reply,
+                answer,
+            },
+            answered,
+        )
+        .await
     }
 
     async fn send<T>(
@@ -234,6 +228,20 @@ impl Journal {
         let gone = || DbErr::Custom("the update journal's writer has stopped".into());
         self.requests.send(request).map_err(|_| gone())?;
         answered.await.map_err(|_| gone())?
+    }
+}
+
+/// An update being handled: its claim is renewed while this lives ([`Journal::renewing`]).
+pub struct Renewal {
+    in_flight: Arc<Mutex<HashSet<i64>>>,
+    update_id: i64,
+}
+
+impl Drop for Renewal {
+    fn drop(&mut self) {
+        if let Ok(mut in_flight) = self.in_flight.lock() {
+            in_flight.remove(&self.update_id);
+        }
     }
 }
 

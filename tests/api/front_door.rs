@@ -264,6 +264,37 @@ async fn an_update_that_takes_long_keeps_its_claim_and_is_not_handled_twice() {
 }
 
 #[tokio::test]
+async fn an_update_cut_off_midway_is_handled_when_telegram_redelivers_it() {
+    use pnp_live::services::updates::{HEARTBEAT, STALE_AFTER};
+    use std::time::Duration;
+
+    // Requests are cut off after 2 s.
+    let app = crate::helpers::spawn_app_with(&[
+        ("PNP_HTTP__REQUEST_TIMEOUT_SECS", "2"),
+        ("PNP_TELEGRAM__MAX_WAIT_IN_UPDATE_SECS", "1"),
+    ])
+    .await;
+    let ana = TgUser::new(8_301, "Ana", None);
+    app.post_update(ana.message("/start")).await;
+    let settings = app.telegram.last_message_to(ana.id).button_data("Settings");
+    let tap = ana.callback_on(
+        &settings,
+        app.telegram.last_sent(ana.id).unwrap().as_pressed(ana.chat()),
+    );
+    // Telegram takes longer over the redraw than the request may last: the handling is cut off.
+    app.telegram
+        .fail_next("editMessageText", crate::fake_telegram::Failure::Slow(4_000));
+    let cut = app.post_raw(tap.to_string()).await;
+    assert_ne!(cut.status(), 200, "the request was cut off");
+
+    // Nobody renews its claim any more: once it is stale, Telegram's redelivery is handled.
+    app.clock.advance(STALE_AFTER + time::Duration::seconds(1));
+    tokio::time::sleep(HEARTBEAT + Duration::from_millis(500)).await;
+    app.post_update(tap.clone()).await;
+    assert_eq!(app.telegram.calls_to("editMessageText").len(), 1, "redrawn once");
+}
+
+#[tokio::test]
 async fn metrics_are_served_in_prometheus_text() {
     let app = spawn_app().await;
     app.post_update(TgUser::new(42, "Ana", None).message("/start"))
