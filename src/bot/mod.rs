@@ -134,7 +134,7 @@ async fn take_in_inner(state: &AppState, update_id: i64, raw: serde_json::Value)
             // Telegram's redelivery would carry the same data and fail again, holding up the chat.
             Err(e) => match e.disposition() {
                 Disposition::Retry => {
-                    if let Err(release) = state.journal.release(update_id).await {
+                    if let Err(release) = updates::release(&state.db, update_id).await {
                         warn!(update_id, error = %release, "could not release the update claim");
                     }
                     return Err(e);

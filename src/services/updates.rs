@@ -134,7 +134,6 @@ const MAX_BATCH: usize = 256;
 #[derive(Clone)]
 pub struct Journal {
     requests: mpsc::UnboundedSender<Request>,
-    db: DatabaseConnection,
     /// The updates this process claimed and is still handling, renewed every [`HEARTBEAT`].
     in_flight: Arc<Mutex<HashSet<i64>>>,
 }
@@ -160,12 +159,8 @@ impl Journal {
         let (requests, incoming) = mpsc::unbounded_channel();
         tokio::spawn(write_batches(db.clone(), incoming));
         let in_flight = Arc::new(Mutex::new(HashSet::new()));
-        tokio::spawn(renew_claims(db.clone(), clock, Arc::downgrade(&in_flight)));
-        Journal {
-            requests,
-            db,
-            in_flight,
-        }
+        tokio::spawn(renew_claims(db, clock, Arc::downgrade(&in_flight)));
+        Journal { requests, in_flight }
     }
 
     /// [`claim`], written together with the other claims in flight.
@@ -192,12 +187,6 @@ impl Journal {
             in_flight: self.in_flight.clone(),
             update_id,
         }
-    }
-
-    /// [`release`]: the update's handling failed on the database; Telegram's redelivery takes
-    /// it anew.
-    pub async fn release(&self, update_id: i64) -> Result<(), DbErr> {
-        release(&self.db, update_id).await
     }
 
     /// [`complete`], written together with the other completions in flight.

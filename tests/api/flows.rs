@@ -124,6 +124,11 @@ pub(crate) fn texts_to(app: &TestApp, chat: i64) -> Vec<String> {
         .collect()
 }
 
+/// How many messages to `chat` say `needle`.
+pub(crate) fn texts_saying(app: &TestApp, chat: i64, needle: &str) -> usize {
+    texts_to(app, chat).iter().filter(|t| t.contains(needle)).count()
+}
+
 /// The [▶️ Join call] link under the last message to `chat` whose text contains `text`.
 pub(crate) fn join_url(app: &TestApp, chat: i64, text: &str) -> String {
     let message = app

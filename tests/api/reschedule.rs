@@ -751,18 +751,25 @@ async fn a_room_move_daily_refuses_keeps_the_move_and_the_worker_sends_the_new_l
     assert_eq!(documents_to(&app, ana.id).len(), 2);
 }
 
-/// The performer's [Yes, cancel the call] under a screen that showed the old time, tapped after
-/// the user moved the booking: nothing is cancelled, she is told where it is now (her zone).
-#[tokio::test]
-async fn a_performers_cancel_confirmed_on_a_screen_from_before_a_move_cancels_nothing() {
-    let app = app_with(&[]).await;
-    let (ana, maria, payload) = booked(&app).await;
-    let id = hex(&app, &payload).await;
+/// A booked call whose performer has tapped Cancel: the user, the performer, the invoice
+/// payload, the booking's id as buttons carry it, and her [Yes, cancel the call] not yet tapped.
+async fn performer_cancel_asked(app: &TestApp) -> (TgUser, TgUser, String, String, String) {
+    let (ana, maria, payload) = booked(app).await;
+    let id = hex(app, &payload).await;
     app.press(&maria, &format!("p:cc:{id}")).await;
     let yes = app
         .telegram
         .last_message_to(maria.id)
         .button_data("Yes, cancel the call");
+    (ana, maria, payload, id, yes)
+}
+
+/// The performer's [Yes, cancel the call] under a screen that showed the old time, tapped after
+/// the user moved the booking: nothing is cancelled, she is told where it is now (her zone).
+#[tokio::test]
+async fn a_performers_cancel_confirmed_on_a_screen_from_before_a_move_cancels_nothing() {
+    let app = app_with(&[]).await;
+    let (ana, maria, payload, id, yes) = performer_cancel_asked(&app).await;
     app.press(&ana, &format!("u:b:my:{id}:{}", minute(MOVED))).await;
     assert_eq!(booking_by_payload(&app, &payload).await.starts_at, Some(MOVED));
     app.press(&maria, &yes).await;
@@ -783,13 +790,7 @@ async fn a_performers_cancel_confirmed_on_a_screen_from_before_a_move_cancels_no
 #[tokio::test]
 async fn a_performers_double_tapped_cancel_cancels_once() {
     let app = app_with(&[]).await;
-    let (ana, maria, payload) = booked(&app).await;
-    let id = hex(&app, &payload).await;
-    app.press(&maria, &format!("p:cc:{id}")).await;
-    let yes = app
-        .telegram
-        .last_message_to(maria.id)
-        .button_data("Yes, cancel the call");
+    let (ana, maria, payload, _, yes) = performer_cancel_asked(&app).await;
     tokio::join!(app.press(&maria, &yes), app.press(&maria, &yes));
     let cancels = events(&app, &payload)
         .await

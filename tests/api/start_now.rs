@@ -7,6 +7,7 @@ use pnp_live::services::users;
 use sea_orm::{ColumnTrait, EntityTrait, QueryFilter, QueryOrder};
 use time::Duration;
 
+use crate::flows::texts_saying;
 use crate::helpers::{spawn_app_with, TestApp, TgUser};
 use crate::user_flow::{adult, book_now, pay_last_invoice, performer, texts_to, NOW};
 
@@ -202,10 +203,7 @@ async fn no_answer_tells_the_user_after_60_seconds_and_a_late_accept_is_told_it_
     assert_eq!(invoices_to(&app, ana.id), 0);
     // The job runs again: the user is not told twice.
     app.run_jobs().await;
-    let no_answer = texts_to(&app, ana.id)
-        .into_iter()
-        .filter(|t| t.contains("didn't answer"))
-        .count();
+    let no_answer = texts_saying(&app, ana.id, "didn't answer");
     assert_eq!(no_answer, 1);
 }
 
@@ -241,10 +239,7 @@ async fn accept_exactly_as_the_time_runs_out_has_exactly_one_outcome() {
         tokio::join!(app.run_jobs(), app.press(&maria, &accept));
         app.run_jobs().await;
         let invoices = invoices_to(&app, ana.id);
-        let no_answer = texts_to(&app, ana.id)
-            .into_iter()
-            .filter(|t| t.contains("didn't answer"))
-            .count();
+        let no_answer = texts_saying(&app, ana.id, "didn't answer");
         assert_eq!(
             invoices + no_answer,
             1,
@@ -393,10 +388,7 @@ async fn two_users_tapping_start_now_at_once_ask_the_performer_once() {
     let now_a = app.telegram.last_message_to(ana.id).button_data("Start now");
     let now_b = app.telegram.last_message_to(bob.id).button_data("Start now");
     tokio::join!(app.press(&ana, &now_a), app.press(&bob, &now_b));
-    let requests = texts_to(&app, maria.id)
-        .into_iter()
-        .filter(|t| t.contains("wants a 30-minute call now"))
-        .count();
+    let requests = texts_saying(&app, maria.id, "wants a 30-minute call now");
     assert_eq!(requests, 1, "her time is kept for the first request");
     let waiting = [&ana, &bob]
         .iter()
@@ -458,10 +450,7 @@ async fn an_accepted_call_left_unpaid_tells_the_performer_in_her_language() {
     assert!(told[0].contains("Ana"), "{}", told[0]);
     // The job runs again: she is not told twice.
     app.run_jobs().await;
-    let again = texts_to(&app, maria.id)
-        .into_iter()
-        .filter(|t| t.contains("não foi paga"))
-        .count();
+    let again = texts_saying(&app, maria.id, "não foi paga");
     assert_eq!(again, 1);
 }
 
