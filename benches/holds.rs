@@ -709,7 +709,7 @@ mod paid {
         let rig = Arc::new(Rig {
             url: format!("http://127.0.0.1:{}/telegram/webhook", app.port()),
             http: reqwest::Client::new(),
-            db: app.state().db.clone(),
+            db: app.state().db.pool().clone(),
             telegram: telegram.clone(),
         });
         let (stop, stopped) = tokio::sync::oneshot::channel::<()>();

@@ -276,7 +276,7 @@ async fn webhook(config: Config, action: WebhookAction) -> anyhow::Result<()> {
         .into());
     }
     let db = sea_orm::DatabaseConnection::Disconnected;
-    let telegram = crate::telegram::Telegram::new(&config, db);
+    let telegram = crate::telegram::Telegram::new(&config, db.into());
     match action {
         WebhookAction::Set { drop_pending_updates } => {
             if config.http.public_url.is_empty() {

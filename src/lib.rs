@@ -18,6 +18,7 @@ pub mod startup;
 pub mod state;
 pub mod telegram;
 pub mod telemetry;
+pub mod unit;
 pub mod video;
 
 pub use startup::Application;

@@ -73,9 +73,11 @@ pub async fn connect(config: Config, clock: Arc<dyn Clock>) -> anyhow::Result<Ap
     })?;
     let db = db::connect_with(&config.database, (&config.sqlite).into()).await?;
     db::migrate(&db).await?;
+    let journal = crate::services::updates::Journal::start(db.clone(), clock.clone());
+    let db = db::Db::from(db);
     let telegram = Telegram::new(&config, db.clone()).with_clock(clock.clone());
     Ok(AppState {
-        journal: crate::services::updates::Journal::start(db.clone(), clock.clone()),
+        journal,
         limiter: Arc::new(crate::bot::limiter::UpdateLimiter::new(&config.abuse)),
         updates_in_flight: Arc::new(tokio::sync::Semaphore::new(
             config.telegram.max_updates_in_flight as usize,

@@ -2,7 +2,6 @@
 
 use std::sync::Arc;
 
-use sea_orm::DatabaseConnection;
 use time::OffsetDateTime;
 
 use crate::bot::limiter::UpdateLimiter;
@@ -16,7 +15,7 @@ use crate::video::VideoProvider;
 
 #[derive(Clone)]
 pub struct AppState {
-    pub db: DatabaseConnection,
+    pub db: crate::db::Db,
     pub telegram: Telegram,
     pub config: Arc<Config>,
     pub clock: Arc<dyn Clock>,

@@ -13,7 +13,6 @@ use crate::i18n::{Lang, Texts};
 use crate::services::roles::{self, Role};
 use crate::services::{chat_state, users as user_service};
 use crate::state::AppState;
-use crate::telegram::TelegramError;
 
 /// What the pressed message is, which decides up front whether a screen edits it or replaces it.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -130,8 +129,8 @@ impl<'a> Ctx<'a> {
     /// Shows a screen: redraws the pressed message in place when it is a text message, else (a
     /// photo card, a deleted message, or an edit Telegram refuses) sends the screen as a new
     /// message and takes the buttons off the old one, so no dead keyboard is left behind.
-    /// "Not modified" (the same button pressed twice) is success. The edit is made now, never
-    /// held for the webhook response: its result decides whether a new message is needed.
+    /// "Not modified" (the same button pressed twice) is success. The edit's result decides
+    /// whether a new message is needed, when it is made ([`Telegram::edit_or_send_anew`]).
     pub async fn show(&self, text: impl Into<String>, keyboard: InlineKeyboardMarkup) -> Result<()> {
         let text = text.into();
         let Some(message_id) = self.origin_message else {
@@ -141,16 +140,10 @@ impl<'a> Ctx<'a> {
             let params = EditMessageTextParams::builder()
                 .chat_id(self.chat_id)
                 .message_id(message_id)
-                .text(text.clone())
-                .reply_markup(keyboard.clone())
+                .text(text)
+                .reply_markup(keyboard)
                 .build();
-            match self.app.telegram.edit_message_text(&params).await {
-                Ok(_) => return Ok(()),
-                Err(e) if e.is_not_modified() => return Ok(()),
-                // Too old to edit, deleted, or not text after all: replaced below.
-                Err(e @ TelegramError::Api { .. }) => debug!(error = %e, "screen not editable; sent anew"),
-                Err(e) => return Err(e.into()),
-            }
+            return Ok(self.app.telegram.edit_or_send_anew(&params).await?);
         }
         self.retire_keyboard(message_id).await;
         self.send(text, Some(keyboard)).await

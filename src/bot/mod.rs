@@ -105,9 +105,27 @@ fn update_kind(raw: &serde_json::Value) -> &'static str {
         .unwrap_or("other")
 }
 
+/// One update as one unit of work ([`crate::unit`]): the claim, the handler's writes, the
+/// completion and the calls it makes commit together, or none of them does.
 async fn take_in_inner(state: &AppState, update_id: i64, raw: serde_json::Value) -> Result<Intake> {
-    // Renewed from the moment it is ours until this function ends, however it ends.
-    let _renewal = match state.journal.claim(update_id, state.now()).await? {
+    crate::unit::run(
+        &state.db,
+        &state.telegram,
+        state.clock.clone(),
+        take_in_unit(state, update_id, raw),
+    )
+    .await
+}
+
+async fn take_in_unit(state: &AppState, update_id: i64, raw: serde_json::Value) -> Result<Intake> {
+    let claim = updates::claim(&state.db, update_id, state.now()).await?;
+    if !matches!(claim, updates::Claim::Claimed) {
+        // Nothing was written: the claim found the update's row.
+        crate::unit::finish().await?;
+    }
+    // Renewed from the moment it is ours until this function ends, however it ends: needed
+    // once a commit point has committed the claim before the completion.
+    let _renewal = match claim {
         updates::Claim::Claimed => state.journal.renewing(update_id),
         updates::Claim::Done { reply } => {
             debug!(update_id, "duplicate update skipped");
@@ -134,13 +152,23 @@ async fn take_in_inner(state: &AppState, update_id: i64, raw: serde_json::Value)
             // Telegram's redelivery would carry the same data and fail again, holding up the chat.
             Err(e) => match e.disposition() {
                 Disposition::Retry => {
-                    if let Err(release) = updates::release(&state.db, update_id).await {
+                    // Nothing of it stays; a claim committed at a commit point is given back.
+                    crate::unit::abandon(|_| false).await;
+                    let released = async {
+                        updates::release(&state.db, update_id).await?;
+                        crate::unit::finish().await
+                    };
+                    if let Err(release) = released.await {
                         warn!(update_id, error = %release, "could not release the update claim");
                     }
                     return Err(e);
                 }
                 Disposition::Unusable => {
                     warn!(update_id, error = %e, "the database refused this update's data; acknowledged and skipped");
+                    // Its writes are undone (PostgreSQL has aborted the transaction anyway);
+                    // the button is still answered, and the update recorded as taken in.
+                    crate::unit::abandon(|call| call.method == "answerCallbackQuery").await;
+                    updates::claim(&state.db, update_id, state.now()).await?;
                     Intake::Unusable
                 }
                 Disposition::Refused => {
@@ -155,8 +183,10 @@ async fn take_in_inner(state: &AppState, update_id: i64, raw: serde_json::Value)
         },
     };
     // The response is decided before the completion, and kept with it for a redelivery.
+    crate::unit::ride();
     let reply = reply::seal().map(|r| r.to_string());
-    state.journal.complete(update_id, state.now(), reply).await?;
+    updates::complete(&state.db, update_id, state.now(), reply.as_deref()).await?;
+    crate::unit::finish().await?;
     Ok(intake)
 }
 

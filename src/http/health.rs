@@ -22,7 +22,7 @@ async fn readyz(State(state): State<AppState>) -> (StatusCode, &'static str) {
     if state.telegram.token_rejected() {
         return (StatusCode::SERVICE_UNAVAILABLE, "telegram token rejected");
     }
-    match crate::db::is_ready(&state.db).await {
+    match crate::db::is_ready(state.db.pool()).await {
         Ok(true) => (StatusCode::OK, "ready"),
         Ok(false) => (StatusCode::SERVICE_UNAVAILABLE, "migrations pending"),
         Err(_) => (StatusCode::SERVICE_UNAVAILABLE, "database unreachable"),

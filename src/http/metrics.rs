@@ -17,11 +17,11 @@ async fn render(State(state): State<AppState>) -> impl IntoResponse {
     // Pool use and the broadcast queue are read at scrape time.
     let (size, idle) = match state.db.get_database_backend() {
         DatabaseBackend::Sqlite => {
-            let pool = state.db.get_sqlite_connection_pool();
+            let pool = state.db.pool().get_sqlite_connection_pool();
             (pool.size(), pool.num_idle())
         }
         DatabaseBackend::Postgres => {
-            let pool = state.db.get_postgres_connection_pool();
+            let pool = state.db.pool().get_postgres_connection_pool();
             (pool.size(), pool.num_idle())
         }
         _ => (0, 0),

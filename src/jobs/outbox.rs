@@ -34,8 +34,14 @@ pub async fn send_due(state: &AppState) -> usize {
     let pacer = state.telegram.pacer();
     // Each chat's generation as this pass found it: a chat drained of every row read is open
     // to fresh calls again, unless one was queued meanwhile (see `Pacer::drained`).
+    //
+    // A row leased right now (an update making its calls after its commit, or another sender)
+    // is being made: it holds back its chat's later rows below, but does not make the chat's
+    // fresh calls wait for this sender.
+    let now = state.now();
     let generations: HashMap<i64, u64> = rows
         .iter()
+        .filter(|row| row.claimed_until.is_none_or(|until| until < now))
         .map(|row| (row.chat_id, pacer.seen_queued(row.chat_id)))
         .collect();
     let complete = (rows.len() as u64) < BATCH;

@@ -18,7 +18,7 @@ use crate::bot::{keyboard, with_url_row};
 use crate::domain::booking::{Actor, BookingEvent, BookingStatus, Effect};
 use crate::i18n::{tr, Lang, Texts};
 use crate::services::availability::to_ts;
-use crate::services::booking::{Booking, Side, Transitioned, LINKS_HEARTBEAT};
+use crate::services::booking::{Booking, BookingError, Side, Transitioned, LINKS_HEARTBEAT};
 use crate::services::payments::{self, Payment, PaymentStatus};
 use crate::services::roles::{self, Role};
 use crate::services::{profiles, users as user_service};
@@ -388,11 +388,14 @@ async fn send_claimed_links(
             // Moved since the room was made: it opens and closes around the new time before
             // links for that time are made (a failure is retried with the links).
             if booking.moved_from.is_some() && booking.user_link.is_none() {
+                crate::unit::commit_point().await.map_err(BookingError::Db)?;
                 app.video.move_room(&room, &request).await?;
             }
             room
         }
         _ => {
+            // Record, then attempt: what led here is committed before the provider is asked.
+            crate::unit::commit_point().await.map_err(BookingError::Db)?;
             let room = app.video.create_room(&request).await?;
             booking = service.set_room(booking.id, &room, now).await?;
             crate::video::Room {
@@ -544,6 +547,10 @@ async fn delete_room(app: &AppState, booking: &Booking) {
         name: name.clone(),
         url: url.clone(),
     };
+    if let Err(e) = crate::unit::commit_point().await {
+        warn!(booking_id = %booking.id, error = %e, "could not commit before deleting the video room");
+        return;
+    }
     if let Err(e) = app.video.delete_room(&room).await {
         warn!(booking_id = %booking.id, error = %e, "could not delete the video room");
     }

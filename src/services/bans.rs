@@ -8,7 +8,7 @@
 
 use entity::{audit_log, users};
 use sea_orm::sea_query::Expr;
-use sea_orm::{ColumnTrait, DatabaseConnection, DbErr, EntityTrait, QueryFilter, QueryOrder, QuerySelect};
+use sea_orm::{ColumnTrait, DbErr, EntityTrait, QueryFilter, QueryOrder, QuerySelect};
 use time::OffsetDateTime;
 
 use super::audit;
@@ -36,7 +36,7 @@ pub enum Outcome {
 
 /// Whether `actor` may ban or unban `target` (`target_superadmin` from the configuration).
 pub async fn may_act_on(
-    db: &DatabaseConnection,
+    db: &crate::db::Db,
     actor: Actor,
     target: &users::Model,
     target_superadmin: bool,
@@ -52,7 +52,7 @@ pub async fn may_act_on(
 
 /// Bans `target` with `reason`, and writes the audit row, in one transaction.
 pub async fn ban(
-    db: &DatabaseConnection,
+    db: &crate::db::Db,
     actor: Actor,
     target: &users::Model,
     target_superadmin: bool,
@@ -90,7 +90,7 @@ pub async fn ban(
 
 /// Lifts `target`'s ban, and writes the audit row, in one transaction.
 pub async fn unban(
-    db: &DatabaseConnection,
+    db: &crate::db::Db,
     actor: Actor,
     target: &users::Model,
     target_superadmin: bool,
@@ -122,7 +122,7 @@ pub async fn unban(
 
 /// The latest bans and unbans of `target_user_id`, newest first.
 pub async fn history(
-    db: &DatabaseConnection,
+    db: &crate::db::Db,
     target_user_id: i64,
     limit: u64,
 ) -> Result<Vec<audit_log::Model>, DbErr> {

@@ -13,8 +13,8 @@ use entity::{booking_events, bookings, performer_profiles, users};
 use jiff::Timestamp;
 use sea_orm::sea_query::{Expr, Query, SimpleExpr, UnionType};
 use sea_orm::{
-    ActiveValue::Set, ColumnTrait, ConnectionTrait, DatabaseConnection, DatabaseTransaction, DbBackend,
-    DbErr, EntityTrait, PaginatorTrait, QueryFilter, QueryOrder, QuerySelect, Statement, TransactionTrait,
+    ActiveValue::Set, ColumnTrait, ConnectionTrait, DatabaseTransaction, DbBackend, DbErr, EntityTrait,
+    PaginatorTrait, QueryFilter, QueryOrder, QuerySelect, Statement, TransactionTrait,
 };
 use time::OffsetDateTime;
 use uuid::Uuid;
@@ -243,7 +243,7 @@ const UNPAID: [BookingStatus; 3] = [
 
 #[derive(Clone)]
 pub struct BookingService {
-    db: DatabaseConnection,
+    db: crate::db::Db,
     hold_ttl: time::Duration,
     schedules: ScheduleCache,
     limits: HoldLimits,
@@ -257,9 +257,9 @@ pub struct BookingService {
 impl BookingService {
     /// A service with its own schedule cache; the server shares one through
     /// [`BookingService::with_schedules`].
-    pub fn new(db: DatabaseConnection, hold_minutes: u32) -> Self {
+    pub fn new(db: impl Into<crate::db::Db>, hold_minutes: u32) -> Self {
         Self {
-            db,
+            db: db.into(),
             hold_ttl: time::Duration::minutes(i64::from(hold_minutes)),
             schedules: ScheduleCache::default(),
             limits: HoldLimits::NONE,
@@ -290,7 +290,7 @@ impl BookingService {
         self
     }
 
-    pub fn db(&self) -> &DatabaseConnection {
+    pub fn db(&self) -> &crate::db::Db {
         &self.db
     }
 
@@ -1683,8 +1683,20 @@ async fn persist(
 /// (`BEGIN IMMEDIATE; …; COMMIT`, parameters bound in sequence): one round trip instead of one
 /// per statement, which is most of a write's cost here. Returns the rows written by the last
 /// statement. On any error the connection is rolled back before it goes back to the pool.
-async fn sqlite_batch(db: &DatabaseConnection, statements: &[Statement]) -> Result<u64, DbErr> {
+///
+/// Inside an update ([`crate::unit`]) the statements run in a savepoint of the update's
+/// transaction instead, which already holds the write lock: one commit for the whole update.
+async fn sqlite_batch(db: &crate::db::Db, statements: &[Statement]) -> Result<u64, DbErr> {
     use sea_orm::sqlx;
+    if db.in_update() {
+        let txn = db.begin().await?;
+        let mut written = 0;
+        for statement in statements {
+            written = txn.execute(statement.clone()).await?.rows_affected();
+        }
+        txn.commit().await?;
+        return Ok(written);
+    }
     let mut sql = String::from("BEGIN IMMEDIATE;");
     let mut values = Vec::new();
     for statement in statements {
@@ -1696,7 +1708,7 @@ async fn sqlite_batch(db: &DatabaseConnection, statements: &[Statement]) -> Resu
     // sqlx sums SQLite's changes() after every statement, BEGIN and COMMIT included, which
     // repeat the last count: ask for the last statement's own count instead.
     sql.push_str(" SELECT changes(); COMMIT;");
-    let pool = db.get_sqlite_connection_pool().clone();
+    let pool = db.pool().get_sqlite_connection_pool().clone();
     // In a task of its own: a caller dropped mid-way (a timed-out request) must not leave the
     // connection inside BEGIN IMMEDIATE, holding the write lock, when it returns to the pool.
     let batch = tokio::spawn(async move {

@@ -11,8 +11,8 @@
 use entity::ledger_entries::{self, LedgerKind};
 use sea_orm::sea_query::{Expr, OnConflict, Query};
 use sea_orm::{
-    ActiveValue::Set, ColumnTrait, ConnectionTrait, DatabaseConnection, DbBackend, DbErr, EntityTrait,
-    QueryFilter, QueryOrder, QuerySelect,
+    ActiveValue::Set, ColumnTrait, ConnectionTrait, DbBackend, DbErr, EntityTrait, QueryFilter, QueryOrder,
+    QuerySelect,
 };
 use time::OffsetDateTime;
 
@@ -192,7 +192,7 @@ pub enum Paid {
 /// (`INSERT … SELECT … WHERE balance = amount`); on PostgreSQL the performer's profile row is
 /// locked first so two such statements run one after the other.
 pub async fn pay(
-    db: &DatabaseConnection,
+    db: &crate::db::Db,
     performer_id: i64,
     currency: Currency,
     amount: i64,

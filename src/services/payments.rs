@@ -9,8 +9,8 @@
 use entity::payments::{self, PaymentStatus::*};
 use sea_orm::sea_query::{Expr, OnConflict};
 use sea_orm::{
-    ActiveValue::Set, ColumnTrait, ConnectionTrait, DatabaseConnection, DbErr, EntityTrait, QueryFilter,
-    QueryOrder, QuerySelect, TryInsertResult,
+    ActiveValue::Set, ColumnTrait, ConnectionTrait, DbErr, EntityTrait, QueryFilter, QueryOrder, QuerySelect,
+    TryInsertResult,
 };
 use time::OffsetDateTime;
 
@@ -236,7 +236,7 @@ pub async fn release_refund(db: &impl ConnectionTrait, id: i64) -> Result<(), Db
 }
 
 /// Refunds recorded but not yet made, oldest first.
-pub async fn pending_refunds(db: &DatabaseConnection, limit: u64) -> Result<Vec<Payment>, DbErr> {
+pub async fn pending_refunds(db: &crate::db::Db, limit: u64) -> Result<Vec<Payment>, DbErr> {
     payments::Entity::find()
         .filter(payments::Column::Status.eq(RefundPending))
         .order_by_asc(payments::Column::Id)
@@ -252,7 +252,7 @@ pub async fn pending_refunds(db: &DatabaseConnection, limit: u64) -> Result<Vec<
 /// then made by `notify::fulfil::refund`, with its lease and retries, like any other. `None`
 /// if the payment was no longer `paid`.
 pub async fn refund_without_cancelling(
-    db: &DatabaseConnection,
+    db: &crate::db::Db,
     booking: &Booking,
     admin_id: i64,
     now: OffsetDateTime,

@@ -100,7 +100,7 @@ pub enum Kept {
 /// a negative number no Telegram user has, so writing again starts a new account), so the
 /// bookings and payments it holds stay whole. One transaction.
 pub async fn forget(
-    db: &sea_orm::DatabaseConnection,
+    db: &crate::db::Db,
     user: &users::Model,
     now: OffsetDateTime,
 ) -> Result<Result<(), Kept>, DbErr> {

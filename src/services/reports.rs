@@ -8,8 +8,7 @@ use entity::{bookings, reports};
 use sea_orm::sea_query::Expr;
 use sea_orm::SqlErr;
 use sea_orm::{
-    ActiveValue::Set, ColumnTrait, DatabaseConnection, DbErr, EntityTrait, PaginatorTrait, QueryFilter,
-    QueryOrder, QuerySelect,
+    ActiveValue::Set, ColumnTrait, DbErr, EntityTrait, PaginatorTrait, QueryFilter, QueryOrder, QuerySelect,
 };
 use time::OffsetDateTime;
 use uuid::Uuid;
@@ -52,7 +51,7 @@ pub fn reportable(status: BookingStatus) -> bool {
 
 /// Files a report by `reporter` with `reason` (a short stored name).
 pub async fn file(
-    db: &DatabaseConnection,
+    db: &crate::db::Db,
     reporter: i64,
     subject: Subject,
     reason: &str,
@@ -131,7 +130,7 @@ pub async fn file(
 }
 
 /// Adds the reporter's words to their report, once; `false` if it is not theirs or has words.
-pub async fn add_text(db: &DatabaseConnection, id: i64, reporter: i64, text: &str) -> Result<bool, DbErr> {
+pub async fn add_text(db: &crate::db::Db, id: i64, reporter: i64, text: &str) -> Result<bool, DbErr> {
     let result = reports::Entity::update_many()
         .col_expr(reports::Column::Text, Expr::value(text.to_owned()))
         .filter(reports::Column::Id.eq(id))
@@ -142,12 +141,12 @@ pub async fn add_text(db: &DatabaseConnection, id: i64, reporter: i64, text: &st
     Ok(result.rows_affected > 0)
 }
 
-pub async fn get(db: &DatabaseConnection, id: i64) -> Result<Option<Report>, DbErr> {
+pub async fn get(db: &crate::db::Db, id: i64) -> Result<Option<Report>, DbErr> {
     reports::Entity::find_by_id(id).one(db).await
 }
 
 /// How many reports wait for an admin.
-pub async fn count_new(db: &DatabaseConnection) -> Result<u64, DbErr> {
+pub async fn count_new(db: &crate::db::Db) -> Result<u64, DbErr> {
     reports::Entity::find()
         .filter(reports::Column::Status.eq("new"))
         .count(db)
@@ -155,7 +154,7 @@ pub async fn count_new(db: &DatabaseConnection) -> Result<u64, DbErr> {
 }
 
 /// Reports about `user_id`: how many in all, and how many wait for an admin.
-pub async fn about(db: &DatabaseConnection, user_id: i64) -> Result<(u64, u64), DbErr> {
+pub async fn about(db: &crate::db::Db, user_id: i64) -> Result<(u64, u64), DbErr> {
     let all = reports::Entity::find()
         .filter(reports::Column::ReportedUserId.eq(user_id))
         .count(db)
@@ -169,7 +168,7 @@ pub async fn about(db: &DatabaseConnection, user_id: i64) -> Result<(u64, u64), 
 }
 
 /// Strikes against `user_id`: reports about them an admin handled with an action.
-pub async fn strikes(db: &DatabaseConnection, user_id: i64) -> Result<u64, DbErr> {
+pub async fn strikes(db: &crate::db::Db, user_id: i64) -> Result<u64, DbErr> {
     reports::Entity::find()
         .filter(reports::Column::ReportedUserId.eq(user_id))
         .filter(reports::Column::Strike.eq(true))
@@ -178,7 +177,7 @@ pub async fn strikes(db: &DatabaseConnection, user_id: i64) -> Result<u64, DbErr
 }
 
 /// The latest reports, newest first.
-pub async fn latest(db: &DatabaseConnection, limit: u64) -> Result<Vec<Report>, DbErr> {
+pub async fn latest(db: &crate::db::Db, limit: u64) -> Result<Vec<Report>, DbErr> {
     reports::Entity::find()
         .order_by_desc(reports::Column::Id)
         .limit(limit)
@@ -190,7 +189,7 @@ pub async fn latest(db: &DatabaseConnection, limit: u64) -> Result<Vec<Report>, 
 /// transaction; `strike`: an action was taken against the reported person (it counts on their
 /// card). `false` if the actor is no admin, or the report is gone or handled already.
 pub async fn handle(
-    db: &DatabaseConnection,
+    db: &crate::db::Db,
     actor: bans::Actor,
     id: i64,
     action: &str,
@@ -234,7 +233,7 @@ pub async fn handle(
 
 /// The performer's latest past calls that may be reported, newest first.
 pub async fn past_calls_of_performer(
-    db: &DatabaseConnection,
+    db: &crate::db::Db,
     performer_id: i64,
     limit: u64,
 ) -> Result<Vec<bookings::Model>, DbErr> {

@@ -27,10 +27,12 @@ use std::sync::{Arc, OnceLock};
 use std::time::Duration;
 
 use frankenstein::client_reqwest::Bot;
-use frankenstein::methods::GetUpdatesParams;
+use frankenstein::methods::{EditMessageTextParams, GetUpdatesParams};
 use frankenstein::response::{ErrorResponse, MethodResponse};
 use frankenstein::AsyncTelegramApi;
-use sea_orm::{ColumnTrait, DatabaseConnection, EntityTrait, QueryFilter};
+use sea_orm::{ColumnTrait, EntityTrait, QueryFilter};
+
+use crate::db::Db;
 use serde::de::DeserializeOwned;
 use serde::Serialize;
 use serde_json::Value;
@@ -90,7 +92,7 @@ enum Lane {
 #[derive(Clone)]
 pub struct Telegram {
     bot: Option<Bot>,
-    db: DatabaseConnection,
+    db: Db,
     max_retries: u32,
     max_retry_after: Duration,
     /// The longest 429 wait a call made while handling an update sleeps through.
@@ -108,7 +110,7 @@ pub struct Telegram {
 }
 
 impl Telegram {
-    pub fn new(config: &Config, db: DatabaseConnection) -> Self {
+    pub fn new(config: &Config, db: Db) -> Self {
         let bot = config.bot_api_base().map(|base| {
             let client = reqwest::Client::builder()
                 .connect_timeout(Duration::from_secs(10))
@@ -151,9 +153,13 @@ impl Telegram {
         };
         let (body, _dir, files) = outbox::files_of(body)?;
         let files: Vec<(&str, PathBuf)> = files.iter().map(|(f, p)| (f.as_str(), p.clone())).collect();
-        telegram
-            .send_now::<MethodResponse<Value>>(method, chat_id, Some(&body), &files)
-            .await?;
+        if is_edit_or_send_anew(method, &body) {
+            telegram.edit_now_or_send_anew(body).await?;
+        } else {
+            telegram
+                .send_now::<MethodResponse<Value>>(method, chat_id, Some(&body), &files)
+                .await?;
+        }
         // Telegram took a call to the chat: the pause its 429 began is over.
         if let Some(chat) = chat_id {
             self.pacer.chat_resumed(chat);
@@ -287,8 +293,92 @@ impl Telegram {
         Ok(response.result)
     }
 
-    /// Makes one call: sends any held webhook reply first (order is kept), holds this call when
-    /// it can ride in the webhook response, else sends it now.
+    /// Shows a screen in the message `params` names: edits its text, or — when Telegram
+    /// refuses the edit (too old, deleted, not a text message after all) — takes the buttons off
+    /// it and sends the screen as a new message, so no dead keyboard is left behind. "Not
+    /// modified" (the same button pressed twice) is success. Inside an update the whole of it is
+    /// one kept call ([`crate::unit`]), decided when it is made after the commit.
+    pub async fn edit_or_send_anew(&self, params: &EditMessageTextParams) -> Result<(), TelegramError> {
+        let mut body = encode("editMessageText", params)?;
+        if let Some(fields) = body.as_object_mut() {
+            fields.insert(SEND_ANEW.to_owned(), Value::Bool(true));
+        }
+        self.perform::<MethodResponse<Value>>("editMessageText", Some(body), Vec::new())
+            .await
+            .map(|_| ())
+    }
+
+    /// [`Telegram::edit_or_send_anew`], made now.
+    async fn edit_now_or_send_anew(&self, mut body: Value) -> Result<(), TelegramError> {
+        if let Some(fields) = body.as_object_mut() {
+            fields.remove(SEND_ANEW);
+        }
+        let chat_id = body.get("chat_id").and_then(Value::as_i64);
+        let edited = self
+            .send_now::<MethodResponse<Value>>("editMessageText", chat_id, Some(&body), &[])
+            .await;
+        match edited {
+            Ok(_) => return Ok(()),
+            Err(e) if e.is_not_modified() => return Ok(()),
+            // Too old to edit, deleted, or not text after all: replaced below.
+            Err(e @ TelegramError::Api { .. }) => debug!(error = %e, "screen not editable; sent anew"),
+            Err(e) => return Err(e),
+        }
+        // Best effort: a deleted or too old message keeps whatever it has.
+        let retire = serde_json::json!({
+            "chat_id": body["chat_id"],
+            "message_id": body["message_id"],
+            "reply_markup": {"inline_keyboard": []},
+        });
+        if let Err(e) = self
+            .send_now::<MethodResponse<Value>>("editMessageReplyMarkup", chat_id, Some(&retire), &[])
+            .await
+        {
+            debug!(error = %e, "old keyboard not removed");
+        }
+        let mut anew = serde_json::json!({"chat_id": body["chat_id"], "text": body["text"]});
+        for field in ["reply_markup", "parse_mode", "entities", "link_preview_options"] {
+            if let Some(value) = body.get(field) {
+                anew[field] = value.clone();
+            }
+        }
+        self.send_now::<MethodResponse<Value>>("sendMessage", chat_id, Some(&anew), &[])
+            .await
+            .map(|_| ())
+    }
+
+    /// Makes a call an update kept until its commit ([`crate::unit`]), as it would have been
+    /// made in the handler. A refusal is logged (the handler has moved on); a transient failure
+    /// (the network, a 5xx) is returned, for the outbox to make the call again.
+    pub(crate) async fn make_kept(&self, call: &crate::unit::Call) -> Result<(), TelegramError> {
+        let telegram = Telegram {
+            rides: false,
+            ..self.clone()
+        };
+        let made = match outbox::files_of(&call.body) {
+            Ok((body, _dir, files)) => {
+                let files: Vec<(&str, PathBuf)> =
+                    files.iter().map(|(f, p)| (f.as_str(), p.clone())).collect();
+                telegram
+                    .perform::<MethodResponse<Value>>(&call.method, Some(body), files)
+                    .await
+                    .map(|_| ())
+            }
+            Err(e) => Err(e),
+        };
+        match made {
+            Err(e @ (TelegramError::Transport(_) | TelegramError::Api { code: 500.., .. })) => Err(e),
+            Err(e) => {
+                warn!(method = call.method, chat_id = call.chat_id, error = %e, "a call made after the update's commit was refused");
+                Ok(())
+            }
+            Ok(()) => Ok(()),
+        }
+    }
+
+    /// Makes one call: inside an update, keeps it to be made after the update's commit
+    /// ([`crate::unit`]); else sends any held webhook reply first (order is kept), holds this
+    /// call when it can ride in the webhook response, else sends it now.
     async fn perform<O: DeserializeOwned>(
         &self,
         method: &str,
@@ -305,6 +395,23 @@ impl Telegram {
             .as_ref()
             .and_then(|b| b.get("chat_id"))
             .and_then(Value::as_i64);
+        if self.lane == Lane::Interactive && crate::unit::keeping() {
+            if let Some(kept) = self.keep(method, chat_id, body.as_ref(), &files) {
+                return serde_json::from_value(kept)
+                    .map_err(|e| TelegramError::Transport(format!("placeholder for {method}: {e}")));
+            }
+            // An external call whose result the handler reads: what the update did so far is
+            // committed first (record, then attempt).
+            Box::pin(crate::unit::commit_point())
+                .await
+                .map_err(|e| TelegramError::Transport(format!("committing before {method}: {e}")))?;
+        }
+        if is_edit_or_send_anew(method, body.as_ref().unwrap_or(&Value::Null)) {
+            let body = body.unwrap_or_default();
+            self.edit_now_or_send_anew(body).await?;
+            return serde_json::from_value(serde_json::json!({"ok": true, "result": true}))
+                .map_err(|e| TelegramError::Transport(format!("result of {method}: {e}")));
+        }
         // A chat with calls waiting in the outbox gets this one behind them, in order: it may
         // not ride in a response that Telegram would carry out first.
         let behind_queue =
@@ -511,6 +618,59 @@ impl AsyncTelegramApi for Telegram {
     {
         let body = encode(method, &params)?;
         self.perform(method, Some(body), files).await
+    }
+}
+
+/// Methods an update keeps until its commit ([`crate::unit`]): their callers read nothing of
+/// the result beyond success (a screen's edit is [`Telegram::edit_or_send_anew`], decided when
+/// it is made).
+const KEPT: &[&str] = &[
+    "sendMessage",
+    "sendPhoto",
+    "sendDocument",
+    "sendMediaGroup",
+    "sendInvoice",
+    "editMessageText",
+    "editMessageReplyMarkup",
+    "answerCallbackQuery",
+    "answerPreCheckoutQuery",
+];
+
+/// The field marking an `editMessageText` as [`Telegram::edit_or_send_anew`] (never a Bot API
+/// field; removed before the call is made).
+const SEND_ANEW: &str = "_or_send_anew";
+
+fn is_edit_or_send_anew(method: &str, body: &Value) -> bool {
+    method == "editMessageText" && body.get(SEND_ANEW).is_some()
+}
+
+impl Telegram {
+    /// Keeps a call of the update in its unit; returns the result to give its caller, or
+    /// `None` when the call is to be made now.
+    fn keep(
+        &self,
+        method: &str,
+        chat_id: Option<i64>,
+        body: Option<&Value>,
+        files: &[(&str, PathBuf)],
+    ) -> Option<Value> {
+        let body = body.filter(|b| b.is_object())?;
+        if !KEPT.contains(&method) {
+            return None;
+        }
+        // An upload is kept with its bytes: the handler's files are gone by the commit.
+        let body = if files.is_empty() {
+            body.clone()
+        } else {
+            outbox::with_files(body, files)?
+        };
+        let kept = crate::unit::keep(crate::unit::Call {
+            method: method.to_owned(),
+            chat_id,
+            body,
+            rides: self.rides,
+        });
+        kept.then(|| reply::placeholder(method, chat_id))
     }
 }
 

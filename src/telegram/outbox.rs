@@ -9,8 +9,8 @@
 use entity::outbox;
 use sea_orm::sea_query::Expr;
 use sea_orm::{
-    ActiveModelTrait, ColumnTrait, Condition, DatabaseConnection, DbErr, EntityTrait, QueryFilter,
-    QueryOrder, QuerySelect, Set,
+    ActiveModelTrait, ColumnTrait, Condition, ConnectionTrait, DbErr, EntityTrait, QueryFilter, QueryOrder,
+    QuerySelect, Set,
 };
 use serde_json::Value;
 use time::OffsetDateTime;
@@ -91,11 +91,51 @@ pub const LEASE: time::Duration = time::Duration::seconds(60);
 
 /// Keeps `method(body)` for `chat_id` to be sent from `not_before` on.
 pub async fn queue(
-    db: &DatabaseConnection,
+    db: &impl ConnectionTrait,
     chat_id: i64,
     method: &str,
     body: &Value,
     not_before: OffsetDateTime,
+    now: OffsetDateTime,
+) -> Result<i64, DbErr> {
+    insert(db, chat_id, method, body, not_before, None, now).await
+}
+
+/// Keeps a call an update is about to make once it commits ([`crate::unit`]), due now but
+/// leased to this process until `leased_until`: the sender leaves it alone unless this process
+/// dies before marking it sent ([`mark_sent`]).
+pub async fn keep(
+    db: &impl ConnectionTrait,
+    chat_id: i64,
+    method: &str,
+    body: &Value,
+    leased_until: OffsetDateTime,
+    now: OffsetDateTime,
+) -> Result<i64, DbErr> {
+    insert(db, chat_id, method, body, now, Some(leased_until), now).await
+}
+
+/// The calls of `ids` were made (or tried, their failures logged as any other call's).
+pub async fn mark_sent(db: &impl ConnectionTrait, ids: &[i64], now: OffsetDateTime) -> Result<(), DbErr> {
+    outbox::Entity::update_many()
+        .col_expr(outbox::Column::SentAt, Expr::value(now))
+        .col_expr(
+            outbox::Column::ClaimedUntil,
+            Expr::value(Option::<OffsetDateTime>::None),
+        )
+        .filter(outbox::Column::Id.is_in(ids.iter().copied()))
+        .exec(db)
+        .await?;
+    Ok(())
+}
+
+async fn insert(
+    db: &impl ConnectionTrait,
+    chat_id: i64,
+    method: &str,
+    body: &Value,
+    not_before: OffsetDateTime,
+    claimed_until: Option<OffsetDateTime>,
     now: OffsetDateTime,
 ) -> Result<i64, DbErr> {
     let row = outbox::ActiveModel {
@@ -104,7 +144,7 @@ pub async fn queue(
         payload: Set(body.to_string()),
         not_before: Set(not_before),
         attempts: Set(0),
-        claimed_until: Set(None),
+        claimed_until: Set(claimed_until),
         created_at: Set(now),
         sent_at: Set(None),
         given_up_at: Set(None),
@@ -117,7 +157,7 @@ pub async fn queue(
 }
 
 /// The open rows (neither sent nor given up), oldest first.
-pub async fn open(db: &DatabaseConnection, limit: u64) -> Result<Vec<outbox::Model>, DbErr> {
+pub async fn open(db: &impl ConnectionTrait, limit: u64) -> Result<Vec<outbox::Model>, DbErr> {
     outbox::Entity::find()
         .filter(outbox::Column::SentAt.is_null())
         .filter(outbox::Column::GivenUpAt.is_null())
@@ -128,7 +168,7 @@ pub async fn open(db: &DatabaseConnection, limit: u64) -> Result<Vec<outbox::Mod
 }
 
 /// Takes the lease on a due open row; `false` when another sender holds it or it is done.
-pub async fn claim(db: &DatabaseConnection, id: i64, now: OffsetDateTime) -> Result<bool, DbErr> {
+pub async fn claim(db: &impl ConnectionTrait, id: i64, now: OffsetDateTime) -> Result<bool, DbErr> {
     let result = outbox::Entity::update_many()
         .col_expr(outbox::Column::ClaimedUntil, Expr::value(now + LEASE))
         .col_expr(
@@ -150,17 +190,22 @@ pub async fn claim(db: &DatabaseConnection, id: i64, now: OffsetDateTime) -> Res
 }
 
 /// Telegram accepted the row's call.
-pub async fn sent(db: &DatabaseConnection, id: i64, now: OffsetDateTime) -> Result<(), DbErr> {
+pub async fn sent(db: &impl ConnectionTrait, id: i64, now: OffsetDateTime) -> Result<(), DbErr> {
     finish(db, id, outbox::Column::SentAt, now, None).await
 }
 
 /// Telegram refused the row's call for good (or it kept failing): it is not tried again.
-pub async fn give_up(db: &DatabaseConnection, id: i64, now: OffsetDateTime, why: &str) -> Result<(), DbErr> {
+pub async fn give_up(
+    db: &impl ConnectionTrait,
+    id: i64,
+    now: OffsetDateTime,
+    why: &str,
+) -> Result<(), DbErr> {
     finish(db, id, outbox::Column::GivenUpAt, now, Some(why)).await
 }
 
 async fn finish(
-    db: &DatabaseConnection,
+    db: &impl ConnectionTrait,
     id: i64,
     column: outbox::Column,
     now: OffsetDateTime,
@@ -181,7 +226,7 @@ async fn finish(
 
 /// The row is to be tried again from `not_before` on (a new 429, a transient failure).
 pub async fn retry_at(
-    db: &DatabaseConnection,
+    db: &impl ConnectionTrait,
     id: i64,
     not_before: OffsetDateTime,
     why: &str,
@@ -200,7 +245,7 @@ pub async fn retry_at(
 }
 
 /// Deletes rows sent or given up before `before`; returns how many.
-pub async fn prune(db: &DatabaseConnection, before: OffsetDateTime) -> Result<u64, DbErr> {
+pub async fn prune(db: &impl ConnectionTrait, before: OffsetDateTime) -> Result<u64, DbErr> {
     let result = outbox::Entity::delete_many()
         .filter(
             Condition::any()

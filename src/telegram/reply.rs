@@ -95,7 +95,7 @@ fn into_response(held: Held) -> Option<Value> {
 /// Holds the call when replies are on and nothing is held (the caller sends any held call
 /// first); returns the placeholder response to give the caller, shaped as the method's real
 /// one (`{"ok": true, "result": …}`) so it deserializes as the method's output type.
-pub(super) fn try_hold(method: &str, chat_id: Option<i64>, body: &Value) -> Option<Value> {
+pub(crate) fn try_hold(method: &str, chat_id: Option<i64>, body: &Value) -> Option<Value> {
     if !REPLYABLE.contains(&method) || !body.is_object() {
         return None;
     }
@@ -119,11 +119,12 @@ pub(super) fn try_hold(method: &str, chat_id: Option<i64>, body: &Value) -> Opti
 /// the method's real one: a message for the methods that send one, else `true`.
 pub(super) fn placeholder(method: &str, chat_id: Option<i64>) -> Value {
     let result = match method {
-        "sendMessage" | "sendInvoice" => json!({
+        "sendMessage" | "sendInvoice" | "sendPhoto" | "sendDocument" => json!({
             "message_id": 0,
             "date": 0,
             "chat": {"id": chat_id.unwrap_or_default(), "type": "private"},
         }),
+        "sendMediaGroup" => json!([]),
         _ => json!(true),
     };
     json!({"ok": true, "result": result})

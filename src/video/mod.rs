@@ -276,6 +276,8 @@ pub async fn user_link(
         name: user.first_name.clone(),
         is_performer: false,
     };
+    // The provider may be asked over the network: not inside an update's transaction.
+    crate::unit::commit_point().await.ok()?;
     video.participant_link(&room, &me, &request).await.ok()
 }
 

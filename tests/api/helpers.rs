@@ -8,7 +8,7 @@ use std::sync::Arc;
 use pnp_live::clock::ManualClock;
 use pnp_live::config::Config;
 use pnp_live::Application;
-use sea_orm::{ConnectionTrait, Database, DatabaseConnection};
+use sea_orm::{ConnectionTrait, Database};
 use serde_json::{json, Value};
 use tokio::sync::oneshot;
 
@@ -96,7 +96,7 @@ pub struct TestApp {
     pub address: String,
     pub client: reqwest::Client,
     pub telegram: FakeTelegram,
-    pub db: DatabaseConnection,
+    pub db: pnp_live::db::Db,
     pub clock: ManualClock,
     pub config: Config,
     pub test_db: Arc<TestDb>,

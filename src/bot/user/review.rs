@@ -172,7 +172,7 @@ pub async fn take_text(ctx: &Ctx<'_>, booking_id: Uuid, message: &Message) -> Re
 }
 
 /// "★ 4.7 (12)", or `None` without visible reviews.
-pub async fn badge(db: &sea_orm::DatabaseConnection, performer_id: i64) -> Result<Option<String>> {
+pub async fn badge(db: &crate::db::Db, performer_id: i64) -> Result<Option<String>> {
     let (total, count) = reviews::stats(db, performer_id).await?;
     Ok((count > 0).then(|| format!("★ {} ({count})", reviews::average(total, count))))
 }

@@ -26,6 +26,9 @@ use tracing::{debug, info, warn};
 
 use crate::config::{DatabaseConfig, SqliteConfig};
 
+mod routed;
+pub use routed::Db;
+
 /// How often the background checkpointer copies SQLite's write-ahead log back into the
 /// database file.
 const CHECKPOINT_EVERY: Duration = Duration::from_secs(1);

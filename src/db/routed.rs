@@ -1,0 +1,171 @@
+//! [`Db`]: the application's database handle. Outside an update it is the pool; inside one
+//! ([`crate::unit`]) every statement made through it goes to that update's transaction, so the
+//! update's claim, its handler's writes and its completion commit together — without any
+//! handler or service knowing which it is. Services take `&impl ConnectionTrait` (or `&Db`) and
+//! begin their own transactions as before; inside an update those become savepoints.
+
+use std::sync::Arc;
+
+use sea_orm::{
+    AccessMode, ConnectionTrait, DatabaseConnection, DatabaseTransaction, DbBackend, DbErr, ExecResult,
+    IsolationLevel, QueryResult, Statement, TransactionError, TransactionTrait,
+};
+
+/// The database handle every part of the application shares. Cheap to clone.
+#[derive(Clone)]
+pub struct Db {
+    conn: DatabaseConnection,
+    /// Which pool this is: an update's transaction is only ever on its own pool's handle.
+    id: Arc<()>,
+}
+
+impl std::fmt::Debug for Db {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Db").finish_non_exhaustive()
+    }
+}
+
+impl From<DatabaseConnection> for Db {
+    fn from(conn: DatabaseConnection) -> Self {
+        Db {
+            conn,
+            id: Arc::new(()),
+        }
+    }
+}
+
+impl Db {
+    /// The pool itself, never an update's transaction: for the writers that must commit on
+    /// their own whatever update is running (the journal's heartbeat, start-up, the checks of
+    /// `/readyz`), and for what only the pool has (its size, SQLite's raw pool).
+    pub fn pool(&self) -> &DatabaseConnection {
+        &self.conn
+    }
+
+    /// Whether `other` is a handle on the same pool.
+    pub fn same_pool(&self, other: &Db) -> bool {
+        Arc::ptr_eq(&self.id, &other.id)
+    }
+
+    /// The transaction of the update this task is handling, begun at its first statement;
+    /// `None` outside an update (or while the update's calls are being sent after its commit).
+    async fn routed(&self) -> Option<Result<Arc<DatabaseTransaction>, DbErr>> {
+        crate::unit::transaction(self).await
+    }
+
+    /// Whether statements made through this handle now go to an update's transaction.
+    pub fn in_update(&self) -> bool {
+        crate::unit::routes(self)
+    }
+}
+
+#[async_trait::async_trait]
+impl ConnectionTrait for Db {
+    fn get_database_backend(&self) -> DbBackend {
+        self.conn.get_database_backend()
+    }
+
+    async fn execute(&self, stmt: Statement) -> Result<ExecResult, DbErr> {
+        match self.routed().await {
+            Some(tx) => tx?.execute(stmt).await,
+            None => self.conn.execute(stmt).await,
+        }
+    }
+
+    async fn execute_unprepared(&self, sql: &str) -> Result<ExecResult, DbErr> {
+        match self.routed().await {
+            Some(tx) => tx?.execute_unprepared(sql).await,
+            None => self.conn.execute_unprepared(sql).await,
+        }
+    }
+
+    async fn query_one(&self, stmt: Statement) -> Result<Option<QueryResult>, DbErr> {
+        match self.routed().await {
+            Some(tx) => tx?.query_one(stmt).await,
+            None => self.conn.query_one(stmt).await,
+        }
+    }
+
+    async fn query_all(&self, stmt: Statement) -> Result<Vec<QueryResult>, DbErr> {
+        match self.routed().await {
+            Some(tx) => tx?.query_all(stmt).await,
+            None => self.conn.query_all(stmt).await,
+        }
+    }
+
+    fn support_returning(&self) -> bool {
+        self.conn.support_returning()
+    }
+}
+
+#[async_trait::async_trait]
+impl TransactionTrait for Db {
+    /// Inside an update: a savepoint in its transaction (committing it releases the savepoint;
+    /// the update's commit makes it durable).
+    async fn begin(&self) -> Result<DatabaseTransaction, DbErr> {
+        match self.routed().await {
+            Some(tx) => tx?.begin().await,
+            None => self.conn.begin().await,
+        }
+    }
+
+    async fn begin_with_config(
+        &self,
+        isolation_level: Option<IsolationLevel>,
+        access_mode: Option<AccessMode>,
+    ) -> Result<DatabaseTransaction, DbErr> {
+        match self.routed().await {
+            Some(tx) => tx?.begin_with_config(isolation_level, access_mode).await,
+            None => self.conn.begin_with_config(isolation_level, access_mode).await,
+        }
+    }
+
+    async fn transaction<F, T, E>(&self, callback: F) -> Result<T, TransactionError<E>>
+    where
+        F: for<'c> FnOnce(
+                &'c DatabaseTransaction,
+            )
+                -> std::pin::Pin<Box<dyn std::future::Future<Output = Result<T, E>> + Send + 'c>>
+            + Send,
+        T: Send,
+        E: std::fmt::Display + std::fmt::Debug + Send,
+    {
+        match self.routed().await {
+            Some(tx) => {
+                tx.map_err(TransactionError::Connection)?
+                    .transaction(callback)
+                    .await
+            }
+            None => self.conn.transaction(callback).await,
+        }
+    }
+
+    async fn transaction_with_config<F, T, E>(
+        &self,
+        callback: F,
+        isolation_level: Option<IsolationLevel>,
+        access_mode: Option<AccessMode>,
+    ) -> Result<T, TransactionError<E>>
+    where
+        F: for<'c> FnOnce(
+                &'c DatabaseTransaction,
+            )
+                -> std::pin::Pin<Box<dyn std::future::Future<Output = Result<T, E>> + Send + 'c>>
+            + Send,
+        T: Send,
+        E: std::fmt::Display + std::fmt::Debug + Send,
+    {
+        match self.routed().await {
+            Some(tx) => {
+                tx.map_err(TransactionError::Connection)?
+                    .transaction_with_config(callback, isolation_level, access_mode)
+                    .await
+            }
+            None => {
+                self.conn
+                    .transaction_with_config(callback, isolation_level, access_mode)
+                    .await
+            }
+        }
+    }
+}

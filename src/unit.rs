@@ -1,0 +1,236 @@
+//! One update, one unit of work: its claim, every write its handler makes, its completion and
+//! the Bot API calls it causes are committed together, in one transaction.
+//!
+//! [`run`] opens the unit around an update's handling. Inside it:
+//! - every statement made through the application's [`Db`] goes to the unit's transaction,
+//!   begun at the first statement (on SQLite it takes the write lock then and holds it to the
+//!   commit; nothing slow happens before the commit, see below);
+//! - a Bot API call that only tells someone something (a message, an edit, an invoice, a
+//!   button's answer…) is not made but kept ([`keep`]) and its caller given the result shaped
+//!   as Telegram's; at the end the last one may ride in the webhook response ([`ride`]), the
+//!   others are written to the outbox in the same transaction, leased to this process;
+//! - [`finish`] commits, then makes the kept calls in order and marks their outbox rows sent.
+//!
+//! A crash before the commit leaves nothing of the update: Telegram delivers it again and it
+//! is handled as new. A crash after it leaves all of it: the redelivery is a duplicate answered
+//! with the kept webhook response, and the outbox sender makes the kept calls whose lease ran
+//! out unsent — so a crash repeats at most the calls in flight and loses none. (The answer to
+//! a button or a pre-checkout query names no chat and expires within seconds: it is not
+//! written to the outbox; when it rode in the webhook response it is replayed with it.)
+//!
+//! An external call whose result the handler needs (a video room, a refund, any Bot API
+//! method that is not kept) first passes a [`commit_point`]: what the update did so far is
+//! committed and its calls made, the external call runs outside any transaction, and the rest
+//! of the update goes on in a new one — the record-then-attempt pattern those handlers are
+//! written in. Such an update's claim is then committed before its completion; its heartbeat
+//! (`services::updates`) keeps it from being taken over while it lives.
+
+use std::future::Future;
+use std::sync::atomic::{AtomicBool, Ordering};
+use std::sync::{Arc, Mutex};
+
+use sea_orm::{DatabaseTransaction, DbErr};
+use serde_json::Value;
+use tracing::warn;
+
+use crate::clock::Clock;
+use crate::db::Db;
+use crate::telegram::{outbox, reply, Telegram};
+
+/// A Bot API call an update made, to be made once the update has committed.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Call {
+    pub method: String,
+    /// The chat it addresses, when it names one.
+    pub chat_id: Option<i64>,
+    /// Its parameters; an upload's files kept in them ([`outbox::with_files`]).
+    pub body: Value,
+    /// It may ride in the webhook response (not a [`Telegram::direct`] call).
+    pub rides: bool,
+}
+
+struct Work {
+    db: Db,
+    telegram: Telegram,
+    clock: Arc<dyn Clock>,
+    /// The unit's transaction, begun at its first statement.
+    tx: tokio::sync::Mutex<Option<Arc<DatabaseTransaction>>>,
+    calls: Mutex<Vec<Call>>,
+    /// Statements go to the pool and calls are made at once: the unit's calls are being made
+    /// after its commit, or the unit is over.
+    direct: AtomicBool,
+}
+
+tokio::task_local! {
+    static UNIT: Arc<Work>;
+}
+
+/// Runs `handling` as one unit of work on `db` (see the module docs). Whatever it has not
+/// [`finish`]ed when it ends (an error, a panic, a dropped request) is rolled back.
+pub async fn run<F: Future>(db: &Db, telegram: &Telegram, clock: Arc<dyn Clock>, handling: F) -> F::Output {
+    let work = Arc::new(Work {
+        db: db.clone(),
+        telegram: telegram.clone(),
+        clock,
+        tx: tokio::sync::Mutex::new(None),
+        calls: Mutex::new(Vec::new()),
+        direct: AtomicBool::new(false),
+    });
+    UNIT.scope(work, handling).await
+}
+
+/// The open unit of this task, when statements and calls are being kept in it.
+fn open() -> Option<Arc<Work>> {
+    UNIT.try_with(|w| (!w.direct.load(Ordering::Acquire)).then(|| w.clone()))
+        .ok()
+        .flatten()
+}
+
+/// Whether statements through `db` go to this task's unit.
+pub(crate) fn routes(db: &Db) -> bool {
+    open().is_some_and(|w| w.db.same_pool(db))
+}
+
+/// The unit's transaction for a statement through `db`, begun now if it is the first; `None`
+/// when the statement goes to the pool.
+pub(crate) async fn transaction(db: &Db) -> Option<Result<Arc<DatabaseTransaction>, DbErr>> {
+    let work = open().filter(|w| w.db.same_pool(db))?;
+    let mut slot = work.tx.lock().await;
+    if let Some(tx) = slot.as_ref() {
+        return Some(Ok(tx.clone()));
+    }
+    // It reads before it writes (a claim already taken, a screen looked up first): see
+    // `begin_write`.
+    Some(crate::db::begin_write(work.db.pool()).await.map(|tx| {
+        let tx = Arc::new(tx);
+        *slot = Some(tx.clone());
+        tx
+    }))
+}
+
+/// Whether a Bot API call made now would be kept in a unit rather than made.
+pub fn keeping() -> bool {
+    open().is_some()
+}
+
+/// Keeps `call` to be made after the unit commits; `false` (the call is to be made now) outside
+/// a unit.
+pub fn keep(call: Call) -> bool {
+    match open() {
+        Some(work) => {
+            work.calls.lock().expect("never poisoned").push(call);
+            true
+        }
+        None => false,
+    }
+}
+
+/// The calls kept so far (for tests and logs).
+pub fn kept() -> Vec<Call> {
+    open().map_or_else(Vec::new, |w| w.calls.lock().expect("never poisoned").clone())
+}
+
+/// The last kept call, when it can, is to ride in the webhook response
+/// ([`reply::try_hold`]): it is taken off the calls to make.
+pub fn ride() {
+    let Some(work) = open() else { return };
+    let mut calls = work.calls.lock().expect("never poisoned");
+    let Some(last) = calls.last() else { return };
+    // A chat with calls waiting in the outbox gets this one behind them, in order: it may not
+    // ride in a response that Telegram would carry out first.
+    let behind_queue = last.chat_id.is_some_and(|c| work.telegram.pacer().has_queued(c));
+    if last.rides && !behind_queue && reply::try_hold(&last.method, last.chat_id, &last.body).is_some() {
+        calls.pop();
+    }
+}
+
+/// Undoes what the unit did since its last commit: its transaction is rolled back and its kept
+/// calls dropped, except those `keep` says are to be made all the same (a button's answer, so
+/// its spinner stops). Statements after this begin a new transaction.
+pub async fn abandon(keep: impl Fn(&Call) -> bool) {
+    let Some(work) = open() else { return };
+    work.calls.lock().expect("never poisoned").retain(|c| keep(c));
+    let tx = work.tx.lock().await.take();
+    if let Some(tx) = tx.and_then(|tx| Arc::try_unwrap(tx).ok()) {
+        if let Err(e) = tx.rollback().await {
+            warn!(error = %e, "could not roll back an update's transaction");
+        }
+    }
+}
+
+/// Commits what the update has done so far and makes its kept calls, before an external call
+/// that must not run inside the transaction (see the module docs); the update goes on in a new
+/// transaction. Nothing outside a unit.
+pub async fn commit_point() -> Result<(), DbErr> {
+    match open() {
+        Some(work) => settle(&work, true).await,
+        None => Ok(()),
+    }
+}
+
+/// Commits the unit and makes its kept calls; everything after goes to the pool directly.
+/// Nothing outside a unit.
+pub async fn finish() -> Result<(), DbErr> {
+    match open() {
+        Some(work) => settle(&work, false).await,
+        None => Ok(()),
+    }
+}
+
+/// How long this process holds the outbox rows of the calls it is about to make: past it, the
+/// outbox sender makes the ones not marked sent (this process died before it could).
+pub const KEPT_LEASE: time::Duration = crate::services::updates::STALE_AFTER;
+
+/// When a kept call that failed for a moment (the network, a 5xx) is made again.
+const AGAIN_AFTER: time::Duration = time::Duration::seconds(5);
+
+async fn settle(work: &Work, reopen: bool) -> Result<(), DbErr> {
+    let calls = std::mem::take(&mut *work.calls.lock().expect("never poisoned"));
+    let now = work.clock.now();
+    let mut rows = Vec::with_capacity(calls.len());
+    for call in &calls {
+        rows.push(match call.chat_id {
+            // Through the unit's handle: in its transaction.
+            Some(chat) => {
+                Some(outbox::keep(&work.db, chat, &call.method, &call.body, now + KEPT_LEASE, now).await?)
+            }
+            None => None,
+        });
+    }
+    let tx = work.tx.lock().await.take();
+    if let Some(tx) = tx {
+        let tx = Arc::try_unwrap(tx)
+            .map_err(|_| DbErr::Custom("an update's transaction was still in use at its commit".into()))?;
+        tx.commit().await?;
+        metrics::counter!("pnp_update_commits_total", "at" => if reopen { "commit_point" } else { "end" })
+            .increment(1);
+    }
+    work.direct.store(true, Ordering::Release);
+    let mut made = Vec::with_capacity(calls.len());
+    for (call, row) in calls.iter().zip(rows) {
+        match (work.telegram.make_kept(call).await, row) {
+            (Ok(()), Some(row)) => made.push(row),
+            (Ok(()), None) => {}
+            (Err(e), Some(row)) => {
+                // Kept for the outbox sender to make again, soon.
+                let again = work.clock.now() + AGAIN_AFTER;
+                if let Err(e) = outbox::retry_at(work.db.pool(), row, again, &e.to_string()).await {
+                    warn!(error = %e, "could not hand a failed call to the outbox");
+                }
+            }
+            (Err(e), None) => {
+                warn!(method = call.method, error = %e, "a call made after the update's commit failed")
+            }
+        }
+    }
+    if !made.is_empty() {
+        if let Err(e) = outbox::mark_sent(work.db.pool(), &made, work.clock.now()).await {
+            // Their lease runs out and the sender makes them again: one repeat, nothing lost.
+            warn!(error = %e, rows = made.len(), "could not mark an update's calls sent");
+        }
+    }
+    if reopen {
+        work.direct.store(false, Ordering::Release);
+    }
+    Ok(())
+}
