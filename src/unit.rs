@@ -125,11 +125,6 @@ pub fn keep(call: Call) -> bool {
     }
 }
 
-/// The calls kept so far (for tests and logs).
-pub fn kept() -> Vec<Call> {
-    open().map_or_else(Vec::new, |w| w.calls.lock().expect("never poisoned").clone())
-}
-
 /// The last kept call, when it can, is to ride in the webhook response
 /// ([`reply::try_hold`]): it is taken off the calls to make.
 pub fn ride() {

@@ -108,11 +108,12 @@ fn update_kind(raw: &serde_json::Value) -> &'static str {
 /// One update as one unit of work ([`crate::unit`]): the claim, the handler's writes, the
 /// completion and the calls it makes commit together, or none of them does.
 async fn take_in_inner(state: &AppState, update_id: i64, raw: serde_json::Value) -> Result<Intake> {
+    // Boxed: the unit's scope would otherwise carry the whole handling inline.
     crate::unit::run(
         &state.db,
         &state.telegram,
         state.clock.clone(),
-        take_in_unit(state, update_id, raw),
+        Box::pin(take_in_unit(state, update_id, raw)),
     )
     .await
 }

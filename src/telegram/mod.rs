@@ -2,8 +2,9 @@
 //!
 //! [`Telegram`] implements frankenstein's [`AsyncTelegramApi`], so handlers call typed methods
 //! (`send_message`, `edit_message_text`, …) whose names and results the compiler checks. Every
-//! one of them ends in [`Telegram::perform`], which holds the webhook reply ([`reply`]), honours
-//! a 429's `parameters.retry_after` and records a 403 ("bot was blocked by the user") on the
+//! one of them ends in [`Telegram::perform`], which keeps an update's calls until its commit
+//! ([`crate::unit`]; the last may ride in the webhook response, [`reply`]), honours a 429's
+//! `parameters.retry_after` and records a 403 ("bot was blocked by the user") on the
 //! user whose `chat_id` the call addresses, so broadcasts skip them. Broadcasts take the slower
 //! [`lane`]; a 429 seen here pauses that lane too: only the refused call's chat, unless the 429
 //! is the bot's as a whole ([`lane::Pacer::note_429`]).
@@ -376,9 +377,8 @@ impl Telegram {
         }
     }
 
-    /// Makes one call: inside an update, keeps it to be made after the update's commit
-    /// ([`crate::unit`]); else sends any held webhook reply first (order is kept), holds this
-    /// call when it can ride in the webhook response, else sends it now.
+    /// Makes one call: inside an update, keeps it to be made after the update's commit (the
+    /// last one may ride in the webhook response, [`crate::unit::ride`]); else sends it now.
     async fn perform<O: DeserializeOwned>(
         &self,
         method: &str,
@@ -411,30 +411,6 @@ impl Telegram {
             self.edit_now_or_send_anew(body).await?;
             return serde_json::from_value(serde_json::json!({"ok": true, "result": true}))
                 .map_err(|e| TelegramError::Transport(format!("result of {method}: {e}")));
-        }
-        // A chat with calls waiting in the outbox gets this one behind them, in order: it may
-        // not ride in a response that Telegram would carry out first.
-        let behind_queue =
-            self.lane == Lane::Interactive && chat_id.is_some_and(|c| self.pacer.has_queued(c));
-        // Broadcasts run outside any update and must never ride in one's response.
-        if self.lane == Lane::Interactive {
-            // The held call's caller was told it succeeded and is gone; its failure is that
-            // call's, logged here, and must not cost this call (an answerCallbackQuery behind
-            // a refused reply would leave the button spinning).
-            if let Some(held) = reply::take_held() {
-                if let Err(e) = self
-                    .send_now::<MethodResponse<Value>>(&held.method, held.chat_id, Some(&held.body), &[])
-                    .await
-                {
-                    warn!(method = held.method, error = %e, "a held reply was refused when sent");
-                }
-            }
-            if let (Some(body), true, true) = (&body, files.is_empty(), self.rides && !behind_queue) {
-                if let Some(placeholder) = reply::try_hold(method, chat_id, body) {
-                    return serde_json::from_value(placeholder)
-                        .map_err(|e| TelegramError::Transport(format!("placeholder for {method}: {e}")));
-                }
-            }
         }
         self.send_now(method, chat_id, body.as_ref(), &files).await
     }

@@ -1,10 +1,10 @@
 //! Replying in the webhook response: an update's last Bot API call goes back as the webhook
 //! response (`{"method": "sendMessage", …}`) and Telegram performs it, saving one outbound round
-//! trip per update — the whole answer, when it is a single call. While an update is handled
-//! inside [`scope`], each call of a replyable method is held back; the next call first sends the
-//! held one (so order is kept), and whatever is held at the end rides in the response. A held
-//! call's result is a placeholder — handlers never read the result of these methods — and its
-//! failure (e.g. a 403) is not seen by us.
+//! trip per update — the whole answer, when it is a single call. An update is handled inside
+//! [`scope`]; its calls are kept until its commit ([`crate::unit`]), and the last one, when it is
+//! of a replyable method, is held here ([`try_hold`]) to ride in the response. Its result is a
+//! placeholder — handlers never read the result of these methods — and its failure (e.g. a 403)
+//! is not seen by us.
 
 use std::cell::RefCell;
 use std::future::Future;
@@ -17,12 +17,10 @@ use serde_json::{json, Value};
 const REPLYABLE: &[&str] = &["sendMessage", "answerCallbackQuery", "answerPreCheckoutQuery"];
 
 /// A call held back to ride in the webhook response.
-pub(super) struct Held {
-    pub method: String,
-    /// The private chat it addresses (for a 403, when it is sent after all).
-    pub chat_id: Option<i64>,
+struct Held {
+    method: String,
     /// Its parameters, without the `method` the webhook response adds.
-    pub body: Value,
+    body: Value,
 }
 
 #[derive(Default)]
@@ -92,8 +90,7 @@ fn into_response(held: Held) -> Option<Value> {
     Some(body)
 }
 
-/// Holds the call when replies are on and nothing is held (the caller sends any held call
-/// first); returns the placeholder response to give the caller, shaped as the method's real
+/// Holds the call when replies are on and nothing is held; returns the placeholder response to give the caller, shaped as the method's real
 /// one (`{"ok": true, "result": …}`) so it deserializes as the method's output type.
 pub(crate) fn try_hold(method: &str, chat_id: Option<i64>, body: &Value) -> Option<Value> {
     if !REPLYABLE.contains(&method) || !body.is_object() {
@@ -106,7 +103,6 @@ pub(crate) fn try_hold(method: &str, chat_id: Option<i64>, body: &Value) -> Opti
         }
         slot.held = Some(Held {
             method: method.to_owned(),
-            chat_id,
             body: body.clone(),
         });
         Some(placeholder(method, chat_id))
@@ -134,11 +130,6 @@ pub(super) fn placeholder(method: &str, chat_id: Option<i64>) -> Value {
 /// must not wait long, its webhook is to be answered in time.
 pub fn in_update() -> bool {
     SLOT.try_with(|_| ()).is_ok()
-}
-
-/// A call is about to be made: the held one (if any) must go out first.
-pub(super) fn take_held() -> Option<Held> {
-    SLOT.try_with(|s| s.borrow_mut().held.take()).ok().flatten()
 }
 
 #[cfg(test)]
@@ -192,10 +183,9 @@ mod tests {
                 try_hold("sendMessage", Some(42), &body).is_none(),
                 "one is held already"
             );
-            assert_eq!(take_held().map(|h| h.method).as_deref(), Some("sendMessage"));
         })
         .await;
-        assert!(reply.is_none(), "the held call was taken to be sent");
+        assert_eq!(reply.unwrap()["method"], "sendMessage", "the held call rides");
         let ((), reply) = scope(false, async {
             assert!(
                 try_hold("sendMessage", Some(42), &body).is_none(),
