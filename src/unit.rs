@@ -201,10 +201,15 @@ async fn settle(work: &Work, reopen: bool) -> Result<(), DbErr> {
             .increment(1);
     }
     work.direct.store(true, Ordering::Release);
-    let mut made = Vec::with_capacity(calls.len());
     for (call, row) in calls.iter().zip(rows) {
         match (work.telegram.make_kept(call).await, row) {
-            (Ok(()), Some(row)) => made.push(row),
+            // Marked at once: a crash repeats at most the call in flight.
+            (Ok(()), Some(row)) => {
+                if let Err(e) = outbox::mark_sent(work.db.pool(), &[row], work.clock.now()).await {
+                    // Its lease runs out and the sender makes it again: one repeat, nothing lost.
+                    warn!(error = %e, "could not mark an update's call sent");
+                }
+            }
             (Ok(()), None) => {}
             (Err(e), Some(row)) => {
                 // Kept for the outbox sender to make again, soon.
@@ -216,12 +221,6 @@ async fn settle(work: &Work, reopen: bool) -> Result<(), DbErr> {
             (Err(e), None) => {
                 warn!(method = call.method, error = %e, "a call made after the update's commit failed")
             }
-        }
-    }
-    if !made.is_empty() {
-        if let Err(e) = outbox::mark_sent(work.db.pool(), &made, work.clock.now()).await {
-            // Their lease runs out and the sender makes them again: one repeat, nothing lost.
-            warn!(error = %e, rows = made.len(), "could not mark an update's calls sent");
         }
     }
     if reopen {

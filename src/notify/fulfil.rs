@@ -319,6 +319,15 @@ pub enum LinkError {
     Telegram(TelegramError),
 }
 
+/// Record, then attempt: what the update did so far is committed before a provider that answers
+/// over the network is asked.
+async fn before_asking(app: &AppState) -> Result<(), BookingError> {
+    if app.video.over_the_network() {
+        crate::unit::commit_point().await?;
+    }
+    Ok(())
+}
+
 /// Creates the room (once) and sends both sides their link, the user also an `.ics` file.
 ///
 /// Runs under a short lease ([`crate::services::booking::LINKS_LEASE`]) renewed every
@@ -388,14 +397,13 @@ async fn send_claimed_links(
             // Moved since the room was made: it opens and closes around the new time before
             // links for that time are made (a failure is retried with the links).
             if booking.moved_from.is_some() && booking.user_link.is_none() {
-                crate::unit::commit_point().await.map_err(BookingError::Db)?;
+                before_asking(app).await?;
                 app.video.move_room(&room, &request).await?;
             }
             room
         }
         _ => {
-            // Record, then attempt: what led here is committed before the provider is asked.
-            crate::unit::commit_point().await.map_err(BookingError::Db)?;
+            before_asking(app).await?;
             let room = app.video.create_room(&request).await?;
             booking = service.set_room(booking.id, &room, now).await?;
             crate::video::Room {
@@ -547,7 +555,7 @@ async fn delete_room(app: &AppState, booking: &Booking) {
         name: name.clone(),
         url: url.clone(),
     };
-    if let Err(e) = crate::unit::commit_point().await {
+    if let Err(e) = before_asking(app).await {
         warn!(booking_id = %booking.id, error = %e, "could not commit before deleting the video room");
         return;
     }

@@ -639,6 +639,18 @@ impl BookingService {
                 .lock(sea_orm::sea_query::LockType::Update)
                 .to_owned();
             txn.execute(backend.build(&lock)).await?;
+            // Holds on one performer one at a time too. Inside an update the hold commits with
+            // the rest of the update (the invoice's transition may follow in it): a second hold
+            // of an overlapping time would wait on this one's uncommitted row while this one's
+            // next write to it waited on the second's — a deadlock PostgreSQL breaks only after
+            // a second. Waiting here instead, the second sees the first committed and is refused.
+            let performer = Query::select()
+                .column(performer_profiles::Column::Id)
+                .from(performer_profiles::Entity)
+                .and_where(Expr::col(performer_profiles::Column::Id).eq(profile.id))
+                .lock(sea_orm::sea_query::LockType::Update)
+                .to_owned();
+            txn.execute(backend.build(&performer)).await?;
             let written = match txn.execute(hold).await {
                 Ok(result) if result.rows_affected() > 0 => txn.execute(events).await?.rows_affected(),
                 Ok(_) => 0,

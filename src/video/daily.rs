@@ -380,6 +380,10 @@ impl DailyClient {
 
 #[async_trait]
 impl VideoProvider for DailyClient {
+    fn over_the_network(&self) -> bool {
+        true
+    }
+
     fn name(&self) -> &'static str {
         PROVIDER
     }

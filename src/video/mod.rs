@@ -89,6 +89,12 @@ pub trait VideoProvider: Send + Sync {
     fn name(&self) -> &'static str;
     /// Whether the provider reports joins/leaves by webhook (only daily): others never claim a no-show.
     fn sends_events(&self) -> bool;
+    /// Whether making rooms and links asks a server over the network (daily's REST API): an
+    /// update commits what it did before asking ([`crate::unit::commit_point`]). The others
+    /// make them here (signed tokens), inside the update's transaction.
+    fn over_the_network(&self) -> bool {
+        false
+    }
     /// Makes the room for one booking. Each call makes a new, unguessable room.
     async fn create_room(&self, req: &RoomRequest) -> Result<Room, VideoError>;
     /// The link one participant opens; it carries their name and whether they own the room.
@@ -276,8 +282,10 @@ pub async fn user_link(
         name: user.first_name.clone(),
         is_performer: false,
     };
-    // The provider may be asked over the network: not inside an update's transaction.
-    crate::unit::commit_point().await.ok()?;
+    // A provider asked over the network is not asked inside an update's transaction.
+    if video.over_the_network() {
+        crate::unit::commit_point().await.ok()?;
+    }
     video.participant_link(&room, &me, &request).await.ok()
 }
 

@@ -394,11 +394,20 @@ async fn killed_at_random_points_the_server_loses_no_payment_doubles_none_and_de
         assert!(got <= 1 + KILLS, "seed {seed}: payer {} got {got}", payer.id);
         extra.insert(payer.id, got - 1);
     }
-    let performer_notices = texts(maria.id, "New booking");
+    // The performer's notices, one per booking (each names its time): every one at least once
+    // and at most once more per crash.
+    let mut notices: HashMap<String, usize> = HashMap::new();
+    for call in telegram.messages_to(maria.id) {
+        if call.method == "sendMessage" && call.text().contains("New booking") {
+            *notices.entry(call.text().to_owned()).or_default() += 1;
+        }
+    }
+    assert_eq!(notices.len() as i64, BOOKINGS, "seed {seed}: {notices:?}");
     assert!(
-        performer_notices as i64 >= BOOKINGS && performer_notices as i64 <= BOOKINGS + KILLS as i64,
-        "seed {seed}: the performer got {performer_notices} New booking messages for {BOOKINGS}"
+        notices.values().all(|&n| n <= 1 + KILLS),
+        "seed {seed}: {notices:?}"
     );
+    let performer_notices = notices.values().sum::<usize>();
     for k in 0..RECIPIENTS {
         let got = texts(100_000 + k, "is online now");
         assert!(got >= 1, "seed {seed}: recipient {k} was not told");
@@ -470,17 +479,17 @@ async fn tap_to_a_time(
     let book = tap(format!("u:b:b:{performer}"), booker.pressed_message(1));
     deliver(client, server, &url, &book).await;
     for label in ["30 min", "Schedule"] {
-        let (found, message) = buttons(telegram, booker, |l| l.contains(label))
-            .unwrap_or_else(|| panic!("booker {k}: no {label:?}"));
+        let what = format!("booker {k}: {label:?}");
+        let (found, message) = shown(telegram, booker, &what, |l| l.contains(label)).await;
         let update = tap(found[0].1.clone(), message);
         deliver(client, server, &url, &update).await;
     }
-    let (days, message) =
-        buttons(telegram, booker, |l| l.contains(" · ")).unwrap_or_else(|| panic!("booker {k}: no days"));
+    let what = format!("booker {k}: days");
+    let (days, message) = shown(telegram, booker, &what, |l| l.contains(" · ")).await;
     let day = tap(days[1 + k % 3].1.clone(), message);
     deliver(client, server, &url, &day).await;
-    let (times, message) =
-        buttons(telegram, booker, is_time).unwrap_or_else(|| panic!("booker {k}: no times"));
+    let what = format!("booker {k}: times");
+    let (times, message) = shown(telegram, booker, &what, is_time).await;
     let time = tap(times[k / 3].1.clone(), message);
     on_time(&time);
     deliver(client, server, &url, &time).await;
@@ -509,6 +518,24 @@ fn buttons(
             .collect();
         (!found.is_empty()).then(|| (found, sent.as_pressed(user.chat())))
     })
+}
+
+/// [`buttons`], waited for: a crash after an update's commit leaves its screen to the outbox,
+/// drawn once the dead process's lease on it runs out.
+async fn shown(
+    telegram: &FakeTelegram,
+    user: &TgUser,
+    what: &str,
+    pick: impl Fn(&str) -> bool,
+) -> (Vec<(String, String)>, Value) {
+    let deadline = tokio::time::Instant::now() + Duration::from_secs(60);
+    loop {
+        if let Some(found) = buttons(telegram, user, &pick) {
+            return found;
+        }
+        assert!(tokio::time::Instant::now() < deadline, "{what}: never shown");
+        tokio::time::sleep(Duration::from_millis(250)).await;
+    }
 }
 
 /// A time on a day's screen ("10:00", "21:30").
@@ -548,26 +575,7 @@ async fn killed_while_people_book_and_pay_in_the_chat_each_hold_and_payment_happ
             let url = telegram.url.clone();
             let taps = tap_to_a_time(k, &booker, pid, &client, &server, &telegram, |_| {}).await;
 
-            // A crash after the hold's commit leaves its invoice to the outbox, sent once the
-            // dead process's lease on it runs out.
-            let deadline = tokio::time::Instant::now() + Duration::from_secs(60);
-            let invoice = loop {
-                let invoice = telegram
-                    .calls_to("sendInvoice")
-                    .into_iter()
-                    .rev()
-                    .find(|c| c.chat_id() == Some(booker.id) && !c.refused);
-                if let Some(invoice) = invoice {
-                    break invoice;
-                }
-                assert!(
-                    tokio::time::Instant::now() < deadline,
-                    "booker {k}: no invoice; got {:?}",
-                    telegram.messages_to(booker.id)
-                );
-                tokio::time::sleep(Duration::from_millis(250)).await;
-            };
-            let payload = invoice.body["payload"].as_str().unwrap().to_owned();
+            let payload = invoice_payload(&telegram, &booker).await;
             deliver(&client, &server, &url, &booker.pre_checkout(&payload, 150, "XTR")).await;
             let charge = format!("crash-booking-{k}");
             deliver(
@@ -705,6 +713,38 @@ async fn killed_while_people_book_and_pay_in_the_chat_each_hold_and_payment_happ
     assert!(redelivered > 0, "seed {seed}: no crash cut an update off");
 }
 
+/// The payload of the newest invoice `booker` was sent, waiting for it (a crash after the
+/// hold's commit leaves it to the outbox, sent once the dead process's lease runs out).
+async fn invoice_payload(telegram: &FakeTelegram, booker: &TgUser) -> String {
+    let deadline = tokio::time::Instant::now() + Duration::from_secs(60);
+    loop {
+        let invoice = telegram
+            .calls_to("sendInvoice")
+            .into_iter()
+            .rev()
+            .find(|c| c.chat_id() == Some(booker.id) && !c.refused);
+        if let Some(invoice) = invoice {
+            return invoice.body["payload"].as_str().unwrap().to_owned();
+        }
+        assert!(
+            tokio::time::Instant::now() < deadline,
+            "booker {}: no invoice; got {:?}",
+            booker.id,
+            telegram.messages_to(booker.id)
+        );
+        tokio::time::sleep(Duration::from_millis(250)).await;
+    }
+}
+
+/// How many messages to `chat` say `needle`.
+fn flows_texts(telegram: &FakeTelegram, chat: i64, needle: &str) -> usize {
+    telegram
+        .messages_to(chat)
+        .iter()
+        .filter(|c| c.text().contains(needle))
+        .count()
+}
+
 /// What an update left in the database at the moment of a crash, read with the server dead.
 async fn claims(db: &sea_orm::DatabaseConnection) -> HashMap<i64, bool> {
     entity::processed_updates::Entity::find()
@@ -732,17 +772,20 @@ async fn killed_inside_updates_that_write_each_update_is_all_there_or_none_of_it
     let client = reqwest::Client::new();
     let telegram = Arc::new(telegram);
 
-    // Bookers tap to a time (the tap that writes a hold and sends its invoice) while newcomers
-    // say /start (the update that writes a person); each writing update's id is noted before
-    // it is first delivered.
+    // Bookers tap to a time (the tap that writes a hold and sends its invoice) and pay (the
+    // update that writes the payment, confirms the booking and sends both sides their links),
+    // while newcomers say /start (the update that writes a person); each writing update's id is
+    // noted before it is first delivered.
     let time_taps: Arc<Mutex<HashMap<i64, i64>>> = Arc::default();
+    let payments: Arc<Mutex<HashMap<i64, i64>>> = Arc::default();
     let mut walks = Vec::new();
     for (k, booker) in bookers.iter().cloned().enumerate() {
-        let (client, server, telegram, time_taps) = (
+        let (client, server, telegram, time_taps, payments) = (
             client.clone(),
             server.running.clone(),
             telegram.clone(),
             time_taps.clone(),
+            payments.clone(),
         );
         let pid = profile.id;
         walks.push(tokio::spawn(async move {
@@ -752,6 +795,15 @@ async fn killed_inside_updates_that_write_each_update_is_all_there_or_none_of_it
                 time_taps.lock().unwrap().insert(booker.id, id);
             })
             .await;
+            let payload = invoice_payload(&telegram, &booker).await;
+            let url = telegram.url.clone();
+            deliver(&client, &server, &url, &booker.pre_checkout(&payload, 150, "XTR")).await;
+            let paid = booker.successful_payment(&payload, 150, "XTR", &format!("whole-{k}"));
+            payments
+                .lock()
+                .unwrap()
+                .insert(booker.id, paid["update_id"].as_i64().unwrap());
+            deliver(&client, &server, &url, &paid).await;
             (booker, taps)
         }));
     }
@@ -781,6 +833,12 @@ async fn killed_inside_updates_that_write_each_update_is_all_there_or_none_of_it
                 .iter()
                 .any(|row| row.chat_id == chat && row.method == "sendInvoice")
     };
+    let told = |chat: i64, needle: &str, open: &[entity::outbox::Model]| {
+        flows_texts(&telegram, chat, needle) > 0
+            || open
+                .iter()
+                .any(|row| row.chat_id == chat && row.payload.contains(needle))
+    };
     let mut wholes = 0;
     for kill in 0..BOOKING_KILLS {
         tokio::time::sleep(Duration::from_millis(rng.random_range(150..700))).await;
@@ -797,6 +855,11 @@ async fn killed_inside_updates_that_write_each_update_is_all_there_or_none_of_it
             .await
             .unwrap();
         let taps = time_taps.lock().unwrap().clone();
+        let paid = payments.lock().unwrap().clone();
+        let charges = <entity::payments::Entity as EntityTrait>::find()
+            .all(&db)
+            .await
+            .unwrap();
         for booker in &bookers {
             let row = users::find_by_telegram_id(&db, booker.id).await.unwrap().unwrap();
             let holds = bookings::Entity::find()
@@ -816,6 +879,32 @@ async fn killed_inside_updates_that_write_each_update_is_all_there_or_none_of_it
                 assert!(
                     invoice_owed(booker.id, &open),
                     "seed {seed}, crash {kill}: booker {}'s invoice neither sent nor kept to send",
+                    booker.id
+                );
+            }
+            // The payment: its row, the booking confirmed and both sides' links, or none of it.
+            let paid_in = paid.get(&booker.id).is_some_and(|id| claims.contains_key(id));
+            let charged = holds.first().map_or(0, |b| {
+                charges.iter().filter(|p| p.booking_id == Some(b.id)).count()
+            });
+            let confirmed = holds
+                .first()
+                .is_some_and(|b| b.status == BookingStatus::Confirmed && b.links_sent_at.is_some());
+            assert_eq!(
+                (charged, confirmed),
+                (usize::from(paid_in), paid_in),
+                "seed {seed}, crash {kill}: booker {}: the payment taken in: {paid_in}, {holds:?}",
+                booker.id
+            );
+            if paid_in {
+                assert!(
+                    told(booker.id, "Booking confirmed", &open),
+                    "seed {seed}, crash {kill}: booker {}'s confirmation neither sent nor kept to send",
+                    booker.id
+                );
+                assert!(
+                    told(7_100, "New booking", &open),
+                    "seed {seed}, crash {kill}: Maria's notice of booker {} neither sent nor kept",
                     booker.id
                 );
             }
@@ -843,8 +932,8 @@ async fn killed_inside_updates_that_write_each_update_is_all_there_or_none_of_it
     }
 
     // Afterwards (the last process sends what the crashes left, once its leases run out): one
-    // hold each, its invoice at least once and at most once more per crash; every newcomer
-    // welcomed the same way; every tap answered.
+    // hold each, paid once, its invoice and its confirmation at least once and at most once
+    // more per crash; every newcomer welcomed the same way; every tap answered.
     let deadline = tokio::time::Instant::now() + Duration::from_secs(60);
     let invoices = |chat: i64| {
         telegram
@@ -868,6 +957,12 @@ async fn killed_inside_updates_that_write_each_update_is_all_there_or_none_of_it
             .await
             .unwrap();
         assert_eq!(holds, 1, "seed {seed}: booker {}", booker.id);
+        let confirmations = flows_texts(&telegram, booker.id, "Booking confirmed");
+        assert!(
+            (1..=1 + BOOKING_KILLS).contains(&confirmations),
+            "seed {seed}: booker {} got {confirmations} confirmations",
+            booker.id
+        );
         assert!(
             (1..=1 + BOOKING_KILLS).contains(&invoices(booker.id)),
             "seed {seed}: booker {} got {} invoices",
