@@ -22,7 +22,7 @@ pub struct AppState {
     pub video: Arc<dyn VideoProvider>,
     /// Performers' schedules, shared by every booking service of this process.
     pub schedules: ScheduleCache,
-    /// Writes the claims and completions of this process's updates, in batches.
+    /// Renews the claims of this process's updates in flight (`services::updates`).
     pub journal: Journal,
     /// The per-person limit on updates (`abuse.*`).
     pub limiter: Arc<UpdateLimiter>,

@@ -59,6 +59,8 @@ struct Work {
     /// Statements go to the pool and calls are made at once: the unit's calls are being made
     /// after its commit, or the unit is over.
     direct: AtomicBool,
+    /// A transaction has been begun already (the first one starts with the update's claim).
+    began: AtomicBool,
 }
 
 tokio::task_local! {
@@ -75,6 +77,7 @@ pub async fn run<F: Future>(db: &Db, telegram: &Telegram, clock: Arc<dyn Clock>,
         tx: tokio::sync::Mutex::new(None),
         calls: Mutex::new(Vec::new()),
         direct: AtomicBool::new(false),
+        began: AtomicBool::new(false),
     });
     UNIT.scope(work, handling).await
 }
@@ -99,9 +102,15 @@ pub(crate) async fn transaction(db: &Db) -> Option<Result<Arc<DatabaseTransactio
     if let Some(tx) = slot.as_ref() {
         return Some(Ok(tx.clone()));
     }
-    // It reads before it writes (a claim already taken, a screen looked up first): see
-    // `begin_write`.
-    Some(crate::db::begin_write(work.db.pool()).await.map(|tx| {
+    // The first transaction's first statement is the update's claim, a write: it waits for
+    // SQLite's write lock as any first write does. A later one (after a commit point) may read
+    // before it writes: see `begin_write`.
+    let begun = if work.began.swap(true, Ordering::AcqRel) {
+        crate::db::begin_write(work.db.pool()).await
+    } else {
+        sea_orm::TransactionTrait::begin(work.db.pool()).await
+    };
+    Some(begun.map(|tx| {
         let tx = Arc::new(tx);
         *slot = Some(tx.clone());
         tx

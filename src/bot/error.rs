@@ -39,6 +39,19 @@ pub enum Disposition {
 }
 
 impl BotError {
+    /// A race lost to another update (PostgreSQL broke a deadlock or a serialization conflict,
+    /// or the booking kept changing under us): nothing of the update stays, and handling it
+    /// again at once, against the winner's committed data, can only go the other way.
+    pub fn is_lost_race(&self) -> bool {
+        match self {
+            Self::Db(e) | Self::Booking(BookingError::Db(e)) => {
+                matches!(crate::db::sqlstate(e).as_deref(), Some("40P01" | "40001"))
+            }
+            Self::Booking(BookingError::Conflict) => true,
+            _ => false,
+        }
+    }
+
     pub fn disposition(&self) -> Disposition {
         match self {
             Self::Db(e) | Self::Booking(BookingError::Db(e)) => {
@@ -127,6 +140,23 @@ mod tests {
 
     fn outage() -> DbErr {
         DbErr::Conn(RuntimeErr::Internal("connection refused".into()))
+    }
+
+    #[test]
+    fn deadlocks_serialization_failures_and_booking_conflicts_are_lost_races() {
+        let lost: Vec<BotError> = vec![
+            raised("40P01").into(),
+            raised("40001").into(),
+            BookingError::Db(raised("40P01")).into(),
+            BookingError::Conflict.into(),
+        ];
+        assert!(lost.iter().all(BotError::is_lost_race));
+        let not: Vec<BotError> = vec![
+            outage().into(),
+            raised("22001").into(),
+            BookingError::SlotTaken.into(),
+        ];
+        assert!(!not.iter().any(BotError::is_lost_race));
     }
 
     #[test]

@@ -107,18 +107,32 @@ fn update_kind(raw: &serde_json::Value) -> &'static str {
 
 /// One update as one unit of work ([`crate::unit`]): the claim, the handler's writes, the
 /// completion and the calls it makes commit together, or none of them does.
+/// An update that lost a race ([`BotError::is_lost_race`]) left nothing behind — no write, no
+/// call — so it is handled again here at once instead of waiting for Telegram's redelivery.
 async fn take_in_inner(state: &AppState, update_id: i64, raw: serde_json::Value) -> Result<Intake> {
-    // Boxed: the unit's scope would otherwise carry the whole handling inline.
-    crate::unit::run(
-        &state.db,
-        &state.telegram,
-        state.clock.clone(),
-        Box::pin(take_in_unit(state, update_id, raw)),
-    )
-    .await
+    const ATTEMPTS: usize = 3;
+    let mut attempt = 1;
+    loop {
+        // Boxed: the unit's scope would otherwise carry the whole handling inline.
+        let taken = crate::unit::run(
+            &state.db,
+            &state.telegram,
+            state.clock.clone(),
+            Box::pin(take_in_unit(state, update_id, &raw)),
+        )
+        .await;
+        match taken {
+            Err(e) if e.is_lost_race() && attempt < ATTEMPTS => {
+                info!(update_id, attempt, error = %e, "lost a race to another update; handled again");
+                metrics::counter!("pnp_update_races_lost_total").increment(1);
+                attempt += 1;
+            }
+            taken => return taken,
+        }
+    }
 }
 
-async fn take_in_unit(state: &AppState, update_id: i64, raw: serde_json::Value) -> Result<Intake> {
+async fn take_in_unit(state: &AppState, update_id: i64, raw: &serde_json::Value) -> Result<Intake> {
     let claim = updates::claim(&state.db, update_id, state.now()).await?;
     if !matches!(claim, updates::Claim::Claimed) {
         // Nothing was written: the claim found the update's row.
@@ -143,7 +157,7 @@ async fn take_in_unit(state: &AppState, update_id: i64, raw: serde_json::Value) 
             return Ok(Intake::InFlight);
         }
     };
-    let intake = match lenient::parse(&raw) {
+    let intake = match lenient::parse(raw) {
         Err(e) => {
             warn!(update_id, error = %e, "update not understood; acknowledged and skipped");
             Intake::Unusable

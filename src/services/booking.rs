@@ -639,18 +639,7 @@ impl BookingService {
                 .lock(sea_orm::sea_query::LockType::Update)
                 .to_owned();
             txn.execute(backend.build(&lock)).await?;
-            // Holds on one performer one at a time too. Inside an update the hold commits with
-            // the rest of the update (the invoice's transition may follow in it): a second hold
-            // of an overlapping time would wait on this one's uncommitted row while this one's
-            // next write to it waited on the second's — a deadlock PostgreSQL breaks only after
-            // a second. Waiting here instead, the second sees the first committed and is refused.
-            let performer = Query::select()
-                .column(performer_profiles::Column::Id)
-                .from(performer_profiles::Entity)
-                .and_where(Expr::col(performer_profiles::Column::Id).eq(profile.id))
-                .lock(sea_orm::sea_query::LockType::Update)
-                .to_owned();
-            txn.execute(backend.build(&performer)).await?;
+            lock_calendar(&txn, profile.id).await?;
             let written = match txn.execute(hold).await {
                 Ok(result) if result.rows_affected() > 0 => txn.execute(events).await?.rows_affected(),
                 Ok(_) => 0,
@@ -1577,6 +1566,7 @@ async fn persist(
     now: OffsetDateTime,
     changes: Changes,
 ) -> Result<Option<Transitioned>> {
+    lock_calendar(txn, booking.performer_id).await?;
     let from = booking.status;
     let (to, effects) = transition(from, event)?;
     let mut update = bookings::Entity::update_many()
@@ -1689,6 +1679,31 @@ async fn persist(
         to,
         effects,
     }))
+}
+
+/// On PostgreSQL, takes the performer's row lock for the rest of the transaction: one writer of a
+/// performer's bookings at a time (SQLite has one writer anyway).
+///
+/// Inside an update a booking's writes commit with the rest of the update, and one update often
+/// writes a booking twice (a hold and its invoice's transition, a payment and its links). With
+/// the `bookings_no_overlap` exclusion constraint, a second update writing an overlapping time
+/// meanwhile waits on the first's uncommitted row, and the first's next write to that row then
+/// waits on the second's — a deadlock PostgreSQL breaks only after a second (a move raced by a
+/// hold, two moves into one time, a Start-now race all did). Waiting here first, the second sees
+/// the first committed and is refused as it should be.
+async fn lock_calendar(txn: &DatabaseTransaction, performer_id: i64) -> Result<(), DbErr> {
+    let backend = txn.get_database_backend();
+    if backend != DbBackend::Postgres {
+        return Ok(());
+    }
+    let lock = Query::select()
+        .column(performer_profiles::Column::Id)
+        .from(performer_profiles::Entity)
+        .and_where(Expr::col(performer_profiles::Column::Id).eq(performer_id))
+        .lock(sea_orm::sea_query::LockType::Update)
+        .to_owned();
+    txn.execute(backend.build(&lock)).await?;
+    Ok(())
 }
 
 /// Runs `statements` as one SQLite transaction in a single call to the driver's worker thread

@@ -1,6 +1,8 @@
 //! De-duplication of Telegram updates by `update_id`, shared by every replica through the database.
 //!
-//! A claim is taken before handling and completed after. A redelivery of a completed update is
+//! A claim is taken before handling and completed after — on the update path both inside the
+//! update's one transaction ([`crate::unit`]), so a crash before its commit leaves no claim
+//! behind and the redelivery is simply handled. A redelivery of a completed update is
 //! skipped; a redelivery while another process is still handling it is asked to come back later;
 //! a claim left incomplete for [`STALE_AFTER`] (its process died mid-update) is taken over, so a
 //! crash never loses an update. A living process renews the claims it is still handling every
@@ -12,9 +14,10 @@
 //! update whose response it did not get, and the redelivery is answered with the same response,
 //! so the call riding in it is not lost.
 //!
-//! The webhook path goes through a [`Journal`]: one task per process writes the claims and
-//! completions of all updates in flight, each kind in one statement per batch (group commit), so
-//! concurrent updates share their writes instead of queueing for the database lock one by one.
+//! The [`Journal`] renews this process's in-flight claims (those an update committed early, at
+//! a commit point before an external call), and can write claims and completions of many callers
+//! in one statement per batch (group commit) for work that claims outside an update's
+//! transaction (the benchmarks' claim-only floor).
 
 use entity::processed_updates;
 use sea_orm::sea_query::{CaseStatement, Expr, OnConflict, Query, SimpleExpr};
