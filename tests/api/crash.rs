@@ -427,6 +427,48 @@ async fn killed_at_random_points_the_server_loses_no_payment_doubles_none_and_de
 const BOOKERS: i64 = 12;
 const BOOKING_KILLS: usize = 5;
 
+/// The set-up of the booking crash tests: Maria and the bookers on a fresh database, Telegram
+/// slow over each invoice (a crash then often falls between a hold and its invoice, where a
+/// call could be lost or a re-run go wrong), and the real server started on it.
+struct Bookings {
+    seed: u64,
+    rng: rand::rngs::StdRng,
+    telegram: Arc<FakeTelegram>,
+    test_db: TestDb,
+    db: sea_orm::DatabaseConnection,
+    profile: entity::performer_profiles::Model,
+    bookers: Vec<TgUser>,
+    config_dir: tempfile::TempDir,
+    server: Crashing,
+    client: reqwest::Client,
+}
+
+impl Bookings {
+    async fn start(test: &str) -> Bookings {
+        let (seed, rng) = seeded(test);
+        let telegram = FakeTelegram::start().await;
+        let (test_db, db) = database().await;
+        let (profile, bookers) = maria_and_bookers(&db, BOOKERS).await;
+        for _ in 0..BOOKERS * 2 {
+            telegram.fail_next("sendInvoice", crate::fake_telegram::Failure::Slow(300));
+        }
+        let config_dir = tempfile::tempdir().unwrap();
+        let server = Crashing::start(&test_db.url, &telegram.url, &config_dir).await;
+        Bookings {
+            seed,
+            rng,
+            telegram: Arc::new(telegram),
+            test_db,
+            db,
+            profile,
+            bookers,
+            config_dir,
+            server,
+            client: reqwest::Client::new(),
+        }
+    }
+}
+
 /// Maria, open 10:00–22:00 every day in Mexico City, and `count` bookers, past the 18+ gate and
 /// in her zone.
 async fn maria_and_bookers(
@@ -546,23 +588,18 @@ fn is_time(label: &str) -> bool {
 
 #[tokio::test]
 async fn killed_while_people_book_and_pay_in_the_chat_each_hold_and_payment_happens_once() {
-    let (seed, mut rng) = seeded("booking crash test");
-    let telegram = FakeTelegram::start().await;
-    let (test_db, db) = database().await;
-
-    // Maria, open 10:00–22:00 every day in Mexico City, and the bookers, past the 18+ gate and in
-    // her zone.
-    let (profile, bookers) = maria_and_bookers(&db, BOOKERS).await;
-
-    // Telegram takes its time over each invoice: a crash then often falls between a hold and
-    // its invoice, the window where a handler re-run over its own writes would go wrong.
-    for _ in 0..BOOKERS * 2 {
-        telegram.fail_next("sendInvoice", crate::fake_telegram::Failure::Slow(300));
-    }
-    let config_dir = tempfile::tempdir().unwrap();
-    let mut server = Crashing::start(&test_db.url, &telegram.url, &config_dir).await;
-    let client = reqwest::Client::new();
-    let telegram = Arc::new(telegram);
+    let Bookings {
+        seed,
+        mut rng,
+        telegram,
+        test_db: _test_db,
+        db,
+        profile,
+        bookers,
+        config_dir: _config_dir,
+        mut server,
+        client,
+    } = Bookings::start("booking crash test").await;
 
     // Each booker taps as people do: Book → 30 min → Schedule → a day → a time, then pays the
     // invoice. Booker k takes day 1 + k % 3 of the list and its (k / 3)-th time: nobody else's.
@@ -758,19 +795,18 @@ async fn claims(db: &sea_orm::DatabaseConnection) -> HashMap<i64, bool> {
 
 #[tokio::test]
 async fn killed_inside_updates_that_write_each_update_is_all_there_or_none_of_it() {
-    let (seed, mut rng) = seeded("all-or-none crash test");
-    let telegram = FakeTelegram::start().await;
-    let (test_db, db) = database().await;
-    let (profile, bookers) = maria_and_bookers(&db, BOOKERS).await;
-    // Telegram is slow over each invoice: crashes fall after a hold's commit and before its
-    // invoice is out, the window where a call could be lost.
-    for _ in 0..BOOKERS * 2 {
-        telegram.fail_next("sendInvoice", crate::fake_telegram::Failure::Slow(300));
-    }
-    let config_dir = tempfile::tempdir().unwrap();
-    let mut server = Crashing::start(&test_db.url, &telegram.url, &config_dir).await;
-    let client = reqwest::Client::new();
-    let telegram = Arc::new(telegram);
+    let Bookings {
+        seed,
+        mut rng,
+        telegram,
+        test_db: _test_db,
+        db,
+        profile,
+        bookers,
+        config_dir: _config_dir,
+        mut server,
+        client,
+    } = Bookings::start("all-or-none crash test").await;
 
     // Bookers tap to a time (the tap that writes a hold and sends its invoice) and pay (the
     // update that writes the payment, confirms the booking and sends both sides their links),

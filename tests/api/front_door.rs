@@ -4,6 +4,16 @@ use serde_json::json;
 
 use crate::helpers::{spawn_app, TgUser};
 
+/// `ana` says /start and taps Settings under the menu: the tap, not yet delivered.
+async fn settings_tap(app: &crate::helpers::TestApp, ana: &TgUser) -> serde_json::Value {
+    app.post_update(ana.message("/start")).await;
+    let settings = app.telegram.last_message_to(ana.id).button_data("Settings");
+    ana.callback_on(
+        &settings,
+        app.telegram.last_sent(ana.id).unwrap().as_pressed(ana.chat()),
+    )
+}
+
 #[tokio::test]
 async fn a_missing_or_wrong_secret_is_refused_with_401() {
     let app = spawn_app().await;
@@ -211,12 +221,7 @@ async fn a_redelivery_while_telegram_is_slow_over_the_redraw_is_answered_as_the_
 
     let app = spawn_app().await;
     let ana = TgUser::new(8_201, "Ana", None);
-    app.post_update(ana.message("/start")).await;
-    let settings = app.telegram.last_message_to(ana.id).button_data("Settings");
-    let tap = ana.callback_on(
-        &settings,
-        app.telegram.last_sent(ana.id).unwrap().as_pressed(ana.chat()),
-    );
+    let tap = settings_tap(&app, &ana).await;
     // Telegram takes its time over the redraw, which is made after the update has committed.
     app.telegram
         .fail_next("editMessageText", crate::fake_telegram::Failure::Slow(3_000));
@@ -273,12 +278,7 @@ async fn an_update_cut_off_while_its_redraw_is_made_gets_it_made_from_the_outbox
     ])
     .await;
     let ana = TgUser::new(8_301, "Ana", None);
-    app.post_update(ana.message("/start")).await;
-    let settings = app.telegram.last_message_to(ana.id).button_data("Settings");
-    let tap = ana.callback_on(
-        &settings,
-        app.telegram.last_sent(ana.id).unwrap().as_pressed(ana.chat()),
-    );
+    let tap = settings_tap(&app, &ana).await;
     // Telegram takes longer over the redraw than the request may last: the request is cut off
     // after the update committed, while its redraw is being made.
     app.telegram
@@ -372,12 +372,7 @@ async fn bea_waits_for_ana(env: &[(&str, &str)]) -> bool {
     const SLOW: Duration = Duration::from_millis(1500);
     let app = crate::helpers::spawn_app_with(env).await;
     let (ana, bea) = (TgUser::new(8_101, "Ana", None), TgUser::new(8_102, "Bea", None));
-    app.post_update(ana.message("/start")).await;
-    let settings = app.telegram.last_message_to(ana.id).button_data("Settings");
-    let tap = ana.callback_on(
-        &settings,
-        app.telegram.last_sent(ana.id).unwrap().as_pressed(ana.chat()),
-    );
+    let tap = settings_tap(&app, &ana).await;
     app.telegram.fail_next(
         "editMessageText",
         crate::fake_telegram::Failure::Slow(SLOW.as_millis() as u64),
