@@ -74,7 +74,10 @@ pub async fn connect(config: Config, clock: Arc<dyn Clock>) -> anyhow::Result<Ap
     let db = db::connect_with(&config.database, (&config.sqlite).into()).await?;
     db::migrate(&db).await?;
     let journal = crate::services::updates::Journal::start(db.clone(), clock.clone());
-    let db = db::Db::from(db);
+    let db = db::Db::new(
+        db,
+        std::time::Duration::from_millis(config.database.sqlite_busy_timeout_ms),
+    );
     let telegram = Telegram::new(&config, db.clone()).with_clock(clock.clone());
     Ok(AppState {
         journal,

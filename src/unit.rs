@@ -4,7 +4,9 @@
 //! [`run`] opens the unit around an update's handling. Inside it:
 //! - every statement made through the application's [`Db`] goes to the unit's transaction,
 //!   begun at the first statement (on SQLite it takes the write lock then and holds it to the
-//!   commit; nothing slow happens before the commit, see below);
+//!   commit; nothing slow happens before the commit, see below). On SQLite that transaction is
+//!   shared by consecutive units, each in a savepoint of its own, and committed once for all of
+//!   them ([`Group`]): each is still answered only after its own commit;
 //! - a Bot API call that only tells someone something (a message, an edit, an invoice, a
 //!   button's answer…) is not made but kept ([`keep`]) and its caller given the result shaped
 //!   as Telegram's; at the end the last one may ride in the webhook response ([`ride`]), the
@@ -37,6 +39,9 @@ use crate::clock::Clock;
 use crate::db::Db;
 use crate::telegram::{outbox, reply, Telegram};
 
+mod group;
+pub use group::Group;
+
 /// A Bot API call an update made, to be made once the update has committed.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Call {
@@ -54,13 +59,20 @@ struct Work {
     telegram: Telegram,
     clock: Arc<dyn Clock>,
     /// The unit's transaction, begun at its first statement.
-    tx: tokio::sync::Mutex<Option<Arc<DatabaseTransaction>>>,
+    tx: tokio::sync::Mutex<Option<Open>>,
     calls: Mutex<Vec<Call>>,
     /// Statements go to the pool and calls are made at once: the unit's calls are being made
     /// after its commit, or the unit is over.
     direct: AtomicBool,
     /// A transaction has been begun already (the first one starts with the update's claim).
     began: AtomicBool,
+}
+
+/// A unit's open transaction: its own (PostgreSQL), or on SQLite its group's, with its turn in
+/// the group ([`Group`]).
+struct Open {
+    tx: Arc<DatabaseTransaction>,
+    turn: Option<group::Holding>,
 }
 
 tokio::task_local! {
@@ -99,8 +111,18 @@ pub(crate) fn routes(db: &Db) -> bool {
 pub(crate) async fn transaction(db: &Db) -> Option<Result<Arc<DatabaseTransaction>, DbErr>> {
     let work = open().filter(|w| w.db.same_pool(db))?;
     let mut slot = work.tx.lock().await;
-    if let Some(tx) = slot.as_ref() {
-        return Some(Ok(tx.clone()));
+    if let Some(open) = slot.as_ref() {
+        return Some(Ok(open.tx.clone()));
+    }
+    if let Some(group) = work.db.group() {
+        // SQLite: the unit waits for its turn and works in its group's transaction.
+        return Some(group.join(work.db.pool()).await.map(|(turn, tx)| {
+            *slot = Some(Open {
+                tx: tx.clone(),
+                turn: Some(turn),
+            });
+            tx
+        }));
     }
     // The first transaction's first statement is the update's claim, a write: it waits for
     // SQLite's write lock as any first write does. A later one (after a commit point) may read
@@ -112,7 +134,10 @@ pub(crate) async fn transaction(db: &Db) -> Option<Result<Arc<DatabaseTransactio
     };
     Some(begun.map(|tx| {
         let tx = Arc::new(tx);
-        *slot = Some(tx.clone());
+        *slot = Some(Open {
+            tx: tx.clone(),
+            turn: None,
+        });
         tx
     }))
 }
@@ -154,11 +179,20 @@ pub fn ride() {
 pub async fn abandon(keep: impl Fn(&Call) -> bool) {
     let Some(work) = open() else { return };
     work.calls.lock().expect("never poisoned").retain(|c| keep(c));
-    let tx = work.tx.lock().await.take();
-    if let Some(tx) = tx.and_then(|tx| Arc::try_unwrap(tx).ok()) {
-        if let Err(e) = tx.rollback().await {
-            warn!(error = %e, "could not roll back an update's transaction");
+    let open = work.tx.lock().await.take();
+    match open {
+        Some(Open { tx, turn: Some(turn) }) => {
+            drop(tx);
+            turn.abandon().await;
         }
+        Some(Open { tx, turn: None }) => {
+            if let Ok(tx) = Arc::try_unwrap(tx) {
+                if let Err(e) = tx.rollback().await {
+                    warn!(error = %e, "could not roll back an update's transaction");
+                }
+            }
+        }
+        None => {}
     }
 }
 
@@ -201,11 +235,21 @@ async fn settle(work: &Work, reopen: bool) -> Result<(), DbErr> {
             None => None,
         });
     }
-    let tx = work.tx.lock().await.take();
-    if let Some(tx) = tx {
-        let tx = Arc::try_unwrap(tx)
-            .map_err(|_| DbErr::Custom("an update's transaction was still in use at its commit".into()))?;
-        tx.commit().await?;
+    let open = work.tx.lock().await.take();
+    if let Some(Open { tx, turn }) = open {
+        match turn {
+            // At a commit point the group commits at once: the external call waits for it.
+            Some(turn) => {
+                drop(tx);
+                turn.commit(reopen).await?;
+            }
+            None => {
+                let tx = Arc::try_unwrap(tx).map_err(|_| {
+                    DbErr::Custom("an update's transaction was still in use at its commit".into())
+                })?;
+                tx.commit().await?;
+            }
+        }
         metrics::counter!("pnp_update_commits_total", "at" => if reopen { "commit_point" } else { "end" })
             .increment(1);
     }

@@ -293,6 +293,12 @@ fn server_of(url: &str) -> String {
     }
 }
 
+/// How many times, since the process started, an SQLite connection found the write lock taken
+/// and waited for it ([`crate::unit::Group`] lets such a writer in).
+pub fn busy_waits() -> u64 {
+    busy::WAITS.load(std::sync::atomic::Ordering::Relaxed)
+}
+
 /// A finer wait for SQLite's write lock than its default busy handler.
 ///
 /// SQLite's own handler (what `busy_timeout` installs) sleeps 1, 2, 5, 10, 15, 20, 25, 25, 25,
@@ -304,6 +310,7 @@ fn server_of(url: &str) -> String {
 mod busy {
     use std::ffi::{c_int, c_void};
     use std::ptr::NonNull;
+    use std::sync::atomic::{AtomicU64, Ordering};
     use std::time::Duration;
 
     use libsqlite3_sys::{sqlite3, sqlite3_busy_handler};
@@ -336,7 +343,11 @@ mod busy {
         (wait, total)
     }
 
+    /// How many times a connection found the write lock taken and waited.
+    pub static WAITS: AtomicU64 = AtomicU64::new(0);
+
     extern "C" fn on_busy(arg: *mut c_void, attempts: c_int) -> c_int {
+        WAITS.fetch_add(1, Ordering::Relaxed);
         let timeout_us = (arg as usize as u64).saturating_mul(1_000);
         let (wait, waited) = schedule(u64::try_from(attempts).unwrap_or(0));
         if waited + wait > timeout_us {
@@ -652,7 +663,7 @@ where
 
 /// A statement that writes nothing but takes SQLite's write lock (an `UPDATE` does at its start,
 /// whatever its `WHERE` matches), on a table every database here has.
-const TAKE_WRITE_LOCK: &str = "UPDATE seaql_migrations SET version = version WHERE 0";
+pub(crate) const TAKE_WRITE_LOCK: &str = "UPDATE seaql_migrations SET version = version WHERE 0";
 
 /// Applies every pending migration.
 pub async fn migrate(db: &DatabaseConnection) -> Result<(), DbErr> {

@@ -17,6 +17,9 @@ pub struct Db {
     conn: DatabaseConnection,
     /// Which pool this is: an update's transaction is only ever on its own pool's handle.
     id: Arc<()>,
+    /// SQLite's units queue here and share commits ([`crate::unit::Group`]); `None` on
+    /// PostgreSQL.
+    group: Option<Arc<crate::unit::Group>>,
 }
 
 impl std::fmt::Debug for Db {
@@ -25,16 +28,31 @@ impl std::fmt::Debug for Db {
     }
 }
 
+/// With SQLite's default busy timeout of `config/default.toml`.
 impl From<DatabaseConnection> for Db {
     fn from(conn: DatabaseConnection) -> Self {
-        Db {
-            conn,
-            id: Arc::new(()),
-        }
+        Db::new(conn, std::time::Duration::from_secs(5))
     }
 }
 
 impl Db {
+    /// The handle on `conn`. On SQLite an update waits at most `sqlite_wait` for its turn to
+    /// write, as SQLite's own busy timeout.
+    pub fn new(conn: DatabaseConnection, sqlite_wait: std::time::Duration) -> Self {
+        let group =
+            (conn.get_database_backend() == DbBackend::Sqlite).then(|| crate::unit::Group::new(sqlite_wait));
+        Db {
+            conn,
+            id: Arc::new(()),
+            group,
+        }
+    }
+
+    /// Where SQLite's updates queue to share commits; `None` on PostgreSQL.
+    pub(crate) fn group(&self) -> Option<&Arc<crate::unit::Group>> {
+        self.group.as_ref()
+    }
+
     /// The pool itself, never an update's transaction: for the writers that must commit on
     /// their own whatever update is running (the journal's heartbeat, start-up, the checks of
     /// `/readyz`), and for what only the pool has (its size, SQLite's raw pool).

@@ -1,0 +1,412 @@
+//! Group commit on SQLite: consecutive updates share one transaction and one commit.
+//!
+//! SQLite has one writer at a time, and an update's unit holds the write lock from its first
+//! statement to its commit. Left to SQLite, the units of concurrent updates take turns through
+//! its busy handler (each sleeping until it finds the lock free: idle time at every hand-off),
+//! and every one pays its own `BEGIN`, `COMMIT` and log write. Here they queue in the process
+//! instead ([`Group::join`], first come first served) and the unit at the head works in the
+//! group's transaction, inside a savepoint of its own. When it is done it releases its work into
+//! the transaction ([`Holding::commit`]) and, if another unit is queued and the group is not
+//! full, hands the open transaction on and waits; the last unit of a group commits it and wakes
+//! the others. Every unit is answered only once its own data is durable; a unit that fails
+//! rolls back to its savepoint and nothing of the others is lost.
+//!
+//! Writers outside updates (jobs, the Mini App, marking calls sent) wait for the lock in
+//! SQLite's busy handler. A group that saw one waiting ([`crate::db::busy_waits`])
+//! pauses after its commit before the next one begins, so they are not starved.
+//!
+//! PostgreSQL runs many writers at once: its units keep a transaction each.
+
+use std::sync::atomic::{AtomicUsize, Ordering};
+use std::sync::Arc;
+use std::time::Duration;
+
+use sea_orm::{ConnectionTrait, DatabaseConnection, DatabaseTransaction, DbErr, TransactionTrait};
+use tokio::sync::{oneshot, Mutex, OwnedMutexGuard};
+use tracing::warn;
+
+/// The most units one commit carries: the first of them waits for the others' work.
+pub const MOST_UNITS: usize = 8;
+
+/// How long a writer outside updates is let in after a group that kept it waiting: longer
+/// than the longest sleep of the busy handler.
+const LET_IN: Duration = Duration::from_millis(2);
+
+/// Each unit's savepoint (the latest of that name is the one `ROLLBACK TO` finds).
+const SAVEPOINT: &str = "SAVEPOINT pnp_unit";
+const BACK_TO_SAVEPOINT: &str = "ROLLBACK TO pnp_unit";
+
+/// The queue of one SQLite pool's units and the transaction they share.
+pub struct Group {
+    shared: Arc<Mutex<Shared>>,
+    /// Units waiting to join.
+    queued: AtomicUsize,
+    /// How long a unit waits to join before it gives up, as SQLite's busy timeout does.
+    wait: Duration,
+}
+
+impl std::fmt::Debug for Group {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Group").finish_non_exhaustive()
+    }
+}
+
+#[derive(Default)]
+struct Shared {
+    /// The group's transaction: it holds the write lock.
+    tx: Option<Arc<DatabaseTransaction>>,
+    /// The units whose work it holds, waiting for its commit.
+    members: Vec<oneshot::Sender<Result<(), String>>>,
+    /// [`crate::db::busy_waits`] when the transaction began.
+    busy_waits: u64,
+}
+
+/// A unit's turn in the group, from its first statement to its commit. Dropped unfinished (the
+/// update failed or its request went away), its work is rolled back and the turn passed on.
+pub struct Holding {
+    group: Arc<Group>,
+    shared: Option<OwnedMutexGuard<Shared>>,
+}
+
+impl Group {
+    pub fn new(wait: Duration) -> Arc<Self> {
+        Arc::new(Group {
+            shared: Arc::new(Mutex::new(Shared::default())),
+            queued: AtomicUsize::new(0),
+            wait,
+        })
+    }
+
+    /// Waits for this unit's turn and begins its savepoint in the group's transaction (begun now
+    /// when there is none): the transaction its statements go to.
+    pub async fn join(
+        self: &Arc<Self>,
+        pool: &DatabaseConnection,
+    ) -> Result<(Holding, Arc<DatabaseTransaction>), DbErr> {
+        self.queued.fetch_add(1, Ordering::SeqCst);
+        let turn = tokio::time::timeout(self.wait, self.shared.clone().lock_owned()).await;
+        self.queued.fetch_sub(1, Ordering::SeqCst);
+        let mut shared =
+            turn.map_err(|_| DbErr::Custom("database is locked: no turn to write in time".into()))?;
+        let tx = match shared.tx.clone() {
+            Some(tx) => {
+                let holding = Holding {
+                    group: self.clone(),
+                    shared: Some(shared),
+                };
+                // Dropped on failure: the others' work is committed without this unit.
+                tx.execute_unprepared(SAVEPOINT).await?;
+                return Ok((holding, tx));
+            }
+            None => {
+                let tx = pool.begin().await?;
+                // One round trip: the write lock and the savepoint.
+                tx.execute_unprepared(&format!("{}; {SAVEPOINT}", crate::db::TAKE_WRITE_LOCK))
+                    .await?;
+                Arc::new(tx)
+            }
+        };
+        shared.tx = Some(tx.clone());
+        shared.busy_waits = crate::db::busy_waits();
+        let holding = Holding {
+            group: self.clone(),
+            shared: Some(shared),
+        };
+        Ok((holding, tx))
+    }
+}
+
+impl Holding {
+    /// The unit's work is done (its savepoint stays, released by the commit): waits for the
+    /// commit that makes it durable. `now`: commit without waiting for more units.
+    pub async fn commit(mut self, now: bool) -> Result<(), DbErr> {
+        let mut shared = self.shared.take().expect("held until committed");
+        if !now && self.group.hands_on(&shared) {
+            let (done, committed) = oneshot::channel();
+            shared.members.push(done);
+            drop(shared);
+            return match committed.await {
+                Ok(Ok(())) => Ok(()),
+                Ok(Err(e)) => Err(DbErr::Custom(e)),
+                Err(_) => Err(DbErr::Custom("an update's group commit was dropped".into())),
+            };
+        }
+        let (done, committed) = oneshot::channel();
+        shared.members.push(done);
+        self.group.end(shared).await;
+        committed
+            .await
+            .unwrap_or_else(|_| Err("an update's group commit was dropped".into()))
+            .map_err(DbErr::Custom)
+    }
+
+    /// Undoes the unit's work (back to its savepoint) and passes the turn on: the others' work
+    /// stays in the group.
+    pub async fn abandon(mut self) {
+        let shared = self.shared.take().expect("held until abandoned");
+        self.group.clone().back_out(shared).await;
+    }
+}
+
+impl Drop for Holding {
+    fn drop(&mut self) {
+        let Some(shared) = self.shared.take() else { return };
+        let group = self.group.clone();
+        match tokio::runtime::Handle::try_current() {
+            Ok(runtime) => {
+                runtime.spawn(group.back_out(shared));
+            }
+            // No runtime left to roll back on: the transaction goes with the process.
+            Err(_) => drop(shared),
+        }
+    }
+}
+
+impl Group {
+    /// Whether the unit at the head hands the open transaction on rather than committing it.
+    fn hands_on(&self, shared: &Shared) -> bool {
+        self.queued.load(Ordering::SeqCst) > 0 && shared.members.len() + 1 < MOST_UNITS
+    }
+
+    async fn back_out(self: Arc<Self>, mut shared: OwnedMutexGuard<Shared>) {
+        let Some(tx) = shared.tx.clone() else { return };
+        if let Err(e) = tx.execute_unprepared(BACK_TO_SAVEPOINT).await {
+            // What of this unit stays cannot be told apart from the others' work: none of it
+            // is committed, and every member fails (its update is delivered again).
+            warn!(error = %e, "could not roll an update back to its savepoint; its group is rolled back");
+            drop(tx);
+            fail(&mut shared, &e.to_string());
+            return;
+        }
+        drop(tx);
+        if shared.members.is_empty() {
+            // Nothing of anyone's: the transaction ends, and the lock with it.
+            if let Some(tx) = shared.tx.take().and_then(|tx| Arc::try_unwrap(tx).ok()) {
+                if let Err(e) = tx.rollback().await {
+                    warn!(error = %e, "could not roll back an update's transaction");
+                }
+            }
+        } else if !self.hands_on(&shared) {
+            self.end(shared).await;
+        }
+    }
+
+    /// Commits the group's transaction and tells its members.
+    async fn end(&self, mut shared: OwnedMutexGuard<Shared>) {
+        let Some(tx) = shared.tx.take() else { return };
+        let committed = match Arc::try_unwrap(tx) {
+            Ok(tx) => tx.commit().await.map_err(|e| e.to_string()),
+            Err(_) => Err("an update's transaction was still in use at its commit".to_string()),
+        };
+        let units = shared.members.len();
+        metrics::histogram!("pnp_update_group_units").record(units as f64);
+        for member in shared.members.drain(..) {
+            let _ = member.send(committed.clone());
+        }
+        if crate::db::busy_waits() != shared.busy_waits {
+            // A writer outside updates waited on this group: let it in before the next group
+            // begins (the turn is kept that long; the members are answered already).
+            tokio::spawn(async move {
+                tokio::time::sleep(LET_IN).await;
+                drop(shared);
+            });
+        }
+    }
+}
+
+/// Rolls the group back: each member's update fails and is delivered again.
+fn fail(shared: &mut Shared, error: &str) {
+    shared.tx = None;
+    for member in shared.members.drain(..) {
+        let _ = member.send(Err(error.to_string()));
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::config::DatabaseConfig;
+    use crate::db::{connect_with, SqliteSettings};
+
+    async fn sqlite(dir: &tempfile::TempDir, wait: Duration) -> (DatabaseConnection, Arc<Group>) {
+        let config = DatabaseConfig {
+            url: format!("sqlite://{}?mode=rwc", dir.path().join("group.db").display()),
+            max_connections: 3,
+            sqlite_busy_timeout_ms: 1000,
+            flush_every_commit: false,
+        };
+        let db = connect_with(&config, SqliteSettings::default()).await.unwrap();
+        for create in [
+            "CREATE TABLE seaql_migrations (version TEXT PRIMARY KEY, applied_at BIGINT)",
+            "CREATE TABLE done (id INTEGER PRIMARY KEY)",
+        ] {
+            db.execute_unprepared(create).await.unwrap();
+        }
+        (db, Group::new(wait))
+    }
+
+    /// What another connection sees: only what was committed.
+    async fn committed(db: &DatabaseConnection) -> Vec<i64> {
+        let rows = db
+            .query_all(sea_orm::Statement::from_string(
+                db.get_database_backend(),
+                "SELECT id FROM done ORDER BY id",
+            ))
+            .await
+            .unwrap();
+        rows.iter().map(|r| r.try_get::<i64>("", "id").unwrap()).collect()
+    }
+
+    async fn insert(tx: &DatabaseTransaction, id: i64) {
+        tx.execute_unprepared(&format!("INSERT INTO done (id) VALUES ({id})"))
+            .await
+            .unwrap();
+    }
+
+    /// Lets spawned units reach their turn's queue.
+    async fn settle() {
+        tokio::time::sleep(Duration::from_millis(50)).await;
+    }
+
+    #[tokio::test]
+    async fn queued_units_share_one_commit_and_a_failed_one_takes_only_its_own_work_back() {
+        let dir = tempfile::tempdir().unwrap();
+        let (db, group) = sqlite(&dir, Duration::from_secs(5)).await;
+        let (first, tx) = group.join(&db).await.unwrap();
+        insert(&tx, 1).await;
+        drop(tx);
+        // Two more units queue while the first works.
+        let (g, d) = (group.clone(), db.clone());
+        let failing = tokio::spawn(async move {
+            let (turn, tx) = g.join(&d).await.unwrap();
+            insert(&tx, 2).await;
+            drop(tx);
+            turn.abandon().await;
+        });
+        settle().await;
+        let (g, d) = (group.clone(), db.clone());
+        let last = tokio::spawn(async move {
+            let (turn, tx) = g.join(&d).await.unwrap();
+            insert(&tx, 3).await;
+            drop(tx);
+            turn.commit(false).await
+        });
+        settle().await;
+        // The first hands the transaction on: it is answered with the group's commit, not before.
+        first.commit(false).await.unwrap();
+        last.await.unwrap().unwrap();
+        failing.await.unwrap();
+        assert_eq!(committed(&db).await, [1, 3]);
+    }
+
+    #[tokio::test]
+    async fn a_unit_waits_for_the_commit_that_carries_its_work() {
+        let dir = tempfile::tempdir().unwrap();
+        let (db, group) = sqlite(&dir, Duration::from_secs(5)).await;
+        let (first, tx) = group.join(&db).await.unwrap();
+        insert(&tx, 1).await;
+        drop(tx);
+        let (g, d) = (group.clone(), db.clone());
+        let (go, ready) = oneshot::channel::<()>();
+        let second = tokio::spawn(async move {
+            let (turn, tx) = g.join(&d).await.unwrap();
+            insert(&tx, 2).await;
+            drop(tx);
+            ready.await.unwrap();
+            turn.commit(false).await
+        });
+        settle().await;
+        let first = tokio::spawn(first.commit(false));
+        settle().await;
+        assert!(!first.is_finished(), "answered before its work was committed");
+        assert_eq!(committed(&db).await, Vec::<i64>::new());
+        go.send(()).unwrap();
+        second.await.unwrap().unwrap();
+        first.await.unwrap().unwrap();
+        assert_eq!(committed(&db).await, [1, 2]);
+    }
+
+    #[tokio::test]
+    async fn a_unit_dropped_in_its_turn_is_rolled_back_and_the_others_committed() {
+        let dir = tempfile::tempdir().unwrap();
+        let (db, group) = sqlite(&dir, Duration::from_secs(5)).await;
+        let (first, tx) = group.join(&db).await.unwrap();
+        insert(&tx, 1).await;
+        drop(tx);
+        let (g, d) = (group.clone(), db.clone());
+        let dropped = tokio::spawn(async move {
+            let (_turn, tx) = g.join(&d).await.unwrap();
+            insert(&tx, 2).await;
+            drop(tx);
+            std::future::pending::<()>().await;
+        });
+        settle().await;
+        let first = tokio::spawn(first.commit(false));
+        settle().await;
+        // Its request went away.
+        dropped.abort();
+        let _ = dropped.await;
+        tokio::time::timeout(Duration::from_secs(5), first)
+            .await
+            .unwrap()
+            .unwrap()
+            .unwrap();
+        assert_eq!(committed(&db).await, [1]);
+        // And the next unit gets its turn at once.
+        let (turn, tx) = tokio::time::timeout(Duration::from_secs(5), group.join(&db))
+            .await
+            .unwrap()
+            .unwrap();
+        insert(&tx, 4).await;
+        drop(tx);
+        turn.commit(false).await.unwrap();
+        assert_eq!(committed(&db).await, [1, 4]);
+    }
+
+    #[tokio::test]
+    async fn a_unit_that_gets_no_turn_in_time_fails_as_a_locked_database() {
+        let dir = tempfile::tempdir().unwrap();
+        let (db, group) = sqlite(&dir, Duration::from_millis(100)).await;
+        let (turn, _tx) = group.join(&db).await.unwrap();
+        let Err(e) = group.join(&db).await else {
+            panic!("a second turn while the first is held")
+        };
+        assert!(e.to_string().contains("database is locked"), "{e}");
+        drop(_tx);
+        turn.commit(false).await.unwrap();
+    }
+
+    #[tokio::test]
+    async fn no_more_than_the_most_units_share_a_commit() {
+        let dir = tempfile::tempdir().unwrap();
+        let (db, group) = sqlite(&dir, Duration::from_secs(5)).await;
+        let (first, tx) = group.join(&db).await.unwrap();
+        insert(&tx, 0).await;
+        drop(tx);
+        let units: Vec<_> = (1..=MOST_UNITS as i64 + 2)
+            .map(|id| {
+                let (g, d) = (group.clone(), db.clone());
+                tokio::spawn(async move {
+                    let (turn, tx) = g.join(&d).await.unwrap();
+                    insert(&tx, id).await;
+                    drop(tx);
+                    turn.commit(false).await
+                })
+            })
+            .collect();
+        settle().await;
+        // The first group is full before the queue is empty: it commits without the last ones.
+        let first = tokio::spawn(first.commit(false));
+        tokio::time::timeout(Duration::from_secs(5), first)
+            .await
+            .unwrap()
+            .unwrap()
+            .unwrap();
+        let seen = committed(&db).await;
+        assert_eq!(seen, (0..MOST_UNITS as i64).collect::<Vec<_>>());
+        for unit in units {
+            unit.await.unwrap().unwrap();
+        }
+        assert_eq!(committed(&db).await.len(), MOST_UNITS + 3);
+    }
+}
