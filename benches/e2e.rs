@@ -20,6 +20,7 @@
 //! `cargo bench --bench e2e`. Knobs: `E2E_SECS` (default 3) measured seconds per case after
 //! `E2E_WARMUP_SECS` (default 1); `E2E_CLIENTS` (default `1,4,16`) concurrent clients;
 //! `E2E_MAX` (default 200000) updates per case at most; `BENCH_POOL` overrides the pool size;
+//! `BENCH_UNITS_PER_COMMIT` SQLite's `sqlite.units_per_commit`;
 //! `E2E_ONLY_APP=1` skips the ceiling and the RSS (for profiling); `E2E_BINARY` names another
 //! `pnp-live` binary for the RSS; `E2E_RSS_CLIENTS` (64), `E2E_RSS_SECS` (5), `E2E_RSS_ROUNDS` (1)
 //! and `E2E_RSS_VARIANTS` (`;`-separated sets of `KEY=VALUE` given to the binary, e.g.
@@ -282,6 +283,12 @@ fn start_app(
     if let Some(pool) = std::env::var("BENCH_POOL").ok().and_then(|p| p.parse().ok()) {
         config.database.max_connections = pool;
         config.sqlite.max_connections = pool;
+    }
+    if let Some(units) = std::env::var("BENCH_UNITS_PER_COMMIT")
+        .ok()
+        .and_then(|u| u.parse().ok())
+    {
+        config.sqlite.units_per_commit = units;
     }
     config.telegram.reply_in_webhook = reply_in_webhook;
     server.block_on(async {

@@ -392,6 +392,8 @@ pub struct SqliteConfig {
     pub max_connections: u32,
     /// Page cache per pooled connection, in KiB (SQLite's `cache_size` as a negative number).
     pub cache_size_kib: u32,
+    /// The most updates one commit carries ([`crate::unit::Group`]); 1: each commits alone.
+    pub units_per_commit: usize,
 }
 
 impl Default for SqliteConfig {
@@ -400,6 +402,7 @@ impl Default for SqliteConfig {
             synchronous: SqliteSynchronous::Normal,
             max_connections: 4,
             cache_size_kib: 512,
+            units_per_commit: 8,
         }
     }
 }
@@ -597,6 +600,7 @@ impl Config {
             self.sqlite.cache_size_kib,
             64..=1_048_576,
         )?;
+        within("sqlite.units_per_commit", self.sqlite.units_per_commit, 1..=64)?;
         let api_url = &self.telegram.api_url;
         reqwest::Url::parse(api_url).map_err(|e| {
             invalid(

@@ -77,6 +77,7 @@ pub async fn connect(config: Config, clock: Arc<dyn Clock>) -> anyhow::Result<Ap
     let db = db::Db::new(
         db,
         std::time::Duration::from_millis(config.database.sqlite_busy_timeout_ms),
+        config.sqlite.units_per_commit,
     );
     let telegram = Telegram::new(&config, db.clone()).with_clock(clock.clone());
     Ok(AppState {

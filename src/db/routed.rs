@@ -31,16 +31,16 @@ impl std::fmt::Debug for Db {
 /// With SQLite's default busy timeout of `config/default.toml`.
 impl From<DatabaseConnection> for Db {
     fn from(conn: DatabaseConnection) -> Self {
-        Db::new(conn, std::time::Duration::from_secs(5))
+        Db::new(conn, std::time::Duration::from_secs(5), 8)
     }
 }
 
 impl Db {
     /// The handle on `conn`. On SQLite an update waits at most `sqlite_wait` for its turn to
-    /// write, as SQLite's own busy timeout.
-    pub fn new(conn: DatabaseConnection, sqlite_wait: std::time::Duration) -> Self {
-        let group =
-            (conn.get_database_backend() == DbBackend::Sqlite).then(|| crate::unit::Group::new(sqlite_wait));
+    /// write, as SQLite's own busy timeout, and one commit carries at most `units_per_commit`.
+    pub fn new(conn: DatabaseConnection, sqlite_wait: std::time::Duration, units_per_commit: usize) -> Self {
+        let group = (conn.get_database_backend() == DbBackend::Sqlite)
+            .then(|| crate::unit::Group::new(sqlite_wait, units_per_commit));
         Db {
             conn,
             id: Arc::new(()),

@@ -25,9 +25,6 @@ use sea_orm::{ConnectionTrait, DatabaseConnection, DatabaseTransaction, DbErr, T
 use tokio::sync::{oneshot, Mutex, OwnedMutexGuard};
 use tracing::warn;
 
-/// The most units one commit carries: the first of them waits for the others' work.
-pub const MOST_UNITS: usize = 8;
-
 /// How long a writer outside updates is let in after a group that kept it waiting: longer
 /// than the longest sleep of the busy handler.
 const LET_IN: Duration = Duration::from_millis(2);
@@ -43,6 +40,9 @@ pub struct Group {
     queued: AtomicUsize,
     /// How long a unit waits to join before it gives up, as SQLite's busy timeout does.
     wait: Duration,
+    /// The most units one commit carries (`sqlite.units_per_commit`): the first of them waits
+    /// for the others' work.
+    most: usize,
 }
 
 impl std::fmt::Debug for Group {
@@ -69,11 +69,12 @@ pub struct Holding {
 }
 
 impl Group {
-    pub fn new(wait: Duration) -> Arc<Self> {
+    pub fn new(wait: Duration, most: usize) -> Arc<Self> {
         Arc::new(Group {
             shared: Arc::new(Mutex::new(Shared::default())),
             queued: AtomicUsize::new(0),
             wait,
+            most: most.max(1),
         })
     }
 
@@ -165,7 +166,7 @@ impl Drop for Holding {
 impl Group {
     /// Whether the unit at the head hands the open transaction on rather than committing it.
     fn hands_on(&self, shared: &Shared) -> bool {
-        self.queued.load(Ordering::SeqCst) > 0 && shared.members.len() + 1 < MOST_UNITS
+        self.queued.load(Ordering::SeqCst) > 0 && shared.members.len() + 1 < self.most
     }
 
     async fn back_out(self: Arc<Self>, mut shared: OwnedMutexGuard<Shared>) {
@@ -228,6 +229,8 @@ mod tests {
     use crate::config::DatabaseConfig;
     use crate::db::{connect_with, SqliteSettings};
 
+    const MOST_UNITS: usize = 8;
+
     async fn sqlite(dir: &tempfile::TempDir, wait: Duration) -> (DatabaseConnection, Arc<Group>) {
         let config = DatabaseConfig {
             url: format!("sqlite://{}?mode=rwc", dir.path().join("group.db").display()),
@@ -242,7 +245,7 @@ mod tests {
         ] {
             db.execute_unprepared(create).await.unwrap();
         }
-        (db, Group::new(wait))
+        (db, Group::new(wait, MOST_UNITS))
     }
 
     /// What another connection sees: only what was committed.
