@@ -40,7 +40,7 @@ use crate::db::Db;
 use crate::telegram::{outbox, reply, Telegram};
 
 mod group;
-pub use group::Group;
+pub use group::{pauses as group_pauses, Group};
 
 /// A Bot API call an update made, to be made once the update has committed.
 #[derive(Debug, Clone, PartialEq)]
@@ -116,7 +116,8 @@ pub(crate) async fn transaction(db: &Db) -> Option<Result<Arc<DatabaseTransactio
     }
     if let Some(group) = work.db.group() {
         // SQLite: the unit waits for its turn and works in its group's transaction.
-        return Some(group.join(work.db.pool()).await.map(|(turn, tx)| {
+        let writes_first = !work.began.swap(true, Ordering::AcqRel);
+        return Some(group.join(work.db.pool(), writes_first).await.map(|(turn, tx)| {
             *slot = Some(Open {
                 tx: tx.clone(),
                 turn: Some(turn),

@@ -136,6 +136,8 @@ pub struct WalWatch {
     stop: std::sync::Arc<std::sync::atomic::AtomicBool>,
     sampler: Option<std::thread::JoinHandle<u64>>,
     wal: std::path::PathBuf,
+    /// [`pnp_live::db::busy_waits`] and [`pnp_live::unit::group_pauses`] at the start.
+    waits: (u64, u64),
 }
 
 impl WalWatch {
@@ -161,7 +163,13 @@ impl WalWatch {
                 largest
             })
         });
-        WalWatch { stop, sampler, wal }
+        let waits = (pnp_live::db::busy_waits(), pnp_live::unit::group_pauses());
+        WalWatch {
+            stop,
+            sampler,
+            wal,
+            waits,
+        }
     }
 
     /// (largest, now) in bytes, or `None` for PostgreSQL.
@@ -172,13 +180,17 @@ impl WalWatch {
         Some((largest.max(now), now))
     }
 
-    /// "WAL file: largest 3.1 MB, at the end 0.0 MB" (or nothing for PostgreSQL).
+    /// "WAL file: largest 3.1 MB, at the end 0.0 MB; 12 waits for the write lock, 3 group
+    /// commits paused for them" (or nothing for PostgreSQL).
     pub fn report(self, label: &str) {
+        let (busy, paused) = self.waits;
         if let Some((largest, now)) = self.finish() {
             println!(
-                "  {label}: WAL file largest {:.1} MB, at the end {:.1} MB (target <= 64 MB)",
+                "  {label}: WAL file largest {:.1} MB, at the end {:.1} MB (target <= 64 MB); {} waits in the busy handler, {} group commits paused for them",
                 largest as f64 / 1e6,
-                now as f64 / 1e6
+                now as f64 / 1e6,
+                pnp_live::db::busy_waits() - busy,
+                pnp_live::unit::group_pauses() - paused,
             );
         }
     }

@@ -17,7 +17,7 @@
 //!
 //! PostgreSQL runs many writers at once: its units keep a transaction each.
 
-use std::sync::atomic::{AtomicUsize, Ordering};
+use std::sync::atomic::{AtomicU64, AtomicUsize, Ordering};
 use std::sync::Arc;
 use std::time::Duration;
 
@@ -66,6 +66,18 @@ struct Shared {
 pub struct Holding {
     group: Arc<Group>,
     shared: Option<OwnedMutexGuard<Shared>>,
+    /// The unit works in a savepoint: it joined others' work. The first unit of a group has
+    /// none: the transaction holds its work alone until it hands it on.
+    savepoint: bool,
+}
+
+/// Groups that paused to let a writer outside updates in.
+static PAUSES: AtomicU64 = AtomicU64::new(0);
+
+/// How many times, since the process started, a group commit paused to let a writer outside
+/// updates in.
+pub fn pauses() -> u64 {
+    PAUSES.load(Ordering::Relaxed)
 }
 
 impl Group {
@@ -78,11 +90,15 @@ impl Group {
         })
     }
 
-    /// Waits for this unit's turn and begins its savepoint in the group's transaction (begun now
-    /// when there is none): the transaction its statements go to.
+    /// Waits for this unit's turn and begins its savepoint in the group's transaction, or begins
+    /// the transaction when there is none: the transaction its statements go to. `writes_first`:
+    /// the unit's first statement is a write (an update's claim), which takes the write lock
+    /// itself; otherwise the lock is taken at once, so that a read does not begin a snapshot
+    /// that a writer outside updates could make stale before the unit writes.
     pub async fn join(
         self: &Arc<Self>,
         pool: &DatabaseConnection,
+        writes_first: bool,
     ) -> Result<(Holding, Arc<DatabaseTransaction>), DbErr> {
         self.queued.fetch_add(1, Ordering::SeqCst);
         let turn = tokio::time::timeout(self.wait, self.shared.clone().lock_owned()).await;
@@ -94,24 +110,21 @@ impl Group {
                 let holding = Holding {
                     group: self.clone(),
                     shared: Some(shared),
+                    savepoint: true,
                 };
                 // Dropped on failure: the others' work is committed without this unit.
                 tx.execute_unprepared(SAVEPOINT).await?;
                 return Ok((holding, tx));
             }
-            None => {
-                let tx = pool.begin().await?;
-                // One round trip: the write lock and the savepoint.
-                tx.execute_unprepared(&format!("{}; {SAVEPOINT}", crate::db::TAKE_WRITE_LOCK))
-                    .await?;
-                Arc::new(tx)
-            }
+            None if writes_first => Arc::new(pool.begin().await?),
+            None => Arc::new(crate::db::begin_write(pool).await?),
         };
         shared.tx = Some(tx.clone());
         shared.busy_waits = crate::db::busy_waits();
         let holding = Holding {
             group: self.clone(),
             shared: Some(shared),
+            savepoint: false,
         };
         Ok((holding, tx))
     }
@@ -145,7 +158,7 @@ impl Holding {
     /// stays in the group.
     pub async fn abandon(mut self) {
         let shared = self.shared.take().expect("held until abandoned");
-        self.group.clone().back_out(shared).await;
+        self.group.clone().back_out(shared, self.savepoint).await;
     }
 }
 
@@ -155,7 +168,7 @@ impl Drop for Holding {
         let group = self.group.clone();
         match tokio::runtime::Handle::try_current() {
             Ok(runtime) => {
-                runtime.spawn(group.back_out(shared));
+                runtime.spawn(group.back_out(shared, self.savepoint));
             }
             // No runtime left to roll back on: the transaction goes with the process.
             Err(_) => drop(shared),
@@ -169,9 +182,14 @@ impl Group {
         self.queued.load(Ordering::SeqCst) > 0 && shared.members.len() + 1 < self.most
     }
 
-    async fn back_out(self: Arc<Self>, mut shared: OwnedMutexGuard<Shared>) {
+    async fn back_out(self: Arc<Self>, mut shared: OwnedMutexGuard<Shared>, savepoint: bool) {
         let Some(tx) = shared.tx.clone() else { return };
-        if let Err(e) = tx.execute_unprepared(BACK_TO_SAVEPOINT).await {
+        let undone = match savepoint {
+            true => tx.execute_unprepared(BACK_TO_SAVEPOINT).await.map(|_| ()),
+            // The first unit: the transaction holds nothing else (rolled back below).
+            false => Ok(()),
+        };
+        if let Err(e) = undone {
             // What of this unit stays cannot be told apart from the others' work: none of it
             // is committed, and every member fails (its update is delivered again).
             warn!(error = %e, "could not roll an update back to its savepoint; its group is rolled back");
@@ -205,6 +223,7 @@ impl Group {
             let _ = member.send(committed.clone());
         }
         if crate::db::busy_waits() != shared.busy_waits {
+            PAUSES.fetch_add(1, Ordering::Relaxed);
             // A writer outside updates waited on this group: let it in before the next group
             // begins (the turn is kept that long; the members are answered already).
             tokio::spawn(async move {
@@ -275,13 +294,13 @@ mod tests {
     async fn queued_units_share_one_commit_and_a_failed_one_takes_only_its_own_work_back() {
         let dir = tempfile::tempdir().unwrap();
         let (db, group) = sqlite(&dir, Duration::from_secs(5)).await;
-        let (first, tx) = group.join(&db).await.unwrap();
+        let (first, tx) = group.join(&db, true).await.unwrap();
         insert(&tx, 1).await;
         drop(tx);
         // Two more units queue while the first works.
         let (g, d) = (group.clone(), db.clone());
         let failing = tokio::spawn(async move {
-            let (turn, tx) = g.join(&d).await.unwrap();
+            let (turn, tx) = g.join(&d, true).await.unwrap();
             insert(&tx, 2).await;
             drop(tx);
             turn.abandon().await;
@@ -289,7 +308,7 @@ mod tests {
         settle().await;
         let (g, d) = (group.clone(), db.clone());
         let last = tokio::spawn(async move {
-            let (turn, tx) = g.join(&d).await.unwrap();
+            let (turn, tx) = g.join(&d, true).await.unwrap();
             insert(&tx, 3).await;
             drop(tx);
             turn.commit(false).await
@@ -306,13 +325,13 @@ mod tests {
     async fn a_unit_waits_for_the_commit_that_carries_its_work() {
         let dir = tempfile::tempdir().unwrap();
         let (db, group) = sqlite(&dir, Duration::from_secs(5)).await;
-        let (first, tx) = group.join(&db).await.unwrap();
+        let (first, tx) = group.join(&db, true).await.unwrap();
         insert(&tx, 1).await;
         drop(tx);
         let (g, d) = (group.clone(), db.clone());
         let (go, ready) = oneshot::channel::<()>();
         let second = tokio::spawn(async move {
-            let (turn, tx) = g.join(&d).await.unwrap();
+            let (turn, tx) = g.join(&d, true).await.unwrap();
             insert(&tx, 2).await;
             drop(tx);
             ready.await.unwrap();
@@ -330,15 +349,35 @@ mod tests {
     }
 
     #[tokio::test]
+    async fn the_first_unit_failing_takes_back_only_its_own_work_and_the_next_begins_afresh() {
+        let dir = tempfile::tempdir().unwrap();
+        let (db, group) = sqlite(&dir, Duration::from_secs(5)).await;
+        let (first, tx) = group.join(&db, true).await.unwrap();
+        insert(&tx, 1).await;
+        drop(tx);
+        let (g, d) = (group.clone(), db.clone());
+        let next = tokio::spawn(async move {
+            let (turn, tx) = g.join(&d, true).await.unwrap();
+            insert(&tx, 2).await;
+            drop(tx);
+            turn.commit(false).await
+        });
+        settle().await;
+        first.abandon().await;
+        next.await.unwrap().unwrap();
+        assert_eq!(committed(&db).await, [2]);
+    }
+
+    #[tokio::test]
     async fn a_unit_dropped_in_its_turn_is_rolled_back_and_the_others_committed() {
         let dir = tempfile::tempdir().unwrap();
         let (db, group) = sqlite(&dir, Duration::from_secs(5)).await;
-        let (first, tx) = group.join(&db).await.unwrap();
+        let (first, tx) = group.join(&db, true).await.unwrap();
         insert(&tx, 1).await;
         drop(tx);
         let (g, d) = (group.clone(), db.clone());
         let dropped = tokio::spawn(async move {
-            let (_turn, tx) = g.join(&d).await.unwrap();
+            let (_turn, tx) = g.join(&d, true).await.unwrap();
             insert(&tx, 2).await;
             drop(tx);
             std::future::pending::<()>().await;
@@ -356,7 +395,7 @@ mod tests {
             .unwrap();
         assert_eq!(committed(&db).await, [1]);
         // And the next unit gets its turn at once.
-        let (turn, tx) = tokio::time::timeout(Duration::from_secs(5), group.join(&db))
+        let (turn, tx) = tokio::time::timeout(Duration::from_secs(5), group.join(&db, true))
             .await
             .unwrap()
             .unwrap();
@@ -370,8 +409,8 @@ mod tests {
     async fn a_unit_that_gets_no_turn_in_time_fails_as_a_locked_database() {
         let dir = tempfile::tempdir().unwrap();
         let (db, group) = sqlite(&dir, Duration::from_millis(100)).await;
-        let (turn, _tx) = group.join(&db).await.unwrap();
-        let Err(e) = group.join(&db).await else {
+        let (turn, _tx) = group.join(&db, true).await.unwrap();
+        let Err(e) = group.join(&db, true).await else {
             panic!("a second turn while the first is held")
         };
         assert!(e.to_string().contains("database is locked"), "{e}");
@@ -383,14 +422,14 @@ mod tests {
     async fn no_more_than_the_most_units_share_a_commit() {
         let dir = tempfile::tempdir().unwrap();
         let (db, group) = sqlite(&dir, Duration::from_secs(5)).await;
-        let (first, tx) = group.join(&db).await.unwrap();
+        let (first, tx) = group.join(&db, true).await.unwrap();
         insert(&tx, 0).await;
         drop(tx);
         let units: Vec<_> = (1..=MOST_UNITS as i64 + 2)
             .map(|id| {
                 let (g, d) = (group.clone(), db.clone());
                 tokio::spawn(async move {
-                    let (turn, tx) = g.join(&d).await.unwrap();
+                    let (turn, tx) = g.join(&d, true).await.unwrap();
                     insert(&tx, id).await;
                     drop(tx);
                     turn.commit(false).await
