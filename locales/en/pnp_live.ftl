@@ -482,7 +482,7 @@ timezone-title =
     🌍 Your timezone: { $current }.
     Your weekly hours are read in this zone. Pick yours, or ✏️ Other to type any zone.
 btn-other-timezone = ✏️ Other…
-ask-timezone = Send the name of your timezone as in the IANA list, e.g. America/Lima, Europe/Berlin or Asia/Manila.
+ask-performer-timezone = Send the name of your timezone as in the IANA list, e.g. America/Lima, Europe/Berlin or Asia/Manila.
 timezone-invalid = “{ $input }” is not a timezone I know. Use a name such as America/Lima or Europe/Berlin. Try again, or press Cancel.
 week-title = 👁 When a { $minutes }-minute call can be booked in the next 7 days ({ $tz }):
 week-none = No free slots in the next 7 days. Set your weekly hours, or check your blocked dates.

@@ -463,7 +463,7 @@ timezone-title =
     🌍 Tu zona horaria: { $current }.
     Tu horario semanal se lee en esta zona. Elige la tuya o ✏️ Otra para escribir cualquier zona.
 btn-other-timezone = ✏️ Otra…
-ask-timezone = Envía el nombre de tu zona horaria como en la lista IANA, p. ej. America/Lima, Europe/Berlin o Asia/Manila.
+ask-performer-timezone = Envía el nombre de tu zona horaria como en la lista IANA, p. ej. America/Lima, Europe/Berlin o Asia/Manila.
 timezone-invalid = «{ $input }» no es una zona horaria que conozca. Usa un nombre como America/Lima o Europe/Berlin. Inténtalo de nuevo o pulsa Cancelar.
 week-title =
     👁 Cuándo se puede reservar una llamada de { $minutes ->

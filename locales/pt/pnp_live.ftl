@@ -464,7 +464,7 @@ timezone-title =
     🌍 Seu fuso horário: { $current }.
     Seus horários da semana são lidos neste fuso. Escolha o seu ou ✏️ Outro para digitar qualquer fuso.
 btn-other-timezone = ✏️ Outro…
-ask-timezone = Envie o nome do seu fuso horário como na lista IANA, ex.: America/Sao_Paulo, Europe/Lisbon ou Asia/Manila.
+ask-performer-timezone = Envie o nome do seu fuso horário como na lista IANA, ex.: America/Sao_Paulo, Europe/Lisbon ou Asia/Manila.
 timezone-invalid = “{ $input }” não é um fuso horário que eu conheça. Use um nome como America/Sao_Paulo ou Europe/Berlin. Tente de novo ou toque em Cancelar.
 week-title =
     👁 Quando uma chamada de { $minutes ->

@@ -92,10 +92,18 @@ fn shapes(path: &Path) -> Result<BTreeMap<String, Shape>, String> {
                 pattern_uses(&attribute.value, &mut uses);
             }
             let attributes = message.attributes.iter().map(|a| a.id.name.to_owned()).collect();
-            direct.insert(
+            let again = direct.insert(
                 message.id.name.to_owned(),
                 (message.value.is_some(), attributes, uses),
             );
+            // Fluent keeps the first and drops the second: one screen would show another's text.
+            if again.is_some() {
+                return Err(format!(
+                    "{}: {} is defined twice",
+                    path.display(),
+                    message.id.name
+                ));
+            }
         }
     }
     let mut result = BTreeMap::new();

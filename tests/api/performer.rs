@@ -430,6 +430,9 @@ async fn weekly_hours_blocked_dates_and_timezone_are_set_and_previewed() {
     assert_eq!(profile_of(&app, &profile).await.timezone, "Europe/Madrid");
     app.press_button(&maria, "Timezone").await;
     app.press_button(&maria, "Other").await;
+    // The performer's own question, not the one a client is asked before seeing times.
+    let asked = app.telegram.last_message_to(maria.id).text().to_owned();
+    assert!(asked.contains("IANA list"), "{asked}");
     app.send_text(&maria, "Mars/Olympus").await;
     assert!(app
         .telegram

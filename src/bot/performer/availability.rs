@@ -188,7 +188,7 @@ pub(super) async fn on_callback(
             ask(
                 ctx,
                 AvailabilityInput::Timezone,
-                tr!(t, "ask-timezone"),
+                tr!(t, "ask-performer-timezone"),
                 Back::Timezones,
             )
             .await
