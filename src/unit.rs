@@ -259,7 +259,18 @@ async fn settle(work: &Work, reopen: bool) -> Result<(), DbErr> {
         match (work.telegram.make_kept(call).await, row) {
             // Marked at once: a crash repeats at most the call in flight.
             (Ok(()), Some(row)) => {
-                if let Err(e) = outbox::mark_sent(work.db.pool(), &[row], work.clock.now()).await {
+                let now = work.clock.now();
+                let marked = match work.db.group() {
+                    // On SQLite in a turn of its own, not in the busy handler behind the queue.
+                    Some(group) => {
+                        let mark = |tx: Arc<DatabaseTransaction>| async move {
+                            outbox::mark_sent(&*tx, &[row], now).await
+                        };
+                        group.write(work.db.pool(), mark).await
+                    }
+                    None => outbox::mark_sent(work.db.pool(), &[row], now).await,
+                };
+                if let Err(e) = marked {
                     // Its lease runs out and the sender makes it again: one repeat, nothing lost.
                     warn!(error = %e, "could not mark an update's call sent");
                 }
@@ -268,7 +279,17 @@ async fn settle(work: &Work, reopen: bool) -> Result<(), DbErr> {
             (Err(e), Some(row)) => {
                 // Kept for the outbox sender to make again, soon.
                 let again = work.clock.now() + AGAIN_AFTER;
-                if let Err(e) = outbox::retry_at(work.db.pool(), row, again, &e.to_string()).await {
+                let why = e.to_string();
+                let handed = match work.db.group() {
+                    Some(group) => {
+                        let retry = |tx: Arc<DatabaseTransaction>| async move {
+                            outbox::retry_at(&*tx, row, again, &why).await
+                        };
+                        group.write(work.db.pool(), retry).await
+                    }
+                    None => outbox::retry_at(work.db.pool(), row, again, &why).await,
+                };
+                if let Err(e) = handed {
                     warn!(error = %e, "could not hand a failed call to the outbox");
                 }
             }

@@ -130,6 +130,26 @@ impl Group {
     }
 }
 
+impl Group {
+    /// Makes `write` in a turn of its own, committed with the group: for the writes an update
+    /// makes after its commit (marking its calls sent), which on the pool would wait in SQLite's
+    /// busy handler behind the whole queue.
+    pub async fn write<F, Fut>(self: &Arc<Self>, pool: &DatabaseConnection, write: F) -> Result<(), DbErr>
+    where
+        F: FnOnce(Arc<DatabaseTransaction>) -> Fut,
+        Fut: std::future::Future<Output = Result<(), DbErr>>,
+    {
+        let (turn, tx) = self.join(pool, true).await?;
+        match write(tx).await {
+            Ok(()) => turn.commit(false).await,
+            Err(e) => {
+                turn.abandon().await;
+                Err(e)
+            }
+        }
+    }
+}
+
 impl Holding {
     /// The unit's work is done (its savepoint stays, released by the commit): waits for the
     /// commit that makes it durable. `now`: commit without waiting for more units.
