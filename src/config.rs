@@ -979,6 +979,15 @@ mod tests {
             (10, 2)
         );
         assert!(Config::load(&env(&[("PNP_SQLITE__MAX_CONNECTIONS", "0")])).is_err());
+        assert_eq!(Config::load(&env(&[])).unwrap().sqlite.units_per_commit, 8);
+        assert_eq!(
+            SqliteConfig::default().units_per_commit,
+            8,
+            "as config/default.toml"
+        );
+        let config = Config::load(&env(&[("PNP_SQLITE__UNITS_PER_COMMIT", "1")])).unwrap();
+        assert_eq!(config.sqlite.units_per_commit, 1);
+        assert!(Config::load(&env(&[("PNP_SQLITE__UNITS_PER_COMMIT", "0")])).is_err());
     }
 
     #[test]
