@@ -29,6 +29,9 @@ use tracing::warn;
 /// than the longest sleep of the busy handler.
 const LET_IN: Duration = Duration::from_millis(2);
 
+/// How often a unit that handed the transaction on checks that someone took it.
+const ORPHANED_AFTER: Duration = Duration::from_millis(10);
+
 /// Each unit's savepoint (the latest of that name is the one `ROLLBACK TO` finds).
 const SAVEPOINT: &str = "SAVEPOINT pnp_unit";
 const BACK_TO_SAVEPOINT: &str = "ROLLBACK TO pnp_unit";
@@ -156,14 +159,26 @@ impl Holding {
     pub async fn commit(mut self, now: bool) -> Result<(), DbErr> {
         let mut shared = self.shared.take().expect("held until committed");
         if !now && self.group.hands_on(&shared) {
-            let (done, committed) = oneshot::channel();
+            let (done, mut committed) = oneshot::channel();
             shared.members.push(done);
             drop(shared);
-            return match committed.await {
-                Ok(Ok(())) => Ok(()),
-                Ok(Err(e)) => Err(DbErr::Custom(e)),
-                Err(_) => Err(DbErr::Custom("an update's group commit was dropped".into())),
-            };
+            loop {
+                tokio::select! {
+                    result = &mut committed => {
+                        return result
+                            .unwrap_or_else(|_| Err("an update's group commit was dropped".into()))
+                            .map_err(DbErr::Custom);
+                    }
+                    // The unit it was handed to may have given up waiting (its request went
+                    // away) just as it was handed on: a free turn with an open transaction is
+                    // nobody's, and is committed here.
+                    _ = tokio::time::sleep(ORPHANED_AFTER) => {
+                        if let Ok(shared) = self.group.shared.clone().try_lock_owned() {
+                            self.group.end(shared).await;
+                        }
+                    }
+                }
+            }
         }
         let (done, committed) = oneshot::channel();
         shared.members.push(done);
@@ -423,6 +438,26 @@ mod tests {
         drop(tx);
         turn.commit(false).await.unwrap();
         assert_eq!(committed(&db).await, [1, 4]);
+    }
+
+    #[tokio::test]
+    async fn a_transaction_handed_to_a_unit_that_went_away_is_committed_all_the_same() {
+        let dir = tempfile::tempdir().unwrap();
+        let (db, group) = sqlite(&dir, Duration::from_secs(5)).await;
+        let (first, tx) = group.join(&db, true).await.unwrap();
+        insert(&tx, 1).await;
+        drop(tx);
+        // A unit queued when the first decides to hand on, gone before it takes the turn.
+        group.queued.fetch_add(1, Ordering::SeqCst);
+        let first = tokio::spawn(first.commit(false));
+        settle().await;
+        group.queued.fetch_sub(1, Ordering::SeqCst);
+        tokio::time::timeout(Duration::from_secs(5), first)
+            .await
+            .unwrap()
+            .unwrap()
+            .unwrap();
+        assert_eq!(committed(&db).await, [1]);
     }
 
     #[tokio::test]
