@@ -320,6 +320,23 @@ mod tests {
             .unwrap();
     }
 
+    /// A unit that takes its turn and writes `id`.
+    async fn writes(group: &Arc<Group>, db: &DatabaseConnection, id: i64) -> Holding {
+        let (turn, tx) = group.join(db, true).await.unwrap();
+        insert(&tx, id).await;
+        turn
+    }
+
+    /// The same in a task of its own, committing when done.
+    fn committing(
+        group: &Arc<Group>,
+        db: &DatabaseConnection,
+        id: i64,
+    ) -> tokio::task::JoinHandle<Result<(), DbErr>> {
+        let (group, db) = (group.clone(), db.clone());
+        tokio::spawn(async move { writes(&group, &db, id).await.commit(false).await })
+    }
+
     /// Lets spawned units reach their turn's queue.
     async fn settle() {
         tokio::time::sleep(Duration::from_millis(50)).await;
@@ -329,25 +346,12 @@ mod tests {
     async fn queued_units_share_one_commit_and_a_failed_one_takes_only_its_own_work_back() {
         let dir = tempfile::tempdir().unwrap();
         let (db, group) = sqlite(&dir, Duration::from_secs(5)).await;
-        let (first, tx) = group.join(&db, true).await.unwrap();
-        insert(&tx, 1).await;
-        drop(tx);
+        let first = writes(&group, &db, 1).await;
         // Two more units queue while the first works.
         let (g, d) = (group.clone(), db.clone());
-        let failing = tokio::spawn(async move {
-            let (turn, tx) = g.join(&d, true).await.unwrap();
-            insert(&tx, 2).await;
-            drop(tx);
-            turn.abandon().await;
-        });
+        let failing = tokio::spawn(async move { writes(&g, &d, 2).await.abandon().await });
         settle().await;
-        let (g, d) = (group.clone(), db.clone());
-        let last = tokio::spawn(async move {
-            let (turn, tx) = g.join(&d, true).await.unwrap();
-            insert(&tx, 3).await;
-            drop(tx);
-            turn.commit(false).await
-        });
+        let last = committing(&group, &db, 3);
         settle().await;
         // The first hands the transaction on: it is answered with the group's commit, not before.
         first.commit(false).await.unwrap();
@@ -360,15 +364,11 @@ mod tests {
     async fn a_unit_waits_for_the_commit_that_carries_its_work() {
         let dir = tempfile::tempdir().unwrap();
         let (db, group) = sqlite(&dir, Duration::from_secs(5)).await;
-        let (first, tx) = group.join(&db, true).await.unwrap();
-        insert(&tx, 1).await;
-        drop(tx);
+        let first = writes(&group, &db, 1).await;
         let (g, d) = (group.clone(), db.clone());
         let (go, ready) = oneshot::channel::<()>();
         let second = tokio::spawn(async move {
-            let (turn, tx) = g.join(&d, true).await.unwrap();
-            insert(&tx, 2).await;
-            drop(tx);
+            let turn = writes(&g, &d, 2).await;
             ready.await.unwrap();
             turn.commit(false).await
         });
@@ -387,16 +387,8 @@ mod tests {
     async fn the_first_unit_failing_takes_back_only_its_own_work_and_the_next_begins_afresh() {
         let dir = tempfile::tempdir().unwrap();
         let (db, group) = sqlite(&dir, Duration::from_secs(5)).await;
-        let (first, tx) = group.join(&db, true).await.unwrap();
-        insert(&tx, 1).await;
-        drop(tx);
-        let (g, d) = (group.clone(), db.clone());
-        let next = tokio::spawn(async move {
-            let (turn, tx) = g.join(&d, true).await.unwrap();
-            insert(&tx, 2).await;
-            drop(tx);
-            turn.commit(false).await
-        });
+        let first = writes(&group, &db, 1).await;
+        let next = committing(&group, &db, 2);
         settle().await;
         first.abandon().await;
         next.await.unwrap().unwrap();
@@ -407,14 +399,10 @@ mod tests {
     async fn a_unit_dropped_in_its_turn_is_rolled_back_and_the_others_committed() {
         let dir = tempfile::tempdir().unwrap();
         let (db, group) = sqlite(&dir, Duration::from_secs(5)).await;
-        let (first, tx) = group.join(&db, true).await.unwrap();
-        insert(&tx, 1).await;
-        drop(tx);
+        let first = writes(&group, &db, 1).await;
         let (g, d) = (group.clone(), db.clone());
         let dropped = tokio::spawn(async move {
-            let (_turn, tx) = g.join(&d, true).await.unwrap();
-            insert(&tx, 2).await;
-            drop(tx);
+            let _turn = writes(&g, &d, 2).await;
             std::future::pending::<()>().await;
         });
         settle().await;
@@ -444,9 +432,7 @@ mod tests {
     async fn a_transaction_handed_to_a_unit_that_went_away_is_committed_all_the_same() {
         let dir = tempfile::tempdir().unwrap();
         let (db, group) = sqlite(&dir, Duration::from_secs(5)).await;
-        let (first, tx) = group.join(&db, true).await.unwrap();
-        insert(&tx, 1).await;
-        drop(tx);
+        let first = writes(&group, &db, 1).await;
         // A unit queued when the first decides to hand on, gone before it takes the turn.
         group.queued.fetch_add(1, Ordering::SeqCst);
         let first = tokio::spawn(first.commit(false));
@@ -477,19 +463,9 @@ mod tests {
     async fn no_more_than_the_most_units_share_a_commit() {
         let dir = tempfile::tempdir().unwrap();
         let (db, group) = sqlite(&dir, Duration::from_secs(5)).await;
-        let (first, tx) = group.join(&db, true).await.unwrap();
-        insert(&tx, 0).await;
-        drop(tx);
+        let first = writes(&group, &db, 0).await;
         let units: Vec<_> = (1..=MOST_UNITS as i64 + 2)
-            .map(|id| {
-                let (g, d) = (group.clone(), db.clone());
-                tokio::spawn(async move {
-                    let (turn, tx) = g.join(&d, true).await.unwrap();
-                    insert(&tx, id).await;
-                    drop(tx);
-                    turn.commit(false).await
-                })
-            })
+            .map(|id| committing(&group, &db, id))
             .collect();
         settle().await;
         // The first group is full before the queue is empty: it commits without the last ones.
