@@ -32,6 +32,10 @@
 //! every one is claimed, registers a user and is answered with the main menu. The run checks
 //! that every update was answered (a `sendMessage` to the fake Bot API, or the same method in
 //! the webhook's response body) so a fast but broken path cannot pass for a fast one.
+//!
+//! Each row also says what an update cost the database: the statements SeaORM ran per update
+//! answered and the microseconds spent in them (`pnp_live::db::statements_run`), figures the
+//! machine's noise moves far less than the throughput (background jobs' statements included).
 
 #[allow(dead_code)] // the tests' fake Bot API; the benchmark uses only part of it
 #[path = "../tests/api/fake_telegram.rs"]
@@ -329,9 +333,13 @@ fn measure(label: &str, client: &Runtime, url: &str, knobs: &Knobs, ids: &Arc<Id
     let mut rows = Vec::new();
     for &clients in &knobs.clients {
         let warmup = client.block_on(load(url, clients, knobs.warmup, knobs.max, ids, false));
+        let (statements_before, in_statements_before) = pnp_live::db::statements_run();
         let mut outcome = client.block_on(load(url, clients, knobs.secs, knobs.max, ids, true));
+        // What each update cost the database, free of the machine's noise in the count.
+        let (statements, in_statements) = pnp_live::db::statements_run();
+        let per_update = (outcome.ok as f64).max(1.0);
         println!(
-            "{label:<22} {clients:>7} {:>10} {:>10.0} {:>9.2} {:>9.2} {:>9.2} {:>7}",
+            "{label:<22} {clients:>7} {:>10} {:>10.0} {:>9.2} {:>9.2} {:>9.2} {:>7} {:>9.2} {:>9.0}",
             outcome.ok,
             outcome.throughput(),
             outcome.percentile_ms(0.50),
@@ -341,6 +349,8 @@ fn measure(label: &str, client: &Runtime, url: &str, knobs: &Knobs, ids: &Arc<Id
                 .last()
                 .map_or(f64::NAN, |&m| f64::from(m) / 1000.0),
             outcome.failed,
+            (statements - statements_before) as f64 / per_update,
+            (in_statements - in_statements_before).as_secs_f64() * 1e6 / per_update,
         );
         // The warm-up's updates were answered too: count them for the every-update check.
         outcome.replies_in_body += warmup.replies_in_body;
@@ -352,8 +362,17 @@ fn measure(label: &str, client: &Runtime, url: &str, knobs: &Knobs, ids: &Arc<Id
 
 fn header() {
     println!(
-        "{:<22} {:>7} {:>10} {:>10} {:>9} {:>9} {:>9} {:>7}",
-        "case", "clients", "requests", "req/s", "p50 ms", "p99 ms", "max ms", "failed"
+        "{:<22} {:>7} {:>10} {:>10} {:>9} {:>9} {:>9} {:>7} {:>9} {:>9}",
+        "case",
+        "clients",
+        "requests",
+        "req/s",
+        "p50 ms",
+        "p99 ms",
+        "max ms",
+        "failed",
+        "stmts/upd",
+        "µs in db"
     );
 }
 

@@ -10,6 +10,7 @@
 //! `database.flush_every_commit`; [`connect`] warns when the server does not flush at all.
 
 use std::str::FromStr;
+use std::sync::atomic::{AtomicU64, Ordering};
 use std::sync::Arc;
 use std::time::Duration;
 
@@ -121,6 +122,29 @@ pub async fn connect(config: &DatabaseConfig) -> Result<DatabaseConnection, DbEr
     connect_with(config, SqliteSettings::default()).await
 }
 
+/// Statements run through SeaORM by every pool this process opened, and the time they took
+/// (SeaORM's metric callback): `/metrics` reports them, and the benchmarks divide them by the
+/// updates they sent, which tells a statement saved apart from the machine's noise.
+static STATEMENTS: AtomicU64 = AtomicU64::new(0);
+static STATEMENT_MICROS: AtomicU64 = AtomicU64::new(0);
+
+/// The statements run so far and the time spent in them (see [`STATEMENTS`]).
+pub fn statements_run() -> (u64, Duration) {
+    (
+        STATEMENTS.load(Ordering::Relaxed),
+        Duration::from_micros(STATEMENT_MICROS.load(Ordering::Relaxed)),
+    )
+}
+
+fn count_statements(mut db: DatabaseConnection) -> DatabaseConnection {
+    db.set_metric_callback(|info| {
+        STATEMENTS.fetch_add(1, Ordering::Relaxed);
+        let micros = u64::try_from(info.elapsed.as_micros()).unwrap_or(u64::MAX);
+        STATEMENT_MICROS.fetch_add(micros, Ordering::Relaxed);
+    });
+    db
+}
+
 /// Opens the pool. For SQLite the file's folder is created first, so the default
 /// `sqlite://data/pnp-live.db?mode=rwc` works on a fresh checkout; `sqlite` applies to SQLite only.
 pub async fn connect_with(
@@ -188,7 +212,7 @@ pub async fn connect_with(
             sqlite.checkpoint_every,
             log_grown,
         ));
-        Ok(SqlxSqliteConnector::from_sqlx_sqlite_pool(pool))
+        Ok(count_statements(SqlxSqliteConnector::from_sqlx_sqlite_pool(pool)))
     } else {
         use sea_orm::sqlx::postgres::{PgConnectOptions, PgPoolOptions};
         use sea_orm::sqlx::{ConnectOptions as _, Connection as _};
@@ -232,7 +256,7 @@ pub async fn connect_with(
             .connect_with(options)
             .await
             .map_err(|e| unreachable(&e))?;
-        let db = sea_orm::SqlxPostgresConnector::from_sqlx_postgres_pool(pool);
+        let db = count_statements(sea_orm::SqlxPostgresConnector::from_sqlx_postgres_pool(pool));
         say_postgres_durability(&db, flush_every_commit).await;
         Ok(db)
     }

@@ -28,6 +28,10 @@ async fn render(State(state): State<AppState>) -> impl IntoResponse {
     };
     metrics::gauge!("pnp_db_pool_connections").set(f64::from(size));
     metrics::gauge!("pnp_db_pool_idle_connections").set(idle as f64);
+    let (statements, in_statements) = crate::db::statements_run();
+    metrics::counter!("pnp_db_statements_total").absolute(statements);
+    metrics::counter!("pnp_db_statement_microseconds_total")
+        .absolute(u64::try_from(in_statements.as_micros()).unwrap_or(u64::MAX));
     metrics::gauge!("pnp_db_pool_in_use_connections").set(f64::from(size).max(idle as f64) - idle as f64);
     // The broadcast queue lives in the database, shared by every replica: its depth is read
     // there, so each replica reports the same truth.
