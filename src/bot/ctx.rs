@@ -5,6 +5,8 @@ use entity::users;
 use frankenstein::methods::{EditMessageReplyMarkupParams, EditMessageTextParams, SendMessageParams};
 use frankenstein::types::{InlineKeyboardButton, InlineKeyboardMarkup, ReplyMarkup, User};
 use frankenstein::AsyncTelegramApi;
+use std::sync::atomic::{AtomicU8, Ordering};
+use std::sync::Arc;
 use tracing::{debug, warn};
 
 use super::callback::Callback;
@@ -37,8 +39,41 @@ pub struct Ctx<'a> {
     /// What that message is, as the callback query told us: only a text message can take a
     /// text screen in place.
     pub origin_kind: OriginKind,
-    /// This update is the person's first contact: no roles, no pending input to look up.
-    pub first_contact: bool,
+    /// The roles the person held when the update came in (performer, stored admin), when they
+    /// were read with the user row; else [`Ctx::performer_and_admin`] asks.
+    roles: Option<(bool, bool)>,
+    /// Whether the chat has input pending, as far as this update knows: shared by every view of
+    /// the update ([`Ctx::with_user`], [`Ctx::fresh`]), kept current by its own writes, so a
+    /// chat known to have none is neither read nor cleared.
+    pending: Arc<PendingInput>,
+}
+
+/// [`Ctx::pending`]: unknown (read it), known none, or known some (read it for what it is).
+#[derive(Debug)]
+struct PendingInput(AtomicU8);
+
+impl Default for PendingInput {
+    fn default() -> PendingInput {
+        PendingInput(AtomicU8::new(Self::UNKNOWN))
+    }
+}
+
+impl PendingInput {
+    const UNKNOWN: u8 = 0;
+    const NONE: u8 = 1;
+    const SOME: u8 = 2;
+
+    fn known(pending: bool) -> PendingInput {
+        PendingInput(AtomicU8::new(if pending { Self::SOME } else { Self::NONE }))
+    }
+
+    fn is_none(&self) -> bool {
+        self.0.load(Ordering::Relaxed) == Self::NONE
+    }
+
+    fn set(&self, value: u8) {
+        self.0.store(value, Ordering::Relaxed);
+    }
 }
 
 impl<'a> Ctx<'a> {
@@ -59,6 +94,11 @@ impl<'a> Ctx<'a> {
         };
         let contact = user_service::register_contact(&app.db, &profile, app.now()).await?;
         let t = Texts(Lang::from_code(&contact.user.language_code).unwrap_or(default));
+        // What was read is the person's private chat: another chat's input is asked for.
+        let pending = match contact.standing {
+            Some(standing) if chat_id == profile.telegram_id => PendingInput::known(standing.pending_input),
+            _ => PendingInput::default(),
+        };
         Ok(Ctx {
             app,
             user: contact.user,
@@ -66,7 +106,8 @@ impl<'a> Ctx<'a> {
             chat_id,
             origin_message: origin.map(|(id, _)| id),
             origin_kind: origin.map_or(OriginKind::Inaccessible, |(_, kind)| kind),
-            first_contact: contact.first,
+            roles: contact.standing.map(|s| (s.performer, s.admin)),
+            pending: Arc::new(pending),
         })
     }
 
@@ -79,7 +120,8 @@ impl<'a> Ctx<'a> {
             chat_id: self.chat_id,
             origin_message: self.origin_message,
             origin_kind: self.origin_kind,
-            first_contact: self.first_contact,
+            roles: self.roles,
+            pending: Arc::clone(&self.pending),
         }
     }
 
@@ -97,20 +139,27 @@ impl<'a> Ctx<'a> {
         self.app.config.is_superadmin(self.user.telegram_id)
     }
 
-    /// Whether the user is a performer and whether an admin, in one query.
+    /// Whether the user is a performer and whether an admin: as read with the user row, else
+    /// in one query.
     pub async fn performer_and_admin(&self) -> Result<(bool, bool)> {
-        if self.first_contact {
-            return Ok((false, self.is_superadmin()));
-        }
-        let roles = roles::active(&self.app.db, self.user.id).await?;
-        Ok((
-            roles.contains(&Role::Performer),
-            self.is_superadmin() || roles.contains(&Role::Admin),
-        ))
+        let (performer, admin) = match self.roles {
+            Some(known) => known,
+            None => {
+                let roles = roles::active(&self.app.db, self.user.id).await?;
+                (roles.contains(&Role::Performer), roles.contains(&Role::Admin))
+            }
+        };
+        Ok((performer, self.is_superadmin() || admin))
     }
 
     pub async fn is_admin(&self) -> Result<bool> {
-        Ok(self.is_superadmin() || roles::has_role(&self.app.db, self.user.id, Role::Admin).await?)
+        if self.is_superadmin() {
+            return Ok(true);
+        }
+        Ok(match self.roles {
+            Some((_, admin)) => admin,
+            None => roles::has_role(&self.app.db, self.user.id, Role::Admin).await?,
+        })
     }
 
     /// Sends a new message.
@@ -179,19 +228,27 @@ impl<'a> Ctx<'a> {
         }
     }
 
+    /// The question the chat has pending, if any (not read when it is known there is none).
     pub async fn chat_state(&self) -> Result<Option<ChatState>> {
+        if self.pending.is_none() {
+            return Ok(None);
+        }
         Ok(chat_state::get(&self.app.db, self.chat_id).await?)
     }
 
     pub async fn set_chat_state(&self, state: &ChatState) -> Result<()> {
-        Ok(chat_state::set(&self.app.db, self.chat_id, state, self.app.now()).await?)
+        chat_state::set(&self.app.db, self.chat_id, state, self.app.now()).await?;
+        self.pending.set(PendingInput::SOME);
+        Ok(())
     }
 
     pub async fn clear_chat_state(&self) -> Result<()> {
-        if self.first_contact {
+        if self.pending.is_none() {
             return Ok(());
         }
-        Ok(chat_state::clear(&self.app.db, self.chat_id).await?)
+        chat_state::clear(&self.app.db, self.chat_id).await?;
+        self.pending.set(PendingInput::NONE);
+        Ok(())
     }
 }
 

@@ -387,7 +387,7 @@ async fn on_message(state: &AppState, message: Box<Message>) -> Result<()> {
         }
         Some(Command::Cancel) => {
             // Said as it is: "Cancelled." only when a question was pending.
-            let pending = !ctx.first_contact && ctx.chat_state().await?.is_some();
+            let pending = ctx.chat_state().await?.is_some();
             ctx.clear_chat_state().await?;
             let text = if pending {
                 tr!(ctx.t, "input-cancelled")

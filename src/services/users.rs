@@ -37,6 +37,20 @@ pub async fn register(
 pub struct Contact {
     pub user: users::Model,
     pub first: bool,
+    /// Their roles and pending input, when the row was read with them (a known person whose
+    /// names did not change) or evidently empty (a first contact); `None` when the row was
+    /// rewritten and they are still to be read.
+    pub standing: Option<Standing>,
+}
+
+/// What most updates ask about the person besides their row, read with it in one statement:
+/// the roles they hold (the main menu's buttons) and whether their private chat has a question
+/// pending (what a plain message answers, what a command clears).
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct Standing {
+    pub performer: bool,
+    pub admin: bool,
+    pub pending_input: bool,
 }
 
 /// [`register`], telling a first contact apart: someone who has never written before has no
@@ -54,7 +68,9 @@ pub async fn register_contact(
     let last_name = profile.last_name.map(|n| fit(n, 255));
     // Most updates come from people we know whose names did not change: a read, no write (no
     // wait for SQLite's write lock on every update).
-    if let Some(known) = find_by_telegram_id(db, profile.telegram_id).await? {
+    let found = find_with_standing(db, profile.telegram_id).await?;
+    let was_known = found.is_some();
+    if let Some((known, standing)) = found {
         if known.username == username
             && known.first_name == first_name
             && known.last_name == last_name
@@ -63,6 +79,7 @@ pub async fn register_contact(
             return Ok(Contact {
                 user: known,
                 first: false,
+                standing: Some(standing),
             });
         }
     }
@@ -117,9 +134,69 @@ pub async fn register_contact(
             .exec(db)
             .await?;
     }
-    // Created by this statement: an existing row keeps its older created_at.
-    let first = user.created_at == now;
-    Ok(Contact { user, first })
+    // Created by this statement: not found just now, and not written by someone else in
+    // between (an existing row keeps its older created_at).
+    let first = !was_known && user.created_at == now;
+    Ok(Contact {
+        user,
+        first,
+        standing: first.then(Standing::default),
+    })
+}
+
+/// The user with this Telegram id and their [`Standing`], in one statement: the row's columns
+/// and three `EXISTS` subqueries on indexed columns (`user_roles (user_id, role)`, the
+/// `chat_states` key), which both databases answer from the index.
+pub async fn find_with_standing(
+    db: &impl ConnectionTrait,
+    telegram_id: i64,
+) -> Result<Option<(users::Model, Standing)>, DbErr> {
+    use entity::{chat_states, user_roles};
+    use sea_orm::sea_query::{Alias, Query};
+    use sea_orm::FromQueryResult;
+    let holds = |role: user_roles::Role| {
+        Expr::exists(
+            Query::select()
+                .expr(Expr::val(1))
+                .from(user_roles::Entity)
+                .and_where(
+                    Expr::col((user_roles::Entity, user_roles::Column::UserId))
+                        .equals((users::Entity, users::Column::Id)),
+                )
+                .and_where(Expr::col((user_roles::Entity, user_roles::Column::Role)).eq(role.as_str()))
+                .and_where(Expr::col((user_roles::Entity, user_roles::Column::RevokedAt)).is_null())
+                .to_owned(),
+        )
+    };
+    // A private chat's id is the person's Telegram id.
+    let pending = Expr::exists(
+        Query::select()
+            .expr(Expr::val(1))
+            .from(chat_states::Entity)
+            .and_where(
+                Expr::col((chat_states::Entity, chat_states::Column::ChatId))
+                    .equals((users::Entity, users::Column::TelegramId)),
+            )
+            .to_owned(),
+    );
+    let mut query = users::Entity::find()
+        .filter(users::Column::TelegramId.eq(telegram_id))
+        .into_query();
+    query
+        .expr_as(holds(user_roles::Role::Performer), Alias::new("is_performer"))
+        .expr_as(holds(user_roles::Role::Admin), Alias::new("is_admin"))
+        .expr_as(pending, Alias::new("has_pending_input"))
+        .limit(1);
+    let Some(row) = db.query_one(db.get_database_backend().build(&query)).await? else {
+        return Ok(None);
+    };
+    let user = users::Model::from_query_result(&row, "")?;
+    let standing = Standing {
+        performer: row.try_get("", "is_performer")?,
+        admin: row.try_get("", "is_admin")?,
+        pending_input: row.try_get("", "has_pending_input")?,
+    };
+    Ok(Some((user, standing)))
 }
 
 /// `text` without NUL characters, at most `max` characters long (a `varchar(max)` column).

@@ -154,3 +154,58 @@ async fn cancel_with_nothing_pending_says_so() {
         "the menu comes with it"
     );
 }
+
+/// The roles and the pending question are read with the user's row on each update: what changed
+/// between two updates (a role granted or revoked, a question asked or answered), and an update
+/// that rewrites the row (a new username), show the person as they are now.
+#[tokio::test]
+async fn the_menu_and_the_pending_question_follow_each_change() {
+    use pnp_live::services::roles::{self, Role};
+    let app = spawn_app().await;
+    let ana = TgUser::new(46, "Ana", Some("ana_cam"));
+    let has_performer_menu = |app: &crate::helpers::TestApp| {
+        app.telegram
+            .last_message_to(46)
+            .buttons()
+            .iter()
+            .any(|b| b.contains("Performer menu"))
+    };
+    app.send_text(&ana, "/start").await;
+    assert!(!has_performer_menu(&app), "a new user is no performer");
+
+    let id = user_row(&app, 46).await.id;
+    let now = time::OffsetDateTime::now_utc();
+    roles::grant(&app.db, id, Role::Performer, None, now)
+        .await
+        .unwrap();
+    app.send_text(&ana, "/start").await;
+    assert!(has_performer_menu(&app), "the role granted since shows");
+
+    // A question pending, cancelled once; the second /cancel has nothing left to cancel.
+    app.press_button(&ana, "Settings").await;
+    app.press_button(&ana, "Timezone").await;
+    app.send_text(&ana, "/cancel").await;
+    assert!(app.telegram.last_message_to(46).text().contains("Cancelled."));
+    app.send_text(&ana, "/cancel").await;
+    assert!(app
+        .telegram
+        .last_message_to(46)
+        .text()
+        .contains("Nothing to cancel"));
+
+    // A new username rewrites the row in the same update: roles and question are still seen.
+    let renamed = TgUser::new(46, "Ana", Some("ana_live"));
+    app.press_button(&renamed, "Settings").await;
+    app.press_button(&renamed, "Timezone").await;
+    let renamed_again = TgUser::new(46, "Ana", Some("ana_on_air"));
+    app.send_text(&renamed_again, "/cancel").await;
+    let reply = app.telegram.last_message_to(46);
+    assert!(reply.text().contains("Cancelled."), "{}", reply.text());
+    assert!(has_performer_menu(&app), "{:?}", reply.buttons());
+
+    roles::revoke(&app.db, id, Role::Performer, None, now)
+        .await
+        .unwrap();
+    app.send_text(&renamed_again, "/start").await;
+    assert!(!has_performer_menu(&app), "the role revoked since is gone");
+}

@@ -728,11 +728,7 @@ pub async fn slot(ctx: &Ctx<'_>, performer_id: i64, rate_id: i64, minute: i64) -
         Err(BookingError::AlreadyHeld { held }) => pay(ctx, held.id).await,
         Err(BookingError::SlotTaken | BookingError::SlotNotOffered) => {
             ctx.send(tr!(ctx.t, "slot-taken"), None).await?;
-            let ctx = Ctx {
-                origin_message: None,
-                ..ctx.with_user(ctx.user.clone())
-            };
-            days(&ctx, pick, 0).await
+            days(&ctx.fresh(), pick, 0).await
         }
         Err(e) => refused(ctx, e).await,
     }
