@@ -63,16 +63,24 @@ impl PendingInput {
     const NONE: u8 = 1;
     const SOME: u8 = 2;
 
+    fn code(pending: bool) -> u8 {
+        if pending {
+            Self::SOME
+        } else {
+            Self::NONE
+        }
+    }
+
     fn known(pending: bool) -> PendingInput {
-        PendingInput(AtomicU8::new(if pending { Self::SOME } else { Self::NONE }))
+        PendingInput(AtomicU8::new(Self::code(pending)))
     }
 
     fn is_none(&self) -> bool {
         self.0.load(Ordering::Relaxed) == Self::NONE
     }
 
-    fn set(&self, value: u8) {
-        self.0.store(value, Ordering::Relaxed);
+    fn set(&self, pending: bool) {
+        self.0.store(Self::code(pending), Ordering::Relaxed);
     }
 }
 
@@ -153,13 +161,7 @@ impl<'a> Ctx<'a> {
     }
 
     pub async fn is_admin(&self) -> Result<bool> {
-        if self.is_superadmin() {
-            return Ok(true);
-        }
-        Ok(match self.roles {
-            Some((_, admin)) => admin,
-            None => roles::has_role(&self.app.db, self.user.id, Role::Admin).await?,
-        })
+        Ok(self.performer_and_admin().await?.1)
     }
 
     /// Sends a new message.
@@ -238,7 +240,7 @@ impl<'a> Ctx<'a> {
 
     pub async fn set_chat_state(&self, state: &ChatState) -> Result<()> {
         chat_state::set(&self.app.db, self.chat_id, state, self.app.now()).await?;
-        self.pending.set(PendingInput::SOME);
+        self.pending.set(true);
         Ok(())
     }
 
@@ -247,7 +249,7 @@ impl<'a> Ctx<'a> {
             return Ok(());
         }
         chat_state::clear(&self.app.db, self.chat_id).await?;
-        self.pending.set(PendingInput::NONE);
+        self.pending.set(false);
         Ok(())
     }
 }

@@ -32,11 +32,10 @@ pub async fn register(
     Ok(register_contact(db, profile, now).await?.user)
 }
 
-/// A registered contact, and whether it is this person's first (the row was created by it).
+/// A registered contact: the stored row and, when known without another read, their standing.
 #[derive(Debug, Clone)]
 pub struct Contact {
     pub user: users::Model,
-    pub first: bool,
     /// Their roles and pending input, when the row was read with them (a known person whose
     /// names did not change) or evidently empty (a first contact); `None` when the row was
     /// rewritten and they are still to be read.
@@ -53,8 +52,8 @@ pub struct Standing {
     pub pending_input: bool,
 }
 
-/// [`register`], telling a first contact apart: someone who has never written before has no
-/// roles and no pending input yet, which saves the update those reads.
+/// [`register`], with the person's standing when it is known without another read: read with
+/// the row, or empty for someone who has never written before (no roles, no pending input).
 pub async fn register_contact(
     db: &impl ConnectionTrait,
     profile: &Profile<'_>,
@@ -78,7 +77,6 @@ pub async fn register_contact(
         {
             return Ok(Contact {
                 user: known,
-                first: false,
                 standing: Some(standing),
             });
         }
@@ -139,7 +137,6 @@ pub async fn register_contact(
     let first = !was_known && user.created_at == now;
     Ok(Contact {
         user,
-        first,
         standing: first.then(Standing::default),
     })
 }
