@@ -178,6 +178,17 @@ fn test_name() -> String {
         .to_owned()
 }
 
+fn spawn_driver(name: &str, chromedriver: &Path, port: u16) -> Child {
+    Command::new(chromedriver)
+        .arg(format!("--port={port}"))
+        .arg("--allowed-ips=127.0.0.1")
+        .stdin(Stdio::null())
+        .stdout(Stdio::null())
+        .stderr(Stdio::null())
+        .spawn()
+        .unwrap_or_else(|e| panic!("{name}: cannot start {}: {e}", chromedriver.display()))
+}
+
 fn free_port() -> u16 {
     std::net::TcpListener::bind("127.0.0.1:0")
         .unwrap()
@@ -253,14 +264,7 @@ impl Browser {
     async fn launch(chromium: &Path, chromedriver: &Path) -> Browser {
         let name = test_name();
         let port = free_port();
-        let driver = Command::new(chromedriver)
-            .arg(format!("--port={port}"))
-            .arg("--allowed-ips=127.0.0.1")
-            .stdin(Stdio::null())
-            .stdout(Stdio::null())
-            .stderr(Stdio::null())
-            .spawn()
-            .unwrap_or_else(|e| panic!("{name}: cannot start {}: {e}", chromedriver.display()));
+        let driver = spawn_driver(&name, chromedriver, port);
         let http = reqwest::Client::builder()
             .no_proxy()
             .timeout(Duration::from_secs(60))
@@ -277,7 +281,19 @@ impl Browser {
             trace: std::env::var_os("PNP_BROWSER_TRACE").is_some(),
             started: Instant::now(),
         };
-        browser.wait_for_driver().await;
+        // The port was free when asked for and may be taken by the time chromedriver binds it
+        // (another test's app or driver, on a busy machine): chromedriver then exits at once,
+        // and a fresh port is tried.
+        let mut tries = 1;
+        while let Err(exit) = browser.wait_for_driver().await {
+            assert!(
+                tries < 5,
+                "{name}: chromedriver exited at start {tries} times, last: {exit}"
+            );
+            tries += 1;
+            browser.driver_port = free_port();
+            browser.driver = spawn_driver(&name, chromedriver, browser.driver_port);
+        }
 
         let mut args = vec![
             "--headless=new",
@@ -318,16 +334,17 @@ impl Browser {
         browser
     }
 
-    async fn wait_for_driver(&mut self) {
+    /// Ready, or how chromedriver exited before it was.
+    async fn wait_for_driver(&mut self) -> Result<(), std::process::ExitStatus> {
         let deadline = Instant::now() + Duration::from_secs(20);
         loop {
             if let Ok(status) = self.raw("GET", "/status", None).await {
                 if status["ready"] == true {
-                    return;
+                    return Ok(());
                 }
             }
             if let Ok(Some(exit)) = self.driver.try_wait() {
-                panic!("chromedriver exited at start: {exit}");
+                return Err(exit);
             }
             assert!(Instant::now() < deadline, "chromedriver did not become ready");
             tokio::time::sleep(Duration::from_millis(50)).await;
