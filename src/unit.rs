@@ -109,38 +109,80 @@ pub(crate) fn routes(db: &Db) -> bool {
 /// The unit's transaction for a statement through `db`, begun now if it is the first; `None`
 /// when the statement goes to the pool.
 pub(crate) async fn transaction(db: &Db) -> Option<Result<Arc<DatabaseTransaction>, DbErr>> {
+    Some(route(db, false).await?.map(|(tx, _)| tx))
+}
+
+/// [`transaction`] for a query, with the statement it is to begin with when the unit's
+/// savepoint in its group is still to begin (SQLite: [`Group`]): the query carries it, and
+/// [`savepoint_carried`] is told when it succeeded. (Only a query: what `execute` counts as
+/// changed is SQLite's count of the last `INSERT`, `UPDATE` or `DELETE`, which after a
+/// `SAVEPOINT` in the same string may be another statement's.)
+pub(crate) async fn transaction_for_query(
+    db: &Db,
+) -> Option<Result<(Arc<DatabaseTransaction>, Option<&'static str>), DbErr>> {
+    route(db, true).await
+}
+
+/// A query that carried the unit's savepoint succeeded.
+pub(crate) async fn savepoint_carried(db: &Db) {
+    let Some(work) = open().filter(|w| w.db.same_pool(db)) else {
+        return;
+    };
+    let mut slot = work.tx.lock().await;
+    if let Some(Open { turn: Some(turn), .. }) = slot.as_mut() {
+        turn.savepoint_begun();
+    }
+}
+
+/// A unit's statements run one after another (no handler runs two at once), so what a
+/// statement finds here is still so when it runs.
+async fn route(
+    db: &Db,
+    carry_savepoint: bool,
+) -> Option<Result<(Arc<DatabaseTransaction>, Option<&'static str>), DbErr>> {
     let work = open().filter(|w| w.db.same_pool(db))?;
     let mut slot = work.tx.lock().await;
-    if let Some(open) = slot.as_ref() {
-        return Some(Ok(open.tx.clone()));
+    if slot.is_none() {
+        match begin(&work).await {
+            Ok(open) => *slot = Some(open),
+            Err(e) => return Some(Err(e)),
+        }
     }
+    let open = slot.as_mut().expect("begun above");
+    let Some(turn) = open.turn.as_mut() else {
+        return Some(Ok((open.tx.clone(), None)));
+    };
+    match turn.savepoint_to_begin() {
+        Some(savepoint) if carry_savepoint => Some(Ok((open.tx.clone(), Some(savepoint)))),
+        Some(_) => Some(
+            turn.begin_savepoint(&open.tx)
+                .await
+                .map(|()| (open.tx.clone(), None)),
+        ),
+        None => Some(Ok((open.tx.clone(), None))),
+    }
+}
+
+/// The unit's transaction, at its first statement.
+async fn begin(work: &Work) -> Result<Open, DbErr> {
+    let writes_first = !work.began.swap(true, Ordering::AcqRel);
     if let Some(group) = work.db.group() {
         // SQLite: the unit waits for its turn and works in its group's transaction.
-        let writes_first = !work.began.swap(true, Ordering::AcqRel);
-        return Some(group.join(work.db.pool(), writes_first).await.map(|(turn, tx)| {
-            *slot = Some(Open {
-                tx: tx.clone(),
-                turn: Some(turn),
-            });
-            tx
-        }));
+        let (turn, tx) = group.join(work.db.pool(), writes_first).await?;
+        return Ok(Open { tx, turn: Some(turn) });
     }
     // The first transaction's first statement is the update's claim, a write: it waits for
     // SQLite's write lock as any first write does. A later one (after a commit point) may read
     // before it writes: see `begin_write`.
-    let begun = if work.began.swap(true, Ordering::AcqRel) {
-        crate::db::begin_write(work.db.pool()).await
+    let tx = if writes_first {
+        sea_orm::TransactionTrait::begin(work.db.pool()).await?
     } else {
-        sea_orm::TransactionTrait::begin(work.db.pool()).await
+        crate::db::begin_write(work.db.pool()).await?
     };
-    Some(begun.map(|tx| {
-        let tx = Arc::new(tx);
-        *slot = Some(Open {
-            tx: tx.clone(),
-            turn: None,
-        });
-        tx
-    }))
+    Ok(Open {
+        tx: Arc::new(tx),
+        turn: None,
+    })
 }
 
 /// Whether a Bot API call made now would be kept in a unit rather than made.

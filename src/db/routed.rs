@@ -98,15 +98,29 @@ impl ConnectionTrait for Db {
     }
 
     async fn query_one(&self, stmt: Statement) -> Result<Option<QueryResult>, DbErr> {
-        match self.routed().await {
-            Some(tx) => tx?.query_one(stmt).await,
+        match crate::unit::transaction_for_query(self).await {
+            Some(routed) => match routed? {
+                (tx, None) => tx.query_one(stmt).await,
+                (tx, Some(savepoint)) => {
+                    let row = tx.query_one(carrying(savepoint, stmt)).await?;
+                    crate::unit::savepoint_carried(self).await;
+                    Ok(row)
+                }
+            },
             None => self.conn.query_one(stmt).await,
         }
     }
 
     async fn query_all(&self, stmt: Statement) -> Result<Vec<QueryResult>, DbErr> {
-        match self.routed().await {
-            Some(tx) => tx?.query_all(stmt).await,
+        match crate::unit::transaction_for_query(self).await {
+            Some(routed) => match routed? {
+                (tx, None) => tx.query_all(stmt).await,
+                (tx, Some(savepoint)) => {
+                    let rows = tx.query_all(carrying(savepoint, stmt)).await?;
+                    crate::unit::savepoint_carried(self).await;
+                    Ok(rows)
+                }
+            },
             None => self.conn.query_all(stmt).await,
         }
     }
@@ -114,6 +128,14 @@ impl ConnectionTrait for Db {
     fn support_returning(&self) -> bool {
         self.conn.support_returning()
     }
+}
+
+/// `stmt` run after `savepoint`, in one string: SQLite's driver runs each statement of a
+/// string in turn, binding the values to the placeholders in order (the savepoint has none),
+/// and a query's rows are those of the statements that return rows.
+fn carrying(savepoint: &str, mut stmt: Statement) -> Statement {
+    stmt.sql = format!("{savepoint}; {}", stmt.sql);
+    stmt
 }
 
 #[async_trait::async_trait]

@@ -21,10 +21,7 @@
 
 use entity::processed_updates;
 use sea_orm::sea_query::{CaseStatement, Expr, OnConflict, Query, SimpleExpr};
-use sea_orm::{
-    ActiveValue::Set, ColumnTrait, ConnectionTrait, DatabaseConnection, DbErr, EntityTrait, QueryFilter,
-    TryInsertResult,
-};
+use sea_orm::{ColumnTrait, ConnectionTrait, DatabaseConnection, DbErr, EntityTrait, QueryFilter};
 use std::collections::HashSet;
 use std::sync::{Arc, Mutex, Weak};
 use time::OffsetDateTime;
@@ -50,22 +47,10 @@ pub enum Claim {
 
 /// Claims `update_id` for handling.
 pub async fn claim(db: &impl ConnectionTrait, update_id: i64, now: OffsetDateTime) -> Result<Claim, DbErr> {
-    let row = processed_updates::ActiveModel {
-        update_id: Set(update_id),
-        received_at: Set(now),
-        completed_at: Set(None),
-        reply: Set(None),
-    };
-    let result = processed_updates::Entity::insert(row)
-        .on_conflict(
-            OnConflict::column(processed_updates::Column::UpdateId)
-                .do_nothing()
-                .to_owned(),
-        )
-        .do_nothing()
-        .exec_without_returning(db)
-        .await?;
-    if matches!(result, TryInsertResult::Inserted(n) if n > 0) {
+    // A query (`RETURNING`) rather than a count of changed rows: on SQLite it may carry its
+    // update's savepoint ([`crate::unit`]), after which the count is not this statement's.
+    let inserted = db.query_all(claims_statement(db, &[(update_id, now)])).await?;
+    if !inserted.is_empty() {
         return Ok(Claim::Claimed);
     }
     // Take over a stale claim; the condition makes sure only one process does.
@@ -360,34 +345,44 @@ async fn write_completions(db: &DatabaseConnection, completions: Completions) {
     }
 }
 
+/// `INSERT … ON CONFLICT DO NOTHING RETURNING update_id` of new claims: the ids it returns are
+/// claimed.
+fn claims_statement(db: &impl ConnectionTrait, claims: &[(i64, OffsetDateTime)]) -> sea_orm::Statement {
+    let mut insert = Query::insert();
+    insert
+        .into_table(processed_updates::Entity)
+        .columns([
+            processed_updates::Column::UpdateId,
+            processed_updates::Column::ReceivedAt,
+            processed_updates::Column::CompletedAt,
+        ])
+        .on_conflict(
+            OnConflict::column(processed_updates::Column::UpdateId)
+                .do_nothing()
+                .to_owned(),
+        )
+        .returning_col(processed_updates::Column::UpdateId);
+    for (update_id, now) in claims {
+        insert.values_panic([
+            (*update_id).into(),
+            (*now).into(),
+            Option::<OffsetDateTime>::None.into(),
+        ]);
+    }
+    db.get_database_backend().build(&insert)
+}
+
 /// One `INSERT … ON CONFLICT DO NOTHING RETURNING update_id` for all: an id it returns was claimed
 /// by its (first) requester. The others — redeliveries, stale claims, the same update twice in
 /// one batch — take the one-by-one path of [`claim`], as does everyone if the batch fails.
 async fn write_claims(db: &DatabaseConnection, claims: Pending<Claim>) {
     let mut inserted = HashSet::new();
     if claims.len() > 1 {
-        let mut insert = Query::insert();
-        insert
-            .into_table(processed_updates::Entity)
-            .columns([
-                processed_updates::Column::UpdateId,
-                processed_updates::Column::ReceivedAt,
-                processed_updates::Column::CompletedAt,
-            ])
-            .on_conflict(
-                OnConflict::column(processed_updates::Column::UpdateId)
-                    .do_nothing()
-                    .to_owned(),
-            )
-            .returning_col(processed_updates::Column::UpdateId);
-        for (update_id, now, _) in &claims {
-            insert.values_panic([
-                (*update_id).into(),
-                (*now).into(),
-                Option::<OffsetDateTime>::None.into(),
-            ]);
-        }
-        let statement = db.get_database_backend().build(&insert);
+        let rows: Vec<_> = claims
+            .iter()
+            .map(|(update_id, now, _)| (*update_id, *now))
+            .collect();
+        let statement = claims_statement(db, &rows);
         match db.query_all(statement).await {
             Ok(rows) => {
                 for row in rows {

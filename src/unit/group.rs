@@ -33,7 +33,7 @@ const LET_IN: Duration = Duration::from_millis(2);
 const ORPHANED_AFTER: Duration = Duration::from_millis(10);
 
 /// Each unit's savepoint (the latest of that name is the one `ROLLBACK TO` finds).
-const SAVEPOINT: &str = "SAVEPOINT pnp_unit";
+pub const SAVEPOINT: &str = "SAVEPOINT pnp_unit";
 const BACK_TO_SAVEPOINT: &str = "ROLLBACK TO pnp_unit";
 
 /// The queue of one SQLite pool's units and the transaction they share.
@@ -69,9 +69,22 @@ struct Shared {
 pub struct Holding {
     group: Arc<Group>,
     shared: Option<OwnedMutexGuard<Shared>>,
-    /// The unit works in a savepoint: it joined others' work. The first unit of a group has
-    /// none: the transaction holds its work alone until it hands it on.
-    savepoint: bool,
+    /// Where the unit's savepoint is.
+    savepoint: Savepoint,
+}
+
+/// A unit's savepoint. A unit that joins others' work keeps its own in a savepoint, begun with
+/// its first statement (one round trip to SQLite's thread fewer than a statement of its own).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Savepoint {
+    /// The first unit of a group has none: the transaction holds its work alone until it hands
+    /// it on.
+    None,
+    /// Not begun yet, so nothing of the unit is in the transaction: backing out undoes nothing.
+    /// (A first statement that failed made no change either, whether or not its savepoint
+    /// began: SQLite undoes a failed statement whole.)
+    ToBegin,
+    Begun,
 }
 
 /// Groups that paused to let a writer outside updates in.
@@ -93,8 +106,9 @@ impl Group {
         })
     }
 
-    /// Waits for this unit's turn and begins its savepoint in the group's transaction, or begins
-    /// the transaction when there is none: the transaction its statements go to. `writes_first`:
+    /// Waits for this unit's turn, in the group's transaction (its savepoint to begin with its
+    /// first statement: [`Holding::savepoint_to_begin`]), or begins the transaction when there
+    /// is none: the transaction its statements go to. `writes_first`:
     /// the unit's first statement is a write (an update's claim), which takes the write lock
     /// itself; otherwise the lock is taken at once, so that a read does not begin a snapshot
     /// that a writer outside updates could make stale before the unit writes.
@@ -113,10 +127,8 @@ impl Group {
                 let holding = Holding {
                     group: self.clone(),
                     shared: Some(shared),
-                    savepoint: true,
+                    savepoint: Savepoint::ToBegin,
                 };
-                // Dropped on failure: the others' work is committed without this unit.
-                tx.execute_unprepared(SAVEPOINT).await?;
                 return Ok((holding, tx));
             }
             None if writes_first => Arc::new(pool.begin().await?),
@@ -127,7 +139,7 @@ impl Group {
         let holding = Holding {
             group: self.clone(),
             shared: Some(shared),
-            savepoint: false,
+            savepoint: Savepoint::None,
         };
         Ok((holding, tx))
     }
@@ -142,7 +154,9 @@ impl Group {
         F: FnOnce(Arc<DatabaseTransaction>) -> Fut,
         Fut: std::future::Future<Output = Result<(), DbErr>>,
     {
-        let (turn, tx) = self.join(pool, true).await?;
+        let (mut turn, tx) = self.join(pool, true).await?;
+        // Dropped on failure: the others' work is committed without this unit.
+        turn.begin_savepoint(&tx).await?;
         match write(tx).await {
             Ok(()) => turn.commit(false).await,
             Err(e) => {
@@ -154,6 +168,29 @@ impl Group {
 }
 
 impl Holding {
+    /// The statement the unit's first statement is to begin with (`SAVEPOINT …; ` and then the
+    /// statement, in one round trip), until [`Holding::savepoint_begun`] says it did.
+    pub fn savepoint_to_begin(&self) -> Option<&'static str> {
+        (self.savepoint == Savepoint::ToBegin).then_some(SAVEPOINT)
+    }
+
+    /// A statement that began with [`Holding::savepoint_to_begin`] succeeded.
+    pub fn savepoint_begun(&mut self) {
+        if self.savepoint == Savepoint::ToBegin {
+            self.savepoint = Savepoint::Begun;
+        }
+    }
+
+    /// Begins the unit's savepoint on its own, when it is still to begin: before a statement
+    /// that cannot carry it.
+    pub async fn begin_savepoint(&mut self, tx: &DatabaseTransaction) -> Result<(), DbErr> {
+        if self.savepoint_to_begin().is_some() {
+            tx.execute_unprepared(SAVEPOINT).await?;
+            self.savepoint_begun();
+        }
+        Ok(())
+    }
+
     /// The unit's work is done (its savepoint stays, released by the commit): waits for the
     /// commit that makes it durable. `now`: commit without waiting for more units.
     pub async fn commit(mut self, now: bool) -> Result<(), DbErr> {
@@ -217,12 +254,15 @@ impl Group {
         self.queued.load(Ordering::SeqCst) > 0 && shared.members.len() + 1 < self.most
     }
 
-    async fn back_out(self: Arc<Self>, mut shared: OwnedMutexGuard<Shared>, savepoint: bool) {
+    async fn back_out(self: Arc<Self>, mut shared: OwnedMutexGuard<Shared>, savepoint: Savepoint) {
         let Some(tx) = shared.tx.clone() else { return };
         let undone = match savepoint {
-            true => tx.execute_unprepared(BACK_TO_SAVEPOINT).await.map(|_| ()),
+            Savepoint::Begun => tx.execute_unprepared(BACK_TO_SAVEPOINT).await.map(|_| ()),
+            // Nothing of the unit is in the transaction. (`ROLLBACK TO` would find the savepoint
+            // of the unit before it, and undo that one's work.)
+            Savepoint::ToBegin => Ok(()),
             // The first unit: the transaction holds nothing else (rolled back below).
-            false => Ok(()),
+            Savepoint::None => Ok(()),
         };
         if let Err(e) = undone {
             // What of this unit stays cannot be told apart from the others' work: none of it
@@ -322,7 +362,8 @@ mod tests {
 
     /// A unit that takes its turn and writes `id`.
     async fn writes(group: &Arc<Group>, db: &DatabaseConnection, id: i64) -> Holding {
-        let (turn, tx) = group.join(db, true).await.unwrap();
+        let (mut turn, tx) = group.join(db, true).await.unwrap();
+        turn.begin_savepoint(&tx).await.unwrap();
         insert(&tx, id).await;
         turn
     }
@@ -381,6 +422,47 @@ mod tests {
         second.await.unwrap().unwrap();
         first.await.unwrap().unwrap();
         assert_eq!(committed(&db).await, [1, 2]);
+    }
+
+    #[tokio::test]
+    async fn a_savepoint_rides_with_its_units_first_query_and_one_never_begun_undoes_nobodys_work() {
+        let dir = tempfile::tempdir().unwrap();
+        let (db, group) = sqlite(&dir, Duration::from_secs(5)).await;
+        let first = writes(&group, &db, 1).await;
+        let (g, d) = (group.clone(), db.clone());
+        // Its turn comes, it makes no statement, and it fails.
+        let never_began = tokio::spawn(async move {
+            let (turn, _tx) = g.join(&d, true).await.unwrap();
+            assert_eq!(turn.savepoint_to_begin(), Some(SAVEPOINT));
+            turn.abandon().await
+        });
+        settle().await;
+        let (g, d) = (group.clone(), db.clone());
+        // Its savepoint and its first write go in one string, and then it fails.
+        let carried = tokio::spawn(async move {
+            let (mut turn, tx) = g.join(&d, true).await.unwrap();
+            let sql = format!(
+                "{}; INSERT INTO done (id) VALUES (3) RETURNING id",
+                turn.savepoint_to_begin().unwrap()
+            );
+            let rows = tx
+                .query_all(sea_orm::Statement::from_string(d.get_database_backend(), sql))
+                .await
+                .unwrap();
+            assert_eq!(rows.len(), 1, "the insert's row, none of the savepoint's");
+            turn.savepoint_begun();
+            assert_eq!(turn.savepoint_to_begin(), None);
+            drop(tx);
+            turn.abandon().await
+        });
+        settle().await;
+        let last = committing(&group, &db, 4);
+        settle().await;
+        first.commit(false).await.unwrap();
+        never_began.await.unwrap();
+        carried.await.unwrap();
+        last.await.unwrap().unwrap();
+        assert_eq!(committed(&db).await, [1, 4]);
     }
 
     #[tokio::test]
