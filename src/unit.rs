@@ -168,7 +168,7 @@ async fn begin(work: &Work) -> Result<Open, DbErr> {
     let writes_first = !work.began.swap(true, Ordering::AcqRel);
     if let Some(group) = work.db.group() {
         // SQLite: the unit waits for its turn and works in its group's transaction.
-        let (turn, tx) = group.join(work.db.pool(), writes_first).await?;
+        let (turn, tx) = group.join(writes_first).await?;
         return Ok(Open { tx, turn: Some(turn) });
     }
     // The first transaction's first statement is the update's claim, a write: it waits for
@@ -308,7 +308,7 @@ async fn settle(work: &Work, reopen: bool) -> Result<(), DbErr> {
                         let mark = |tx: Arc<DatabaseTransaction>| async move {
                             outbox::mark_sent(&*tx, &[row], now).await
                         };
-                        group.write(work.db.pool(), mark).await
+                        group.write(mark).await
                     }
                     None => outbox::mark_sent(work.db.pool(), &[row], now).await,
                 };
@@ -327,7 +327,7 @@ async fn settle(work: &Work, reopen: bool) -> Result<(), DbErr> {
                         let retry = |tx: Arc<DatabaseTransaction>| async move {
                             outbox::retry_at(&*tx, row, again, &why).await
                         };
-                        group.write(work.db.pool(), retry).await
+                        group.write(retry).await
                     }
                     None => outbox::retry_at(work.db.pool(), row, again, &why).await,
                 };

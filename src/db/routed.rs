@@ -40,7 +40,7 @@ impl Db {
     /// write, as SQLite's own busy timeout, and one commit carries at most `units_per_commit`.
     pub fn new(conn: DatabaseConnection, sqlite_wait: std::time::Duration, units_per_commit: usize) -> Self {
         let group = (conn.get_database_backend() == DbBackend::Sqlite)
-            .then(|| crate::unit::Group::new(sqlite_wait, units_per_commit));
+            .then(|| crate::unit::Group::new(conn.clone(), sqlite_wait, units_per_commit));
         Db {
             conn,
             id: Arc::new(()),

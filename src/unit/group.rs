@@ -11,6 +11,10 @@
 //! the others. Every unit is answered only once its own data is durable; a unit that fails
 //! rolls back to its savepoint and nothing of the others is lost.
 //!
+//! Every statement is a round trip to the SQLite connection's thread, so a unit's savepoint
+//! goes with its first query, and a commit that finds nobody waiting begins the next group's
+//! transaction at once: the next update finds it begun.
+//!
 //! Writers outside updates (jobs, the Mini App, marking calls sent) wait for the lock in
 //! SQLite's busy handler. A group that saw one waiting ([`crate::db::busy_waits`])
 //! pauses after its commit before the next one begins, so they are not starved.
@@ -38,6 +42,7 @@ const BACK_TO_SAVEPOINT: &str = "ROLLBACK TO pnp_unit";
 
 /// The queue of one SQLite pool's units and the transaction they share.
 pub struct Group {
+    pool: DatabaseConnection,
     shared: Arc<Mutex<Shared>>,
     /// Units waiting to join.
     queued: AtomicUsize,
@@ -58,6 +63,10 @@ impl std::fmt::Debug for Group {
 struct Shared {
     /// The group's transaction: it holds the write lock.
     tx: Option<Arc<DatabaseTransaction>>,
+    /// The next group's transaction, begun after a commit while no unit was waiting, so that
+    /// the next update does not wait for its `BEGIN`. Deferred: until its first statement it
+    /// holds a connection of the pool, and no lock and no snapshot.
+    ahead: Option<DatabaseTransaction>,
     /// The units whose work it holds, waiting for its commit.
     members: Vec<oneshot::Sender<Result<(), String>>>,
     /// [`crate::db::busy_waits`] when the transaction began.
@@ -97,8 +106,10 @@ pub fn pauses() -> u64 {
 }
 
 impl Group {
-    pub fn new(wait: Duration, most: usize) -> Arc<Self> {
+    /// The group of `pool`'s units.
+    pub fn new(pool: DatabaseConnection, wait: Duration, most: usize) -> Arc<Self> {
         Arc::new(Group {
+            pool,
             shared: Arc::new(Mutex::new(Shared::default())),
             queued: AtomicUsize::new(0),
             wait,
@@ -114,7 +125,6 @@ impl Group {
     /// that a writer outside updates could make stale before the unit writes.
     pub async fn join(
         self: &Arc<Self>,
-        pool: &DatabaseConnection,
         writes_first: bool,
     ) -> Result<(Holding, Arc<DatabaseTransaction>), DbErr> {
         self.queued.fetch_add(1, Ordering::SeqCst);
@@ -131,8 +141,19 @@ impl Group {
                 };
                 return Ok((holding, tx));
             }
-            None if writes_first => Arc::new(pool.begin().await?),
-            None => Arc::new(crate::db::begin_write(pool).await?),
+            None => match shared.ahead.take() {
+                Some(ahead) if writes_first => Arc::new(ahead),
+                ahead => {
+                    if let Some(ahead) = ahead {
+                        // Its first statement would be a read: it begins with the lock instead.
+                        ahead.rollback().await?;
+                    }
+                    match writes_first {
+                        true => Arc::new(self.pool.begin().await?),
+                        false => Arc::new(crate::db::begin_write(&self.pool).await?),
+                    }
+                }
+            },
         };
         shared.tx = Some(tx.clone());
         shared.busy_waits = crate::db::busy_waits();
@@ -149,12 +170,12 @@ impl Group {
     /// Makes `write` in a turn of its own, committed with the group: for the writes an update
     /// makes after its commit (marking its calls sent), which on the pool would wait in SQLite's
     /// busy handler behind the whole queue.
-    pub async fn write<F, Fut>(self: &Arc<Self>, pool: &DatabaseConnection, write: F) -> Result<(), DbErr>
+    pub async fn write<F, Fut>(self: &Arc<Self>, write: F) -> Result<(), DbErr>
     where
         F: FnOnce(Arc<DatabaseTransaction>) -> Fut,
         Fut: std::future::Future<Output = Result<(), DbErr>>,
     {
-        let (mut turn, tx) = self.join(pool, true).await?;
+        let (mut turn, tx) = self.join(true).await?;
         // Dropped on failure: the others' work is committed without this unit.
         turn.begin_savepoint(&tx).await?;
         match write(tx).await {
@@ -305,6 +326,18 @@ impl Group {
                 tokio::time::sleep(LET_IN).await;
                 drop(shared);
             });
+        } else if committed.is_ok() && self.queued.load(Ordering::SeqCst) == 0 {
+            // Nobody is waiting: the next group's transaction begins now, off the next update's
+            // path (the turn is kept meanwhile: a unit that comes waits for this `BEGIN`
+            // instead of making its own).
+            let pool = self.pool.clone();
+            tokio::spawn(async move {
+                match pool.begin().await {
+                    Ok(ahead) => shared.ahead = Some(ahead),
+                    Err(e) => warn!(error = %e, "could not begin the next group's transaction"),
+                }
+                drop(shared);
+            });
         }
     }
 }
@@ -339,7 +372,7 @@ mod tests {
         ] {
             db.execute_unprepared(create).await.unwrap();
         }
-        (db, Group::new(wait, MOST_UNITS))
+        (db.clone(), Group::new(db, wait, MOST_UNITS))
     }
 
     /// What another connection sees: only what was committed.
@@ -361,21 +394,17 @@ mod tests {
     }
 
     /// A unit that takes its turn and writes `id`.
-    async fn writes(group: &Arc<Group>, db: &DatabaseConnection, id: i64) -> Holding {
-        let (mut turn, tx) = group.join(db, true).await.unwrap();
+    async fn writes(group: &Arc<Group>, id: i64) -> Holding {
+        let (mut turn, tx) = group.join(true).await.unwrap();
         turn.begin_savepoint(&tx).await.unwrap();
         insert(&tx, id).await;
         turn
     }
 
     /// The same in a task of its own, committing when done.
-    fn committing(
-        group: &Arc<Group>,
-        db: &DatabaseConnection,
-        id: i64,
-    ) -> tokio::task::JoinHandle<Result<(), DbErr>> {
-        let (group, db) = (group.clone(), db.clone());
-        tokio::spawn(async move { writes(&group, &db, id).await.commit(false).await })
+    fn committing(group: &Arc<Group>, id: i64) -> tokio::task::JoinHandle<Result<(), DbErr>> {
+        let group = group.clone();
+        tokio::spawn(async move { writes(&group, id).await.commit(false).await })
     }
 
     /// Lets spawned units reach their turn's queue.
@@ -387,12 +416,12 @@ mod tests {
     async fn queued_units_share_one_commit_and_a_failed_one_takes_only_its_own_work_back() {
         let dir = tempfile::tempdir().unwrap();
         let (db, group) = sqlite(&dir, Duration::from_secs(5)).await;
-        let first = writes(&group, &db, 1).await;
+        let first = writes(&group, 1).await;
         // Two more units queue while the first works.
-        let (g, d) = (group.clone(), db.clone());
-        let failing = tokio::spawn(async move { writes(&g, &d, 2).await.abandon().await });
+        let g = group.clone();
+        let failing = tokio::spawn(async move { writes(&g, 2).await.abandon().await });
         settle().await;
-        let last = committing(&group, &db, 3);
+        let last = committing(&group, 3);
         settle().await;
         // The first hands the transaction on: it is answered with the group's commit, not before.
         first.commit(false).await.unwrap();
@@ -405,11 +434,11 @@ mod tests {
     async fn a_unit_waits_for_the_commit_that_carries_its_work() {
         let dir = tempfile::tempdir().unwrap();
         let (db, group) = sqlite(&dir, Duration::from_secs(5)).await;
-        let first = writes(&group, &db, 1).await;
-        let (g, d) = (group.clone(), db.clone());
+        let first = writes(&group, 1).await;
+        let g = group.clone();
         let (go, ready) = oneshot::channel::<()>();
         let second = tokio::spawn(async move {
-            let turn = writes(&g, &d, 2).await;
+            let turn = writes(&g, 2).await;
             ready.await.unwrap();
             turn.commit(false).await
         });
@@ -428,11 +457,11 @@ mod tests {
     async fn a_savepoint_rides_with_its_units_first_query_and_one_never_begun_undoes_nobodys_work() {
         let dir = tempfile::tempdir().unwrap();
         let (db, group) = sqlite(&dir, Duration::from_secs(5)).await;
-        let first = writes(&group, &db, 1).await;
-        let (g, d) = (group.clone(), db.clone());
+        let first = writes(&group, 1).await;
+        let g = group.clone();
         // Its turn comes, it makes no statement, and it fails.
         let never_began = tokio::spawn(async move {
-            let (turn, _tx) = g.join(&d, true).await.unwrap();
+            let (turn, _tx) = g.join(true).await.unwrap();
             assert_eq!(turn.savepoint_to_begin(), Some(SAVEPOINT));
             turn.abandon().await
         });
@@ -440,7 +469,7 @@ mod tests {
         let (g, d) = (group.clone(), db.clone());
         // Its savepoint and its first write go in one string, and then it fails.
         let carried = tokio::spawn(async move {
-            let (mut turn, tx) = g.join(&d, true).await.unwrap();
+            let (mut turn, tx) = g.join(true).await.unwrap();
             let sql = format!(
                 "{}; INSERT INTO done (id) VALUES (3) RETURNING id",
                 turn.savepoint_to_begin().unwrap()
@@ -456,7 +485,7 @@ mod tests {
             turn.abandon().await
         });
         settle().await;
-        let last = committing(&group, &db, 4);
+        let last = committing(&group, 4);
         settle().await;
         first.commit(false).await.unwrap();
         never_began.await.unwrap();
@@ -466,11 +495,39 @@ mod tests {
     }
 
     #[tokio::test]
+    async fn the_transaction_begun_ahead_holds_no_lock_and_the_next_unit_works_in_it() {
+        let dir = tempfile::tempdir().unwrap();
+        let (db, group) = sqlite(&dir, Duration::from_secs(5)).await;
+        writes(&group, 1).await.commit(false).await.unwrap();
+        settle().await;
+        assert!(
+            group.shared.lock().await.ahead.is_some(),
+            "no transaction begun ahead"
+        );
+        // A writer outside updates does not wait for it (SQLite's busy timeout here is 1 s).
+        tokio::time::timeout(
+            Duration::from_millis(500),
+            db.execute_unprepared("INSERT INTO done (id) VALUES (2)"),
+        )
+        .await
+        .expect("a writer outside updates waited")
+        .unwrap();
+        writes(&group, 3).await.commit(false).await.unwrap();
+        settle().await;
+        // A unit whose first statement is not a write begins with the lock instead.
+        let (turn, tx) = group.join(false).await.unwrap();
+        insert(&tx, 4).await;
+        drop(tx);
+        turn.commit(false).await.unwrap();
+        assert_eq!(committed(&db).await, [1, 2, 3, 4]);
+    }
+
+    #[tokio::test]
     async fn the_first_unit_failing_takes_back_only_its_own_work_and_the_next_begins_afresh() {
         let dir = tempfile::tempdir().unwrap();
         let (db, group) = sqlite(&dir, Duration::from_secs(5)).await;
-        let first = writes(&group, &db, 1).await;
-        let next = committing(&group, &db, 2);
+        let first = writes(&group, 1).await;
+        let next = committing(&group, 2);
         settle().await;
         first.abandon().await;
         next.await.unwrap().unwrap();
@@ -481,10 +538,10 @@ mod tests {
     async fn a_unit_dropped_in_its_turn_is_rolled_back_and_the_others_committed() {
         let dir = tempfile::tempdir().unwrap();
         let (db, group) = sqlite(&dir, Duration::from_secs(5)).await;
-        let first = writes(&group, &db, 1).await;
-        let (g, d) = (group.clone(), db.clone());
+        let first = writes(&group, 1).await;
+        let g = group.clone();
         let dropped = tokio::spawn(async move {
-            let _turn = writes(&g, &d, 2).await;
+            let _turn = writes(&g, 2).await;
             std::future::pending::<()>().await;
         });
         settle().await;
@@ -500,7 +557,7 @@ mod tests {
             .unwrap();
         assert_eq!(committed(&db).await, [1]);
         // And the next unit gets its turn at once.
-        let (turn, tx) = tokio::time::timeout(Duration::from_secs(5), group.join(&db, true))
+        let (turn, tx) = tokio::time::timeout(Duration::from_secs(5), group.join(true))
             .await
             .unwrap()
             .unwrap();
@@ -514,7 +571,7 @@ mod tests {
     async fn a_transaction_handed_to_a_unit_that_went_away_is_committed_all_the_same() {
         let dir = tempfile::tempdir().unwrap();
         let (db, group) = sqlite(&dir, Duration::from_secs(5)).await;
-        let first = writes(&group, &db, 1).await;
+        let first = writes(&group, 1).await;
         // A unit queued when the first decides to hand on, gone before it takes the turn.
         group.queued.fetch_add(1, Ordering::SeqCst);
         let first = tokio::spawn(first.commit(false));
@@ -531,9 +588,9 @@ mod tests {
     #[tokio::test]
     async fn a_unit_that_gets_no_turn_in_time_fails_as_a_locked_database() {
         let dir = tempfile::tempdir().unwrap();
-        let (db, group) = sqlite(&dir, Duration::from_millis(100)).await;
-        let (turn, _tx) = group.join(&db, true).await.unwrap();
-        let Err(e) = group.join(&db, true).await else {
+        let (_db, group) = sqlite(&dir, Duration::from_millis(100)).await;
+        let (turn, _tx) = group.join(true).await.unwrap();
+        let Err(e) = group.join(true).await else {
             panic!("a second turn while the first is held")
         };
         assert!(e.to_string().contains("database is locked"), "{e}");
@@ -545,9 +602,9 @@ mod tests {
     async fn no_more_than_the_most_units_share_a_commit() {
         let dir = tempfile::tempdir().unwrap();
         let (db, group) = sqlite(&dir, Duration::from_secs(5)).await;
-        let first = writes(&group, &db, 0).await;
+        let first = writes(&group, 0).await;
         let units: Vec<_> = (1..=MOST_UNITS as i64 + 2)
-            .map(|id| committing(&group, &db, id))
+            .map(|id| committing(&group, id))
             .collect();
         settle().await;
         // The first group is full before the queue is empty: it commits without the last ones.
