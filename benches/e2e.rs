@@ -781,7 +781,8 @@ fn rss_under_load(client: &Runtime, telegram: &FakeTelegram) {
 
 /// `E2E_LONG_SECS` (default 0: skipped): new users' `/start` on SQLite for that long, with
 /// `E2E_LONG_CLIENTS` (default 16) clients, the WAL file's size said every minute and at the end
-/// (issue 18, item 4: it stays <= 64 MB).
+/// (issue 18, item 4: it stays <= 64 MB), and the process's RSS (it does not grow with the
+/// updates handled).
 fn long_run(rig: &Rig) {
     let secs: f64 = env_or("E2E_LONG_SECS", 0.0);
     if secs <= 0.0 {
@@ -806,8 +807,11 @@ fn long_run(rig: &Rig) {
         largest = largest.max(most);
         done += outcome.ok;
         let db_size = std::fs::metadata(&file).map_or(0, |m| m.len());
+        // The app runs in this process, beside the load: what grows here with the updates
+        // handled is held by one of them.
+        let (rss, _) = rss_of(std::process::id()).unwrap_or_default();
         println!(
-            "  {:>4.0} s: {:.0} req/s, p99 {:.2} ms, {} failed; WAL largest {:.1} MB, now {:.1} MB; database {:.1} MB",
+            "  {:>4.0} s: {:.0} req/s, p99 {:.2} ms, {} failed; WAL largest {:.1} MB, now {:.1} MB; database {:.1} MB; RSS of app and load {:.1} MB",
             started.elapsed().as_secs_f64(),
             outcome.throughput(),
             outcome.percentile_ms(0.99),
@@ -815,6 +819,7 @@ fn long_run(rig: &Rig) {
             most as f64 / 1e6,
             now as f64 / 1e6,
             db_size as f64 / 1e6,
+            rss as f64 / 1024.0,
         );
         rig.telegram.clear();
     }

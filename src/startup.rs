@@ -53,10 +53,12 @@ impl Application {
         let Application { listener, state } = self;
         announce(&state);
         let workers = jobs::spawn(state.clone());
+        let metrics = crate::telemetry::keep_metrics_folded();
         let app = http::router(state);
         info!(addr = %listener.local_addr()?, "listening");
         let result = axum::serve(listener, app).with_graceful_shutdown(stop).await;
         workers.abort();
+        metrics.abort();
         info!("stopped");
         Ok(result?)
     }

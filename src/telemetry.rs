@@ -39,3 +39,23 @@ pub fn metrics_handle() -> &'static metrics_exporter_prometheus::PrometheusHandl
         handle
     })
 }
+
+/// How often the histograms' samples are folded into their buckets and summaries.
+const METRICS_UPKEEP_EVERY: std::time::Duration = std::time::Duration::from_secs(1);
+
+/// Folds the histograms' recorded samples into their buckets every [`METRICS_UPKEEP_EVERY`],
+/// until dropped. The recorder keeps every sample recorded since the last fold: left to a scrape
+/// of `/metrics` (which folds them too), a server nobody scrapes would hold two samples for every
+/// update it ever handled (about 16 bytes each: over 10 MB after ten minutes at 600 updates a
+/// second). Runs on the current runtime.
+pub fn keep_metrics_folded() -> tokio::task::JoinHandle<()> {
+    let handle = metrics_handle();
+    tokio::spawn(async move {
+        let mut ticks = tokio::time::interval(METRICS_UPKEEP_EVERY);
+        ticks.set_missed_tick_behavior(tokio::time::MissedTickBehavior::Delay);
+        loop {
+            ticks.tick().await;
+            handle.run_upkeep();
+        }
+    })
+}
