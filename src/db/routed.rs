@@ -98,30 +98,24 @@ impl ConnectionTrait for Db {
     }
 
     async fn query_one(&self, stmt: Statement) -> Result<Option<QueryResult>, DbErr> {
-        match crate::unit::transaction_for_query(self).await {
-            Some(routed) => match routed? {
-                (tx, None) => tx.query_one(stmt).await,
-                (tx, Some(savepoint)) => {
-                    let row = tx.query_one(carrying(savepoint, stmt)).await?;
-                    crate::unit::savepoint_carried(self).await;
-                    Ok(row)
-                }
-            },
-            None => self.conn.query_one(stmt).await,
+        match self.route_query(stmt).await? {
+            Query::Pool(stmt) => self.conn.query_one(stmt).await,
+            Query::Unit { tx, stmt, carries } => {
+                let row = tx.query_one(stmt).await?;
+                self.carried(carries).await;
+                Ok(row)
+            }
         }
     }
 
     async fn query_all(&self, stmt: Statement) -> Result<Vec<QueryResult>, DbErr> {
-        match crate::unit::transaction_for_query(self).await {
-            Some(routed) => match routed? {
-                (tx, None) => tx.query_all(stmt).await,
-                (tx, Some(savepoint)) => {
-                    let rows = tx.query_all(carrying(savepoint, stmt)).await?;
-                    crate::unit::savepoint_carried(self).await;
-                    Ok(rows)
-                }
-            },
-            None => self.conn.query_all(stmt).await,
+        match self.route_query(stmt).await? {
+            Query::Pool(stmt) => self.conn.query_all(stmt).await,
+            Query::Unit { tx, stmt, carries } => {
+                let rows = tx.query_all(stmt).await?;
+                self.carried(carries).await;
+                Ok(rows)
+            }
         }
     }
 
@@ -130,12 +124,43 @@ impl ConnectionTrait for Db {
     }
 }
 
-/// `stmt` run after `savepoint`, in one string: SQLite's driver runs each statement of a
-/// string in turn, binding the values to the placeholders in order (the savepoint has none),
-/// and a query's rows are those of the statements that return rows.
-fn carrying(savepoint: &str, mut stmt: Statement) -> Statement {
-    stmt.sql = format!("{savepoint}; {}", stmt.sql);
-    stmt
+/// Where a query goes.
+enum Query {
+    Pool(Statement),
+    /// The update's transaction; `carries`: the statement begins the unit's savepoint.
+    Unit {
+        tx: Arc<DatabaseTransaction>,
+        stmt: Statement,
+        carries: bool,
+    },
+}
+
+impl Db {
+    /// A query's way: to the pool, or to the update's transaction, after the unit's savepoint
+    /// in one string when that is still to begin. SQLite's driver runs each statement of a
+    /// string in turn, binding the values to the placeholders in order (the savepoint has
+    /// none), and a query's rows are those of the statements that return rows.
+    async fn route_query(&self, mut stmt: Statement) -> Result<Query, DbErr> {
+        Ok(
+            match crate::unit::transaction_for_query(self).await.transpose()? {
+                None => Query::Pool(stmt),
+                Some((tx, savepoint)) => {
+                    if let Some(savepoint) = savepoint {
+                        stmt.sql = format!("{savepoint}; {}", stmt.sql);
+                    }
+                    let carries = savepoint.is_some();
+                    Query::Unit { tx, stmt, carries }
+                }
+            },
+        )
+    }
+
+    /// A query that `carries` the unit's savepoint succeeded: the savepoint has begun.
+    async fn carried(&self, carries: bool) {
+        if carries {
+            crate::unit::savepoint_carried(self).await;
+        }
+    }
 }
 
 #[async_trait::async_trait]
