@@ -35,7 +35,8 @@
 //!
 //! Each row also says what an update cost the database: the statements SeaORM ran per update
 //! answered and the microseconds spent in them (`pnp_live::db::statements_run`), figures the
-//! machine's noise moves far less than the throughput (background jobs' statements included).
+//! machine's noise moves far less than the throughput (background jobs' statements included),
+//! and the CPU time the whole process (server, clients, fake Bot API) used per update answered.
 
 #[allow(dead_code)] // the tests' fake Bot API; the benchmark uses only part of it
 #[path = "../tests/api/fake_telegram.rs"]
@@ -334,12 +335,14 @@ fn measure(label: &str, client: &Runtime, url: &str, knobs: &Knobs, ids: &Arc<Id
     for &clients in &knobs.clients {
         let warmup = client.block_on(load(url, clients, knobs.warmup, knobs.max, ids, false));
         let (statements_before, in_statements_before) = pnp_live::db::statements_run();
+        let cpu_before = process_cpu();
         let mut outcome = client.block_on(load(url, clients, knobs.secs, knobs.max, ids, true));
         // What each update cost the database, free of the machine's noise in the count.
         let (statements, in_statements) = pnp_live::db::statements_run();
+        let cpu = process_cpu() - cpu_before;
         let per_update = (outcome.ok as f64).max(1.0);
         println!(
-            "{label:<22} {clients:>7} {:>10} {:>10.0} {:>9.2} {:>9.2} {:>9.2} {:>7} {:>9.2} {:>9.0}",
+            "{label:<22} {clients:>7} {:>10} {:>10.0} {:>9.2} {:>9.2} {:>9.2} {:>7} {:>9.2} {:>9.0} {:>9.0}",
             outcome.ok,
             outcome.throughput(),
             outcome.percentile_ms(0.50),
@@ -351,6 +354,7 @@ fn measure(label: &str, client: &Runtime, url: &str, knobs: &Knobs, ids: &Arc<Id
             outcome.failed,
             (statements - statements_before) as f64 / per_update,
             (in_statements - in_statements_before).as_secs_f64() * 1e6 / per_update,
+            cpu.as_secs_f64() * 1e6 / per_update,
         );
         // The warm-up's updates were answered too: count them for the every-update check.
         outcome.replies_in_body += warmup.replies_in_body;
@@ -362,7 +366,7 @@ fn measure(label: &str, client: &Runtime, url: &str, knobs: &Knobs, ids: &Arc<Id
 
 fn header() {
     println!(
-        "{:<22} {:>7} {:>10} {:>10} {:>9} {:>9} {:>9} {:>7} {:>9} {:>9}",
+        "{:<22} {:>7} {:>10} {:>10} {:>9} {:>9} {:>9} {:>7} {:>9} {:>9} {:>9}",
         "case",
         "clients",
         "requests",
@@ -372,8 +376,28 @@ fn header() {
         "max ms",
         "failed",
         "stmts/upd",
-        "µs in db"
+        "µs in db",
+        "CPU µs"
     );
+}
+
+/// The CPU time this process has used (every thread: server, clients, fake Bot API), from
+/// `/proc/self/stat` in clock ticks: a cost per update that time the machine gives to other
+/// processes does not move, unlike the throughput.
+fn process_cpu() -> Duration {
+    let stat = std::fs::read_to_string("/proc/self/stat").unwrap_or_default();
+    // The fields after the command's closing parenthesis; utime and stime are the 12th and 13th.
+    let fields: Vec<&str> = stat
+        .rsplit_once(')')
+        .map_or("", |(_, rest)| rest)
+        .split_whitespace()
+        .collect();
+    let ticks: u64 = [11, 12]
+        .iter()
+        .filter_map(|&i| fields.get(i).and_then(|f| f.parse::<u64>().ok()))
+        .sum();
+    // USER_HZ is 100 on Linux.
+    Duration::from_millis(ticks * 10)
 }
 
 /// `/start` against the bare ceiling and the claim-only floor, and the same `/start` with its
