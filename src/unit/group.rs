@@ -36,6 +36,15 @@ const LET_IN: Duration = Duration::from_millis(2);
 /// How often a unit that handed the transaction on checks that someone took it.
 const ORPHANED_AFTER: Duration = Duration::from_millis(10);
 
+/// A group's end: its commit, and the next group's transaction begun at once, deferred (no lock,
+/// no snapshot until its first statement), on the same connection. sqlx still counts one
+/// transaction open on it, which is true again once the string has run. The connection stays
+/// the group's: no hand-back to the pool (where sqlx pings every connection returned) and no
+/// acquire for the next group, and SQLite's page cache stays warm (a connection that another
+/// one's commit made stale drops its whole cache at its next transaction, and the pool hands
+/// out the connection idle longest).
+const COMMIT_AND_BEGIN: &str = "COMMIT; BEGIN";
+
 /// Each unit's savepoint (the latest of that name is the one `ROLLBACK TO` finds).
 pub const SAVEPOINT: &str = "SAVEPOINT pnp_unit";
 const BACK_TO_SAVEPOINT: &str = "ROLLBACK TO pnp_unit";
@@ -141,18 +150,17 @@ impl Group {
                 };
                 return Ok((holding, tx));
             }
-            None => match shared.ahead.take() {
-                Some(ahead) if writes_first => Arc::new(ahead),
-                ahead => {
-                    if let Some(ahead) = ahead {
-                        // Its first statement would be a read: it begins with the lock instead.
-                        ahead.rollback().await?;
-                    }
-                    match writes_first {
-                        true => Arc::new(self.pool.begin().await?),
-                        false => Arc::new(crate::db::begin_write(&self.pool).await?),
-                    }
+            None => match (shared.ahead.take(), writes_first) {
+                (Some(ahead), true) => Arc::new(ahead),
+                (Some(ahead), false) => {
+                    // Its first statement would be a read: the transaction takes the lock first,
+                    // as `begin_write` does (nothing ran in it yet). Dropped on failure: rolled
+                    // back, and its connection handed back.
+                    ahead.execute_unprepared(crate::db::TAKE_WRITE_LOCK).await?;
+                    Arc::new(ahead)
                 }
+                (None, true) => Arc::new(self.pool.begin().await?),
+                (None, false) => Arc::new(crate::db::begin_write(&self.pool).await?),
             },
         };
         shared.tx = Some(tx.clone());
@@ -306,11 +314,21 @@ impl Group {
         }
     }
 
-    /// Commits the group's transaction and tells its members.
+    /// Commits the group's transaction and tells its members. The next group's transaction
+    /// begins in the same round trip, on the same connection ([`COMMIT_AND_BEGIN`]).
     async fn end(&self, mut shared: OwnedMutexGuard<Shared>) {
         let Some(tx) = shared.tx.take() else { return };
         let committed = match Arc::try_unwrap(tx) {
-            Ok(tx) => tx.commit().await.map_err(|e| e.to_string()),
+            Ok(tx) => match tx.execute_unprepared(COMMIT_AND_BEGIN).await {
+                Ok(_) => {
+                    shared.ahead = Some(tx);
+                    Ok(())
+                }
+                // SQLite stops a string at its first failing statement: the `COMMIT` failed
+                // and the `BEGIN` never ran. Dropped, the transaction is rolled back (as a
+                // failed `commit` would be).
+                Err(e) => Err(e.to_string()),
+            },
             Err(_) => Err("an update's transaction was still in use at its commit".to_string()),
         };
         let units = shared.members.len();
@@ -324,18 +342,6 @@ impl Group {
             // begins (the turn is kept that long; the members are answered already).
             tokio::spawn(async move {
                 tokio::time::sleep(LET_IN).await;
-                drop(shared);
-            });
-        } else if committed.is_ok() && self.queued.load(Ordering::SeqCst) == 0 {
-            // Nobody is waiting: the next group's transaction begins now, off the next update's
-            // path (the turn is kept meanwhile: a unit that comes waits for this `BEGIN`
-            // instead of making its own).
-            let pool = self.pool.clone();
-            tokio::spawn(async move {
-                match pool.begin().await {
-                    Ok(ahead) => shared.ahead = Some(ahead),
-                    Err(e) => warn!(error = %e, "could not begin the next group's transaction"),
-                }
                 drop(shared);
             });
         }
@@ -523,6 +529,30 @@ mod tests {
     }
 
     #[tokio::test]
+    async fn one_group_after_another_keeps_the_same_connection() {
+        let dir = tempfile::tempdir().unwrap();
+        let (db, group) = sqlite(&dir, Duration::from_secs(5)).await;
+        // A temporary table is seen by the connection that made it and no other.
+        let (turn, tx) = group.join(true).await.unwrap();
+        tx.execute_unprepared("CREATE TEMP TABLE mine (id INTEGER)")
+            .await
+            .unwrap();
+        insert(&tx, 1).await;
+        drop(tx);
+        turn.commit(false).await.unwrap();
+        for (id, writes_first) in [(2, true), (3, false), (4, true)] {
+            let (turn, tx) = group.join(writes_first).await.unwrap();
+            tx.execute_unprepared(&format!("INSERT INTO temp.mine (id) VALUES ({id})"))
+                .await
+                .unwrap_or_else(|e| panic!("group {id} is on another connection: {e}"));
+            insert(&tx, id).await;
+            drop(tx);
+            turn.commit(false).await.unwrap();
+        }
+        assert_eq!(committed(&db).await, [1, 2, 3, 4]);
+    }
+
+    #[tokio::test]
     async fn the_first_unit_failing_takes_back_only_its_own_work_and_the_next_begins_afresh() {
         let dir = tempfile::tempdir().unwrap();
         let (db, group) = sqlite(&dir, Duration::from_secs(5)).await;
@@ -603,9 +633,20 @@ mod tests {
         let dir = tempfile::tempdir().unwrap();
         let (db, group) = sqlite(&dir, Duration::from_secs(5)).await;
         let first = writes(&group, 0).await;
-        let units: Vec<_> = (1..=MOST_UNITS as i64 + 2)
-            .map(|id| committing(&group, id))
-            .collect();
+        let mut units: Vec<_> = (1..MOST_UNITS as i64).map(|id| committing(&group, id)).collect();
+        // The first of the next group keeps its turn until the first group is seen committed.
+        let (open, gate) = oneshot::channel::<()>();
+        units.push({
+            let group = group.clone();
+            tokio::spawn(async move {
+                let (turn, tx) = group.join(true).await?;
+                gate.await.unwrap();
+                insert(&tx, MOST_UNITS as i64).await;
+                drop(tx);
+                turn.commit(false).await
+            })
+        });
+        units.extend((MOST_UNITS as i64 + 1..=MOST_UNITS as i64 + 2).map(|id| committing(&group, id)));
         settle().await;
         // The first group is full before the queue is empty: it commits without the last ones.
         let first = tokio::spawn(first.commit(false));
@@ -616,6 +657,7 @@ mod tests {
             .unwrap();
         let seen = committed(&db).await;
         assert_eq!(seen, (0..MOST_UNITS as i64).collect::<Vec<_>>());
+        open.send(()).unwrap();
         for unit in units {
             unit.await.unwrap().unwrap();
         }
