@@ -31,7 +31,7 @@ use std::future::Future;
 use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::{Arc, Mutex};
 
-use sea_orm::{DatabaseTransaction, DbErr};
+use sea_orm::{DatabaseTransaction, DbErr, Statement};
 use serde_json::Value;
 use tracing::warn;
 
@@ -244,7 +244,7 @@ pub async fn abandon(keep: impl Fn(&Call) -> bool) {
 /// transaction. Nothing outside a unit.
 pub async fn commit_point() -> Result<(), DbErr> {
     match open() {
-        Some(work) => settle(&work, true).await,
+        Some(work) => settle(&work, true, None).await,
         None => Ok(()),
     }
 }
@@ -253,8 +253,18 @@ pub async fn commit_point() -> Result<(), DbErr> {
 /// Nothing outside a unit.
 pub async fn finish() -> Result<(), DbErr> {
     match open() {
-        Some(work) => settle(&work, false).await,
+        Some(work) => settle(&work, false, None).await,
         None => Ok(()),
+    }
+}
+
+/// [`finish`] after `last`, the update's last statement through `db` (its completion): on
+/// SQLite, a unit that ends its group sends it with the group's commit, in one round trip.
+/// Outside a unit, `last` runs on the pool.
+pub async fn finish_with(db: &Db, last: Statement) -> Result<(), DbErr> {
+    match open().filter(|w| w.db.same_pool(db)) {
+        Some(work) => settle(&work, false, Some(last)).await,
+        None => sea_orm::ConnectionTrait::execute(db, last).await.map(|_| ()),
     }
 }
 
@@ -265,7 +275,7 @@ pub const KEPT_LEASE: time::Duration = crate::services::updates::STALE_AFTER;
 /// When a kept call that failed for a moment (the network, a 5xx) is made again.
 const AGAIN_AFTER: time::Duration = time::Duration::seconds(5);
 
-async fn settle(work: &Work, reopen: bool) -> Result<(), DbErr> {
+async fn settle(work: &Work, reopen: bool, last: Option<Statement>) -> Result<(), DbErr> {
     let calls = std::mem::take(&mut *work.calls.lock().expect("never poisoned"));
     let now = work.clock.now();
     let mut rows = Vec::with_capacity(calls.len());
@@ -278,13 +288,24 @@ async fn settle(work: &Work, reopen: bool) -> Result<(), DbErr> {
             None => None,
         });
     }
+    let in_group = matches!(&*work.tx.lock().await, Some(Open { turn: Some(_), .. }));
+    let last = match last {
+        // In a group's turn, it goes with the commit.
+        Some(last) if in_group => Some(last),
+        // Its own transaction (PostgreSQL), or none begun yet: an ordinary statement.
+        Some(last) => {
+            sea_orm::ConnectionTrait::execute(&work.db, last).await?;
+            None
+        }
+        None => None,
+    };
     let open = work.tx.lock().await.take();
     if let Some(Open { tx, turn }) = open {
         match turn {
             // At a commit point the group commits at once: the external call waits for it.
             Some(turn) => {
                 drop(tx);
-                turn.commit(reopen).await?;
+                turn.commit_with(reopen, last).await?;
             }
             None => {
                 let tx = Arc::try_unwrap(tx).map_err(|_| {

@@ -25,7 +25,7 @@ use std::sync::atomic::{AtomicU64, AtomicUsize, Ordering};
 use std::sync::Arc;
 use std::time::Duration;
 
-use sea_orm::{ConnectionTrait, DatabaseConnection, DatabaseTransaction, DbErr, TransactionTrait};
+use sea_orm::{ConnectionTrait, DatabaseConnection, DatabaseTransaction, DbErr, Statement, TransactionTrait};
 use tokio::sync::{oneshot, Mutex, OwnedMutexGuard};
 use tracing::warn;
 
@@ -222,9 +222,37 @@ impl Holding {
 
     /// The unit's work is done (its savepoint stays, released by the commit): waits for the
     /// commit that makes it durable. `now`: commit without waiting for more units.
-    pub async fn commit(mut self, now: bool) -> Result<(), DbErr> {
+    pub async fn commit(self, now: bool) -> Result<(), DbErr> {
+        self.commit_with(now, None).await
+    }
+
+    /// [`Holding::commit`] after the unit's `last` statement (an update's completion): when
+    /// this unit ends its group, the statement and the commit go in one round trip. If either
+    /// fails, the unit's work is taken back and the others' is committed without it.
+    pub async fn commit_with(mut self, now: bool, last: Option<Statement>) -> Result<(), DbErr> {
         let mut shared = self.shared.take().expect("held until committed");
-        if !now && self.group.hands_on(&shared) {
+        let hands_on = !now && self.group.hands_on(&shared);
+        let mut last = last;
+        if last.is_some() && (hands_on || self.savepoint == Savepoint::ToBegin) {
+            // Alone: the transaction goes on (or the unit's savepoint must begin first).
+            let tx = shared.tx.clone().expect("a turn holds its group's transaction");
+            let alone = async {
+                if let Some(savepoint) = self.savepoint_to_begin() {
+                    tx.execute_unprepared(savepoint).await?;
+                    self.savepoint_begun();
+                }
+                match hands_on {
+                    true => tx.execute(last.take().expect("checked")).await.map(|_| ()),
+                    false => Ok(()),
+                }
+            };
+            if let Err(e) = alone.await {
+                drop(tx);
+                self.group.clone().back_out(shared, self.savepoint).await;
+                return Err(e);
+            }
+        }
+        if hands_on {
             let (done, mut committed) = oneshot::channel();
             shared.members.push(done);
             drop(shared);
@@ -248,7 +276,13 @@ impl Holding {
         }
         let (done, committed) = oneshot::channel();
         shared.members.push(done);
-        self.group.end(shared).await;
+        if let Err((mut shared, e)) = self.group.end_with(shared, last).await {
+            // Its last statement failed, or the commit after it: nothing is committed, and
+            // nobody told. This unit's work is taken back, the others' committed without it.
+            shared.members.pop();
+            self.group.clone().back_out(shared, self.savepoint).await;
+            return Err(e);
+        }
         committed
             .await
             .unwrap_or_else(|_| Err("an update's group commit was dropped".into()))
@@ -316,19 +350,49 @@ impl Group {
 
     /// Commits the group's transaction and tells its members. The next group's transaction
     /// begins in the same round trip, on the same connection ([`COMMIT_AND_BEGIN`]).
-    async fn end(&self, mut shared: OwnedMutexGuard<Shared>) {
-        let Some(tx) = shared.tx.take() else { return };
+    async fn end(&self, shared: OwnedMutexGuard<Shared>) {
+        // Without a last statement there is nothing for the caller to take back.
+        let _ = self.end_with(shared, None).await;
+    }
+
+    /// [`Group::end`], the committing unit's `last` statement going first in the same string.
+    /// If the string fails, nobody is told: the transaction is left in the group for the
+    /// caller to take its unit back ([`Group::back_out`]), which commits the others' work
+    /// without it, or, if the commit itself failed and SQLite ended the transaction, fails
+    /// them all.
+    async fn end_with(
+        &self,
+        mut shared: OwnedMutexGuard<Shared>,
+        last: Option<Statement>,
+    ) -> Result<(), (OwnedMutexGuard<Shared>, DbErr)> {
+        let Some(tx) = shared.tx.take() else { return Ok(()) };
+        let had_last = last.is_some();
         let committed = match Arc::try_unwrap(tx) {
-            Ok(tx) => match tx.execute_unprepared(COMMIT_AND_BEGIN).await {
-                Ok(_) => {
-                    shared.ahead = Some(tx);
-                    Ok(())
+            Ok(tx) => {
+                let ending = match last {
+                    // The statement's values bind to its placeholders; `COMMIT` and `BEGIN`
+                    // have none.
+                    Some(last) => {
+                        let sql = format!("{}; {COMMIT_AND_BEGIN}", last.sql);
+                        tx.execute(Statement { sql, ..last }).await.map(|_| ())
+                    }
+                    None => tx.execute_unprepared(COMMIT_AND_BEGIN).await.map(|_| ()),
+                };
+                match ending {
+                    Ok(()) => {
+                        shared.ahead = Some(tx);
+                        Ok(())
+                    }
+                    Err(e) if had_last => {
+                        shared.tx = Some(Arc::new(tx));
+                        return Err((shared, e));
+                    }
+                    // SQLite stops a string at its first failing statement: the `COMMIT`
+                    // failed and the `BEGIN` never ran. Dropped, the transaction is rolled back
+                    // (as a failed `commit` would be).
+                    Err(e) => Err(e.to_string()),
                 }
-                // SQLite stops a string at its first failing statement: the `COMMIT` failed
-                // and the `BEGIN` never ran. Dropped, the transaction is rolled back (as a
-                // failed `commit` would be).
-                Err(e) => Err(e.to_string()),
-            },
+            }
             Err(_) => Err("an update's transaction was still in use at its commit".to_string()),
         };
         let units = shared.members.len();
@@ -345,6 +409,7 @@ impl Group {
                 drop(shared);
             });
         }
+        Ok(())
     }
 }
 
@@ -550,6 +615,46 @@ mod tests {
             turn.commit(false).await.unwrap();
         }
         assert_eq!(committed(&db).await, [1, 2, 3, 4]);
+    }
+
+    fn statement(sql: &str) -> Option<Statement> {
+        Some(Statement::from_string(sea_orm::DbBackend::Sqlite, sql))
+    }
+
+    #[tokio::test]
+    async fn the_last_statement_goes_with_the_commit_and_failing_takes_back_only_its_unit() {
+        let dir = tempfile::tempdir().unwrap();
+        let (db, group) = sqlite(&dir, Duration::from_secs(5)).await;
+        // Alone in its group: the statement and the commit, in one string.
+        let alone = writes(&group, 1).await;
+        alone
+            .commit_with(false, statement("INSERT INTO done (id) VALUES (2)"))
+            .await
+            .unwrap();
+        assert_eq!(committed(&db).await, [1, 2]);
+        // The unit ending a group of two fails at its last statement: the first is committed.
+        let first = writes(&group, 3).await;
+        let next = {
+            let group = group.clone();
+            tokio::spawn(async move {
+                let turn = writes(&group, 4).await;
+                turn.commit_with(false, statement("INSERT INTO done (id) VALUES (3)"))
+                    .await
+            })
+        };
+        settle().await;
+        let first = tokio::spawn(first.commit(false));
+        assert!(next.await.unwrap().is_err(), "a duplicate key was committed");
+        first.await.unwrap().unwrap();
+        assert_eq!(committed(&db).await, [1, 2, 3]);
+        // Alone and failing: nothing of it stays, and the next group goes on.
+        let alone = writes(&group, 5).await;
+        let failed = alone
+            .commit_with(false, statement("INSERT INTO done (id) VALUES (1)"))
+            .await;
+        assert!(failed.is_err());
+        writes(&group, 6).await.commit(false).await.unwrap();
+        assert_eq!(committed(&db).await, [1, 2, 3, 6]);
     }
 
     #[tokio::test]
