@@ -11,7 +11,8 @@
 //!   button's answer…) is not made but kept ([`keep`]) and its caller given the result shaped
 //!   as Telegram's; at the end the last one may ride in the webhook response ([`ride`]), the
 //!   others are written to the outbox in the same transaction, leased to this process;
-//! - [`finish`] commits, then makes the kept calls in order and marks their outbox rows sent.
+//! - [`finish`] commits, then makes the kept calls in order and marks their outbox rows sent
+//!   ([`finish_with`]: after the update's completion, which on SQLite may go with the commit).
 //!
 //! A crash before the commit leaves nothing of the update: Telegram delivers it again and it
 //! is handled as new. A crash after it leaves all of it: the redelivery is a duplicate answered

@@ -12,8 +12,10 @@
 //! rolls back to its savepoint and nothing of the others is lost.
 //!
 //! Every statement is a round trip to the SQLite connection's thread, so a unit's savepoint
-//! goes with its first query, and a commit that finds nobody waiting begins the next group's
-//! transaction at once: the next update finds it begun.
+//! goes with its first query, the unit that ends a group sends its last statement (the
+//! update's completion) with the commit, and the commit begins the next group's transaction in
+//! the same string, on the same connection, which the group keeps: the next update finds it
+//! begun.
 //!
 //! Writers outside updates (jobs, the Mini App, marking calls sent) wait for the lock in
 //! SQLite's busy handler. A group that saw one waiting ([`crate::db::busy_waits`])
