@@ -200,12 +200,7 @@ async fn take_in_unit(state: &AppState, update_id: i64, raw: &serde_json::Value)
     // The response is decided before the completion, and kept with it for a redelivery.
     crate::unit::ride();
     let reply = reply::seal().map(|r| r.to_string());
-    let completion = updates::completion(
-        sea_orm::ConnectionTrait::get_database_backend(&state.db),
-        update_id,
-        state.now(),
-        reply.as_deref(),
-    );
+    let completion = updates::completion(&state.db, update_id, state.now(), reply.as_deref());
     crate::unit::finish_with(&state.db, completion).await?;
     Ok(intake)
 }

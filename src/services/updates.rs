@@ -22,8 +22,7 @@
 use entity::processed_updates;
 use sea_orm::sea_query::{CaseStatement, Expr, OnConflict, Query, SimpleExpr};
 use sea_orm::{
-    ColumnTrait, ConnectionTrait, DatabaseConnection, DbBackend, DbErr, EntityTrait, QueryFilter, QueryTrait,
-    Statement,
+    ColumnTrait, ConnectionTrait, DatabaseConnection, DbErr, EntityTrait, QueryFilter, QueryTrait, Statement,
 };
 use std::collections::HashSet;
 use std::sync::{Arc, Mutex, Weak};
@@ -84,19 +83,23 @@ pub async fn complete(
     now: OffsetDateTime,
     reply: Option<&str>,
 ) -> Result<(), DbErr> {
-    db.execute(completion(db.get_database_backend(), update_id, now, reply))
-        .await?;
+    db.execute(completion(db, update_id, now, reply)).await?;
     Ok(())
 }
 
-/// The statement [`complete`] runs (an update's last, which `unit::finish_with` may send
-/// together with its commit).
-pub fn completion(backend: DbBackend, update_id: i64, now: OffsetDateTime, reply: Option<&str>) -> Statement {
+/// The statement [`complete`] runs on `db` (an update's last, which `unit::finish_with` may
+/// send together with its commit).
+pub fn completion(
+    db: &impl ConnectionTrait,
+    update_id: i64,
+    now: OffsetDateTime,
+    reply: Option<&str>,
+) -> Statement {
     processed_updates::Entity::update_many()
         .col_expr(processed_updates::Column::CompletedAt, Expr::value(now))
         .col_expr(processed_updates::Column::Reply, Expr::value(reply))
         .filter(processed_updates::Column::UpdateId.eq(update_id))
-        .build(backend)
+        .build(db.get_database_backend())
 }
 
 /// Gives a claim back, so Telegram's redelivery of an update whose handling failed on the

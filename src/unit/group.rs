@@ -239,14 +239,11 @@ impl Holding {
             // Alone: the transaction goes on (or the unit's savepoint must begin first).
             let tx = shared.tx.clone().expect("a turn holds its group's transaction");
             let alone = async {
-                if let Some(savepoint) = self.savepoint_to_begin() {
-                    tx.execute_unprepared(savepoint).await?;
-                    self.savepoint_begun();
+                self.begin_savepoint(&tx).await?;
+                if hands_on {
+                    tx.execute(last.take().expect("checked above")).await?;
                 }
-                match hands_on {
-                    true => tx.execute(last.take().expect("checked")).await.map(|_| ()),
-                    false => Ok(()),
-                }
+                Ok::<_, DbErr>(())
             };
             if let Err(e) = alone.await {
                 drop(tx);
