@@ -12,7 +12,9 @@
 //!   as Telegram's; at the end the last one may ride in the webhook response ([`ride`]), the
 //!   others are written to the outbox in the same transaction, leased to this process;
 //! - [`finish`] commits, then makes the kept calls in order and marks their outbox rows sent
-//!   ([`finish_with`]: after the update's completion, which on SQLite may go with the commit).
+//!   ([`finish_with`]: after the update's completion, which may go with the commit: on SQLite
+//!   with its group's, on PostgreSQL with the `BEGIN` of a transaction the next unit takes,
+//!   [`Ahead`]).
 //!
 //! A crash before the commit leaves nothing of the update: Telegram delivers it again and it
 //! is handled as new. A crash after it leaves all of it: the redelivery is a duplicate answered
@@ -40,7 +42,9 @@ use crate::clock::Clock;
 use crate::db::Db;
 use crate::telegram::{outbox, reply, Telegram};
 
+mod ahead;
 mod group;
+pub use ahead::Ahead;
 pub use group::{pauses as group_pauses, Group};
 
 /// A Bot API call an update made, to be made once the update has committed.
@@ -172,6 +176,13 @@ async fn begin(work: &Work) -> Result<Open, DbErr> {
         let (turn, tx) = group.join(writes_first).await?;
         return Ok(Open { tx, turn: Some(turn) });
     }
+    // PostgreSQL: one begun by an earlier unit's commit, when one waits ([`Ahead`]).
+    if let Some(tx) = work.db.ahead().and_then(|ahead| ahead.take()) {
+        return Ok(Open {
+            tx: Arc::new(tx),
+            turn: None,
+        });
+    }
     // The first transaction's first statement is the update's claim, a write: it waits for
     // SQLite's write lock as any first write does. A later one (after a commit point) may read
     // before it writes: see `begin_write`.
@@ -259,8 +270,9 @@ pub async fn finish() -> Result<(), DbErr> {
     }
 }
 
-/// [`finish`] after `last`, the update's last statement through `db` (its completion): on
-/// SQLite, a unit that ends its group sends it with the group's commit, in one round trip.
+/// [`finish`] after `last`, the update's last statement through `db` (its completion), sent
+/// with the commit in one round trip where it can be: on SQLite by a unit that ends its group
+/// ([`Group`]), on PostgreSQL with the `BEGIN` of the next unit's transaction ([`Ahead`]).
 /// Outside a unit, `last` runs on the pool.
 pub async fn finish_with(db: &Db, last: Statement) -> Result<(), DbErr> {
     match open().filter(|w| w.db.same_pool(db)) {
@@ -289,11 +301,24 @@ async fn settle(work: &Work, reopen: bool, last: Option<Statement>) -> Result<()
             None => None,
         });
     }
-    let in_group = matches!(&*work.tx.lock().await, Some(Open { turn: Some(_), .. }));
+    let (in_group, own) = match &*work.tx.lock().await {
+        Some(Open { turn: Some(_), .. }) => (true, false),
+        Some(Open { turn: None, .. }) => (false, true),
+        None => (false, false),
+    };
+    // PostgreSQL: written out, it goes with the commit that begins the next unit's transaction.
+    let ahead = match work.db.ahead() {
+        Some(ahead) if own && !reopen && ahead.has_room() => match &last {
+            Some(last) => ahead::inline(last).map(|last| (ahead, Some(last))),
+            None => Some((ahead, None)),
+        },
+        _ => None,
+    };
     let last = match last {
-        // In a group's turn, it goes with the commit.
+        // In a group's turn it goes with the commit; ahead of the next unit's, written out.
+        Some(_) if ahead.is_some() => None,
         Some(last) if in_group => Some(last),
-        // Its own transaction (PostgreSQL), or none begun yet: an ordinary statement.
+        // Its own transaction, or none begun yet: an ordinary statement.
         Some(last) => {
             sea_orm::ConnectionTrait::execute(&work.db, last).await?;
             None
@@ -312,7 +337,10 @@ async fn settle(work: &Work, reopen: bool, last: Option<Statement>) -> Result<()
                 let tx = Arc::try_unwrap(tx).map_err(|_| {
                     DbErr::Custom("an update's transaction was still in use at its commit".into())
                 })?;
-                tx.commit().await?;
+                match ahead {
+                    Some((ahead, last)) => ahead.commit_with(tx, last.as_deref()).await?,
+                    None => tx.commit().await?,
+                }
             }
         }
         metrics::counter!("pnp_update_commits_total", "at" => if reopen { "commit_point" } else { "end" })

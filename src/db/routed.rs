@@ -20,6 +20,9 @@ pub struct Db {
     /// SQLite's units queue here and share commits ([`crate::unit::Group`]); `None` on
     /// PostgreSQL.
     group: Option<Arc<crate::unit::Group>>,
+    /// PostgreSQL's transactions begun by one unit's commit for the next ([`crate::unit::Ahead`]);
+    /// `None` on SQLite.
+    ahead: Option<Arc<crate::unit::Ahead>>,
 }
 
 impl std::fmt::Debug for Db {
@@ -41,11 +44,23 @@ impl Db {
     pub fn new(conn: DatabaseConnection, sqlite_wait: std::time::Duration, units_per_commit: usize) -> Self {
         let group = (conn.get_database_backend() == DbBackend::Sqlite)
             .then(|| crate::unit::Group::new(conn.clone(), sqlite_wait, units_per_commit));
+        let ahead = (conn.get_database_backend() == DbBackend::Postgres).then(|| {
+            // At most a quarter of the pool, so the rest always serves the jobs and the checks.
+            let pool = conn.get_postgres_connection_pool().clone();
+            let size = pool.options().get_max_connections();
+            crate::unit::Ahead::new(pool, (size / 4) as usize)
+        });
         Db {
             conn,
             id: Arc::new(()),
             group,
+            ahead,
         }
+    }
+
+    /// Where PostgreSQL's units find a transaction begun for them; `None` on SQLite.
+    pub(crate) fn ahead(&self) -> Option<&Arc<crate::unit::Ahead>> {
+        self.ahead.as_ref()
     }
 
     /// Where SQLite's updates queue to share commits; `None` on PostgreSQL.

@@ -95,11 +95,21 @@ pub fn completion(
     now: OffsetDateTime,
     reply: Option<&str>,
 ) -> Statement {
+    completion_on(db.get_database_backend(), update_id, now, reply)
+}
+
+/// [`completion`] for a database of `backend`.
+pub(crate) fn completion_on(
+    backend: sea_orm::DbBackend,
+    update_id: i64,
+    now: OffsetDateTime,
+    reply: Option<&str>,
+) -> Statement {
     processed_updates::Entity::update_many()
         .col_expr(processed_updates::Column::CompletedAt, Expr::value(now))
         .col_expr(processed_updates::Column::Reply, Expr::value(reply))
         .filter(processed_updates::Column::UpdateId.eq(update_id))
-        .build(db.get_database_backend())
+        .build(backend)
 }
 
 /// Gives a claim back, so Telegram's redelivery of an update whose handling failed on the

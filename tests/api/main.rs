@@ -50,5 +50,6 @@ mod reviews;
 mod screens;
 mod start;
 mod start_now;
+mod transactions;
 mod unreachable;
 mod user_flow;

@@ -1,0 +1,89 @@
+//! How updates use the database's connections: on PostgreSQL, an update's commit begins the
+//! next update's transaction on the same connection (`unit::Ahead`), and a transaction begun
+//! so is never kept idle for long.
+
+use std::time::{Duration, Instant};
+
+use entity::users;
+use sea_orm::{ConnectionTrait, DbBackend, EntityTrait, PaginatorTrait, Statement};
+
+use crate::helpers::{spawn_app, TestApp, TgUser};
+
+/// Connections of the app's database whose transaction waits with nothing run in it.
+async fn idle_in_transaction(app: &TestApp) -> i64 {
+    let row = app
+        .db
+        .pool()
+        .query_one(Statement::from_string(
+            DbBackend::Postgres,
+            "SELECT count(*) FROM pg_stat_activity \
+             WHERE datname = current_database() AND state = 'idle in transaction'",
+        ))
+        .await
+        .unwrap()
+        .unwrap();
+    row.try_get_by_index(0).unwrap()
+}
+
+#[tokio::test]
+async fn on_postgresql_the_next_update_works_in_the_transaction_the_last_one_began_and_none_waits_long() {
+    let app = spawn_app().await;
+    if app.db.get_database_backend() != DbBackend::Postgres {
+        eprintln!("PostgreSQL only (SQLite's units share a group's transaction: unit::group's tests)");
+        return;
+    }
+    let ana = TgUser::new(42, "Ana", None);
+    app.send_text(&ana, "/start").await;
+    assert!(app
+        .telegram
+        .last_message_to(42)
+        .text()
+        .contains("Welcome to PNP Live, Ana"));
+    assert_eq!(
+        idle_in_transaction(&app).await,
+        1,
+        "the commit began the next transaction"
+    );
+
+    // The next updates are claimed, handled and completed in it, and see what the first did.
+    let bob = TgUser::new(43, "Bob", None);
+    app.send_text(&bob, "/start").await;
+    app.send_text(&ana, "/start").await;
+    assert!(app
+        .telegram
+        .last_message_to(43)
+        .text()
+        .contains("Welcome to PNP Live, Bob"));
+    assert_eq!(app.telegram.messages_to(42).len(), 2);
+    assert_eq!(users::Entity::find().count(&app.db).await.unwrap(), 2);
+    let ana_again = ana.message("/start");
+    app.post_update(ana_again.clone()).await;
+    assert_eq!(app.telegram.messages_to(42).len(), 3);
+    app.redeliver(&ana_again).await;
+    app.redeliver(&ana_again).await;
+    assert_eq!(users::Entity::find().count(&app.db).await.unwrap(), 2);
+    assert_eq!(
+        app.telegram.messages_to(42).len(),
+        3,
+        "its redeliveries are not handled again"
+    );
+
+    // A redelivery's commit begins the next transaction as well.
+    assert_eq!(idle_in_transaction(&app).await, 1);
+
+    // Nobody comes: within a few seconds it is rolled back and its connection given back.
+    let since = Instant::now();
+    while idle_in_transaction(&app).await > 0 {
+        assert!(
+            since.elapsed() < Duration::from_secs(5),
+            "a connection stayed idle in transaction"
+        );
+        tokio::time::sleep(Duration::from_millis(100)).await;
+    }
+    app.send_text(&bob, "/start").await;
+    assert_eq!(
+        app.telegram.messages_to(43).len(),
+        2,
+        "and the next update begins afresh"
+    );
+}
