@@ -87,3 +87,45 @@ async fn on_postgresql_the_next_update_works_in_the_transaction_the_last_one_beg
         "and the next update begins afresh"
     );
 }
+
+#[tokio::test]
+async fn on_postgresql_a_transaction_begun_ahead_whose_connection_died_costs_one_delivery_and_loses_nothing()
+{
+    let app = spawn_app().await;
+    if app.db.get_database_backend() != DbBackend::Postgres {
+        eprintln!("PostgreSQL only");
+        return;
+    }
+    let ana = TgUser::new(42, "Ana", None);
+    app.send_text(&ana, "/start").await;
+    assert_eq!(idle_in_transaction(&app).await, 1);
+    // The server ends that backend (a restart, an operator, `idle_in_transaction_session_timeout`).
+    app.db
+        .pool()
+        .execute_unprepared(
+            "SELECT pg_terminate_backend(pid) FROM pg_stat_activity \
+             WHERE datname = current_database() AND state = 'idle in transaction'",
+        )
+        .await
+        .unwrap();
+
+    // The next update works in it and fails on the database: Telegram is told to deliver it
+    // again, and the redelivery is handled on a live connection, once.
+    let bob = TgUser::new(43, "Bob", None);
+    let update = bob.message("/start");
+    let first = app.post_raw(update.to_string()).await;
+    assert_eq!(first.status(), 503, "told to deliver it again");
+    assert!(
+        app.telegram.messages_to(43).is_empty(),
+        "nothing of the failed delivery went out"
+    );
+    app.post_update(update.clone()).await;
+    app.redeliver(&update).await;
+    assert_eq!(app.telegram.messages_to(43).len(), 1, "Bob is answered once");
+    assert!(app
+        .telegram
+        .last_message_to(43)
+        .text()
+        .contains("Welcome to PNP Live, Bob"));
+    assert_eq!(users::Entity::find().count(&app.db).await.unwrap(), 2);
+}
