@@ -9,6 +9,22 @@ use sea_orm::{ConnectionTrait, DbBackend, EntityTrait, PaginatorTrait, Statement
 
 use crate::helpers::{spawn_app, TestApp, TgUser};
 
+/// Less than `unit::ahead::KEPT_FOR` (1 s): a transaction begun ahead this recently is still kept.
+/// On a machine so loaded that a step takes longer, what depends on it is not asserted.
+const PROMPTLY: Duration = Duration::from_millis(800);
+
+/// Whether `since` was less than [`PROMPTLY`] ago; says so when not.
+fn prompt(since: Instant, what: &str) -> bool {
+    let prompt = since.elapsed() < PROMPTLY;
+    if !prompt {
+        eprintln!(
+            "{what} took {:?}: a transaction begun ahead may have been rolled back",
+            since.elapsed()
+        );
+    }
+    prompt
+}
+
 /// Connections of the app's database whose transaction waits with nothing run in it.
 async fn idle_in_transaction(app: &TestApp) -> i64 {
     let row = app
@@ -33,17 +49,17 @@ async fn on_postgresql_the_next_update_works_in_the_transaction_the_last_one_beg
         return;
     }
     let ana = TgUser::new(42, "Ana", None);
+    let sent = Instant::now();
     app.send_text(&ana, "/start").await;
     assert!(app
         .telegram
         .last_message_to(42)
         .text()
         .contains("Welcome to PNP Live, Ana"));
-    assert_eq!(
-        idle_in_transaction(&app).await,
-        1,
-        "the commit began the next transaction"
-    );
+    let idle = idle_in_transaction(&app).await;
+    if prompt(sent, "the first update") {
+        assert_eq!(idle, 1, "the commit began the next transaction");
+    }
 
     // The next updates are claimed, handled and completed in it, and see what the first did.
     let bob = TgUser::new(43, "Bob", None);
@@ -60,6 +76,7 @@ async fn on_postgresql_the_next_update_works_in_the_transaction_the_last_one_beg
     app.post_update(ana_again.clone()).await;
     assert_eq!(app.telegram.messages_to(42).len(), 3);
     app.redeliver(&ana_again).await;
+    let sent = Instant::now();
     app.redeliver(&ana_again).await;
     assert_eq!(users::Entity::find().count(&app.db).await.unwrap(), 2);
     assert_eq!(
@@ -69,13 +86,16 @@ async fn on_postgresql_the_next_update_works_in_the_transaction_the_last_one_beg
     );
 
     // A redelivery's commit begins the next transaction as well.
-    assert_eq!(idle_in_transaction(&app).await, 1);
+    let idle = idle_in_transaction(&app).await;
+    if prompt(sent, "the redelivery") {
+        assert_eq!(idle, 1);
+    }
 
     // Nobody comes: within a few seconds it is rolled back and its connection given back.
     let since = Instant::now();
     while idle_in_transaction(&app).await > 0 {
         assert!(
-            since.elapsed() < Duration::from_secs(5),
+            since.elapsed() < Duration::from_secs(10),
             "a connection stayed idle in transaction"
         );
         tokio::time::sleep(Duration::from_millis(100)).await;
@@ -97,8 +117,8 @@ async fn on_postgresql_a_transaction_begun_ahead_whose_connection_died_costs_one
         return;
     }
     let ana = TgUser::new(42, "Ana", None);
+    let sent = Instant::now();
     app.send_text(&ana, "/start").await;
-    assert_eq!(idle_in_transaction(&app).await, 1);
     // The server ends that backend (a restart, an operator, `idle_in_transaction_session_timeout`).
     app.db
         .pool()
@@ -114,12 +134,19 @@ async fn on_postgresql_a_transaction_begun_ahead_whose_connection_died_costs_one
     let bob = TgUser::new(43, "Bob", None);
     let update = bob.message("/start");
     let first = app.post_raw(update.to_string()).await;
-    assert_eq!(first.status(), 503, "told to deliver it again");
-    assert!(
-        app.telegram.messages_to(43).is_empty(),
-        "nothing of the failed delivery went out"
-    );
-    app.post_update(update.clone()).await;
+    if prompt(sent, "the first update and the next") {
+        assert_eq!(first.status(), 503, "told to deliver it again");
+    }
+    if first.status() == 200 {
+        app.perform_reply(first).await;
+    } else {
+        assert_eq!(first.status(), 503, "told to deliver it again");
+        assert!(
+            app.telegram.messages_to(43).is_empty(),
+            "nothing of the failed delivery went out"
+        );
+        app.post_update(update.clone()).await;
+    }
     app.redeliver(&update).await;
     assert_eq!(app.telegram.messages_to(43).len(), 1, "Bob is answered once");
     assert!(app
