@@ -4,7 +4,8 @@ use entity::users;
 use entity::zone::Zone;
 use sea_orm::sea_query::{Expr, OnConflict};
 use sea_orm::{
-    ActiveValue::Set, ColumnTrait, ConnectionTrait, DbErr, EntityTrait, QueryFilter, QueryOrder, QueryTrait,
+    ActiveValue::Set, ColumnTrait, ConnectionTrait, DbBackend, DbErr, EntityTrait, QueryFilter, QueryOrder,
+    QueryTrait, Value,
 };
 use time::OffsetDateTime;
 
@@ -83,7 +84,7 @@ pub async fn register_contact(
     }
     let row = users::ActiveModel {
         telegram_id: Set(profile.telegram_id),
-        username: Set(username),
+        username: Set(username.clone()),
         first_name: Set(first_name),
         last_name: Set(last_name),
         language_code: Set(profile.language.to_owned()),
@@ -114,24 +115,20 @@ pub async fn register_contact(
     upsert.returning(
         sea_orm::sea_query::Query::returning().columns(<users::Column as sea_orm::Iterable>::iter()),
     );
+    // Telegram usernames are unique at any moment, but ours are only as fresh as each person's
+    // last update: someone who gave up a name keeps it here until they write again. The person
+    // seen with it now is its owner, so it is cleared from anyone else, in the same statement as
+    // the upsert (only on this write path, so most updates never pay for it).
+    let upsert = db.get_database_backend().build(&upsert);
+    let stmt = match &username {
+        Some(name) => with_name_cleared_from_others(upsert, name, profile.telegram_id, now),
+        None => upsert,
+    };
     let user = users::Entity::find()
-        .from_raw_sql(db.get_database_backend().build(&upsert))
+        .from_raw_sql(stmt)
         .one(db)
         .await?
         .ok_or_else(|| DbErr::RecordNotFound(format!("user {} just registered", profile.telegram_id)))?;
-    // Telegram usernames are unique at any moment, but ours are only as fresh as each person's
-    // last update: someone who gave up a name keeps it here until they write again. The person
-    // seen with it now is its owner, so it is cleared from anyone else (one statement, only on
-    // this write path, so most updates never pay for it).
-    if let Some(name) = &user.username {
-        users::Entity::update_many()
-            .col_expr(users::Column::Username, Expr::value(Option::<String>::None))
-            .col_expr(users::Column::UpdatedAt, Expr::value(now))
-            .filter(users::Column::Username.eq(name.as_str()))
-            .filter(users::Column::TelegramId.ne(profile.telegram_id))
-            .exec(db)
-            .await?;
-    }
     // Created by this statement: not found just now, and not written by someone else in
     // between (an existing row keeps its older created_at).
     let first = !was_known && user.created_at == now;
@@ -139,6 +136,47 @@ pub async fn register_contact(
         user,
         standing: first.then(Standing::default),
     })
+}
+
+/// `upsert` (a user's row, `RETURNING` it) with `name` cleared from every other user in the same
+/// round trip: on PostgreSQL as a data-modifying `WITH` (both parts see one snapshot and touch
+/// different rows), on SQLite as a statement before it in the same string (its driver binds the
+/// values across the statements in order, and the rows read are the upsert's).
+fn with_name_cleared_from_others(
+    upsert: sea_orm::Statement,
+    name: &str,
+    telegram_id: i64,
+    now: OffsetDateTime,
+) -> sea_orm::Statement {
+    let mut values = upsert.values.map(|v| v.0).unwrap_or_default();
+    let clear = [
+        Value::from(now),
+        Value::from(name.to_owned()),
+        Value::from(telegram_id),
+    ];
+    let sql = match upsert.db_backend {
+        DbBackend::Postgres => {
+            let n = values.len();
+            let sql = format!(
+                r#"WITH cleared AS (UPDATE "users" SET "username" = NULL, "updated_at" = ${} WHERE "username" = ${} AND "telegram_id" <> ${}) {}"#,
+                n + 1,
+                n + 2,
+                n + 3,
+                upsert.sql
+            );
+            values.extend(clear);
+            sql
+        }
+        _ => {
+            let sql = format!(
+                r#"UPDATE "users" SET "username" = NULL, "updated_at" = ? WHERE "username" = ? AND "telegram_id" <> ?; {}"#,
+                upsert.sql
+            );
+            values.splice(0..0, clear);
+            sql
+        }
+    };
+    sea_orm::Statement::from_sql_and_values(upsert.db_backend, sql, values)
 }
 
 /// The user with this Telegram id and their [`Standing`], in one statement: the row's columns
