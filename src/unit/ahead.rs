@@ -20,13 +20,12 @@ use std::time::{Duration, Instant};
 use sea_orm::sqlx::PgPool;
 use sea_orm::{DatabaseTransaction, Statement, Value};
 
+use super::group::COMMIT_AND_BEGIN;
+
 /// How long a transaction begun ahead waits for a unit to take it: as long as the pool trusts
 /// an idle connection without pinging it first (`db::PING_IF_IDLE_FOR`), since a unit taking it
 /// does not ping it.
 pub const KEPT_FOR: Duration = Duration::from_secs(1);
-
-/// What a unit's commit appends to its last statement: the commit, and the next transaction.
-const COMMIT_AND_BEGIN: &str = "COMMIT; BEGIN";
 
 /// The transactions begun ahead on one pool, youngest last.
 pub struct Ahead {
@@ -84,16 +83,16 @@ impl Ahead {
         tx: DatabaseTransaction,
         last: Option<&str>,
     ) -> Result<(), sea_orm::DbErr> {
-        let Some(last) = last else {
-            sea_orm::ConnectionTrait::execute_unprepared(&tx, COMMIT_AND_BEGIN).await?;
-            self.keep(tx);
-            return Ok(());
+        let sql = match last {
+            Some(last) => std::borrow::Cow::Owned(format!("{last}; {COMMIT_AND_BEGIN}")),
+            None => std::borrow::Cow::Borrowed(COMMIT_AND_BEGIN),
         };
         let started = Instant::now();
-        let sent =
-            sea_orm::ConnectionTrait::execute_unprepared(&tx, &format!("{last}; {COMMIT_AND_BEGIN}")).await;
-        // Counted as the statement it carries (SeaORM counts only what it runs prepared).
-        crate::db::statement_ran(started.elapsed());
+        let sent = sea_orm::ConnectionTrait::execute_unprepared(&tx, &sql).await;
+        if last.is_some() {
+            // Counted as the statement it carries (SeaORM counts only what it runs prepared).
+            crate::db::statement_ran(started.elapsed());
+        }
         sent?;
         self.keep(tx);
         Ok(())

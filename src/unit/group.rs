@@ -45,7 +45,7 @@ const ORPHANED_AFTER: Duration = Duration::from_millis(10);
 /// acquire for the next group, and SQLite's page cache stays warm (a connection that another
 /// one's commit made stale drops its whole cache at its next transaction, and the pool hands
 /// out the connection idle longest).
-const COMMIT_AND_BEGIN: &str = "COMMIT; BEGIN";
+pub(super) const COMMIT_AND_BEGIN: &str = "COMMIT; BEGIN";
 
 /// Each unit's savepoint (the latest of that name is the one `ROLLBACK TO` finds).
 pub const SAVEPOINT: &str = "SAVEPOINT pnp_unit";
